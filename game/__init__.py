@@ -1,0 +1,3 @@
+"""Confide: a narrative engine about how closeness is built between people."""
+
+__version__ = "0.1.0"

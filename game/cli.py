@@ -1,0 +1,151 @@
+"""The `confide` command line. Thin: it parses arguments and prints; the work is elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from game import __version__
+from game.errors import ConfideError, StoryError, UsageError
+from game.story.diagnostics import Diagnostic
+
+DEFAULT_STORY = "tutorial"
+Handler = Callable[[argparse.Namespace], int]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = Parser(prog="confide", description="Confide: stories about how closeness is built.")
+    p.add_argument("--version", action="version", version=f"confide {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=Parser)
+    play = sub.add_parser("play", help="play a story (window, or --text in the terminal)")
+    play.add_argument("story", nargs="?", default=DEFAULT_STORY,
+                      help="a bundled story id or a path to a story file or folder")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--seed", type=int, default=0, help="seed for the model's noise")
+    play.add_argument("--choices", help="scripted choices, e.g. 2,1,3")
+    play.add_argument("--show-meters", action="store_true",
+                      help="print meters and explanations after each move")
+    play.add_argument("--facilitator", action="store_true", help="start in facilitator mode")
+    play.add_argument("--data-dir", type=Path, help="where saves and settings live")
+    check = sub.add_parser("check", help="validate and lint stories; exit 1 on any error")
+    check.add_argument("stories", nargs="+")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    lst = sub.add_parser("list", help="list the bundled stories")
+    lst.add_argument("--json", action="store_true")
+    sub.add_parser("schema", help="print the JSON Schema of the story format")
+    return p
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.story.loader import load
+    from game.textplay import TextGame, parse_choices
+
+    story = load(args.story)
+    scripted = parse_choices(args.choices)
+    if not args.text:
+        window = _window_runner()
+        if window is not None:
+            return window(story, args)
+        print("confide: the window is not available here; playing in the terminal instead.")
+    game = TextGame(story, sys.stdout, seed=args.seed, show_meters=args.show_meters)
+    return game.run(iter(sys.stdin.readline, ""), scripted)
+
+
+def _window_runner() -> Callable[..., int] | None:
+    try:
+        from game.ui.app import run_window
+    except ImportError:
+        return None
+    return run_window
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from game.story.loader import check, resolve
+
+    all_diags: list[Diagnostic] = []
+    results = []
+    for arg in args.stories:
+        try:
+            path = resolve(arg)
+        except UsageError as exc:
+            diag = Diagnostic(arg, 1, 1, "error", "E001", str(exc))
+            all_diags.append(diag)
+            results.append({"story": arg, "ok": False, "diagnostics": [diag.to_json()]})
+            continue
+        story, diags = check(path)
+        all_diags += diags
+        results.append({"story": str(path), "ok": story is not None,
+                        "diagnostics": [d.to_json() for d in diags]})
+    errors = sum(d.is_error for d in all_diags)
+    warns = len(all_diags) - errors
+    failed = errors > 0 or (args.strict and warns > 0)
+    if args.format == "json":
+        print(json.dumps({"ok": not failed, "errors": errors, "warnings": warns,
+                          "stories": results}, indent=2))
+    else:
+        for d in all_diags:
+            print(d)
+        print(f"checked {len(args.stories)} stor{'y' if len(args.stories) == 1 else 'ies'}: "
+              f"{errors} error{'s' * (errors != 1)}, {warns} warning{'s' * (warns != 1)}")
+    return 1 if failed else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from game.catalog import catalog
+
+    entries = catalog()
+    if args.json:
+        print(json.dumps([e.to_json() for e in entries], indent=2))
+        return 0
+    for e in entries:
+        ends = ", ".join(f"{v} {k}" for k, v in e.endings.items())
+        status = f"  ({e.errors} errors)" if e.errors else ""
+        print(f"{e.id:<16} {e.title}{status}")
+        print(f"{'':<16} {e.scenes} scenes, {e.words:,} words, ~{e.minutes} min; endings: {ends}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.story.schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2))
+    return 0
+
+
+COMMANDS: dict[str, Handler] = {
+    "play": cmd_play, "check": cmd_check, "list": cmd_list, "schema": cmd_schema,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args(["play", *(argv or [])])
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"confide: {exc}", file=sys.stderr)
+        return 2
+    except StoryError as exc:
+        for d in exc.diagnostics:
+            print(d, file=sys.stderr)
+        return 1
+    except ConfideError as exc:
+        print(f"confide: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -1,0 +1,50 @@
+"""The one exception tree of Confide.
+
+Every error a user can cause derives from `ConfideError`, so the CLI and the window can
+catch one type and report it as a readable message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+
+class ConfideError(Exception):
+    """Base of every error Confide raises on purpose."""
+
+
+class ExpressionError(ConfideError):
+    """A condition or effect that does not parse or does not type-check.
+
+    `column` is 0-based within the expression source, so the loader can add it to the
+    YAML scalar's own position and point at the exact character.
+    """
+
+    def __init__(self, message: str, column: int = 0, code: str = "E015") -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+        self.code = code
+
+
+class StoryError(ConfideError):
+    """A story that failed to load; carries every diagnostic that was collected."""
+
+    def __init__(self, diagnostics: list[object]) -> None:
+        self.diagnostics = diagnostics
+        first = str(diagnostics[0]) if diagnostics else "story failed to load"
+        super().__init__(first)
+
+
+class SessionError(ConfideError):
+    """An impossible request to a running session (unknown choice, choosing after the end)."""
+
+
+class RestoreError(ConfideError):
+    """A snapshot that cannot be restored into the given story, with the reason."""
+
+
+class SaveError(ConfideError):
+    """A save slot or settings file that cannot be read or written."""
+
+
+class UsageError(ConfideError):
+    """Wrong use of the command line (exit code 2)."""

@@ -1,0 +1,137 @@
+"""The record of why a move changed what it changed, for the facilitator view and transcripts.
+
+Records are cheap frozen values made on every move; English is only produced when
+`sentences()` or `to_json(partner)` is called, because the simulator never reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from game.model import wording
+
+RULES: Mapping[str, str] = MappingProxyType(
+    {
+        "R-SMALLTALK": "Small talk (said or asked) adds a little trust, only below a ceiling.",
+        "R-SUPPORT": "A disclosure received supportively raises trust, lowers defence, "
+        "deepens `reached` and adds its topic.",
+        "R-NEUTRAL": "A disclosure received neutrally adds a little trust.",
+        "R-JUDGE": "A disclosure received judgementally lowers trust and raises defence.",
+        "R-DEPENETRATE": "A judgemental landing closes one layer: `reached` drops by one.",
+        "R-PREMATURE": "Skipping layers raises defence, whatever the response.",
+        "R-RECIPROCITY": "After a supportive landing, a trusting partner discloses in turn.",
+        "R-PROBE-WELCOME": "A timely question opens the partner up and adds trust.",
+        "R-PROBE-INTRUSION": "A question the partner is not ready for raises defence, "
+        "lowers trust.",
+        "R-RESPOND": "The player's answer to the partner's disclosure; clears `pending`.",
+        "R-RUPTURE": "Trust at or below its floor, or defence at or above its ceiling, "
+        "ends the relationship for good.",
+    }
+)
+"""Every rule id a `Delta` can carry, with a one-line summary (stable: transcripts use them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Delta:
+    """One change to one part of the state, with the rule and reason that caused it.
+
+    `meter` is "trust" or "defence", or one of the structural counters "reached", "opened",
+    "topics" (a count), "pending", "ruptured" (0 or 1). A meter delta is recorded whenever its
+    rule applies, even if fairmath or clamping left the value unchanged; structural deltas are
+    recorded only when the value changes (except `pending`, recorded whenever it is set).
+    """
+
+    meter: str
+    before: float
+    after: float
+    rule: str
+    reason_key: str
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "meter": self.meter,
+            "before": round(self.before, 1),
+            "after": round(self.after, 1),
+            "change": round(self.after - self.before, 1),
+            "rule": self.rule,
+            "reason_key": self.reason_key,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """The terms of `m`, the readiness a disclosure at a layer meets.
+
+    `total = trust_minus_defence - threshold - skip_penalty - imbalance_penalty + noise`.
+    `skip_penalty` and `imbalance_penalty` are the amounts subtracted (the per-step parameter
+    times `skip` or `imbalance`), so the terms add up as printed.
+    """
+
+    trust_minus_defence: float
+    threshold: float
+    skip: int
+    skip_penalty: float
+    imbalance: int
+    imbalance_penalty: float
+    noise: float
+    total: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "trust_minus_defence": round(self.trust_minus_defence, 1),
+            "threshold": round(self.threshold, 1),
+            "skip": self.skip,
+            "skip_penalty": round(self.skip_penalty, 1),
+            "imbalance": self.imbalance,
+            "imbalance_penalty": round(self.imbalance_penalty, 1),
+            "noise": round(self.noise, 1),
+            "total": round(self.total, 1),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """How one move landed and every change it made, in order of application.
+
+    `move`: "small_talk" | "disclose" | "ask" | "respond". `landing`: for disclosures
+    "supportive" | "neutral" | "judgemental" | "reciprocated"; for asks "welcome" | "intrusion";
+    for responses the response kind; "ruptured" for any move made after the rupture.
+    `reciprocated` is the layer the partner disclosed in reply (0 if none); `ruptured` is true
+    when the relationship is broken after this move (including moves made after it broke).
+    """
+
+    move: str
+    landing: str
+    layer: int
+    readiness: Readiness | None
+    deltas: tuple[Delta, ...]
+    reciprocated: int = 0
+    ruptured: bool = False
+    topic: str | None = None
+
+    def sentences(self, partner: str) -> list[str]:
+        """Plain English, the landing first and then one sentence per delta."""
+        return wording.sentences(self, partner)
+
+    def to_json(self, partner: str | None = None) -> dict[str, object]:
+        """A JSON-ready dict (numbers to 1 decimal); with `partner`, also the sentences."""
+        data: dict[str, object] = {
+            "move": self.move,
+            "landing": self.landing,
+            "layer": self.layer,
+            "topic": self.topic,
+            "readiness": None if self.readiness is None else self.readiness.to_json(),
+            "deltas": [delta.to_json() for delta in self.deltas],
+            "rules": [delta.rule for delta in self.deltas],
+            "reciprocated": self.reciprocated,
+            "ruptured": self.ruptured,
+        }
+        if partner is not None:
+            data["sentences"] = self.sentences(partner)
+        return data

@@ -1,0 +1,149 @@
+"""English for explanations, written to be read aloud to a class.
+
+Kept apart from the records so the hot path never touches a string template. Every sentence
+names the partner, so a projected transcript stays clear when a story has several partners.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.model.explain import Delta, Explanation
+
+LAYER_NAMES = ("small talk", "something personal", "something private", "a core secret")
+"""What is shared at each layer, as the object of "you shared ..."."""
+
+LAYER_AREAS = ("small talk", "the personal layer", "the private layer", "the core")
+"""Each layer as a place in the onion, for "reached ..." and "let you into ..."."""
+
+_LANDINGS: Mapping[str, str] = MappingProxyType(
+    {
+        "small_talk/supportive": "{p} chatted along easily about everyday things.",
+        "disclose/supportive": "{p} received {layer} from you with warmth and understanding.",
+        "disclose/reciprocated": "{p} received {layer} from you warmly, then shared "
+        "{reply} of their own.",
+        "disclose/neutral": "{p} listened politely to {layer} but kept their distance; "
+        "it was a little more than they were ready for.",
+        "disclose/judgemental": "{p} recoiled from {layer}: it came deeper or sooner than "
+        "they could take in.",
+        "ask/welcome": "{p} welcomed your question and told you {layer} in reply.",
+        "ask/welcome/0": "{p} was happy to chat when you asked about everyday things.",
+        "ask/intrusion": "{p} felt pried at: you asked for {layer} before they were ready "
+        "to give it.",
+        "respond/supportive": "{p} felt heard: you met what they shared with care.",
+        "respond/neutral": "{p} got a noncommittal answer to what they shared.",
+        "respond/dismissive": "{p} felt brushed aside after opening up to you.",
+        "respond/judgemental": "{p} felt judged for what they had trusted you with.",
+        "ruptured": "{p} has already walked away from the relationship; nothing said now "
+        "can change how it ended.",
+    }
+)
+
+# Reasons completing "<Partner>'s trust rose 5 to 55: <reason>."
+_REASONS: Mapping[str, str] = MappingProxyType(
+    {
+        "smalltalk.gain": "easy talk about everyday things helps a new acquaintance relax",
+        "smalltalk.ceiling": "everyday chat has done all it can; only sharing more of "
+        "yourself builds trust from here",
+        "support.trust": "you shared {layer} and {p} met it with understanding",
+        "support.trust.emotional": "you shared {layer} with real feeling and {p} met it "
+        "with understanding; shared feelings bring people closer than shared facts",
+        "support.defence": "being accepted makes it safer for {p} to lower their guard",
+        "support.defence.emotional": "accepted feelings lower the guard further than "
+        "accepted facts",
+        "neutral.trust": "even a lukewarm hearing adds a little trust",
+        "judge.trust": "{layer} went past what {p} could accept at this point",
+        "judge.defence": "a disclosure that felt out of place put {p} on guard",
+        "premature": "you shared {layer} when {p} had only heard {prior} from you; opening "
+        "up that far, that fast, feels like too much too soon",
+        "probe.welcome": "being asked about themselves at the right moment shows you care",
+        "probe.too_deep": "your question reached past anything {p} had chosen to share",
+        "probe.not_earned": "you asked for {layer} without having shared that much yourself",
+        "probe.low_trust": "{p} does not trust you enough yet to share {layer}",
+        "respond.supportive": "you answered what {p} shared with warmth",
+        "respond.neutral": "a flat answer to what {p} shared changes nothing",
+        "respond.dismissive": "you brushed off what {p} had shared",
+        "respond.judgemental": "you judged what {p} had trusted you with, which costs "
+        "twice as much as brushing it off",
+    }
+)
+
+# Whole sentences for the structural counters.
+_EVENTS: Mapping[str, str] = MappingProxyType(
+    {
+        "reached": "{p} now knows {layer} about you, the deepest you have gone with them.",
+        "topic": "{p} has now heard about {topic} from you, {count} shared so far.",
+        "depenetrate": "{p} closed up a layer: the deepest you have reached with them fell "
+        "back from {from_area} to {to_area}.",
+        "opened": "{p} has now let you into {to_area}.",
+        "pending": "{p} is waiting to see how you take what they told you.",
+        "answered": "{p} is no longer waiting for your answer to what they shared.",
+        "rupture.trust": "{p} has given up on the relationship: trust sank to breaking "
+        "point, and a rupture cannot be repaired.",
+        "rupture.defence": "{p} has shut you out: their guard rose to breaking point, "
+        "and a rupture cannot be repaired.",
+    }
+)
+
+
+def number(value: float) -> str:
+    """One decimal, without a trailing ".0" ("15", "13.4"), as a teacher would say it."""
+    return f"{round(value, 1) + 0.0:.1f}".removesuffix(".0")
+
+
+def sentences(explanation: Explanation, partner: str) -> list[str]:
+    """The landing sentence, then one sentence per delta, each naming `partner`."""
+    context = _context(explanation, partner)
+    out = [_landing(explanation).format(**context)]
+    for delta in explanation.deltas:
+        out.append(_delta_sentence(delta, context))
+    return out
+
+
+def _context(explanation: Explanation, partner: str) -> dict[str, str]:
+    skip = explanation.readiness.skip if explanation.readiness is not None else 0
+    prior = max(0, explanation.layer - 1 - skip)
+    return {
+        "p": partner,
+        "layer": LAYER_NAMES[explanation.layer],
+        "reply": LAYER_NAMES[explanation.reciprocated],
+        "prior": LAYER_NAMES[prior],
+        "topic": explanation.topic or "a new topic",
+    }
+
+
+def _landing(explanation: Explanation) -> str:
+    if explanation.landing == "ruptured":
+        return _LANDINGS["ruptured"]
+    key = f"{explanation.move}/{explanation.landing}"
+    if key == "ask/welcome" and explanation.layer == 0:
+        key = "ask/welcome/0"
+    return _LANDINGS[key]
+
+
+def _delta_sentence(delta: Delta, context: dict[str, str]) -> str:
+    p = context["p"]
+    if delta.meter in ("trust", "defence"):
+        reason = _REASONS[delta.reason_key].format(**context)
+        return f"{p}'s {delta.meter} {_movement(delta)}: {reason}."
+    count = int(delta.after)
+    extra = {
+        "count": f"{count} topic" if count == 1 else f"{count} topics",
+        "from_area": LAYER_AREAS[int(delta.before)],
+        "to_area": LAYER_AREAS[int(delta.after)],
+    }
+    return _EVENTS[delta.reason_key].format(**context, **extra)
+
+
+def _movement(delta: Delta) -> str:
+    after = number(delta.after)
+    amount = number(abs(delta.after - delta.before))
+    if delta.after == delta.before:
+        return f"stayed at {after}"
+    verb = "rose" if delta.after > delta.before else "fell"
+    if amount == "0":
+        return f"{verb} slightly to {after}"
+    return f"{verb} {amount} to {after}"

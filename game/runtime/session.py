@@ -1,0 +1,228 @@
+"""A deterministic playthrough of one story.
+
+Same story + same seed + same choices gives the same playthrough everywhere: the window,
+the terminal, the simulator and the tests. The only randomness is the model's noise,
+derived from (seed, turn) by a pure hash, so nothing hidden needs saving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from game.errors import RestoreError, SessionError
+from game.model import Explanation, PartnerState, ask, disclose, noise_for, respond, verdict
+from game.runtime.restore import restore_session
+from game.runtime.state import Env, State, apply_effects, initial_state, state_from_json
+from game.runtime.views import ChoiceView, EndingView, LineView, Result, Step, View
+from game.story.compiled import CChoice, CLine, CompiledStory, CScene
+
+SAVE_FORMAT = 1
+CONTINUE = "continue"
+MOODS = {"supportive": "warm", "reciprocated": "warm", "welcome": "warm",
+         "judgemental": "guarded", "intrusion": "guarded", "dismissive": "hurt"}
+
+
+class Session:
+    def __init__(self, story: CompiledStory, seed: int = 0, *, noise: bool = True) -> None:
+        self.story = story
+        self.seed = seed
+        self.noise = noise
+        self.state = initial_state(story)
+        self.history: list[Step] = []
+        self._stack: list[State] = []
+        self._mood = "neutral"
+        self.changed_story = False  # set when restored into an edited story
+        self.state = self._enter(self.state, story.start)
+
+    @classmethod
+    def start(cls, story: CompiledStory, seed: int = 0) -> Session:
+        return cls(story, seed)
+
+    # -- reading ---------------------------------------------------------------
+    @property
+    def scene(self) -> CScene:
+        return self.story.scenes[self.state.scene]
+
+    @property
+    def ended(self) -> bool:
+        return self.state.ending is not None
+
+    def ending(self) -> EndingView | None:
+        if self.state.ending is None:
+            return None
+        scene = self.story.scenes[self.state.ending]
+        assert scene.ending is not None  # an ending id always names an ending scene
+        e = scene.ending
+        return EndingView(scene.id, e.title, e.outcome, e.reflection)
+
+    def available(self) -> tuple[CChoice, ...]:
+        """The choices the player may take now, in story order."""
+        if self.ended:
+            return ()
+        scene = self.scene
+        env = Env(self.state, self.story.params)
+        found = tuple(c for c in scene.choices if c.cond is None or c.cond.evaluate(env))
+        if not found and (scene.next or scene.branches):
+            return (continue_choice(scene),)
+        return found
+
+    def view(self, facilitator: bool = False) -> View:
+        scene = self.scene
+        return View(
+            scene=scene.id, title=scene.title, background=scene.background,
+            partner=scene.partner, partner_name=self.story.name_of(scene.partner),
+            mood=scene.mood or self._mood, lines=self.lines(scene.lines),
+            choices=tuple(choice_view(c) for c in self.available()),
+            ending=self.ending(), turn=self.state.turn,
+            meters=self.meters() if facilitator else None,
+        )
+
+    def lines(self, lines: tuple[CLine, ...]) -> tuple[LineView, ...]:
+        env = Env(self.state, self.story.params)
+        name = self.story.name_of
+        return tuple(LineView(ln.speaker, name(ln.speaker), ln.text, ln.mood)
+                     for ln in lines if ln.cond is None or ln.cond.evaluate(env))
+
+    def meters(self) -> dict[str, dict[str, Any]]:
+        out = {}
+        for pid, p in self.state.partners.items():
+            data = p.to_json()
+            data["verdict"] = verdict(p, self.story.params[pid])
+            out[pid] = data
+        return out
+
+    # -- moving ----------------------------------------------------------------
+    def choose(self, choice_id: str) -> Result:
+        if self.ended:
+            raise SessionError("the story has ended; there is nothing left to choose")
+        choice = next((c for c in self.available() if c.id == choice_id), None)
+        if choice is None:
+            ids = ", ".join(c.id for c in self.available())
+            raise SessionError(f"'{choice_id}' is not a choice here (scene "
+                               f"'{self.state.scene}'; choices: {ids})")
+        before, shown = self.state, self.lines(self.scene.lines)
+        state, landing, explanation = self._move(before, choice)
+        state = apply_effects(state, choice.effects, self.story.params)
+        state = replace(state, turn=state.turn + 1)
+        ruptured = any(p.ruptured for p in state.partners.values())
+        reaction = self._reaction(choice, landing, state)
+        target = self.story.rupture if ruptured else self._target(choice, landing, state)
+        state = self._enter(state, target)
+        self._stack.append(before)
+        self.state = state
+        self._mood = MOODS.get(landing, "neutral")
+        result = Result(choice_view(choice), choice.say, landing, reaction, explanation,
+                        choice.partner, target, ruptured, self.ending())
+        self.history.append(Step(before.scene, shown, result))
+        return result
+
+    def _move(self, state: State, c: CChoice) -> tuple[State, str, Explanation | None]:
+        if c.kind == "plain":
+            return state, "plain", None
+        p = state.partners[c.partner]
+        params = self.story.params[c.partner]
+        new: PartnerState
+        if c.kind == "disclose":
+            noise = noise_for(self.seed, state.turn, params.noise) if self.noise else 0.0
+            new, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
+                                params=params, noise=noise)
+        elif c.kind == "ask":
+            new, exp = ask(p, layer=c.layer, topic=c.topic, params=params)
+        else:
+            new, exp = respond(p, response=c.response or "neutral", layer=0, params=params)
+        partners = {**state.partners, c.partner: new}
+        return replace(state, partners=partners), exp.landing, exp
+
+    def _reaction(self, c: CChoice, landing: str, state: State) -> tuple[LineView, ...]:
+        lines = c.reactions.get(landing)
+        if lines is None and landing == "reciprocated":
+            lines = c.reactions.get("supportive")
+        if lines is None:
+            lines = c.reactions.get("default", ())
+        saved, self.state = self.state, state
+        try:
+            return self.lines(lines)
+        finally:
+            self.state = saved
+
+    def _target(self, c: CChoice, landing: str, state: State) -> str:
+        nxt = c.next
+        found = nxt.get(landing)
+        if found is None and landing == "reciprocated":
+            found = nxt.get("supportive")
+        found = found or nxt.get("default")
+        if found:
+            return found
+        scene = self.story.scenes[c.scene]
+        env = Env(state, self.story.params)
+        for cond, to in scene.branches:
+            if cond is None or cond.evaluate(env):
+                return to
+        if scene.next:
+            return scene.next
+        raise SessionError(f"scene '{scene.id}' has nowhere to go after '{c.id}'")
+
+    def _enter(self, state: State, sid: str) -> State:
+        scene = self.story.scenes[sid]
+        visits = {**state.visits, sid: state.visits.get(sid, 0) + 1}
+        state = replace(state, scene=sid, visits=visits)
+        if scene.on_enter:
+            state = apply_effects(state, scene.on_enter, self.story.params)
+        if scene.disclosure is not None:
+            pid = scene.disclosure.partner or scene.partner
+            p = state.partners[pid]
+            opened = replace(p, opened=max(p.opened, scene.disclosure.layer),
+                             pending=scene.disclosure.layer)
+            state = replace(state, partners={**state.partners, pid: opened})
+        if scene.ending is not None:
+            state = replace(state, ending=sid)
+        return state
+
+    # -- time travel -----------------------------------------------------------
+    def undo(self) -> bool:
+        """Take back the last choice; False when there is nothing to undo."""
+        if not self._stack:
+            return False
+        self.state = self._stack.pop()
+        self.history.pop()
+        self._mood = MOODS.get(self.history[-1].result.landing, "neutral") \
+            if self.history else "neutral"
+        return True
+
+    @property
+    def choices_made(self) -> list[str]:
+        return [step.result.choice.id for step in self.history]
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "format": SAVE_FORMAT,
+            "story": self.story.id,
+            "hash": self.story.content_hash,
+            "seed": self.seed,
+            "choices": [f"{s.scene}/{s.result.choice.id}" for s in self.history],
+            "state": self.state.to_json(),
+        }
+
+    @classmethod
+    def restore(cls, story: CompiledStory, data: Any) -> Session:
+        """Rebuild a session from `snapshot()` output, or raise RestoreError saying why."""
+        return restore_session(cls, story, data)
+
+
+def continue_choice(scene: CScene) -> CChoice:
+    return CChoice(id=CONTINUE, scene=scene.id, label="Continue", kind="plain", layer=0,
+                   topic=None, emotional=False, response=None, partner=scene.partner,
+                   say=None, cond=None, effects=(), reactions={}, next={})
+
+
+def choice_view(c: CChoice) -> ChoiceView:
+    layered = c.kind in ("disclose", "ask")
+    return ChoiceView(
+        id=c.id, label=c.label, kind=c.kind, layer=c.layer if layered else None,
+        topic=c.topic, tone=("emotional" if c.emotional else "factual") if layered else None,
+        response=c.response,
+    )
+
+
+__all__ = ["CONTINUE", "SAVE_FORMAT", "RestoreError", "Session"]

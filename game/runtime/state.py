@@ -1,0 +1,118 @@
+"""The small, plain state of a playthrough, and how expressions read and write it.
+
+State refers to content only by string ids, so it serialises to JSON and survives edits
+to the story that keep those ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from game.errors import RestoreError
+from game.model import Params, PartnerState, meets_deepened
+from game.story.compiled import CompiledStory
+from game.story.expr import Effect, Ref, Value
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    scene: str
+    turn: int
+    partners: dict[str, PartnerState]
+    flags: dict[str, bool | int]
+    visits: dict[str, int]
+    ending: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scene": self.scene,
+            "turn": self.turn,
+            "partners": {k: v.to_json() for k, v in self.partners.items()},
+            "flags": dict(self.flags),
+            "visits": dict(self.visits),
+            "ending": self.ending,
+        }
+
+
+def initial_state(story: CompiledStory) -> State:
+    partners = {
+        pid: PartnerState(trust=p.trust, defence=p.defence)
+        for pid, p in story.meta.characters.partners.items()
+    }
+    return State(story.start, 0, partners, dict(story.meta.flags), {})
+
+
+def state_from_json(story: CompiledStory, data: Any) -> State:
+    """Rebuild a saved state, keeping what still fits a possibly edited story."""
+    if not isinstance(data, dict):
+        raise RestoreError("saved state is not a mapping")
+    scene = data.get("scene")
+    if not isinstance(scene, str) or scene not in story.scenes:
+        raise RestoreError(f"the saved scene '{scene}' no longer exists in story "
+                           f"'{story.id}'; start the story over")
+    base = initial_state(story)
+    try:
+        saved = data.get("partners", {})
+        partners = {pid: PartnerState.from_json(saved[pid]) if pid in saved else st
+                    for pid, st in base.partners.items()}
+    except Exception as exc:  # any malformed partner is the save's fault, not ours
+        raise RestoreError(f"saved partner state is damaged: {exc}") from exc
+    flags = dict(base.flags)
+    for name, value in dict(data.get("flags", {})).items():
+        if name in flags and type(value) is type(flags[name]):
+            flags[name] = value
+    visits = {k: v for k, v in dict(data.get("visits", {})).items()
+              if k in story.scenes and isinstance(v, int) and v >= 0}
+    turn = data.get("turn", 0)
+    ending = data.get("ending")
+    if ending is not None and ending not in story.scenes:
+        raise RestoreError(f"the saved ending '{ending}' no longer exists; start over")
+    return State(scene, turn if isinstance(turn, int) else 0, partners, flags, visits, ending)
+
+
+class Env:
+    """Read access for conditions and effects over one state."""
+
+    __slots__ = ("params", "state")
+
+    def __init__(self, state: State, params: dict[str, Params]) -> None:
+        self.state = state
+        self.params = params
+
+    def lookup(self, ref: Ref) -> Value:
+        head, name = ref
+        if head == "flag":
+            return self.state.flags[name]
+        if head == "visits":
+            return self.state.visits.get(name, 0)
+        p = self.state.partners[head]
+        if name == "topics":
+            return len(p.topics)
+        if name == "deepened":
+            return meets_deepened(p, self.params[head])
+        value: Value = getattr(p, name)
+        return value
+
+
+def apply_effects(state: State, effects: tuple[Effect, ...],
+                  params: dict[str, Params]) -> State:
+    for effect in effects:
+        value = effect.compute(Env(state, params))
+        head, name = effect.target
+        if head == "flag":
+            flags = dict(state.flags)
+            flags[name] = value
+            state = replace(state, flags=flags)
+            continue
+        meter = round(min(100.0, max(0.0, float(value))), 2)
+        partner = replace(state.partners[head], **{name: meter})
+        state = replace(state, partners={**state.partners, head: check_rupture(
+            partner, params[head])})
+    return state
+
+
+def check_rupture(p: PartnerState, params: Params) -> PartnerState:
+    if not p.ruptured and (p.trust <= params.rupture_trust or p.defence >= params.rupture_defence):
+        return replace(p, ruptured=True)
+    return p

@@ -1,0 +1,86 @@
+"""What the runtime hands to a front end: plain, immutable data, never drawing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.model import Explanation
+
+LAYER_NAMES = ("small talk", "personal", "private", "core")
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    speaker: str  # "narrator", "player" or a partner id
+    name: str  # display name; empty for narration
+    text: str
+    mood: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    id: str
+    label: str
+    kind: str  # disclose | ask | respond | plain
+    layer: int | None  # only for disclose and ask
+    topic: str | None = None
+    tone: str | None = None
+    response: str | None = None
+
+    @property
+    def badge(self) -> str:
+        """Short text tag such as `[layer 2: private]`, used by the terminal game."""
+        if self.kind == "disclose" and self.layer is not None:
+            return f"[share, layer {self.layer}: {LAYER_NAMES[self.layer]}]"
+        if self.kind == "ask" and self.layer is not None:
+            return f"[ask, layer {self.layer}: {LAYER_NAMES[self.layer]}]"
+        if self.kind == "respond":
+            return f"[respond: {self.response}]"
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class EndingView:
+    scene: str
+    title: str
+    outcome: str  # deepened | acquaintance | ruptured
+    reflection: str
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    scene: str
+    title: str | None
+    background: str | None
+    partner: str
+    partner_name: str
+    mood: str
+    lines: tuple[LineView, ...]
+    choices: tuple[ChoiceView, ...]
+    ending: EndingView | None
+    turn: int
+    meters: dict[str, dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    choice: ChoiceView
+    said: str | None
+    landing: str
+    reaction: tuple[LineView, ...]
+    explanation: Explanation | None
+    partner: str
+    next_scene: str
+    ruptured: bool
+    ending: EndingView | None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One entry of the history: what was on screen, what was chosen, how it landed."""
+
+    scene: str
+    lines: tuple[LineView, ...]
+    result: Result
+    meters: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Story format: schema, loader, checks."""

@@ -1,0 +1,262 @@
+"""Compile a validated `Story` into its runtime form, collecting every semantic error.
+
+Checks that need the whole story (targets, speakers, expressions, kinds of move) run
+here, each producing a located diagnostic; nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from game.errors import ExpressionError
+from game.model import Params
+from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
+from game.story.diagnostics import Diagnostic, Mark
+from game.story.expr import Condition, Effect, Symbols, parse_condition, parse_effects
+from game.story.schema import LANDINGS, Choice, Ending, Line, Scene, Story, Tuning
+from game.story.yamlread import Located, PathKey
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+SPEAKERS = ("narrator", "player")
+
+
+@dataclass
+class Builder:
+    story: Story
+    located: Located
+    root: Path
+    source: str
+    diags: list[Diagnostic] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        s = self.story
+        self.partners = s.characters.partners
+        self.default_partner = next(iter(self.partners))
+        self.symbols = Symbols(
+            partners=frozenset(self.partners),
+            flags={k: type(v) for k, v in s.flags.items()},
+            scenes=frozenset(s.scenes),
+            default_partner=self.default_partner,
+        )
+        self.names = {"player": s.characters.player.name}
+        self.names.update({pid: p.name for pid, p in self.partners.items()})
+
+    # -- helpers ---------------------------------------------------------------
+    def at(self, loc: PathKey) -> Mark:
+        return self.located.mark_for(loc)
+
+    def error(self, loc: PathKey, code: str, message: str, col: int = 0) -> None:
+        self.diags.append(self.at(loc).diag(code, message, col))
+
+    def condition(self, source: str | None, loc: PathKey) -> Condition | None:
+        if source is None:
+            return None
+        try:
+            return parse_condition(source, self.symbols)
+        except ExpressionError as exc:
+            self.expr_error(exc, loc)
+            return None
+
+    def effects(self, sources: list[str], loc: PathKey) -> tuple[Effect, ...]:
+        out: list[Effect] = []
+        for i, src in enumerate(sources):
+            try:
+                out.extend(parse_effects(src, self.symbols))
+            except ExpressionError as exc:
+                self.expr_error(exc, (*loc, i))
+        return tuple(out)
+
+    def expr_error(self, exc: ExpressionError, loc: PathKey) -> None:
+        mark = self.at(loc)
+        self.diags.append(mark.diag(exc.code, exc.message, exc.column + mark.quote))
+
+    def text(self, raw: str, loc: PathKey) -> str:
+        def sub(m: re.Match[str]) -> str:
+            name = m.group(1)
+            if name in self.names:
+                return self.names[name]
+            self.error(loc, "W003", f"unknown placeholder '{{{name}}}'; "
+                       f"known: {', '.join('{' + n + '}' for n in self.names)}")
+            return m.group(0)
+
+        return PLACEHOLDER.sub(sub, raw)
+
+    def partner(self, pid: str | None, loc: PathKey, fallback: str) -> str:
+        if pid is None:
+            return fallback
+        if pid not in self.partners:
+            self.error(loc, "E020", f"unknown partner '{pid}'; declared: "
+                       f"{', '.join(self.partners)}")
+            return fallback
+        return pid
+
+    def target(self, sid: str, loc: PathKey) -> None:
+        if sid not in self.story.scenes:
+            self.error(loc, "E013", f"no scene called '{sid}'")
+
+    # -- compile ---------------------------------------------------------------
+    def lines(self, lines: list[Line], loc: PathKey) -> tuple[CLine, ...]:
+        out = []
+        for i, line in enumerate(lines):
+            here = (*loc, i)
+            if line.speaker not in SPEAKERS and line.speaker not in self.partners:
+                self.error(here, "E020", f"unknown speaker '{line.speaker}'; use narrator, "
+                           f"player or one of: {', '.join(self.partners)}")
+            out.append(CLine(line.speaker, self.text(line.text, here),
+                             self.condition(line.if_, (*here, "if")), line.mood))
+        return tuple(out)
+
+    def reactions(self, c: Choice, loc: PathKey) -> dict[str, tuple[CLine, ...]]:
+        move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
+        allowed = (*LANDINGS[move], "default")
+        out: dict[str, tuple[CLine, ...]] = {}
+        raw = dict(c.reactions)
+        if c.reaction is not None:
+            raw.setdefault("default", c.reaction)
+        for key, value in raw.items():
+            here = (*loc, "reactions", key) if key in c.reactions else (*loc, "reaction")
+            if key not in allowed:
+                self.error(here, "E023", f"a {c.kind} move cannot land as '{key}'; "
+                           f"use: {', '.join(allowed)}")
+            lines = [Line(text=value)] if isinstance(value, str) else value
+            out[key] = self.lines(lines, here)
+        return out
+
+    def choice(self, sid: str, scene: Scene, c: Choice, loc: PathKey, partner: str) -> CChoice:
+        self.requirements(c, loc)
+        nxt: dict[str, str] = {}
+        if isinstance(c.next, str):
+            nxt["default"] = c.next
+            self.target(c.next, (*loc, "next"))
+        elif isinstance(c.next, dict):
+            move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
+            for key, sid2 in c.next.items():
+                if key not in (*LANDINGS[move], "default"):
+                    self.error((*loc, "next", key), "E023",
+                               f"a {c.kind} move cannot land as '{key}'")
+                self.target(sid2, (*loc, "next", key))
+                nxt[key] = sid2
+        if "default" not in nxt and scene.next is None and not scene.branches:
+            self.error(loc, "E018", f"choice '{c.id}' has no 'next' and scene '{sid}' "
+                       "has no 'next' or 'branches' to fall back on")
+        return CChoice(
+            id=c.id, scene=sid, label=self.text(c.text, (*loc, "text")), kind=c.kind,
+            layer=c.layer or 0, topic=c.topic, emotional=c.tone == "emotional",
+            response=c.response, partner=self.partner(c.partner, (*loc, "partner"), partner),
+            say=self.text(c.say, (*loc, "say")) if c.say else None,
+            cond=self.condition(c.if_, (*loc, "if")),
+            effects=self.effects(c.effects, (*loc, "effects")),
+            reactions=self.reactions(c, loc), next=nxt,
+        )
+
+    def requirements(self, c: Choice, loc: PathKey) -> None:
+        if c.kind in ("disclose", "ask") and c.layer is None:
+            self.error(loc, "E021", f"{c.kind} choice '{c.id}' needs a 'layer' (0-3)")
+        if c.kind == "respond" and c.response is None:
+            self.error(loc, "E021", f"respond choice '{c.id}' needs a 'response' "
+                       "(supportive, neutral, dismissive or judgemental)")
+        if c.kind == "disclose" and (c.layer or 0) > 0 and c.topic is None:
+            self.error(loc, "E021", f"disclose choice '{c.id}' needs a 'topic' "
+                       "(what it is about: work, family, ...)")
+        if c.kind not in ("disclose", "ask") and c.layer is not None and c.kind != "respond":
+            self.error((*loc, "layer"), "E021", f"a {c.kind} choice has no layer")
+        if c.kind != "respond" and c.response is not None:
+            self.error((*loc, "response"), "E021", "only respond choices take 'response'")
+
+    def scene(self, sid: str, scene: Scene) -> CScene:
+        loc: PathKey = ("scenes", sid)
+        partner = self.partner(scene.partner, (*loc, "partner"), self.default_partner)
+        seen: set[str] = set()
+        choices = []
+        for i, c in enumerate(scene.choices):
+            if c.id in seen:
+                self.error((*loc, "choices", i, "id"), "E014",
+                           f"choice id '{c.id}' is used twice in scene '{sid}'")
+            seen.add(c.id)
+            choices.append(self.choice(sid, scene, c, (*loc, "choices", i), partner))
+        branches = []
+        for i, b in enumerate(scene.branches):
+            self.target(b.to, (*loc, "branches", i, "to"))
+            branches.append((self.condition(b.if_, (*loc, "branches", i, "if")), b.to))
+        if scene.next is not None:
+            self.target(scene.next, (*loc, "next"))
+        self.shape(sid, scene)
+        disclosure = scene.partner_discloses
+        if disclosure is not None and disclosure.partner is not None:
+            self.partner(disclosure.partner, (*loc, "partner_discloses", "partner"), partner)
+        return CScene(
+            id=sid, title=scene.title, background=scene.background, partner=partner,
+            mood=scene.mood, disclosure=disclosure,
+            on_enter=self.effects(scene.on_enter, (*loc, "on_enter")),
+            lines=self.lines(scene.lines, (*loc, "lines")), choices=tuple(choices),
+            branches=tuple(branches), next=scene.next, ending=scene.ending,
+        )
+
+    def shape(self, sid: str, scene: Scene) -> None:
+        loc: PathKey = ("scenes", sid)
+        if scene.ending is not None:
+            if scene.choices or scene.next or scene.branches:
+                self.error((*loc, "ending"), "E018", f"ending scene '{sid}' cannot also have "
+                           "choices, next or branches")
+            return
+        if not scene.choices and scene.next is None and not scene.branches:
+            self.error(loc, "E018", f"scene '{sid}' has no choices, no 'next', no 'branches' "
+                       "and no 'ending': the story would stop here")
+        if not scene.choices and scene.branches and scene.next is None \
+                and scene.branches[-1].if_ is not None:
+            self.error((*loc, "branches"), "E018", f"scene '{sid}': every branch has a "
+                       "condition; add a last branch without 'if', or a 'next'")
+
+    def rupture(self, scenes: dict[str, CScene]) -> str:
+        rid = self.story.rupture
+        if rid is None:
+            self.diags.append(self.at(("id",)).diag(
+                "W007", "no 'rupture' scene declared; a plain built-in one will be used"))
+            scenes[RUPTURE_FALLBACK] = fallback_rupture(self.default_partner,
+                                                        self.names[self.default_partner])
+            return RUPTURE_FALLBACK
+        self.target(rid, ("rupture",))
+        found = self.story.scenes.get(rid)
+        if found is not None and (found.ending is None or found.ending.outcome != "ruptured"):
+            self.error(("rupture",), "E022", f"rupture scene '{rid}' must be an ending "
+                       "with outcome: ruptured")
+        return rid
+
+    def build(self) -> CompiledStory:
+        s = self.story
+        self.target(s.start, ("start",))
+        scenes = {sid: self.scene(sid, sc) for sid, sc in s.scenes.items()}
+        rupture = self.rupture(scenes)
+        return CompiledStory(
+            meta=s, root=self.root, source=self.source, scenes=scenes,
+            params={pid: params_for(s.model, p.traits) for pid, p in self.partners.items()},
+            content_hash=content_hash(s), default_partner=self.default_partner,
+            rupture=rupture,
+        )
+
+
+def params_for(story: Tuning, traits: Tuning) -> Params:
+    merged = story.model_dump(exclude_none=True)
+    merged.update(traits.model_dump(exclude_none=True))
+    return replace(Params(), **merged)
+
+
+def content_hash(story: Story) -> str:
+    data = json.dumps(story.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def fallback_rupture(pid: str, name: str) -> CScene:
+    text = (f"{name} goes quiet, then finds a reason to leave. Whatever was starting "
+            "between you has closed, at least for now.")
+    return CScene(
+        id=RUPTURE_FALLBACK, title="The door closes", background=None, partner=pid,
+        mood="hurt", disclosure=None, on_enter=(), lines=(CLine("narrator", text),),
+        choices=(), branches=(), next=None,
+        ending=Ending(outcome="ruptured", title="The door closes",
+                      reflection="Too much, too soon, or too little care in return."),
+    )

@@ -1,0 +1,101 @@
+"""The runtime form of a story: validated, with expressions compiled and text resolved.
+
+A `CompiledStory` never changes after loading. The session and the simulator read it on
+every move, so everything that can be worked out once (names in text, reaction fallbacks,
+per-partner model parameters) is worked out here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.model import Params
+from game.story.diagnostics import Diagnostic
+from game.story.expr import Condition, Effect
+from game.story.schema import Disclosure, Ending, Story
+
+RUPTURE_FALLBACK = "_rupture"
+
+
+@dataclass(frozen=True, slots=True)
+class CLine:
+    speaker: str  # "narrator", "player" or a partner id
+    text: str
+    cond: Condition | None = None
+    mood: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CChoice:
+    id: str
+    scene: str
+    label: str
+    kind: str  # disclose | ask | respond | plain
+    layer: int
+    topic: str | None
+    emotional: bool
+    response: str | None
+    partner: str
+    say: str | None
+    cond: Condition | None
+    effects: tuple[Effect, ...]
+    reactions: dict[str, tuple[CLine, ...]]
+    next: dict[str, str]  # landing (or "default") -> scene id
+
+    @property
+    def move(self) -> str:
+        """The model's name for this move; a layer-0 disclosure is small talk."""
+        if self.kind == "disclose" and self.layer == 0:
+            return "small_talk"
+        return self.kind
+
+
+@dataclass(frozen=True, slots=True)
+class CScene:
+    id: str
+    title: str | None
+    background: str | None
+    partner: str
+    mood: str | None
+    disclosure: Disclosure | None
+    on_enter: tuple[Effect, ...]
+    lines: tuple[CLine, ...]
+    choices: tuple[CChoice, ...]
+    branches: tuple[tuple[Condition | None, str], ...]
+    next: str | None
+    ending: Ending | None
+
+    def choice(self, choice_id: str) -> CChoice | None:
+        for c in self.choices:
+            if c.id == choice_id:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class CompiledStory:
+    meta: Story
+    root: Path
+    source: str
+    scenes: dict[str, CScene]
+    params: dict[str, Params]
+    content_hash: str
+    default_partner: str
+    rupture: str
+    warnings: tuple[Diagnostic, ...] = ()
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def start(self) -> str:
+        return self.meta.start
+
+    def name_of(self, speaker: str) -> str:
+        if speaker == "player":
+            return self.meta.characters.player.name
+        partner = self.meta.characters.partners.get(speaker)
+        return partner.name if partner else ""

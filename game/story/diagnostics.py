@@ -1,0 +1,94 @@
+"""Located diagnostics with stable codes.
+
+Every problem in a user's file becomes one `Diagnostic`, printed as
+`path:line:col: error[CODE]: message`. Codes never change meaning once published;
+`docs/diagnostics.md` documents each one and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# code -> short title; the long explanations live in docs/diagnostics.md.
+CODES: dict[str, str] = {
+    "E001": "file or folder cannot be read",
+    "E002": "file is not UTF-8 text",
+    "E003": "file is too large",
+    "E004": "YAML syntax error",
+    "E005": "duplicate key",
+    "E006": "document too complex (aliases or nesting past the limit)",
+    "E007": "empty file",
+    "E008": "top level is not a mapping",
+    "E009": "unknown key",
+    "E010": "missing required field",
+    "E011": "wrong type or value",
+    "E012": "start scene does not exist",
+    "E013": "unknown scene target",
+    "E014": "duplicate id",
+    "E015": "expression syntax error",
+    "E016": "unknown name in expression",
+    "E017": "expression type error",
+    "E018": "scene has no way forward, or an ending that continues",
+    "E019": "asset path escapes the story folder",
+    "E020": "unknown character",
+    "E021": "choice is missing what its kind needs",
+    "E022": "rupture scene is not a ruptured ending",
+    "E023": "reaction or branch key does not fit the kind of move",
+    "E024": "string too long",
+    "W001": "scene can never be reached",
+    "W002": "asset file not found",
+    "W003": "unknown placeholder in text",
+    "W004": "flag declared but never used",
+    "W005": "missing reaction variant",
+    "W006": "file in story folder ignored",
+    "W007": "no rupture scene declared",
+    "W008": "flag is read but never set",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    line: int  # 1-based
+    col: int  # 1-based
+    severity: Severity
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where a YAML node starts. line/col are 1-based; `quote` is 1 for quoted scalars."""
+
+    path: str
+    line: int
+    col: int
+    quote: int = 0
+
+    def diag(self, code: str, message: str, extra_col: int = 0) -> Diagnostic:
+        severity: Severity = "warning" if code.startswith("W") else "error"
+        return Diagnostic(self.path, self.line, self.col + extra_col, severity, code, message)
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.path, d.line, d.col, d.code)

@@ -1,0 +1,383 @@
+"""Confide's own small expression language for story conditions and effects.
+
+Stories are data written by people who may not be programmers, and saves must be safe to
+share, so nothing here goes near Python's `eval`, `exec`, `ast` or `compile`. A tokenizer
+and a recursive-descent parser type-check the source once, at load time, and compile it to
+closures (see `game.story.expr_eval`) that never raise at play time.
+
+Grammar, lowest precedence first::
+
+    condition  := or
+    or         := and ('or' and)*
+    and        := not ('and' not)*
+    not        := 'not' not | comparison
+    comparison := sum (('==' | '!=' | '<' | '<=' | '>' | '>=') sum)?    # no chaining
+    sum        := product (('+' | '-') product)*
+    product    := unary (('*' | '/') unary)*
+    unary      := '-' unary | primary
+    primary    := NUMBER | 'true' | 'false' | reference | '(' or ')'
+    reference  := 'flag.' NAME | 'visits.' SCENE | PARTNER '.' ATTR | ATTR
+    effect     := target ('=' | '+=' | '-=' | '%+' | '%-') or
+
+Arithmetic is bounded: results are clamped to [-1_000_000, 1_000_000] and `x / 0` is 0.
+`/` on two integers that divide exactly gives an integer, otherwise a float.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from game.errors import ExpressionError
+from game.story import expr_eval as ev
+from game.story.expr_eval import (
+    ARITH,
+    ATTRIBUTES,
+    BOOL,
+    COMPARE,
+    METERS,
+    NUM,
+    Env,
+    Fn,
+    Node,
+    Ref,
+    Tok,
+    Value,
+    fail,
+    show,
+    tokenize,
+)
+
+__all__ = [
+    "Condition",
+    "Effect",
+    "Env",
+    "Ref",
+    "Symbols",
+    "Value",
+    "parse_condition",
+    "parse_effect",
+    "parse_effects",
+]
+
+MAX_LENGTH = 1000
+MAX_DEPTH = 64
+_ALIASES = {"defense": "defence"}
+_ASSIGN = frozenset({"=", "+=", "-=", "%+", "%-"})
+
+
+@dataclass(frozen=True)
+class Symbols:
+    """What a story declares, so references can be checked at load time."""
+
+    partners: frozenset[str]
+    flags: Mapping[str, type]  # flag name -> bool or int
+    scenes: frozenset[str]
+    default_partner: str | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    source: str
+    refs: frozenset[Ref]  # every reference read
+    _fn: Fn = field(repr=False, compare=False)
+
+    def evaluate(self, env: Env) -> bool:
+        return bool(self._fn(env))
+
+
+@dataclass(frozen=True)
+class Effect:
+    """`target op rhs`; `refs` lists what the right-hand side reads, not the target itself."""
+
+    source: str
+    target: Ref
+    op: str  # "=", "+=", "-=", "%+" or "%-"
+    refs: frozenset[Ref]
+    _fn: Fn = field(repr=False, compare=False)
+
+    def compute(self, env: Env) -> Value:
+        """The new value of `target`; the runtime clamps meters to [0, 100] when storing."""
+        return self._fn(env)
+
+
+def _unknown(what: str, name: str, known: Iterable[str], col: int, listing: str) -> ExpressionError:
+    names = sorted(known)
+    message = f"unknown {what} '{name}'"
+    close = difflib.get_close_matches(name, names, n=3)
+    if close:
+        message += " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
+    if names:
+        shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+        message += f"; {listing}: {shown}"
+    else:
+        message += f"; there are no {listing}"
+    return fail(message, col, "E016")
+
+
+class _Parser:
+    def __init__(self, source: str, symbols: Symbols) -> None:
+        if len(source) > MAX_LENGTH:
+            raise fail(f"expression too long ({len(source)} characters, limit {MAX_LENGTH})", 0)
+        if not source.strip():
+            raise fail("empty expression", 0)
+        self.toks = tokenize(source)
+        self.pos = 0
+        self.depth = 0
+        self.sym = symbols
+        self.refs: set[Ref] = set()
+
+    def peek(self) -> Tok:
+        return self.toks[self.pos]
+
+    def advance(self) -> Tok:
+        tok = self.toks[self.pos]
+        if tok.kind != "end":
+            self.pos += 1
+        return tok
+
+    def nest(self, tok: Tok) -> None:
+        # Checked explicitly so hostile input fails fast instead of hitting RecursionError.
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise fail(f"nesting deeper than {MAX_DEPTH} levels at '{tok.text}'", tok.col)
+
+    def finish(self) -> None:
+        tok = self.peek()
+        if tok.kind == "end":
+            return
+        if tok.text == "=":
+            raise fail("use '==' to compare, '=' assigns", tok.col)
+        if tok.text in _ASSIGN:
+            raise fail(f"'{tok.text}' only starts an effect (target {tok.text} value)", tok.col)
+        if tok.text in COMPARE:
+            raise fail(f"comparisons cannot be chained: '{tok.text}'; use 'and'", tok.col)
+        raise fail(f"unexpected {show(tok)} after a complete expression", tok.col)
+
+    def expression(self) -> Node:
+        left = self.conjunction()
+        while self.peek().text == "or":
+            op = self.advance()
+            right = self.conjunction()
+            _need(BOOL, op, left, right)
+            left = ev.either(left.col, left, right)
+        return left
+
+    def conjunction(self) -> Node:
+        left = self.negation()
+        while self.peek().text == "and":
+            op = self.advance()
+            right = self.negation()
+            _need(BOOL, op, left, right)
+            left = ev.both(left.col, left, right)
+        return left
+
+    def negation(self) -> Node:
+        tok = self.peek()
+        if tok.text != "not":
+            return self.comparison()
+        self.nest(self.advance())
+        operand = self.negation()
+        self.depth -= 1
+        _need(BOOL, tok, operand)
+        return ev.negate_bool(tok.col, operand)
+
+    def comparison(self) -> Node:
+        left = self.sum()
+        op = self.peek()
+        if op.text == "=":
+            raise fail("use '==' to compare, '=' assigns", op.col)
+        if op.text not in COMPARE:
+            return left
+        self.advance()
+        right = self.sum()
+        if (nxt := self.peek()).text in COMPARE:
+            raise fail(f"comparisons cannot be chained: '{nxt.text}'; use 'and'", nxt.col)
+        if op.text in ("==", "!="):
+            if left.kind != right.kind:
+                msg = f"'{op.text}' compares a {left.kind} with a {right.kind}"
+                raise fail(msg, op.col, "E017")
+        else:
+            _need(NUM, op, left, right)
+        return ev.binary(BOOL, left.col, COMPARE[op.text], left, right)
+
+    def sum(self) -> Node:
+        left = self.product()
+        while self.peek().text in ("+", "-"):
+            op = self.advance()
+            right = self.product()
+            _need(NUM, op, left, right)
+            left = ev.binary(NUM, left.col, ARITH[op.text], left, right)
+        return left
+
+    def product(self) -> Node:
+        left = self.unary()
+        while self.peek().text in ("*", "/"):
+            op = self.advance()
+            right = self.unary()
+            _need(NUM, op, left, right)
+            left = ev.binary(NUM, left.col, ARITH[op.text], left, right)
+        return left
+
+    def unary(self) -> Node:
+        tok = self.peek()
+        if tok.text != "-":
+            return self.primary()
+        self.nest(self.advance())
+        operand = self.unary()
+        self.depth -= 1
+        _need(NUM, tok, operand)
+        return ev.negate_number(tok.col, operand)
+
+    def primary(self) -> Node:
+        tok = self.peek()
+        if tok.kind == "num":
+            self.advance()
+            return ev.constant(NUM, tok.col, tok.value)
+        if tok.text in ("true", "false"):
+            self.advance()
+            return ev.constant(BOOL, tok.col, tok.text == "true")
+        if tok.kind == "name" and tok.text not in ("and", "or", "not"):
+            ref, kind = self.reference()
+            self.refs.add(ref)
+            return ev.reference(kind, tok.col, ref)
+        if tok.text != "(":
+            where = "at" if tok.kind == "end" else "but got"
+            raise fail(f"expected a value {where} {show(tok)}", tok.col)
+        self.nest(self.advance())
+        node = self.expression()
+        close = self.advance()
+        if close.text != ")":
+            msg = f"expected ')' to close the '(' at column {tok.col}, got {show(close)}"
+            raise fail(msg, close.col)
+        self.depth -= 1
+        return ev.at(node, tok.col)
+
+    def reference(self) -> tuple[Ref, str]:
+        head = self.advance()
+        if self.peek().text != ".":
+            self._no_call(head)
+            return self._bare(head)
+        self.advance()
+        attr = self.advance()
+        if attr.kind != "name":
+            raise fail(f"expected a name after '{head.text}.', got {show(attr)}", attr.col)
+        nxt = self.peek()
+        if nxt.text == ".":
+            dotted = f"{head.text}.{attr.text}."
+            raise fail(f"only one '.' is allowed in a reference: '{dotted}'", nxt.col)
+        self._no_call(attr)
+        return self._dotted(head, attr)
+
+    def _no_call(self, name: Tok) -> None:
+        if self.peek().text == "(":
+            raise fail(f"calls are not allowed: '{name.text}('", name.col)
+
+    def _dotted(self, head: Tok, attr: Tok) -> tuple[Ref, str]:
+        sym, name = self.sym, attr.text
+        if head.text == "flag":
+            if name not in sym.flags:
+                raise _unknown("flag", name, sym.flags, attr.col, "declared flags")
+            return ("flag", name), BOOL if sym.flags[name] is bool else NUM
+        if head.text == "visits":
+            if name not in sym.scenes:
+                raise _unknown("scene", name, sym.scenes, attr.col, "scenes")
+            return ("visits", name), NUM
+        if head.text not in sym.partners:
+            known = {*sym.partners, "flag", "visits"}
+            raise _unknown("partner", head.text, known, head.col, "flag, visits or partners")
+        name = _ALIASES.get(name, name)
+        if name not in ATTRIBUTES:
+            raise _unknown("attribute", attr.text, ATTRIBUTES, attr.col, "attributes")
+        return (head.text, name), ATTRIBUTES[name]
+
+    def _bare(self, tok: Tok) -> tuple[Ref, str]:
+        sym, word = self.sym, tok.text
+        name = _ALIASES.get(word, word)
+        if name in ATTRIBUTES:
+            if sym.default_partner is None:
+                hint = f"'{word}' needs a partner here: write PARTNER.{name}"
+                raise fail(hint, tok.col, "E016")
+            return (sym.default_partner, name), ATTRIBUTES[name]
+        for prefix, names in (("flag", sym.flags), ("visits", sym.scenes)):
+            if word in names:
+                msg = f"unknown name '{word}'; did you mean '{prefix}.{word}'?"
+                raise fail(msg, tok.col, "E016")
+        if word in sym.partners or word in ("flag", "visits"):
+            raise fail(f"'{word}' needs a '.' and a name after it", tok.col, "E016")
+        if word in ("True", "False"):
+            raise fail(f"unknown name '{word}'; write '{word.lower()}'", tok.col, "E016")
+        known = {*ATTRIBUTES, *sym.partners}
+        raise _unknown("name", word, known, tok.col, "attributes and partners")
+
+    def effect(self, source: str) -> Effect:
+        first = self.peek()
+        if first.kind != "name":
+            raise fail(f"an effect must start with what it changes, not {show(first)}", first.col)
+        target, kind = self.reference()
+        op = self.advance()
+        if op.text not in _ASSIGN or op.kind != "op":
+            hint = " (use '=' to assign)" if op.text == "==" else ""
+            msg = f"expected '=', '+=', '-=', '%+' or '%-' after the target, got {show(op)}{hint}"
+            raise fail(msg, op.col)
+        rhs = self.expression()
+        self.finish()
+        _check_target(target, kind, first, op, rhs)
+        integral = target[0] == "flag" and kind == NUM and self.sym.flags[target[1]] is int
+        fn = ev.assignment(op.text, target, rhs, kind, integral)
+        return Effect(source.strip(), target, op.text, frozenset(self.refs), fn)
+
+
+def _need(kind: str, op: Tok, *operands: Node) -> None:
+    for node in operands:
+        if node.kind != kind:
+            raise fail(f"'{op.text}' needs a {kind}, but this is a {node.kind}", node.col, "E017")
+
+
+def _check_target(target: Ref, kind: str, first: Tok, op: Tok, rhs: Node) -> None:
+    shown = ".".join(target)
+    is_flag = target[0] == "flag"
+    if target[0] == "visits" or (not is_flag and target[1] not in METERS):
+        raise fail(f"cannot assign to '{shown}'", first.col, "E017")
+    if op.text in ("%+", "%-") and not (kind == NUM and not is_flag):
+        raise fail(f"'{op.text}' only applies to trust and defence, not '{shown}'", op.col, "E017")
+    if kind == BOOL and op.text != "=":
+        raise fail(f"'{op.text}' cannot change true/false '{shown}'; use '='", op.col, "E017")
+    if rhs.kind != kind:
+        raise fail(f"'{shown}' needs a {kind}, but this is a {rhs.kind}", rhs.col, "E017")
+
+
+def parse_condition(source: str, symbols: Symbols) -> Condition:
+    """Compile a condition; raises ExpressionError (E015 syntax, E016 names, E017 types)."""
+    parser = _Parser(source, symbols)
+    node = parser.expression()
+    parser.finish()
+    if node.kind != BOOL:
+        raise fail(f"a condition must be true/false, but this is a {node.kind}", node.col, "E017")
+    return Condition(source, frozenset(parser.refs), node.fn)
+
+
+def parse_effect(source: str, symbols: Symbols) -> Effect:
+    """Compile one effect such as `sam.trust %+ 20`; raises ExpressionError."""
+    return _Parser(source, symbols).effect(source)
+
+
+def parse_effects(source: str, symbols: Symbols) -> list[Effect]:
+    """Compile effects separated by ';' (a trailing ';' is allowed); columns stay absolute."""
+    if len(source) > MAX_LENGTH:
+        raise fail(f"expression too long ({len(source)} characters, limit {MAX_LENGTH})", 0)
+    parts = source.split(";")
+    effects: list[Effect] = []
+    start = 0
+    for i, part in enumerate(parts):
+        if not part.strip():
+            if i == len(parts) - 1 and effects:
+                break
+            raise fail("empty effect" if len(parts) > 1 else "empty expression", start)
+        try:
+            effects.append(parse_effect(part, symbols))
+        except ExpressionError as err:
+            raise ExpressionError(err.message, err.column + start, err.code) from None
+        start += len(part) + 1
+    return effects

@@ -1,0 +1,301 @@
+"""Both ends of the expression pipeline: tokens in, closures over an `Env` out.
+
+`game.story.expr` holds the grammar and the public API; this module holds what it stands
+on: the tokenizer (at the bottom) and the compiled form. The parser builds a tree of `Node`s
+bottom-up; each node already holds the closure that evaluates it, so nothing is interpreted
+at play time. Constant sub-trees are folded while building, and the commonest shapes
+(`ref OP literal`, `not ref`) get a closure of their own, so a typical condition costs a
+handful of Python calls.
+
+Play time must never raise, so the arithmetic here is total:
+
+* every arithmetic result is clamped to [`LOW`, `HIGH`] ("bounded results");
+* `x / 0` is 0;
+* `/` on two integers that divide exactly gives an integer, otherwise a float.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol, TypeAlias
+
+from game.errors import ExpressionError
+
+Value: TypeAlias = int | float | bool
+Ref: TypeAlias = tuple[str, str]
+
+LOW = -1_000_000
+HIGH = 1_000_000
+BOOL = "true/false value"
+NUM = "number"
+
+
+# Attribute of a partner -> its type; trust and defence are the meters effects may change.
+ATTRIBUTES: dict[str, str] = {
+    "trust": NUM,
+    "defence": NUM,
+    "reached": NUM,
+    "opened": NUM,
+    "topics": NUM,
+    "deepened": BOOL,
+    "ruptured": BOOL,
+}
+METERS = frozenset({"trust", "defence"})
+
+
+class Env(Protocol):
+    """Whatever the runtime (or a test) uses to answer references."""
+
+    def lookup(self, ref: Ref) -> Value: ...
+
+
+Fn: TypeAlias = Callable[[Env], Value]
+BinOp: TypeAlias = Callable[[Value, Value], Value]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A type-checked, compiled sub-expression.
+
+    `const` and `ref` let a parent fold or specialise; a value can never be None, so None
+    safely means "not a constant" / "not a bare reference".
+    """
+
+    kind: str  # BOOL or NUM
+    col: int  # where the sub-expression starts, for type errors
+    fn: Fn
+    const: Value | None = None
+    ref: Ref | None = None
+
+
+def clamp(x: Value) -> Value:
+    return LOW if x < LOW else HIGH if x > HIGH else x
+
+
+def add(a: Value, b: Value) -> Value:
+    return clamp(a + b)
+
+
+def sub(a: Value, b: Value) -> Value:
+    return clamp(a - b)
+
+
+def mul(a: Value, b: Value) -> Value:
+    return clamp(a * b)
+
+
+def div(a: Value, b: Value) -> Value:
+    if b == 0:
+        return 0
+    if isinstance(a, int) and isinstance(b, int) and a % b == 0:
+        return clamp(a // b)
+    return clamp(a / b)
+
+
+def fair_up(x: Value, p: Value) -> Value:
+    """Fairmath increase: moves `p` percent of the remaining way towards 100."""
+    return clamp(x + (100 - x) * p / 100)
+
+
+def fair_down(x: Value, p: Value) -> Value:
+    """Fairmath decrease: moves `p` percent of the way towards 0."""
+    return clamp(x - x * p / 100)
+
+
+def at(node: Node, col: int) -> Node:
+    return Node(node.kind, col, node.fn, node.const, node.ref)
+
+
+def constant(kind: str, col: int, value: Value) -> Node:
+    def fn(env: Env) -> Value:
+        return value
+
+    return Node(kind, col, fn, const=value)
+
+
+def reference(kind: str, col: int, ref: Ref) -> Node:
+    def fn(env: Env) -> Value:
+        return env.lookup(ref)
+
+    return Node(kind, col, fn, ref=ref)
+
+
+def binary(kind: str, col: int, op: BinOp, left: Node, right: Node) -> Node:
+    if left.const is not None and right.const is not None:
+        return constant(kind, col, op(left.const, right.const))
+    return Node(kind, col, _binary_fn(op, left, right))
+
+
+def _binary_fn(op: BinOp, left: Node, right: Node) -> Fn:
+    lf, rf = left.fn, right.fn
+    lr, rr = left.ref, right.ref
+    if right.const is not None:
+        c = right.const
+        if lr is not None:
+            return lambda env: op(env.lookup(lr), c)
+        return lambda env: op(lf(env), c)
+    if left.const is not None:
+        k = left.const
+        if rr is not None:
+            return lambda env: op(k, env.lookup(rr))
+        return lambda env: op(k, rf(env))
+    if lr is not None and rr is not None:
+        return lambda env: op(env.lookup(lr), env.lookup(rr))
+    return lambda env: op(lf(env), rf(env))
+
+
+def negate_number(col: int, operand: Node) -> Node:
+    if operand.const is not None:
+        return constant(NUM, col, clamp(-operand.const))
+    f = operand.fn
+    return Node(NUM, col, lambda env: clamp(-f(env)))
+
+
+def negate_bool(col: int, operand: Node) -> Node:
+    if operand.const is not None:
+        return constant(BOOL, col, not operand.const)
+    r, f = operand.ref, operand.fn
+    if r is not None:
+        return Node(BOOL, col, lambda env: not env.lookup(r))
+    return Node(BOOL, col, lambda env: not f(env))
+
+
+def both(col: int, left: Node, right: Node) -> Node:
+    """`and`; folding is safe because evaluation has no side effects."""
+    if left.const is not None:
+        return at(right if left.const else left, col)
+    if right.const is not None:
+        return at(left if right.const else right, col)
+    lf, rf = left.fn, right.fn
+    return Node(BOOL, col, lambda env: lf(env) and rf(env))
+
+
+def either(col: int, left: Node, right: Node) -> Node:
+    """`or`, folded like `both`."""
+    if left.const is not None:
+        return at(left if left.const else right, col)
+    if right.const is not None:
+        return at(right if right.const else left, col)
+    lf, rf = left.fn, right.fn
+    return Node(BOOL, col, lambda env: lf(env) or rf(env))
+
+
+COMPARE: dict[str, BinOp] = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+ARITH: dict[str, BinOp] = {"+": add, "-": sub, "*": mul, "/": div}
+_UPDATES: dict[str, BinOp] = {"+=": add, "-=": sub, "%+": fair_up, "%-": fair_down}
+
+
+def assignment(op: str, target: Ref, rhs: Node, kind: str, integral: bool) -> Fn:
+    """The closure computing the new value of `target`.
+
+    An int flag must stay an int in saves, so its result is truncated towards zero.
+    """
+    rf = rhs.fn
+    if op == "=":
+        if kind == BOOL:
+            return rf
+        fn: Fn = lambda env: clamp(rf(env))  # noqa: E731
+    else:
+        update = _UPDATES[op]
+        fn = lambda env: update(env.lookup(target), rf(env))  # noqa: E731
+    if integral:
+        inner = fn
+        return lambda env: int(inner(env))
+    return fn
+
+
+# --- Lexing: the parser works on a complete token list, built here. ---
+
+_FORBIDDEN_WORDS = frozenset({"lambda", "import"})
+_SYMBOLS = ("==", "!=", "<=", ">=", "+=", "-=", "%+", "%-", *"<>=+-*/().")
+_HINTS = {
+    "&&": "use 'and' instead of '&&'",
+    "||": "use 'or' instead of '||'",
+    "**": "powers are not supported",
+    "!": "use 'not' instead of '!'",
+    "&": "use 'and' instead of '&'",
+    "|": "use 'or' instead of '|'",
+    "'": "strings are not supported",
+    '"': "strings are not supported",
+    "[": "brackets are not supported",
+    "]": "brackets are not supported",
+    "%": "'%' is only valid as the fairmath operator '%+' or '%-'",
+    ";": "';' separates effects and is only allowed in a list of effects",
+}
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SEGMENT = re.compile(r"[A-Za-z0-9_]+")
+_WORDLIKE = re.compile(r"[A-Za-z0-9_.]+")
+
+
+class Tok(NamedTuple):
+    kind: str  # "num", "name", "op" or "end"
+    text: str
+    col: int
+    value: Value = 0
+
+
+def fail(message: str, col: int, code: str = "E015") -> ExpressionError:
+    return ExpressionError(message, col, code)
+
+
+def show(tok: Tok) -> str:
+    return "the end of the expression" if tok.kind == "end" else f"'{tok.text}'"
+
+
+def _skip_space(src: str, pos: int) -> int:
+    while pos < len(src) and src[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def tokenize(src: str) -> list[Tok]:
+    toks: list[Tok] = []
+    pos = _skip_space(src, 0)
+    while pos < len(src):
+        tok = _token_at(src, pos, bool(toks) and toks[-1].text == ".")
+        # After a '.' the word is a flag or scene name, which may be any identifier.
+        if tok.text in _FORBIDDEN_WORDS and not (toks and toks[-1].text == "."):
+            raise fail(f"'{tok.text}' is not part of the expression language", pos)
+        toks.append(tok)
+        pos = _skip_space(src, pos + len(tok.text))
+    toks.append(Tok("end", "", len(src)))
+    return toks
+
+
+def _token_at(src: str, pos: int, after_dot: bool) -> Tok:
+    # Scene ids may start with a digit (`visits.2nd_date`), so after '.' digits are a name.
+    if not after_dot and (m := _NUMBER.match(src, pos)):
+        return _number(src, pos, m.group())
+    if m := (_SEGMENT if after_dot else _NAME).match(src, pos):
+        word = m.group()
+        if "__" in word:
+            raise fail(f"names containing '__' are not allowed: '{word}'", pos)
+        return Tok("name", word, pos)
+    for text in (src[pos : pos + 2], src[pos]):
+        if text in _HINTS:
+            raise fail(_HINTS[text], pos)
+        if text in _SYMBOLS:
+            return Tok("op", text, pos)
+    raise fail(f"unexpected character {src[pos]!r}", pos)
+
+
+def _number(src: str, pos: int, text: str) -> Tok:
+    m = _WORDLIKE.match(src, pos)
+    whole = m.group() if m else text
+    if whole != text:
+        raise fail(f"malformed number '{whole}'", pos)
+    if any(len(part) > 7 for part in text.split(".")):
+        raise fail(f"number too large: '{text}' (at most 7 digits)", pos)
+    value: Value = float(text) if "." in text else int(text)
+    return Tok("num", text, pos, value)

@@ -1,0 +1,155 @@
+"""Find, read, merge, validate and compile a story, collecting every diagnostic."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from game.errors import StoryError, UsageError
+from game.story.build import Builder
+from game.story.compiled import CompiledStory
+from game.story.diagnostics import Diagnostic, Mark, sort_key
+from game.story.schema import Story
+from game.story.semantic import asset_diagnostics, warnings
+from game.story.validate import validation_diagnostics
+from game.story.yamlread import Located, read_yaml
+
+MERGED_KEYS = ("scenes", "flags")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def stories_dir() -> Path:
+    override = os.environ.get("CONFIDE_STORIES")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent.parent / "stories"
+
+
+def bundled() -> list[Path]:
+    """Bundled stories in a stable order: folders and single .yaml files under stories/."""
+    root = stories_dir()
+    if not root.is_dir():
+        return []
+    found = [p for p in sorted(root.iterdir())
+             if (p.is_dir() and any(p.glob("*.y*ml"))) or p.suffix in YAML_SUFFIXES]
+    return found
+
+
+def resolve(arg: str) -> Path:
+    """A bundled story id or a path to a story file or folder."""
+    path = Path(arg)
+    if path.exists():
+        return path
+    root = stories_dir()
+    for candidate in (root / arg, root / f"{arg}.yaml", root / f"{arg}.yml"):
+        if candidate.exists() and "/" not in arg and arg not in ("", ".", ".."):
+            return candidate
+    names = ", ".join(p.stem for p in bundled()) or "none"
+    raise UsageError(f"no story file or bundled story called '{arg}' (bundled: {names})")
+
+
+def story_files(path: Path) -> tuple[list[Path], list[Diagnostic]]:
+    if not path.is_dir():
+        return [path], []
+    files, diags = [], []
+    for entry in sorted(path.iterdir()):
+        if entry.name.startswith(".") or entry.is_dir():
+            continue  # sub-folders hold images and sounds
+        if entry.suffix.lower() in YAML_SUFFIXES:
+            files.append(entry)
+        else:
+            diags.append(Mark(str(entry), 1, 1).diag(
+                "W006", "not a .yaml file, so it is not part of the story; move it into "
+                "a sub-folder if it is an asset"))
+    if not files:
+        diags.append(Mark(str(path), 1, 1).diag("E001", "folder has no .yaml story files"))
+    return files, diags
+
+
+def merge(parts: list[Located], shown: str) -> tuple[Located, list[Diagnostic]]:
+    merged = Located(shown, {})
+    diags: list[Diagnostic] = []
+    for part in parts:
+        for key, value in part.data.items():
+            key_mark = part.key_marks.get((key,), part.mark_for((key,)))
+            if key in MERGED_KEYS and isinstance(value, dict):
+                target = merged.data.setdefault(key, {})
+                if not isinstance(target, dict):
+                    continue
+                for sub, subval in value.items():
+                    if sub in target:
+                        mark = part.key_marks.get((key, sub), key_mark)
+                        diags.append(mark.diag("E014", f"{key[:-1]} '{sub}' is defined in "
+                                               "more than one file"))
+                    target[sub] = subval
+            elif key in merged.data:
+                diags.append(key_mark.diag("E014", f"'{key}' is set in more than one file"))
+                continue
+            else:
+                merged.data[key] = value
+        for loc, mark in part.marks.items():
+            merged.marks.setdefault(loc, mark)
+        for loc, mark in part.key_marks.items():
+            merged.key_marks.setdefault(loc, mark)
+    if parts:
+        merged.marks[()] = parts[0].marks.get((), Mark(shown, 1, 1))
+    return merged, diags
+
+
+def read_all(path: Path) -> tuple[Located | None, list[Diagnostic]]:
+    files, diags = story_files(path)
+    parts: list[Located] = []
+    for f in files:
+        got = read_yaml(f, str(f))
+        if isinstance(got, Diagnostic):
+            diags.append(got)
+        elif not isinstance(got.data, dict):
+            diags.append(got.marks[()].diag(
+                "E008", "the top level must be a mapping of keys such as 'title:' and "
+                f"'scenes:', not a {_kind(got.data)}"))
+        else:
+            parts.append(got)
+    if any(d.is_error for d in diags) or not parts:
+        return None, diags
+    merged, more = merge(parts, str(path))
+    return merged, diags + more
+
+
+def _kind(value: Any) -> str:
+    return {list: "list", str: "single value"}.get(type(value), type(value).__name__)
+
+
+def check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
+    """Load `path` and return the story (if it has no errors) with every diagnostic."""
+    if not path.exists():
+        return None, [Mark(str(path), 1, 1).diag("E001", "no such file or folder")]
+    located, diags = read_all(path)
+    if located is None or any(d.is_error for d in diags):
+        return None, sorted(diags, key=sort_key)
+    try:
+        story = Story.model_validate(located.data)
+    except ValidationError as exc:
+        return None, sorted(diags + validation_diagnostics(exc, located), key=sort_key)
+    root = path if path.is_dir() else path.parent
+    builder = Builder(story, located, root.resolve(), str(path))
+    compiled = builder.build()
+    diags += builder.diags
+    if not any(d.is_error for d in diags):
+        diags += warnings(compiled, located) + asset_diagnostics(compiled, located)
+    diags = sorted(diags, key=sort_key)
+    if any(d.is_error for d in diags):
+        return None, diags
+    return replace(compiled, warnings=tuple(diags)), diags
+
+
+def load(arg: str | Path) -> CompiledStory:
+    """Load a story or raise StoryError with every diagnostic."""
+    path = resolve(arg) if isinstance(arg, str) else arg
+    story, diags = check(path)
+    if story is None:
+        raise StoryError(list(diags))
+    return story

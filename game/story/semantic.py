@@ -1,0 +1,153 @@
+"""Whole-story warnings and asset checks: reachability, flags, reactions, asset paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from game.story.compiled import CompiledStory, CScene
+from game.story.diagnostics import Diagnostic
+from game.story.expr import Ref
+from game.story.yamlread import Located
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+
+
+def successors(scene: CScene) -> Iterator[str]:
+    for c in scene.choices:
+        yield from c.next.values()
+    for _, to in scene.branches:
+        yield to
+    if scene.next:
+        yield scene.next
+
+
+def reachable(story: CompiledStory) -> set[str]:
+    seen = {story.start}
+    todo = [story.start]
+    moves = False
+    while todo:
+        scene = story.scenes.get(todo.pop())
+        if scene is None:
+            continue
+        moves = moves or any(c.kind != "plain" for c in scene.choices)
+        for nxt in successors(scene):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    if moves or any(e.target[1] in ("trust", "defence") for s in story.scenes.values()
+                    for c in s.choices for e in c.effects):
+        seen.add(story.rupture)
+    return seen
+
+
+def warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen = reachable(story)
+    for sid in story.meta.scenes:
+        if sid not in seen:
+            out.append(located.mark_for(("scenes", sid)).diag(
+                "W001", f"scene '{sid}' can never be reached from '{story.start}'"))
+    out.extend(_flag_warnings(story, located))
+    out.extend(_reaction_warnings(story, located))
+    return out
+
+
+def _flag_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
+    read: set[Ref] = set()
+    written: set[Ref] = set()
+    for scene in story.scenes.values():
+        for e in scene.on_enter:
+            read |= e.refs
+            written.add(e.target)
+        for line in scene.lines:
+            if line.cond:
+                read |= line.cond.refs
+        for cond, _ in scene.branches:
+            if cond:
+                read |= cond.refs
+        for c in scene.choices:
+            if c.cond:
+                read |= c.cond.refs
+            for e in c.effects:
+                read |= e.refs
+                written.add(e.target)
+            for lines in c.reactions.values():
+                for line in lines:
+                    if line.cond:
+                        read |= line.cond.refs
+    out = []
+    for name in story.meta.flags:
+        ref = ("flag", name)
+        mark = located.mark_for(("flags", name))
+        if ref not in read:
+            out.append(mark.diag("W004", f"flag '{name}' is declared but no condition reads it"))
+        elif ref not in written:
+            out.append(mark.diag("W008", f"flag '{name}' is read but no effect ever sets it"))
+    return out
+
+
+def _needed(kind: str, layer: int, response: str | None) -> tuple[str, ...]:
+    if kind == "disclose":
+        return ("supportive",) if layer == 0 else ("supportive", "neutral", "judgemental")
+    if kind == "ask":
+        return ("welcome", "intrusion")
+    if kind == "respond" and response:
+        return (response,)
+    return ()
+
+
+def _reaction_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
+    out = []
+    for scene in story.scenes.values():
+        for i, c in enumerate(scene.choices):
+            if not c.reactions or "default" in c.reactions:
+                continue
+            missing = [k for k in _needed(c.kind, c.layer, c.response) if k not in c.reactions]
+            if missing:
+                out.append(located.mark_for(("scenes", scene.id, "choices", i)).diag(
+                    "W005", f"choice '{c.id}' has no reaction for: {', '.join(missing)} "
+                    "(add them, or a 'default')"))
+    return out
+
+
+def asset_diagnostics(story: CompiledStory, located: Located) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for sid, scene in story.meta.scenes.items():
+        if scene.background:
+            out.extend(check_asset(scene.background, story.root,
+                                   located, ("scenes", sid, "background")))
+    for pid, partner in story.meta.characters.partners.items():
+        for mood, rel in partner.portraits.items():
+            out.extend(check_asset(rel, story.root, located,
+                                   ("characters", "partners", pid, "portraits", mood)))
+    return out
+
+
+def resolve_asset(rel: str, root: Path) -> Path | None:
+    """The file an asset path names, searched in the story folder then in assets/."""
+    for base in (root, ASSETS):
+        candidate = base / rel
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def check_asset(rel: str, root: Path, located: Located,
+                loc: tuple[str | int, ...]) -> list[Diagnostic]:
+    mark = located.mark_for(loc)
+    path = Path(rel)
+    if path.is_absolute() or rel.startswith(("/", "\\")) or ":" in rel[:3]:
+        return [mark.diag("E019", f"asset path '{rel}' is absolute; use a path inside the "
+                          "story folder or assets/")]
+    if ".." in path.parts or "\\" in rel:
+        return [mark.diag("E019", f"asset path '{rel}' uses '..' or backslashes; it must "
+                          "stay inside the story folder or assets/")]
+    found = resolve_asset(rel, root)
+    if found is None:
+        return [mark.diag("W002", f"asset '{rel}' not found in the story folder or assets/")]
+    real = found.resolve()
+    if not any(real.is_relative_to(base.resolve()) for base in (root, ASSETS)):
+        return [mark.diag("E019", f"asset '{rel}' is a link that points outside the story "
+                          "folder and assets/")]
+    return []

@@ -1,0 +1,91 @@
+"""Turn pydantic validation errors into located diagnostics an author can act on."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.story import schema
+from game.story.diagnostics import Diagnostic
+from game.story.yamlread import Located, PathKey
+
+
+def _all_field_names() -> list[str]:
+    names: set[str] = set()
+    for model in vars(schema).values():
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            for name, info in model.model_fields.items():
+                names.add(info.alias or name)
+    return sorted(names)
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    """Render a pydantic location as the author wrote it: scenes.kitchen.choices[2].layer."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("str", "list[Line]", "function-before[_short_forms(), Line]"):
+            continue
+        elif out:
+            out += f".{part}"
+        else:
+            out = str(part)
+    return out or "top level"
+
+
+def _data_loc(loc: tuple[Any, ...]) -> PathKey:
+    """Drop pydantic's union-member tags so the path matches the YAML data."""
+    kept: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and ("[" in part or "(" in part or part == "str"):
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
+def validation_diagnostics(exc: ValidationError, located: Located) -> list[Diagnostic]:
+    seen: set[tuple[PathKey, str]] = set()
+    out: list[Diagnostic] = []
+    known = _all_field_names()
+    for err in exc.errors():
+        loc = _data_loc(err["loc"])
+        kind = err["type"]
+        if (loc, kind) in seen:
+            continue
+        seen.add((loc, kind))
+        out.append(_one(err, loc, located, known))
+    return _prefer_specific(out)
+
+
+def _one(err: Any, loc: PathKey, located: Located, known: list[str]) -> Diagnostic:
+    kind = err["type"]
+    where = _where(err["loc"])
+    if kind == "extra_forbidden":
+        mark = located.key_marks.get(loc) or located.mark_for(loc)
+        key = str(loc[-1]) if loc else "?"
+        hint = difflib.get_close_matches(key, known, n=1)
+        more = f" (did you mean '{hint[0]}'?)" if hint else ""
+        return mark.diag("E009", f"unknown key '{key}' in {_where(err['loc'][:-1])}{more}")
+    if kind == "missing":
+        mark = located.mark_for(loc[:-1])
+        return mark.diag("E010", f"{_where(err['loc'][:-1])} needs '{loc[-1]}'")
+    mark = located.mark_for(loc)
+    msg = str(err["msg"])
+    if kind == "string_pattern_mismatch" and "a-z" in str(err.get("ctx", {})):
+        msg = "use lower-case letters, digits and _ only, starting with a letter"
+    value = err.get("input")
+    shown = repr(value) if isinstance(value, (str, int, float, bool)) else type(value).__name__
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return mark.diag("E011", f"{where}: {msg} (got {shown})")
+
+
+def _prefer_specific(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """A union failure reports once per member; keep one message per position."""
+    by_pos: dict[tuple[int, int, str], Diagnostic] = {}
+    for d in diags:
+        by_pos.setdefault((d.line, d.col, d.code), d)
+    return list(by_pos.values())

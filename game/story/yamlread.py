@@ -1,0 +1,258 @@
+"""Read one YAML file into plain Python data plus a map from data paths to positions.
+
+The tree is built from the parser's event stream with an explicit stack rather than
+PyYAML's recursive composer, so deep nesting and alias bombs are refused after a bounded
+amount of work instead of exhausting the stack or the memory. Only safe scalar types
+are constructed; no tag can create a Python object.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from game.story.diagnostics import Diagnostic, Mark
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+MAX_STRING = 100_000
+
+Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PathKey = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    """Internal: stops reading one file; converted to a Diagnostic by `read_yaml`."""
+
+    def __init__(self, mark: Mark, code: str, message: str) -> None:
+        super().__init__(message)
+        self.diagnostic = mark.diag(code, message)
+
+
+@dataclass
+class Located:
+    """Data read from one file, with positions for every node and mapping key."""
+
+    path: str
+    data: Any
+    marks: dict[PathKey, Mark] = field(default_factory=dict)
+    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+
+    def mark_for(self, loc: PathKey) -> Mark:
+        """The position of the deepest recorded node on the way to `loc`."""
+        best = self.marks.get((), Mark(self.path, 1, 1))
+        for end in range(1, len(loc) + 1):
+            found = self.marks.get(loc[:end])
+            if found is None:
+                break
+            best = found
+        return best
+
+
+def read_yaml(path: Path, shown: str) -> Located | Diagnostic:
+    """Read `path`; on any problem return one located Diagnostic instead of raising."""
+    start = Mark(shown, 1, 1)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return start.diag("E003", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return start.diag("E001", f"cannot read file: {exc.strerror or exc}")
+    text = _decode(raw, shown)
+    if isinstance(text, Diagnostic):
+        return text
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        return start.diag("E007", "file is empty; a story file is a mapping such as 'title: ...'")
+    try:
+        return _Builder(shown).build(yaml.parse(text, Loader=Loader))
+    except YamlProblem as problem:
+        return problem.diagnostic
+    except yaml.MarkedYAMLError as exc:
+        return _syntax(exc, shown, text)
+    except yaml.YAMLError as exc:
+        return start.diag("E004", f"YAML error: {exc}")
+
+
+def _decode(raw: bytes, shown: str) -> str | Diagnostic:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Mark(shown, 1, 1).diag("E002", "file is UTF-16; save it as UTF-8")
+    if b"\x00" in raw[:8192]:
+        return Mark(shown, 1, 1).diag("E002", "file looks binary (it contains NUL bytes)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        bad = raw[exc.start : exc.start + 1].hex()
+        return Diagnostic(shown, line, col, "error", "E002",
+                          f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8")
+
+
+def _syntax(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    lines = text.splitlines()
+    here = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+    if here == "\t" or "'\\t'" in problem:
+        problem = "a tab character is used for indentation; YAML needs spaces"
+    if "nesting depth" in problem:
+        return Diagnostic(shown, line, col, "error", "E006", f"nesting too deep: {problem}")
+    return Diagnostic(shown, line, col, "error", "E004", f"YAML syntax error: {problem}")
+
+
+_TRUE = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
+_FALSE = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+
+
+def scalar_value(value: str, plain: bool) -> Any:
+    """YAML 1.1 core scalars only: null, bool, int, float, else the string itself."""
+    if not plain:
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value) and len(value) <= 18:
+        return int(value.replace("_", ""))
+    if _FLOAT.match(value) and len(value) <= 40:
+        return float(value.replace("_", ""))
+    return value
+
+
+@dataclass
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    loc: PathKey
+    pending_key: Any = None
+    has_key: bool = False
+    key_mark: Mark | None = None
+    size: int = 1
+    anchor: str | None = None
+
+
+class _Builder:
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.located = Located(shown, None)
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def mark(self, event: Any, quote: int = 0) -> Mark:
+        m = event.start_mark
+        return Mark(self.shown, m.line + 1, m.column + 1, quote)
+
+    def build(self, events: Iterator[Any]) -> Located:
+        for event in events:
+            self.handle(event)
+        if self.documents == 0:
+            raise YamlProblem(Mark(self.shown, 1, 1), "E007", "file is empty")
+        return self.located
+
+    def handle(self, event: Any) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise YamlProblem(self.mark(event), "E004",
+                                  "only one YAML document per file; remove the extra '---'")
+        elif isinstance(event, yaml.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.open(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if frame.anchor:
+                self.anchors[frame.anchor] = (frame.container, frame.size)
+            if self.stack:
+                self.stack[-1].size += frame.size
+        elif isinstance(event, yaml.AliasEvent):
+            self.alias(event)
+
+    def count(self, n: int, event: Any) -> None:
+        self.nodes += n
+        if self.nodes > MAX_NODES:
+            raise YamlProblem(self.mark(event), "E006",
+                              f"document expands to more than {MAX_NODES:,} nodes "
+                              "(too many aliases or too much data)")
+
+    def scalar(self, event: Any) -> None:
+        self.count(1, event)
+        if len(event.value) > MAX_STRING:
+            raise YamlProblem(self.mark(event), "E024",
+                              f"string of {len(event.value):,} characters; the limit is "
+                              f"{MAX_STRING:,}")
+        plain = event.style in (None, "") and event.implicit[0]
+        tagged = event.tag not in (None, "!", "tag:yaml.org,2002:str")
+        if tagged and not plain:
+            raise YamlProblem(self.mark(event), "E011", f"YAML tag {event.tag!r} is not allowed")
+        quote = 1 if event.style in ("'", '"') else 0
+        value = scalar_value(event.value, plain)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.place(value, self.mark(event, quote), 1)
+
+    def open(self, event: Any) -> None:
+        self.count(1, event)
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlProblem(self.mark(event), "E006",
+                              f"nesting deeper than {MAX_DEPTH} levels")
+        container: dict[Any, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        loc = self.place(container, self.mark(event), 0)
+        self.stack.append(_Frame(container, loc, anchor=event.anchor))
+
+    def alias(self, event: Any) -> None:
+        if event.anchor not in self.anchors:
+            raise YamlProblem(self.mark(event), "E004", f"unknown alias '*{event.anchor}'")
+        value, size = self.anchors[event.anchor]
+        self.count(size, event)
+        self.place(value, self.mark(event), size)
+
+    def place(self, value: Any, mark: Mark, size: int) -> PathKey:
+        if not self.stack:
+            self.located.data = value
+            self.located.marks[()] = mark
+            return ()
+        frame = self.stack[-1]
+        frame.size += size
+        if isinstance(frame.container, list):
+            loc = (*frame.loc, len(frame.container))
+            frame.container.append(value)
+        elif not frame.has_key:
+            self.key(frame, value, mark)
+            return frame.loc
+        else:
+            loc = (*frame.loc, frame.pending_key)
+            frame.container[frame.pending_key] = value
+            frame.has_key = False
+            if frame.key_mark is not None:
+                self.located.key_marks[loc] = frame.key_mark
+        self.located.marks[loc] = mark
+        return loc
+
+    def key(self, frame: _Frame, value: Any, mark: Mark) -> None:
+        if isinstance(value, (dict, list)):
+            raise YamlProblem(mark, "E011", "a mapping key must be a plain value")
+        if value in frame.container:
+            raise YamlProblem(mark, "E005", f"duplicate key '{value}'")
+        frame.pending_key = value
+        frame.has_key = True
+        frame.key_mark = mark
