@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -43,7 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="list the bundled stories")
     lst.add_argument("--json", action="store_true")
     sub.add_parser("schema", help="print the JSON Schema of the story format")
+    for name, (setup, handler) in _extra_commands().items():
+        setup(sub.add_parser(name, help=handler.__doc__))
     return p
+
+
+def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]]:
+    """Commands that live beside their subsystem (analysis): name -> (add args, run)."""
+    from game.analysis.commands import COMMANDS as ANALYSIS
+
+    return dict(ANALYSIS)
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -63,10 +73,11 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def _window_runner() -> Callable[..., int] | None:
     try:
-        from game.ui.app import run_window
+        app = importlib.import_module("game.ui.app")
     except ImportError:
         return None
-    return run_window
+    runner: Callable[..., int] = app.run_window
+    return runner
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -133,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             args = parser.parse_args(["play", *(argv or [])])
-        return COMMANDS[args.command](args)
+        handler = COMMANDS.get(args.command) or _extra_commands()[args.command][1]
+        return handler(args)
     except UsageError as exc:
         print(f"confide: {exc}", file=sys.stderr)
         return 2

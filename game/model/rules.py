@@ -6,10 +6,16 @@ an `Explanation` of each change. See docs/model.md for the rules, their ids and 
 
 from __future__ import annotations
 
-from game.model.explain import Delta, Explanation, Readiness
+from game.model.explain import (
+    Delta,
+    Explanation,
+    Readiness,
+    build_explanation,
+    build_readiness,
+)
 from game.model.fairmath import fair_add, fair_sub
 from game.model.params import ModelError, Params
-from game.model.state import PartnerState
+from game.model.state import PartnerState, build_state
 
 RESPONSES = ("supportive", "neutral", "dismissive", "judgemental")
 """The four ways the player can answer a partner's disclosure."""
@@ -82,12 +88,15 @@ class _Draft:
         reply: int,
         topic: str | None,
     ) -> tuple[PartnerState, Explanation]:
-        state = PartnerState(
+        state = build_state(
             self.trust, self.defence, self.reached, self.opened,
             self.topics, self.pending, self.ruptured,
         )  # fmt: skip
         deltas = tuple(self.deltas)
-        return state, Explanation(move, landing, layer, ready, deltas, reply, self.ruptured, topic)
+        explanation = build_explanation(
+            move, landing, layer, ready, deltas, reply, self.ruptured, topic
+        )
+        return state, explanation
 
 
 def readiness(state: PartnerState, layer: int, params: Params, noise: float) -> Readiness:
@@ -105,7 +114,7 @@ def readiness(state: PartnerState, layer: int, params: Params, noise: float) -> 
     # Rounding the total stops float dust (15.000000000000002) flipping a landing at m = 0;
     # round() is monotone, so the theory's monotonicity survives it.
     total = round(gap - threshold - skip_penalty - imbalance_penalty + noise, 2)
-    return Readiness(
+    return build_readiness(
         round(gap, 2), threshold, skip, skip_penalty, imbalance, imbalance_penalty, noise, total
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from game.model._fast import slot_setters
 from game.model.params import ModelError
 
 _LAYER_KEYS = ("reached", "opened", "pending")
@@ -58,6 +59,31 @@ class PartnerState:
         return cls(
             meters[0], meters[1], layers[0], layers[1], frozenset(topics), layers[2], ruptured
         )
+
+
+_new = object.__new__
+_trust, _defence, _reached, _opened, _topics, _pending, _ruptured = slot_setters(PartnerState)
+
+
+def build_state(
+    trust: float,
+    defence: float,
+    reached: int,
+    opened: int,
+    topics: frozenset[str],
+    pending: int,
+    ruptured: bool,
+) -> PartnerState:
+    """`PartnerState(...)` with every field given, for the hot path (see `_fast`)."""
+    state: PartnerState = _new(PartnerState)
+    _trust(state, trust)
+    _defence(state, defence)
+    _reached(state, reached)
+    _opened(state, opened)
+    _topics(state, topics)
+    _pending(state, pending)
+    _ruptured(state, ruptured)
+    return state
 
 
 def _meter(data: Mapping[str, object], key: str) -> float:

@@ -13,7 +13,7 @@ from typing import Any
 from game.errors import RestoreError, SessionError
 from game.model import Explanation, PartnerState, ask, disclose, noise_for, respond, verdict
 from game.runtime.restore import restore_session
-from game.runtime.state import Env, State, apply_effects, initial_state, state_from_json
+from game.runtime.state import Env, State, apply_effects, initial_state
 from game.runtime.views import ChoiceView, EndingView, LineView, Result, Step, View
 from game.story.compiled import CChoice, CLine, CompiledStory, CScene
 
@@ -33,6 +33,7 @@ class Session:
         self._stack: list[State] = []
         self._mood = "neutral"
         self.changed_story = False  # set when restored into an edited story
+        self._lines: dict[int, tuple[LineView, ...]] = _line_cache(story)
         self.state = self._enter(self.state, story.start)
 
     @classmethod
@@ -64,7 +65,10 @@ class Session:
         env = Env(self.state, self.story.params)
         found = tuple(c for c in scene.choices if c.cond is None or c.cond.evaluate(env))
         if not found and (scene.next or scene.branches):
-            return (continue_choice(scene),)
+            cont: dict[str, CChoice] = self.story.cache.setdefault("continue", {})
+            if scene.id not in cont:
+                cont[scene.id] = continue_choice(scene)
+            return (cont[scene.id],)
         return found
 
     def view(self, facilitator: bool = False) -> View:
@@ -79,10 +83,17 @@ class Session:
         )
 
     def lines(self, lines: tuple[CLine, ...]) -> tuple[LineView, ...]:
+        cached = self._lines.get(id(lines))
+        if cached is not None:
+            return cached
         env = Env(self.state, self.story.params)
         name = self.story.name_of
-        return tuple(LineView(ln.speaker, name(ln.speaker), ln.text, ln.mood)
-                     for ln in lines if ln.cond is None or ln.cond.evaluate(env))
+        out = tuple(LineView(ln.speaker, name(ln.speaker), ln.text, ln.mood)
+                    for ln in lines if ln.cond is None or ln.cond.evaluate(env))
+        if all(ln.cond is None for ln in lines):
+            # Unconditional text never changes, and the simulator asks for it every move.
+            self._lines[id(lines)] = out
+        return out
 
     def meters(self) -> dict[str, dict[str, Any]]:
         out = {}
@@ -96,7 +107,7 @@ class Session:
     def choose(self, choice_id: str) -> Result:
         if self.ended:
             raise SessionError("the story has ended; there is nothing left to choose")
-        choice = next((c for c in self.available() if c.id == choice_id), None)
+        choice = self._find(choice_id)
         if choice is None:
             ids = ", ".join(c.id for c in self.available())
             raise SessionError(f"'{choice_id}' is not a choice here (scene "
@@ -104,7 +115,6 @@ class Session:
         before, shown = self.state, self.lines(self.scene.lines)
         state, landing, explanation = self._move(before, choice)
         state = apply_effects(state, choice.effects, self.story.params)
-        state = replace(state, turn=state.turn + 1)
         ruptured = any(p.ruptured for p in state.partners.values())
         reaction = self._reaction(choice, landing, state)
         target = self.story.rupture if ruptured else self._target(choice, landing, state)
@@ -112,14 +122,31 @@ class Session:
         self._stack.append(before)
         self.state = state
         self._mood = MOODS.get(landing, "neutral")
-        result = Result(choice_view(choice), choice.say, landing, reaction, explanation,
+        result = Result(self._choice_view(choice), choice.say, landing, reaction, explanation,
                         choice.partner, target, ruptured, self.ending())
         self.history.append(Step(before.scene, shown, result))
         return result
 
+    def _find(self, choice_id: str) -> CChoice | None:
+        """The available choice with this id, without building the whole list."""
+        choice = self.scene.choice(choice_id)
+        if choice is not None:
+            ok = choice.cond is None or choice.cond.evaluate(Env(self.state, self.story.params))
+            return choice if ok else None
+        return next((c for c in self.available() if c.id == choice_id), None)
+
+    def _choice_view(self, c: CChoice) -> ChoiceView:
+        views: dict[tuple[str, str], ChoiceView] = self.story.cache.setdefault("choices", {})
+        key = (c.scene, c.id)
+        found = views.get(key)
+        if found is None:
+            found = views[key] = choice_view(c)
+        return found
+
     def _move(self, state: State, c: CChoice) -> tuple[State, str, Explanation | None]:
         if c.kind == "plain":
             return state, "plain", None
+        # The turn counts model moves only, so noise does not shift when plain choices do.
         p = state.partners[c.partner]
         params = self.story.params[c.partner]
         new: PartnerState
@@ -132,7 +159,8 @@ class Session:
         else:
             new, exp = respond(p, response=c.response or "neutral", layer=0, params=params)
         partners = {**state.partners, c.partner: new}
-        return replace(state, partners=partners), exp.landing, exp
+        s = state
+        return State(s.scene, s.turn + 1, partners, s.flags, s.visits, s.ending), exp.landing, exp
 
     def _reaction(self, c: CChoice, landing: str, state: State) -> tuple[LineView, ...]:
         lines = c.reactions.get(landing)
@@ -166,7 +194,8 @@ class Session:
     def _enter(self, state: State, sid: str) -> State:
         scene = self.story.scenes[sid]
         visits = {**state.visits, sid: state.visits.get(sid, 0) + 1}
-        state = replace(state, scene=sid, visits=visits)
+        ending = sid if scene.ending is not None else None
+        state = State(sid, state.turn, state.partners, state.flags, visits, ending)
         if scene.on_enter:
             state = apply_effects(state, scene.on_enter, self.story.params)
         if scene.disclosure is not None:
@@ -175,8 +204,6 @@ class Session:
             opened = replace(p, opened=max(p.opened, scene.disclosure.layer),
                              pending=scene.disclosure.layer)
             state = replace(state, partners={**state.partners, pid: opened})
-        if scene.ending is not None:
-            state = replace(state, ending=sid)
         return state
 
     # -- time travel -----------------------------------------------------------
@@ -214,6 +241,12 @@ def continue_choice(scene: CScene) -> CChoice:
     return CChoice(id=CONTINUE, scene=scene.id, label="Continue", kind="plain", layer=0,
                    topic=None, emotional=False, response=None, partner=scene.partner,
                    say=None, cond=None, effects=(), reactions={}, next={})
+
+
+def _line_cache(story: CompiledStory) -> dict[int, tuple[LineView, ...]]:
+    # Shared by every session of one story, keyed by the identity of its immutable tuples.
+    cache: dict[int, tuple[LineView, ...]] = story.cache.setdefault("lines", {})
+    return cache
 
 
 def choice_view(c: CChoice) -> ChoiceView:

@@ -61,7 +61,8 @@ def state_from_json(story: CompiledStory, data: Any) -> State:
     flags = dict(base.flags)
     for name, value in dict(data.get("flags", {})).items():
         if name in flags and type(value) is type(flags[name]):
-            flags[name] = value
+            # int flags stay whole numbers even after a division
+            flags[name] = value if isinstance(value, bool) else int(value)
     visits = {k: v for k, v in dict(data.get("visits", {})).items()
               if k in story.scenes and isinstance(v, int) and v >= 0}
     turn = data.get("turn", 0)
@@ -102,11 +103,13 @@ def apply_effects(state: State, effects: tuple[Effect, ...],
         head, name = effect.target
         if head == "flag":
             flags = dict(state.flags)
-            flags[name] = value
+            # int flags stay whole numbers even after a division
+            flags[name] = value if isinstance(value, bool) else int(value)
             state = replace(state, flags=flags)
             continue
         meter = round(min(100.0, max(0.0, float(value))), 2)
-        partner = replace(state.partners[head], **{name: meter})
+        old = state.partners[head]
+        partner = replace(old, trust=meter) if name == "trust" else replace(old, defence=meter)
         state = replace(state, partners={**state.partners, head: check_rupture(
             partner, params[head])})
     return state

@@ -22,6 +22,9 @@ from game.story.yamlread import Located, PathKey
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SPEAKERS = ("narrator", "player")
+# Names that mean something else in text and expressions.
+RESERVED = frozenset({"narrator", "player", "flag", "visits", "true", "false", "and", "or",
+                      "not", "default", "continue"})
 
 
 @dataclass
@@ -51,6 +54,9 @@ class Builder:
 
     def error(self, loc: PathKey, code: str, message: str, col: int = 0) -> None:
         self.diags.append(self.at(loc).diag(code, message, col))
+
+    def key_error(self, loc: PathKey, code: str, message: str) -> None:
+        self.diags.append(self.located.key_mark(loc).diag(code, message))
 
     def condition(self, source: str | None, loc: PathKey) -> Condition | None:
         if source is None:
@@ -120,7 +126,7 @@ class Builder:
         for key, value in raw.items():
             here = (*loc, "reactions", key) if key in c.reactions else (*loc, "reaction")
             if key not in allowed:
-                self.error(here, "E023", f"a {c.kind} move cannot land as '{key}'; "
+                self.key_error(here, "E023", f"a {c.kind} move cannot land as '{key}'; "
                            f"use: {', '.join(allowed)}")
             lines = [Line(text=value)] if isinstance(value, str) else value
             out[key] = self.lines(lines, here)
@@ -136,7 +142,7 @@ class Builder:
             move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
             for key, sid2 in c.next.items():
                 if key not in (*LANDINGS[move], "default"):
-                    self.error((*loc, "next", key), "E023",
+                    self.key_error((*loc, "next", key), "E023",
                                f"a {c.kind} move cannot land as '{key}'")
                 self.target(sid2, (*loc, "next", key))
                 nxt[key] = sid2
@@ -200,11 +206,11 @@ class Builder:
         loc: PathKey = ("scenes", sid)
         if scene.ending is not None:
             if scene.choices or scene.next or scene.branches:
-                self.error((*loc, "ending"), "E018", f"ending scene '{sid}' cannot also have "
+                self.key_error((*loc, "ending"), "E018", f"ending scene '{sid}' cannot also have "
                            "choices, next or branches")
             return
         if not scene.choices and scene.next is None and not scene.branches:
-            self.error(loc, "E018", f"scene '{sid}' has no choices, no 'next', no 'branches' "
+            self.key_error(loc, "E018", f"scene '{sid}' has no choices, no 'next', no 'branches' "
                        "and no 'ending': the story would stop here")
         if not scene.choices and scene.branches and scene.next is None \
                 and scene.branches[-1].if_ is not None:
@@ -214,7 +220,7 @@ class Builder:
     def rupture(self, scenes: dict[str, CScene]) -> str:
         rid = self.story.rupture
         if rid is None:
-            self.diags.append(self.at(("id",)).diag(
+            self.diags.append(self.located.key_mark(("id",)).diag(
                 "W007", "no 'rupture' scene declared; a plain built-in one will be used"))
             scenes[RUPTURE_FALLBACK] = fallback_rupture(self.default_partner,
                                                         self.names[self.default_partner])
@@ -228,7 +234,12 @@ class Builder:
 
     def build(self) -> CompiledStory:
         s = self.story
-        self.target(s.start, ("start",))
+        if s.start not in s.scenes:
+            self.error(("start",), "E012", f"the start scene '{s.start}' does not exist")
+        for pid in self.partners:
+            if pid in RESERVED:
+                self.key_error(("characters", "partners", pid), "E020",
+                           f"'{pid}' is a reserved word and cannot be a partner id")
         scenes = {sid: self.scene(sid, sc) for sid, sc in s.scenes.items()}
         rupture = self.rupture(scenes)
         return CompiledStory(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from game.model import Params
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Condition, Effect
 from game.story.schema import Disclosure, Ending, Story
+from game.story.yamlread import Located
 
 RUPTURE_FALLBACK = "_rupture"
 
@@ -84,7 +86,9 @@ class CompiledStory:
     default_partner: str
     rupture: str
     warnings: tuple[Diagnostic, ...] = ()
-    files: tuple[str, ...] = field(default_factory=tuple)
+    located: Located | None = field(default=None, compare=False, repr=False)
+    # Derived views the runtime memoises per story (text never changes once loaded).
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def id(self) -> str:

@@ -79,6 +79,8 @@ class Symbols:
 
 @dataclass(frozen=True)
 class Condition:
+    """A compiled, type-checked condition; `evaluate` never raises for a well-formed Env."""
+
     source: str
     refs: frozenset[Ref]  # every reference read
     _fn: Fn = field(repr=False, compare=False)
@@ -116,10 +118,15 @@ def _unknown(what: str, name: str, known: Iterable[str], col: int, listing: str)
     return fail(message, col, "E016")
 
 
+def _check_length(source: str) -> None:
+    if len(source) > MAX_LENGTH:
+        msg = f"expression too long ({len(source)} characters, limit {MAX_LENGTH})"
+        raise fail(msg, MAX_LENGTH)
+
+
 class _Parser:
     def __init__(self, source: str, symbols: Symbols) -> None:
-        if len(source) > MAX_LENGTH:
-            raise fail(f"expression too long ({len(source)} characters, limit {MAX_LENGTH})", 0)
+        _check_length(source)
         if not source.strip():
             raise fail("empty expression", 0)
         self.toks = tokenize(source)
@@ -317,7 +324,7 @@ class _Parser:
             raise fail(f"an effect must start with what it changes, not {show(first)}", first.col)
         target, kind = self.reference()
         op = self.advance()
-        if op.text not in _ASSIGN or op.kind != "op":
+        if op.text not in _ASSIGN:
             hint = " (use '=' to assign)" if op.text == "==" else ""
             msg = f"expected '=', '+=', '-=', '%+' or '%-' after the target, got {show(op)}{hint}"
             raise fail(msg, op.col)
@@ -365,8 +372,7 @@ def parse_effect(source: str, symbols: Symbols) -> Effect:
 
 def parse_effects(source: str, symbols: Symbols) -> list[Effect]:
     """Compile effects separated by ';' (a trailing ';' is allowed); columns stay absolute."""
-    if len(source) > MAX_LENGTH:
-        raise fail(f"expression too long ({len(source)} characters, limit {MAX_LENGTH})", 0)
+    _check_length(source)
     parts = source.split(";")
     effects: list[Effect] = []
     start = 0

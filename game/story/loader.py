@@ -120,7 +120,9 @@ def read_all(path: Path) -> tuple[Located | None, list[Diagnostic]]:
 
 
 def _kind(value: Any) -> str:
-    return {list: "list", str: "single value"}.get(type(value), type(value).__name__)
+    if isinstance(value, list):
+        return "list"
+    return "single value" if isinstance(value, (str, int, float, bool)) else "null value"
 
 
 def check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
@@ -143,7 +145,7 @@ def check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
     diags = sorted(diags, key=sort_key)
     if any(d.is_error for d in diags):
         return None, diags
-    return replace(compiled, warnings=tuple(diags)), diags
+    return replace(compiled, warnings=tuple(diags), located=located), diags
 
 
 def load(arg: str | Path) -> CompiledStory:

@@ -171,7 +171,7 @@ class Scene(Base):
 class Story(Base):
     """A whole story: metadata, characters, flags, model tuning and scenes."""
 
-    format: Literal[1] = FORMAT_VERSION
+    format: Literal[1] = 1
     id: Id
     title: str = Field(max_length=120)
     summary: Text = ""

@@ -25,19 +25,17 @@ def successors(scene: CScene) -> Iterator[str]:
 def reachable(story: CompiledStory) -> set[str]:
     seen = {story.start}
     todo = [story.start]
-    moves = False
     while todo:
         scene = story.scenes.get(todo.pop())
         if scene is None:
             continue
-        moves = moves or any(c.kind != "plain" for c in scene.choices)
         for nxt in successors(scene):
             if nxt not in seen:
                 seen.add(nxt)
                 todo.append(nxt)
-    if moves or any(e.target[1] in ("trust", "defence") for s in story.scenes.values()
-                    for c in s.choices for e in c.effects):
-        seen.add(story.rupture)
+    # Any move or author effect on a meter can break the relationship, so the rupture
+    # scene counts as reachable whenever the story has meters at all.
+    seen.add(story.rupture)
     return seen
 
 
@@ -46,7 +44,7 @@ def warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
     seen = reachable(story)
     for sid in story.meta.scenes:
         if sid not in seen:
-            out.append(located.mark_for(("scenes", sid)).diag(
+            out.append(located.key_mark(("scenes", sid)).diag(
                 "W001", f"scene '{sid}' can never be reached from '{story.start}'"))
     out.extend(_flag_warnings(story, located))
     out.extend(_reaction_warnings(story, located))
@@ -79,7 +77,7 @@ def _flag_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
     out = []
     for name in story.meta.flags:
         ref = ("flag", name)
-        mark = located.mark_for(("flags", name))
+        mark = located.key_mark(("flags", name))
         if ref not in read:
             out.append(mark.diag("W004", f"flag '{name}' is declared but no condition reads it"))
         elif ref not in written:

@@ -44,6 +44,10 @@ class Located:
     marks: dict[PathKey, Mark] = field(default_factory=dict)
     key_marks: dict[PathKey, Mark] = field(default_factory=dict)
 
+    def key_mark(self, loc: PathKey) -> Mark:
+        """Where the key naming `loc` is written: the best place to point at a whole entry."""
+        return self.key_marks.get(loc) or self.mark_for(loc)
+
     def mark_for(self, loc: PathKey) -> Mark:
         """The position of the deepest recorded node on the way to `loc`."""
         best = self.marks.get((), Mark(self.path, 1, 1))
@@ -100,6 +104,8 @@ def _decode(raw: bytes, shown: str) -> str | Diagnostic:
 
 def _syntax(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark  # point at what was left open, not at the end of the file
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     lines = text.splitlines()

@@ -1,0 +1,1 @@
+"""Authoring tools: deep lint, explorer, archetype simulation, conformance, story map."""

@@ -1,0 +1,206 @@
+"""Player archetypes for the simulator (DESIGN section 6).
+
+A policy sees only what a player sees: each choice's metadata (kind, layer, tone, response,
+topic, partner) and how earlier moves visibly landed. It never reads the hidden meters. What
+it has seen is kept in an `Observation`, updated from each `Result` and from the partner
+disclosures that open scenes. docs/simulate.md defines every archetype precisely.
+
+Ties are broken with the run's own `random.Random`, so a run is reproducible from its seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from game.runtime.views import Result
+from game.story.compiled import CChoice, CScene
+
+Pick = Callable[[Sequence[CChoice], "Observation", random.Random], CChoice]
+SUPPORTED = ("supportive", "reciprocated")
+
+
+@dataclass
+class Seen:
+    """What the player can know about one partner from what has happened on screen."""
+
+    reached: int = 0  # deepest player layer this partner visibly received well
+    opened: int = 0  # deepest layer this partner has shared
+    pending: bool = False  # the partner shared something the player has not answered
+    topics: set[str] = field(default_factory=set)  # player topics received well
+
+
+class Observation:
+    """The visible history of a playthrough, per partner."""
+
+    __slots__ = ("partners",)
+
+    def __init__(self) -> None:
+        self.partners: dict[str, Seen] = {}
+
+    def of(self, pid: str) -> Seen:
+        seen = self.partners.get(pid)
+        if seen is None:
+            seen = self.partners[pid] = Seen()
+        return seen
+
+    def enter(self, scene: CScene) -> None:
+        """A scene that opens with the partner confiding is visible to the player."""
+        d = scene.disclosure
+        if d is not None:
+            seen = self.of(d.partner or scene.partner)
+            seen.opened = max(seen.opened, d.layer)
+            seen.pending = True
+
+    def record(self, choice: CChoice, result: Result) -> None:
+        seen = self.of(choice.partner)
+        landing = result.landing
+        kind = choice.kind
+        if kind == "disclose" and choice.layer > 0:
+            if landing in SUPPORTED:
+                seen.reached = max(seen.reached, choice.layer)
+                if choice.topic is not None:
+                    seen.topics.add(choice.topic)
+            elif landing == "judgemental":
+                seen.reached = max(0, seen.reached - 1)  # the partner visibly closed up
+        elif kind == "respond":
+            seen.pending = False
+        reply = result.explanation.reciprocated if result.explanation is not None else 0
+        if reply:  # the partner confided in return, or answered a welcome question
+            seen.opened = max(seen.opened, reply)
+            seen.pending = True
+
+
+# -- helpers shared by the archetypes ---------------------------------------------------------
+
+def _best(options: Sequence[CChoice], score: Callable[[CChoice], tuple[int, ...]],
+          rng: random.Random) -> CChoice:
+    """The highest-scoring option; ties broken by the run's RNG."""
+    top = max(score(c) for c in options)
+    tied = [c for c in options if score(c) == top]
+    return tied[0] if len(tied) == 1 else tied[rng.randrange(len(tied))]
+
+
+def _disclosures(options: Sequence[CChoice]) -> list[CChoice]:
+    return [c for c in options if c.kind == "disclose"]
+
+
+def _responses(options: Sequence[CChoice], *kinds: str) -> list[CChoice]:
+    return [c for c in options if c.kind == "respond" and c.response in kinds]
+
+
+def _new_topic(c: CChoice, obs: Observation) -> int:
+    return int(c.topic is not None and c.topic not in obs.of(c.partner).topics)
+
+
+def _eligible_ask(c: CChoice, obs: Observation) -> bool:
+    seen = obs.of(c.partner)
+    return c.kind == "ask" and c.layer <= min(seen.opened + 1, seen.reached)
+
+
+def _fallback(options: Sequence[CChoice], rng: random.Random) -> CChoice:
+    """When nothing fits the archetype: the least revealing, least hurtful move on offer."""
+    order = {"plain": 0, "respond": 1, "disclose": 2, "ask": 3}
+    harm = {None: 0, "supportive": 0, "neutral": 1, "dismissive": 2, "judgemental": 3}
+    return _best(options, lambda c: (-order[c.kind], -harm[c.response], -c.layer), rng)
+
+
+# -- the archetypes -----------------------------------------------------------------------------
+
+def pick_random(options: Sequence[CChoice], obs: Observation, rng: random.Random) -> CChoice:
+    return options[rng.randrange(len(options))]
+
+
+def _gradual(options: Sequence[CChoice], obs: Observation, rng: random.Random,
+             emotional: bool, asks: bool) -> CChoice | None:
+    """The gradual path; None when it has nothing to say (so the caller's fallback decides)."""
+    warm = _responses(options, "supportive")
+    if warm:
+        return _best(warm, lambda c: (0,), rng)
+    fits = [c for c in _disclosures(options) if c.layer <= obs.of(c.partner).reached + 1]
+    ask_ok = [c for c in options if asks and _eligible_ask(c, obs) and c.layer >= 1]
+    step = [c for c in fits if c.layer == obs.of(c.partner).reached + 1 and c.layer >= 1]
+    if step:
+        return _best(step, lambda c: _disclose_score(c, obs, emotional), rng)
+    if ask_ok:
+        return _best(ask_ok, lambda c: (c.layer,), rng)
+    deeper = [c for c in fits if c.layer >= 1]
+    if deeper:
+        return _best(deeper, lambda c: (c.layer, *_disclose_score(c, obs, emotional)), rng)
+    light = [c for c in fits if c.layer == 0]
+    light += [c for c in options if asks and c.kind == "ask" and c.layer == 0]
+    if light:
+        return _best(light, lambda c: (0,), rng)
+    return None
+
+
+def _disclose_score(c: CChoice, obs: Observation, emotional: bool) -> tuple[int, int]:
+    # Feelings count for more from layer 2 on; the factual player prefers facts instead.
+    felt = int(c.emotional == emotional) if c.layer >= 2 else 0
+    return felt, _new_topic(c, obs)
+
+
+def pick_gradual(options: Sequence[CChoice], obs: Observation, rng: random.Random) -> CChoice:
+    return _gradual(options, obs, rng, emotional=True, asks=True) or _fallback(options, rng)
+
+
+def pick_factual(options: Sequence[CChoice], obs: Observation, rng: random.Random) -> CChoice:
+    return _gradual(options, obs, rng, emotional=False, asks=True) or _fallback(options, rng)
+
+
+def pick_oversharer(options: Sequence[CChoice], obs: Observation,
+                    rng: random.Random) -> CChoice:
+    shares = _disclosures(options)
+    if shares:
+        return _best(shares, lambda c: (c.layer, int(c.emotional)), rng)
+    return pick_gradual(options, obs, rng)
+
+
+def pick_guarded(options: Sequence[CChoice], obs: Observation, rng: random.Random) -> CChoice:
+    flat = _responses(options, "neutral")
+    if flat:
+        return _best(flat, lambda c: (0,), rng)
+    light = [c for c in options if c.kind in ("disclose", "ask") and c.layer == 0]
+    if light:
+        return _best(light, lambda c: (0,), rng)
+    return _fallback(options, rng)
+
+
+def pick_prober(options: Sequence[CChoice], obs: Observation, rng: random.Random) -> CChoice:
+    asks = [c for c in options if c.kind == "ask"]
+    if asks:
+        return _best(asks, lambda c: (c.layer,), rng)
+    return pick_gradual(options, obs, rng)
+
+
+def pick_nonreciprocal(options: Sequence[CChoice], obs: Observation,
+                       rng: random.Random) -> CChoice:
+    answers = [c for c in options if c.kind == "respond"]
+    if answers:  # the coldest answer on offer: brushed off or judged, else flat
+        cold = {"dismissive": 2, "judgemental": 2, "neutral": 1}
+        return _best(answers, lambda c: (cold.get(c.response or "", 0),), rng)
+    # Otherwise the gradual path, minus any question about the partner.
+    rest = [c for c in options if c.kind != "ask"]
+    found = _gradual(rest, obs, rng, emotional=True, asks=False) if rest else None
+    return found or _fallback(rest or options, rng)
+
+
+POLICIES: dict[str, Pick] = {
+    "random": pick_random,
+    "gradual": pick_gradual,
+    "oversharer": pick_oversharer,
+    "guarded": pick_guarded,
+    "prober": pick_prober,
+    "nonreciprocal": pick_nonreciprocal,
+    "factual": pick_factual,
+}
+"""Every built-in archetype by name, in the order reports list them."""
+
+
+def policy(name: str) -> Pick:
+    """The archetype called `name`; KeyError names the known ones."""
+    try:
+        return POLICIES[name]
+    except KeyError:
+        raise KeyError(f"unknown policy '{name}' (known: {', '.join(POLICIES)})") from None

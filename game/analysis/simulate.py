@@ -1,0 +1,216 @@
+"""Seeded playthroughs of a story by the player archetypes, and their statistics.
+
+Run i of a policy plays with seed + i: the model's noise comes from `Session(story, seed+i)`
+and the policy's tie-breaking from `random.Random(seed+i)`, so any run can be replayed alone
+(`confide simulate --replay-run I`). Runs are split into contiguous chunks for `--jobs`;
+every statistic is a count or an integer sum (meters in hundredths), so merging chunks in
+any order gives exactly the result of one process.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from game.analysis.policies import POLICIES, Observation, policy
+from game.runtime import Result, Session
+from game.runtime.session import CONTINUE
+from game.runtime.state import State
+from game.story.compiled import CChoice, CompiledStory
+
+OUTCOMES = ("deepened", "acquaintance", "ruptured", "unfinished")
+MAX_TURNS = 500
+"""A run still going after this many moves is stopped and counted as `unfinished`."""
+
+StepHook = Callable[[State, CChoice, Result, State], None]
+
+
+@dataclass
+class Tally:
+    """Everything the report needs from a batch of runs of one policy; merges exactly."""
+
+    runs: int = 0
+    choices: int = 0  # player decisions, not counting "continue"
+    outcomes: Counter[str] = field(default_factory=Counter)
+    endings: Counter[str] = field(default_factory=Counter)
+    meters: Counter[str] = field(default_factory=Counter)  # "sam.trust" -> sum of hundredths
+    scenes: Counter[str] = field(default_factory=Counter)
+    picks: Counter[str] = field(default_factory=Counter)  # "scene/choice" -> times chosen
+
+    def merge(self, other: Tally) -> None:
+        self.runs += other.runs
+        self.choices += other.choices
+        for mine, theirs in self._counters(other):
+            mine.update(theirs)
+
+    def _counters(self, other: Tally) -> Iterable[tuple[Counter[str], Counter[str]]]:
+        yield self.outcomes, other.outcomes
+        yield self.endings, other.endings
+        yield self.meters, other.meters
+        yield self.scenes, other.scenes
+        yield self.picks, other.picks
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One finished playthrough: enough to tally it and to replay it."""
+
+    outcome: str
+    ending: str | None
+    state: State
+    picks: tuple[tuple[str, str, int], ...]  # (scene, choice id, 1-based position on offer)
+
+
+def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = None) -> Run:
+    """Play one run of policy `name` with `seed` (the run's own seed, already seed + i)."""
+    pick = policy(name)
+    rng = random.Random(seed)
+    session = Session(story, seed)
+    obs = Observation()
+    obs.enter(session.scene)
+    picks: list[tuple[str, str, int]] = []
+    while not session.ended and len(picks) < MAX_TURNS:
+        options = session.available()
+        choice = options[0] if len(options) == 1 else pick(options, obs, rng)
+        before = session.state
+        result = session.choose(choice.id)
+        picks.append((before.scene, choice.id, options.index(choice) + 1))
+        if hook is not None:
+            hook(before, choice, result, session.state)
+        obs.record(choice, result)
+        obs.enter(session.scene)  # every move enters a scene, even the same one again
+    ending = session.ending()
+    outcome = ending.outcome if ending is not None else "unfinished"
+    return Run(outcome, ending.scene if ending else None, session.state, tuple(picks))
+
+
+def tally_run(tally: Tally, run: Run) -> None:
+    tally.runs += 1
+    tally.outcomes[run.outcome] += 1
+    if run.ending is not None:
+        tally.endings[run.ending] += 1
+    for pid, p in run.state.partners.items():
+        tally.meters[pid + ".trust"] += round(p.trust * 100)
+        tally.meters[pid + ".defence"] += round(p.defence * 100)
+    tally.scenes.update(run.state.visits)
+    for scene, cid, _ in run.picks:
+        if cid != CONTINUE:
+            tally.choices += 1
+            tally.picks[scene + "/" + cid] += 1
+
+
+def run_batch(story: CompiledStory, name: str, seed: int, start: int, stop: int,
+              hook: StepHook | None = None) -> Tally:
+    """Runs start..stop-1 of policy `name`; run i uses seed + i."""
+    tally = Tally()
+    for i in range(start, stop):
+        tally_run(tally, play(story, name, seed + i, hook))
+    return tally
+
+
+@lru_cache(maxsize=4)
+def _story_at(source: str) -> CompiledStory:
+    # A worker process loads the story once from its path: compiled expressions hold
+    # closures, which do not pickle.
+    from game.story.loader import load
+
+    return load(Path(source))
+
+
+def _batch_task(task: tuple[str, str, int, int, int]) -> tuple[str, Tally]:
+    source, name, seed, start, stop = task
+    return name, run_batch(_story_at(source), name, seed, start, stop)
+
+
+def simulate(story: CompiledStory, names: Iterable[str], runs: int, seed: int,
+             jobs: int = 1) -> dict[str, Tally]:
+    """`runs` runs of each named policy; results are identical for any `jobs`."""
+    names = list(names)
+    for name in names:
+        policy(name)  # fail early on an unknown name
+    if jobs <= 1 or runs < 2:
+        return {n: run_batch(story, n, seed, 0, runs) for n in names}
+    import multiprocessing
+
+    size = -(-runs // jobs)
+    tasks = [(story.source, n, seed, lo, min(runs, lo + size))
+             for n in names for lo in range(0, runs, size)]
+    tallies = {n: Tally() for n in names}
+    with multiprocessing.get_context(_start_method()).Pool(jobs) as pool:
+        for name, part in pool.imap(_batch_task, tasks):
+            tallies[name].merge(part)
+    return tallies
+
+
+def _start_method() -> str:
+    import multiprocessing
+
+    # fork reuses the already imported modules, which makes small batches cheap; where it
+    # is missing (Windows) the default method works because workers load by path.
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+# -- the report -------------------------------------------------------------------------------
+
+def summary(story: CompiledStory, tally: Tally) -> dict[str, Any]:
+    """The JSON form of one policy's results (layout in docs/simulate.md)."""
+    n = max(tally.runs, 1)
+    all_choices = [f"{s.id}/{c.id}" for s in story.scenes.values() for c in s.choices]
+    meters = {pid: {m: round(tally.meters[f"{pid}.{m}"] / 100 / n, 2)
+                    for m in ("trust", "defence")} for pid in story.params}
+    return {
+        "runs": tally.runs,
+        "choices": tally.choices,
+        "outcomes": {o: round(tally.outcomes[o] / n, 4) for o in OUTCOMES},
+        "endings": {e: round(tally.endings[e] / n, 4) for e in _endings(story)},
+        "mean_turns": round(tally.choices / n, 2),
+        "mean_meters": meters,
+        "coverage": {
+            "scenes": _coverage(list(story.scenes), tally.scenes),
+            "choices": _coverage(all_choices, tally.picks),
+        },
+    }
+
+
+def _endings(story: CompiledStory) -> list[str]:
+    return [s.id for s in story.scenes.values() if s.ending is not None]
+
+
+def _coverage(keys: list[str], counts: Counter[str]) -> dict[str, Any]:
+    hits = {k: counts[k] for k in keys}
+    return {"hit": sum(1 for v in hits.values() if v), "total": len(keys), "counts": hits}
+
+
+def report(story: CompiledStory, tallies: dict[str, Tally], seed: int,
+           seconds: float) -> dict[str, Any]:
+    """The whole `--json` document."""
+    runs = max((t.runs for t in tallies.values()), default=0)
+    choices = sum(t.choices for t in tallies.values())
+    total_runs = sum(t.runs for t in tallies.values())
+    return {
+        "story": story.id,
+        "seed": seed,
+        "runs": runs,
+        "choices": choices,
+        "seconds": round(seconds, 3),
+        "playthroughs_per_second": round(total_runs / seconds, 1) if seconds > 0 else None,
+        "choices_per_second": round(choices / seconds) if seconds > 0 else None,
+        "policies": {name: summary(story, t) for name, t in tallies.items()},
+    }
+
+
+def timed(story: CompiledStory, names: Iterable[str], runs: int, seed: int,
+          jobs: int = 1) -> dict[str, Any]:
+    started = time.perf_counter()
+    tallies = simulate(story, names, runs, seed, jobs)
+    return report(story, tallies, seed, time.perf_counter() - started)
+
+
+__all__ = ["MAX_TURNS", "OUTCOMES", "POLICIES", "Run", "Tally", "play", "report", "run_batch",
+           "simulate", "summary", "timed"]

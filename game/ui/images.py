@@ -1,0 +1,115 @@
+"""Backgrounds and portraits, loaded once; a missing or broken file becomes a placeholder.
+
+Paths are resolved like the story checker does: the story folder first, then assets/.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pygame
+
+from game.story.semantic import resolve_asset
+from game.ui.theme import ASSETS, HEIGHT, WIDTH
+
+log = logging.getLogger("confide.ui")
+PORTRAIT_SIZE = (420, 560)
+
+
+class Images:
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, str, str], pygame.Surface] = {}
+        self.missing: set[str] = set()
+        self.font: pygame.font.Font | None = None
+
+    def background(self, rel: str, root: Path) -> pygame.Surface:
+        key = ("bg", rel, str(root))
+        if key not in self.cache:
+            img = self._load(rel, root)
+            self.cache[key] = _cover(img, (WIDTH, HEIGHT)) if img else \
+                self._placeholder(rel, (WIDTH, HEIGHT))
+        return self.cache[key]
+
+    def portrait(self, rel: str, root: Path) -> pygame.Surface:
+        key = ("portrait", rel, str(root))
+        if key not in self.cache:
+            img = self._load(rel, root)
+            self.cache[key] = _fit(img, PORTRAIT_SIZE) if img else \
+                self._placeholder(rel, PORTRAIT_SIZE)
+        return self.cache[key]
+
+    def exists(self, rel: str, root: Path) -> bool:
+        return resolve_asset(rel, root) is not None
+
+    def _load(self, rel: str, root: Path) -> pygame.Surface | None:
+        path = resolve_asset(rel, root) if rel else None
+        if path is None:
+            self._warn(rel, "not found in the story folder or assets/")
+            return None
+        try:
+            img = pygame.image.load(str(path))
+        except (pygame.error, OSError) as exc:
+            self._warn(rel, f"cannot be read ({exc})")
+            return None
+        return img.convert_alpha() if pygame.display.get_surface() else img
+
+    def _warn(self, rel: str, why: str) -> None:
+        if rel not in self.missing:
+            self.missing.add(rel)
+            log.warning("image %s %s; showing a placeholder", rel, why)
+
+    def _placeholder(self, rel: str, size: tuple[int, int]) -> pygame.Surface:
+        """A calm grey card with a dashed border and the missing file's name."""
+        surf = pygame.Surface(size, pygame.SRCALPHA)
+        w, h = size
+        for y in range(h):
+            shade = 52 + round(18 * y / h)
+            pygame.draw.line(surf, (shade, shade + 4, shade + 12, 235), (0, y), (w, y))
+        for x in range(12, w - 12, 22):
+            pygame.draw.line(surf, (150, 156, 170), (x, 12), (min(x + 12, w - 12), 12), 2)
+            pygame.draw.line(surf, (150, 156, 170), (x, h - 13), (min(x + 12, w - 12), h - 13), 2)
+        for y in range(12, h - 12, 22):
+            pygame.draw.line(surf, (150, 156, 170), (12, y), (12, min(y + 12, h - 12)), 2)
+            pygame.draw.line(surf, (150, 156, 170), (w - 13, y), (w - 13, min(y + 12, h - 12)), 2)
+        if self.font is None:
+            path = ASSETS / "fonts" / "DejaVuSans.ttf"
+            self.font = pygame.font.Font(str(path) if path.is_file() else None, 20)
+        for i, text in enumerate(("image missing", Path(rel).name or "(none)")):
+            img = self.font.render(text, True, (214, 214, 222))
+            surf.blit(img, (w // 2 - img.get_width() // 2, h // 2 - 26 + i * 30))
+        return surf
+
+
+def _cover(img: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
+    """Scale to fill `size`, cropping the overflow, so any picture fills the stage."""
+    w, h = img.get_size()
+    if (w, h) == size:
+        return img
+    scale = max(size[0] / w, size[1] / h)
+    scaled = pygame.transform.smoothscale(img, (max(1, round(w * scale)),
+                                                max(1, round(h * scale))))
+    out = pygame.Surface(size, pygame.SRCALPHA)
+    out.blit(scaled, ((size[0] - scaled.get_width()) // 2, (size[1] - scaled.get_height()) // 2))
+    return out
+
+
+def _fit(img: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
+    w, h = img.get_size()
+    scale = min(size[0] / w, size[1] / h)
+    if abs(scale - 1) < 0.01:
+        return img
+    return pygame.transform.smoothscale(img, (max(1, round(w * scale)), max(1, round(h * scale))))
+
+
+def portrait_path(story_portraits: dict[str, str], partner: str, mood: str) -> str | None:
+    """The portrait for a mood: the story's own, else its neutral one, else the painted
+    set in assets/portraits named by the partner id, if that exists."""
+    for key in (mood, "neutral"):
+        if key in story_portraits:
+            return story_portraits[key]
+    for key in (mood, "neutral"):
+        rel = f"portraits/{partner}_{key}.png"
+        if (ASSETS / rel).is_file():
+            return rel
+    return None

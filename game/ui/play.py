@@ -1,0 +1,74 @@
+"""One playthrough as the window holds it: story, session and play time, plus saving.
+
+Kept apart from the screens so saving, loading and continuing share one code path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.errors import ConfideError, SaveError, StoryError, UsageError
+from game.runtime import Session
+from game.saves import SaveStore, SlotMeta, now_iso
+from game.story.compiled import CompiledStory
+from game.story.diagnostics import Diagnostic, Mark
+from game.story.loader import check, resolve
+
+
+@dataclass(slots=True)
+class Play:
+    story: CompiledStory
+    session: Session
+    seconds: float = 0.0
+
+    def meta(self) -> SlotMeta:
+        scene = self.session.scene
+        return SlotMeta(
+            story=self.story.id, story_title=self.story.meta.title,
+            source=str(Path(self.story.source).resolve()), scene=scene.id,
+            scene_title=scene.title or scene.id.replace("_", " "), saved_at=now_iso(),
+            play_seconds=round(self.seconds, 1), turn=self.session.state.turn,
+        )
+
+    def save(self, store: SaveStore, slot: str) -> None:
+        store.write(slot, self.meta(), self.session.snapshot())
+
+
+def open_story(arg: str | Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
+    """A story by bundled id or path, with its diagnostics; never raises for bad input."""
+    try:
+        path = resolve(arg) if isinstance(arg, str) else arg
+    except UsageError as exc:
+        return None, [Mark(str(arg), 1, 1).diag("E001", str(exc))]
+    return check(path)
+
+
+def load_play(store: SaveStore, slot: str, current: CompiledStory | None) -> Play:
+    """Restore a slot. Raises SaveError for a damaged slot, StoryError when its story no
+    longer loads, and ConfideError (RestoreError) when the save no longer fits the story."""
+    meta, snapshot = store.read(slot)
+    story = current if current is not None and current.id == meta.story else None
+    if story is None:
+        story = _find_story(meta)
+    try:
+        session = Session.restore(story, snapshot)
+    except ConfideError as exc:
+        raise SaveError(f"{slot} cannot be restored: {exc}") from exc
+    return Play(story, session, meta.play_seconds)
+
+
+def _find_story(meta: SlotMeta) -> CompiledStory:
+    diags: list[Diagnostic] = []
+    for arg in (meta.source, meta.story):
+        if not arg:
+            continue
+        if arg == meta.source and not Path(arg).exists():
+            continue
+        story, diags = open_story(arg)
+        if story is not None and story.id == meta.story:
+            return story
+        if story is None and any(d.is_error for d in diags):
+            raise StoryError(list(diags))
+    raise StoryError(diags or [Mark(meta.source or meta.story, 1, 1).diag(
+        "E001", f"the story '{meta.story}' of this save cannot be found")])

@@ -1,0 +1,49 @@
+"""The base of every screen on the App's stack."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.actions import Input
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class Screen:
+    """One screen. `handle` and `update` may change state; `draw` only reads it.
+
+    `opaque` is False for overlays (pause, history) so the screen below stays visible.
+    `name` is the stable id tests and the scripted screenshot mode use.
+    """
+
+    name = "screen"
+    opaque = True
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def on_enter(self) -> None:
+        """Pushed on the stack."""
+
+    def on_exit(self) -> None:
+        """Popped or replaced."""
+
+    def on_resume(self) -> None:
+        """The screen above was popped; settings or saves may have changed meanwhile."""
+        self.layout()
+
+    def layout(self) -> None:
+        """Recompute rectangles and wrapped text (text size or content changed)."""
+
+    def handle(self, inp: Input) -> None:
+        """React to one input."""
+
+    def update(self, dt: float) -> bool:
+        """Advance animations by `dt` seconds; True while something still moves."""
+        return False
+
+    def draw(self, surf: pygame.Surface) -> None:
+        """Paint onto the 1280x720 canvas."""

@@ -1,0 +1,130 @@
+"""Colours, fonts and text sizes: one calm palette and a high-contrast variant.
+
+Every screen draws with `Theme`, so switching high contrast or text size in the settings
+changes the whole window at once.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+
+from game.saves import Settings
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+FONT_DIR = ASSETS / "fonts"
+WIDTH, HEIGHT = 1280, 720
+SIZE_SCALE = {"small": 0.85, "medium": 1.0, "large": 1.2, "largest": 1.45}
+SPEED_CPS = {"slow": 28.0, "normal": 55.0, "fast": 110.0, "instant": 0.0}
+Colour = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    backdrop: Colour  # letterbox bars and screens without art
+    panel: Colour
+    panel_alpha: int
+    card: Colour
+    card_focus: Colour
+    text: Colour
+    muted: Colour
+    accent: Colour  # focus rings, onion fill
+    accent_text: Colour  # text drawn on the accent colour
+    outline: Colour
+    name_plate: Colour
+    good: Colour
+    middle: Colour
+    bad: Colour
+    focus_width: int
+    dim_alpha: int  # how much an overlay darkens the screen below
+
+
+CALM = Palette(
+    backdrop=(22, 24, 33), panel=(30, 34, 48), panel_alpha=222, card=(44, 49, 66),
+    card_focus=(63, 70, 92), text=(244, 238, 227), muted=(181, 176, 166),
+    accent=(236, 184, 150), accent_text=(40, 30, 28), outline=(92, 99, 122),
+    name_plate=(120, 150, 170), good=(150, 199, 170), middle=(214, 196, 140),
+    bad=(222, 140, 136), focus_width=3, dim_alpha=150,
+)
+CONTRAST = Palette(
+    backdrop=(0, 0, 0), panel=(0, 0, 0), panel_alpha=255, card=(0, 0, 0),
+    card_focus=(40, 40, 0), text=(255, 255, 255), muted=(235, 235, 235),
+    accent=(255, 221, 0), accent_text=(0, 0, 0), outline=(255, 255, 255),
+    name_plate=(255, 221, 0), good=(120, 255, 160), middle=(255, 221, 0),
+    bad=(255, 130, 130), focus_width=5, dim_alpha=215,
+)
+
+
+class Theme:
+    """Palette plus fonts at the sizes the current settings ask for."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self.cache: OrderedDict[tuple[str, int, bool, Colour], pygame.Surface] = OrderedDict()
+        self.apply(settings)
+
+    def apply(self, settings: Settings) -> None:
+        self.palette = CONTRAST if settings.high_contrast else CALM
+        self.scale = SIZE_SCALE.get(settings.text_size, 1.0)
+        self.cps = SPEED_CPS.get(settings.text_speed, 55.0)
+        self.cache.clear()
+
+    def px(self, base: int) -> int:
+        """A text size in canvas pixels after the player's text-size setting."""
+        return max(10, round(base * self.scale))
+
+    def font(self, size: int, bold: bool = False) -> pygame.font.Font:
+        key = (size, bold)
+        found = self.fonts.get(key)
+        if found is None:
+            path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+            found = pygame.font.Font(str(path) if path.is_file() else None, size)
+            self.fonts[key] = found
+        return found
+
+    def text(self, text: str, size: int, colour: Colour, bold: bool = False) -> pygame.Surface:
+        """Rendered text, cached: the typewriter redraws the same words many times."""
+        key = (text, size, bold, colour)
+        surf = self.cache.get(key)
+        if surf is None:
+            surf = self.font(size, bold).render(text, True, colour)
+            self.cache[key] = surf
+            if len(self.cache) > 800:
+                self.cache.popitem(last=False)
+        else:
+            self.cache.move_to_end(key)
+        return surf
+
+    def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[str]:
+        """Greedy word wrap that keeps author line breaks; long words are split."""
+        font = self.font(size, bold)
+        out: list[str] = []
+        for para in text.split("\n"):
+            line = ""
+            for word in para.split(" "):
+                trial = f"{line} {word}" if line else word
+                if font.size(trial)[0] <= width:
+                    line = trial
+                    continue
+                if line:
+                    out.append(line)
+                line = word
+                while font.size(line)[0] > width and len(line) > 1:
+                    cut = _fit(font, line, width)
+                    out.append(line[:cut])
+                    line = line[cut:]
+            out.append(line)
+        return out
+
+    def line_height(self, size: int) -> int:
+        return round(size * 1.45)
+
+
+def _fit(font: pygame.font.Font, word: str, width: int) -> int:
+    cut = len(word) - 1
+    while cut > 1 and font.size(word[:cut])[0] > width:
+        cut -= 1
+    return cut

@@ -1,0 +1,181 @@
+"""Drawing helpers and the focusable menu every screen uses.
+
+A `Menu` owns focus and hover; screens lay its rectangles out when their content changes
+(never while drawing), then draw each item the way they like.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui.actions import Act, Input
+from game.ui.theme import HEIGHT, WIDTH, Colour, Theme
+
+Rect = pygame.Rect
+
+
+def panel(surf: pygame.Surface, rect: Rect, colour: Colour, alpha: int = 255,
+          radius: int = 18, border: Colour | None = None, width: int = 0) -> None:
+    """A rounded panel; translucent panels go through a small alpha surface."""
+    if alpha >= 255:
+        pygame.draw.rect(surf, colour, rect, border_radius=radius)
+    else:
+        layer = pygame.Surface(rect.size, pygame.SRCALPHA)
+        pygame.draw.rect(layer, (*colour, alpha), layer.get_rect(), border_radius=radius)
+        surf.blit(layer, rect.topleft)
+    if border is not None and width:
+        pygame.draw.rect(surf, border, rect, width, border_radius=radius)
+
+
+def dim(surf: pygame.Surface, alpha: int) -> None:
+    veil = pygame.Surface((WIDTH, HEIGHT), pygame.SRCALPHA)
+    veil.fill((8, 10, 16, alpha))
+    surf.blit(veil, (0, 0))
+
+
+def text_lines(surf: pygame.Surface, theme: Theme, lines: list[str], pos: tuple[int, int],
+               size: int, colour: Colour, bold: bool = False) -> int:
+    """Blit already-wrapped lines; returns the y below the last one."""
+    x, y = pos
+    step = theme.line_height(size)
+    for line in lines:
+        surf.blit(theme.text(line, size, colour, bold), (x, y))
+        y += step
+    return y
+
+
+def onion(surf: pygame.Surface, centre: tuple[int, int], radius: int, layer: int,
+          fill: Colour, empty: Colour, line: Colour) -> None:
+    """Four nested rings, surface to core; rings up to `layer` are filled."""
+    cx, cy = centre
+    pygame.draw.line(surf, line, (cx, cy - radius - 5), (cx + 3, cy - radius + 2), 2)
+    for ring in range(4):
+        r = round(radius * (4 - ring) / 4)
+        pygame.draw.circle(surf, fill if ring <= layer else empty, centre, r)
+        pygame.draw.circle(surf, line, centre, r, 2 if ring == 0 else 1)
+
+
+@dataclass(slots=True)
+class Item:
+    label: str
+    on_choose: Callable[[], None]
+    enabled: bool = True
+    detail: str = ""
+    value: str = ""  # shown on the right, e.g. a setting's current value
+    on_left: Callable[[], None] | None = None
+    on_right: Callable[[], None] | None = None
+
+
+class Menu:
+    """Focusable items: arrows and Tab move focus, Enter or a number key chooses,
+    the mouse focuses by hovering and chooses by clicking."""
+
+    def __init__(self, items: list[Item], columns: int = 1, numbers: bool = True) -> None:
+        self.items = items
+        self.rects: list[Rect] = [Rect(0, 0, 0, 0) for _ in items]
+        self.columns = columns
+        self.numbers = numbers
+        self.focus = next((i for i, it in enumerate(items) if it.enabled), 0)
+
+    def set_items(self, items: list[Item]) -> None:
+        self.items = items
+        self.rects = [Rect(0, 0, 0, 0) for _ in items]
+        if not items:
+            self.focus = 0
+        elif self.focus >= len(items) or not items[self.focus].enabled:
+            self.focus = next((i for i, it in enumerate(items) if it.enabled), 0)
+
+    def stack(self, x: int, y: int, w: int, h: int, gap: int) -> int:
+        """Lay the items out as one column of equal rows; returns the bottom."""
+        for i in range(len(self.items)):
+            self.rects[i] = Rect(x, y + i * (h + gap), w, h)
+        return y + len(self.items) * (h + gap) - gap
+
+    def at(self, pos: tuple[int, int] | None) -> int | None:
+        if pos is None:
+            return None
+        for i, r in enumerate(self.rects):
+            if r.collidepoint(pos):
+                return i
+        return None
+
+    def handle(self, inp: Input) -> bool:
+        """React to one input; True when the menu used it."""
+        if not self.items:
+            return False
+        moves = {Act.UP: -self.columns, Act.DOWN: self.columns, Act.PREV: -1, Act.NEXT: 1}
+        if self.columns > 1:
+            moves.update({Act.LEFT: -1, Act.RIGHT: 1})
+        if inp.act in moves:
+            self.move(moves[inp.act])
+            return True
+        item = self.items[self.focus]
+        if inp.act == Act.LEFT and item.on_left and item.enabled:
+            item.on_left()
+            return True
+        if inp.act == Act.RIGHT and item.on_right and item.enabled:
+            item.on_right()
+            return True
+        return self._choose(inp)
+
+    def _choose(self, inp: Input) -> bool:
+        if inp.act in (Act.CONFIRM, Act.ADVANCE):
+            return self.activate(self.focus)
+        if inp.act == Act.CHOOSE and self.numbers and 1 <= inp.n <= len(self.items):
+            self.focus = inp.n - 1
+            return self.activate(inp.n - 1)
+        if inp.act == Act.POINT:
+            hit = self.at(inp.pos)
+            if hit is not None and hit != self.focus and self.items[hit].enabled:
+                self.focus = hit
+                return True
+            return False
+        if inp.act == Act.CLICK:
+            hit = self.at(inp.pos)
+            if hit is not None:
+                self.focus = hit
+                return self.activate(hit)
+        return False
+
+    def move(self, step: int) -> None:
+        n = len(self.items)
+        i = self.focus
+        for _ in range(n):
+            i = (i + step) % n
+            if self.items[i].enabled:
+                self.focus = i
+                return
+
+    def activate(self, i: int) -> bool:
+        item = self.items[i]
+        if item.enabled:
+            item.on_choose()
+        return True
+
+
+def button(surf: pygame.Surface, theme: Theme, rect: Rect, label: str, focused: bool,
+           enabled: bool = True, size: int = 22, value: str = "") -> None:
+    p = theme.palette
+    panel(surf, rect, p.card_focus if focused else p.card, 235 if p.panel_alpha < 255 else 255,
+          radius=14, border=p.accent if focused else p.outline,
+          width=p.focus_width if focused else 1)
+    colour = p.text if enabled else p.muted
+    px = theme.px(size)
+    img = theme.text(label, px, colour, bold=focused)
+    y = rect.centery - img.get_height() // 2
+    if value:
+        surf.blit(img, (rect.x + 22, y))
+        val = theme.text(value, px, p.accent if focused else p.muted, bold=True)
+        surf.blit(val, (rect.right - 22 - val.get_width(), y))
+    else:
+        surf.blit(img, (rect.centerx - img.get_width() // 2, y))
+
+
+def heading(surf: pygame.Surface, theme: Theme, text: str, y: int,
+            x: int | None = None, size: int = 40) -> int:
+    img = theme.text(text, theme.px(size), theme.palette.text, bold=True)
+    surf.blit(img, (WIDTH // 2 - img.get_width() // 2 if x is None else x, y))
+    return y + img.get_height()
