@@ -2,4 +2,5 @@
 
 from game.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # importing this module (e.g. to list modules) must not start a game
+    raise SystemExit(main())

@@ -54,7 +54,8 @@ class Entry:
     content_notes: list[str] = field(default_factory=list)
     scenes: int = 0
     words: int = 0
-    endings: dict[str, int] = field(default_factory=dict)
+    endings: dict[str, int] = field(
+        default_factory=lambda: {"deepened": 0, "acquaintance": 0, "ruptured": 0})
     errors: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -72,11 +73,9 @@ def describe(path: Path) -> Entry:
     entry.minutes, entry.content_notes = meta.minutes, list(meta.content_notes)
     entry.scenes = len(meta.scenes)
     entry.words = word_count(story)
-    counts = {"deepened": 0, "acquaintance": 0, "ruptured": 0}
     for scene in meta.scenes.values():
         if scene.ending:
-            counts[scene.ending.outcome] += 1
-    entry.endings = counts
+            entry.endings[scene.ending.outcome] += 1
     return entry
 
 

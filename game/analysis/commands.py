@@ -1,14 +1,87 @@
 """CLI commands of the analysis subsystem, registered into `confide` by game/cli.py.
 
 Each entry maps a command name to (function adding its arguments, function running it).
+The work lives in the sibling modules; these functions parse, call and print.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from collections.abc import Callable
+
+from game.errors import UsageError
 
 Setup = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace], int]
 
-COMMANDS: dict[str, tuple[Setup, Run]] = {}
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, got {value}")
+    return value
+
+
+def setup_simulate(p: argparse.ArgumentParser) -> None:
+    from game.analysis.policies import POLICIES
+
+    p.add_argument("story", help="a bundled story id or a path to a story file or folder")
+    p.add_argument("--policy", default="all", choices=(*POLICIES, "all"),
+                   help="which player archetype plays (default: all)")
+    p.add_argument("--runs", type=_positive, default=1000, help="runs per policy (1000)")
+    p.add_argument("--seed", type=int, default=0, help="run i uses seed + i (0)")
+    p.add_argument("--jobs", type=_positive, default=1, help="worker processes (1)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--replay-run", type=_count, metavar="I",
+                   help="print the transcript of run I of --policy")
+    p.add_argument("--conformance", action="store_true",
+                   help="check the theory's predictions; exit 1 if any fails")
+    p.add_argument("--no-hits", action="store_true", help="leave out the hit-count tables")
+
+
+def run_simulate(args: argparse.Namespace) -> int:
+    """play thousands of seeded runs by player archetypes and report the outcomes"""
+    from game.analysis.policies import POLICIES
+    from game.story.loader import load
+
+    story = load(args.story)
+    if args.replay_run is not None:
+        if args.policy == "all":
+            raise UsageError("--replay-run needs one --policy (for example --policy gradual)")
+        from game.analysis.replay import replay
+
+        return replay(story, args.policy, args.seed, args.replay_run, sys.stdout)
+    if args.conformance:
+        from game.analysis.conformance import run_conformance
+
+        return run_conformance(story, args.runs, args.seed, args.jobs, args.json, sys.stdout)
+    from game.analysis.report import text_report
+    from game.analysis.simulate import timed
+
+    names = list(POLICIES) if args.policy == "all" else [args.policy]
+    data = timed(story, names, args.runs, args.seed, args.jobs)
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        print("\n".join(text_report(story, data, hits=not args.no_hits)))
+    return 0
+
+
+COMMANDS: dict[str, tuple[Setup, Run]] = {
+    "simulate": (setup_simulate, run_simulate),
+}

@@ -79,6 +79,7 @@ class Menu:
         self.columns = columns
         self.numbers = numbers
         self.focus = next((i for i, it in enumerate(items) if it.enabled), 0)
+        self.hover: int | None = None  # the item under the pointer, if any
 
     def set_items(self, items: list[Item]) -> None:
         self.items = items
@@ -129,6 +130,7 @@ class Menu:
             return self.activate(inp.n - 1)
         if inp.act == Act.POINT:
             hit = self.at(inp.pos)
+            self.hover = hit
             if hit is not None and hit != self.focus and self.items[hit].enabled:
                 self.focus = hit
                 return True

@@ -1,0 +1,312 @@
+"""The window: a screen stack over a 1280x720 canvas, scaled with letterboxing.
+
+The loop draws only when something changed, and while nothing moves it ticks slowly
+(IDLE_FPS), so an idle window costs almost no CPU. Tests drive the real App by posting
+pygame events and calling `step()`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pygame
+
+from game.errors import ConfideError, SaveError, StoryError
+from game.saves import QUICK, SaveStore
+from game.story.compiled import CompiledStory
+from game.ui.actions import Act, translate
+from game.ui.images import Images
+from game.ui.play import Play, load_play
+from game.ui.screen import Screen
+from game.ui.theme import HEIGHT, WIDTH, Theme
+
+ACTIVE_FPS = 60
+IDLE_FPS = 20  # wake-ups per second while nothing moves: input latency <= 50 ms
+TOAST_SECONDS = 2.6
+REDRAW_EVENTS = {pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.WINDOWEXPOSED,
+                 pygame.WINDOWRESTORED, pygame.WINDOWMAXIMIZED}
+
+
+class App:
+    def __init__(self, story: CompiledStory | None = None, *, data_dir: Path | None = None,
+                 seed: int = 0, facilitator: bool = False,
+                 size: tuple[int, int] = (WIDTH, HEIGHT)) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        self.store = SaveStore(data_dir)
+        self.settings = self.store.load_settings()
+        self.forced_facilitator = facilitator
+        self.theme = Theme(self.settings)
+        self.images = Images()
+        self.story = story
+        self.seed = seed
+        self.windowed_size = size
+        pygame.display.set_caption("Confide")
+        self.window = self._open(self.settings.fullscreen)
+        self.canvas = pygame.Surface((WIDTH, HEIGHT)).convert()
+        self.stack: list[Screen] = []
+        self.dirty = True
+        self.running = True
+        self.toast_text = ""
+        self.toast_left = 0.0
+        self.frames = 0
+        self.clock = pygame.time.Clock()
+        self.last = time.perf_counter()
+        from game.ui.screens.title import TitleScreen
+
+        self.push(TitleScreen(self))
+
+    # -- the stack --------------------------------------------------------------
+    @property
+    def top(self) -> Screen:
+        return self.stack[-1]
+
+    def push(self, screen: Screen) -> None:
+        self.stack.append(screen)
+        screen.layout()
+        screen.on_enter()
+        self.dirty = True
+
+    def pop(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop().on_exit()
+            self.top.on_resume()
+        self.dirty = True
+
+    def replace(self, screen: Screen) -> None:
+        self.stack.pop().on_exit()
+        self.push(screen)
+
+    def reset(self, screen: Screen) -> None:
+        """Clear the stack down to a new root screen."""
+        while self.stack:
+            self.stack.pop().on_exit()
+        self.push(screen)
+
+    def find(self, name: str) -> Screen | None:
+        return next((s for s in reversed(self.stack) if s.name == name), None)
+
+    # -- the loop ---------------------------------------------------------------
+    def run(self) -> int:
+        while self.running:
+            moving = self.step()
+            self.clock.tick(ACTIVE_FPS if moving else IDLE_FPS)
+        return 0
+
+    def step(self, dt: float | None = None) -> bool:
+        """Handle pending events, advance time, draw if needed. True while animating."""
+        now = time.perf_counter()
+        elapsed = now - self.last if dt is None else dt
+        self.last = now
+        for event in pygame.event.get():
+            self.dispatch(event)
+            if not self.running:
+                return False
+        moving = self.top.update(min(elapsed, 5.0))
+        if self.toast_left > 0:
+            self.toast_left -= elapsed
+            self.dirty = self.dirty or moving or self.toast_left <= 0
+            moving = True
+        if moving:
+            self.dirty = True
+        if self.dirty:
+            self.render()
+        return moving
+
+    def run_frames(self, n: int, dt: float = 1 / 60) -> None:
+        for _ in range(n):
+            self.step(dt)
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type in REDRAW_EVENTS:
+            self.window = pygame.display.get_surface()
+            self.dirty = True
+            return
+        inp = translate(event, self.to_canvas)
+        if inp is None:
+            return
+        if inp.act == Act.QUIT:
+            self.quit()
+        elif inp.act == Act.FULLSCREEN:
+            self.settings.fullscreen = not self.settings.fullscreen
+            self.apply_settings()
+        elif inp.act == Act.QUICKLOAD:
+            self.quickload()
+        elif inp.act == Act.QUICKSAVE:
+            self.quicksave()
+        else:
+            self.top.handle(inp)
+        self.dirty = True
+
+    def quit(self) -> None:
+        self.running = False
+
+    # -- drawing ----------------------------------------------------------------
+    def render(self) -> None:
+        first = max((i for i, s in enumerate(self.stack) if s.opaque), default=0)
+        for screen in self.stack[first:]:
+            screen.draw(self.canvas)
+        if self.toast_left > 0 and self.toast_text:
+            self._draw_toast()
+        self.present()
+        self.dirty = False
+        self.frames += 1
+
+    def _draw_toast(self) -> None:
+        from game.ui.widgets import panel
+
+        t = self.theme
+        img = t.text(self.toast_text, t.px(20), t.palette.text)
+        rect = pygame.Rect(0, 0, img.get_width() + 48, img.get_height() + 24)
+        rect.midtop = (WIDTH // 2, 24)
+        panel(self.canvas, rect, t.palette.panel, 240, radius=rect.height // 2,
+              border=t.palette.accent, width=2)
+        self.canvas.blit(img, (rect.x + 24, rect.y + 12))
+
+    def geometry(self) -> tuple[float, int, int]:
+        ww, wh = self.window.get_size()
+        scale = min(ww / WIDTH, wh / HEIGHT)
+        return scale, (ww - round(WIDTH * scale)) // 2, (wh - round(HEIGHT * scale)) // 2
+
+    def present(self) -> None:
+        if self.window.get_size() == (WIDTH, HEIGHT):
+            self.window.blit(self.canvas, (0, 0))
+        else:
+            scale, ox, oy = self.geometry()
+            size = (max(1, round(WIDTH * scale)), max(1, round(HEIGHT * scale)))
+            self.window.fill(self.theme.palette.backdrop)
+            self.window.blit(pygame.transform.smoothscale(self.canvas, size), (ox, oy))
+        pygame.display.flip()
+
+    def to_canvas(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+        """Window pixels to canvas pixels; None inside the letterbox bars."""
+        scale, ox, oy = self.geometry()
+        x, y = (pos[0] - ox) / scale, (pos[1] - oy) / scale
+        if 0 <= x < WIDTH and 0 <= y < HEIGHT:
+            return int(x), int(y)
+        return None
+
+    def to_window(self, pos: tuple[int, int]) -> tuple[int, int]:
+        scale, ox, oy = self.geometry()
+        return round(pos[0] * scale + ox), round(pos[1] * scale + oy)
+
+    def screenshot(self, path: str | Path, window: bool = False) -> Path:
+        self.render()
+        out = Path(path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.window if window else self.canvas, str(out))
+        return out
+
+    def toast(self, text: str) -> None:
+        self.toast_text = text
+        self.toast_left = TOAST_SECONDS
+        self.dirty = True
+
+    # -- settings ---------------------------------------------------------------
+    @property
+    def facilitator(self) -> bool:
+        return self.settings.facilitator or self.forced_facilitator
+
+    def _open(self, fullscreen: bool) -> pygame.Surface:
+        if fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+
+    def apply_settings(self) -> None:
+        """Take new settings into use everywhere and keep them for the next run."""
+        self.theme.apply(self.settings)
+        full = bool(pygame.display.get_surface().get_flags() & pygame.FULLSCREEN)
+        if full != self.settings.fullscreen:
+            if not full:
+                self.windowed_size = self.window.get_size()
+            self.window = self._open(self.settings.fullscreen)
+        for screen in self.stack:
+            screen.layout()
+        try:
+            self.store.save_settings(self.settings)
+        except SaveError as exc:
+            self.toast(f"Settings not saved: {exc}")
+        self.dirty = True
+
+    # -- playing ----------------------------------------------------------------
+    def start(self, story: CompiledStory) -> None:
+        from game.runtime import Session
+        from game.ui.screens.scene import SceneScreen
+
+        self.story = story
+        self.reset(SceneScreen(self, Play(story, Session(story, self.seed))))
+
+    def resume(self, play: Play) -> None:
+        from game.ui.screens.scene import SceneScreen
+
+        self.story = play.story
+        self.reset(SceneScreen(self, play, resumed=True))
+
+    def load_slot(self, slot: str) -> bool:
+        from game.ui.screens.errors import ErrorScreen
+
+        try:
+            play = load_play(self.store, slot, self.story)
+        except StoryError as exc:
+            self.push(ErrorScreen(self, "The story of this save could not be opened",
+                                  [str(d) for d in exc.diagnostics]))
+            return False
+        except ConfideError as exc:
+            self.toast(str(exc))
+            return False
+        self.resume(play)
+        self.toast("Loaded")
+        return True
+
+    def current_play(self) -> Play | None:
+        from game.ui.screens.scene import SceneScreen
+
+        scene = self.find("scene")
+        return scene.play if isinstance(scene, SceneScreen) else None
+
+    def save_to(self, slot: str, quiet: bool = False) -> bool:
+        play = self.current_play()
+        if play is None:
+            return False
+        try:
+            play.save(self.store, slot)
+        except ConfideError as exc:
+            self.toast(f"Not saved: {exc}")
+            return False
+        if not quiet:
+            self.toast("Quicksaved" if slot == QUICK else "Saved")
+        return True
+
+    def quickload(self) -> None:
+        if self.store.info(QUICK).status == "empty":
+            self.toast("No quicksave yet (F5 makes one)")
+            return
+        self.load_slot(QUICK)
+
+    def quicksave(self) -> None:
+        if not self.save_to(QUICK):
+            self.toast("Quicksave works during a story")
+
+
+def run_window(story: CompiledStory, args: argparse.Namespace) -> int:
+    """Entry point from `confide play`: open the window and play until it closes."""
+    try:
+        app = App(story, data_dir=getattr(args, "data_dir", None),
+                  seed=getattr(args, "seed", 0) or 0,
+                  facilitator=bool(getattr(args, "facilitator", False)))
+    except pygame.error as exc:
+        print(f"confide: cannot open a window ({exc}); try `confide play --text`",
+              file=sys.stderr)
+        return 1
+    shot = getattr(args, "screenshot", None)
+    try:
+        if shot:
+            from game.ui.scripted import scripted_screenshot
+
+            return scripted_screenshot(app, story, args)
+        return app.run()
+    finally:
+        pygame.quit()

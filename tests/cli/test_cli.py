@@ -1,0 +1,107 @@
+"""The command line as a user runs it: through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+DIAG = Path(__file__).parents[1] / "story" / "fixtures" / "diag"
+
+
+def confide(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "game", *args], input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_check_clean_story_exits_0() -> None:
+    r = confide("check", str(FIXTURES / "mini.yaml"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.strip().endswith("0 errors, 0 warnings")
+
+
+def test_check_broken_story_gives_located_errors_and_exit_1() -> None:
+    r = confide("check", str(DIAG / "E016.yaml"), str(DIAG / "E013.yaml"))
+    assert r.returncode == 1
+    assert "Traceback" not in r.stdout + r.stderr
+    lines = [ln for ln in r.stdout.splitlines() if "error[" in ln]
+    assert any(ln.startswith(f"{DIAG / 'E013.yaml'}:19:15: error[E013]: ") for ln in lines)
+    assert any(f"{DIAG / 'E016.yaml'}:22:18: error[E016]" in ln for ln in lines)
+    assert "2 errors" in r.stdout
+
+
+def test_check_json_format() -> None:
+    r = confide("check", "--format", "json", str(DIAG / "W004.yaml"))
+    data = json.loads(r.stdout)
+    assert r.returncode == 0 and data["ok"] is True and data["warnings"] == 1
+    diag = data["stories"][0]["diagnostics"][0]
+    assert (diag["code"], diag["line"], diag["col"]) == ("W004", 11, 3)
+
+
+def test_check_strict_fails_on_warnings() -> None:
+    assert confide("check", "--strict", str(DIAG / "W004.yaml")).returncode == 1
+
+
+def test_usage_errors_exit_2() -> None:
+    assert confide("frobnicate").returncode == 2
+    assert confide("check").returncode == 2
+    r = confide("play", "no-such-story", "--text")
+    assert r.returncode == 2 and "no story file or bundled story" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_play_text_piped_reaches_ending() -> None:
+    r = confide("play", str(FIXTURES / "mini.yaml"), "--text", stdin="1\n2\n1\n")
+    assert r.returncode == 0, r.stderr
+    assert "THE END: Polite" in r.stdout and "Outcome: acquaintance" in r.stdout
+    assert "[share, layer 0: small talk]" in r.stdout
+
+
+def test_play_same_seed_and_choices_is_byte_identical() -> None:
+    args = ("play", str(FIXTURES / "fragile.yaml"), "--text", "--seed", "7",
+            "--choices", "1,3,1", "--show-meters")
+    a, b = confide(*args), confide(*args)
+    assert a.returncode == 0 and a.stdout == b.stdout
+    assert "defence" in a.stdout and "Outcome:" in a.stdout
+
+
+def test_play_end_of_input_stops_cleanly() -> None:
+    r = confide("play", str(FIXTURES / "mini.yaml"), "--text", stdin="1\n")
+    assert r.returncode == 0
+    assert r.stdout.rstrip().endswith("(end of input: stopping here)")
+
+
+def test_play_bad_input_reprompts_and_undo_works() -> None:
+    r = confide("play", str(FIXTURES / "mini.yaml"), "--text", stdin="9\nx\n1\nu\n2\nq\n")
+    assert r.returncode == 0
+    assert "Type a choice number" in r.stdout and "(undone)" in r.stdout
+    assert r.stdout.rstrip().endswith("Goodbye.")
+
+
+def test_play_scripted_choice_out_of_range_is_usage_error() -> None:
+    r = confide("play", str(FIXTURES / "mini.yaml"), "--text", "--choices", "7")
+    assert r.returncode == 2 and "--choices: 7 is not a choice here" in r.stderr
+
+
+def test_play_broken_story_exit_1_without_traceback() -> None:
+    r = confide("play", str(DIAG / "E006.yaml"), "--text")
+    assert r.returncode == 1
+    assert "error[E006]" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_list_json_has_counts() -> None:
+    r = confide("list", "--json")
+    assert r.returncode == 0
+    entries = json.loads(r.stdout)
+    for e in entries:
+        assert {"id", "title", "scenes", "words", "endings"} <= set(e)
+        assert set(e["endings"]) == {"deepened", "acquaintance", "ruptured"}
+
+
+def test_schema_is_json_schema() -> None:
+    r = confide("schema")
+    schema = json.loads(r.stdout)
+    assert r.returncode == 0 and "scenes" in schema["properties"]
+    assert schema["$schema"].startswith("https://json-schema.org/")
