@@ -12,12 +12,13 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from game.analysis.invariants import check_step
 from game.analysis.policies import POLICIES, Observation, policy
 from game.runtime import Result, Session
 from game.runtime.session import CONTINUE
@@ -42,6 +43,7 @@ class Tally:
     meters: Counter[str] = field(default_factory=Counter)  # "sam.trust" -> sum of hundredths
     scenes: Counter[str] = field(default_factory=Counter)
     picks: Counter[str] = field(default_factory=Counter)  # "scene/choice" -> times chosen
+    checks: Counter[str] = field(default_factory=Counter)  # invariant counts (invariants.py)
 
     def merge(self, other: Tally) -> None:
         self.runs += other.runs
@@ -55,6 +57,7 @@ class Tally:
         yield self.meters, other.meters
         yield self.scenes, other.scenes
         yield self.picks, other.picks
+        yield self.checks, other.checks
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,9 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
         choice = options[0] if len(options) == 1 else pick(options, obs, rng)
         before = session.state
         result = session.choose(choice.id)
-        picks.append((before.scene, choice.id, options.index(choice) + 1))
+        # by identity: dataclass equality would compare every field of every choice
+        position = next(i for i, c in enumerate(options, 1) if c is choice)
+        picks.append((before.scene, choice.id, position))
         if hook is not None:
             hook(before, choice, result, session.state)
         obs.record(choice, result)
@@ -106,9 +111,16 @@ def tally_run(tally: Tally, run: Run) -> None:
 
 
 def run_batch(story: CompiledStory, name: str, seed: int, start: int, stop: int,
-              hook: StepHook | None = None) -> Tally:
-    """Runs start..stop-1 of policy `name`; run i uses seed + i."""
+              checks: bool = False) -> Tally:
+    """Runs start..stop-1 of policy `name`; run i uses seed + i.
+
+    With `checks`, every move is also checked against the model's invariants and the
+    counts land in `Tally.checks` (slower; conformance uses it).
+    """
     tally = Tally()
+    hook: StepHook | None = None
+    if checks:
+        hook = partial(check_step, story, tally.checks)
     for i in range(start, stop):
         tally_run(tally, play(story, name, seed + i, hook))
     return tally
@@ -123,23 +135,29 @@ def _story_at(source: str) -> CompiledStory:
     return load(Path(source))
 
 
-def _batch_task(task: tuple[str, str, int, int, int]) -> tuple[str, Tally]:
-    source, name, seed, start, stop = task
-    return name, run_batch(_story_at(source), name, seed, start, stop)
+Task = tuple[str, str, int, int, int, bool]
+
+
+def _batch_task(task: Task) -> tuple[str, Tally]:
+    source, name, seed, start, stop, checks = task
+    return name, run_batch(_story_at(source), name, seed, start, stop, checks)
 
 
 def simulate(story: CompiledStory, names: Iterable[str], runs: int, seed: int,
-             jobs: int = 1) -> dict[str, Tally]:
-    """`runs` runs of each named policy; results are identical for any `jobs`."""
+             jobs: int = 1, checked: Collection[str] = ()) -> dict[str, Tally]:
+    """`runs` runs of each named policy; results are identical for any `jobs`.
+
+    Policies named in `checked` are also checked move by move (see `run_batch`).
+    """
     names = list(names)
     for name in names:
         policy(name)  # fail early on an unknown name
     if jobs <= 1 or runs < 2:
-        return {n: run_batch(story, n, seed, 0, runs) for n in names}
+        return {n: run_batch(story, n, seed, 0, runs, n in checked) for n in names}
     import multiprocessing
 
     size = -(-runs // jobs)
-    tasks = [(story.source, n, seed, lo, min(runs, lo + size))
+    tasks = [(story.source, n, seed, lo, min(runs, lo + size), n in checked)
              for n in names for lo in range(0, runs, size)]
     tallies = {n: Tally() for n in names}
     with multiprocessing.get_context(_start_method()).Pool(jobs) as pool:

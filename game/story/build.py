@@ -34,6 +34,8 @@ class Builder:
     root: Path
     source: str
     diags: list[Diagnostic] = field(default_factory=list)
+    parsed: dict[str, Condition | ExpressionError] = field(default_factory=dict)
+    parsed_effects: dict[str, list[Effect] | ExpressionError] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         s = self.story
@@ -61,19 +63,33 @@ class Builder:
     def condition(self, source: str | None, loc: PathKey) -> Condition | None:
         if source is None:
             return None
-        try:
-            return parse_condition(source, self.symbols)
-        except ExpressionError as exc:
-            self.expr_error(exc, loc)
+        # Stories repeat the same conditions many times; parse each text once.
+        found = self.parsed.get(source)
+        if found is None:
+            try:
+                found = parse_condition(source, self.symbols)
+            except ExpressionError as exc:
+                found = exc
+            self.parsed[source] = found
+        if isinstance(found, ExpressionError):
+            self.expr_error(found, loc)
             return None
+        return found
 
     def effects(self, sources: list[str], loc: PathKey) -> tuple[Effect, ...]:
         out: list[Effect] = []
         for i, src in enumerate(sources):
-            try:
-                out.extend(parse_effects(src, self.symbols))
-            except ExpressionError as exc:
-                self.expr_error(exc, (*loc, i))
+            found = self.parsed_effects.get(src)
+            if found is None:
+                try:
+                    found = parse_effects(src, self.symbols)
+                except ExpressionError as exc:
+                    found = exc
+                self.parsed_effects[src] = found
+            if isinstance(found, ExpressionError):
+                self.expr_error(found, (*loc, i))
+            else:
+                out.extend(found)
         return tuple(out)
 
     def expr_error(self, exc: ExpressionError, loc: PathKey) -> None:
@@ -81,6 +97,9 @@ class Builder:
         self.diags.append(mark.diag(exc.code, exc.message, exc.column + mark.quote))
 
     def text(self, raw: str, loc: PathKey) -> str:
+        if "{" not in raw:
+            return raw
+
         def sub(m: re.Match[str]) -> str:
             name = m.group(1)
             if name in self.names:

@@ -110,15 +110,20 @@ def _reaction_warnings(story: CompiledStory, located: Located) -> list[Diagnosti
 
 
 def asset_diagnostics(story: CompiledStory, located: Located) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for sid, scene in story.meta.scenes.items():
-        if scene.background:
-            out.extend(check_asset(scene.background, story.root,
-                                   located, ("scenes", sid, "background")))
+    uses: list[tuple[str, tuple[str | int, ...]]] = [
+        (scene.background, ("scenes", sid, "background"))
+        for sid, scene in story.meta.scenes.items() if scene.background]
     for pid, partner in story.meta.characters.partners.items():
-        for mood, rel in partner.portraits.items():
-            out.extend(check_asset(rel, story.root, located,
-                                   ("characters", "partners", pid, "portraits", mood)))
+        uses += [(rel, ("characters", "partners", pid, "portraits", mood))
+                 for mood, rel in partner.portraits.items()]
+    verdicts: dict[str, tuple[str, str] | None] = {}  # big stories reuse a few images
+    out = []
+    for rel, loc in uses:
+        if rel not in verdicts:
+            verdicts[rel] = asset_problem(rel, story.root)
+        problem = verdicts[rel]
+        if problem is not None:
+            out.append(located.mark_for(loc).diag(*problem))
     return out
 
 
@@ -131,21 +136,20 @@ def resolve_asset(rel: str, root: Path) -> Path | None:
     return None
 
 
-def check_asset(rel: str, root: Path, located: Located,
-                loc: tuple[str | int, ...]) -> list[Diagnostic]:
-    mark = located.mark_for(loc)
+def asset_problem(rel: str, root: Path) -> tuple[str, str] | None:
+    """(code, message) when an asset path is unsafe or missing, else None."""
     path = Path(rel)
     if path.is_absolute() or rel.startswith(("/", "\\")) or ":" in rel[:3]:
-        return [mark.diag("E019", f"asset path '{rel}' is absolute; use a path inside the "
-                          "story folder or assets/")]
+        return "E019", (f"asset path '{rel}' is absolute; use a path inside the story "
+                        "folder or assets/")
     if ".." in path.parts or "\\" in rel:
-        return [mark.diag("E019", f"asset path '{rel}' uses '..' or backslashes; it must "
-                          "stay inside the story folder or assets/")]
+        return "E019", (f"asset path '{rel}' uses '..' or backslashes; it must stay inside "
+                        "the story folder or assets/")
     found = resolve_asset(rel, root)
     if found is None:
-        return [mark.diag("W002", f"asset '{rel}' not found in the story folder or assets/")]
+        return "W002", f"asset '{rel}' not found in the story folder or assets/"
     real = found.resolve()
     if not any(real.is_relative_to(base.resolve()) for base in (root, ASSETS)):
-        return [mark.diag("E019", f"asset '{rel}' is a link that points outside the story "
-                          "folder and assets/")]
-    return []
+        return "E019", (f"asset '{rel}' is a link that points outside the story folder "
+                        "and assets/")
+    return None

@@ -64,7 +64,7 @@ def _one(err: Any, loc: PathKey, located: Located, known: list[str]) -> Diagnost
     kind = err["type"]
     where = _where(err["loc"])
     if kind == "extra_forbidden":
-        mark = located.key_marks.get(loc) or located.mark_for(loc)
+        mark = located.key_mark(loc)
         key = str(loc[-1]) if loc else "?"
         hint = difflib.get_close_matches(key, known, n=1)
         more = f" (did you mean '{hint[0]}'?)" if hint else ""

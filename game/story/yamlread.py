@@ -35,28 +35,32 @@ class YamlProblem(Exception):
         self.diagnostic = mark.diag(code, message)
 
 
+Pos = tuple[str, int, int, int]  # (file, line, col, quote): cheap to store per node
+
+
 @dataclass
 class Located:
     """Data read from one file, with positions for every node and mapping key."""
 
     path: str
     data: Any
-    marks: dict[PathKey, Mark] = field(default_factory=dict)
-    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+    marks: dict[PathKey, Pos] = field(default_factory=dict)
+    key_marks: dict[PathKey, Pos] = field(default_factory=dict)
 
     def key_mark(self, loc: PathKey) -> Mark:
         """Where the key naming `loc` is written: the best place to point at a whole entry."""
-        return self.key_marks.get(loc) or self.mark_for(loc)
+        pos = self.key_marks.get(loc)
+        return Mark(*pos) if pos is not None else self.mark_for(loc)
 
     def mark_for(self, loc: PathKey) -> Mark:
         """The position of the deepest recorded node on the way to `loc`."""
-        best = self.marks.get((), Mark(self.path, 1, 1))
+        best = self.marks.get((), (self.path, 1, 1, 0))
         for end in range(1, len(loc) + 1):
             found = self.marks.get(loc[:end])
             if found is None:
                 break
             best = found
-        return best
+        return Mark(*best)
 
 
 def read_yaml(path: Path, shown: str) -> Located | Diagnostic:
@@ -122,12 +126,14 @@ _FALSE = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
+_SPECIAL = {*_TRUE, *_FALSE, *_NULL}
+_NUMERIC_START = frozenset("0123456789+-.")
 
 
 def scalar_value(value: str, plain: bool) -> Any:
     """YAML 1.1 core scalars only: null, bool, int, float, else the string itself."""
-    if not plain:
-        return value
+    if not plain or (value and value[0] not in _NUMERIC_START and value not in _SPECIAL):
+        return value  # the common case: ordinary text
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -141,18 +147,25 @@ def scalar_value(value: str, plain: bool) -> Any:
     return value
 
 
-@dataclass
 class _Frame:
-    container: dict[Any, Any] | list[Any]
-    loc: PathKey
-    pending_key: Any = None
-    has_key: bool = False
-    key_mark: Mark | None = None
-    size: int = 1
-    anchor: str | None = None
+    __slots__ = ("anchor", "container", "has_key", "is_map", "key_pos", "loc",
+                 "pending_key", "size")
+
+    def __init__(self, container: dict[Any, Any] | list[Any], loc: PathKey,
+                 anchor: str | None) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.loc = loc
+        self.anchor = anchor
+        self.pending_key: Any = None
+        self.has_key = False
+        self.key_pos: Pos | None = None
+        self.size = 1
 
 
 class _Builder:
+    """Builds data from parser events with an explicit stack (no recursion)."""
+
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -160,105 +173,116 @@ class _Builder:
         self.located = Located(shown, None)
         self.stack: list[_Frame] = []
         self.documents = 0
+        self.dispatch = {
+            yaml.ScalarEvent: self.scalar,
+            yaml.MappingStartEvent: self.open,
+            yaml.SequenceStartEvent: self.open,
+            yaml.MappingEndEvent: self.close,
+            yaml.SequenceEndEvent: self.close,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.document,
+        }
 
-    def mark(self, event: Any, quote: int = 0) -> Mark:
+    def pos(self, event: Any, quote: int = 0) -> Pos:
         m = event.start_mark
-        return Mark(self.shown, m.line + 1, m.column + 1, quote)
+        return (self.shown, m.line + 1, m.column + 1, quote)
+
+    def problem(self, event: Any, code: str, message: str) -> YamlProblem:
+        return YamlProblem(Mark(*self.pos(event)), code, message)
 
     def build(self, events: Iterator[Any]) -> Located:
+        dispatch = self.dispatch
         for event in events:
-            self.handle(event)
+            handler = dispatch.get(type(event))
+            if handler is not None:
+                handler(event)
         if self.documents == 0:
             raise YamlProblem(Mark(self.shown, 1, 1), "E007", "file is empty")
         return self.located
 
-    def handle(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise YamlProblem(self.mark(event), "E004",
-                                  "only one YAML document per file; remove the extra '---'")
-        elif isinstance(event, yaml.ScalarEvent):
-            self.scalar(event)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self.open(event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            frame = self.stack.pop()
-            if frame.anchor:
-                self.anchors[frame.anchor] = (frame.container, frame.size)
-            if self.stack:
-                self.stack[-1].size += frame.size
-        elif isinstance(event, yaml.AliasEvent):
-            self.alias(event)
+    def document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.problem(event, "E004",
+                               "only one YAML document per file; remove the extra '---'")
+
+    def close(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if frame.anchor:
+            self.anchors[frame.anchor] = (frame.container, frame.size)
+        if self.stack:
+            self.stack[-1].size += frame.size
 
     def count(self, n: int, event: Any) -> None:
         self.nodes += n
         if self.nodes > MAX_NODES:
-            raise YamlProblem(self.mark(event), "E006",
-                              f"document expands to more than {MAX_NODES:,} nodes "
-                              "(too many aliases or too much data)")
+            raise self.problem(event, "E006", f"document expands to more than {MAX_NODES:,} "
+                               "nodes (too many aliases or too much data)")
 
     def scalar(self, event: Any) -> None:
-        self.count(1, event)
-        if len(event.value) > MAX_STRING:
-            raise YamlProblem(self.mark(event), "E024",
-                              f"string of {len(event.value):,} characters; the limit is "
-                              f"{MAX_STRING:,}")
-        plain = event.style in (None, "") and event.implicit[0]
-        tagged = event.tag not in (None, "!", "tag:yaml.org,2002:str")
-        if tagged and not plain:
-            raise YamlProblem(self.mark(event), "E011", f"YAML tag {event.tag!r} is not allowed")
-        quote = 1 if event.style in ("'", '"') else 0
-        value = scalar_value(event.value, plain)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.count(0, event)
+        value = event.value
+        if len(value) > MAX_STRING:
+            raise self.problem(event, "E024", f"string of {len(value):,} characters; the "
+                               f"limit is {MAX_STRING:,}")
+        style = event.style
+        plain = not style and event.implicit[0]
+        if event.tag not in (None, "!", "tag:yaml.org,2002:str") and not plain:
+            raise self.problem(event, "E011", f"YAML tag {event.tag!r} is not allowed")
+        quote = 1 if style == "'" or style == '"' else 0
+        data = scalar_value(value, plain) if plain else value
         if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
-        self.place(value, self.mark(event, quote), 1)
+            self.anchors[event.anchor] = (data, 1)
+        self.place(data, self.pos(event, quote), 1)
 
     def open(self, event: Any) -> None:
         self.count(1, event)
         if len(self.stack) >= MAX_DEPTH:
-            raise YamlProblem(self.mark(event), "E006",
-                              f"nesting deeper than {MAX_DEPTH} levels")
+            raise self.problem(event, "E006", f"nesting deeper than {MAX_DEPTH} levels")
         container: dict[Any, Any] | list[Any] = (
-            {} if isinstance(event, yaml.MappingStartEvent) else []
+            {} if type(event) is yaml.MappingStartEvent else []
         )
-        loc = self.place(container, self.mark(event), 0)
-        self.stack.append(_Frame(container, loc, anchor=event.anchor))
+        loc = self.place(container, self.pos(event), 0)
+        self.stack.append(_Frame(container, loc, event.anchor))
 
     def alias(self, event: Any) -> None:
         if event.anchor not in self.anchors:
-            raise YamlProblem(self.mark(event), "E004", f"unknown alias '*{event.anchor}'")
+            raise self.problem(event, "E004", f"unknown alias '*{event.anchor}'")
         value, size = self.anchors[event.anchor]
         self.count(size, event)
-        self.place(value, self.mark(event), size)
+        self.place(value, self.pos(event), size)
 
-    def place(self, value: Any, mark: Mark, size: int) -> PathKey:
-        if not self.stack:
+    def place(self, value: Any, pos: Pos, size: int) -> PathKey:
+        stack = self.stack
+        if not stack:
             self.located.data = value
-            self.located.marks[()] = mark
+            self.located.marks[()] = pos
             return ()
-        frame = self.stack[-1]
+        frame = stack[-1]
         frame.size += size
-        if isinstance(frame.container, list):
-            loc = (*frame.loc, len(frame.container))
-            frame.container.append(value)
+        container = frame.container
+        if not frame.is_map:
+            loc = (*frame.loc, len(container))
+            container.append(value)  # type: ignore[union-attr]
         elif not frame.has_key:
-            self.key(frame, value, mark)
+            self.key(frame, value, pos)
             return frame.loc
         else:
             loc = (*frame.loc, frame.pending_key)
-            frame.container[frame.pending_key] = value
+            container[frame.pending_key] = value  # type: ignore[call-overload]
             frame.has_key = False
-            if frame.key_mark is not None:
-                self.located.key_marks[loc] = frame.key_mark
-        self.located.marks[loc] = mark
+            if frame.key_pos is not None:
+                self.located.key_marks[loc] = frame.key_pos
+        self.located.marks[loc] = pos
         return loc
 
-    def key(self, frame: _Frame, value: Any, mark: Mark) -> None:
+    def key(self, frame: _Frame, value: Any, pos: Pos) -> None:
         if isinstance(value, (dict, list)):
-            raise YamlProblem(mark, "E011", "a mapping key must be a plain value")
+            raise YamlProblem(Mark(*pos), "E011", "a mapping key must be a plain value")
         if value in frame.container:
-            raise YamlProblem(mark, "E005", f"duplicate key '{value}'")
+            raise YamlProblem(Mark(*pos), "E005", f"duplicate key '{value}'")
         frame.pending_key = value
         frame.has_key = True
-        frame.key_mark = mark
+        frame.key_pos = pos

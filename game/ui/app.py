@@ -122,7 +122,7 @@ class App:
 
     def dispatch(self, event: pygame.event.Event) -> None:
         if event.type in REDRAW_EVENTS:
-            self.window = pygame.display.get_surface()
+            self.window = pygame.display.get_surface() or self.window
             self.dirty = True
             return
         inp = translate(event, self.to_canvas)
@@ -218,7 +218,7 @@ class App:
     def apply_settings(self) -> None:
         """Take new settings into use everywhere and keep them for the next run."""
         self.theme.apply(self.settings)
-        full = bool(pygame.display.get_surface().get_flags() & pygame.FULLSCREEN)
+        full = bool(self.window.get_flags() & pygame.FULLSCREEN)
         if full != self.settings.fullscreen:
             if not full:
                 self.windowed_size = self.window.get_size()

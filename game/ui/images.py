@@ -39,6 +39,19 @@ class Images:
                 self._placeholder(rel, PORTRAIT_SIZE)
         return self.cache[key]
 
+    def plain(self, colour: tuple[int, int, int]) -> pygame.Surface:
+        """A soft vertical gradient for scenes without a background."""
+        key = ("plain", str(colour), "")
+        if key not in self.cache:
+            surf = pygame.Surface((WIDTH, HEIGHT))
+            r, g, b = colour
+            for y in range(HEIGHT):
+                k = y / HEIGHT
+                surf.fill((min(255, r + round(40 * (1 - k))), min(255, g + round(38 * (1 - k))),
+                           min(255, b + round(44 * (1 - k)))), (0, y, WIDTH, 1))
+            self.cache[key] = surf
+        return self.cache[key]
+
     def exists(self, rel: str, root: Path) -> bool:
         return resolve_asset(rel, root) is not None
 

@@ -61,12 +61,12 @@ def onion(surf: pygame.Surface, centre: tuple[int, int], radius: int, layer: int
 @dataclass(slots=True)
 class Item:
     label: str
-    on_choose: Callable[[], None]
+    on_choose: Callable[[], object]
     enabled: bool = True
     detail: str = ""
     value: str = ""  # shown on the right, e.g. a setting's current value
-    on_left: Callable[[], None] | None = None
-    on_right: Callable[[], None] | None = None
+    on_left: Callable[[], object] | None = None
+    on_right: Callable[[], object] | None = None
 
 
 class Menu:

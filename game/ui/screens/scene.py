@@ -8,6 +8,7 @@ front of the old scene before the next scene's background appears.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
@@ -121,7 +122,7 @@ class SceneScreen(Screen):
     def show_choices(self) -> None:
         self.stage = self.view
         self.choosing = True
-        self.menu.set_items([Item(c.label, lambda cid=c.id: self.choose(cid))
+        self.menu.set_items([Item(c.label, partial(self.choose, c.id))
                              for c in self.view.choices])
         self.layout()
 

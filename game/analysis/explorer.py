@@ -1,0 +1,286 @@
+"""Exhaustive search of a story's state space, for the deep lint and the story map.
+
+Every reachable (scene, state) is expanded once: each available choice is taken from it
+with a real `Session`, so the explorer can never disagree with play. Noise is handled
+explicitly: moves are made in the session's deterministic mode (noise 0), and for every
+disclosure the explorer also works out which landings the noise range could produce there,
+so reactions are checked for every landing that can happen.
+
+States are memoised on a key that keeps everything conditions and the model can read:
+scene, flags, each partner's layers, pending, rupture, topic count, the topics that can
+still matter (those offered more than once), visit counts that expressions read (capped),
+and trust and defence rounded to `resolution` points. Rounding is what keeps the search
+finite; a verdict is therefore exact up to that resolution, and the deep lint confirms
+"never" findings against simulated play before reporting them.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from game.errors import ConfideError
+from game.model import classify, readiness
+from game.runtime import Session
+from game.runtime.state import Env, State
+from game.story.compiled import CChoice, CompiledStory, CScene
+
+VISIT_CAP = 8
+"""Visit counts above this are keyed as equal: conditions compare them with small numbers."""
+
+
+@dataclass
+class Exploration:
+    """What the search saw. Keys: scene ids, and (scene, choice id) pairs."""
+
+    states: int = 0
+    transitions: int = 0
+    seconds: float = 0.0
+    complete: bool = True  # False when the bound stopped the search
+    resolution: float = 1.0
+    scenes: Counter[str] = field(default_factory=Counter)  # states seen per scene
+    offered: Counter[tuple[str, str]] = field(default_factory=Counter)
+    cond_true: Counter[tuple[str, str]] = field(default_factory=Counter)
+    cond_false: Counter[tuple[str, str]] = field(default_factory=Counter)
+    landings: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    targets: dict[str, set[str]] = field(default_factory=dict)  # scene -> fall-through targets
+    lines_true: set[tuple[str, int]] = field(default_factory=set)
+    dead_ends: Counter[str] = field(default_factory=Counter)
+    stuck: dict[tuple[str, str], str] = field(default_factory=dict)  # choice -> error text
+    trapped: Counter[str] = field(default_factory=Counter)  # scene -> states with no way out
+    flags_set: set[str] = field(default_factory=set)
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def rate(self) -> float:
+        return self.states / self.seconds if self.seconds > 0 else 0.0
+
+
+class Explorer:
+    def __init__(self, story: CompiledStory, max_states: int = 100_000,
+                 resolution: float = 1.0, progress: TextIO | None = None) -> None:
+        self.story = story
+        self.max_states = max_states
+        self.resolution = resolution
+        self.progress = progress
+        self.session = Session(story, 0, noise=False)
+        self.pids = tuple(story.params)
+        self.flag_names = tuple(story.meta.flags)
+        self.visit_refs, self.repeated = _key_parts(story)
+        self.out = Exploration(resolution=resolution)
+
+    def key(self, st: State) -> Hashable:
+        res = self.resolution
+        parts: list[Hashable] = [st.scene, st.ending]
+        for pid in self.pids:
+            p = st.partners[pid]
+            parts.append((round(p.trust / res), round(p.defence / res), p.reached, p.opened,
+                          len(p.topics), p.topics & self.repeated, p.pending, p.ruptured))
+        parts.append(tuple(st.flags[f] for f in self.flag_names))
+        parts.append(tuple(min(st.visits.get(s, 0), VISIT_CAP) for s in self.visit_refs))
+        return tuple(parts)
+
+    def run(self) -> Exploration:
+        started = time.perf_counter()
+        start = self.session.state
+        ids: dict[Hashable, int] = {self.key(start): 0}
+        edges: list[list[int]] = [[]]
+        ended: list[bool] = [start.ending is not None]
+        where: list[str] = [start.scene]
+        todo: deque[tuple[int, State]] = deque([(0, start)])
+        last = started
+        while todo:
+            if self.out.states >= self.max_states:
+                self.out.complete = False
+                break
+            sid, st = todo.popleft()
+            for nxt in self.expand(st):
+                k = self.key(nxt)
+                nid = ids.get(k)
+                if nid is None:
+                    nid = ids[k] = len(edges)
+                    edges.append([])
+                    ended.append(nxt.ending is not None)
+                    where.append(nxt.scene)
+                    todo.append((nid, nxt))
+                edges[sid].append(nid)
+            if self.progress is not None and time.perf_counter() - last > 0.2:
+                last = time.perf_counter()
+                self._show(last - started)
+        self.out.seconds = time.perf_counter() - started
+        frontier = {i for i, _ in todo}
+        self._traps(edges, ended, frontier, where)
+        if self.progress is not None:
+            self.progress.write("\r\033[K")
+            self.progress.flush()
+        return self.out
+
+    def _show(self, elapsed: float) -> None:
+        assert self.progress is not None
+        done = self.out.states / self.max_states
+        bar = "#" * int(30 * done)
+        self.progress.write(f"\rexploring [{bar:<30}] {self.out.states:,} states "
+                            f"({self.out.states / elapsed:,.0f}/s)")
+        self.progress.flush()
+
+    def expand(self, st: State) -> list[State]:
+        """Every state one choice away from `st`, recording what was seen on the way."""
+        out = self.out
+        out.states += 1
+        out.scenes[st.scene] += 1
+        if st.ending is not None:
+            out.outcomes[self.story.scenes[st.ending].ending.outcome  # type: ignore[union-attr]
+                         ] += 1
+            return []
+        scene = self.story.scenes[st.scene]
+        session = self.session
+        session.state = st
+        self._observe(scene, st)
+        options = session.available()
+        if not options:
+            out.dead_ends[st.scene] += 1
+            return []
+        found = []
+        for c in options:
+            session.state = st
+            try:
+                result = session.choose(c.id)
+            except ConfideError as exc:
+                out.stuck.setdefault((scene.id, c.id), str(exc))
+                continue
+            out.transitions += 1
+            self._record(scene, c, st, result.landing, result.next_scene, result.ruptured)
+            found.append(session.state)
+            session.undo()
+        return found
+
+    def _observe(self, scene: CScene, st: State) -> None:
+        env = Env(st, self.story.params)
+        for i, line in enumerate(scene.lines):
+            if line.cond is not None and (scene.id, i) not in self.out.lines_true \
+                    and line.cond.evaluate(env):
+                self.out.lines_true.add((scene.id, i))
+        for c in scene.choices:
+            key = (scene.id, c.id)
+            if c.cond is None:
+                self.out.offered[key] += 1
+            elif c.cond.evaluate(env):
+                self.out.offered[key] += 1
+                self.out.cond_true[key] += 1
+            else:
+                self.out.cond_false[key] += 1
+
+    def _record(self, scene: CScene, c: CChoice, st: State, landing: str, target: str,
+                ruptured: bool) -> None:
+        out = self.out
+        seen = out.landings.setdefault((scene.id, c.id), set())
+        seen.add(landing)
+        if c.kind == "disclose" and c.layer > 0:
+            seen |= possible_landings(self.story, c, st)
+        for effect in c.effects:
+            if effect.target[0] == "flag":
+                out.flags_set.add(effect.target[1])
+        if not ruptured and not _own_target(c, landing):
+            out.targets.setdefault(scene.id, set()).add(target)
+        entered = self.story.scenes[target]
+        for effect in entered.on_enter:
+            if effect.target[0] == "flag":
+                out.flags_set.add(effect.target[1])
+
+    def _traps(self, edges: list[list[int]], ended: list[bool], frontier: set[int],
+               where: list[str]) -> None:
+        # States that cannot reach an ending; unexpanded ones are given the benefit of doubt.
+        back: list[list[int]] = [[] for _ in edges]
+        for a, succ in enumerate(edges):
+            for b in succ:
+                back[b].append(a)
+        ok = [e or i in frontier for i, e in enumerate(ended)]
+        todo = [i for i, good in enumerate(ok) if good]
+        while todo:
+            for a in back[todo.pop()]:
+                if not ok[a]:
+                    ok[a] = True
+                    todo.append(a)
+        for i, good in enumerate(ok):
+            if not good and edges[i]:
+                self.out.trapped[where[i]] += 1
+
+
+def _own_target(c: CChoice, landing: str) -> bool:
+    """Whether the choice's own `next` decides where this landing goes (no fall-through)."""
+    nxt = c.next
+    return bool(nxt.get(landing) or (landing == "reciprocated" and nxt.get("supportive"))
+                or nxt.get("default"))
+
+
+def possible_landings(story: CompiledStory, c: CChoice, st: State) -> set[str]:
+    """The landings a disclosure could have from `st` anywhere in the noise range."""
+    p = st.partners[c.partner]
+    if p.ruptured:
+        return set()
+    params = story.params[c.partner]
+    base = readiness(p, c.layer, params, 0.0).total
+    lo = classify(base - params.noise, params)
+    hi = classify(base + params.noise, params)
+    order = ("judgemental", "neutral", "supportive")
+    return set(order[order.index(lo):order.index(hi) + 1])
+
+
+def _key_parts(story: CompiledStory) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Visit counts that expressions read, and the topics whose membership can still matter:
+    offered by more than one choice, or by a choice in a scene play can come back to."""
+    visits: set[str] = set()
+    conds = [c.cond for s in story.scenes.values() for c in s.choices]
+    conds += [cond for s in story.scenes.values() for cond, _ in s.branches]
+    conds += [ln.cond for s in story.scenes.values() for ln in s.lines]
+    effects = [e for s in story.scenes.values() for e in s.on_enter]
+    effects += [e for s in story.scenes.values() for c in s.choices for e in c.effects]
+    for cond in conds:
+        if cond is not None:
+            visits |= {name for head, name in cond.refs if head == "visits"}
+    for effect in effects:
+        visits |= {name for head, name in effect.refs if head == "visits"}
+    topics = Counter(c.topic for s in story.scenes.values() for c in s.choices
+                     if c.kind == "disclose" and c.topic)
+    looping = _looping_scenes(story)
+    again = {c.topic for sid in looping for c in story.scenes[sid].choices if c.topic}
+    repeated = {t for t, n in topics.items() if n > 1 or t in again}
+    return tuple(sorted(visits)), frozenset(repeated)
+
+
+def _looping_scenes(story: CompiledStory) -> set[str]:
+    """Scenes that lie on a cycle of the scene graph."""
+    succ = {sid: set(scene_targets(s)) for sid, s in story.scenes.items()}
+    out = set()
+    for sid in succ:
+        seen: set[str] = set()
+        todo = list(succ[sid])
+        while todo:
+            nxt = todo.pop()
+            if nxt == sid:
+                out.add(sid)
+                break
+            if nxt not in seen and nxt in succ:
+                seen.add(nxt)
+                todo.extend(succ[nxt])
+    return out
+
+
+def scene_targets(scene: CScene) -> list[str]:
+    """Every scene a scene can lead to by its choices, branches and `next`."""
+    out = [to for c in scene.choices for to in c.next.values()]
+    out += [to for _, to in scene.branches]
+    if scene.next:
+        out.append(scene.next)
+    return out
+
+
+def explore(story: CompiledStory, max_states: int = 100_000, resolution: float = 1.0,
+            progress: bool | None = None) -> Exploration:
+    """Run the search; a progress bar goes to stderr only when it is a terminal."""
+    show = sys.stderr.isatty() if progress is None else progress
+    return Explorer(story, max_states, resolution, sys.stderr if show else None).run()

@@ -1,0 +1,102 @@
+"""The ending: its title, the outcome, a short reflection, and where to go next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.actions import Act, Input
+from game.ui.screen import Screen
+from game.ui.theme import HEIGHT, WIDTH, Colour
+from game.ui.widgets import Item, Menu, button, dim, panel, text_lines
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.screens.scene import SceneScreen
+
+OUTCOMES = {"deepened": "You grew closer", "acquaintance": "Still acquaintances",
+            "ruptured": "The bond broke"}
+BOX = pygame.Rect(WIDTH // 2 - 400, 70, 800, HEIGHT - 140)
+
+
+class EndingScreen(Screen):
+    name = "ending"
+
+    def __init__(self, app: App, scene: SceneScreen) -> None:
+        super().__init__(app)
+        self.scene = scene
+        self.menu = Menu([Item("Play again", self.again), Item("Take back last choice", self.back),
+                          Item("Return to title", self.title)], columns=3)
+        self.reflection: list[str] = []
+
+    def layout(self) -> None:
+        t = self.app.theme
+        ending = self.scene.view.ending
+        text = ending.reflection if ending else ""
+        self.reflection = t.wrap(text, t.px(20), BOX.width - 120)
+        w = 228
+        x = BOX.centerx - (3 * w + 2 * 14) // 2
+        for i in range(3):
+            self.menu.rects[i] = pygame.Rect(x + i * (w + 14), BOX.bottom - 84, w, 52)
+
+    def again(self) -> None:
+        self.app.start(self.scene.play.story)
+
+    def back(self) -> None:
+        self.app.pop()
+        self.scene.undo()
+
+    def title(self) -> None:
+        from game.ui.screens.title import TitleScreen
+
+        self.app.reset(TitleScreen(self.app))
+
+    def handle(self, inp: Input) -> None:
+        if inp.act == Act.UNDO:
+            self.back()
+        elif inp.act == Act.BACK:
+            self.title()
+        else:
+            self.menu.handle(inp)
+
+    def outcome_colour(self, outcome: str) -> Colour:
+        p = self.app.theme.palette
+        return {"deepened": p.good, "ruptured": p.bad}.get(outcome, p.middle)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t = self.app.theme
+        p = t.palette
+        self.scene.draw(surf)
+        dim(surf, p.dim_alpha)
+        panel(surf, BOX, p.panel, max(p.panel_alpha, 240), radius=26, border=p.outline, width=1)
+        ending = self.scene.view.ending
+        if ending is None:
+            return
+        colour = self.outcome_colour(ending.outcome)
+        label = t.text(OUTCOMES.get(ending.outcome, ending.outcome), t.px(18), p.accent_text,
+                       bold=True)
+        pill = pygame.Rect(0, BOX.y + 44, label.get_width() + 40, label.get_height() + 14)
+        pill.centerx = BOX.centerx
+        panel(surf, pill, colour, 255, radius=pill.height // 2)
+        surf.blit(label, label.get_rect(center=pill.center))
+        y = pill.bottom + 26
+        for line in t.wrap(ending.title, t.px(38), BOX.width - 120, True):
+            img = t.text(line, t.px(38), p.text, bold=True)
+            surf.blit(img, (BOX.centerx - img.get_width() // 2, y))
+            y += t.line_height(t.px(38))
+        y = text_lines(surf, t, self.reflection, (BOX.x + 60, y + 18), t.px(20), p.text)
+        if self.app.facilitator:
+            self.draw_meters(surf, y + 16)
+        for i, item in enumerate(self.menu.items):
+            button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i, size=18)
+
+    def draw_meters(self, surf: pygame.Surface, y: int) -> None:
+        t = self.app.theme
+        play = self.scene.play
+        for pid, ps in play.session.state.partners.items():
+            line = (f"{play.story.name_of(pid)}: trust {ps.trust:.0f}, defence {ps.defence:.0f}, "
+                    f"reached layer {ps.reached}, opened layer {ps.opened}, "
+                    f"{len(ps.topics)} topics")
+            surf.blit(t.text(line, t.px(16), t.palette.muted), (BOX.x + 60, y))
+            y += 26

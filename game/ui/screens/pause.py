@@ -1,0 +1,89 @@
+"""The pause menu (Esc during a story): an overlay over the dimmed scene."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.actions import Act, Input
+from game.ui.screen import Screen
+from game.ui.theme import HEIGHT, WIDTH
+from game.ui.widgets import Item, Menu, button, dim, panel
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.screens.scene import SceneScreen
+
+
+class PauseScreen(Screen):
+    name = "pause"
+    opaque = False
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.menu = Menu([
+            Item("Resume", app.pop),
+            Item("Save", lambda: self._saves("save")),
+            Item("Load", lambda: self._saves("load")),
+            Item("History", lambda: self._scene_call("history")),
+            Item("Take back last choice", lambda: self._scene_call("undo")),
+            Item("Settings", self._settings),
+            Item("Return to title", self._title),
+        ])
+        self.box = pygame.Rect(0, 0, 460, 0)
+
+    def layout(self) -> None:
+        n = len(self.menu.items)
+        self.box = pygame.Rect(WIDTH // 2 - 230, 0, 460, 110 + n * 62)
+        self.box.centery = HEIGHT // 2
+        self.menu.stack(self.box.x + 40, self.box.y + 92, 380, 50, 12)
+
+    def scene(self) -> SceneScreen | None:
+        from game.ui.screens.scene import SceneScreen
+
+        found = self.app.find("scene")
+        return found if isinstance(found, SceneScreen) else None
+
+    def _scene_call(self, what: str) -> None:
+        scene = self.scene()
+        self.app.pop()
+        if scene is None:
+            return
+        if what == "undo":
+            scene.undo()
+        else:
+            scene.open_history()
+
+    def _saves(self, mode: str) -> None:
+        from game.ui.screens.saves import SavesScreen
+
+        self.app.push(SavesScreen(self.app, mode))
+
+    def _settings(self) -> None:
+        from game.ui.screens.settings import SettingsScreen
+
+        self.app.push(SettingsScreen(self.app))
+
+    def _title(self) -> None:
+        from game.ui.screens.title import TitleScreen
+
+        self.app.reset(TitleScreen(self.app))
+
+    def handle(self, inp: Input) -> None:
+        if inp.act == Act.BACK:
+            self.app.pop()
+        else:
+            self.menu.handle(inp)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t = self.app.theme
+        p = t.palette
+        dim(surf, p.dim_alpha)
+        panel(surf, self.box, p.panel, max(p.panel_alpha, 240), radius=24,
+              border=p.outline, width=1)
+        img = t.text("Paused", t.px(32), p.text, bold=True)
+        surf.blit(img, (self.box.centerx - img.get_width() // 2, self.box.y + 30))
+        for i, item in enumerate(self.menu.items):
+            button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i,
+                   item.enabled, size=20)

@@ -1,0 +1,126 @@
+"""Save and load slots: autosave, quicksave and six manual slots.
+
+Each card shows what the slot's small metadata block says (story, scene, date, play time)
+without restoring anything; a damaged slot is drawn as damaged and the others still work.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.saves import ALL_SLOTS, AUTO, MANUAL_SLOTS, QUICK, SlotInfo
+from game.ui.actions import Act, Input
+from game.ui.screen import Screen
+from game.ui.screens.title import backdrop
+from game.ui.theme import HEIGHT, WIDTH
+from game.ui.widgets import Item, Menu, button, dim, heading, panel
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+CARD_W, CARD_H, GAP = 560, 104, 16
+
+
+class SavesScreen(Screen):
+    name = "saves"
+
+    def __init__(self, app: App, mode: str) -> None:
+        super().__init__(app)
+        self.mode = mode  # "save" or "load"
+        self.slots: list[SlotInfo] = []
+        self.menu = Menu([], columns=2)
+        self.back = pygame.Rect(0, 0, 0, 0)
+
+    def layout(self) -> None:
+        self.slots = self.app.store.slots(ALL_SLOTS)
+        items = [Item(info.label, partial(self.pick, info.name), self._usable(info))
+                 for info in self.slots]
+        items.append(Item("Back", self.app.pop))
+        self.menu.set_items(items)
+        x0 = WIDTH // 2 - CARD_W - GAP // 2
+        for i in range(len(self.slots)):
+            col, row = i % 2, i // 2
+            self.menu.rects[i] = pygame.Rect(x0 + col * (CARD_W + GAP),
+                                             140 + row * (CARD_H + GAP), CARD_W, CARD_H)
+        self.menu.rects[-1] = pygame.Rect(WIDTH // 2 - 120, HEIGHT - 84, 240, 52)
+
+    def _usable(self, info: SlotInfo) -> bool:
+        if self.mode == "save":
+            return info.name in MANUAL_SLOTS
+        return info.status == "ok"
+
+    def pick(self, slot: str) -> None:
+        if self.mode == "save":
+            if self.app.save_to(slot):
+                self.layout()
+            return
+        self.app.load_slot(slot)
+
+    def handle(self, inp: Input) -> None:
+        if inp.act == Act.BACK:
+            self.app.pop()
+            return
+        if inp.act == Act.CLICK:
+            hit = self.menu.at(inp.pos)
+            if hit is not None and not self.menu.items[hit].enabled:
+                self._explain(self.slots[hit])
+                return
+        self.menu.handle(inp)
+
+    def _explain(self, info: SlotInfo) -> None:
+        if info.status == "damaged":
+            self.app.toast(f"{info.label} is damaged and cannot be loaded")
+        elif self.mode == "save" and info.name in (AUTO, QUICK):
+            self.app.toast(f"{info.label} is written by the game (F5 quicksaves)")
+        else:
+            self.app.toast(f"{info.label} is empty")
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t = self.app.theme
+        p = t.palette
+        scene = self.app.find("scene")
+        if scene is not None:
+            scene.draw(surf)
+            dim(surf, min(235, p.dim_alpha + 70))
+        else:
+            backdrop(surf, self.app, 170)
+        heading(surf, t, "Save the story" if self.mode == "save" else "Load a story", 60)
+        for i, info in enumerate(self.slots):
+            self.card(surf, i, info)
+        back = len(self.menu.items) - 1
+        button(surf, t, self.menu.rects[back], "Back", self.menu.focus == back)
+
+    def card(self, surf: pygame.Surface, i: int, info: SlotInfo) -> None:
+        t = self.app.theme
+        p = t.palette
+        rect = self.menu.rects[i]
+        focused = self.menu.focus == i
+        enabled = self.menu.items[i].enabled
+        damaged = info.status == "damaged"
+        panel(surf, rect, p.card_focus if focused else p.card, 245 if p.panel_alpha < 255 else 255,
+              radius=16, border=p.bad if damaged else (p.accent if focused else p.outline),
+              width=p.focus_width if focused or damaged else 1)
+        x, y = rect.x + 22, rect.y + 14
+        colour = p.text if enabled or info.status == "ok" else p.muted
+        surf.blit(t.text(info.label, t.px(19), colour, bold=True), (x, y))
+        lines = self.describe(info)
+        for j, (text, tone) in enumerate(lines):
+            surf.blit(t.text(text, t.px(16), tone), (x, y + 30 + j * 24))
+
+    def describe(self, info: SlotInfo) -> list[tuple[str, tuple[int, int, int]]]:
+        p = self.app.theme.palette
+        if info.status == "empty":
+            return [("Empty", p.muted)]
+        if info.status == "damaged" or info.meta is None:
+            return [("Damaged: this save cannot be read", p.bad),
+                    (_clip(info.problem, 60), p.muted)]
+        m = info.meta
+        return [(_clip(f"{m.story_title} · {m.scene_title}", 56), p.text),
+                (f"{m.date_text} · played {m.play_time_text}", p.muted)]
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

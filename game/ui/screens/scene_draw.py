@@ -1,0 +1,201 @@
+"""Painting the scene screen. Reads the SceneScreen; never changes it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.runtime import ChoiceView
+from game.runtime.views import LAYER_NAMES
+from game.ui.images import portrait_path
+from game.ui.theme import WIDTH, Colour, Theme
+from game.ui.widgets import onion, panel, text_lines
+
+if TYPE_CHECKING:
+    from game.ui.screens.scene import SceneScreen
+
+KIND_TAGS = {"disclose": "share", "ask": "ask", "respond": "respond"}
+
+
+def hex_colour(value: str) -> Colour:
+    v = value.lstrip("#")
+    return int(v[0:2], 16), int(v[2:4], 16), int(v[4:6], 16)
+
+
+def draw(surf: pygame.Surface, s: SceneScreen) -> None:
+    stage(surf, s)
+    t = s.app.theme
+    if s.stage.title:
+        img = t.text(s.stage.title, t.px(17), t.palette.text)
+        rect = pygame.Rect(40, 22, img.get_width() + 40, 40)
+        panel(surf, rect, t.palette.panel, t.palette.panel_alpha, radius=20)
+        surf.blit(img, (rect.x + 20, rect.centery - img.get_height() // 2))
+    tools(surf, s)
+    if s.app.facilitator:
+        meters(surf, s)
+    if s.line is not None and not s.covered:
+        text_panel(surf, s)
+    if s.choosing:
+        for i, c in enumerate(s.view.choices):
+            card(surf, s, i, c)
+
+
+def stage(surf: pygame.Surface, s: SceneScreen) -> None:
+    images, story = s.app.images, s.play.story
+    if s.stage.background:
+        surf.blit(images.background(s.stage.background, story.root), (0, 0))
+    else:
+        surf.blit(images.plain(s.app.theme.palette.backdrop), (0, 0))
+    partner = story.meta.characters.partners.get(s.stage.partner)
+    if partner is None:
+        return
+    rel = portrait_path({str(k): v for k, v in partner.portraits.items()}, s.stage.partner, s.stage.mood)
+    if rel is not None:
+        img = images.portrait(rel, story.root)
+        surf.blit(img, (WIDTH - 70 - img.get_width(), surf.get_height() - img.get_height()))
+
+
+def tools(surf: pygame.Surface, s: SceneScreen) -> None:
+    t = s.app.theme
+    p = t.palette
+    for i, item in enumerate(s.tools.items):
+        rect = s.tools.rects[i]
+        hot = s.tools.hover == i
+        panel(surf, rect, p.card_focus if hot else p.panel, 255 if hot else p.panel_alpha,
+              radius=rect.height // 2, border=p.accent if hot else None,
+              width=p.focus_width if hot else 0)
+        img = t.text(item.label, t.px(16), p.text)
+        surf.blit(img, img.get_rect(center=rect.center))
+
+
+def text_panel(surf: pygame.Surface, s: SceneScreen) -> None:
+    from game.ui.screens.scene import TEXT_SIZE
+
+    t = s.app.theme
+    p = t.palette
+    line = s.line
+    assert line is not None
+    panel(surf, s.panel, p.panel, p.panel_alpha, radius=22)
+    if line.speaker != "narrator" and line.name:
+        name_plate(surf, s, line.name, line.speaker)
+    size = t.px(TEXT_SIZE)
+    colour = p.muted if line.speaker == "narrator" else p.text
+    typed_text(surf, t, s.wrapped, int(s.typed), (s.panel.x + 40, s.panel.y + 36), size, colour)
+    if not s.typing and not s.choosing:
+        x, y = s.panel.right - 40, s.panel.bottom - 30
+        pygame.draw.polygon(surf, p.accent, [(x - 12, y - 8), (x, y), (x - 12, y + 8)])
+
+
+def typed_text(surf: pygame.Surface, t: Theme, lines: list[str], shown: int,
+               pos: tuple[int, int], size: int, colour: Colour) -> None:
+    """The first `shown` characters of wrapped text; whole lines come from the cache."""
+    x, y = pos
+    step = t.line_height(size)
+    left = shown
+    for i, line in enumerate(lines):
+        if left <= 0:
+            break
+        if left >= len(line):
+            surf.blit(t.text(line, size, colour), (x, y))
+        else:
+            surf.blit(t.font(size).render(line[:left], True, colour), (x, y))
+        # the wrap dropped one space between lines; count it so the pace stays even
+        left -= len(line) + (1 if i < len(lines) - 1 else 0)
+        y += step
+
+
+def name_plate(surf: pygame.Surface, s: SceneScreen, name: str, speaker: str) -> None:
+    t = s.app.theme
+    p = t.palette
+    chars = s.play.story.meta.characters
+    if t.palette.panel_alpha >= 255:
+        colour: Colour = p.name_plate
+    elif speaker == "player":
+        colour = hex_colour(chars.player.colour)
+    else:
+        partner = chars.partners.get(speaker)
+        colour = hex_colour(partner.colour) if partner else p.name_plate
+    img = t.text(name, t.px(19), (24, 24, 30), bold=True)
+    rect = pygame.Rect(s.panel.x + 28, s.panel.y - 20, img.get_width() + 36, img.get_height() + 14)
+    panel(surf, rect, colour, 255, radius=rect.height // 2)
+    surf.blit(img, img.get_rect(center=rect.center))
+
+
+def card(surf: pygame.Surface, s: SceneScreen, i: int, c: ChoiceView) -> None:
+    from game.ui.screens.scene import CHOICE_SIZE, TAG_SIZE
+
+    t = s.app.theme
+    p = t.palette
+    rect = s.menu.rects[i]
+    focused = s.menu.focus == i
+    panel(surf, rect, p.card_focus if focused else p.card, 245 if p.panel_alpha < 255 else 255,
+          radius=16, border=p.accent if focused else p.outline,
+          width=p.focus_width if focused else 1)
+    badge = pygame.Rect(rect.x + 16, rect.centery - 16, 32, 32)
+    pygame.draw.circle(surf, p.accent if focused else p.outline, badge.center, 16)
+    num = t.text(str(i + 1), t.px(17), p.accent_text if focused else p.text, bold=True)
+    surf.blit(num, num.get_rect(center=badge.center))
+    glyph(surf, s, c, (rect.x + 86, rect.centery))
+    x, y = rect.x + 122, rect.y + 14
+    tag = tag_text(c)
+    if tag:
+        img = t.text(tag, t.px(TAG_SIZE), p.accent if focused else p.muted, bold=True)
+        surf.blit(img, (x, y))
+        y += img.get_height() + 6
+    elif len(s.card_lines[i]) == 1:
+        y = rect.centery - t.line_height(t.px(CHOICE_SIZE)) // 2 + 2
+    text_lines(surf, t, s.card_lines[i], (x, y), t.px(CHOICE_SIZE), p.text)
+
+
+def tag_text(c: ChoiceView) -> str:
+    kind = KIND_TAGS.get(c.kind)
+    if kind is None:
+        return ""
+    if c.layer is not None:
+        return f"{kind.upper()}  ·  {LAYER_NAMES[c.layer]}"
+    return kind.upper()
+
+
+def glyph(surf: pygame.Surface, s: SceneScreen, c: ChoiceView,
+          centre: tuple[int, int]) -> None:
+    p = s.app.theme.palette
+    if c.kind in ("disclose", "ask") and c.layer is not None:
+        onion(surf, centre, 20, c.layer, p.accent, p.card, p.text)
+    elif c.kind == "respond":
+        cx, cy = centre
+        pygame.draw.ellipse(surf, p.text, (cx - 19, cy - 14, 38, 26), 2)
+        pygame.draw.polygon(surf, p.text, [(cx - 8, cy + 9), (cx - 13, cy + 18), (cx + 1, cy + 11)])
+    else:
+        pygame.draw.circle(surf, p.outline, centre, 5)
+
+
+def meters(surf: pygame.Surface, s: SceneScreen) -> None:
+    """Facilitator view: the hidden meters and why the last move changed them."""
+    t = s.app.theme
+    p = t.palette
+    state = s.play.session.state
+    rect = pygame.Rect(WIDTH - 400, 80, 360, 0)
+    rows: list[tuple[str, float | None, Colour]] = []
+    for pid, ps in state.partners.items():
+        rows.append((s.play.story.name_of(pid), None, p.text))
+        rows.append(("trust", ps.trust, p.good))
+        rows.append(("defence", ps.defence, p.bad))
+        rows.append((f"reached {ps.reached} · opened {ps.opened} · topics {len(ps.topics)}",
+                     None, p.muted))
+    size = t.px(15)
+    notes = [w for line in s.explain for w in t.wrap(line, size, rect.width - 32)][:8]
+    rect.height = 24 + len(rows) * 26 + len(notes) * t.line_height(size) + 12
+    panel(surf, rect, p.panel, p.panel_alpha, radius=16, border=p.accent, width=1)
+    y = rect.y + 14
+    for label, value, colour in rows:
+        surf.blit(t.text(label, size, colour, bold=value is None and colour == p.text),
+                  (rect.x + 16, y))
+        if value is not None:
+            bar = pygame.Rect(rect.x + 110, y + 4, 190, 12)
+            pygame.draw.rect(surf, p.card, bar, border_radius=6)
+            pygame.draw.rect(surf, colour, (bar.x, bar.y, round(bar.w * value / 100), bar.h),
+                             border_radius=6)
+            surf.blit(t.text(f"{value:.0f}", size, p.text), (bar.right + 10, y))
+        y += 26
+    text_lines(surf, t, notes, (rect.x + 16, y + 4), size, p.muted)

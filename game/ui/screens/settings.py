@@ -1,0 +1,101 @@
+"""Settings: text speed, text size, high contrast, fullscreen, facilitator mode.
+
+Every change applies at once and is written to disk, so it holds for the next run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.saves import TEXT_SIZES, TEXT_SPEEDS
+from game.ui.actions import Act, Input
+from game.ui.screen import Screen
+from game.ui.screens.title import backdrop
+from game.ui.theme import HEIGHT, WIDTH
+from game.ui.widgets import Item, Menu, button, dim, heading
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
+SIZE_LABELS = {"small": "Small", "medium": "Medium", "large": "Large", "largest": "Largest"}
+
+
+class SettingsScreen(Screen):
+    name = "settings"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.menu = Menu([])
+        self.over_scene = app.find("scene") is not None
+
+    def layout(self) -> None:
+        s = self.app.settings
+        onoff = {True: "On", False: "Off"}
+        self.menu.set_items([
+            self._cycler("Text speed", SPEED_LABELS[s.text_speed], self._speed),
+            self._cycler("Text size", SIZE_LABELS[s.text_size], self._size),
+            self._cycler("High contrast", onoff[s.high_contrast], self._contrast),
+            self._cycler("Full screen", onoff[s.fullscreen], self._fullscreen),
+            self._cycler("Facilitator mode", onoff[self.app.facilitator], self._facilitator),
+            Item("Back", self.app.pop),
+        ])
+        self.menu.stack(WIDTH // 2 - 300, 170, 600, 58, 14)
+
+    @staticmethod
+    def _cycler(label: str, value: str, change: Callable[[int], None]) -> Item:
+        return Item(label, lambda: change(1), value=value,
+                    on_left=lambda: change(-1), on_right=lambda: change(1))
+
+    def _speed(self, step: int) -> None:
+        s = self.app.settings
+        s.text_speed = TEXT_SPEEDS[(TEXT_SPEEDS.index(s.text_speed) + step) % len(TEXT_SPEEDS)]
+        self.app.apply_settings()
+
+    def _size(self, step: int) -> None:
+        s = self.app.settings
+        s.text_size = TEXT_SIZES[(TEXT_SIZES.index(s.text_size) + step) % len(TEXT_SIZES)]
+        self.app.apply_settings()
+
+    def _contrast(self, step: int) -> None:
+        self.app.settings.high_contrast = not self.app.settings.high_contrast
+        self.app.apply_settings()
+
+    def _fullscreen(self, step: int) -> None:
+        self.app.settings.fullscreen = not self.app.settings.fullscreen
+        self.app.apply_settings()
+
+    def _facilitator(self, step: int) -> None:
+        on = not self.app.facilitator
+        self.app.settings.facilitator = on
+        self.app.forced_facilitator = False
+        self.app.apply_settings()
+
+    def handle(self, inp: Input) -> None:
+        if inp.act == Act.BACK:
+            self.app.pop()
+        else:
+            self.menu.handle(inp)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        t = self.app.theme
+        p = t.palette
+        if self.over_scene:
+            scene = self.app.find("scene")
+            if scene is not None:
+                scene.draw(surf)
+            dim(surf, min(230, p.dim_alpha + 60))
+        else:
+            backdrop(surf, self.app, 170)
+        heading(surf, t, "Settings", 80)
+        for i, item in enumerate(self.menu.items):
+            button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i,
+                   value=f"‹  {item.value}  ›" if item.value else "")
+        hint = "Left and Right change a value · Enter or a click moves it on · Esc goes back"
+        img = t.text(hint, t.px(16), p.muted)
+        surf.blit(img, (WIDTH // 2 - img.get_width() // 2, HEIGHT - 60))
+        sample = t.text("The quick brown fox shares a small secret.", t.px(23), p.text)
+        surf.blit(sample, (WIDTH // 2 - sample.get_width() // 2, HEIGHT - 112))
