@@ -13,7 +13,7 @@ def replay(story: CompiledStory, name: str, seed: int, index: int, out: TextIO) 
     """Replay run `index` of policy `name` (seed + index) as a terminal transcript."""
     run_seed = seed + index
     run = play(story, name, run_seed)
-    positions = [pos for _, _, pos in run.picks]
+    positions = [pick[2] for pick in run.picks]
     out.write(f"# run {index} of policy '{name}' (seed {run_seed}): {run.outcome}"
               f"{' (' + run.ending + ')' if run.ending else ''}, {len(positions)} moves\n")
     out.write(f"# the same game: confide play {story.source} --text --seed {run_seed} "

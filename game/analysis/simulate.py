@@ -30,6 +30,8 @@ MAX_TURNS = 500
 """A run still going after this many moves is stopped and counted as `unfinished`."""
 
 StepHook = Callable[[State, CChoice, Result, State], None]
+Move = tuple[str, str, int, str, str]
+"""One move: (scene, choice id, 1-based position on offer, landing, scene entered)."""
 
 
 @dataclass
@@ -67,7 +69,7 @@ class Run:
     outcome: str
     ending: str | None
     state: State
-    picks: tuple[tuple[str, str, int], ...]  # (scene, choice id, 1-based position on offer)
+    picks: tuple[Move, ...]
 
 
 def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = None) -> Run:
@@ -77,7 +79,7 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     session = Session(story, seed)
     obs = Observation()
     obs.enter(session.scene)
-    picks: list[tuple[str, str, int]] = []
+    picks: list[Move] = []
     while not session.ended and len(picks) < MAX_TURNS:
         options = session.available()
         choice = options[0] if len(options) == 1 else pick(options, obs, rng)
@@ -85,7 +87,7 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
         result = session.choose(choice.id)
         # by identity: dataclass equality would compare every field of every choice
         position = next(i for i, c in enumerate(options, 1) if c is choice)
-        picks.append((before.scene, choice.id, position))
+        picks.append((before.scene, choice.id, position, result.landing, result.next_scene))
         if hook is not None:
             hook(before, choice, result, session.state)
         obs.record(choice, result)
@@ -104,7 +106,7 @@ def tally_run(tally: Tally, run: Run) -> None:
         tally.meters[pid + ".trust"] += round(p.trust * 100)
         tally.meters[pid + ".defence"] += round(p.defence * 100)
     tally.scenes.update(run.state.visits)
-    for scene, cid, _ in run.picks:
+    for scene, cid, *_ in run.picks:
         if cid != CONTINUE:
             tally.choices += 1
             tally.picks[scene + "/" + cid] += 1

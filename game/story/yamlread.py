@@ -127,6 +127,7 @@ _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _SPECIAL = {*_TRUE, *_FALSE, *_NULL}
+_PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _NUMERIC_START = frozenset("0123456789+-.")
 
 
@@ -229,16 +230,22 @@ class _Builder:
                                f"limit is {MAX_STRING:,}")
         style = event.style
         plain = not style and event.implicit[0]
-        if event.tag not in (None, "!", "tag:yaml.org,2002:str") and not plain:
-            raise self.problem(event, "E011", f"YAML tag {event.tag!r} is not allowed")
+        self.refuse_tag(event)
         quote = 1 if style == "'" or style == '"' else 0
         data = scalar_value(value, plain) if plain else value
         if event.anchor:
             self.anchors[event.anchor] = (data, 1)
         self.place(data, self.pos(event, quote), 1)
 
+    def refuse_tag(self, event: Any) -> None:
+        """Explicit tags are how YAML builds objects; a story never needs one."""
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+            raise self.problem(event, "E011", f"YAML tag '{tag}' is not allowed in a story")
+
     def open(self, event: Any) -> None:
         self.count(1, event)
+        self.refuse_tag(event)
         if len(self.stack) >= MAX_DEPTH:
             raise self.problem(event, "E006", f"nesting deeper than {MAX_DEPTH} levels")
         container: dict[Any, Any] | list[Any] = (

@@ -29,16 +29,23 @@ class EndingScreen(Screen):
         self.menu = Menu([Item("Play again", self.again), Item("Take back last choice", self.back),
                           Item("Return to title", self.title)], columns=3)
         self.reflection: list[str] = []
+        self.box = BOX.copy()
 
     def layout(self) -> None:
         t = self.app.theme
         ending = self.scene.view.ending
         text = ending.reflection if ending else ""
         self.reflection = t.wrap(text, t.px(20), BOX.width - 120)
+        titles = len(t.wrap(ending.title if ending else "", t.px(38), BOX.width - 120, True))
+        meters = len(self.scene.play.session.state.partners) if self.app.facilitator else 0
+        h = (44 + t.px(18) + 14 + 26 + titles * t.line_height(t.px(38)) + 18
+             + len(self.reflection) * t.line_height(t.px(20)) + 16 + meters * 26 + 40 + 52 + 36)
+        self.box = pygame.Rect(BOX.x, 0, BOX.width, min(HEIGHT - 40, max(320, h)))
+        self.box.centery = HEIGHT // 2
         w = 228
         x = BOX.centerx - (3 * w + 2 * 14) // 2
         for i in range(3):
-            self.menu.rects[i] = pygame.Rect(x + i * (w + 14), BOX.bottom - 84, w, 52)
+            self.menu.rects[i] = pygame.Rect(x + i * (w + 14), self.box.bottom - 88, w, 52)
 
     def again(self) -> None:
         self.app.start(self.scene.play.story)
@@ -67,25 +74,27 @@ class EndingScreen(Screen):
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
-        self.scene.draw(surf)
+        from game.ui.screens import scene_draw
+
+        scene_draw.stage(surf, self.scene)  # the place and the face, without the old text
         dim(surf, p.dim_alpha)
-        panel(surf, BOX, p.panel, max(p.panel_alpha, 240), radius=26, border=p.outline, width=1)
+        panel(surf, self.box, p.panel, max(p.panel_alpha, 240), radius=26, border=p.outline, width=1)
         ending = self.scene.view.ending
         if ending is None:
             return
         colour = self.outcome_colour(ending.outcome)
         label = t.text(OUTCOMES.get(ending.outcome, ending.outcome), t.px(18), p.accent_text,
                        bold=True)
-        pill = pygame.Rect(0, BOX.y + 44, label.get_width() + 40, label.get_height() + 14)
-        pill.centerx = BOX.centerx
+        pill = pygame.Rect(0, self.box.y + 44, label.get_width() + 40, label.get_height() + 14)
+        pill.centerx = self.box.centerx
         panel(surf, pill, colour, 255, radius=pill.height // 2)
         surf.blit(label, label.get_rect(center=pill.center))
         y = pill.bottom + 26
-        for line in t.wrap(ending.title, t.px(38), BOX.width - 120, True):
+        for line in t.wrap(ending.title, t.px(38), self.box.width - 120, True):
             img = t.text(line, t.px(38), p.text, bold=True)
-            surf.blit(img, (BOX.centerx - img.get_width() // 2, y))
+            surf.blit(img, (self.box.centerx - img.get_width() // 2, y))
             y += t.line_height(t.px(38))
-        y = text_lines(surf, t, self.reflection, (BOX.x + 60, y + 18), t.px(20), p.text)
+        y = text_lines(surf, t, self.reflection, (self.box.x + 60, y + 18), t.px(20), p.text)
         if self.app.facilitator:
             self.draw_meters(surf, y + 16)
         for i, item in enumerate(self.menu.items):
@@ -98,5 +107,5 @@ class EndingScreen(Screen):
             line = (f"{play.story.name_of(pid)}: trust {ps.trust:.0f}, defence {ps.defence:.0f}, "
                     f"reached layer {ps.reached}, opened layer {ps.opened}, "
                     f"{len(ps.topics)} topics")
-            surf.blit(t.text(line, t.px(16), t.palette.muted), (BOX.x + 60, y))
+            surf.blit(t.text(line, t.px(16), t.palette.muted), (self.box.x + 60, y))
             y += 26

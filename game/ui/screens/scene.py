@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.play import Play
 
-PANEL_X, PANEL_W, PANEL_BOTTOM, PANEL_MIN_H = 40, 1200, HEIGHT - 24, 168
+PANEL_X, PANEL_W, PANEL_BOTTOM, PANEL_MIN_H = 40, 1200, HEIGHT - 24, 150
 CHOICE_X, CHOICE_W = 40, 740
 TEXT_SIZE, TAG_SIZE, CHOICE_SIZE = 23, 14, 21
 TOOLS = ("History", "Rewind", "Menu")

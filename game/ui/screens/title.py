@@ -15,7 +15,7 @@ from game.story.compiled import CompiledStory
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH
-from game.ui.widgets import Item, Menu, button, dim, onion, panel, text_lines
+from game.ui.widgets import Item, Menu, button, dim, panel, text_lines
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -31,6 +31,25 @@ def backdrop(surf: pygame.Surface, app: App, veil: int = 120) -> None:
         dim(surf, veil)
     else:
         surf.blit(images.plain(app.theme.palette.backdrop), (0, 0))
+
+
+def emblem(surf: pygame.Surface, app: App, centre: tuple[int, int], radius: int) -> None:
+    """The onion of layers, surface to core, deepening in colour towards the middle."""
+    p = app.theme.palette
+    layer = pygame.Surface((radius * 2 + 4, radius * 2 + 4), pygame.SRCALPHA)
+    mid = (radius + 2, radius + 2)
+    for ring in range(4):
+        k = (ring + 1) / 4
+        colour = tuple(round(a + (b - a) * k) for a, b in zip(p.panel, p.accent, strict=True))
+        r = round(radius * (4 - ring) / 4)
+        pygame.draw.circle(layer, (*colour, 170 + 20 * ring), mid, r)
+        pygame.draw.circle(layer, (*p.text, 90), mid, r, 2)
+    surf.blit(layer, (centre[0] - mid[0], centre[1] - mid[1]))
+    names = ("small talk", "personal", "private", "core")
+    for ring, label in enumerate(names):
+        img = app.theme.text(label, app.theme.px(14), p.text)
+        y = centre[1] - round(radius * (4 - ring) / 4) + 8
+        surf.blit(img, (centre[0] - img.get_width() // 2, y))
 
 
 class TitleScreen(Screen):
@@ -77,7 +96,7 @@ class TitleScreen(Screen):
         surf.blit(title, (90, 120))
         sub = t.text("stories about how closeness is built", t.px(24), p.muted)
         surf.blit(sub, (96, 128 + title.get_height()))
-        onion(surf, (WIDTH - 250, 320), 120, 1, p.accent, p.panel, p.text)
+        emblem(surf, self.app, (WIDTH - 260, 330), 130)
         for i, item in enumerate(self.menu.items):
             button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i, item.enabled)
         meta = self.auto.meta

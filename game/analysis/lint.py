@@ -1,0 +1,223 @@
+"""The deep lint: what only exploring the state space (and playing) can show.
+
+Two witnesses are combined. The explorer expands every reachable (scene, state) up to a
+bound; seeded runs of every archetype add concrete playthroughs, including ones that need
+the model's noise. A "never" finding is reported only when neither witness saw the thing.
+Codes W101 and up, E101 and up; docs/lint.md explains each one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from game.analysis.explorer import Exploration, _own_target, explore
+from game.analysis.policies import POLICIES
+from game.analysis.simulate import Run, play
+from game.story.compiled import CChoice, CompiledStory
+from game.story.diagnostics import Diagnostic, Mark
+from game.story.semantic import reachable
+
+CODES: dict[str, str] = {
+    "E101": "dead end: play can stop in a scene that is not an ending",
+    "W101": "scene is never reached in play",
+    "W102": "ending is never reached in play",
+    "W103": "choice is never available",
+    "W104": "loop with no way to an ending",
+    "W105": "condition is always true",
+    "W106": "branch is never taken",
+    "W107": "flag is never set in play",
+    "W108": "reaction missing for a landing that happens in play",
+}
+WITNESS_RUNS = 40
+"""Seeded runs per archetype that back up the explorer (plus the same again for random)."""
+
+
+@dataclass
+class Witness:
+    """What seeded playthroughs saw."""
+
+    runs: int = 0
+    unfinished: int = 0
+    scenes: set[str] = field(default_factory=set)
+    picked: set[tuple[str, str]] = field(default_factory=set)
+    landings: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    targets: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, story: CompiledStory, run: Run) -> None:
+        self.runs += 1
+        self.unfinished += run.outcome == "unfinished"
+        self.scenes |= set(run.state.visits)
+        for scene, cid, _, landing, target in run.picks:
+            self.picked.add((scene, cid))
+            self.landings.setdefault((scene, cid), set()).add(landing)
+            choice = story.scenes[scene].choice(cid)
+            if landing != "ruptured" and target != story.rupture and (
+                    choice is None or not _own_target(choice, landing)):
+                self.targets.setdefault(scene, set()).add(target)
+
+
+def witness(story: CompiledStory, runs: int = WITNESS_RUNS, seed: int = 0) -> Witness:
+    w = Witness()
+    for name in (*POLICIES, "random"):
+        for i in range(runs):
+            w.add(story, play(story, name, seed + i + (runs if name == "random" else 0)))
+    return w
+
+
+@dataclass
+class DeepReport:
+    diagnostics: list[Diagnostic]
+    untested: list[str]
+    exploration: Exploration
+    witness: Witness
+
+    def summary(self) -> list[str]:
+        """The ChoiceScript-style UNTESTED list and the search figures, as lines of text."""
+        e = self.exploration
+        bound = "complete" if e.complete else "stopped at the bound"
+        out = [f"explored {e.states:,} states in {e.seconds:.2f} s ({e.rate:,.0f} states/s, "
+               f"{bound}, meters merged within {e.resolution:g} points); "
+               f"{self.witness.runs} seeded playthroughs"]
+        if self.untested:
+            out.append(f"UNTESTED ({len(self.untested)}):")
+            out += [f"  {item}" for item in self.untested]
+        else:
+            out.append("UNTESTED: nothing; every scene, choice, reaction and branch was exercised")
+        return out
+
+
+class _Lint:
+    def __init__(self, story: CompiledStory, e: Exploration, w: Witness) -> None:
+        self.story, self.e, self.w = story, e, w
+        self.diags: list[Diagnostic] = []
+        self.untested: list[str] = []
+
+    def at(self, *loc: str | int) -> Mark:
+        located = self.story.located
+        return located.mark_for(loc) if located is not None else Mark(self.story.source, 1, 1)
+
+    def add(self, code: str, message: str, *loc: str | int) -> None:
+        self.diags.append(self.at(*loc).diag(code, message))
+
+    def choices(self) -> Iterator[tuple[str, int, CChoice]]:
+        for sid, scene in self.story.scenes.items():
+            for i, c in enumerate(scene.choices):
+                yield sid, i, c
+
+    def reached(self, sid: str) -> bool:
+        return sid in self.e.scenes or sid in self.w.scenes
+
+    def scenes(self) -> None:
+        graph = reachable(self.story)  # graph-unreachable scenes already have W001
+        for sid, scene in self.story.scenes.items():
+            if sid in graph and not self.reached(sid) and sid != self.story.rupture:
+                if scene.ending is not None:
+                    self.add("W102", f"ending '{sid}' ({scene.ending.outcome}) is never "
+                             "reached: no play satisfies the conditions on the way", "scenes", sid)
+                else:
+                    self.add("W101", f"scene '{sid}' is never reached: the conditions on "
+                             "every way in are never true in play", "scenes", sid)
+            if sid not in self.e.scenes and sid not in self.w.scenes:
+                self.untested.append(f"scene '{sid}' (line {self.at('scenes', sid).line})")
+        for sid, n in sorted(self.e.dead_ends.items()):
+            self.add("E101", f"play can stop in scene '{sid}' with no choice available "
+                     f"({n} states): every choice's condition is false and there is no "
+                     "'next' or branch to fall back on", "scenes", sid)
+        for (sid, cid), text in sorted(self.e.stuck.items()):
+            self.add("E101", f"choice '{cid}' can lead nowhere: {text}", "scenes", sid)
+        for sid, n in sorted(self.e.trapped.items()):
+            self.add("W104", f"from scene '{sid}' play can go round forever without "
+                     f"reaching an ending ({n} states)", "scenes", sid)
+
+    def conditions(self) -> None:
+        for sid, i, c in self.choices():
+            key = (sid, c.id)
+            if not self.reached(sid):
+                continue
+            if c.cond is not None and not self.e.offered[key] and key not in self.w.picked:
+                self.add("W103", f"choice '{c.id}' is never available: its condition "
+                         f"'{c.cond.source}' is never true in scene '{sid}'",
+                         "scenes", sid, "choices", i)
+                self.untested.append(f"choice '{sid}/{c.id}' (condition never true)")
+            elif c.cond is not None and not self.e.cond_false[key] and self.e.cond_true[key]:
+                self.add("W105", f"choice '{c.id}': condition '{c.cond.source}' is true "
+                         f"every time scene '{sid}' is played ({self.e.cond_true[key]} "
+                         "states), so it never hides the choice", "scenes", sid, "choices", i)
+        for sid, scene in self.story.scenes.items():
+            for i, line in enumerate(scene.lines):
+                if line.cond is not None and self.reached(sid) \
+                        and (sid, i) not in self.e.lines_true:
+                    self.untested.append(f"line {i + 1} of scene '{sid}': condition "
+                                         f"'{line.cond.source}' never true")
+
+    def branches(self) -> None:
+        for sid, scene in self.story.scenes.items():
+            if not scene.branches or not self.reached(sid):
+                continue
+            taken = self.e.targets.get(sid, set()) | self.w.targets.get(sid, set())
+            counts = Counter(to for _, to in scene.branches)
+            for i, (cond, to) in enumerate(scene.branches):
+                if counts[to] > 1 or to in taken:
+                    continue
+                what = f"'if: {cond.source}'" if cond is not None else "without a condition"
+                self.add("W106", f"branch {i + 1} of scene '{sid}' ({what}, to '{to}') is "
+                         "never taken in play", "scenes", sid, "branches", i)
+                self.untested.append(f"branch {i + 1} of scene '{sid}' (to '{to}')")
+
+    def reactions(self) -> None:
+        for sid, i, c in self.choices():
+            seen = self.e.landings.get((sid, c.id), set()) | self.w.landings.get((sid, c.id),
+                                                                                 set())
+            happened = {"supportive" if x == "reciprocated" else x for x in seen}
+            if c.reactions and "default" not in c.reactions:
+                missing = sorted(x for x in happened - set(c.reactions)
+                                 if x not in ("plain", "ruptured"))
+                if missing:
+                    self.add("W108", f"choice '{c.id}' can land {', '.join(missing)} in play "
+                             "but has no reaction for it", "scenes", sid, "choices", i)
+            for landing in c.reactions:
+                if landing != "default" and landing not in seen | happened \
+                        and self.reached(sid):
+                    self.untested.append(f"reaction '{landing}' of '{sid}/{c.id}'")
+            for landing in c.next:
+                if landing != "default" and landing not in seen | happened \
+                        and self.reached(sid):
+                    self.untested.append(f"next for '{landing}' of '{sid}/{c.id}'")
+
+    def flags(self) -> None:
+        setters: set[str] = set()
+        for scene in self.story.scenes.values():
+            effects = [*scene.on_enter, *(e for c in scene.choices for e in c.effects)]
+            setters |= {e.target[1] for e in effects if e.target[0] == "flag"}
+        done = set(self.e.flags_set)
+        for sid, cid in self.w.picked:
+            c = self.story.scenes[sid].choice(cid)
+            done |= {e.target[1] for e in (c.effects if c else ()) if e.target[0] == "flag"}
+        for sid in self.w.scenes:
+            done |= {e.target[1] for e in self.story.scenes[sid].on_enter
+                     if e.target[0] == "flag"}
+        for name in self.story.meta.flags:
+            if name in setters and name not in done:
+                self.add("W107", f"flag '{name}' is never set in play: every effect that "
+                         "sets it is in a choice or scene play never reaches", "flags", name)
+
+
+def deep_check(story: CompiledStory, max_states: int = 50_000, resolution: float = 5.0,
+               progress: bool | None = None) -> DeepReport:
+    e = explore(story, max_states, resolution, progress)
+    w = witness(story)
+    lint = _Lint(story, e, w)
+    lint.scenes()
+    lint.conditions()
+    lint.branches()
+    lint.reactions()
+    lint.flags()
+    diags = sorted(lint.diags, key=lambda d: (d.path, d.line, d.col, d.code))
+    return DeepReport(diags, lint.untested, e, w)
+
+
+def deep_lint(story: CompiledStory) -> list[Diagnostic]:
+    """The deep lint's diagnostics, for `confide check` (codes in docs/lint.md)."""
+    return deep_check(story, progress=False).diagnostics
