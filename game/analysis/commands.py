@@ -82,6 +82,78 @@ def run_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def setup_graph(p: argparse.ArgumentParser) -> None:
+    p.add_argument("story", help="a bundled story id or a path to a story file or folder")
+    p.add_argument("--format", choices=("dot", "mermaid"), default="mermaid",
+                   help="Graphviz DOT or Mermaid (default: mermaid)")
+    p.add_argument("--coverage", action="store_true",
+                   help="annotate hit counts from a simulation of every archetype")
+    p.add_argument("--runs", type=_positive, default=200,
+                   help="runs per policy for --coverage (200)")
+    p.add_argument("--seed", type=int, default=0, help="seed for --coverage (0)")
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    """print the story map as Graphviz DOT or Mermaid"""
+    from game.analysis.graph import Coverage, to_dot, to_mermaid
+    from game.analysis.policies import POLICIES
+    from game.analysis.simulate import Tally, simulate
+    from game.story.loader import load
+
+    story = load(args.story)
+    cov = None
+    if args.coverage:
+        total = Tally()
+        for tally in simulate(story, POLICIES, args.runs, args.seed).values():
+            total.merge(tally)
+        cov = Coverage(total.scenes, total.picks)
+    render = to_dot if args.format == "dot" else to_mermaid
+    sys.stdout.write(render(story, cov))
+    return 0
+
+
+def setup_explore(p: argparse.ArgumentParser) -> None:
+    p.add_argument("story", help="a bundled story id or a path to a story file or folder")
+    p.add_argument("--max-states", type=_positive, default=50_000,
+                   help="stop after this many states (50000)")
+    p.add_argument("--resolution", type=float, default=5.0,
+                   help="merge states whose trust and defence agree within this (5)")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+
+def run_explore(args: argparse.Namespace) -> int:
+    """explore every reachable state: the deep lint with its UNTESTED summary"""
+    from game.analysis.lint import deep_check
+    from game.story.loader import load
+
+    if not 0 < args.resolution <= 50:
+        raise UsageError(f"--resolution must be above 0 and at most 50, got {args.resolution}")
+    story = load(args.story)
+    report = deep_check(story, args.max_states, args.resolution)
+    errors = sum(d.is_error for d in report.diagnostics)
+    warns = len(report.diagnostics) - errors
+    failed = errors > 0 or (args.strict and warns > 0)
+    if args.json:
+        e = report.exploration
+        print(json.dumps({
+            "ok": not failed, "errors": errors, "warnings": warns,
+            "diagnostics": [d.to_json() for d in report.diagnostics],
+            "untested": report.untested,
+            "states": e.states, "seconds": round(e.seconds, 3),
+            "states_per_second": round(e.rate), "complete": e.complete,
+            "resolution": e.resolution, "playthroughs": report.witness.runs,
+        }, indent=2))
+        return 1 if failed else 0
+    for d in report.diagnostics:
+        print(d)
+    print("\n".join(report.summary()))
+    print(f"{errors} error{'s' * (errors != 1)}, {warns} warning{'s' * (warns != 1)}")
+    return 1 if failed else 0
+
+
 COMMANDS: dict[str, tuple[Setup, Run]] = {
     "simulate": (setup_simulate, run_simulate),
+    "graph": (setup_graph, run_graph),
+    "explore": (setup_explore, run_explore),
 }

@@ -184,7 +184,7 @@ class Explorer:
         for effect in c.effects:
             if effect.target[0] == "flag":
                 out.flags_set.add(effect.target[1])
-        if not ruptured and not _own_target(c, landing):
+        if not ruptured and not own_target(c, landing):
             out.targets.setdefault(scene.id, set()).add(target)
         entered = self.story.scenes[target]
         for effect in entered.on_enter:
@@ -210,7 +210,7 @@ class Explorer:
                 self.out.trapped[where[i]] += 1
 
 
-def _own_target(c: CChoice, landing: str) -> bool:
+def own_target(c: CChoice, landing: str) -> bool:
     """Whether the choice's own `next` decides where this landing goes (no fall-through)."""
     nxt = c.next
     return bool(nxt.get(landing) or (landing == "reciprocated" and nxt.get("supportive"))

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from game.analysis.explorer import Exploration, _own_target, explore
+from game.analysis.explorer import Exploration, explore, own_target, scene_targets
 from game.analysis.policies import POLICIES
 from game.analysis.simulate import Run, play
 from game.story.compiled import CChoice, CompiledStory
@@ -32,6 +32,8 @@ CODES: dict[str, str] = {
 }
 WITNESS_RUNS = 40
 """Seeded runs per archetype that back up the explorer (plus the same again for random)."""
+WITNESS_TURNS = 200
+"""A witness run is cut off after this many moves (a loop; the explorer reports it)."""
 
 
 @dataclass
@@ -54,7 +56,7 @@ class Witness:
             self.landings.setdefault((scene, cid), set()).add(landing)
             choice = story.scenes[scene].choice(cid)
             if landing != "ruptured" and target != story.rupture and (
-                    choice is None or not _own_target(choice, landing)):
+                    choice is None or not own_target(choice, landing)):
                 self.targets.setdefault(scene, set()).add(target)
 
 
@@ -62,7 +64,8 @@ def witness(story: CompiledStory, runs: int = WITNESS_RUNS, seed: int = 0) -> Wi
     w = Witness()
     for name in (*POLICIES, "random"):
         for i in range(runs):
-            w.add(story, play(story, name, seed + i + (runs if name == "random" else 0)))
+            offset = runs if name == "random" else 0  # a second, different set of random runs
+            w.add(story, play(story, name, seed + i + offset, max_turns=WITNESS_TURNS))
     return w
 
 
@@ -123,13 +126,28 @@ class _Lint:
                 self.untested.append(f"scene '{sid}' (line {self.at('scenes', sid).line})")
         for sid, n in sorted(self.e.dead_ends.items()):
             self.add("E101", f"play can stop in scene '{sid}' with no choice available "
-                     f"({n} states): every choice's condition is false and there is no "
+                     f"(in {n:,} explored states): every choice's condition is false and there is no "
                      "'next' or branch to fall back on", "scenes", sid)
         for (sid, cid), text in sorted(self.e.stuck.items()):
             self.add("E101", f"choice '{cid}' can lead nowhere: {text}", "scenes", sid)
-        for sid, n in sorted(self.e.trapped.items()):
-            self.add("W104", f"from scene '{sid}' play can go round forever without "
-                     f"reaching an ending ({n} states)", "scenes", sid)
+        for group in self.loops():
+            names = ", ".join(f"'{s}'" for s in group)
+            self.add("W104", f"play can go round {names} forever without reaching an "
+                     "ending", "scenes", group[0])
+
+    def loops(self) -> list[list[str]]:
+        """Trapped scenes, grouped by the scene edges between them, in story order."""
+        trapped = [sid for sid in self.story.scenes if self.e.trapped[sid]]
+        group_of = {sid: i for i, sid in enumerate(trapped)}
+        for sid in trapped:
+            for to in scene_targets(self.story.scenes[sid]):
+                if to in group_of and group_of[to] != group_of[sid]:
+                    old, new = group_of[to], group_of[sid]
+                    group_of = {k: new if g == old else g for k, g in group_of.items()}
+        groups: dict[int, list[str]] = {}
+        for sid in trapped:
+            groups.setdefault(group_of[sid], []).append(sid)
+        return list(groups.values())
 
     def conditions(self) -> None:
         for sid, i, c in self.choices():
@@ -143,8 +161,8 @@ class _Lint:
                 self.untested.append(f"choice '{sid}/{c.id}' (condition never true)")
             elif c.cond is not None and not self.e.cond_false[key] and self.e.cond_true[key]:
                 self.add("W105", f"choice '{c.id}': condition '{c.cond.source}' is true "
-                         f"every time scene '{sid}' is played ({self.e.cond_true[key]} "
-                         "states), so it never hides the choice", "scenes", sid, "choices", i)
+                         f"in every explored state of scene '{sid}' ({self.e.cond_true[key]:,} "
+                         "explored), so it never hides the choice", "scenes", sid, "choices", i)
         for sid, scene in self.story.scenes.items():
             for i, line in enumerate(scene.lines):
                 if line.cond is not None and self.reached(sid) \

@@ -27,7 +27,8 @@ from game.story.compiled import CChoice, CompiledStory
 
 OUTCOMES = ("deepened", "acquaintance", "ruptured", "unfinished")
 MAX_TURNS = 500
-"""A run still going after this many moves is stopped and counted as `unfinished`."""
+"""A run still going after this many moves is stopped and counted as `unfinished` (so is a
+run that reaches a dead end, a scene with nothing to choose that is not an ending)."""
 
 StepHook = Callable[[State, CChoice, Result, State], None]
 Move = tuple[str, str, int, str, str]
@@ -72,7 +73,8 @@ class Run:
     picks: tuple[Move, ...]
 
 
-def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = None) -> Run:
+def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = None,
+         max_turns: int = MAX_TURNS) -> Run:
     """Play one run of policy `name` with `seed` (the run's own seed, already seed + i)."""
     pick = policy(name)
     rng = random.Random(seed)
@@ -80,8 +82,10 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     obs = Observation()
     obs.enter(session.scene)
     picks: list[Move] = []
-    while not session.ended and len(picks) < MAX_TURNS:
+    while not session.ended and len(picks) < max_turns:
         options = session.available()
+        if not options:
+            break  # a dead end: counted as unfinished, and the deep lint reports it
         choice = options[0] if len(options) == 1 else pick(options, obs, rng)
         before = session.state
         result = session.choose(choice.id)

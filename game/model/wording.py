@@ -130,11 +130,10 @@ def _delta_sentence(delta: Delta, context: dict[str, str]) -> str:
         reason = _REASONS[delta.reason_key].format(**context)
         return f"{p}'s {delta.meter} {_movement(delta)}: {reason}."
     count = int(delta.after)
-    extra = {
-        "count": f"{count} topic" if count == 1 else f"{count} topics",
-        "from_area": LAYER_AREAS[int(delta.before)],
-        "to_area": LAYER_AREAS[int(delta.after)],
-    }
+    extra = {"count": f"{count} topic" if count == 1 else f"{count} topics"}
+    if delta.meter != "topics":  # layer meters name an area; a topic count can exceed 3
+        extra["from_area"] = LAYER_AREAS[int(delta.before)]
+        extra["to_area"] = LAYER_AREAS[int(delta.after)]
     return _EVENTS[delta.reason_key].format(**context, **extra)
 
 

@@ -94,10 +94,10 @@ def merge(parts: list[Located], shown: str) -> tuple[Located, list[Diagnostic]]:
                 continue
             else:
                 merged.data[key] = value
-        for loc, mark in part.marks.items():
-            merged.marks.setdefault(loc, mark)
-        for loc, mark in part.key_marks.items():
-            merged.key_marks.setdefault(loc, mark)
+        for loc, pos in part.marks.items():
+            merged.marks.setdefault(loc, pos)
+        for loc, pos in part.key_marks.items():
+            merged.key_marks.setdefault(loc, pos)
     if parts:
         merged.marks[()] = parts[0].marks.get((), (shown, 1, 1, 0))
     return merged, diags

@@ -278,7 +278,7 @@ class _Builder:
             return frame.loc
         else:
             loc = (*frame.loc, frame.pending_key)
-            container[frame.pending_key] = value  # type: ignore[call-overload]
+            container[frame.pending_key] = value
             frame.has_key = False
             if frame.key_pos is not None:
                 self.located.key_marks[loc] = frame.key_pos

@@ -90,10 +90,18 @@ class App:
         return next((s for s in reversed(self.stack) if s.name == name), None)
 
     # -- the loop ---------------------------------------------------------------
-    def run(self) -> int:
+    def run(self, idle: str = "tick") -> int:
+        """Play until the window closes. While nothing moves, `idle="tick"` wakes IDLE_FPS
+        times a second; `idle="wait"` blocks in pygame.event.wait (kept for the benchmark,
+        which measured it costlier on SDL builds that poll inside the wait)."""
         while self.running:
             moving = self.step()
-            self.clock.tick(ACTIVE_FPS if moving else IDLE_FPS)
+            if moving or idle == "tick":
+                self.clock.tick(ACTIVE_FPS if moving else IDLE_FPS)
+                continue
+            event = pygame.event.wait(1000 // IDLE_FPS)
+            if event.type != pygame.NOEVENT:
+                self.dispatch(event)
         return 0
 
     def step(self, dt: float | None = None) -> bool:

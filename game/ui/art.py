@@ -20,14 +20,14 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pygame  # noqa: E402 - the drivers above must be chosen first
+import pygame
 
-from game.story.loader import bundled, check  # noqa: E402
-from game.ui import art_outside as outside  # noqa: E402
-from game.ui import art_rooms as rooms  # noqa: E402
-from game.ui.art_faces import MOODS, look_for, portrait  # noqa: E402
-from game.ui.art_paint import H, W, finish  # noqa: E402
-from game.ui.theme import ASSETS  # noqa: E402
+from game.story.loader import bundled, check
+from game.ui import art_outside as outside
+from game.ui import art_rooms as rooms
+from game.ui.art_faces import MOODS, look_for, portrait
+from game.ui.art_paint import H, W, finish
+from game.ui.theme import ASSETS
 
 Painter = Callable[[pygame.Surface, random.Random], None]
 BACKGROUNDS: dict[str, Painter] = {

@@ -78,11 +78,11 @@ def portrait(look: Look, mood: str) -> pygame.Surface:
     return out
 
 
-def P(x: float, y: float) -> tuple[int, int]:  # noqa: N802 - a tiny coordinate helper
+def P(x: float, y: float) -> tuple[int, int]:
     return round(x * K), round(y * K)
 
 
-def R(x: float, y: float, w: float, h: float) -> pygame.Rect:  # noqa: N802
+def R(x: float, y: float, w: float, h: float) -> pygame.Rect:
     return pygame.Rect(round(x * K), round(y * K), round(w * K), round(h * K))
 
 

@@ -7,7 +7,18 @@ import random
 import pygame
 
 from game.ui.art_paint import (
-    H, W, box, glow, hills, mix, perspective, shade, side_rect, skyline, tree, vgrad,
+    H,
+    W,
+    box,
+    glow,
+    hills,
+    mix,
+    perspective,
+    shade,
+    side_rect,
+    skyline,
+    tree,
+    vgrad,
 )
 
 BACK = pygame.Rect(520, 230, 240, 250)
@@ -153,5 +164,5 @@ def lake(s: pygame.Surface, rng: random.Random) -> None:
         s.fill((80, 62, 52), (x, 580, 8, 100))
     for _ in range(40):  # reeds
         x = rng.randint(1000, 1280)
-        pygame.draw.line(s, (70, 90, 70), (x, H), (x + rng.randint(-20, 20), H - rng.randint(60,
-                                                                                            180)), 3)
+        tip = (x + rng.randint(-20, 20), H - rng.randint(60, 180))
+        pygame.draw.line(s, (70, 90, 70), (x, H), tip, 3)

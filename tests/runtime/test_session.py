@@ -183,7 +183,7 @@ def test_edited_story_keeps_save_when_scene_exists(tmp_path: Path) -> None:
     assert restored.state.scene == "middle" and restored.changed_story
     renamed = tmp_path / "renamed.yaml"
     renamed.write_text(src.replace("middle", "centre"), encoding="utf-8")
-    with pytest.raises(RestoreError, match="no longer exists.*start the story over"):
+    with pytest.raises(RestoreError, match=r"no longer exists.*start the story over"):
         Session.restore(load(renamed), snap)
 
 

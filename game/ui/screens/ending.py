@@ -78,7 +78,8 @@ class EndingScreen(Screen):
 
         scene_draw.stage(surf, self.scene)  # the place and the face, without the old text
         dim(surf, p.dim_alpha)
-        panel(surf, self.box, p.panel, max(p.panel_alpha, 240), radius=26, border=p.outline, width=1)
+        panel(surf, self.box, p.panel, max(p.panel_alpha, 240), radius=26, border=p.outline,
+              width=1)
         ending = self.scene.view.ending
         if ending is None:
             return

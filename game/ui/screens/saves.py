@@ -14,9 +14,9 @@ import pygame
 from game.saves import ALL_SLOTS, AUTO, MANUAL_SLOTS, QUICK, SlotInfo
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
-from game.ui.screens.title import backdrop
+from game.ui.screens.title import behind
 from game.ui.theme import HEIGHT, WIDTH
-from game.ui.widgets import Item, Menu, button, dim, heading, panel
+from game.ui.widgets import Item, Menu, button, heading, panel
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -80,14 +80,8 @@ class SavesScreen(Screen):
 
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
-        p = t.palette
-        scene = self.app.find("scene")
-        if scene is not None:
-            scene.draw(surf)
-            dim(surf, min(235, p.dim_alpha + 70))
-        else:
-            backdrop(surf, self.app, 170)
-        heading(surf, t, "Save the story" if self.mode == "save" else "Load a story", 60)
+        behind(surf, self.app)
+        heading(surf, t, "Save the story" if self.mode == "save" else "Load a story", 70)
         for i, info in enumerate(self.slots):
             self.card(surf, i, info)
         back = len(self.menu.items) - 1

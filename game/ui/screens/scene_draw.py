@@ -50,7 +50,8 @@ def stage(surf: pygame.Surface, s: SceneScreen) -> None:
     partner = story.meta.characters.partners.get(s.stage.partner)
     if partner is None:
         return
-    rel = portrait_path({str(k): v for k, v in partner.portraits.items()}, s.stage.partner, s.stage.mood)
+    own = {str(k): v for k, v in partner.portraits.items()}
+    rel = portrait_path(own, s.stage.partner, s.stage.mood)
     if rel is not None:
         img = images.portrait(rel, story.root)
         surf.blit(img, (WIDTH - 70 - img.get_width(), surf.get_height() - img.get_height()))
@@ -174,28 +175,32 @@ def meters(surf: pygame.Surface, s: SceneScreen) -> None:
     """Facilitator view: the hidden meters and why the last move changed them."""
     t = s.app.theme
     p = t.palette
-    state = s.play.session.state
-    rect = pygame.Rect(WIDTH - 400, 80, 360, 0)
+    size = t.px(15)
+    step = t.line_height(size)
+    width = round(360 * max(1.0, t.scale))
+    rect = pygame.Rect(WIDTH - 40 - width, 80, width, 0)
+    label_w = max(t.font(size).size(w)[0] for w in ("trust", "defence")) + 14
+    value_w = t.font(size).size("100")[0] + 10
     rows: list[tuple[str, float | None, Colour]] = []
-    for pid, ps in state.partners.items():
+    for pid, ps in s.play.session.state.partners.items():
         rows.append((s.play.story.name_of(pid), None, p.text))
         rows.append(("trust", ps.trust, p.good))
         rows.append(("defence", ps.defence, p.bad))
         rows.append((f"reached {ps.reached} · opened {ps.opened} · topics {len(ps.topics)}",
                      None, p.muted))
-    size = t.px(15)
     notes = [w for line in s.explain for w in t.wrap(line, size, rect.width - 32)][:8]
-    rect.height = 24 + len(rows) * 26 + len(notes) * t.line_height(size) + 12
+    rect.height = 28 + (len(rows) + len(notes)) * step
     panel(surf, rect, p.panel, p.panel_alpha, radius=16, border=p.accent, width=1)
     y = rect.y + 14
     for label, value, colour in rows:
         surf.blit(t.text(label, size, colour, bold=value is None and colour == p.text),
                   (rect.x + 16, y))
         if value is not None:
-            bar = pygame.Rect(rect.x + 110, y + 4, 190, 12)
+            bar = pygame.Rect(rect.x + 16 + label_w, y + step // 2 - 6,
+                              rect.width - 32 - label_w - value_w, 12)
             pygame.draw.rect(surf, p.card, bar, border_radius=6)
             pygame.draw.rect(surf, colour, (bar.x, bar.y, round(bar.w * value / 100), bar.h),
                              border_radius=6)
             surf.blit(t.text(f"{value:.0f}", size, p.text), (bar.right + 10, y))
-        y += 26
-    text_lines(surf, t, notes, (rect.x + 16, y + 4), size, p.muted)
+        y += step
+    text_lines(surf, t, notes, (rect.x + 16, y), size, p.muted)

@@ -13,9 +13,9 @@ import pygame
 from game.saves import TEXT_SIZES, TEXT_SPEEDS
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
-from game.ui.screens.title import backdrop
+from game.ui.screens.title import behind
 from game.ui.theme import HEIGHT, WIDTH
-from game.ui.widgets import Item, Menu, button, dim, heading
+from game.ui.widgets import Item, Menu, button, heading
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -30,7 +30,6 @@ class SettingsScreen(Screen):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.menu = Menu([])
-        self.over_scene = app.find("scene") is not None
 
     def layout(self) -> None:
         s = self.app.settings
@@ -83,13 +82,7 @@ class SettingsScreen(Screen):
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
-        if self.over_scene:
-            scene = self.app.find("scene")
-            if scene is not None:
-                scene.draw(surf)
-            dim(surf, min(230, p.dim_alpha + 60))
-        else:
-            backdrop(surf, self.app, 170)
+        behind(surf, self.app)
         heading(surf, t, "Settings", 80)
         for i, item in enumerate(self.menu.items):
             button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i,

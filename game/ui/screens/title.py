@@ -52,6 +52,19 @@ def emblem(surf: pygame.Surface, app: App, centre: tuple[int, int], radius: int)
         surf.blit(img, (centre[0] - img.get_width() // 2, y))
 
 
+def behind(surf: pygame.Surface, app: App) -> None:
+    """What a full-screen menu sits on: the story's place if one is open, else the lake."""
+    from game.ui.screens.scene import SceneScreen
+    from game.ui.screens.scene_draw import stage
+
+    scene = app.find("scene")
+    if isinstance(scene, SceneScreen):
+        stage(surf, scene)
+        dim(surf, min(235, app.theme.palette.dim_alpha + 50))
+    else:
+        backdrop(surf, app, 170)
+
+
 class TitleScreen(Screen):
     name = "title"
 

@@ -1,0 +1,74 @@
+"""Fairmath bounds and the seeded noise."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.model import fair_add, fair_sub, noise_for
+
+meters = st.floats(min_value=0.0, max_value=100.0)
+pushes = st.floats(min_value=0.0, max_value=500.0)
+
+
+def test_fair_add_moves_a_share_of_the_gap() -> None:
+    assert fair_add(50.0, 10.0) == 55.0
+    assert fair_add(30.0, 36.0) == pytest.approx(55.2)
+    assert fair_add(100.0, 40.0) == 100.0
+
+
+def test_fair_sub_moves_a_share_of_the_value() -> None:
+    assert fair_sub(30.0, 8.0) == pytest.approx(27.6)
+    assert fair_sub(50.0, 36.0) == 32.0
+    assert fair_sub(0.0, 40.0) == 0.0
+
+
+def test_pushes_beyond_100_percent_clamp() -> None:
+    assert fair_add(20.0, 250.0) == 100.0
+    assert fair_sub(20.0, 250.0) == 0.0
+
+
+@given(meters, pushes)
+def test_fairmath_stays_in_range(x: float, p: float) -> None:
+    assert 0.0 <= fair_add(x, p) <= 100.0
+    assert 0.0 <= fair_sub(x, p) <= 100.0
+    assert fair_add(x, p) >= x - 1e-9
+    assert fair_sub(x, p) <= x + 1e-9
+
+
+def test_noise_is_deterministic() -> None:
+    assert noise_for(42, 3, 10.0) == noise_for(42, 3, 10.0)
+    values = {noise_for(42, turn, 10.0) for turn in range(50)}
+    assert len(values) > 30  # turns are not all mapped to the same value
+
+
+def test_noise_differs_between_seeds() -> None:
+    first = [noise_for(1, turn, 10.0) for turn in range(20)]
+    second = [noise_for(2, turn, 10.0) for turn in range(20)]
+    assert first != second
+
+
+def test_noise_is_zero_without_amplitude() -> None:
+    assert noise_for(7, 7, 0.0) == 0.0
+    assert noise_for(7, 7, -3.0) == 0.0
+
+
+@given(st.integers(min_value=-(2**70), max_value=2**70), st.integers(0, 10**6))
+def test_noise_range_and_precision(seed: int, turn: int) -> None:
+    value = noise_for(seed, turn, 10.0)
+    assert -10.0 <= value <= 10.0
+    assert round(value, 1) == value
+    assert str(value) != "-0.0"
+
+
+def test_noise_is_spread_evenly() -> None:
+    values = [noise_for(seed, turn, 10.0) for seed in range(40) for turn in range(50)]
+    mean = sum(values) / len(values)
+    assert abs(mean) < 0.6
+    below = sum(1 for v in values if v < -5.0)
+    above = sum(1 for v in values if v > 5.0)
+    # Each quarter of the range should hold roughly a quarter of the draws.
+    assert 0.2 < below / len(values) < 0.3
+    assert 0.2 < above / len(values) < 0.3
+    assert min(values) < -9.5 and max(values) > 9.5

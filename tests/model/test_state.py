@@ -1,0 +1,57 @@
+"""PartnerState serialisation and the hot-path builders."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from game.model import ModelError, PartnerState
+from game.model.explain import Explanation, Readiness, build_explanation, build_readiness
+from game.model.state import build_state
+
+
+def test_json_round_trip_sorts_topics() -> None:
+    state = PartnerState(61.5, 20.25, 2, 1, frozenset({"work", "family"}), 1, False)
+    data = state.to_json()
+    assert data["topics"] == ["family", "work"]
+    assert PartnerState.from_json(data) == state
+
+
+def test_from_json_fills_defaults() -> None:
+    assert PartnerState.from_json({"trust": 40, "defence": 60}) == PartnerState(40.0, 60.0)
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        ({"defence": 10}, "missing 'trust'"),
+        ({"trust": 10, "defence": 101}, "'defence' must be a number in 0-100"),
+        ({"trust": True, "defence": 1}, "'trust' must be a number"),
+        ({"trust": 10, "defence": 1, "reached": 4}, "'reached' must be a layer 0-3"),
+        ({"trust": 10, "defence": 1, "topics": "work"}, "'topics' must be a list of strings"),
+        ({"trust": 10, "defence": 1, "ruptured": 1}, "'ruptured' must be true or false"),
+        ({"trust": 10, "defence": 1, "mood": 3}, "unknown field 'mood'"),
+    ],
+)
+def test_from_json_rejects_bad_data(data: dict[str, object], fragment: str) -> None:
+    with pytest.raises(ModelError, match=fragment):
+        PartnerState.from_json(data)
+
+
+def test_state_builder_matches_constructor() -> None:
+    values = (1.5, 2.5, 1, 2, frozenset({"a"}), 2, True)
+    assert len(values) == len(dataclasses.fields(PartnerState))
+    built = build_state(*values)
+    assert built == PartnerState(*values)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.trust = 3.0  # type: ignore[misc]
+
+
+def test_record_builders_match_constructors() -> None:
+    ready_values = (1.0, -45.0, 1, 30.0, 2, 20.0, 3.5, 0.5)
+    assert len(ready_values) == len(dataclasses.fields(Readiness))
+    assert build_readiness(*ready_values) == Readiness(*ready_values)
+    explanation = build_explanation("ask", "welcome", 2, None, (), 2, False, "work")
+    assert explanation == Explanation("ask", "welcome", 2, None, (), 2, False, "work")
+    assert len(dataclasses.fields(Explanation)) == 8

@@ -1,0 +1,131 @@
+"""Saves in the window: autosave and Continue, slots, quicksave, damaged slots, rewind."""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+
+from game.saves import AUTO, QUICK
+from game.ui.app import App
+from game.ui.screens.scene import SceneScreen
+
+
+def scene_of(app: App) -> SceneScreen:
+    top = app.find("scene")
+    assert isinstance(top, SceneScreen)
+    return top
+
+
+def to_choices(app: App, drive) -> SceneScreen:
+    scene = scene_of(app)
+    for _ in range(50):
+        if scene.choosing and app.top is scene:
+            return scene
+        drive.key(app, pygame.K_SPACE)
+    raise AssertionError("no choices appeared")
+
+
+def test_autosave_on_every_choice_and_continue_resumes(make_app, drive, tmp_path) -> None:
+    app = make_app()
+    app.start(app.story)
+    to_choices(app, drive)
+    drive.key(app, pygame.K_1)
+    state = scene_of(app).play.session.state.to_json()
+    assert app.store.info(AUTO).status == "ok"
+    assert app.store.info(AUTO).meta.scene == "middle"
+    pygame.quit()
+
+    again = make_app()  # a fresh start of the program, same data folder
+    title = again.top
+    assert title.name == "title" and title.menu.items[0].enabled
+    assert title.menu.focus == 0  # Continue is ready under Enter
+    drive.key(again, pygame.K_RETURN)
+    resumed = scene_of(again)
+    assert resumed.play.session.state.to_json() == state
+    assert [s.result.choice.id for s in resumed.play.session.history] == ["weather"]
+
+
+def test_quicksave_and_quickload(make_app, drive) -> None:
+    app = make_app()
+    app.start(app.story)
+    to_choices(app, drive)
+    drive.key(app, pygame.K_F5)
+    assert app.store.info(QUICK).status == "ok"
+    drive.key(app, pygame.K_1)
+    assert scene_of(app).play.session.state.scene == "middle"
+    drive.key(app, pygame.K_F9)
+    assert scene_of(app).play.session.state.scene == "hello"
+
+
+def test_save_to_a_slot_and_load_it_from_the_pause_menu(make_app, drive, shot) -> None:
+    app = make_app()
+    app.start(app.story)
+    to_choices(app, drive)
+    drive.key(app, pygame.K_ESCAPE)
+    assert app.top.name == "pause"
+    shot(app, "pause")
+    drive.key(app, pygame.K_2)  # Save
+    saves = app.top
+    assert saves.name == "saves" and saves.mode == "save"
+    drive.key(app, pygame.K_RIGHT)  # from slot 1 to slot 2
+    drive.key(app, pygame.K_RETURN)
+    info = app.store.info("slot2")
+    assert info.status == "ok" and info.meta.story == "mini" and info.meta.scene == "hello"
+    drive.key(app, pygame.K_ESCAPE)
+    drive.key(app, pygame.K_ESCAPE)
+    drive.key(app, pygame.K_1)  # move on to the middle scene
+    assert scene_of(app).play.session.state.scene == "middle"
+    drive.key(app, pygame.K_ESCAPE)
+    drive.key(app, pygame.K_3)  # Load
+    loader = app.top
+    assert loader.name == "saves" and loader.mode == "load"
+    drive.click(app, loader.menu.rects[3].center)  # slot2: auto, quick, slot1, slot2
+    assert app.top.name == "scene"
+    assert scene_of(app).play.session.state.scene == "hello"
+
+
+def test_a_damaged_slot_is_shown_and_does_not_block_others(make_app, drive, shot) -> None:
+    app = make_app()
+    app.start(app.story)
+    to_choices(app, drive)
+    app.save_to("slot1")
+    app.save_to("slot3")
+    app.store.path("slot2").write_text('{"confide": "save", "format": 1, "body": {', "utf-8")
+    tampered = json.loads(app.store.path("slot3").read_text("utf-8"))
+    tampered["body"]["meta"]["scene"] = "finale"
+    app.store.path("slot3").write_text(json.dumps(tampered), "utf-8")
+    drive.key(app, pygame.K_ESCAPE)
+    drive.key(app, pygame.K_3)
+    loader = app.top
+    status = {s.name: s.status for s in loader.slots}
+    assert status == {"auto": "empty", "quick": "empty", "slot1": "ok", "slot2": "damaged",
+                      "slot3": "damaged", "slot4": "empty", "slot5": "empty", "slot6": "empty"}
+    shot(app, "saves_damaged")
+    drive.click(app, loader.menu.rects[3].center)  # the damaged slot2: nothing happens
+    assert app.top is loader and "damaged" in app.toast_text
+    drive.click(app, loader.menu.rects[2].center)  # slot1 still loads
+    assert app.top.name == "scene"
+
+
+def test_rewind_takes_back_choices_repeatedly(make_app, drive) -> None:
+    app = make_app()
+    app.start(app.story)
+    to_choices(app, drive)
+    drive.key(app, pygame.K_1)
+    to_choices(app, drive)
+    drive.key(app, pygame.K_1)
+    scene = scene_of(app)
+    assert len(scene.play.session.history) == 2
+    drive.key(app, pygame.K_BACKSPACE)
+    assert scene.play.session.state.scene == "middle" and scene.choosing
+    drive.key(app, pygame.K_BACKSPACE)
+    assert scene.play.session.state.scene == "hello" and scene.choosing
+    assert scene.play.session.history == []
+    drive.key(app, pygame.K_BACKSPACE)
+    assert "Nothing to take back" in app.toast_text
+    # the mouse can rewind too, with the Rewind button
+    drive.key(app, pygame.K_2)
+    drive.click(app, scene.tools.rects[1].center)
+    assert scene.play.session.history == []
+    assert app.store.info(AUTO).meta.scene == "hello"  # the autosave follows the rewind
