@@ -12,4 +12,4 @@ def test_fifth_topic_is_explained_in_words() -> None:
                         params=Params(), noise=0.0)
     assert len(new.topics) == 5
     text = " ".join(exp.sentences("Tomás"))
-    assert "money" in text and "5 shared so far" in text
+    assert "money" in text and "5 topics shared so far" in text
