@@ -34,6 +34,14 @@ class StoryError(ConfideError):
         super().__init__(first)
 
 
+class ModelError(ConfideError):
+    """A model call or a story's `model:` section with an impossible value.
+
+    The message names the offending key or argument and its value, so the loader can turn it
+    into a one-line diagnostic.
+    """
+
+
 class SessionError(ConfideError):
     """An impossible request to a running session (unknown choice, choosing after the end)."""
 

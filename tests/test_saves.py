@@ -13,7 +13,12 @@ import pytest
 from game.errors import SaveError
 from game.runtime import Session
 from game.saves import (
-    ALL_SLOTS, SaveStore, Settings, SlotMeta, read_json_checked, write_json_atomic,
+    ALL_SLOTS,
+    SaveStore,
+    Settings,
+    SlotMeta,
+    read_json_checked,
+    write_json_atomic,
 )
 from game.story.loader import load
 

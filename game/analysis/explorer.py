@@ -91,14 +91,19 @@ class Explorer:
         edges: list[list[int]] = [[]]
         ended: list[bool] = [start.ending is not None]
         where: list[str] = [start.scene]
-        todo: deque[tuple[int, State]] = deque([(0, start)])
-        last = started
-        while todo:
+        # Novelty first: a state reached by a move that showed something new (a scene, a
+        # landing, a branch) is expanded before the rest, so a bounded search covers the
+        # story broadly instead of only its first scenes.
+        hot: list[tuple[int, State]] = [(0, start)]
+        cold: deque[tuple[int, State]] = deque()
+        queued = {start.scene}
+        last = started - 1.0  # so a terminal sees the bar at once
+        while hot or cold:
             if self.out.states >= self.max_states:
                 self.out.complete = False
                 break
-            sid, st = todo.popleft()
-            for nxt in self.expand(st):
+            sid, st = hot.pop() if hot else cold.popleft()
+            for nxt, novel in self.expand(st):
                 k = self.key(nxt)
                 nid = ids.get(k)
                 if nid is None:
@@ -106,13 +111,15 @@ class Explorer:
                     edges.append([])
                     ended.append(nxt.ending is not None)
                     where.append(nxt.scene)
-                    todo.append((nid, nxt))
+                    fresh = novel or nxt.scene not in queued
+                    queued.add(nxt.scene)
+                    (hot if fresh else cold).append((nid, nxt))
                 edges[sid].append(nid)
             if self.progress is not None and time.perf_counter() - last > 0.2:
                 last = time.perf_counter()
                 self._show(last - started)
         self.out.seconds = time.perf_counter() - started
-        frontier = {i for i, _ in todo}
+        frontier = {i for i, _ in hot} | {i for i, _ in cold}
         self._traps(edges, ended, frontier, where)
         if self.progress is not None:
             self.progress.write("\r\033[K")
@@ -127,7 +134,7 @@ class Explorer:
                             f"({self.out.states / elapsed:,.0f}/s)")
         self.progress.flush()
 
-    def expand(self, st: State) -> list[State]:
+    def expand(self, st: State) -> list[tuple[State, bool]]:
         """Every state one choice away from `st`, recording what was seen on the way."""
         out = self.out
         out.states += 1
@@ -144,7 +151,7 @@ class Explorer:
         if not options:
             out.dead_ends[st.scene] += 1
             return []
-        found = []
+        found: list[tuple[State, bool]] = []
         for c in options:
             session.state = st
             try:
@@ -153,8 +160,9 @@ class Explorer:
                 out.stuck.setdefault((scene.id, c.id), str(exc))
                 continue
             out.transitions += 1
-            self._record(scene, c, st, result.landing, result.next_scene, result.ruptured)
-            found.append(session.state)
+            novel = self._record(scene, c, st, result.landing, result.next_scene,
+                                 result.ruptured)
+            found.append((session.state, novel))
             session.undo()
         return found
 
@@ -175,21 +183,27 @@ class Explorer:
                 self.out.cond_false[key] += 1
 
     def _record(self, scene: CScene, c: CChoice, st: State, landing: str, target: str,
-                ruptured: bool) -> None:
+                ruptured: bool) -> bool:
+        """Note what this move showed; True if any of it was new."""
         out = self.out
         seen = out.landings.setdefault((scene.id, c.id), set())
+        before = len(seen)
         seen.add(landing)
         if c.kind == "disclose" and c.layer > 0:
             seen |= possible_landings(self.story, c, st)
+        novel = len(seen) > before
         for effect in c.effects:
             if effect.target[0] == "flag":
                 out.flags_set.add(effect.target[1])
         if not ruptured and not own_target(c, landing):
-            out.targets.setdefault(scene.id, set()).add(target)
+            targets = out.targets.setdefault(scene.id, set())
+            novel = novel or target not in targets
+            targets.add(target)
         entered = self.story.scenes[target]
         for effect in entered.on_enter:
             if effect.target[0] == "flag":
                 out.flags_set.add(effect.target[1])
+        return novel
 
     def _traps(self, edges: list[list[int]], ended: list[bool], frontier: set[int],
                where: list[str]) -> None:

@@ -126,8 +126,8 @@ class _Lint:
                 self.untested.append(f"scene '{sid}' (line {self.at('scenes', sid).line})")
         for sid, n in sorted(self.e.dead_ends.items()):
             self.add("E101", f"play can stop in scene '{sid}' with no choice available "
-                     f"(in {n:,} explored states): every choice's condition is false and there is no "
-                     "'next' or branch to fall back on", "scenes", sid)
+                     f"(in {n:,} explored states): every choice's condition is false and "
+                     "there is no 'next' or branch to fall back on", "scenes", sid)
         for (sid, cid), text in sorted(self.e.stuck.items()):
             self.add("E101", f"choice '{cid}' can lead nowhere: {text}", "scenes", sid)
         for group in self.loops():

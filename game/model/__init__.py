@@ -4,9 +4,10 @@ No pygame, no pydantic, no I/O: the simulator calls these hundreds of thousands 
 second, and the runtime, analysis and UI all import them from here.
 """
 
+from game.errors import ModelError
 from game.model.explain import RULES, Delta, Explanation, Readiness
 from game.model.fairmath import fair_add, fair_sub, noise_for
-from game.model.params import ModelError, Params
+from game.model.params import Params
 from game.model.rules import (
     RESPONSES,
     ask,

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeGuard
 
-from game.errors import ConfideError
-
-
-class ModelError(ConfideError):
-    """A model call or a story's `model:` section with an impossible value.
-
-    The message names the offending key or argument and its value, so the loader can turn it
-    into a one-line diagnostic.
-    """
-
+from game.errors import ModelError
 
 _DOCS: Mapping[str, str] = MappingProxyType(
     {
@@ -24,7 +16,7 @@ _DOCS: Mapping[str, str] = MappingProxyType(
         "skip_penalty": "Readiness lost per layer skipped past the deepest one received.",
         "imbalance_penalty": "Readiness lost per layer the player runs ahead of the partner.",
         "noise": "Amplitude of the seeded per-turn noise added to readiness (0 = deterministic).",
-        "neutral_band": "Readiness below 0 but above -neutral_band lands neutral, not judgemental.",
+        "neutral_band": "Readiness in [-neutral_band, 0) lands neutral; lower lands judgemental.",
         "small_talk_gain": "Fairmath trust gain from small talk (said or asked).",
         "small_talk_ceiling": "Small talk only adds trust while trust is below this value.",
         "support_trust": "Trust gain per layer for a supportively received disclosure.",
@@ -95,10 +87,14 @@ class Params:
             value = getattr(self, name)
             if not isinstance(value, tuple) or len(value) != 3:
                 raise ModelError(f"model.{name} must be three numbers, got {value!r}")
+            if not all(map(math.isfinite, value)):
+                raise ModelError(f"model.{name} must be finite numbers, got {value!r}")
         for name in self.NAMES:
             if name in _TRIPLES or name in _INTS:
                 continue
             value = getattr(self, name)
+            if not math.isfinite(value):
+                raise ModelError(f"model.{name} must be a finite number, got {value!r}")
             if value < 0:
                 raise ModelError(f"model.{name} must not be negative, got {value!r}")
             if name in _PERCENTS and value > 100:

@@ -6,6 +6,7 @@ an `Explanation` of each change. See docs/model.md for the rules, their ids and 
 
 from __future__ import annotations
 
+from game.errors import ModelError
 from game.model.explain import (
     Delta,
     Explanation,
@@ -14,13 +15,11 @@ from game.model.explain import (
     build_readiness,
 )
 from game.model.fairmath import fair_add, fair_sub
-from game.model.params import ModelError, Params
+from game.model.params import Params
 from game.model.state import PartnerState, build_state
 
 RESPONSES = ("supportive", "neutral", "dismissive", "judgemental")
 """The four ways the player can answer a partner's disclosure."""
-
-_LAYERS = (0, 1, 2, 3)
 
 # Builds a Delta without the named tuple's Python-level __new__: half the cost, same object.
 _delta = tuple.__new__
@@ -104,7 +103,8 @@ class _Draft:
 
 def readiness(state: PartnerState, layer: int, params: Params, noise: float) -> Readiness:
     """The terms of `m` for a disclosure at `layer` (1-3); small talk has no readiness."""
-    if layer not in (1, 2, 3):
+    # `type(...) is int` also refuses bools and floats, which would index tuples wrongly later.
+    if type(layer) is not int or not 1 <= layer <= 3:
         raise ModelError(f"readiness is defined for layers 1-3, got {layer!r}")
     skip = layer - state.reached - 1
     skip = skip if skip > 0 else 0
@@ -246,7 +246,7 @@ def verdict(state: PartnerState, params: Params) -> str:
 
 
 def _check_layer(layer: int) -> None:
-    if layer not in _LAYERS or isinstance(layer, bool):
+    if type(layer) is not int or not 0 <= layer <= 3:
         raise ModelError(f"layer must be 0, 1, 2 or 3; got {layer!r}")
 
 

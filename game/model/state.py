@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from game.errors import ModelError
 from game.model._fast import slot_setters
-from game.model.params import ModelError
 
 _LAYER_KEYS = ("reached", "opened", "pending")
 _KEYS = frozenset({"trust", "defence", "topics", "ruptured", *_LAYER_KEYS})

@@ -119,6 +119,10 @@ class Session:
         reaction = self._reaction(choice, landing, state)
         target = self.story.rupture if ruptured else self._target(choice, landing, state)
         state = self._enter(state, target)
+        if not ruptured and any(p.ruptured for p in state.partners.values()):
+            # An on_enter effect broke the relationship: the rupture cannot wait a move.
+            ruptured, target = True, self.story.rupture
+            state = self._enter(state, target)
         self._stack.append(before)
         self.state = state
         self._mood = MOODS.get(landing, "neutral")

@@ -165,9 +165,14 @@ class Builder:
                                f"a {c.kind} move cannot land as '{key}'")
                 self.target(sid2, (*loc, "next", key))
                 nxt[key] = sid2
-        if "default" not in nxt and scene.next is None and not scene.branches:
-            self.error(loc, "E018", f"choice '{c.id}' has no 'next' and scene '{sid}' "
-                       "has no 'next' or 'branches' to fall back on")
+        move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
+        landings = {k for k in LANDINGS[move] if k != "reciprocated"} or {"plain"}
+        covered = "default" in nxt or landings <= set(nxt)
+        if not covered and scene.next is None and not scene.branches:
+            missing = "" if not nxt else (
+                f" for {', '.join(sorted(landings - set(nxt)))} (add those, or 'default')")
+            self.error(loc, "E018", f"choice '{c.id}' has no 'next'{missing} and scene "
+                       f"'{sid}' has no 'next' or 'branches' to fall back on")
         return CChoice(
             id=c.id, scene=sid, label=self.text(c.text, (*loc, "text")), kind=c.kind,
             layer=c.layer or 0, topic=c.topic, emotional=c.tone == "emotional",

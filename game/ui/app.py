@@ -11,17 +11,22 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.errors import ConfideError, SaveError, StoryError
 from game.saves import QUICK, SaveStore
-from game.story.compiled import CompiledStory
 from game.ui.actions import Act, translate
 from game.ui.images import Images
-from game.ui.play import Play, load_play
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Theme
+
+if TYPE_CHECKING:
+    # The story and runtime modules load lazily: the title screen needs neither, and
+    # importing them (pydantic) would double the time to the first frame.
+    from game.story.compiled import CompiledStory
+    from game.ui.play import Play
 
 ACTIVE_FPS = 60
 IDLE_FPS = 20  # wake-ups per second while nothing moves: input latency <= 50 ms
@@ -242,6 +247,7 @@ class App:
     # -- playing ----------------------------------------------------------------
     def start(self, story: CompiledStory) -> None:
         from game.runtime import Session
+        from game.ui.play import Play
         from game.ui.screens.scene import SceneScreen
 
         self.story = story
@@ -251,9 +257,10 @@ class App:
         from game.ui.screens.scene import SceneScreen
 
         self.story = play.story
-        self.reset(SceneScreen(self, play, resumed=True))
+        self.reset(SceneScreen(self, play))  # the scene's lines replay, then its choices
 
     def load_slot(self, slot: str) -> bool:
+        from game.ui.play import load_play
         from game.ui.screens.errors import ErrorScreen
 
         try:

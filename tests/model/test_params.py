@@ -60,6 +60,8 @@ def test_to_json_round_trips() -> None:
         ({"rupture_defence": 120}, "model.rupture_defence must be within 0-100"),
         ({"reciprocity": [10, 50, 170]}, "model.reciprocity values must be in 0-100"),
         ({"deepen_topics": -1}, "model.deepen_topics must not be negative"),
+        ({"noise": float("nan")}, "model.noise must be a finite number"),
+        ({"thresholds": [0, float("inf"), 1]}, "model.thresholds must be finite numbers"),
     ],
 )
 def test_bad_values_name_the_key(data: dict[str, object], fragment: str) -> None:

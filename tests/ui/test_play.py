@@ -57,6 +57,9 @@ def test_title_to_ending_keyboard_only(make_app, drive, shot) -> None:
     assert scene.play.session.ending() is not None
     assert scene.play.session.ending().title == "Polite"
     shot(app, "ending")
+    drive.key(app, pygame.K_BACKSPACE)  # take the last choice back from the ending
+    assert app.top is scene and scene.choosing and not scene.play.session.ended
+    play_keys(app, drive)
     drive.key(app, pygame.K_RIGHT)
     drive.key(app, pygame.K_RIGHT)  # "Return to title"
     drive.key(app, pygame.K_RETURN)
@@ -99,6 +102,8 @@ def test_choices_show_their_kind_and_layer(make_app, drive, shot) -> None:
     drive.key(app, pygame.K_TAB)
     assert scene.menu.focus == 0
     shot(app, "choices")
+    drive.key(app, pygame.K_SPACE)  # Space moves text on, and never picks a choice
+    assert scene.play.session.history == []
     drive.key(app, pygame.K_RETURN)
     assert scene.play.session.history[-1].result.choice.id == "weather"
     # the reaction comes before the next scene's choices
@@ -115,6 +120,17 @@ def test_window_scales_and_maps_the_mouse(make_app, drive, shot) -> None:
     drive.click(app, scene.menu.rects[1].center)
     assert scene.play.session.history[-1].result.choice.id == "secret"
     shot(app, "scaled_1600x1000")
+
+
+def test_resizing_the_window_rescales_and_remaps(make_app, drive) -> None:
+    app = make_app()
+    pygame.display.set_mode((1920, 1080), pygame.RESIZABLE)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1920, 1080), w=1920,
+                                         h=1080))
+    app.run_frames(1)
+    assert app.geometry() == (1.5, 0, 0)
+    drive.click(app, app.top.menu.rects[1].center)  # New story, clicked at 1.5x
+    assert app.top.name == "picker"
 
 
 def test_idle_window_does_not_redraw(make_app, drive) -> None:

@@ -39,6 +39,17 @@ def test_settings_change_at_once_and_persist(make_app, drive, shot, tmp_path) ->
     assert again.theme.palette.focus_width == 5
 
 
+def test_f11_toggles_full_screen_and_remembers_it(make_app, drive) -> None:
+    app = make_app()
+    drive.key(app, pygame.K_F11)
+    assert app.settings.fullscreen and app.store.load_settings().fullscreen
+    assert app.window.get_flags() & pygame.FULLSCREEN
+    drive.key(app, pygame.K_F11)
+    assert not app.settings.fullscreen
+    assert not app.window.get_flags() & pygame.FULLSCREEN
+    assert app.window.get_size() == (1280, 720)
+
+
 def test_every_text_speed_and_size_can_be_chosen(make_app, drive) -> None:
     app = make_app()
     app.push(__import__("game.ui.screens.settings", fromlist=["x"]).SettingsScreen(app))

@@ -73,7 +73,7 @@ class HistoryScreen(Screen):
         t = self.app.theme
         p = t.palette
         dim(surf, p.dim_alpha)
-        panel(surf, BOX, p.panel, max(p.panel_alpha, 245), radius=24, border=p.outline, width=1)
+        panel(surf, BOX, p.panel, max(p.panel_alpha, 250), radius=24, border=p.outline, width=1)
         surf.blit(t.text("History", t.px(28), p.text, bold=True), (BOX.x + 40, BOX.y + 26))
         size = t.px(19)
         y = BOX.y + 80

@@ -80,7 +80,7 @@ class PauseScreen(Screen):
         t = self.app.theme
         p = t.palette
         dim(surf, p.dim_alpha)
-        panel(surf, self.box, p.panel, max(p.panel_alpha, 240), radius=24,
+        panel(surf, self.box, p.panel, max(p.panel_alpha, 250), radius=24,
               border=p.outline, width=1)
         img = t.text("Paused", t.px(32), p.text, bold=True)
         surf.blit(img, (self.box.centerx - img.get_width() // 2, self.box.y + 30))

@@ -36,7 +36,7 @@ TOOLS = ("History", "Rewind", "Menu")
 class SceneScreen(Screen):
     name = "scene"
 
-    def __init__(self, app: App, play: Play, resumed: bool = False) -> None:
+    def __init__(self, app: App, play: Play) -> None:
         super().__init__(app)
         self.play = play
         self.view = play.session.view()
@@ -53,7 +53,6 @@ class SceneScreen(Screen):
         self.explain: list[str] = []
         self.panel = pygame.Rect(PANEL_X, PANEL_BOTTOM - PANEL_MIN_H, PANEL_W, PANEL_MIN_H)
         self.card_lines: list[list[str]] = []
-        self.resumed = resumed
 
     # -- lifecycle --------------------------------------------------------------
     def on_enter(self) -> None:
@@ -202,7 +201,10 @@ class SceneScreen(Screen):
         if inp.act in simple:
             simple[inp.act]()
         elif self.choosing:
-            self.menu.handle(inp)
+            # Space only ever moves text on: a player tapping through lines must not
+            # pick a choice by accident. Enter, a number or a click chooses.
+            if inp.act != Act.ADVANCE:
+                self.menu.handle(inp)
         elif inp.act in (Act.CONFIRM, Act.ADVANCE, Act.CLICK, Act.SCROLL_DOWN):
             self.complete_or_advance()
 

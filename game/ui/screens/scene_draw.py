@@ -51,7 +51,10 @@ def stage(surf: pygame.Surface, s: SceneScreen) -> None:
     if partner is None:
         return
     own = {str(k): v for k, v in partner.portraits.items()}
-    rel = portrait_path(own, s.stage.partner, s.stage.mood)
+    line = s.line
+    # a line may carry its own mood ("{speaker: sam, mood: hurt, ...}") for that moment
+    mood = line.mood if line is not None and line.mood and not s.choosing else s.stage.mood
+    rel = portrait_path(own, s.stage.partner, mood)
     if rel is not None:
         img = images.portrait(rel, story.root)
         surf.blit(img, (WIDTH - 70 - img.get_width(), surf.get_height() - img.get_height()))
@@ -134,7 +137,11 @@ def card(surf: pygame.Surface, s: SceneScreen, i: int, c: ChoiceView) -> None:
           radius=16, border=p.accent if focused else p.outline,
           width=p.focus_width if focused else 1)
     badge = pygame.Rect(rect.x + 16, rect.centery - 16, 32, 32)
-    pygame.draw.circle(surf, p.accent if focused else p.outline, badge.center, 16)
+    solid = p.panel_alpha >= 255  # high contrast: outlined badge, so white digits show
+    pygame.draw.circle(surf, p.accent if focused else (p.card if solid else p.outline),
+                       badge.center, 16)
+    if solid and not focused:
+        pygame.draw.circle(surf, p.outline, badge.center, 16, 2)
     num = t.text(str(i + 1), t.px(17), p.accent_text if focused else p.text, bold=True)
     surf.blit(num, num.get_rect(center=badge.center))
     glyph(surf, s, c, (rect.x + 86, rect.centery))
@@ -177,7 +184,7 @@ def meters(surf: pygame.Surface, s: SceneScreen) -> None:
     p = t.palette
     size = t.px(15)
     step = t.line_height(size)
-    width = round(360 * max(1.0, t.scale))
+    width = min(440, round(360 * max(1.0, t.scale)))  # never over the choices column
     rect = pygame.Rect(WIDTH - 40 - width, 80, width, 0)
     label_w = max(t.font(size).size(w)[0] for w in ("trust", "defence")) + 14
     value_w = t.font(size).size("100")[0] + 10

@@ -9,15 +9,14 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.catalog import catalog
 from game.saves import AUTO, SlotInfo
-from game.story.compiled import CompiledStory
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH
 from game.ui.widgets import Item, Menu, button, dim, panel, text_lines
 
 if TYPE_CHECKING:
+    from game.story.compiled import CompiledStory
     from game.ui.app import App
 
 TITLE_ART = "backgrounds/lake.png"
@@ -135,6 +134,8 @@ class Choice:
 
 
 def story_choices(current: CompiledStory | None) -> list[Choice]:
+    from game.catalog import catalog
+
     out = [Choice(e.title or e.id, e.path, e.summary, e.minutes, tuple(e.content_notes),
                   e.scenes, e.errors) for e in catalog()]
     if current is not None:

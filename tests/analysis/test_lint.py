@@ -1,0 +1,105 @@
+"""The deep lint and the explorer: one fixture story per finding, run as users run it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from game.analysis.explorer import explore
+from game.analysis.lint import CODES, deep_check, deep_lint
+from game.story.loader import load
+
+from .helpers import ARC, FIXTURES, ROOT, confide
+
+
+def explore_json(path: str, *args: str) -> tuple[int, dict[str, Any]]:
+    done = confide("explore", path, "--json", *args)
+    data: dict[str, Any] = json.loads(done.stdout)
+    return done.returncode, data
+
+
+def codes(data: dict[str, Any]) -> list[str]:
+    return [d["code"] for d in data["diagnostics"]]
+
+
+def test_dead_end_is_an_error() -> None:
+    rc, data = explore_json(str(FIXTURES / "deadend.yaml"))
+    assert rc == 1 and codes(data) == ["E101"]
+    diag = data["diagnostics"][0]
+    assert diag["line"] == 18 and "'gate'" in diag["message"]
+
+
+def test_loop_without_exit() -> None:
+    rc, data = explore_json(str(FIXTURES / "loop.yaml"))
+    assert rc == 0 and codes(data) == ["W104"]
+    assert "'round_a', 'round_b'" in data["diagnostics"][0]["message"]
+    strict = confide("explore", str(FIXTURES / "loop.yaml"), "--strict")
+    assert strict.returncode == 1
+
+
+@pytest.mark.parametrize(("code", "line", "words"), [
+    ("W101", 40, "scene 'cellar' is never reached"),
+    ("W102", 51, "ending 'bliss' (deepened) is never reached"),
+    ("W103", 23, "choice 'door' is never available"),
+    ("W105", 27, "condition 'sam.trust >= 5' is true"),
+    ("W106", 47, "branch 1 of scene 'kitchen'"),
+    ("W107", 11, "flag 'key' is never set in play"),
+    ("W108", 31, "choice 'blurt' can land judgemental"),
+])
+def test_each_warning_is_located(code: str, line: int, words: str) -> None:
+    found = [d for d in deep_lint(load(FIXTURES / "untested.yaml")) if d.code == code]
+    assert len(found) == 1, found
+    assert found[0].line == line and words in found[0].message
+    assert found[0].severity == "warning" and code in CODES
+
+
+def test_untested_summary_and_figures() -> None:
+    done = confide("explore", str(FIXTURES / "untested.yaml"))
+    assert done.returncode == 0
+    assert "UNTESTED (7):" in done.stdout
+    assert "line 2 of scene 'porch': condition 'flag.key' never true" in done.stdout
+    assert "reaction 'supportive' of 'porch/blurt'" in done.stdout
+    assert "states/s" in done.stdout and "0 errors, 7 warnings" in done.stdout
+    assert "\r" not in done.stderr  # no progress bar when not on a terminal
+
+
+def test_explorer_proves_every_arc_scene_reachable() -> None:
+    story = load(ARC)
+    e = explore(story, max_states=50_000, resolution=5.0, progress=False)
+    assert e.complete and set(e.scenes) == set(story.scenes)
+    assert set(e.outcomes) == {"deepened", "acquaintance", "ruptured"}
+    assert not e.dead_ends and not e.trapped and not e.stuck
+
+
+def test_clean_story_has_no_deep_findings() -> None:
+    report = deep_check(load(ARC), progress=False)
+    assert report.diagnostics == []
+    assert report.exploration.states > 1000
+    assert report.summary()[0].startswith("explored ")
+
+
+def test_bound_is_reported_and_progress_goes_to_stderr() -> None:
+    import io
+
+    from game.analysis.explorer import Explorer
+
+    bar = io.StringIO()
+    e = Explorer(load(ARC), max_states=300, resolution=5.0, progress=bar).run()
+    assert not e.complete and e.states == 300
+    assert "exploring [" in bar.getvalue() and "states" in bar.getvalue()
+    _, data = explore_json(str(ARC), "--max-states", "200")
+    assert data["complete"] is False and data["states"] == 200
+    assert "stopped at the bound" in confide("explore", str(ARC), "--max-states", "200").stdout
+
+
+def test_bad_resolution_is_a_usage_error() -> None:
+    done = confide("explore", str(ARC), "--resolution", "0")
+    assert done.returncode == 2 and "--resolution" in done.stderr
+
+
+def test_lint_docs_list_every_code() -> None:
+    text = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    for code, title in CODES.items():
+        assert f"{code}" in text and title in text

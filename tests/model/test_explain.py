@@ -1,0 +1,108 @@
+"""Explanations: the records, their English and their JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from game.model import (
+    LAYER_NAMES,
+    RULES,
+    Delta,
+    Params,
+    PartnerState,
+    ask,
+    disclose,
+    respond,
+)
+from game.model.wording import number
+
+P = Params()
+RULES_SOURCE = Path(__file__).parents[2] / "game" / "model" / "rules.py"
+
+
+def test_layer_names() -> None:
+    assert LAYER_NAMES == ("small talk", "something personal", "something private", "a core secret")
+
+
+def test_number_formatting() -> None:
+    assert [number(v) for v in (15.0, 13.44, -0.04, 68.64, 0.0)] == ["15", "13.4", "0", "68.6", "0"]
+
+
+def test_every_rule_id_in_the_code_is_listed() -> None:
+    used = set(re.findall(r'"(R-[A-Z-]+)"', RULES_SOURCE.read_text()))
+    assert used == set(RULES)
+
+
+def test_premature_core_secret_reads_aloud() -> None:
+    _, why = disclose(
+        PartnerState(50.0, 30.0), layer=3, emotional=True, topic="fear", params=P, noise=0.0
+    )
+    lines = why.sentences("Sam")
+    assert lines[0].startswith("Sam recoiled from a core secret")
+    assert lines[1] == (
+        "Sam's trust fell 18 to 32: a core secret went past what Sam could accept at this point."
+    )
+    assert lines[3].startswith(
+        "Sam's defence rose 13.4 to 68.6: you shared a core secret when Sam had only heard "
+        "small talk from you"
+    )
+
+
+def test_reciprocation_and_structural_sentences() -> None:
+    _, why = disclose(
+        PartnerState(50.0, 30.0), layer=1, emotional=False, topic="work", params=P, noise=0.0
+    )
+    lines = why.sentences("Sam")
+    assert lines[0] == (
+        "Sam received something personal from you warmly, then shared something personal "
+        "of their own."
+    )
+    assert "Sam now knows something personal about you" in lines[3]
+    assert lines[4] == "Sam has now heard about work from you, 1 topic shared so far."
+    assert lines[5] == "Sam has now let you into the personal layer."
+
+
+def test_depenetration_sentence_names_both_layers() -> None:
+    _, why = disclose(
+        PartnerState(30.0, 70.0, 2, 2), layer=3, emotional=False, topic=None, params=P, noise=0.0
+    )
+    assert why.landing == "judgemental"
+    assert (
+        "the deepest you have reached with them fell back from the private layer to the "
+        "personal layer" in why.sentences("Ana")[-1]
+    )
+
+
+def test_intrusion_and_ceiling_sentences() -> None:
+    _, why = ask(PartnerState(50.0, 30.0), layer=3, topic=None, params=P)
+    assert why.sentences("Sam")[0].startswith("Sam felt pried at")
+    _, why = disclose(
+        PartnerState(50.0, 30.0), layer=0, emotional=False, topic=None, params=P, noise=0.0
+    )
+    assert why.sentences("Sam")[1].startswith("Sam's trust stayed at 50:")
+
+
+def test_to_json_rounds_and_lists_rules() -> None:
+    _, why = disclose(
+        PartnerState(50.0, 30.0), layer=3, emotional=True, topic="fear", params=P, noise=-3.27
+    )
+    data = why.to_json()
+    assert "sentences" not in data
+    assert data["rules"] == ["R-JUDGE", "R-JUDGE", "R-PREMATURE"]
+    deltas = data["deltas"]
+    assert isinstance(deltas, list)
+    assert deltas[2]["after"] == 68.6 and deltas[2]["change"] == 13.4
+    readiness = data["readiness"]
+    assert isinstance(readiness, dict) and readiness["noise"] == -3.3
+    with_text = why.to_json("Sam")
+    assert with_text["sentences"] == why.sentences("Sam")
+    json.dumps(with_text)
+
+
+def test_delta_change_and_response_json() -> None:
+    delta = Delta("trust", 50.0, 42.5, "R-PROBE-INTRUSION", "probe.too_deep")
+    assert delta.change == -7.5
+    _, why = respond(PartnerState(50.0, 30.0), response="neutral", layer=2, params=P)
+    assert why.to_json()["readiness"] is None
