@@ -42,7 +42,8 @@ class Exploration:
     seconds: float = 0.0
     complete: bool = True  # False when the bound stopped the search
     resolution: float = 1.0
-    scenes: Counter[str] = field(default_factory=Counter)  # states seen per scene
+    scenes: Counter[str] = field(default_factory=Counter)  # states expanded per scene
+    reached: set[str] = field(default_factory=set)  # scenes of every state found
     offered: Counter[tuple[str, str]] = field(default_factory=Counter)
     cond_true: Counter[tuple[str, str]] = field(default_factory=Counter)
     cond_false: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -62,8 +63,10 @@ class Exploration:
 
 class Explorer:
     def __init__(self, story: CompiledStory, max_states: int = 100_000,
-                 resolution: float = 1.0, progress: TextIO | None = None) -> None:
+                 resolution: float = 1.0, progress: TextIO | None = None,
+                 until_covered: bool = False) -> None:
         self.story = story
+        self.until_covered = until_covered  # stop once every scene has been entered
         self.max_states = max_states
         self.resolution = resolution
         self.progress = progress
@@ -99,7 +102,8 @@ class Explorer:
         queued = {start.scene}
         last = started - 1.0  # so a terminal sees the bar at once
         while hot or cold:
-            if self.out.states >= self.max_states:
+            if self.out.states >= self.max_states or (
+                    self.until_covered and len(queued) == len(self.story.scenes)):
                 self.out.complete = False
                 break
             sid, st = hot.pop() if hot else cold.popleft()
@@ -119,6 +123,7 @@ class Explorer:
                 last = time.perf_counter()
                 self._show(last - started)
         self.out.seconds = time.perf_counter() - started
+        self.out.reached = queued
         frontier = {i for i, _ in hot} | {i for i, _ in cold}
         self._traps(edges, ended, frontier, where)
         if self.progress is not None:
@@ -294,7 +299,13 @@ def scene_targets(scene: CScene) -> list[str]:
 
 
 def explore(story: CompiledStory, max_states: int = 100_000, resolution: float = 1.0,
-            progress: bool | None = None) -> Exploration:
-    """Run the search; a progress bar goes to stderr only when it is a terminal."""
+            progress: bool | None = None, until_covered: bool = False) -> Exploration:
+    """Run the search; a progress bar goes to stderr only when it is a terminal.
+
+    With `until_covered` the search stops as soon as every scene has been reached (or
+    queued to be), which proves reachability without exploring everything.
+    """
     show = sys.stderr.isatty() if progress is None else progress
-    return Explorer(story, max_states, resolution, sys.stderr if show else None).run()
+    explorer = Explorer(story, max_states, resolution, sys.stderr if show else None,
+                        until_covered)
+    return explorer.run()

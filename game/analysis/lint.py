@@ -30,6 +30,8 @@ CODES: dict[str, str] = {
     "W107": "flag is never set in play",
     "W108": "reaction missing for a landing that happens in play",
 }
+NEEDS_PROOF = frozenset({"W101", "W102", "W103", "W105", "W106", "W107"})
+"""Findings reported only when the search was complete (not stopped by the bound)."""
 WITNESS_RUNS = 40
 """Seeded runs per archetype that back up the explorer (plus the same again for random)."""
 WITNESS_TURNS = 200
@@ -79,10 +81,12 @@ class DeepReport:
     def summary(self) -> list[str]:
         """The ChoiceScript-style UNTESTED list and the search figures, as lines of text."""
         e = self.exploration
-        bound = "complete" if e.complete else "stopped at the bound"
-        out = [f"explored {e.states:,} states in {e.seconds:.2f} s ({e.rate:,.0f} states/s, "
-               f"{bound}, meters merged within {e.resolution:g} points); "
-               f"{self.witness.runs} seeded playthroughs"]
+        out = [f"explored {e.states:,} states in {e.seconds:.2f} s ({e.rate:,.0f} states/s; "
+               f"meters merged within {e.resolution:g} points); {self.witness.runs} seeded "
+               "playthroughs"]
+        if not e.complete:
+            out.append("the search stopped at the bound (--max-states): 'never' and 'always' "
+                       "findings are listed as UNTESTED, not warned about")
         if self.untested:
             out.append(f"UNTESTED ({len(self.untested)}):")
             out += [f"  {item}" for item in self.untested]
@@ -102,6 +106,12 @@ class _Lint:
         return located.mark_for(loc) if located is not None else Mark(self.story.source, 1, 1)
 
     def add(self, code: str, message: str, *loc: str | int) -> None:
+        if code in NEEDS_PROOF and not self.e.complete:
+            # A bounded search cannot prove "never" or "always": the UNTESTED list says
+            # what was not seen, and no warning claims more than that.
+            if code in ("W105", "W107"):
+                self.untested.append(message + " (within the bound)")
+            return
         self.diags.append(self.at(*loc).diag(code, message))
 
     def choices(self) -> Iterator[tuple[str, int, CChoice]]:
@@ -110,7 +120,7 @@ class _Lint:
                 yield sid, i, c
 
     def reached(self, sid: str) -> bool:
-        return sid in self.e.scenes or sid in self.w.scenes
+        return sid in self.e.reached or sid in self.w.scenes
 
     def scenes(self) -> None:
         graph = reachable(self.story)  # graph-unreachable scenes already have W001
@@ -122,7 +132,7 @@ class _Lint:
                 else:
                     self.add("W101", f"scene '{sid}' is never reached: the conditions on "
                              "every way in are never true in play", "scenes", sid)
-            if sid not in self.e.scenes and sid not in self.w.scenes:
+            if not self.reached(sid):
                 self.untested.append(f"scene '{sid}' (line {self.at('scenes', sid).line})")
         for sid, n in sorted(self.e.dead_ends.items()):
             self.add("E101", f"play can stop in scene '{sid}' with no choice available "

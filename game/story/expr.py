@@ -150,6 +150,13 @@ class _Parser:
         if self.depth > MAX_DEPTH:
             raise fail(f"nesting deeper than {MAX_DEPTH} levels at '{tok.text}'", tok.col)
 
+    def equals_hint(self) -> str:
+        """A lone '=' in a condition; '=>' and '=<' are reversed '>=' and '<='."""
+        after = self.toks[self.pos + 1].text if self.pos + 1 < len(self.toks) else ""
+        if after in (">", "<"):
+            return f"write '{after}=' (the '=' comes second)"
+        return "use '==' to compare, '=' assigns"
+
     def finish(self) -> None:
         tok = self.peek()
         if tok.kind == "end":
@@ -194,7 +201,7 @@ class _Parser:
         left = self.sum()
         op = self.peek()
         if op.text == "=":
-            raise fail("use '==' to compare, '=' assigns", op.col)
+            raise fail(self.equals_hint(), op.col)
         if op.text not in COMPARE:
             return left
         self.advance()

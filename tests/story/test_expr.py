@@ -669,3 +669,12 @@ def test_logic_matches_reference(tree: Tree) -> None:
     source = bool_render(tree)
     assume(len(source) <= 1000)
     assert parse_condition(source, SYM).evaluate(ENV) is bool_reference(tree)
+
+
+@pytest.mark.parametrize(("src", "hint"), [("sam.trust => 40", "'>='"),
+                                           ("sam.trust =< 40", "'<='")])
+def test_reversed_comparison_gets_a_precise_hint(src: str, hint: str) -> None:
+    symbols = Symbols(frozenset({"sam"}), {}, frozenset(), "sam")
+    with pytest.raises(ExpressionError, match=hint) as info:
+        parse_condition(src, symbols)
+    assert info.value.code == "E015" and info.value.column == 10

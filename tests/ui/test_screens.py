@@ -78,6 +78,9 @@ def test_instant_text_and_largest_size_still_fit(make_app, drive, shot, tmp_path
     for r in scene.menu.rects:
         assert r.top >= 0 and r.bottom <= 720
     shot(app, "facilitator_largest")
+    drive.key(app, pygame.K_h)  # facilitator history carries every explanation in full
+    notes = [text for style, _, text in app.top.rows if style == "note"]
+    assert notes == scene.explain
 
 
 def test_history_lists_what_was_said_and_chosen(make_app, drive, shot) -> None:

@@ -44,6 +44,8 @@ class HistoryScreen(Screen):
             if style == "choice":
                 for w in t.wrap(f"▸ {text}", size, TEXT_W - 30, True):
                     self.lines.append((w, p.accent, True, 30))
+            elif style == "note":
+                self.lines += [(w, p.good, False, 30) for w in t.wrap(text, size, TEXT_W - 30)]
             else:
                 shown = f"{name}: {text}" if name and style == "speech" else text
                 colour = p.text if style == "speech" else p.muted

@@ -186,6 +186,8 @@ class SceneScreen(Screen):
             if step.result.said:
                 rows.append(("speech", you, step.result.said))
             rows += [_row(ln) for ln in step.result.reaction]
+            if self.app.facilitator:  # the full explanation; the live panel may shorten it
+                rows += [("note", "", s) for s in self._explain(step.result)]
         rows += [_row(ln) for ln in self.view.lines]
         return rows
 

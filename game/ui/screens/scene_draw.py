@@ -195,7 +195,8 @@ def meters(surf: pygame.Surface, s: SceneScreen) -> None:
         rows.append(("defence", ps.defence, p.bad))
         rows.append((f"reached {ps.reached} · opened {ps.opened} · topics {len(ps.topics)}",
                      None, p.muted))
-    notes = [w for line in s.explain for w in t.wrap(line, size, rect.width - 32)][:8]
+    room = (s.panel.top - 16 - rect.y - 28) // step - len(rows)
+    notes = whole_sentences(t, s.explain, size, rect.width - 32, room)
     rect.height = 28 + (len(rows) + len(notes)) * step
     panel(surf, rect, p.panel, p.panel_alpha, radius=16, border=p.accent, width=1)
     y = rect.y + 14
@@ -211,3 +212,17 @@ def meters(surf: pygame.Surface, s: SceneScreen) -> None:
             surf.blit(t.text(f"{value:.0f}", size, p.text), (bar.right + 10, y))
         y += step
     text_lines(surf, t, notes, (rect.x + 16, y), size, p.muted)
+
+
+def whole_sentences(t: Theme, sentences: list[str], size: int, width: int,
+                    room: int) -> list[str]:
+    """Wrapped sentences that fit in `room` lines; a sentence is never cut in half."""
+    out: list[str] = []
+    for sentence in sentences:
+        lines = t.wrap(sentence, size, width)
+        if len(out) + len(lines) > room:
+            if out:
+                out[-1] += " …"
+            break
+        out += lines
+    return out

@@ -1,0 +1,125 @@
+"""What every fuzzed document must satisfy, and the counter that proves how many were tried.
+
+`checked(path)` is the one door every generated story goes through: it runs the loader
+under a time limit and asserts the contract of `game.story.loader.check` (never raise,
+every problem a located diagnostic with a known code). `play(story, picks)` then drives
+a loaded story through the same Session the window and the terminal use.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+from game.analysis.lint import CODES as LINT_CODES
+from game.runtime import Session
+from game.story.compiled import CompiledStory
+from game.story.diagnostics import CODES, Diagnostic
+from game.story.loader import check
+
+KNOWN_CODES = frozenset(CODES) | frozenset(LINT_CODES)
+# The hostile-input budget is 1 s per file; a fuzzed document is far smaller, so taking
+# longer than this means a hang, not a slow machine.
+HANG_SECONDS = 10.0
+MAX_MOVES = 12
+
+# Documents handed to the loader in this pytest session, by test; conftest prints them.
+COUNTS: dict[str, int] = {}
+EXPRESSIONS: dict[str, int] = {}
+
+
+class Hang(Exception):
+    """The code under test did not return within HANG_SECONDS."""
+
+
+@contextmanager
+def time_limit(seconds: float, what: str) -> Iterator[None]:
+    """Turn a hang into a test failure instead of a stuck run (POSIX main thread only)."""
+    if not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise Hang(f"{what} did not finish within {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def count(kind: str, table: dict[str, int] = COUNTS) -> None:
+    table[kind] = table.get(kind, 0) + 1
+
+
+def checked(path: Path, kind: str) -> tuple[CompiledStory | None, list[Diagnostic]]:
+    """`check(path)` plus every property the loader promises for any input at all."""
+    count(kind)
+    start = time.perf_counter()
+    with time_limit(HANG_SECONDS, f"check({path})"):
+        story, diags = check(path)
+    assert time.perf_counter() - start < HANG_SECONDS
+    root = path if path.is_dir() else path.parent
+    for d in diags:
+        assert_located(d, root)
+    errors = [d for d in diags if d.is_error]
+    if story is None:
+        assert errors, "a story was refused without a single error diagnostic"
+    else:
+        assert not errors, f"a story loaded despite errors: {errors[0]}"
+    return story, diags
+
+
+def assert_located(d: Diagnostic, root: Path) -> None:
+    assert isinstance(d, Diagnostic), repr(d)
+    shown = str(d)
+    assert d.path, shown
+    assert Path(d.path) == root or Path(d.path).is_relative_to(root), shown
+    assert isinstance(d.line, int) and d.line >= 1, shown
+    assert isinstance(d.col, int) and d.col >= 1, shown
+    assert d.code in KNOWN_CODES, shown
+    assert d.severity == ("warning" if d.code.startswith("W") else "error"), shown
+    assert d.message.strip() and "\n" not in d.message, shown
+    assert "Traceback" not in d.message and "object at 0x" not in d.message, shown
+
+
+def play(story: CompiledStory, picks: Sequence[int], seed: int = 0) -> None:
+    """Random moves through a loaded story: none of them may raise."""
+    with time_limit(HANG_SECONDS, f"playing '{story.id}'"):
+        _play(story, picks, seed)
+
+
+def _play(story: CompiledStory, picks: Sequence[int], seed: int) -> None:
+    session = Session(story, seed)
+    for n, pick in enumerate(picks[:MAX_MOVES]):
+        view = session.view(facilitator=n % 2 == 0)
+        if session.ended:
+            ending = session.ending()
+            assert ending is not None and view.ending == ending
+            break
+        choices = session.available()
+        if not choices:
+            break  # a dead end is a design problem the linter reports (E101), not a crash
+        assert [c.id for c in view.choices] == [c.id for c in choices]
+        result = session.choose(choices[pick % len(choices)].id)
+        assert result.next_scene in story.scenes
+        if result.explanation is not None:
+            result.explanation.sentences(story.name_of(result.partner))
+            json.dumps(result.explanation.to_json())
+        if pick % 7 == 3:
+            assert session.undo()
+    _round_trip(story, session)
+
+
+def _round_trip(story: CompiledStory, session: Session) -> None:
+    data = json.loads(json.dumps(session.snapshot()))
+    again = Session.restore(story, data)
+    assert again.state.to_json() == session.state.to_json()

@@ -1,0 +1,45 @@
+"""The bundled stories and the files that travel with them stay in step."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from game.story.loader import bundled
+from game.story.schema import json_schema
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA_LINE = "# yaml-language-server: $schema=../../docs/story.schema.json"
+
+
+def test_every_bundled_story_passes_strict_check() -> None:
+    stories = [str(p) for p in bundled()]
+    assert len(stories) >= 5
+    r = subprocess.run([sys.executable, "-m", "game", "check", "--strict", *stories],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.strip().endswith("0 errors, 0 warnings")
+
+
+def test_every_bundled_file_starts_with_the_schema_line() -> None:
+    for story in bundled():
+        for f in sorted(story.glob("*.yaml")):
+            first = f.read_text(encoding="utf-8").splitlines()[0]
+            assert first == SCHEMA_LINE, f
+
+
+def test_published_schema_matches_the_code() -> None:
+    published = json.loads((ROOT / "docs" / "story.schema.json").read_text(encoding="utf-8"))
+    assert published == json_schema(), "run: confide schema > docs/story.schema.json"
+
+
+def test_readme_example_is_a_valid_story(tmp_path: Path) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    f = tmp_path / "kettle.yaml"
+    f.write_text(block, encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "game", "check", str(f)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout
