@@ -207,7 +207,7 @@ class Session:
             p = state.partners[pid]
             opened = replace(p, opened=max(p.opened, scene.disclosure.layer),
                              pending=scene.disclosure.layer)
-            state = replace(state, partners={**state.partners, pid: opened})
+            state = state._replace(partners={**state.partners, pid: opened})
         return state
 
     # -- time travel -----------------------------------------------------------

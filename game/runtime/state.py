@@ -6,8 +6,8 @@ to the story that keep those ids.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import Any, NamedTuple
 
 from game.errors import RestoreError
 from game.model import Params, PartnerState, meets_deepened
@@ -15,8 +15,10 @@ from game.story.compiled import CompiledStory
 from game.story.expr import Effect, Ref, Value
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(NamedTuple):
+    """Everything that changes in a playthrough. A NamedTuple because a new one is made
+    several times per move, and tuples are the cheapest immutable records in Python."""
+
     scene: str
     turn: int
     partners: dict[str, PartnerState]
@@ -105,12 +107,12 @@ def apply_effects(state: State, effects: tuple[Effect, ...],
             flags = dict(state.flags)
             # int flags stay whole numbers even after a division
             flags[name] = value if isinstance(value, bool) else int(value)
-            state = replace(state, flags=flags)
+            state = state._replace(flags=flags)
             continue
         meter = round(min(100.0, max(0.0, float(value))), 2)
         old = state.partners[head]
         partner = replace(old, trust=meter) if name == "trust" else replace(old, defence=meter)
-        state = replace(state, partners={**state.partners, head: check_rupture(
+        state = state._replace(partners={**state.partners, head: check_rupture(
             partner, params[head])})
     return state
 

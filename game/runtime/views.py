@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from game.model import Explanation
 
@@ -63,8 +63,9 @@ class View:
     meters: dict[str, dict[str, Any]] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(NamedTuple):
+    """How a choice landed. A NamedTuple: the simulator makes one per move."""
+
     choice: ChoiceView
     said: str | None
     landing: str
@@ -76,11 +77,9 @@ class Result:
     ending: EndingView | None
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One entry of the history: what was on screen, what was chosen, how it landed."""
 
     scene: str
     lines: tuple[LineView, ...]
     result: Result
-    meters: dict[str, dict[str, Any]] = field(default_factory=dict)

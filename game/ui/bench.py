@@ -94,7 +94,9 @@ def run(code: str, *args: str) -> list[float]:
     env.setdefault("SDL_AUDIODRIVER", "dummy")
     env["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                         env=env, check=True)
+                         env=env, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"bench: a measurement failed:\n{out.stderr.strip()}")
     return [float(v) for v in out.stdout.split()]
 
 

@@ -116,7 +116,7 @@ def test_invariants_count_each_broken_rule() -> None:
     from dataclasses import replace
 
     deeper = replace(after.partners["ada"], reached=3, trust=120.0)
-    broken = replace(after, partners={"ada": deeper})
-    inv.check_step(story, counts, before, choice, replace(result, landing="judgemental"), broken)
+    broken = after._replace(partners={"ada": deeper})
+    inv.check_step(story, counts, before, choice, result._replace(landing="judgemental"), broken)
     assert counts[inv.JUDGED_DEEPER] == 1 and counts[inv.METERS] == 1
     assert invariant_check({"random": Tally(checks=counts)}).status == "FAIL"

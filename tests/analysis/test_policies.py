@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 import pytest
 
@@ -89,7 +88,7 @@ def test_observation_follows_visible_landings(beat: tuple[CChoice, ...]) -> None
     seen = obs.of("ada")
     assert result.landing in ("supportive", "reciprocated")
     assert seen.reached == 1 and seen.topics == {"work"}
-    judged = replace(result, landing="judgemental")
+    judged = result._replace(landing="judgemental")
     obs.record(story.scenes["beat_1"].choice("share_light"), judged)  # type: ignore[arg-type]
     assert seen.reached == 0  # the partner visibly closed up a layer
     obs.enter(story.scenes["midpoint"])

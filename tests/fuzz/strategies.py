@@ -46,8 +46,8 @@ numbers = st.one_of(st.integers(0, 9_999_999).map(str),
                     st.floats(0, 1000, allow_nan=False).map(lambda x: f"{x:.2f}"))
 
 
-def num_expr() -> st.SearchStrategy[str]:
-    leaf = st.one_of(numbers, st.sampled_from(NUM_REFS))
+def num_expr(refs: list[str] = NUM_REFS) -> st.SearchStrategy[str]:
+    leaf = st.one_of(numbers, st.sampled_from(refs))
     return st.recursive(leaf, lambda inner: st.one_of(
         st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(" ".join),
         inner.map(lambda e: f"-{e}"),
@@ -55,10 +55,11 @@ def num_expr() -> st.SearchStrategy[str]:
     ), max_leaves=6)
 
 
-def bool_expr() -> st.SearchStrategy[str]:
-    compare = st.tuples(num_expr(), st.sampled_from(["==", "!=", "<", "<=", ">", ">="]),
-                        num_expr()).map(" ".join)
-    leaf = st.one_of(compare, st.sampled_from([*BOOL_REFS, "true", "false"]))
+def bool_expr(nums: list[str] = NUM_REFS,
+              bools: list[str] = BOOL_REFS) -> st.SearchStrategy[str]:
+    compare = st.tuples(num_expr(nums), st.sampled_from(["==", "!=", "<", "<=", ">", ">="]),
+                        num_expr(nums)).map(" ".join)
+    leaf = st.one_of(compare, st.sampled_from([*bools, "true", "false"]))
     return st.recursive(leaf, lambda inner: st.one_of(
         st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(" ".join),
         inner.map(lambda e: f"not {e}"),
@@ -66,12 +67,14 @@ def bool_expr() -> st.SearchStrategy[str]:
     ), max_leaves=6)
 
 
-def effect_expr() -> st.SearchStrategy[str]:
-    meter = st.tuples(st.sampled_from(["sam.trust", "sam.defence", "trust", "kim.defence"]),
-                      st.sampled_from(["=", "+=", "-=", "%+", "%-"]), num_expr())
+def effect_expr(nums: list[str] = NUM_REFS, bools: list[str] = BOOL_REFS,
+                meters: tuple[str, ...] = ("sam.trust", "sam.defence", "trust", "kim.defence"),
+                ) -> st.SearchStrategy[str]:
+    meter = st.tuples(st.sampled_from(meters), st.sampled_from(["=", "+=", "-=", "%+", "%-"]),
+                      num_expr(nums))
     flag = st.one_of(
-        st.tuples(st.just("flag.waved"), st.just("="), bool_expr()),
-        st.tuples(st.just("flag.count"), st.sampled_from(["=", "+=", "-="]), num_expr()),
+        st.tuples(st.just("flag.waved"), st.just("="), bool_expr(nums, bools)),
+        st.tuples(st.just("flag.count"), st.sampled_from(["=", "+=", "-="]), num_expr(nums)),
     )
     one = st.one_of(meter, flag).map(" ".join)
     return st.lists(one, min_size=1, max_size=3).map("; ".join)

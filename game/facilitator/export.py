@@ -1,0 +1,190 @@
+"""Exports of a playthrough record: a Markdown transcript, a CSV of meters, the debrief chart.
+
+Markdown and CSV are built here without pygame. The PNG is drawn by game/ui/chart.py, which
+is imported only when a PNG is asked for, so the core stays display-free.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from game.errors import ConfideError
+from game.facilitator.debrief import Debrief, debrief, signed
+from game.facilitator.record import Line, Meters, PlaythroughRecord, StepRecord, write_atomic
+from game.model.wording import LAYER_AREAS, number
+from game.runtime.views import LAYER_NAMES
+
+FORMATS = ("md", "csv", "png")
+CSV_FIELDS = ("step", "scene", "choice", "kind", "layer", "topic", "landing", "trust",
+              "defence", "reached", "opened", "topics", "partner", "label")
+CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel read UTF-8; other tools skip it
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export(record: PlaythroughRecord, fmt: str, out: Path | str, *,
+           partner: str | None = None, size: tuple[int, int] = (1280, 720)) -> Path:
+    """Write one export of `record` to `out`, atomically; returns the path written."""
+    path = Path(out)
+    if fmt == "png":
+        try:
+            from game.ui.chart import render_chart
+        except ImportError as exc:
+            raise ConfideError(f"PNG export needs pygame, which is not available: {exc}") \
+                from exc
+        return render_chart(debrief(record, partner), path, size)
+    if fmt == "csv":
+        return write_atomic(path, to_csv(record, partner).encode(CSV_ENCODING))
+    if fmt == "md":
+        return write_atomic(path, to_markdown(record, partner).encode("utf-8"))
+    raise ConfideError(f"unknown export format '{fmt}' (choose {', '.join(FORMATS)})")
+
+
+# -- CSV --------------------------------------------------------------------------------------
+def to_csv(record: PlaythroughRecord, partner: str | None = None) -> str:
+    """One row for the start (step 0), then one per step; meters are those of the partner
+    the step's choice addressed (the start row: the debrief's partner)."""
+    d = debrief(record, partner)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    writer.writerow(_csv_row(0, "", "", "start", None, "", "",
+                             record.meters_at(0, d.partner), d.partner, ""))
+    for s in record.steps:
+        writer.writerow(_csv_row(s.step, s.scene, s.choice, s.kind, s.layer, s.topic or "",
+                                 s.landing, s.meters[s.partner], s.partner, s.label))
+    return buffer.getvalue()
+
+
+def _csv_row(step: int, scene: str, choice: str, kind: str, layer: int | None, topic: str,
+             landing: str, m: Meters, partner: str, label: str) -> dict[str, object]:
+    return {
+        "step": step, "scene": _cell(scene), "choice": _cell(choice), "kind": kind,
+        "layer": "" if layer is None else layer, "topic": _cell(topic), "landing": landing,
+        "trust": round(m.trust, 2), "defence": round(m.defence, 2), "reached": m.reached,
+        "opened": m.opened, "topics": len(m.topics), "partner": _cell(partner),
+        "label": _cell(label),
+    }
+
+
+def _cell(text: str) -> str:
+    # A cell starting like a formula would be run by spreadsheet tools; quote it as text.
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+def to_markdown(record: PlaythroughRecord, partner: str | None = None) -> str:
+    d = debrief(record, partner)
+    out = [f"# {md(record.title)}: a Confide playthrough", ""]
+    out += _front(record, d)
+    out += ["", "## Transcript", ""]
+    for s in record.steps:
+        out += _md_step(record, s)
+    if not record.steps:
+        out += ["No choices were made.", ""]
+    out += _md_debrief(d)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def md(text: str) -> str:
+    """Text with Markdown's markup characters escaped, so story text prints as written."""
+    return " ".join(text.split()).translate(_MD_SPECIAL)
+
+
+def _front(record: PlaythroughRecord, d: Debrief) -> list[str]:
+    names = ", ".join(md(p.name) for p in record.partners.values())
+    ending = f" (\"{md(d.ending_title)}\")" if d.ending_title else ""
+    lines = [
+        f"- **Story:** {md(record.title)} (`{record.story}`), seed {record.seed}",
+        f"- **Player:** {md(record.player)}; **with:** {names}",
+        f"- **Outcome:** {d.outcome}{ending}, after {len(record.steps)} choices",
+    ]
+    if record.created:
+        lines.append(f"- **Recorded:** {record.created}")
+    return lines
+
+
+def describe(s: StepRecord) -> str:
+    """The kind of move in words: "share, layer 2 (private), about family, emotional"."""
+    if s.kind in ("disclose", "ask") and s.layer is not None:
+        verb = "share" if s.kind == "disclose" else "ask"
+        parts = [f"{verb}, layer {s.layer} ({LAYER_NAMES[s.layer]})"]
+        if s.topic:
+            parts.append(f"about {s.topic}")
+        if s.tone == "emotional":
+            parts.append("emotional")
+        return ", ".join(parts)
+    if s.kind == "respond":
+        return f"respond: {s.response}"
+    return "no model move"
+
+
+def _md_step(record: PlaythroughRecord, s: StepRecord) -> list[str]:
+    title = s.scene_title or s.scene
+    out = [f"### Step {s.step}: {md(title)}", ""]
+    if s.shown:
+        out += _quote(s.shown) + [""]
+    flag = " (went badly)" if s.landing in ("judgemental", "intrusion", "dismissive") else ""
+    out.append(f"- **You chose:** {md(s.label)} *({md(describe(s))})*")
+    if s.said:
+        out.append(f"- **You said:** {md(s.said)}")
+    if s.kind != "plain":
+        out.append(f"- **It landed:** {s.landing}{flag}")
+    out.append(f"- **Meters:** {_meter_text(record, s)}")
+    out.append("")
+    if s.reaction:
+        out += _quote(s.reaction) + [""]
+    if s.sentences:
+        out += ["Why:", ""] + [f"- {md(t)}" for t in s.sentences] + [""]
+    return out
+
+
+def _meter_text(record: PlaythroughRecord, s: StepRecord) -> str:
+    before = record.meters_at(s.step - 1, s.partner)
+    after = s.meters[s.partner]
+    name = md(record.partners[s.partner].name)
+    return (f"{name}'s trust {number(before.trust)} → {number(after.trust)} "
+            f"({signed(after.trust - before.trust)}), defence {number(before.defence)} → "
+            f"{number(after.defence)} ({signed(after.defence - before.defence)}); "
+            f"reached {after.reached}, opened {after.opened}, topics {len(after.topics)}")
+
+
+def _quote(lines: tuple[Line, ...]) -> list[str]:
+    out: list[str] = []
+    for ln in lines:
+        if out:
+            out.append(">")
+        who = f"**{md(ln.name)}:** " if ln.name else ""
+        out.append(f"> {who}{md(ln.text)}")
+    return out
+
+
+def _md_debrief(d: Debrief) -> list[str]:
+    out = ["## Debrief", "", "### The outcome and what led to it", ""]
+    out += [f"- {md(t)}" for t in d.led_to]
+    out += ["", "### Layers and topics", ""]
+    out.append(f"- You reached {LAYER_AREAS[d.reached]} with {md(d.partner_name)} "
+               f"(layer {d.reached} of 3).")
+    out.append(f"- {md(d.partner_name)} let you into {LAYER_AREAS[d.opened]} "
+               f"(layer {d.opened} of 3).")
+    topics = ", ".join(md(t) for t in d.topics) or "none yet"
+    out.append(f"- Topics shared ({len(d.topics)}): {topics}.")
+    out += ["", "### Key moments", ""]
+    for i, m in enumerate(d.moments, 1):
+        out.append(f"{i}. **{md(m.headline)}**")
+        out += [f"   - {md(t)}" for t in m.sentences]
+    if not d.moments:
+        out.append("No choice changed the meters.")
+    out += ["", "### Trust and defence by step", "",
+            "| Step | Choice | Move | Landing | Trust | Defence |",
+            "|---:|---|---|---|---:|---:|"]
+    for p in d.points:
+        label = md(p.label) if p.step else "(start)"
+        layer = f" {p.layer}" if p.layer is not None else ""
+        move = "" if p.kind == "start" else f"{p.kind}{layer}"
+        landing = f"**{p.landing}**" if p.flag else p.landing
+        out.append(f"| {p.step} | {label} | {move} | {landing} | {number(p.trust)} | "
+                   f"{number(p.defence)} |")
+    return out

@@ -1,0 +1,168 @@
+"""The JSON form of a playthrough record, and its strict reader.
+
+Reading checks every field, because records are files people mail to each other: a foreign or
+damaged file must fail with the name of the bad field, never half-load or crash later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.facilitator import _fields as f
+from game.facilitator._fields import RecordError
+from game.facilitator.record import (
+    CRITERIA,
+    FORMAT,
+    KIND,
+    EndingRecord,
+    Line,
+    Meters,
+    PartnerInfo,
+    PlaythroughRecord,
+    StepRecord,
+)
+
+KINDS = ("disclose", "ask", "respond", "plain")
+OUTCOMES = ("deepened", "acquaintance", "ruptured")
+
+
+def record_to_json(r: PlaythroughRecord) -> dict[str, Any]:
+    return {
+        "confide": KIND,
+        "format": r.format,
+        "created": r.created,
+        "story": {"id": r.story, "title": r.title, "hash": r.story_hash, "source": r.source},
+        "seed": r.seed,
+        "noise": r.noise,
+        "player": r.player,
+        "partners": {pid: {"name": p.name, "start": p.start.to_json(),
+                           "criteria": dict(p.criteria)} for pid, p in r.partners.items()},
+        "choices": list(r.choices),
+        "steps": [_step_json(s) for s in r.steps],
+        "ending": None if r.ending is None else {
+            "scene": r.ending.scene, "title": r.ending.title, "outcome": r.ending.outcome,
+            "reflection": r.ending.reflection},
+    }
+
+
+def _step_json(s: StepRecord) -> dict[str, Any]:
+    return {
+        "step": s.step, "turn": s.turn, "scene": s.scene, "scene_title": s.scene_title,
+        "choice": {"id": s.choice, "label": s.label, "kind": s.kind, "layer": s.layer,
+                   "topic": s.topic, "tone": s.tone, "response": s.response},
+        "said": s.said, "partner": s.partner, "landing": s.landing,
+        "shown": [ln.to_json() for ln in s.shown],
+        "reaction": [ln.to_json() for ln in s.reaction],
+        "meters": {pid: m.to_json() for pid, m in s.meters.items()},
+        "explanation": s.explanation,
+    }
+
+
+def record_from_json(data: Any) -> PlaythroughRecord:
+    d = f.obj(data, "the file")
+    if d.get("confide") != KIND:
+        raise RecordError("not a Confide playthrough record (it has no "
+                          f"\"confide\": \"{KIND}\" marker)")
+    version = d.get("format")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise RecordError(f"the record format {version!r} is not a version number")
+    if version > FORMAT:
+        raise RecordError(f"the record has format {version}, newer than this version of "
+                          f"Confide reads ({FORMAT}); update Confide to open it")
+    story = f.obj(d.get("story"), "story")
+    partners = _partners(d.get("partners"))
+    steps = tuple(_step(raw, i, partners) for i, raw in enumerate(f.items(d, "steps", "record")))
+    choices = f.strings(d, "choices", "record")
+    if choices != tuple(s.ref for s in steps):
+        raise RecordError("the record's choices do not match its steps")
+    created = d.get("created", "")
+    return PlaythroughRecord(
+        story=f.text(story, "id", "story"), title=f.text(story, "title", "story"),
+        story_hash=f.text(story, "hash", "story"), source=f.text(story, "source", "story"),
+        seed=_seed(d), player=f.text(d, "player", "record"), partners=partners, steps=steps,
+        ending=_ending(d.get("ending")), noise=f.flag(d, "noise", "record"),
+        created=created if isinstance(created, str) else "", format=version,
+    )
+
+
+def _seed(d: dict[str, Any]) -> int:
+    seed = d.get("seed")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise RecordError(f"record.seed must be a whole number: {seed!r}")
+    return seed
+
+
+def _partners(data: Any) -> dict[str, PartnerInfo]:
+    found = f.obj(data, "partners")
+    if not found:
+        raise RecordError("the record names no partners")
+    out = {}
+    for pid, raw in found.items():
+        where = f"partners.{pid}"
+        p = f.obj(raw, where)
+        crit = f.obj(p.get("criteria"), f"{where}.criteria")
+        criteria = {k: f.number(crit, k, f"{where}.criteria") for k in CRITERIA}
+        out[pid] = PartnerInfo(pid, f.text(p, "name", where),
+                               Meters.from_json(p.get("start"), f"{where}.start"), criteria)
+    return out
+
+
+def _step(data: Any, index: int, partners: dict[str, PartnerInfo]) -> StepRecord:
+    where = f"steps[{index}]"
+    d = f.obj(data, where)
+    c = f.obj(d.get("choice"), f"{where}.choice")
+    cw = f"{where}.choice"
+    kind = f.text(c, "kind", cw)
+    if kind not in KINDS:
+        raise RecordError(f"{cw}.kind must be one of {', '.join(KINDS)}: {kind!r}")
+    partner = f.text(d, "partner", where)
+    meters = f.obj(d.get("meters"), f"{where}.meters")
+    if partner not in partners or set(meters) != set(partners):
+        raise RecordError(f"{where} names partners the record does not list")
+    explanation = d.get("explanation")
+    if explanation is not None:
+        _check_explanation(f.obj(explanation, f"{where}.explanation"), f"{where}.explanation")
+    return StepRecord(
+        step=f.whole(d, "step", where, index + 1, index + 1), turn=f.whole(d, "turn", where),
+        scene=f.text(d, "scene", where), scene_title=f.maybe_text(d, "scene_title", where),
+        choice=f.text(c, "id", cw), label=f.text(c, "label", cw), kind=kind,
+        layer=f.maybe_whole(c, "layer", cw, 3), topic=f.maybe_text(c, "topic", cw),
+        tone=f.maybe_text(c, "tone", cw), response=f.maybe_text(c, "response", cw),
+        said=f.maybe_text(d, "said", where), partner=partner,
+        landing=f.text(d, "landing", where),
+        shown=_lines(d, "shown", where), reaction=_lines(d, "reaction", where),
+        meters={pid: Meters.from_json(m, f"{where}.meters.{pid}") for pid, m in meters.items()},
+        explanation=explanation,
+    )
+
+
+def _check_explanation(e: dict[str, Any], where: str) -> None:
+    # Only what the debrief and exports read is checked; the rest is kept as it was written.
+    f.text(e, "move", where)
+    f.text(e, "landing", where)
+    f.strings(e, "rules", where)
+    if "sentences" in e:
+        f.strings(e, "sentences", where)
+    for i, delta in enumerate(f.items(e, "deltas", where)):
+        dw = f"{where}.deltas[{i}]"
+        dd = f.obj(delta, dw)
+        f.text(dd, "meter", dw)
+        f.text(dd, "rule", dw)
+        for key in ("before", "after", "change"):
+            f.number(dd, key, dw, -1000.0, 1000.0)
+
+
+def _lines(d: dict[str, Any], key: str, where: str) -> tuple[Line, ...]:
+    return tuple(Line.from_json(ln, f"{where}.{key}[{i}]")
+                 for i, ln in enumerate(f.items(d, key, where)))
+
+
+def _ending(data: Any) -> EndingRecord | None:
+    if data is None:
+        return None
+    d = f.obj(data, "ending")
+    outcome = f.text(d, "outcome", "ending")
+    if outcome not in OUTCOMES:
+        raise RecordError(f"ending.outcome must be one of {', '.join(OUTCOMES)}: {outcome!r}")
+    return EndingRecord(f.text(d, "scene", "ending"), f.text(d, "title", "ending"), outcome,
+                        f.text(d, "reflection", "ending"))

@@ -1,0 +1,61 @@
+"""Budget, reproducibility and the document count of the fuzz suite.
+
+`make test` runs a small, derandomized budget so every run (and CI) tries the same inputs.
+`make fuzz` sets CONFIDE_FUZZ_EXAMPLES (documents in total, shared between the document
+tests) and CONFIDE_FUZZ_MIN_DOCUMENTS; the run fails if fewer documents reached the
+loader than promised, so the figure it prints is a checked one, not a setting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from .harness import COUNTS, EXPRESSIONS
+
+CI_DOCUMENTS = 240  # about 15 s for the whole fuzz suite on a laptop
+DOCUMENTS = int(os.environ.get("CONFIDE_FUZZ_EXAMPLES", "0") or 0)
+MIN_DOCUMENTS = int(os.environ.get("CONFIDE_FUZZ_MIN_DOCUMENTS", "0") or 0)
+REPORT = os.environ.get("CONFIDE_FUZZ_REPORT")
+PROFILE = "confide-fuzz"
+_quiet = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
+
+if DOCUMENTS > 0:
+    # A fresh random seed every run finds new inputs; a failure prints how to replay it.
+    settings.register_profile(PROFILE, max_examples=DOCUMENTS, deadline=None, database=None,
+                              print_blob=True, suppress_health_check=_quiet)
+else:
+    settings.register_profile(PROFILE, max_examples=CI_DOCUMENTS, deadline=None,
+                              database=None, derandomize=True, suppress_health_check=_quiet)
+
+_started = time.perf_counter()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not COUNTS and not EXPRESSIONS:
+        return
+    total = sum(COUNTS.values())
+    seconds = time.perf_counter() - _started
+    write = terminalreporter.write_line
+    write(f"fuzz: {total:,} generated documents checked by the loader in {seconds:.1f} s "
+          f"({', '.join(f'{k} {v:,}' for k, v in sorted(COUNTS.items()))})")
+    write(f"fuzz: {sum(EXPRESSIONS.values()):,} generated expressions compiled "
+          f"({', '.join(f'{k} {v:,}' for k, v in sorted(EXPRESSIONS.items()))})")
+    if REPORT:
+        Path(REPORT).parent.mkdir(parents=True, exist_ok=True)
+        Path(REPORT).write_text(json.dumps({
+            "documents": total, "by_test": COUNTS, "expressions": EXPRESSIONS,
+            "seconds": round(seconds, 1)}, indent=1), encoding="utf-8")
+        write(f"fuzz: counts written to {REPORT}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    total = sum(COUNTS.values())
+    if MIN_DOCUMENTS and total < MIN_DOCUMENTS and exitstatus == 0:
+        print(f"\nfuzz: only {total:,} documents were tried; {MIN_DOCUMENTS:,} were promised")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
