@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print meters and explanations after each move")
     play.add_argument("--facilitator", action="store_true", help="start in facilitator mode")
     play.add_argument("--data-dir", type=Path, help="where saves and settings live")
+    play.add_argument("--record", type=Path, metavar="FILE.json",
+                      help="write a playthrough record when the game ends or stops "
+                      "(plays in the terminal)")
+    play.add_argument("--replay", type=Path, metavar="FILE.json",
+                      help="replay a record in the terminal, checking every step's meters")
     check = sub.add_parser("check", help="validate and lint stories; exit 1 on any error")
     check.add_argument("stories", nargs="+")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -44,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="list the bundled stories")
     lst.add_argument("--json", action="store_true")
     sub.add_parser("schema", help="print the JSON Schema of the story format")
+    export = sub.add_parser("export", help="write a playthrough record as a Markdown "
+                            "transcript, a CSV of meters per step or a PNG chart")
+    export.add_argument("record", type=Path, help="a record made with play --record")
+    export.add_argument("--format", choices=("md", "csv", "png"),
+                        help="default: from the output's suffix")
+    export.add_argument("-o", "--output", metavar="OUT",
+                        help="file to write ('-' for standard output; default: beside "
+                        "the record)")
     for name, (setup, handler) in _extra_commands().items():
         setup(sub.add_parser(name, help=handler.__doc__))
     return p
@@ -61,13 +74,24 @@ def cmd_play(args: argparse.Namespace) -> int:
     from game.textplay import TextGame, parse_choices
 
     story = load(args.story)
+    if args.replay is not None:
+        from game.facilitator.commands import replay_record
+
+        if args.record is not None or args.choices:
+            raise UsageError("--replay plays the recorded choices; it cannot be combined "
+                             "with --record or --choices")
+        return replay_record(story, args.replay, sys.stdout, args.show_meters)
     scripted = parse_choices(args.choices)
-    if not args.text:
+    if not args.text and args.record is None:
         window = _window_runner()
         if window is not None:
             return window(story, args)
         print("confide: the window is not available here; playing in the terminal instead.")
     game = TextGame(story, sys.stdout, seed=args.seed, show_meters=args.show_meters)
+    if args.record is not None:
+        from game.facilitator.commands import play_recorded
+
+        return play_recorded(game, iter(sys.stdin.readline, ""), scripted, args.record)
     return game.run(iter(sys.stdin.readline, ""), scripted)
 
 
@@ -133,8 +157,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from game.facilitator.commands import export_record
+
+    return export_record(args.record, args.format, args.output, sys.stdout)
+
+
 COMMANDS: dict[str, Handler] = {
     "play": cmd_play, "check": cmd_check, "list": cmd_list, "schema": cmd_schema,
+    "export": cmd_export,
 }
 
 

@@ -54,5 +54,17 @@ class SaveError(ConfideError):
     """A save slot or settings file that cannot be read or written."""
 
 
+class RecordError(ConfideError):
+    """A playthrough record that cannot be read, written or used, with the reason."""
+
+
+class ReplayError(RecordError):
+    """A record that no longer replays on the story as it is now; names the first bad step."""
+
+
+class ChartError(ConfideError):
+    """A debrief chart that could not be drawn or written (bad size, unwritable path)."""
+
+
 class UsageError(ConfideError):
     """Wrong use of the command line (exit code 2)."""

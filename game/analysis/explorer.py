@@ -1,7 +1,8 @@
 """Exhaustive search of a story's state space, for the deep lint and the story map.
 
 Every reachable (scene, state) is expanded once: each available choice is taken from it
-with a real `Session`, so the explorer can never disagree with play. Noise is handled
+with a real `Session` (through the simulator's fast move, which a test holds identical to
+`Session.choose`), so the explorer cannot disagree with play. Noise is handled
 explicitly: moves are made in the session's deterministic mode (noise 0), and for every
 disclosure the explorer also works out which landings the noise range could produce there,
 so reactions are checked for every landing that can happen.
@@ -23,6 +24,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from game.analysis.fastpath import advance
 from game.errors import ConfideError
 from game.model import classify, readiness
 from game.runtime import Session
@@ -61,6 +63,27 @@ class Exploration:
         return self.states / self.seconds if self.seconds > 0 else 0.0
 
 
+@dataclass
+class _Graph:
+    """The explored states as numbered nodes, with their moves as edges."""
+
+    ids: dict[Hashable, int] = field(default_factory=dict)
+    edges: list[list[int]] = field(default_factory=list)
+    ended: list[bool] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)  # scene of each state
+
+    def add(self, key: Hashable, st: State) -> tuple[int, bool]:
+        """The state's number, and whether it is new."""
+        found = self.ids.get(key)
+        if found is not None:
+            return found, False
+        n = self.ids[key] = len(self.edges)
+        self.edges.append([])
+        self.ended.append(st.ending is not None)
+        self.where.append(st.scene)
+        return n, True
+
+
 class Explorer:
     def __init__(self, story: CompiledStory, max_states: int = 100_000,
                  resolution: float = 1.0, progress: TextIO | None = None,
@@ -89,11 +112,9 @@ class Explorer:
 
     def run(self) -> Exploration:
         started = time.perf_counter()
+        graph = _Graph()
         start = self.session.state
-        ids: dict[Hashable, int] = {self.key(start): 0}
-        edges: list[list[int]] = [[]]
-        ended: list[bool] = [start.ending is not None]
-        where: list[str] = [start.scene]
+        graph.add(self.key(start), start)
         # Novelty first: a state reached by a move that showed something new (a scene, a
         # landing, a branch) is expanded before the rest, so a bounded search covers the
         # story broadly instead of only its first scenes.
@@ -108,24 +129,18 @@ class Explorer:
                 break
             sid, st = hot.pop() if hot else cold.popleft()
             for nxt, novel in self.expand(st):
-                k = self.key(nxt)
-                nid = ids.get(k)
-                if nid is None:
-                    nid = ids[k] = len(edges)
-                    edges.append([])
-                    ended.append(nxt.ending is not None)
-                    where.append(nxt.scene)
+                nid, new = graph.add(self.key(nxt), nxt)
+                if new:
                     fresh = novel or nxt.scene not in queued
                     queued.add(nxt.scene)
                     (hot if fresh else cold).append((nid, nxt))
-                edges[sid].append(nid)
+                graph.edges[sid].append(nid)
             if self.progress is not None and time.perf_counter() - last > 0.2:
                 last = time.perf_counter()
                 self._show(last - started)
         self.out.seconds = time.perf_counter() - started
         self.out.reached = queued
-        frontier = {i for i, _ in hot} | {i for i, _ in cold}
-        self._traps(edges, ended, frontier, where)
+        self._traps(graph, {i for i, _ in hot} | {i for i, _ in cold})
         if self.progress is not None:
             self.progress.write("\r\033[K")
             self.progress.flush()
@@ -160,15 +175,14 @@ class Explorer:
         for c in options:
             session.state = st
             try:
-                result = session.choose(c.id)
+                landing, _, target = advance(session, c)
             except ConfideError as exc:
                 out.stuck.setdefault((scene.id, c.id), str(exc))
                 continue
             out.transitions += 1
-            novel = self._record(scene, c, st, result.landing, result.next_scene,
-                                 result.ruptured)
-            found.append((session.state, novel))
-            session.undo()
+            new = session.state
+            broken = any(p.ruptured for p in new.partners.values())
+            found.append((new, self._record(scene, c, st, landing, target, broken)))
         return found
 
     def _observe(self, scene: CScene, st: State) -> None:
@@ -210,14 +224,14 @@ class Explorer:
                 out.flags_set.add(effect.target[1])
         return novel
 
-    def _traps(self, edges: list[list[int]], ended: list[bool], frontier: set[int],
-               where: list[str]) -> None:
+    def _traps(self, graph: _Graph, frontier: set[int]) -> None:
         # States that cannot reach an ending; unexpanded ones are given the benefit of doubt.
+        edges, where = graph.edges, graph.where
         back: list[list[int]] = [[] for _ in edges]
         for a, succ in enumerate(edges):
             for b in succ:
                 back[b].append(a)
-        ok = [e or i in frontier for i, e in enumerate(ended)]
+        ok = [e or i in frontier for i, e in enumerate(graph.ended)]
         todo = [i for i, good in enumerate(ok) if good]
         while todo:
             for a in back[todo.pop()]:

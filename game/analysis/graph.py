@@ -68,6 +68,8 @@ def edges(story: CompiledStory, cov: Coverage | None = None) -> list[Edge]:
 def _node_label(story: CompiledStory, sid: str, cov: Coverage | None) -> str:
     scene = story.scenes[sid]
     label = sid
+    if scene.title and scene.ending is None:
+        label += f"\n{scene.title}"
     if scene.ending is not None:
         label += f"\n{scene.ending.outcome}: {scene.ending.title}"
     if cov is not None:
@@ -102,7 +104,8 @@ def to_dot(story: CompiledStory, cov: Coverage | None = None) -> str:
 
 def _mermaid_text(text: str) -> str:
     # Mermaid labels are HTML: entity codes keep quotes and comparisons intact.
-    for raw, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;")):
+    for raw, code in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
+                      ("|", "#124;")):
         text = text.replace(raw, code)
     return text.replace("\n", "<br/>")
 

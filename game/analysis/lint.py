@@ -29,8 +29,10 @@ CODES: dict[str, str] = {
     "W106": "branch is never taken",
     "W107": "flag is never set in play",
     "W108": "reaction missing for a landing that happens in play",
+    "W109": "partner's meters never change in play",
+    "W110": "partner has no moves at all",
 }
-NEEDS_PROOF = frozenset({"W101", "W102", "W103", "W105", "W106", "W107"})
+NEEDS_PROOF = frozenset({"W101", "W102", "W103", "W105", "W106", "W107", "W109"})
 """Findings reported only when the search was complete (not stopped by the bound)."""
 WITNESS_RUNS = 40
 """Seeded runs per archetype that back up the explorer (plus the same again for random)."""
@@ -231,6 +233,23 @@ class _Lint:
                 self.add("W107", f"flag '{name}' is never set in play: every effect that "
                          "sets it is in a choice or scene play never reaches", "flags", name)
 
+    def partners(self) -> None:
+        """Partners whose meters no move in play ever touches."""
+        moved: set[str] = set()
+        for sid, cid in set(self.e.landings) | self.w.picked:
+            c = self.story.scenes[sid].choice(cid)
+            if c is not None and c.kind != "plain":
+                moved.add(c.partner)
+        offered = {c.partner for _, _, c in self.choices() if c.kind != "plain"}
+        for pid in self.story.meta.characters.partners:
+            if pid in moved:
+                continue
+            why = "no choice in the story is a move towards them" if pid not in offered \
+                else "no move towards them is ever available in play"
+            code = "W109" if pid in offered else "W110"
+            self.add(code, f"partner '{pid}': trust and defence never change, because {why}",
+                     "characters", "partners", pid)
+
 
 def deep_check(story: CompiledStory, max_states: int = 50_000, resolution: float = 5.0,
                progress: bool | None = None) -> DeepReport:
@@ -242,10 +261,15 @@ def deep_check(story: CompiledStory, max_states: int = 50_000, resolution: float
     lint.branches()
     lint.reactions()
     lint.flags()
+    lint.partners()
     diags = sorted(lint.diags, key=lambda d: (d.path, d.line, d.col, d.code))
     return DeepReport(diags, lint.untested, e, w)
 
 
-def deep_lint(story: CompiledStory) -> list[Diagnostic]:
-    """The deep lint's diagnostics, for `confide check` (codes in docs/lint.md)."""
-    return deep_check(story, progress=False).diagnostics
+def deep_lint(story: CompiledStory, max_states: int = 30_000) -> list[Diagnostic]:
+    """The deep lint's diagnostics, for `confide check` (codes in docs/lint.md).
+
+    The bound is lower than `confide explore`'s so checking many stories stays quick; a
+    search the bound stops reports only what it can prove (see `NEEDS_PROOF`).
+    """
+    return deep_check(story, max_states, progress=False).diagnostics

@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from game.runtime.views import Result
+from game.model import Explanation
 from game.story.compiled import CChoice, CScene
 
 Pick = Callable[[Sequence[CChoice], "Observation", random.Random], CChoice]
@@ -53,9 +53,9 @@ class Observation:
             seen.opened = max(seen.opened, d.layer)
             seen.pending = True
 
-    def record(self, choice: CChoice, result: Result) -> None:
+    def record(self, choice: CChoice, landing: str, explanation: Explanation | None) -> None:
+        """What the player saw of a move: how it landed, and whether the partner confided."""
         seen = self.of(choice.partner)
-        landing = result.landing
         kind = choice.kind
         if kind == "disclose" and choice.layer > 0:
             if landing in SUPPORTED:
@@ -66,7 +66,7 @@ class Observation:
                 seen.reached = max(0, seen.reached - 1)  # the partner visibly closed up
         elif kind == "respond":
             seen.pending = False
-        reply = result.explanation.reciprocated if result.explanation is not None else 0
+        reply = explanation.reciprocated if explanation is not None else 0
         if reply:  # the partner confided in return, or answered a welcome question
             seen.opened = max(seen.opened, reply)
             seen.pending = True
@@ -77,8 +77,11 @@ class Observation:
 def _best(options: Sequence[CChoice], score: Callable[[CChoice], tuple[int, ...]],
           rng: random.Random) -> CChoice:
     """The highest-scoring option; ties broken by the run's RNG."""
-    top = max(score(c) for c in options)
-    tied = [c for c in options if score(c) == top]
+    if len(options) == 1:
+        return options[0]
+    scores = [score(c) for c in options]
+    top = max(scores)
+    tied = [c for c, s in zip(options, scores, strict=True) if s == top]
     return tied[0] if len(tied) == 1 else tied[rng.randrange(len(tied))]
 
 
@@ -119,10 +122,13 @@ def _gradual(options: Sequence[CChoice], obs: Observation, rng: random.Random,
     if warm:
         return _best(warm, lambda c: (0,), rng)
     fits = [c for c in _disclosures(options) if c.layer <= obs.of(c.partner).reached + 1]
-    ask_ok = [c for c in options if asks and _eligible_ask(c, obs) and c.layer >= 1]
+    facts = [c for c in fits if not c.emotional]
+    if not emotional and facts:
+        fits = facts  # the factual player never shares feelings while a fact would do
     step = [c for c in fits if c.layer == obs.of(c.partner).reached + 1 and c.layer >= 1]
     if step:
         return _best(step, lambda c: _disclose_score(c, obs, emotional), rng)
+    ask_ok = [c for c in options if asks and c.layer >= 1 and _eligible_ask(c, obs)]
     if ask_ok:
         return _best(ask_ok, lambda c: (c.layer,), rng)
     deeper = [c for c in fits if c.layer >= 1]

@@ -18,6 +18,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from game.analysis.fastpath import advance
 from game.analysis.invariants import check_step
 from game.analysis.policies import POLICIES, Observation, policy
 from game.runtime import Result, Session
@@ -88,13 +89,16 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
             break  # a dead end: counted as unfinished, and the deep lint reports it
         choice = options[0] if len(options) == 1 else pick(options, obs, rng)
         before = session.state
-        result = session.choose(choice.id)
+        if hook is None:
+            landing, explanation, target = advance(session, choice)
+        else:  # the referee needs the full Result
+            result = session.choose(choice.id)
+            hook(before, choice, result, session.state)
+            landing, explanation, target = result.landing, result.explanation, result.next_scene
         # by identity: dataclass equality would compare every field of every choice
         position = next(i for i, c in enumerate(options, 1) if c is choice)
-        picks.append((before.scene, choice.id, position, result.landing, result.next_scene))
-        if hook is not None:
-            hook(before, choice, result, session.state)
-        obs.record(choice, result)
+        picks.append((before.scene, choice.id, position, landing, target))
+        obs.record(choice, landing, explanation)
         obs.enter(session.scene)  # every move enters a scene, even the same one again
     ending = session.ending()
     outcome = ending.outcome if ending is not None else "unfinished"

@@ -4,7 +4,7 @@ The window and the command line call these; nothing here imports pygame (the PNG
 drawn by game/ui/chart.py, loaded only when a PNG is asked for).
 """
 
-from game.facilitator._fields import RecordError, ReplayError
+from game.errors import RecordError, ReplayError
 from game.facilitator.compare import Comparison, compare
 from game.facilitator.debrief import (
     FLAGGED,

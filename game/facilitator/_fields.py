@@ -9,15 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from game.errors import ConfideError
-
-
-class RecordError(ConfideError):
-    """A playthrough record that cannot be read, written or used, with the reason."""
-
-
-class ReplayError(RecordError):
-    """A record that no longer replays on the story as it is now; names the first bad step."""
+from game.errors import RecordError
 
 
 def obj(value: Any, where: str) -> dict[str, Any]:

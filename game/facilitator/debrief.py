@@ -102,7 +102,7 @@ class Debrief:
 
 def signed(value: float) -> str:
     text = number(value)
-    return text if text.startswith("-") else f"+{text}"
+    return text if text.startswith("-") or text == "0" else f"+{text}"
 
 
 def main_partner(record: PlaythroughRecord) -> str:
@@ -140,8 +140,8 @@ def _points(record: PlaythroughRecord, pid: str) -> tuple[Point, ...]:
     for s in record.steps:
         m, before = s.meters[pid], out[-1]
         landing = s.landing if s.partner == pid else ""
-        out.append(Point(s.step, m.trust, m.defence, round(m.trust - before.trust, 2),
-                         round(m.defence - before.defence, 2), s.label, s.kind, s.layer,
+        out.append(Point(s.step, m.trust, m.defence, m.trust - before.trust,
+                         m.defence - before.defence, s.label, s.kind, s.layer,
                          landing, landing if landing in FLAGGED else None, m.ruptured))
     return tuple(out)
 

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from game.errors import ConfideError
-from game.facilitator.debrief import Debrief, debrief, signed
+from game.facilitator.debrief import FLAGGED, Debrief, debrief, signed
 from game.facilitator.record import Line, Meters, PlaythroughRecord, StepRecord, write_atomic
 from game.model.wording import LAYER_AREAS, number
 from game.runtime.views import LAYER_NAMES
@@ -96,10 +96,11 @@ def md(text: str) -> str:
 def _front(record: PlaythroughRecord, d: Debrief) -> list[str]:
     names = ", ".join(md(p.name) for p in record.partners.values())
     ending = f" (\"{md(d.ending_title)}\")" if d.ending_title else ""
+    n = len(record.steps)
     lines = [
         f"- **Story:** {md(record.title)} (`{record.story}`), seed {record.seed}",
         f"- **Player:** {md(record.player)}; **with:** {names}",
-        f"- **Outcome:** {d.outcome}{ending}, after {len(record.steps)} choices",
+        f"- **Outcome:** {d.outcome}{ending}, after {n} choice{'' if n == 1 else 's'}",
     ]
     if record.created:
         lines.append(f"- **Recorded:** {record.created}")
@@ -125,8 +126,8 @@ def _md_step(record: PlaythroughRecord, s: StepRecord) -> list[str]:
     title = s.scene_title or s.scene
     out = [f"### Step {s.step}: {md(title)}", ""]
     if s.shown:
-        out += _quote(s.shown) + [""]
-    flag = " (went badly)" if s.landing in ("judgemental", "intrusion", "dismissive") else ""
+        out += [*_quote(s.shown), ""]
+    flag = " (went badly)" if s.landing in FLAGGED else ""
     out.append(f"- **You chose:** {md(s.label)} *({md(describe(s))})*")
     if s.said:
         out.append(f"- **You said:** {md(s.said)}")
@@ -135,9 +136,9 @@ def _md_step(record: PlaythroughRecord, s: StepRecord) -> list[str]:
     out.append(f"- **Meters:** {_meter_text(record, s)}")
     out.append("")
     if s.reaction:
-        out += _quote(s.reaction) + [""]
+        out += [*_quote(s.reaction), ""]
     if s.sentences:
-        out += ["Why:", ""] + [f"- {md(t)}" for t in s.sentences] + [""]
+        out += ["Why:", "", *(f"- {md(t)}" for t in s.sentences), ""]
     return out
 
 

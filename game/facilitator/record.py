@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.errors import RecordError
 from game.facilitator import _fields as f
-from game.facilitator._fields import RecordError
 from game.model import PartnerState
 from game.runtime import LineView, Session, Step
 
@@ -261,6 +261,9 @@ def read_record(path: Path | str) -> PlaythroughRecord:
     except json.JSONDecodeError as exc:
         raise RecordError(f"{path} is not valid JSON at line {exc.lineno}, column {exc.colno} "
                           f"(it may have been cut short or edited)") from exc
+    except (ValueError, RecursionError) as exc:  # absurd numbers or nesting: not ours
+        raise RecordError(f"{path} is not a playthrough record (its JSON is too deeply "
+                          f"nested or holds impossible numbers)") from exc
     try:
         return PlaythroughRecord.from_json(data)
     except RecordError as exc:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.errors import RecordError
 from game.facilitator import _fields as f
-from game.facilitator._fields import RecordError
 from game.facilitator.record import (
     CRITERIA,
     FORMAT,
@@ -69,6 +69,13 @@ def record_from_json(data: Any) -> PlaythroughRecord:
     if version > FORMAT:
         raise RecordError(f"the record has format {version}, newer than this version of "
                           f"Confide reads ({FORMAT}); update Confide to open it")
+    try:
+        return _body(d, version)
+    except RecordError as exc:
+        raise RecordError(f"the record is damaged: {exc}") from exc
+
+
+def _body(d: dict[str, Any], version: int) -> PlaythroughRecord:
     story = f.obj(d.get("story"), "story")
     partners = _partners(d.get("partners"))
     steps = tuple(_step(raw, i, partners) for i, raw in enumerate(f.items(d, "steps", "record")))

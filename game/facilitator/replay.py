@@ -7,8 +7,7 @@ first step where the story and the record part ways.
 
 from __future__ import annotations
 
-from game.errors import SessionError
-from game.facilitator._fields import ReplayError
+from game.errors import ReplayError, SessionError
 from game.facilitator.record import Meters, PlaythroughRecord, StepRecord
 from game.model.wording import number
 from game.runtime import Session

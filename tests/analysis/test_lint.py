@@ -55,6 +55,13 @@ def test_each_warning_is_located(code: str, line: int, words: str) -> None:
     assert found[0].severity == "warning" and code in CODES
 
 
+def test_partners_whose_meters_never_move() -> None:
+    found = {d.code: d for d in deep_lint(load(FIXTURES / "bystander.yaml"))}
+    assert found["W109"].line == 10 and "partner 'kit'" in found["W109"].message
+    assert found["W110"].line == 11 and "partner 'lou'" in found["W110"].message
+    assert "partner 'sam'" not in " ".join(d.message for d in found.values())
+
+
 def test_untested_summary_and_figures() -> None:
     done = confide("explore", str(FIXTURES / "untested.yaml"))
     assert done.returncode == 0

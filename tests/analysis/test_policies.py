@@ -48,6 +48,10 @@ def test_gradual_steps_one_layer_and_prefers_feelings(beat: tuple[CChoice, ...])
     assert ids("factual", beat, obs) == {"share_fact"}
     obs.of("ada").reached = 2
     assert ids("gradual", beat, obs) == {"share_core"}
+    feelings_only = tuple(c for c in beat if c.id != "share_fact" and c.kind != "ask")
+    obs.of("ada").reached = 1
+    assert ids("gradual", feelings_only, obs) == {"share_feeling"}
+    assert ids("factual", feelings_only, obs) == {"share_light"}  # a fact, one layer less
 
 
 def test_gradual_asks_only_what_the_partner_is_ready_for(beat: tuple[CChoice, ...]) -> None:
@@ -84,12 +88,13 @@ def test_observation_follows_visible_landings(beat: tuple[CChoice, ...]) -> None
     session.choose("continue")
     session.choose("yes")
     result = session.choose("share_light")  # lands well with the arc's starting meters
-    obs.record(story.scenes["beat_1"].choice("share_light"), result)  # type: ignore[arg-type]
+    choice = story.scenes["beat_1"].choice("share_light")
+    assert choice is not None
+    obs.record(choice, result.landing, result.explanation)
     seen = obs.of("ada")
     assert result.landing in ("supportive", "reciprocated")
     assert seen.reached == 1 and seen.topics == {"work"}
-    judged = result._replace(landing="judgemental")
-    obs.record(story.scenes["beat_1"].choice("share_light"), judged)  # type: ignore[arg-type]
+    obs.record(choice, "judgemental", result.explanation)
     assert seen.reached == 0  # the partner visibly closed up a layer
     obs.enter(story.scenes["midpoint"])
     assert seen.opened == 2 and seen.pending

@@ -17,9 +17,9 @@ from .strategies import effect_expr as any_effect_expr
 
 ENDINGS = {"close": "deepened", "polite": "acquaintance", "gone": "ruptured"}
 # Only names these stories declare, so most expressions compile and the story loads.
-NUMS = ["sam.trust", "sam.defence", "sam.reached", "sam.opened", "sam.topics", "trust",
-        "defence", "flag.count", "visits.s0", "visits.close"]
-BOOLS = ["flag.waved", "flag.met", "sam.deepened", "sam.ruptured"]
+NUMS = ("sam.trust", "sam.defence", "sam.reached", "sam.opened", "sam.topics", "trust",
+        "defence", "flag.count", "visits.s0", "visits.close")
+BOOLS = ("flag.waved", "flag.met", "sam.deepened", "sam.ruptured")
 LANDINGS = {"disclose": ["supportive", "reciprocated", "neutral", "judgemental"],
             "ask": ["welcome", "intrusion"], "respond": ["supportive", "neutral",
                                                         "dismissive", "judgemental"],

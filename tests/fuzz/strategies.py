@@ -7,6 +7,7 @@ builder and the expression compiler, where most of the loader's logic lives.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import yaml
@@ -32,9 +33,9 @@ ASSETS = st.sampled_from([
 
 # --- Expressions -----------------------------------------------------------------------
 
-NUM_REFS = ["sam.trust", "sam.defence", "sam.reached", "sam.opened", "sam.topics",
-            "kim.trust", "trust", "defence", "flag.count", "visits.hello", "visits.one"]
-BOOL_REFS = ["flag.waved", "flag.met", "sam.deepened", "sam.ruptured", "kim.deepened"]
+NUM_REFS = ("sam.trust", "sam.defence", "sam.reached", "sam.opened", "sam.topics",
+            "kim.trust", "trust", "defence", "flag.count", "visits.hello", "visits.one")
+BOOL_REFS = ("flag.waved", "flag.met", "sam.deepened", "sam.ruptured", "kim.deepened")
 TOKENS = [*NUM_REFS, *BOOL_REFS, "and", "or", "not", "true", "false", "True", "==", "!=",
           "<", "<=", ">", ">=", "+", "-", "*", "/", "(", ")", "=", "+=", "-=", "%+", "%-",
           ";", ".", "0", "1", "40", "9999999", "12345678", "0.5", "1e9", "10**10**10",
@@ -46,7 +47,8 @@ numbers = st.one_of(st.integers(0, 9_999_999).map(str),
                     st.floats(0, 1000, allow_nan=False).map(lambda x: f"{x:.2f}"))
 
 
-def num_expr(refs: list[str] = NUM_REFS) -> st.SearchStrategy[str]:
+@cache  # building a recursive strategy is costly; each one is made once
+def num_expr(refs: tuple[str, ...] = NUM_REFS) -> st.SearchStrategy[str]:
     leaf = st.one_of(numbers, st.sampled_from(refs))
     return st.recursive(leaf, lambda inner: st.one_of(
         st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(" ".join),
@@ -55,8 +57,9 @@ def num_expr(refs: list[str] = NUM_REFS) -> st.SearchStrategy[str]:
     ), max_leaves=6)
 
 
-def bool_expr(nums: list[str] = NUM_REFS,
-              bools: list[str] = BOOL_REFS) -> st.SearchStrategy[str]:
+@cache
+def bool_expr(nums: tuple[str, ...] = NUM_REFS,
+              bools: tuple[str, ...] = BOOL_REFS) -> st.SearchStrategy[str]:
     compare = st.tuples(num_expr(nums), st.sampled_from(["==", "!=", "<", "<=", ">", ">="]),
                         num_expr(nums)).map(" ".join)
     leaf = st.one_of(compare, st.sampled_from([*bools, "true", "false"]))
@@ -67,7 +70,8 @@ def bool_expr(nums: list[str] = NUM_REFS,
     ), max_leaves=6)
 
 
-def effect_expr(nums: list[str] = NUM_REFS, bools: list[str] = BOOL_REFS,
+@cache
+def effect_expr(nums: tuple[str, ...] = NUM_REFS, bools: tuple[str, ...] = BOOL_REFS,
                 meters: tuple[str, ...] = ("sam.trust", "sam.defence", "trust", "kim.defence"),
                 ) -> st.SearchStrategy[str]:
     meter = st.tuples(st.sampled_from(meters), st.sampled_from(["=", "+=", "-=", "%+", "%-"]),
@@ -99,6 +103,7 @@ scalars = st.one_of(
 )
 
 
+@cache
 def yaml_data() -> st.SearchStrategy[Any]:
     """Nested mappings, lists and scalars, keyed mostly by story words."""
     keys = st.one_of(KEYS, KEYS, st.text(max_size=8), st.integers(), st.none(), st.booleans())
@@ -108,6 +113,7 @@ def yaml_data() -> st.SearchStrategy[Any]:
     ), max_leaves=40)
 
 
+@cache
 def story_like_data() -> st.SearchStrategy[dict[Any, Any]]:
     """A top-level mapping whose keys are story fields, so validation gets a grip on it."""
     return st.dictionaries(st.sampled_from(FIELD_NAMES), yaml_data(), min_size=1, max_size=12)
@@ -117,8 +123,8 @@ def story_like_data() -> st.SearchStrategy[dict[Any, Any]]:
 def dumped(draw: st.DrawFn, data: st.SearchStrategy[Any]) -> str:
     """`data` written by yaml.safe_dump in one of its several styles."""
     value = draw(data)
-    return yaml.safe_dump(
-        value,
+    return yaml.dump(
+        value, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
         default_flow_style=draw(st.sampled_from([None, True, False])),
         allow_unicode=draw(st.booleans()),
         width=draw(st.sampled_from([20, 80, 10_000])),

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from .harness import budget, checked, play
+from .harness import MAX_MOVES, budget, checked, play
 from .mutations import SOURCES, mutants, write
 
 
@@ -25,7 +25,7 @@ def test_every_source_loads_unmutated() -> None:
             assert story is not None, [str(d) for d in diags]
 
 
-@given(mutants(), st.lists(st.integers(0, 1000), max_size=12))
+@given(mutants(), st.lists(st.integers(0, 1000), min_size=MAX_MOVES, max_size=MAX_MOVES))
 @budget(0.3)
 def test_mutated_stories(mutant: tuple[str, dict[str, str], bool], picks: list[int]) -> None:
     name, files, folder = mutant

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from .harness import budget, checked, play
+from .harness import MAX_MOVES, budget, checked, play
 from .stories import story_docs
 from .strategies import dumped, raw_bytes, story_like_data, yaml_data, yaml_text
+
+# A full set of picks, so every story that loads is really played, not just started.
+moves = st.lists(st.integers(0, 1000), min_size=MAX_MOVES, max_size=MAX_MOVES)
 
 
 def check_bytes(raw: bytes, kind: str, picks: list[int] | None = None) -> None:
@@ -48,7 +52,7 @@ def test_random_bytes(raw: bytes) -> None:
     check_bytes(raw, "random bytes")
 
 
-@given(dumped(story_docs()), st.lists(st.integers(0, 1000), max_size=12), st.integers(0, 99))
+@given(dumped(story_docs()), moves, st.integers(0, 99))
 @budget(0.25)
 def test_generated_stories_load_and_play(text: str, picks: list[int], seed: int) -> None:
     """Stories with random graphs and conditions: when one loads, it plays without error."""

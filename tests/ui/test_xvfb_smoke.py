@@ -31,7 +31,11 @@ for _ in $(seq 1 100); do
   [ -n "$WID" ] && break
   sleep 0.1
 done
-xdotool windowfocus --sync "$WID"
+for _ in $(seq 1 50); do   # keys go to the focused window: wait until it is ours
+  xdotool windowfocus --sync "$WID" 2>/dev/null || true
+  [ "$(printf '0x%x' "$(xdotool getwindowfocus)")" = "$WID" ] && break
+  sleep 0.1
+done
 sleep 0.5
 xdotool mousemove --window "$WID" 276 398 click 1   # "New story" on the title
 sleep 0.4
@@ -39,7 +43,7 @@ xdotool key Return                                  # the first story in the pic
 sleep 0.4
 for _ in 1 2 3 4; do xdotool key space; sleep 0.3; done
 xdotool key 1                                       # the first choice
-for _ in $(seq 1 40); do
+for _ in $(seq 1 100); do
   [ -f "$DATA/saves/auto.json" ] && break
   sleep 0.1
 done

@@ -12,7 +12,7 @@ import pygame
 from game.saves import AUTO, SlotInfo
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
-from game.ui.theme import HEIGHT, WIDTH
+from game.ui.theme import HEIGHT, WIDTH, Theme
 from game.ui.widgets import Item, Menu, button, dim, panel, text_lines
 
 if TYPE_CHECKING:
@@ -30,6 +30,15 @@ def backdrop(surf: pygame.Surface, app: App, veil: int = 120) -> None:
         dim(surf, veil)
     else:
         surf.blit(images.plain(app.theme.palette.backdrop), (0, 0))
+
+
+def fit(t: Theme, text: str, size: int, width: int) -> str:
+    """`text`, shortened with an ellipsis until it is at most `width` pixels wide."""
+    if t.font(size).size(text)[0] <= width:
+        return text
+    while text and t.font(size).size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def emblem(surf: pygame.Surface, app: App, centre: tuple[int, int], radius: int) -> None:
@@ -108,14 +117,16 @@ class TitleScreen(Screen):
         surf.blit(title, (90, 120))
         sub = t.text("stories about how closeness is built", t.px(24), p.muted)
         surf.blit(sub, (96, 128 + title.get_height()))
-        emblem(surf, self.app, (WIDTH - 260, 330), 130)
+        emblem(surf, self.app, (WIDTH - 215, 330), 120)
         for i, item in enumerate(self.menu.items):
             button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i, item.enabled)
         meta = self.auto.meta
-        if meta is not None:
-            note = f"{meta.story_title} · {meta.scene_title} · {meta.date_text}"
+        if meta is not None:  # what Continue resumes, in two short lines beside it
             r = self.menu.rects[0]
-            surf.blit(t.text(note, t.px(16), p.muted), (r.right + 18, r.centery - 9))
+            for i, note in enumerate((f"{meta.story_title} · {meta.scene_title}",
+                                      f"{meta.date_text} · played {meta.play_time_text}")):
+                img = t.text(fit(t, note, t.px(15), 400), t.px(15), p.muted)
+                surf.blit(img, (r.right + 18, r.y + 4 + i * (img.get_height() + 4)))
         hint = "Arrows and Enter, number keys, or the mouse · F11 full screen"
         img = t.text(hint, t.px(15), p.muted)
         surf.blit(img, (96, HEIGHT - 56))
