@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print meters and explanations after each move")
     play.add_argument("--facilitator", action="store_true", help="start in facilitator mode")
     play.add_argument("--data-dir", type=Path, help="where saves and settings live")
+    play.add_argument("--screenshot", metavar="OUT.png",
+                      help="window: play --choices, save a screenshot of --screen, exit")
+    play.add_argument("--screen", default="scene",
+                      help="which screen --screenshot captures (scene, history, ending, ...)")
     play.add_argument("--record", type=Path, metavar="FILE.json",
                       help="write a playthrough record when the game ends or stops "
                       "(plays in the terminal)")

@@ -81,6 +81,9 @@ def open_screen(app: App, story: CompiledStory, choices: list[int], screen: str)
 
 def scripted_screenshot(app: App, story: CompiledStory, args: argparse.Namespace) -> int:
     screen = getattr(args, "screen", None) or "scene"
+    if screen not in SCREENS:
+        print(f"confide: --screen must be one of: {', '.join(SCREENS)}", file=sys.stderr)
+        return 2
     try:
         open_screen(app, story, parse_choices(getattr(args, "choices", None)), screen)
     except ConfideError as exc:

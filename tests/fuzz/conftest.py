@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from .harness import COUNTS, EXPRESSIONS
+from .harness import COUNTS, EXPRESSIONS, KNOWN
 
 CI_DOCUMENTS = 240  # about 15 s for the whole fuzz suite on a laptop
 DOCUMENTS = int(os.environ.get("CONFIDE_FUZZ_EXAMPLES", "0") or 0)
@@ -46,10 +46,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
           f"({', '.join(f'{k} {v:,}' for k, v in sorted(COUNTS.items()))})")
     write(f"fuzz: {sum(EXPRESSIONS.values()):,} generated expressions compiled "
           f"({', '.join(f'{k} {v:,}' for k, v in sorted(EXPRESSIONS.items()))})")
+    for what, hits in KNOWN.items():
+        write(f"fuzz: known crash hit {hits:,} times, tolerated until fixed: {what}")
     if REPORT:
         Path(REPORT).parent.mkdir(parents=True, exist_ok=True)
         Path(REPORT).write_text(json.dumps({
-            "documents": total, "by_test": COUNTS, "expressions": EXPRESSIONS,
+            "documents": total, "by_test": COUNTS, "expressions": EXPRESSIONS, "known": KNOWN,
             "seconds": round(seconds, 1)}, indent=1), encoding="utf-8")
         write(f"fuzz: counts written to {REPORT}")
 

@@ -134,8 +134,9 @@ def dumped(draw: st.DrawFn, data: st.SearchStrategy[Any]) -> str:
     )
 
 
-YAML_BITS = ["\n", "  ", ": ", "- ", "? ", "&a ", "*a", "&b [*a, *a]", "<<: *a", "!!python/object:os.system",
-             "!!binary", "!custom", "!!map", "{", "}", "[", "]", ",", "'", '"', "|", ">-",
+YAML_BITS = ["\n", "  ", ": ", "- ", "? ", "&a ", "*a", "&b [*a, *a]", "<<: *a",
+             "!!python/name:os.system", "!!binary", "!custom", "!!map", "{", "}", "[", "]",
+             ",", "'", '"', "|", ">-",
              "---\n", "...\n", "%YAML 1.1\n", "%TAG ! tag:x,2000:\n", "#", "\t", "\\",
              "\r\n", "\ufeff", "\x85", "\u2028", "\x7f", "\x00", "scenes:", "start: a",
              "id: x", "title: T", "characters:", "partners:", "sam:", "name: Sam",

@@ -28,8 +28,8 @@ numbers = st.one_of(st.integers(-1_000_000, 1_000_000),
 class Env:
     """Answers every reference with a value of its declared type, drawn by hypothesis."""
 
-    def __init__(self, draw: st.DrawFn) -> None:
-        self.draw = draw
+    def __init__(self, data: st.DataObject) -> None:
+        self.data = data
         self.values: dict[Ref, Value] = {}
 
     def lookup(self, ref: Ref) -> Value:
@@ -37,7 +37,8 @@ class Env:
             head, name = ref
             is_bool = (SYMBOLS.flags.get(name) is bool if head == "flag"
                        else head != "visits" and ATTRIBUTES[name] == BOOL)
-            self.values[ref] = self.draw(st.booleans() if is_bool else numbers)
+            strategy: st.SearchStrategy[Value] = st.booleans() if is_bool else numbers
+            self.values[ref] = self.data.draw(strategy)
         value = self.values[ref]
         return int(value) if head_is_int(ref) else value
 
@@ -65,7 +66,7 @@ def test_random_conditions(source: str, data: st.DataObject) -> None:
         except ExpressionError as exc:
             refused_properly(exc, source)
             return
-        assert isinstance(cond.evaluate(Env(data.draw)), bool)
+        assert isinstance(cond.evaluate(Env(data)), bool)
 
 
 @given(sources, st.data())
@@ -78,7 +79,7 @@ def test_random_effects(source: str, data: st.DataObject) -> None:
         except ExpressionError as exc:
             refused_properly(exc, source)
             return
-        env = Env(data.draw)
+        env = Env(data)
         for effect in effects:
             value = effect.compute(env)
             assert isinstance(value, (bool, int, float))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from game.errors import SessionError
 from game.runtime import Session
 
 from .harness import Hang, checked, time_limit
@@ -44,9 +45,10 @@ scenes:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="a choice with no 'next' in a scene whose branches "
+@pytest.mark.xfail(strict=True, raises=SessionError, reason=(
+                   "a choice with no 'next' in a scene whose branches "
                    "all have conditions loads, then raises SessionError ('nowhere to go') "
-                   "when no branch holds")
+                   "when no branch holds"))
 def test_choice_with_only_conditional_branches_to_fall_back_on(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.yaml"
     path.write_text(NOWHERE, encoding="utf-8")
@@ -60,9 +62,32 @@ def test_choice_with_only_conditional_branches_to_fall_back_on(tmp_path: Path) -
     assert session.state.scene in story.scenes
 
 
-@pytest.mark.xfail(strict=True, reason="a control character in the file is reported as "
+STUCK = NOWHERE.replace('effects: ["flag.x = true"]', "if: flag.x\n        next: b").replace(
+    "flag.x and not flag.x", "flag.x")
+
+
+@pytest.mark.xfail(strict=True, raises=SessionError, reason=(
+                   "a scene whose choices are all unavailable offers "
+                   "'continue' because it has branches; when every branch condition is "
+                   "false and there is no 'next', 'continue' raises SessionError"))
+def test_continue_with_only_conditional_branches(tmp_path: Path) -> None:
+    path = tmp_path / "stuck.yaml"
+    path.write_text(STUCK, encoding="utf-8")
+    story, diags = checked(path, "regression", generated=False)
+    if story is None:
+        assert any(d.code == "E018" for d in diags), [str(d) for d in diags]
+        return
+    session = Session(story, 0)
+    for choice in session.available():
+        session.choose(choice.id)
+        break
+    assert session.state.scene in story.scenes
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+                   "a control character in the file is reported as "
                    "E004 at 1:1 with PyYAML's two-line message (ReaderError is not a "
-                   "MarkedYAMLError), instead of one line at the character")
+                   "MarkedYAMLError), instead of one line at the character"))
 def test_control_character_is_one_located_line(tmp_path: Path) -> None:
     path = tmp_path / "control.yaml"
     path.write_bytes(b"0\x1f")
