@@ -1,11 +1,14 @@
 # Two commands on a fresh machine with python3 >= 3.11 and make:
 #   make play   set up and play the default story
 #   make test   set up and run every check (ruff, mypy --strict, pytest)
+#   make fuzz   feed the loader and the runtime 10,000 generated stories (several minutes)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# Documents `make fuzz` feeds the loader; the run fails if fewer were really tried.
+FUZZ_DOCUMENTS ?= 10000
 
 .PHONY: play test lint typecheck pytest bench fuzz clean
 
@@ -28,6 +31,10 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check game tests benchmarks
 	$(BIN)/mypy --strict game
 	$(BIN)/python -m pytest
+
+fuzz: $(TEST_STAMP)
+	CONFIDE_FUZZ_EXAMPLES=$(FUZZ_DOCUMENTS) CONFIDE_FUZZ_MIN_DOCUMENTS=$(FUZZ_DOCUMENTS) \
+	CONFIDE_FUZZ_REPORT=.pytest_cache/fuzz-report.json $(BIN)/python -m pytest tests/fuzz
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from game import __version__
 from game.errors import ConfideError, StoryError, UsageError
-from game.story.diagnostics import Diagnostic
+from game.story.diagnostics import Diagnostic, sort_key
 
 DEFAULT_STORY = "tutorial"
 Handler = Callable[[argparse.Namespace], int]
@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("stories", nargs="+")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--shallow", action="store_true",
+                       help="skip the deep lint (state-space exploration)")
     lst = sub.add_parser("list", help="list the bundled stories")
     lst.add_argument("--json", action="store_true")
     sub.add_parser("schema", help="print the JSON Schema of the story format")
@@ -69,8 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]]:
     """Commands that live beside their subsystem (analysis): name -> (add args, run)."""
     from game.analysis.commands import COMMANDS as ANALYSIS
+    from game.savescli import COMMANDS as SAVES
 
-    return dict(ANALYSIS)
+    return {**ANALYSIS, **SAVES}
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -119,12 +122,34 @@ def cmd_check(args: argparse.Namespace) -> int:
         except UsageError as exc:
             diag = Diagnostic(arg, 1, 1, "error", "E001", str(exc))
             all_diags.append(diag)
-            results.append({"story": arg, "ok": False, "diagnostics": [diag.to_json()]})
+            results.append({"story": arg, "ok": False, "diagnostics": [diag.to_json()],
+                            "untested": []})
             continue
         story, diags = check(path)
+        summary: list[str] = []
+        if story is not None and not args.shallow:
+            from game.analysis.lint import deep_check
+
+            report = deep_check(story, 30_000, progress=False)
+            diags = sorted(diags + report.diagnostics, key=sort_key)
+            summary = report.summary()
         all_diags += diags
         results.append({"story": str(path), "ok": story is not None,
-                        "diagnostics": [d.to_json() for d in diags]})
+                        "diagnostics": [d.to_json() for d in diags], "untested": summary})
+        if args.format == "text":
+            _print_check(path, diags, summary)
+    return _check_total(args, all_diags, results)
+
+
+def _print_check(path: Path, diags: list[Diagnostic], summary: list[str]) -> None:
+    for d in diags:
+        print(d)
+    if summary:
+        print(f"{path}: deep lint: " + "\n  ".join(summary))
+
+
+def _check_total(args: argparse.Namespace, all_diags: list[Diagnostic],
+                 results: list[dict[str, object]]) -> int:
     errors = sum(d.is_error for d in all_diags)
     warns = len(all_diags) - errors
     failed = errors > 0 or (args.strict and warns > 0)
@@ -132,9 +157,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps({"ok": not failed, "errors": errors, "warnings": warns,
                           "stories": results}, indent=2))
     else:
-        for d in all_diags:
-            print(d)
-        print(f"checked {len(args.stories)} stor{'y' if len(args.stories) == 1 else 'ies'}: "
+        n = len(args.stories)
+        print(f"checked {n} stor{'y' if n == 1 else 'ies'}: "
               f"{errors} error{'s' * (errors != 1)}, {warns} warning{'s' * (warns != 1)}")
     return 1 if failed else 0
 

@@ -3,11 +3,19 @@
 Every file is an envelope `{"confide": KIND, "format": N, "sha256": HEX, "body": {...}}`.
 The checksum covers the canonical JSON of the body, so a truncated or hand-edited file is
 reported as damaged instead of being half-loaded. Writes go to a temp file in the same
-folder, are fsynced and then renamed over the old file, so a crash mid-write leaves the
-previous save intact. Each slot is its own file: a damaged slot never blocks the others.
+folder, are fsynced and then renamed over the old file, and the folder is fsynced, so a
+crash mid-write leaves the previous save intact. Each slot is its own file: a damaged slot
+never blocks the others. A temp file left by a killed process is never read (listing only
+opens the slot names) and is swept away once it is clearly stale.
 
-A save body is `{"meta": {...}, "snapshot": {...}}`; the meta block (story, scene, date,
-play time) is what the slot list shows, read without restoring a session.
+A save body (format 1) is `{"meta": {...}, "snapshot": {...}}`; the meta block (story,
+scene, date, play time) is what the slot list shows, read without restoring a session.
+
+Older formats are read through `MIGRATIONS`, one step per version, after the checksum of
+the file as stored has been verified; the file itself is left alone until the game next
+writes that slot. Format 0 is the layout of the first prototype:
+- save: `{"story", "scene", "saved_at", "play_seconds", "session": snapshot}` (flat meta);
+- settings: `{"speed", "size", "contrast", "fullscreen"}` (short names, no facilitator).
 """
 
 from __future__ import annotations
@@ -16,17 +24,24 @@ import contextlib
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import platformdirs
 
-from game.errors import SaveError
+from game.errors import ConfideError, RestoreError, SaveError
+
+if TYPE_CHECKING:
+    from game.runtime import Session
+    from game.story.compiled import CompiledStory
 
 FORMAT = 1
 MANUAL_SLOTS = tuple(f"slot{i}" for i in range(1, 7))
@@ -37,9 +52,13 @@ TEXT_SPEEDS = ("slow", "normal", "fast", "instant")
 TEXT_SIZES = ("small", "medium", "large", "largest")
 SLOT_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
 MAX_FILE = 8 * 1024 * 1024  # a save is a few KB; anything this big is not ours
+# A write takes milliseconds; a temp file this old belongs to a process that died mid-save.
+STALE_TEMP_SECONDS = 30.0
+TEMP_SUFFIX = ".tmp"
 
 log = logging.getLogger("confide.saves")
 Status = Literal["ok", "empty", "damaged"]
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def default_data_dir() -> Path:
@@ -53,20 +72,26 @@ def canonical(body: Any) -> bytes:
 
 def write_json_atomic(path: Path, kind: str, body: dict[str, Any]) -> None:
     """Write an envelope so that `path` holds either the old file or the new one, whole."""
-    envelope = {"confide": kind, "format": FORMAT,
-                "sha256": hashlib.sha256(canonical(body)).hexdigest(), "body": body}
-    data = json.dumps(envelope, indent=1, ensure_ascii=False).encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        digest = hashlib.sha256(canonical(body)).hexdigest()
+        envelope = {"confide": kind, "format": FORMAT, "sha256": digest, "body": body}
+        data = json.dumps(envelope, indent=1, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
+        raise SaveError(f"could not write {path}: the data cannot be stored ({exc})") from exc
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
+                                   dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise SaveError(f"could not write {path}: {exc.strerror or exc}") from exc
     _fsync_dir(path.parent)
 
@@ -85,29 +110,91 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def read_json_checked(path: Path, kind: str) -> dict[str, Any]:
-    """The body of an envelope, or SaveError saying plainly what is wrong with the file."""
+def _read_capped(path: Path) -> bytes:
+    # Read at most MAX_FILE + 1 bytes, so a huge file or a device never fills memory.
     try:
-        if path.stat().st_size > MAX_FILE:
-            raise SaveError("the file is far too large to be a save")
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE + 1)
     except OSError as exc:
         raise SaveError(f"cannot be read ({exc.strerror or exc})") from exc
+    if len(raw) > MAX_FILE:
+        raise SaveError("the file is far too large to be a save")
+    return raw
+
+
+def _parse_envelope(raw: bytes, kind: str) -> tuple[int, dict[str, Any]]:
     try:
         envelope = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SaveError("the file is not valid JSON (it may have been cut short)") from exc
     if not isinstance(envelope, dict) or envelope.get("confide") != kind:
         raise SaveError(f"the file is not a Confide {kind} file")
     version = envelope.get("format")
-    if not isinstance(version, int) or version > FORMAT or version < 1:
-        raise SaveError(f"format {version!r} is not one this version reads (up to {FORMAT})")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise SaveError(f"format {version!r} is not a format version")
+    if version > FORMAT:
+        raise SaveError(f"format {version} is newer than this version of Confide reads "
+                        f"(up to {FORMAT}); it was written by a later release")
+    if version != FORMAT and version not in MIGRATIONS.get(kind, {}):
+        raise SaveError(f"format {version} is too old for this version to read")
     body = envelope.get("body")
     if not isinstance(body, dict):
         raise SaveError("the file has no body")
-    if envelope.get("sha256") != hashlib.sha256(canonical(body)).hexdigest():
+    try:
+        digest = hashlib.sha256(canonical(body)).hexdigest()
+    except (ValueError, RecursionError) as exc:  # lone surrogates, absurd nesting
+        raise SaveError("the body cannot be checked (the file was damaged)") from exc
+    if envelope.get("sha256") != digest:
         raise SaveError("the checksum does not match (the file was changed or damaged)")
+    return version, body
+
+
+def read_json_checked(path: Path, kind: str) -> dict[str, Any]:
+    """The body of an envelope in the current format, or SaveError saying plainly what is
+    wrong with the file. Older formats are migrated in memory, one version at a time."""
+    version, body = _parse_envelope(_read_capped(path), kind)
+    return migrate(kind, version, body)
+
+
+def migrate(kind: str, version: int, body: dict[str, Any]) -> dict[str, Any]:
+    """Bring a body of `version` up to FORMAT through each step of MIGRATIONS[kind]."""
+    steps = MIGRATIONS.get(kind, {})
+    while version < FORMAT:
+        try:
+            body = steps[version](body)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise SaveError(f"the format {version} file could not be brought up to date "
+                            f"({exc})") from exc
+        version += 1
     return body
+
+
+def _save_0_to_1(body: dict[str, Any]) -> dict[str, Any]:
+    # Format 0 kept the meta fields flat beside the snapshot, called "session".
+    snapshot = body["session"]
+    state = snapshot.get("state", {}) if isinstance(snapshot, dict) else {}
+    scene = str(body["scene"])
+    meta = {
+        "story": str(body["story"]), "story_title": str(body["story"]), "source": "",
+        "scene": scene, "scene_title": scene.replace("_", " "),
+        "saved_at": str(body.get("saved_at", "")),
+        "play_seconds": float(body.get("play_seconds", 0.0)),
+        "turn": int(state.get("turn", 0)) if isinstance(state, dict) else 0,
+    }
+    return {"meta": meta, "snapshot": snapshot}
+
+
+def _settings_0_to_1(body: dict[str, Any]) -> dict[str, Any]:
+    renames = {"speed": "text_speed", "size": "text_size", "contrast": "high_contrast",
+               "fullscreen": "fullscreen"}
+    return {new: body[old] for old, new in renames.items() if old in body}
+
+
+# kind -> {format N: the step from N to N + 1}. Add a step whenever FORMAT goes up.
+MIGRATIONS: dict[str, dict[int, Migration]] = {
+    "save": {0: _save_0_to_1},
+    "settings": {0: _settings_0_to_1},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +213,7 @@ class SlotMeta:
         if not isinstance(data, dict):
             raise SaveError("the save has no metadata block")
         try:
-            return cls(
+            meta = cls(
                 story=str(data["story"]), story_title=str(data.get("story_title", "")),
                 source=str(data.get("source", "")), scene=str(data["scene"]),
                 scene_title=str(data.get("scene_title", "")),
@@ -134,14 +221,17 @@ class SlotMeta:
                 play_seconds=float(data.get("play_seconds", 0.0)),
                 turn=int(data.get("turn", 0)),
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise SaveError(f"the save's metadata is damaged ({exc})") from exc
+        if not math.isfinite(meta.play_seconds) or meta.play_seconds < 0:
+            raise SaveError(f"the save's play time {meta.play_seconds} is impossible")
+        return meta
 
     @property
     def date_text(self) -> str:
         try:
             when = datetime.fromisoformat(self.saved_at).astimezone()
-        except ValueError:
+        except (ValueError, OverflowError):
             return "unknown date"
         return when.strftime("%d %b %Y, %H:%M")
 
@@ -162,11 +252,15 @@ class SlotInfo:
 
     @property
     def label(self) -> str:
-        if self.name == AUTO:
-            return "Autosave"
-        if self.name == QUICK:
-            return "Quicksave"
-        return f"Slot {self.name.removeprefix('slot')}"
+        return slot_label(self.name)
+
+
+def slot_label(name: str) -> str:
+    if name == AUTO:
+        return "Autosave"
+    if name == QUICK:
+        return "Quicksave"
+    return f"Slot {name.removeprefix('slot')}"
 
 
 @dataclass(slots=True)
@@ -203,6 +297,8 @@ class SaveStore:
         self.root = Path(root) if root is not None else default_data_dir()
         self.saves_dir = self.root / "saves"
         self.settings_path = self.root / "settings.json"
+        self.damaged_settings_path = self.root / "settings.damaged.json"
+        self.settings_problem = ""  # why the last load_settings fell back, if it did
 
     def path(self, slot: str) -> Path:
         if not SLOT_NAME.match(slot):
@@ -229,6 +325,26 @@ class SaveStore:
             raise SaveError(f"{slot} is damaged: it has no game state")
         return meta, snapshot
 
+    def restore(self, slot: str, story: CompiledStory) -> Session:
+        """The session saved in `slot`, restored into `story` as it is now.
+
+        SaveError: the slot is empty or damaged. RestoreError: the save no longer fits the
+        story (its scene was renamed or removed, or it belongs to another story); the
+        message names the slot, says why and offers to start the story over.
+        """
+        from game.runtime import Session
+
+        meta, snapshot = self.read(slot)
+        try:
+            return Session.restore(story, snapshot)
+        except ConfideError as exc:
+            reason = str(exc)
+            if "start" not in reason:
+                reason += "; start the story over"
+            raise RestoreError(f"{slot_label(slot)} ({meta.story_title or meta.story}, "
+                               f"{meta.scene_title or meta.scene}) cannot be restored: "
+                               f"{reason}") from exc
+
     def info(self, slot: str) -> SlotInfo:
         try:
             meta, _ = self.read(slot)
@@ -240,22 +356,54 @@ class SaveStore:
         return SlotInfo(slot, "ok", meta)
 
     def slots(self, names: tuple[str, ...] = ALL_SLOTS) -> list[SlotInfo]:
+        self.sweep_temp()
         return [self.info(n) for n in names]
 
     def delete(self, slot: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             self.path(slot).unlink()
 
+    def sweep_temp(self, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+        """Remove temp files that a process killed mid-write left behind; return them.
+
+        Only files matching our own temp names are touched, and only once they are older
+        than any real write takes, so a save being written right now is never disturbed.
+        """
+        removed: list[Path] = []
+        cutoff = time.time() - older_than
+        for folder in (self.saves_dir, self.root):
+            with contextlib.suppress(OSError):
+                for tmp in folder.glob(f".*.json.*{TEMP_SUFFIX}"):
+                    with contextlib.suppress(OSError):
+                        if tmp.is_file() and tmp.stat().st_mtime <= cutoff:
+                            tmp.unlink()
+                            removed.append(tmp)
+        return removed
+
     def load_settings(self) -> Settings:
+        """The saved settings; a damaged file gives the defaults and is left where it is."""
+        self.settings_problem = ""
         if not self.settings_path.exists():
             return Settings()
         try:
             return Settings.from_json(read_json_checked(self.settings_path, "settings"))
         except SaveError as exc:
+            self.settings_problem = str(exc)
             log.warning("settings ignored, using defaults: %s", exc)
             return Settings()
 
     def save_settings(self, settings: Settings) -> None:
+        """Write the settings; a damaged file there is first kept aside, never lost."""
+        if self.settings_path.exists():
+            try:
+                read_json_checked(self.settings_path, "settings")
+            except SaveError:
+                try:
+                    os.replace(self.settings_path, self.damaged_settings_path)
+                except OSError as exc:
+                    raise SaveError(f"could not keep the damaged {self.settings_path} "
+                                    f"aside: {exc.strerror or exc}") from exc
+                log.warning("damaged settings kept as %s", self.damaged_settings_path)
         write_json_atomic(self.settings_path, "settings", settings.to_json())
 
 

@@ -26,7 +26,7 @@ from typing import TextIO
 
 from game.analysis.fastpath import advance
 from game.errors import ConfideError
-from game.model import classify, readiness
+from game.model import classify, disclose, readiness
 from game.runtime import Session
 from game.runtime.state import Env, State
 from game.story.compiled import CChoice, CompiledStory, CScene
@@ -256,11 +256,21 @@ def possible_landings(story: CompiledStory, c: CChoice, st: State) -> set[str]:
     if p.ruptured:
         return set()
     params = story.params[c.partner]
+    a = params.noise
     base = readiness(p, c.layer, params, 0.0).total
-    lo = classify(base - params.noise, params)
-    hi = classify(base + params.noise, params)
-    order = ("judgemental", "neutral", "supportive")
-    return set(order[order.index(lo):order.index(hi) + 1])
+    if classify(base - a, params) == classify(base + a, params):
+        return set()  # one class whatever the noise: the move made shows its landing
+    # The model itself decides at noise values on each side of the class boundaries
+    # (whether a well-received move is also reciprocated depends on more than readiness).
+    band = params.neutral_band
+    candidates = {-a, a, -base, -base - 0.01, -base - band, -base - band - 0.01}
+    found = set()
+    for noise in candidates:
+        if -a <= noise <= a:
+            _, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
+                              params=params, noise=noise)
+            found.add(exp.landing)
+    return found
 
 
 def _key_parts(story: CompiledStory) -> tuple[tuple[str, ...], frozenset[str]]:

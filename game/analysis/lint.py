@@ -16,22 +16,12 @@ from game.analysis.explorer import Exploration, explore, own_target, scene_targe
 from game.analysis.policies import POLICIES
 from game.analysis.simulate import Run, play
 from game.story.compiled import CChoice, CompiledStory
+from game.story.diagnostics import CODES as ALL_CODES
 from game.story.diagnostics import Diagnostic, Mark
 from game.story.semantic import reachable
 
-CODES: dict[str, str] = {
-    "E101": "dead end: play can stop in a scene that is not an ending",
-    "W101": "scene is never reached in play",
-    "W102": "ending is never reached in play",
-    "W103": "choice is never available",
-    "W104": "loop with no way to an ending",
-    "W105": "condition is always true",
-    "W106": "branch is never taken",
-    "W107": "flag is never set in play",
-    "W108": "reaction missing for a landing that happens in play",
-    "W109": "partner's meters never change in play",
-    "W110": "partner has no moves at all",
-}
+CODES: dict[str, str] = {code: title for code, title in ALL_CODES.items()
+                        if code[1:2] == "1"}  # the deep-lint share of the one registry
 NEEDS_PROOF = frozenset({"W101", "W102", "W103", "W105", "W106", "W107", "W109"})
 """Findings reported only when the search was complete (not stopped by the bound)."""
 WITNESS_RUNS = 40
@@ -202,8 +192,10 @@ class _Lint:
                                                                                  set())
             happened = {"supportive" if x == "reciprocated" else x for x in seen}
             if c.reactions and "default" not in c.reactions:
-                missing = sorted(x for x in happened - set(c.reactions)
-                                 if x not in ("plain", "ruptured"))
+                # a reciprocated landing shows its own text, else the supportive one
+                missing = sorted(x for x in seen if x not in ("plain", "ruptured")
+                                 and x not in c.reactions
+                                 and not (x == "reciprocated" and "supportive" in c.reactions))
                 if missing:
                     self.add("W108", f"choice '{c.id}' can land {', '.join(missing)} in play "
                              "but has no reaction for it", "scenes", sid, "choices", i)

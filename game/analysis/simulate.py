@@ -83,11 +83,17 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     obs = Observation()
     obs.enter(session.scene)
     picks: list[Move] = []
-    while not session.ended and len(picks) < max_turns:
+    scenes = story.scenes
+    while session.state.ending is None and len(picks) < max_turns:
         options = session.available()
         if not options:
             break  # a dead end: counted as unfinished, and the deep lint reports it
-        choice = options[0] if len(options) == 1 else pick(options, obs, rng)
+        if len(options) == 1:
+            choice, position = options[0], 1
+        else:
+            choice = pick(options, obs, rng)
+            # by identity: dataclass equality would compare every field of every choice
+            position = next(i for i, c in enumerate(options, 1) if c is choice)
         before = session.state
         if hook is None:
             landing, explanation, target = advance(session, choice)
@@ -95,11 +101,9 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
             result = session.choose(choice.id)
             hook(before, choice, result, session.state)
             landing, explanation, target = result.landing, result.explanation, result.next_scene
-        # by identity: dataclass equality would compare every field of every choice
-        position = next(i for i, c in enumerate(options, 1) if c is choice)
         picks.append((before.scene, choice.id, position, landing, target))
         obs.record(choice, landing, explanation)
-        obs.enter(session.scene)  # every move enters a scene, even the same one again
+        obs.enter(scenes[target])  # every move enters a scene, even the same one again
     ending = session.ending()
     outcome = ending.outcome if ending is not None else "unfinished"
     return Run(outcome, ending.scene if ending else None, session.state, tuple(picks))

@@ -8,7 +8,7 @@ derived from (seed, turn) by a pure hash, so nothing hidden needs saving.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.errors import RestoreError, SessionError
 from game.model import Explanation, PartnerState, ask, disclose, noise_for, respond, verdict
@@ -113,23 +113,34 @@ class Session:
             raise SessionError(f"'{choice_id}' is not a choice here (scene "
                                f"'{self.state.scene}'; choices: {ids})")
         before, shown = self.state, self.lines(self.scene.lines)
-        state, landing, explanation = self._move(before, choice)
-        state = apply_effects(state, choice.effects, self.story.params)
-        ruptured = any(p.ruptured for p in state.partners.values())
-        reaction = self._reaction(choice, landing, state)
-        target = self.story.rupture if ruptured else self._target(choice, landing, state)
-        state = self._enter(state, target)
-        if not ruptured and any(p.ruptured for p in state.partners.values()):
+        t = self.transition(choice)
+        reaction = self._reaction(choice, t.landing, t.after_move)
+        self._stack.append(before)
+        self.state = t.state
+        self._mood = MOODS.get(t.landing, "neutral")
+        result = Result(self._choice_view(choice), choice.say, t.landing, reaction,
+                        t.explanation, choice.partner, t.target, t.ruptured, self.ending())
+        self.history.append(Step(before.scene, shown, result))
+        return result
+
+    def transition(self, choice: CChoice) -> Transition:
+        """What taking an available choice would do, without doing it."""
+        state, landing, explanation = self._move(self.state, choice)
+        after_move = apply_effects(state, choice.effects, self.story.params)
+        ruptured = _broken(after_move)
+        target = self.story.rupture if ruptured else self._target(choice, landing, after_move)
+        state = self._enter(after_move, target)
+        if not ruptured and _broken(state):
             # An on_enter effect broke the relationship: the rupture cannot wait a move.
             ruptured, target = True, self.story.rupture
             state = self._enter(state, target)
-        self._stack.append(before)
-        self.state = state
-        self._mood = MOODS.get(landing, "neutral")
-        result = Result(self._choice_view(choice), choice.say, landing, reaction, explanation,
-                        choice.partner, target, ruptured, self.ending())
-        self.history.append(Step(before.scene, shown, result))
-        return result
+        return Transition(landing, explanation, after_move, target, ruptured, state)
+
+    def advance(self, choice: CChoice) -> Transition:
+        """Take an available choice without text, history or undo: the simulator's move."""
+        t = self.transition(choice)
+        self.state = t.state
+        return t
 
     def _find(self, choice_id: str) -> CChoice | None:
         """The available choice with this id, without building the whole list."""
@@ -239,6 +250,19 @@ class Session:
     def restore(cls, story: CompiledStory, data: Any) -> Session:
         """Rebuild a session from `snapshot()` output, or raise RestoreError saying why."""
         return restore_session(cls, story, data)
+
+
+class Transition(NamedTuple):
+    landing: str
+    explanation: Explanation | None
+    after_move: State  # after the model and the choice's effects, before the next scene
+    target: str
+    ruptured: bool
+    state: State  # the state once the next scene has been entered
+
+
+def _broken(state: State) -> bool:
+    return any(p.ruptured for p in state.partners.values())
 
 
 def continue_choice(scene: CScene) -> CChoice:

@@ -46,6 +46,18 @@ CODES: dict[str, str] = {
     "W006": "file in story folder ignored",
     "W007": "no rupture scene declared",
     "W008": "flag is read but never set",
+    # Deep lint (game/analysis/lint.py): found by exploring the state space.
+    "E101": "dead end: play can stop in a scene that is not an ending",
+    "W101": "scene is never reached in play",
+    "W102": "ending is never reached in play",
+    "W103": "choice is never available",
+    "W104": "loop with no way to an ending",
+    "W105": "condition is always true",
+    "W106": "branch is never taken",
+    "W107": "flag is never set in play",
+    "W108": "reaction missing for a landing that happens in play",
+    "W109": "partner's meters never change in play",
+    "W110": "partner has no moves at all",
 }
 
 

@@ -32,6 +32,11 @@ class Act(Enum):
     SCROLL_UP = auto()
     SCROLL_DOWN = auto()
     QUIT = auto()  # the window was closed
+    FACILITATOR = auto()  # F2: facilitator mode on or off, on every screen
+    PROJECTOR = auto()  # F3: projector mode (large text, high contrast, lettered choices)
+    NUMBERS = auto()  # N: fold or unfold the numbers behind an explanation
+    TIMELINE = auto()  # T: focus the timeline strip (facilitator mode)
+    LETTER = auto()  # A-D: a class vote in projector mode; `n` is 1-4
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +54,10 @@ KEYS: dict[int, Act] = {
     pygame.K_PAGEUP: Act.PAGE_UP, pygame.K_PAGEDOWN: Act.PAGE_DOWN,
     pygame.K_BACKSPACE: Act.UNDO, pygame.K_h: Act.HISTORY,
     pygame.K_F5: Act.QUICKSAVE, pygame.K_F9: Act.QUICKLOAD, pygame.K_F11: Act.FULLSCREEN,
+    pygame.K_F2: Act.FACILITATOR, pygame.K_F3: Act.PROJECTOR, pygame.K_n: Act.NUMBERS,
+    pygame.K_t: Act.TIMELINE,
 }
+LETTERS = {pygame.K_a: 1, pygame.K_b: 2, pygame.K_c: 3, pygame.K_d: 4}
 NUMBERS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}
 NUMBERS.update({getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)})
 
@@ -82,6 +90,8 @@ def _key(event: pygame.event.Event) -> Input | None:
         return Input(Act.PREV if event.mod & pygame.KMOD_SHIFT else Act.NEXT)
     if event.key in NUMBERS:
         return Input(Act.CHOOSE, n=NUMBERS[event.key])
+    if event.key in LETTERS:
+        return Input(Act.LETTER, n=LETTERS[event.key])
     if event.key == pygame.K_RETURN and event.mod & pygame.KMOD_ALT:
         return Input(Act.FULLSCREEN)
     act = KEYS.get(event.key)

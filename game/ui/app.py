@@ -19,12 +19,14 @@ from game.errors import ConfideError, SaveError, StoryError
 from game.saves import QUICK, SaveStore
 from game.ui.actions import Act, translate
 from game.ui.images import Images
+from game.ui.prefs import load_projector, save_projector
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Theme
 
 if TYPE_CHECKING:
     # The story and runtime modules load lazily: the title screen needs neither, and
     # importing them (pydantic) would double the time to the first frame.
+    from game.facilitator import PlaythroughRecord
     from game.story.compiled import CompiledStory
     from game.ui.play import Play
 
@@ -44,7 +46,8 @@ class App:
         self.store = SaveStore(data_dir)
         self.settings = self.store.load_settings()
         self.forced_facilitator = facilitator
-        self.theme = Theme(self.settings)
+        self.projector = load_projector(self.store.root)
+        self.theme = Theme(self.settings, self.projector)
         self.images = Images()
         self.story = story
         self.seed = seed
@@ -57,6 +60,7 @@ class App:
         self.running = True
         self.toast_text = ""
         self.toast_left = 0.0
+        self.show_numbers = False  # the glass box's numbers, folded until N
         self.frames = 0
         self.clock = pygame.time.Clock()
         self.last = time.perf_counter()
@@ -150,6 +154,10 @@ class App:
             self.quickload()
         elif inp.act == Act.QUICKSAVE:
             self.quicksave()
+        elif inp.act == Act.FACILITATOR:
+            self.set_facilitator(not self.facilitator)
+        elif inp.act == Act.PROJECTOR:
+            self.set_projector(not self.projector)
         else:
             self.top.handle(inp)
         self.dirty = True
@@ -172,7 +180,10 @@ class App:
         from game.ui.widgets import panel
 
         t = self.theme
-        img = t.text(self.toast_text, t.px(20), t.palette.text)
+        size = t.px(20)
+        while t.font(size).size(self.toast_text)[0] > WIDTH - 96 and size > 12:
+            size -= 1  # a long export path must fit on one line
+        img = t.text(self.toast_text, size, t.palette.text)
         rect = pygame.Rect(0, 0, img.get_width() + 48, img.get_height() + 24)
         rect.midtop = (WIDTH // 2, 24)
         panel(self.canvas, rect, t.palette.panel, 240, radius=rect.height // 2,
@@ -223,6 +234,26 @@ class App:
     def facilitator(self) -> bool:
         return self.settings.facilitator or self.forced_facilitator
 
+    def set_facilitator(self, on: bool) -> None:
+        self.settings.facilitator = on
+        self.forced_facilitator = False
+        self.apply_settings()
+        self.toast("Facilitator mode on (F2 hides it)" if on else "Facilitator mode off")
+
+    def set_projector(self, on: bool) -> None:
+        self.projector = on
+        try:
+            save_projector(self.store.root, on)
+        except SaveError as exc:
+            self.toast(f"Projector mode not saved: {exc}")
+        self.apply_settings()
+        self.toast("Projector mode on: vote with A, B, C, D (F3 turns it off)" if on
+                   else "Projector mode off")
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.store.root / "exports"
+
     def _open(self, fullscreen: bool) -> pygame.Surface:
         if fullscreen:
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
@@ -230,7 +261,7 @@ class App:
 
     def apply_settings(self) -> None:
         """Take new settings into use everywhere and keep them for the next run."""
-        self.theme.apply(self.settings)
+        self.theme.apply(self.settings, self.projector)
         full = bool(self.window.get_flags() & pygame.FULLSCREEN)
         if full != self.settings.fullscreen:
             if not full:
@@ -245,13 +276,15 @@ class App:
         self.dirty = True
 
     # -- playing ----------------------------------------------------------------
-    def start(self, story: CompiledStory) -> None:
+    def start(self, story: CompiledStory, branches: list[PlaythroughRecord] | None = None) -> None:
+        """A new game; `branches` are earlier paths of the same story kept for comparison."""
         from game.runtime import Session
         from game.ui.play import Play
         from game.ui.screens.scene import SceneScreen
 
         self.story = story
-        self.reset(SceneScreen(self, Play(story, Session(story, self.seed))))
+        play = Play(story, Session(story, self.seed), branches=list(branches or []))
+        self.reset(SceneScreen(self, play))
 
     def resume(self, play: Play) -> None:
         from game.ui.screens.scene import SceneScreen

@@ -5,8 +5,9 @@ Kept apart from the screens so saving, loading and continuing share one code pat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.errors import ConfideError, SaveError, StoryError, UsageError
 from game.runtime import Session
@@ -15,12 +16,42 @@ from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark
 from game.story.loader import check, resolve
 
+if TYPE_CHECKING:
+    from game.facilitator import PlaythroughRecord
+
+MAX_BRANCHES = 6  # the class compares the last few paths; older ones drop off
+
 
 @dataclass(slots=True)
 class Play:
     story: CompiledStory
     session: Session
     seconds: float = 0.0
+    branches: list[PlaythroughRecord] = field(default_factory=list)  # abandoned, newest last
+
+    def record(self) -> PlaythroughRecord | None:
+        """The playthrough so far as a record; None when it cannot be recorded (a save
+        restored into an edited story has lost its earlier moves)."""
+        from game.facilitator import build_record
+
+        try:
+            return build_record(self.session)
+        except ConfideError:
+            return None
+
+    def keep_branch(self) -> None:
+        """Keep the path taken so far before a rewind leaves it.
+
+        A path that an already kept branch contains is not kept twice (rewinding step by
+        step), and a kept branch that this path extends is replaced by it."""
+        rec = self.record()
+        if rec is None or not rec.steps:
+            return
+        mine = rec.choices
+        if any(b.choices[:len(mine)] == mine for b in self.branches):
+            return
+        self.branches = [b for b in self.branches if mine[:len(b.choices)] != b.choices]
+        self.branches = [*self.branches, rec][-MAX_BRANCHES:]
 
     def meta(self) -> SlotMeta:
         scene = self.session.scene

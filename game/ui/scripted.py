@@ -1,7 +1,13 @@
 """Scripted screenshots: play some choices, open one screen, save a PNG, exit.
 
     python -m game.ui.scripted STORY --choices 2,1 --screen history --out shot.png
-        [--size 1920x1080] [--data-dir DIR] [--seed N] [--facilitator]
+        [--size 1920x1080] [--data-dir DIR] [--seed N] [--facilitator] [--projector]
+        [--numbers] [--branch 2,1,3] [--page N]
+
+Facilitator screens: `facilitator` (the glass box; `--numbers` unfolds the numbers),
+`timeline` (the strip focused, a marker's caption showing), `debrief` (`--page 1-3`),
+`compare` (plays `--choices`, rewinds to where `--branch` differs, plays `--branch`).
+`--projector` turns projector mode on for any screen.
 
 Works under SDL_VIDEODRIVER=dummy; the docs' screenshots are made with it. `run_window`
 also calls it when the CLI passes `args.screenshot`.
@@ -21,9 +27,12 @@ from game.errors import ConfideError
 from game.story.compiled import CompiledStory
 from game.textplay import parse_choices
 from game.ui.app import App
+from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.scene import SceneScreen
 
-SCREENS = ("title", "picker", "scene", "history", "pause", "settings", "saves", "ending")
+SCREENS = ("title", "picker", "scene", "history", "pause", "settings", "saves", "ending",
+           "facilitator", "timeline", "debrief", "compare")
+FACILITATOR_SCREENS = ("facilitator", "timeline", "debrief", "compare")
 
 
 def settle(scene: SceneScreen) -> None:
@@ -39,6 +48,13 @@ def play_to(app: App, story: CompiledStory, choices: list[int]) -> SceneScreen:
     app.start(story)
     scene = app.top
     assert isinstance(scene, SceneScreen)
+    play_on(scene, choices)
+    return scene
+
+
+def play_on(scene: SceneScreen, choices: list[int]) -> None:
+    """Make `choices` from where the scene is now, then finish the lines."""
+    app = scene.app
     for n in choices:
         settle(scene)
         if app.top is not scene:
@@ -49,10 +65,16 @@ def play_to(app: App, story: CompiledStory, choices: list[int]) -> SceneScreen:
                                f"(1-{len(options)})")
         scene.choose(options[n - 1].id)
     settle(scene)
-    return scene
 
 
-def open_screen(app: App, story: CompiledStory, choices: list[int], screen: str) -> None:
+def back_to(scene: SceneScreen) -> None:
+    """Close the ending and the debrief the story may have opened over the scene."""
+    while scene.app.top is not scene:
+        scene.app.pop()
+
+
+def open_screen(app: App, story: CompiledStory, choices: list[int], screen: str,
+                args: argparse.Namespace) -> None:
     from game.ui.screens.saves import SavesScreen
     from game.ui.screens.settings import SettingsScreen
     from game.ui.screens.title import PickerScreen
@@ -64,11 +86,15 @@ def open_screen(app: App, story: CompiledStory, choices: list[int], screen: str)
         return
     scene = play_to(app, story, choices)
     if screen == "ending":
-        if app.top.name != "ending":
+        if app.find("ending") is None:
             raise ConfideError("these choices do not reach an ending")
+        while app.top.name != "ending":
+            app.pop()
         return
-    if app.top is not scene:
-        app.pop()
+    if screen in FACILITATOR_SCREENS:
+        open_facilitator(scene, screen, choices, args)
+        return
+    back_to(scene)
     if screen == "history":
         scene.open_history()
     elif screen == "pause":
@@ -79,16 +105,51 @@ def open_screen(app: App, story: CompiledStory, choices: list[int], screen: str)
         app.push(SavesScreen(app, "load"))
 
 
+def open_facilitator(scene: SceneScreen, screen: str, choices: list[int],
+                     args: argparse.Namespace) -> None:
+    app = scene.app
+    if screen == "debrief":
+        if app.top.name != "debrief":
+            back_to(scene)
+            scene.open_debrief()
+        page = getattr(args, "page", None) or 1
+        top = app.top
+        if isinstance(top, DebriefScreen):
+            top.tab = max(0, min(2, page - 1))
+        return
+    back_to(scene)
+    if screen == "timeline":
+        scene.timeline.active = True
+        scene.timeline.focus = max(0, len(scene.timeline.rects) - 2)
+    elif screen == "compare":
+        branch = parse_choices(getattr(args, "branch", None))
+        shared = next((i for i, (a, b) in enumerate(zip(choices, branch, strict=False))
+                       if a != b), min(len(choices), len(branch)))
+        scene.rewind_to(shared + 1)
+        play_on(scene, branch[shared:])
+        back_to(scene)
+        scene.open_compare()
+    scene.layout()
+
+
 def scripted_screenshot(app: App, story: CompiledStory, args: argparse.Namespace) -> int:
     screen = getattr(args, "screen", None) or "scene"
     if screen not in SCREENS:
         print(f"confide: --screen must be one of: {', '.join(SCREENS)}", file=sys.stderr)
         return 2
     try:
-        open_screen(app, story, parse_choices(getattr(args, "choices", None)), screen)
+        if screen in FACILITATOR_SCREENS:
+            app.forced_facilitator = True
+        if getattr(args, "projector", False):
+            app.projector = True
+        if getattr(args, "numbers", False):
+            app.show_numbers = True
+        app.theme.apply(app.settings, app.projector)
+        open_screen(app, story, parse_choices(getattr(args, "choices", None)), screen, args)
     except ConfideError as exc:
         print(f"confide: {exc}", file=sys.stderr)
         return 1
+    app.toast_left = 0.0  # a screenshot shows the screen, not the last passing message
     app.run_frames(2, dt=0.0)
     out = app.screenshot(args.screenshot, window=True)
     print(f"wrote {out}")
@@ -105,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", type=Path)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--facilitator", action="store_true")
+    p.add_argument("--projector", action="store_true")
+    p.add_argument("--numbers", action="store_true", help="unfold the numbers behind it")
+    p.add_argument("--branch", help="compare: the other branch's choices")
+    p.add_argument("--page", type=int, help="debrief: page 1-3")
     args = p.parse_args(argv)
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

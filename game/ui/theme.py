@@ -19,6 +19,7 @@ FONT_DIR = ASSETS / "fonts"
 WIDTH, HEIGHT = 1280, 720
 SIZE_SCALE = {"small": 0.85, "medium": 1.0, "large": 1.2, "largest": 1.45}
 SPEED_CPS = {"slow": 28.0, "normal": 55.0, "fast": 110.0, "instant": 0.0}
+PROJECTOR_SCALE = 1.2  # projector mode's smallest text size: "large", read from the back row
 Colour = tuple[int, int, int]
 
 
@@ -61,14 +62,19 @@ CONTRAST = Palette(
 class Theme:
     """Palette plus fonts at the sizes the current settings ask for."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, projector: bool = False) -> None:
         self.fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self.cache: OrderedDict[tuple[str, int, bool, Colour], pygame.Surface] = OrderedDict()
-        self.apply(settings)
+        self.apply(settings, projector)
 
-    def apply(self, settings: Settings) -> None:
-        self.palette = CONTRAST if settings.high_contrast else CALM
+    def apply(self, settings: Settings, projector: bool = False) -> None:
+        """Projector mode forces high contrast and at least large text, on top of the
+        player's own settings (which stay as they were for when it is turned off)."""
+        self.projector = projector
+        self.palette = CONTRAST if settings.high_contrast or projector else CALM
         self.scale = SIZE_SCALE.get(settings.text_size, 1.0)
+        if projector:
+            self.scale = max(self.scale, PROJECTOR_SCALE)
         self.cps = SPEED_CPS.get(settings.text_speed, 55.0)
         self.cache.clear()
 

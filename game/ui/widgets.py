@@ -164,7 +164,7 @@ def button(surf: pygame.Surface, theme: Theme, rect: Rect, label: str, focused: 
     panel(surf, rect, p.card_focus if focused else p.card, 235 if p.panel_alpha < 255 else 255,
           radius=14, border=p.accent if focused else p.outline,
           width=p.focus_width if focused else 1)
-    colour = p.text if enabled else p.muted
+    colour = p.text if enabled else disabled(theme)
     px = theme.px(size)
     img = theme.text(label, px, colour, bold=focused)
     y = rect.centery - img.get_height() // 2
@@ -174,6 +174,14 @@ def button(surf: pygame.Surface, theme: Theme, rect: Rect, label: str, focused: 
         surf.blit(val, (rect.right - 22 - val.get_width(), y))
     else:
         surf.blit(img, (rect.centerx - img.get_width() // 2, y))
+
+
+def disabled(theme: Theme) -> Colour:
+    """Text of a control that cannot be used: halfway to the card, in either palette (the
+    high-contrast muted colour is almost white, so it would look enabled)."""
+    p = theme.palette
+    r, g, b = ((a + c) // 2 for a, c in zip(p.text, p.card, strict=True))
+    return (r, g, b)
 
 
 def heading(surf: pygame.Surface, theme: Theme, text: str, y: int,

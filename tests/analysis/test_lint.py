@@ -55,6 +55,12 @@ def test_each_warning_is_located(code: str, line: int, words: str) -> None:
     assert found[0].severity == "warning" and code in CODES
 
 
+def test_reciprocated_reaction_is_enough_when_the_partner_always_confides() -> None:
+    assert deep_lint(load(FIXTURES / "reciprocal.yaml")) == []
+    report = deep_check(load(FIXTURES / "reciprocal.yaml"), progress=False)
+    assert report.exploration.landings[("a", "tell")] >= {"reciprocated"}
+
+
 def test_partners_whose_meters_never_move() -> None:
     found = {d.code: d for d in deep_lint(load(FIXTURES / "bystander.yaml"))}
     assert found["W109"].line == 10 and "partner 'kit'" in found["W109"].message

@@ -17,9 +17,18 @@ def confide(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_check_clean_story_exits_0() -> None:
-    r = confide("check", str(FIXTURES / "mini.yaml"))
+    r = confide("check", str(FIXTURES / "fragile.yaml"))
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.strip().endswith("0 errors, 0 warnings")
+    assert "deep lint: explored" in r.stdout and "UNTESTED (3):" in r.stdout
+
+
+def test_check_deep_lint_finds_an_unreachable_ending() -> None:
+    r = confide("check", "--strict", str(FIXTURES / "mini.yaml"))
+    assert r.returncode == 1
+    assert f"{FIXTURES / 'mini.yaml'}:53:5: warning[W102]: ending 'close'" in r.stdout
+    shallow = confide("check", "--strict", "--shallow", str(FIXTURES / "mini.yaml"))
+    assert shallow.returncode == 0 and "deep lint" not in shallow.stdout
 
 
 def test_check_broken_story_gives_located_errors_and_exit_1() -> None:
@@ -33,7 +42,7 @@ def test_check_broken_story_gives_located_errors_and_exit_1() -> None:
 
 
 def test_check_json_format() -> None:
-    r = confide("check", "--format", "json", str(DIAG / "W004.yaml"))
+    r = confide("check", "--format", "json", "--shallow", str(DIAG / "W004.yaml"))
     data = json.loads(r.stdout)
     assert r.returncode == 0 and data["ok"] is True and data["warnings"] == 1
     diag = data["stories"][0]["diagnostics"][0]

@@ -12,6 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from .strategies import ASSETS
 from .strategies import bool_expr as any_bool_expr
 from .strategies import effect_expr as any_effect_expr
 
@@ -32,6 +33,26 @@ def bool_expr() -> st.SearchStrategy[str]:
 
 def effect_expr() -> st.SearchStrategy[str]:
     return any_effect_expr(NUMS, BOOLS, ("sam.trust", "sam.defence", "trust", "defence"))
+
+
+TUNING = ("thresholds", "skip_penalty", "noise", "neutral_band", "support_trust",
+          "emotional_weight", "judge_trust", "judge_defence", "premature_defence",
+          "reciprocity", "probe_step", "rupture_trust", "rupture_defence", "deepen_trust",
+          "deepen_layer", "deepen_topics", "small_talk_ceiling")
+# Mostly ordinary values, with the edges a model section can hold: 0, negatives, huge,
+# and "1e999", which YAML leaves as text and the schema turns into infinity.
+tuning_value = st.one_of(
+    st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1)),
+    st.integers(0, 3),
+    st.sampled_from([-1, -0.5, 1e300, "1e999", "-1e999", 1e-300, 500]),
+    st.lists(st.floats(-100, 200, allow_nan=False), min_size=3, max_size=3),
+)
+
+
+@st.composite
+def tuning(draw: st.DrawFn) -> dict[str, Any]:
+    keys = draw(st.lists(st.sampled_from(TUNING), unique=True, max_size=4))
+    return {k: draw(tuning_value) for k in keys}
 
 
 def maybe(draw: st.DrawFn, strategy: st.SearchStrategy[Any], chance: int = 3) -> Any:
@@ -84,6 +105,8 @@ def scene(draw: st.DrawFn, sid: str, targets: list[str]) -> dict[str, Any]:
         s["next"] = draw(st.sampled_from(targets))
     if (enter := maybe(draw, effect_expr(), 4)) is not None:
         s["on_enter"] = [enter]
+    if draw(st.integers(1, 4)) == 1:
+        s["background"] = draw(ASSETS)
     if draw(st.integers(1, 5)) == 1:
         s["partner_discloses"] = {"layer": draw(st.integers(1, 3)), "topic": "work"}
     return s
@@ -95,9 +118,15 @@ def story_docs(draw: st.DrawFn) -> dict[str, Any]:
     targets = [*names, *ENDINGS]
     partners: dict[str, Any] = {"sam": {"name": "Sam", "trust": draw(st.integers(0, 100)),
                                         "defence": draw(st.integers(0, 100))}}
+    if draw(st.integers(1, 4)) == 1:
+        partners["sam"]["portraits"] = {"neutral": draw(ASSETS)}
+    if draw(st.integers(1, 4)) == 1:
+        partners["sam"]["traits"] = draw(tuning())
     if draw(st.booleans()):
         partners["kim"] = {"name": "Kim"}
+    model = draw(tuning()) if draw(st.integers(1, 4)) == 1 else {}
     return {
+        "model": model,
         "id": "fuzzed", "title": "Fuzzed", "start": "s0", "rupture": "gone",
         "characters": {"partners": partners},
         "flags": {"waved": False, "met": False, "count": 0},

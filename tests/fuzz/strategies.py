@@ -29,6 +29,7 @@ KEYS = st.sampled_from(FIELD_NAMES + IDS)
 ASSETS = st.sampled_from([
     "backgrounds/kitchen.png", "portraits/sam_warm.png", "../secret.png", "/etc/passwd",
     "C:\\Windows\\x.png", "a/../../b.png", "images\\bg.png", "", ".", "missing.png",
+    "x" * 300 + ".png", "ab/" * 2000 + "x.png", "a\x00b.png", "backgrounds", "~/x.png",
 ])
 
 # --- Expressions -----------------------------------------------------------------------

@@ -26,8 +26,10 @@ class EndingScreen(Screen):
     def __init__(self, app: App, scene: SceneScreen) -> None:
         super().__init__(app)
         self.scene = scene
+        # Debrief comes last so the keys of the first three stay where players learnt them.
         self.menu = Menu([Item("Play again", self.again), Item("Take back last choice", self.back),
-                          Item("Return to title", self.title)], columns=3)
+                          Item("Return to title", self.title), Item("Debrief", self.debrief)],
+                         columns=4)
         self.reflection: list[str] = []
         self.box = BOX.copy()
 
@@ -42,13 +44,25 @@ class EndingScreen(Screen):
              + len(self.reflection) * t.line_height(t.px(20)) + 16 + meters * 26 + 40 + 52 + 36)
         self.box = pygame.Rect(BOX.x, 0, BOX.width, min(HEIGHT - 40, max(320, h)))
         self.box.centery = HEIGHT // 2
-        w = 228
-        x = BOX.centerx - (3 * w + 2 * 14) // 2
-        for i in range(3):
-            self.menu.rects[i] = pygame.Rect(x + i * (w + 14), self.box.bottom - 88, w, 52)
+        size = t.px(18)
+        widths = [t.font(size, True).size(it.label)[0] + 36 for it in self.menu.items]
+        total = sum(widths) + 12 * (len(widths) - 1)
+        if total > self.box.width - 48:  # large text: the box widens to keep one row
+            self.box.width = min(WIDTH - 40, total + 48)
+            self.box.centerx = WIDTH // 2
+        x = self.box.centerx - total // 2
+        for i, w in enumerate(widths):
+            self.menu.rects[i] = pygame.Rect(x, self.box.bottom - 88, w, 52)
+            x += w + 12
 
     def again(self) -> None:
-        self.app.start(self.scene.play.story)
+        """A new game of the same story; the finished one is kept as a branch to compare."""
+        play = self.scene.play
+        play.keep_branch()
+        self.app.start(play.story, branches=play.branches)
+
+    def debrief(self) -> None:
+        self.scene.open_debrief()
 
     def back(self) -> None:
         self.app.pop()

@@ -14,13 +14,16 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.errors import ConfideError
+from game.model import Explanation
 from game.runtime import LineView, Result, View
 from game.runtime.session import MOODS
 from game.saves import AUTO
 from game.ui.actions import Act, Input
+from game.ui.glassbox import GlassBox
 from game.ui.screen import Screen
 from game.ui.screens import scene_draw
 from game.ui.theme import HEIGHT, WIDTH
+from game.ui.timeline import STRIP, Timeline
 from game.ui.widgets import Item, Menu
 
 if TYPE_CHECKING:
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 
 PANEL_X, PANEL_W, PANEL_BOTTOM, PANEL_MIN_H = 40, 1200, HEIGHT - 24, 150
 CHOICE_X, CHOICE_W = 40, 740
+CHOICE_TOP, CHOICE_TOP_FACILITATOR = 84, STRIP.bottom + 12
 TEXT_SIZE, TAG_SIZE, CHOICE_SIZE = 23, 14, 21
 TOOLS = ("History", "Rewind", "Menu")
 
@@ -50,9 +54,10 @@ class SceneScreen(Screen):
         self.tools = Menu([Item(label, fn) for label, fn in
                            zip(TOOLS, (self.open_history, self.undo, self.open_pause),
                                strict=True)], numbers=False)
-        self.explain: list[str] = []
         self.panel = pygame.Rect(PANEL_X, PANEL_BOTTOM - PANEL_MIN_H, PANEL_W, PANEL_MIN_H)
         self.card_lines: list[list[str]] = []
+        self.glass = GlassBox()
+        self.timeline = Timeline(self.rewind_to, self.open_compare, self.open_debrief)
 
     # -- lifecycle --------------------------------------------------------------
     def on_enter(self) -> None:
@@ -67,13 +72,18 @@ class SceneScreen(Screen):
             x -= w
             self.tools.rects[i] = pygame.Rect(x, 22, w, 40)
             x -= 10
+        # In facilitator mode the text keeps to the left column; the glass box has the right.
+        width = CHOICE_W if self.app.facilitator else PANEL_W
         size = t.px(TEXT_SIZE)
-        self.wrapped = t.wrap(self.line.text, size, PANEL_W - 80) if self.line else []
+        self.wrapped = t.wrap(self.line.text, size, width - 80) if self.line else []
         lh = t.line_height(size)
         h = max(PANEL_MIN_H, len(self.wrapped) * lh + 72)
-        self.panel = pygame.Rect(PANEL_X, PANEL_BOTTOM - h, PANEL_W, h)
+        self.panel = pygame.Rect(PANEL_X, PANEL_BOTTOM - h, width, h)
         if self.choosing:
             self._layout_choices()
+        if self.app.facilitator:
+            self.glass.layout(self, PANEL_BOTTOM)
+            self.timeline.layout(t, self.play.session.history, bool(self.play.branches))
 
     def _layout_choices(self) -> None:
         t = self.app.theme
@@ -83,10 +93,11 @@ class SceneScreen(Screen):
                                                                 else 0) + 28)
                    for lines, c in zip(self.card_lines, self.view.choices, strict=True)]
         total = sum(heights) + 12 * (len(heights) - 1)
+        top = CHOICE_TOP_FACILITATOR if self.app.facilitator else CHOICE_TOP
         bottom = (self.panel.top if self.line else PANEL_BOTTOM) - 18
-        if bottom - total < 84:  # too tall above the text: the choices take the stage
+        if bottom - total < top:  # too tall above the text: the choices take the stage
             bottom = PANEL_BOTTOM
-        y = max(84, bottom - total)
+        y = max(top, bottom - total)
         for i, h in enumerate(heights):
             self.menu.rects[i] = pygame.Rect(CHOICE_X, y, CHOICE_W, h)
             y += h + 12
@@ -115,6 +126,8 @@ class SceneScreen(Screen):
             from game.ui.screens.ending import EndingScreen
 
             self.app.push(EndingScreen(self.app, self))
+            if self.app.facilitator:  # the class goes straight to the debrief
+                self.open_debrief()
             return
         self.show_choices()
 
@@ -139,7 +152,6 @@ class SceneScreen(Screen):
             self.app.toast(str(exc))
             return
         self.view = session.view()
-        self.explain = self._explain(res)
         self.app.save_to(AUTO, quiet=True)
         stage = replace(old, mood=MOODS.get(res.landing, old.mood))
         player = session.story.name_of("player")
@@ -153,18 +165,60 @@ class SceneScreen(Screen):
             return []
         return res.explanation.sentences(self.play.story.name_of(res.partner))
 
+    @property
+    def explain(self) -> list[str]:
+        """The last move's explanation in sentences (empty before any model move)."""
+        ex, name = self.last_explanation()
+        return ex.sentences(name) if ex is not None else []
+
+    def last_explanation(self) -> tuple[Explanation | None, str]:
+        history = self.play.session.history
+        if not history:
+            return None, ""
+        res = history[-1].result
+        return res.explanation, self.play.story.name_of(res.partner)
+
     def undo(self) -> None:
-        if not self.play.session.undo():
+        if not self.play.session.history:
             self.app.toast("Nothing to take back yet")
             return
-        self.view = self.play.session.view()
+        self.rewind_to(len(self.play.session.history), "Took back the last choice")
+
+    def rewind_to(self, step: int, message: str = "") -> None:
+        """Back to just before choice `step` (1-based), keeping the path left behind."""
+        session = self.play.session
+        back = len(session.history) - step + 1
+        if back <= 0:
+            return
+        self.play.keep_branch()
+        for _ in range(back):
+            if not session.undo():
+                break
+        self.view = session.view()
         self.queue = []
-        self.explain = []
         self.line = self.view.lines[-1] if self.view.lines else None
         self.typed = float(len(self.line.text)) if self.line else 0.0
         self.app.save_to(AUTO, quiet=True)
         self.show_choices()
-        self.app.toast("Took back the last choice")
+        self.app.toast(message or f"Rewound to just before step {step}")
+
+    def open_debrief(self) -> None:
+        from game.ui.screens.debrief import DebriefScreen
+
+        record = self.play.record()
+        if record is None:
+            self.app.toast("This game cannot be debriefed: its story was edited since the save")
+            return
+        self.app.push(DebriefScreen(self.app, self.play, record))
+
+    def open_compare(self) -> None:
+        from game.ui.screens.compare import CompareScreen
+
+        record = self.play.record()
+        if not self.play.branches or record is None:
+            self.app.toast("No other branch yet: rewind on the timeline, then play on")
+            return
+        self.app.push(CompareScreen(self.app, record, self.play.branches))
 
     def open_pause(self) -> None:
         from game.ui.screens.pause import PauseScreen
@@ -198,10 +252,15 @@ class SceneScreen(Screen):
         if inp.act == Act.CLICK and self.tools.at(inp.pos) is not None:
             self.tools.handle(inp)
             return
+        if self.app.facilitator and self._facilitator_input(inp):
+            return
         simple = {Act.BACK: self.open_pause, Act.HISTORY: self.open_history,
                   Act.UNDO: self.undo, Act.SCROLL_UP: self.open_history}
         if inp.act in simple:
             simple[inp.act]()
+        elif inp.act == Act.LETTER:
+            if self.choosing and self.app.projector:  # a class vote: A-D as 1-4
+                self.menu.handle(Input(Act.CHOOSE, n=inp.n))
         elif self.choosing:
             # Space only ever moves text on: a player tapping through lines must not
             # pick a choice by accident. Enter, a number or a click chooses.
@@ -209,6 +268,16 @@ class SceneScreen(Screen):
                 self.menu.handle(inp)
         elif inp.act in (Act.CONFIRM, Act.ADVANCE, Act.CLICK, Act.SCROLL_DOWN):
             self.complete_or_advance()
+
+    def _facilitator_input(self, inp: Input) -> bool:
+        """The timeline strip and the numbers toggle; True when one of them used `inp`."""
+        toggle = inp.act == Act.NUMBERS or (inp.act == Act.CLICK and inp.pos is not None
+                                             and self.glass.toggle.collidepoint(inp.pos))
+        if toggle:
+            self.app.show_numbers = not self.app.show_numbers
+            self.layout()
+            return True
+        return self.timeline.handle(inp)
 
     def complete_or_advance(self) -> None:
         if self.typing and self.line is not None:

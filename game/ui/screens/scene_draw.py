@@ -32,13 +32,14 @@ def draw(surf: pygame.Surface, s: SceneScreen) -> None:
         panel(surf, rect, t.palette.panel, t.palette.panel_alpha, radius=20)
         surf.blit(img, (rect.x + 20, rect.centery - img.get_height() // 2))
     tools(surf, s)
-    if s.app.facilitator:
-        meters(surf, s)
     if s.line is not None and not s.covered:
         text_panel(surf, s)
     if s.choosing:
         for i, c in enumerate(s.view.choices):
             card(surf, s, i, c)
+    if s.app.facilitator:
+        s.glass.draw(surf, t)
+        s.timeline.draw(surf, t)  # last: a marker's caption may lie over the choices
 
 
 def stage(surf: pygame.Surface, s: SceneScreen) -> None:
@@ -136,14 +137,7 @@ def card(surf: pygame.Surface, s: SceneScreen, i: int, c: ChoiceView) -> None:
     panel(surf, rect, p.card_focus if focused else p.card, 245 if p.panel_alpha < 255 else 255,
           radius=16, border=p.accent if focused else p.outline,
           width=p.focus_width if focused else 1)
-    badge = pygame.Rect(rect.x + 16, rect.centery - 16, 32, 32)
-    solid = p.panel_alpha >= 255  # high contrast: outlined badge, so white digits show
-    pygame.draw.circle(surf, p.accent if focused else (p.card if solid else p.outline),
-                       badge.center, 16)
-    if solid and not focused:
-        pygame.draw.circle(surf, p.outline, badge.center, 16, 2)
-    num = t.text(str(i + 1), t.px(17), p.accent_text if focused else p.text, bold=True)
-    surf.blit(num, num.get_rect(center=badge.center))
+    badge(surf, s, (rect.x + 32, rect.centery), i, focused)
     glyph(surf, s, c, (rect.x + 86, rect.centery))
     x, y = rect.x + 122, rect.y + 14
     tag = tag_text(c)
@@ -154,6 +148,24 @@ def card(surf: pygame.Surface, s: SceneScreen, i: int, c: ChoiceView) -> None:
     elif len(s.card_lines[i]) == 1:
         y = rect.centery - t.line_height(t.px(CHOICE_SIZE)) // 2 + 2
     text_lines(surf, t, s.card_lines[i], (x, y), t.px(CHOICE_SIZE), p.text)
+
+
+def badge(surf: pygame.Surface, s: SceneScreen, centre: tuple[int, int], i: int,
+          focused: bool) -> None:
+    """The choice's key: a number, or in projector mode a big letter for the class vote."""
+    t = s.app.theme
+    p = t.palette
+    vote = t.projector and i < 4
+    r = 22 if vote else 16
+    solid = p.panel_alpha >= 255  # high contrast: outlined badge, so white digits show
+    pygame.draw.circle(surf, p.accent if focused else (p.card if solid else p.outline),
+                       centre, r)
+    if solid and not focused:
+        pygame.draw.circle(surf, p.outline, centre, r, 2)
+    key = "ABCD"[i] if vote else str(i + 1)
+    img = t.text(key, 30 if vote else t.px(17), p.accent_text if focused else p.text,
+                 bold=True)
+    surf.blit(img, img.get_rect(center=centre))
 
 
 def tag_text(c: ChoiceView) -> str:
@@ -176,53 +188,3 @@ def glyph(surf: pygame.Surface, s: SceneScreen, c: ChoiceView,
         pygame.draw.polygon(surf, p.text, [(cx - 8, cy + 9), (cx - 13, cy + 18), (cx + 1, cy + 11)])
     else:
         pygame.draw.circle(surf, p.outline, centre, 5)
-
-
-def meters(surf: pygame.Surface, s: SceneScreen) -> None:
-    """Facilitator view: the hidden meters and why the last move changed them."""
-    t = s.app.theme
-    p = t.palette
-    size = t.px(15)
-    step = t.line_height(size)
-    width = min(440, round(360 * max(1.0, t.scale)))  # never over the choices column
-    rect = pygame.Rect(WIDTH - 40 - width, 80, width, 0)
-    label_w = max(t.font(size).size(w)[0] for w in ("trust", "defence")) + 14
-    value_w = t.font(size).size("100")[0] + 10
-    rows: list[tuple[str, float | None, Colour]] = []
-    for pid, ps in s.play.session.state.partners.items():
-        rows.append((s.play.story.name_of(pid), None, p.text))
-        rows.append(("trust", ps.trust, p.good))
-        rows.append(("defence", ps.defence, p.bad))
-        rows.append((f"reached {ps.reached} · opened {ps.opened} · topics {len(ps.topics)}",
-                     None, p.muted))
-    room = (s.panel.top - 16 - rect.y - 28) // step - len(rows)
-    notes = whole_sentences(t, s.explain, size, rect.width - 32, room)
-    rect.height = 28 + (len(rows) + len(notes)) * step
-    panel(surf, rect, p.panel, p.panel_alpha, radius=16, border=p.accent, width=1)
-    y = rect.y + 14
-    for label, value, colour in rows:
-        surf.blit(t.text(label, size, colour, bold=value is None and colour == p.text),
-                  (rect.x + 16, y))
-        if value is not None:
-            bar = pygame.Rect(rect.x + 16 + label_w, y + step // 2 - 6,
-                              rect.width - 32 - label_w - value_w, 12)
-            pygame.draw.rect(surf, p.card, bar, border_radius=6)
-            pygame.draw.rect(surf, colour, (bar.x, bar.y, round(bar.w * value / 100), bar.h),
-                             border_radius=6)
-            surf.blit(t.text(f"{value:.0f}", size, p.text), (bar.right + 10, y))
-        y += step
-    text_lines(surf, t, notes, (rect.x + 16, y), size, p.muted)
-
-
-def whole_sentences(t: Theme, sentences: list[str], size: int, width: int,
-                    room: int) -> list[str]:
-    """Wrapped sentences that fit in `room` lines; a sentence is never cut in half."""
-    out: list[str] = []
-    for sentence in sentences:
-        lines = t.wrap(sentence, size, width)
-        if len(out) + len(lines) > room:
-            if out:
-                out[-1] += " …"
-            break
-        out += lines
-    return out

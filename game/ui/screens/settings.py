@@ -1,4 +1,4 @@
-"""Settings: text speed, text size, high contrast, fullscreen, facilitator mode.
+"""Settings: text speed, text size, high contrast, fullscreen, facilitator and projector mode.
 
 Every change applies at once and is written to disk, so it holds for the next run.
 """
@@ -40,9 +40,10 @@ class SettingsScreen(Screen):
             self._cycler("High contrast", onoff[s.high_contrast], self._contrast),
             self._cycler("Full screen", onoff[s.fullscreen], self._fullscreen),
             self._cycler("Facilitator mode", onoff[self.app.facilitator], self._facilitator),
+            self._cycler("Projector mode", onoff[self.app.projector], self._projector),
             Item("Back", self.app.pop),
         ])
-        self.menu.stack(WIDTH // 2 - 300, 170, 600, 58, 14)
+        self.menu.stack(WIDTH // 2 - 300, 150, 600, 52, 12)
 
     @staticmethod
     def _cycler(label: str, value: str, change: Callable[[int], None]) -> Item:
@@ -68,10 +69,10 @@ class SettingsScreen(Screen):
         self.app.apply_settings()
 
     def _facilitator(self, step: int) -> None:
-        on = not self.app.facilitator
-        self.app.settings.facilitator = on
-        self.app.forced_facilitator = False
-        self.app.apply_settings()
+        self.app.set_facilitator(not self.app.facilitator)
+
+    def _projector(self, step: int) -> None:
+        self.app.set_projector(not self.app.projector)
 
     def handle(self, inp: Input) -> None:
         if inp.act == Act.BACK:

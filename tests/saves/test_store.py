@@ -22,17 +22,12 @@ from game.saves import (
 )
 from game.story.loader import load
 
-MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+MINI = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
 
 
 def meta(scene: str = "hello", seconds: float = 75.0) -> SlotMeta:
     return SlotMeta("mini", "Mini", str(MINI), scene, "Hello", "2026-01-02T03:04:05+00:00",
                     seconds, 0)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> SaveStore:
-    return SaveStore(tmp_path / "data")
 
 
 def test_a_save_round_trips_and_restores_the_session(store: SaveStore) -> None:
@@ -129,5 +124,5 @@ def test_saves_module_does_not_import_pygame() -> None:
     code = ("import sys; sys.modules['pygame'] = None; import game.saves; "
             "print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=Path(__file__).resolve().parents[1], check=False)
+                         cwd=Path(__file__).resolve().parents[2], check=False)
     assert out.stdout.strip() == "ok", out.stderr

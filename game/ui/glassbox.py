@@ -1,0 +1,204 @@
+"""The glass box: facilitator mode's live panel beside the scene.
+
+Two cards in the right-hand column. The meters card shows the partner's trust and defence
+(bars and numbers), the layer each side has reached (two small onions) and the topics
+shared. The "Why" card shows the last move's explanation in plain sentences, large enough
+to read aloud, and below them, folded until N or a click, the numbers behind it: the
+readiness terms and every change with its rule id.
+
+`GlassBox.layout` wraps all text when the content or the text size changes; `draw` only
+blits what layout prepared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.model import Explanation
+from game.model.wording import number
+from game.runtime.views import LAYER_NAMES
+from game.ui.theme import Colour, Theme
+from game.ui.widgets import onion, panel, text_lines
+
+if TYPE_CHECKING:
+    from game.ui.screens.scene import SceneScreen
+
+COLUMN_X, COLUMN_W, COLUMN_TOP = 800, 440, 76
+GAP, PAD = 12, 16
+SENTENCE_SIZE, NUMBER_SIZE, METER_SIZE = 18, 14, 16
+EMPTY_WHY = "Make a choice: why it changed anything will show here."
+
+
+@dataclass(slots=True)
+class Meter:
+    name: str
+    mood: str
+    trust: float
+    defence: float
+    reached: int
+    opened: int
+    topics: list[str]
+
+
+@dataclass(slots=True)
+class GlassBox:
+    meters: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    why: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    toggle: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    meter: Meter | None = None
+    topic_lines: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    shown_numbers: bool = False
+
+    def layout(self, s: SceneScreen, bottom: int) -> None:
+        """Measure both cards for the scene's current state; `bottom` is the lowest y."""
+        t = s.app.theme
+        self.meter = _meter(s)
+        inner = COLUMN_W - 2 * PAD
+        size = t.px(METER_SIZE)
+        names = ", ".join(self.meter.topics) if self.meter.topics else "none yet"
+        self.topic_lines = t.wrap(f"Topics shared ({len(self.meter.topics)}): {names}",
+                                  size, inner)[:3]
+        step = t.line_height(size)
+        onion_h = max(64, 2 * step + 12)
+        height = 2 * PAD + t.line_height(t.px(17)) + 2 * step + onion_h + \
+            len(self.topic_lines) * step + 6
+        self.meters = pygame.Rect(COLUMN_X, COLUMN_TOP, COLUMN_W, height)
+        self.shown_numbers = s.app.show_numbers
+        self._layout_why(s, t, bottom)
+
+    def _layout_why(self, s: SceneScreen, t: Theme, bottom: int) -> None:
+        top = self.meters.bottom + GAP
+        head = t.line_height(t.px(17))
+        room = bottom - top - 2 * PAD - head - 8
+        ex, name = s.last_explanation()
+        inner = COLUMN_W - 2 * PAD
+        nums = numbers_behind(ex) if ex is not None and self.shown_numbers else []
+        self.numbers = [w for line in nums for w in t.wrap(line, t.px(NUMBER_SIZE), inner)]
+        num_h = len(self.numbers) * t.line_height(t.px(NUMBER_SIZE)) + (8 if nums else 0)
+        lines = ex.sentences(name) if ex is not None else [EMPTY_WHY]
+        if not lines:
+            lines = ["No model move: nothing about the relationship changed."]
+        rows = max(1, (room - num_h) // t.line_height(t.px(SENTENCE_SIZE)))
+        self.sentences = whole_sentences(t, lines, t.px(SENTENCE_SIZE), inner, rows)
+        height = 2 * PAD + head + 8 + num_h + \
+            len(self.sentences) * t.line_height(t.px(SENTENCE_SIZE))
+        self.why = pygame.Rect(COLUMN_X, top, COLUMN_W, min(height, bottom - top))
+        label = t.font(t.px(14), True).size(toggle_label(True))[0] + 24
+        self.toggle = pygame.Rect(self.why.right - PAD - label, self.why.y + PAD - 4, label,
+                                  head)
+
+    def draw(self, surf: pygame.Surface, t: Theme) -> None:
+        if self.meter is None:
+            return
+        _draw_meters(surf, t, self)
+        _draw_why(surf, t, self)
+
+
+def _meter(s: SceneScreen) -> Meter:
+    partners = s.play.session.state.partners
+    pid = s.stage.partner if s.stage.partner in partners else next(iter(partners))
+    ps = partners[pid]
+    return Meter(s.play.story.name_of(pid), s.stage.mood, ps.trust, ps.defence, ps.reached,
+                 ps.opened, sorted(ps.topics))
+
+
+def toggle_label(shown: bool) -> str:
+    return "N: hide numbers" if shown else "N: numbers"
+
+
+def numbers_behind(ex: Explanation) -> list[str]:
+    """The readiness terms and every change with its rule id, one line each."""
+    out = []
+    r = ex.readiness
+    if r is not None:
+        out.append(f"readiness {number(r.total)} = trust-defence {number(r.trust_minus_defence)}"
+                   f" - threshold {number(r.threshold)} - skip {number(r.skip_penalty)}"
+                   f" - imbalance {number(r.imbalance_penalty)} + noise {number(r.noise)}")
+    for d in ex.deltas:
+        change = d.after - d.before
+        sign = "+" if change >= 0 else ""
+        out.append(f"{d.rule}: {d.meter} {number(d.before)} \u2192 {number(d.after)} "
+                   f"({sign}{number(change)})")
+    return out or ["no numbers changed"]
+
+
+def whole_sentences(t: Theme, sentences: list[str], size: int, width: int,
+                    room: int) -> list[str]:
+    """Wrapped sentences that fit in `room` lines; a sentence is never cut in half."""
+    out: list[str] = []
+    for sentence in sentences:
+        lines = t.wrap(sentence, size, width)
+        if len(out) + len(lines) > room:
+            if out:
+                out[-1] += " \u2026"
+            break
+        out += lines
+    return out
+
+
+def _draw_meters(surf: pygame.Surface, t: Theme, g: GlassBox) -> None:
+    p, m, rect = t.palette, g.meter, g.meters
+    assert m is not None
+    panel(surf, rect, p.panel, p.panel_alpha, radius=16, border=p.accent, width=1)
+    x, y = rect.x + PAD, rect.y + PAD
+    name = t.text(m.name, t.px(17), p.text, bold=True)
+    surf.blit(name, (x, y))
+    surf.blit(t.text(f"looks {m.mood}", t.px(15), p.muted), (x + name.get_width() + 12, y + 2))
+    y += t.line_height(t.px(17))
+    size = t.px(METER_SIZE)
+    for label, value, colour in (("trust", m.trust, p.good), ("defence", m.defence, p.bad)):
+        _bar(surf, t, (x, y, rect.width - 2 * PAD), label, value, colour)
+        y += t.line_height(size)
+    y += 4
+    half = (rect.width - 2 * PAD) // 2
+    _layer(surf, t, (x, y), "You reached", m.reached)
+    _layer(surf, t, (x + half, y), f"{m.name} opened", m.opened)
+    y += max(64, 2 * t.line_height(size) + 12)
+    text_lines(surf, t, g.topic_lines, (x, y), size, p.text)
+
+
+def _bar(surf: pygame.Surface, t: Theme, where: tuple[int, int, int], label: str,
+         value: float, colour: Colour) -> None:
+    x, y, width = where
+    size = t.px(METER_SIZE)
+    step = t.line_height(size)
+    label_w = t.font(size).size("defence")[0] + 14
+    value_w = t.font(size, True).size("100")[0] + 10
+    surf.blit(t.text(label, size, colour), (x, y))
+    bar = pygame.Rect(x + label_w, y + step // 2 - 7, width - label_w - value_w, 14)
+    pygame.draw.rect(surf, t.palette.card, bar, border_radius=7)
+    pygame.draw.rect(surf, colour, (bar.x, bar.y, round(bar.w * value / 100), bar.h),
+                     border_radius=7)
+    img = t.text(f"{value:.0f}", size, t.palette.text, bold=True)
+    surf.blit(img, (x + width - img.get_width(), y))
+
+
+def _layer(surf: pygame.Surface, t: Theme, pos: tuple[int, int], label: str,
+           layer: int) -> None:
+    p = t.palette
+    x, y = pos
+    onion(surf, (x + 24, y + 30), 22, layer, p.accent, p.card, p.text)
+    size = t.px(METER_SIZE)
+    surf.blit(t.text(label, t.px(14), p.muted), (x + 56, y + 4))
+    surf.blit(t.text(LAYER_NAMES[layer], size, p.text, bold=True),
+              (x + 56, y + 4 + t.line_height(t.px(14))))
+
+
+def _draw_why(surf: pygame.Surface, t: Theme, g: GlassBox) -> None:
+    p, rect = t.palette, g.why
+    panel(surf, rect, p.panel, p.panel_alpha, radius=16, border=p.accent, width=1)
+    x, y = rect.x + PAD, rect.y + PAD
+    surf.blit(t.text("Why", t.px(17), p.accent, bold=True), (x, y))
+    panel(surf, g.toggle, p.card, 255, radius=g.toggle.height // 2, border=p.outline, width=1)
+    label = t.text(toggle_label(g.shown_numbers), t.px(14), p.text, bold=True)
+    surf.blit(label, label.get_rect(center=g.toggle.center))
+    y += t.line_height(t.px(17)) + 8
+    y = text_lines(surf, t, g.sentences, (x, y), t.px(SENTENCE_SIZE), p.text)
+    if g.numbers:
+        pygame.draw.line(surf, p.outline, (x, y + 3), (rect.right - PAD, y + 3), 1)
+        text_lines(surf, t, g.numbers, (x, y + 8), t.px(NUMBER_SIZE), p.muted)

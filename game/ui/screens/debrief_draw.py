@@ -1,0 +1,130 @@
+"""Painting the debrief. Reads the DebriefScreen; never changes it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.chart import FLAG, LAYER_COLOURS, PLAIN, RESPOND
+from game.ui.onion import onion_diagram
+from game.ui.theme import WIDTH, Colour, Theme
+from game.ui.widgets import button, panel
+
+if TYPE_CHECKING:
+    from game.ui.screens.debrief import DebriefScreen
+
+OUTCOME_WORDS = {"deepened": "You grew closer", "acquaintance": "Still acquaintances",
+                 "ruptured": "The bond broke", "unfinished": "In progress"}
+HINT = "Up/Down or 1-3: pages  ·  Left/Right and Enter: buttons  ·  Esc: back"
+
+
+def draw(surf: pygame.Surface, s: DebriefScreen) -> None:
+    from game.ui.screens.debrief import CONTENT, TABS
+
+    t = s.app.theme
+    p = t.palette
+    surf.fill(p.backdrop)
+    header(surf, s)
+    for i, rect in enumerate(s.tabs):
+        on = i == s.tab
+        hot = i == s.tab_hover
+        panel(surf, rect, p.accent if on else (p.card_focus if hot else p.card), 255,
+              radius=rect.height // 2, border=p.outline, width=0 if on else 1)
+        img = t.text(TABS[i], t.px(17), p.accent_text if on else p.text, bold=True)
+        surf.blit(img, img.get_rect(center=rect.center))
+    hint = t.text(HINT, t.px(14), p.muted)
+    surf.blit(hint, (WIDTH - 24 - hint.get_width(), 82))
+    if s.tab == 0 and s.chart is not None:
+        surf.blit(s.chart, CONTENT.topleft)
+    elif s.tab == 1:
+        layers_page(surf, s)
+    else:
+        moments_page(surf, s)
+    for i, item in enumerate(s.menu.items):
+        button(surf, t, s.menu.rects[i], item.label, s.menu.focus == i, enabled=item.enabled,
+               size=16)
+
+
+def outcome_colour(t: Theme, outcome: str) -> Colour:
+    p = t.palette
+    return {"deepened": p.good, "ruptured": p.bad}.get(outcome, p.middle)
+
+
+def header(surf: pygame.Surface, s: DebriefScreen) -> None:
+    t = s.app.theme
+    p = t.palette
+    d = s.d
+    title = t.text(f"Debrief: {d.title}", t.px(28), p.text, bold=True)
+    surf.blit(title, (24, 18))
+    words = OUTCOME_WORDS.get(d.outcome, d.outcome)
+    if d.ending_title:
+        words += f": \u201c{d.ending_title}\u201d"
+    label = t.text(words, t.px(17), p.accent_text, bold=True)
+    pill = pygame.Rect(0, 18, label.get_width() + 36, label.get_height() + 14)
+    pill.right = WIDTH - 24
+    pill.x = max(pill.x, 24 + title.get_width() + 16)
+    panel(surf, pill, outcome_colour(t, d.outcome), 255, radius=pill.height // 2)
+    surf.blit(label, label.get_rect(center=pill.center))
+
+
+def layers_page(surf: pygame.Surface, s: DebriefScreen) -> None:
+    from game.ui.screens.debrief import CONTENT, SIDE
+
+    t = s.app.theme
+    p = t.palette
+    d = s.d
+    box = pygame.Rect(CONTENT.x, CONTENT.y, SIDE.x - CONTENT.x - 16, CONTENT.height)
+    onion_diagram(surf, t, box, d.reached, d.opened, d.partner_name, d.topics)
+    panel(surf, SIDE, p.panel, 255, radius=18, border=p.outline, width=1)
+    x, y = SIDE.x + 24, SIDE.y + 20
+    head = t.text(f"Outcome: {OUTCOME_WORDS.get(d.outcome, d.outcome).lower()}", t.px(21),
+                  outcome_colour(t, d.outcome), bold=True)
+    surf.blit(head, (x, y))
+    y += t.line_height(t.px(21))
+    if d.outcome not in (d.verdict, "unfinished"):
+        surf.blit(t.text(f"By the model's measure: {d.verdict}", t.px(15), p.muted), (x, y))
+    y += t.line_height(t.px(15)) + 4
+    colours = {"met": p.good, "missed": p.bad, "head": p.accent, "text": p.text}
+    for style, text in s.outcome_lines:
+        size = t.px(17) if style in ("text", "head") else t.px(16)
+        if style == "head":
+            y += 8
+        surf.blit(t.text(text, size, colours[style], bold=style == "head"), (x, y))
+        y += t.line_height(size)
+
+
+def moments_page(surf: pygame.Surface, s: DebriefScreen) -> None:
+    from game.ui.screens.debrief import CONTENT
+
+    t = s.app.theme
+    p = t.palette
+    y = CONTENT.y
+    moments = s.d.moments
+    for i, rows in enumerate(s.moment_lines):
+        height = 24 + sum(t.line_height(t.px(17) if st == "head" else t.px(16))
+                          for st, _ in rows)
+        rect = pygame.Rect(CONTENT.x, y, CONTENT.width, height)
+        panel(surf, rect, p.panel, 255, radius=14, border=p.outline, width=1)
+        if i < len(moments):
+            _stripe(surf, rect, moments[i].point.kind, moments[i].point.layer,
+                    moments[i].point.flag is not None)
+        ty = rect.y + 12
+        for style, text in rows:
+            size = t.px(17) if style == "head" else t.px(16)
+            surf.blit(t.text(text, size, p.text if style == "head" else p.muted,
+                             bold=style == "head"), (rect.x + 48, ty))
+            ty += t.line_height(size)
+        y = rect.bottom + 12
+
+
+def _stripe(surf: pygame.Surface, rect: pygame.Rect, kind: str, layer: int | None,
+            flagged: bool) -> None:
+    """The moment's marker in the chart's colours: layer fill, a red ring if it went badly."""
+    colour = LAYER_COLOURS[layer] if layer is not None else \
+        (RESPOND if kind == "respond" else PLAIN)
+    centre = (rect.x + 24, rect.y + 24)
+    if flagged:
+        pygame.draw.circle(surf, FLAG, centre, 15)
+    pygame.draw.circle(surf, colour, centre, 11)
+    pygame.draw.circle(surf, (30, 32, 38), centre, 11, 2)

@@ -1,0 +1,63 @@
+"""Settings get the same care as saves: atomic, checksummed, versioned; a damaged file gives
+the defaults without a crash, and the user's file is never deleted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.saves import SaveStore, Settings
+
+from .helpers import envelope
+
+
+def test_settings_are_an_envelope_with_version_and_checksum(store: SaveStore) -> None:
+    store.save_settings(Settings(text_speed="fast"))
+    data = json.loads(store.settings_path.read_text("utf-8"))
+    assert data["confide"] == "settings" and data["format"] == 1 and len(data["sha256"]) == 64
+    assert data["body"]["text_speed"] == "fast"
+    assert [p.name for p in store.root.iterdir()] == ["settings.json"]  # no temp left
+
+
+DAMAGE = {
+    "cut short": lambda raw: raw[: len(raw) // 2],
+    "edited": lambda raw: raw.replace(b'"fast"', b'"slow"'),
+    "newer": lambda raw: raw.replace(b'"format": 1', b'"format": 9'),
+    "binary": lambda raw: bytes(range(256)) * 4,
+    "empty": lambda raw: b"",
+    "a save": lambda raw: raw.replace(b'"confide": "settings"', b'"confide": "save"'),
+}
+
+
+@pytest.mark.parametrize("how", sorted(DAMAGE))
+def test_damaged_settings_give_defaults_and_the_file_is_kept(store: SaveStore,
+                                                             how: str) -> None:
+    store.save_settings(Settings(text_speed="fast", high_contrast=True))
+    damaged = DAMAGE[how](store.settings_path.read_bytes())
+    store.settings_path.write_bytes(damaged)
+    assert store.load_settings() == Settings()
+    assert store.settings_problem
+    assert store.settings_path.read_bytes() == damaged  # reading never deletes or rewrites
+    store.save_settings(Settings(text_size="large"))  # the player changes a setting
+    assert store.damaged_settings_path.read_bytes() == damaged  # kept aside, not lost
+    assert store.load_settings() == Settings(text_size="large")
+    assert store.settings_problem == ""
+
+
+def test_valid_values_survive_beside_bad_ones(store: SaveStore) -> None:
+    store.root.mkdir(parents=True)
+    body = {"text_speed": "warp", "text_size": "large", "fullscreen": 1, "facilitator": True,
+            "unknown": "kept out"}
+    store.settings_path.write_bytes(envelope("settings", 1, body))
+    assert store.load_settings() == Settings(text_size="large", facilitator=True)
+
+
+def test_settings_that_cannot_be_written_raise_a_save_error(store: SaveStore) -> None:
+    store.root.parent.mkdir(parents=True, exist_ok=True)
+    store.root.write_text("a file where the data folder should be", "utf-8")
+    from game.errors import SaveError
+
+    with pytest.raises(SaveError, match="could not write"):
+        store.save_settings(Settings())
+    assert store.load_settings() == Settings()
