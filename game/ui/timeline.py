@@ -178,14 +178,17 @@ class Timeline:
         if marker is None:
             return
         p = t.palette
-        text = f"{marker.caption}  \u2014  click or Enter rewinds to just before it"
         size = t.px(15)
-        while t.font(size).size(text)[0] > STRIP.width - 32 and len(text) > 20:
-            text = text[:-2].rstrip() + "\u2026"
+        hint = t.text("  \u00b7  rewind to before it", size, p.accent, bold=True)
+        text = marker.caption
+        while t.font(size).size(text)[0] > STRIP.width - 32 - hint.get_width() and len(text) > 20:
+            text = text[:-2].rstrip() + "\u2026"  # shorten the label, keep the hint whole
         img = t.text(text, size, p.text)
-        box = pygame.Rect(STRIP.x, STRIP.bottom + 6, img.get_width() + 32, img.get_height() + 14)
+        box = pygame.Rect(STRIP.x, STRIP.bottom + 6, img.get_width() + hint.get_width() + 32,
+                          img.get_height() + 14)
         panel(surf, box, p.card_focus, 250, radius=12, border=p.accent, width=1)
         surf.blit(img, (box.x + 16, box.y + 7))
+        surf.blit(hint, (box.x + 16 + img.get_width(), box.y + 7))
 
 
 def draw_marker(surf: pygame.Surface, m: Marker, centre: tuple[int, int], r: int,
