@@ -36,8 +36,11 @@ fuzz: $(TEST_STAMP)
 	CONFIDE_FUZZ_EXAMPLES=$(FUZZ_DOCUMENTS) CONFIDE_FUZZ_MIN_DOCUMENTS=$(FUZZ_DOCUMENTS) \
 	CONFIDE_FUZZ_REPORT=.pytest_cache/fuzz-report.json $(BIN)/python -m pytest tests/fuzz
 
+# `make bench BENCH_ARGS=--xvfb` also measures the window under Xvfb (real X11 presentation).
+BENCH_ARGS ?=
 bench: $(TEST_STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m pip install --quiet bink || echo "bench: bink could not be installed; the peer figures will say so"
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

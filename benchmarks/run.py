@@ -1,7 +1,8 @@
 """Confide's benchmark command (`make bench`): every figure, as a table and as JSON.
 
 Each figure is the median over repeated runs; peer comparisons (bink) run in the same
-invocation on the same machine. Sections whose requirements are missing say why and
+invocation on the same machine, interleaved with ours so that a change in the load of a
+shared machine hits both sides alike. Sections whose requirements are missing say why and
 are skipped rather than invented.
 """
 
@@ -16,18 +17,38 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.external import (  # noqa: E402
+    bench_conformance,
+    bench_window,
+    machine,
+    simulate_rate,
+)
 from benchmarks.gen import write  # noqa: E402
 from game.runtime import Session  # noqa: E402
-from game.story.loader import check, load  # noqa: E402
+from game.story.loader import bundled, check, load  # noqa: E402
 
 PEER = ROOT.parent / "shared" / "bench" / "ink_peer.py"
 Figures = dict[str, Any]
+# (figure, comparison, target, what the target is): the targets of the issues, in one place.
+TARGETS: list[tuple[str, str, float, str]] = [
+    ("load_check_1000_ms_per_1000_scenes", "<=", 100, "load+check per 1,000 scenes"),
+    ("load_check_10000_ms_per_1000_scenes", "<=", 100, "load+check per 1,000 scenes"),
+    ("load_check_growth_10k_vs_1k", "<=", 1.25, "linear growth (per-scene cost ratio)"),
+    ("ratio_vs_bink", ">=", 10, "session choices/s vs bink"),
+    ("simulate_ratio_vs_bink", ">=", 10, "simulate choices/s vs bink"),
+    ("start_to_first_frame_ms_title", "<=", 150, "process start to first frame"),
+    ("cold_start_ms_title_in_process", "<=", 150, "cold start in process (window.md)"),
+    ("idle_cpu_percent_tick", "<=", 0.5, "idle CPU, % of one core"),
+    ("typing_frame_ms_p95", "<=", 8, "p95 frame time while text animates"),
+]
+CONFORMANCE_TARGET = 5.0  # seconds for 7 policies x 1,000 runs on a flagship story
 
 
 def median_time(fn: Callable[[], object], repeats: int) -> float:
@@ -46,9 +67,12 @@ def bench_load(quick: bool) -> Figures:
             path = write(n, Path(tmp))
             story, diags = check(path)
             assert story is not None, [str(d) for d in diags[:3]]
-            seconds = median_time(lambda p=path: check(p), 3 if quick or n == 10000 else 5)
+            seconds = median_time(partial(check, path), 3 if quick or n == 10000 else 5)
             out[f"load_check_{n}_scenes_ms"] = round(seconds * 1000, 1)
             out[f"load_check_{n}_ms_per_1000_scenes"] = round(seconds * 1000 * 1000 / n, 1)
+    out["load_check_growth_10k_vs_1k"] = round(
+        out["load_check_10000_ms_per_1000_scenes"] / out["load_check_1000_ms_per_1000_scenes"],
+        2)
     return out
 
 
@@ -67,33 +91,44 @@ def play_random(story_arg: str, runs: int, seed: int) -> tuple[int, float]:
 
 
 def bench_choices(quick: bool, story: str) -> Figures:
-    runs = 300 if quick else 2000
-    rates = []
-    for rep in range(3):
+    """Session play, `confide simulate` and bink, taken in turns, `reps` times each."""
+    runs, peer_runs, reps = (300, 300, 3) if quick else (2000, 1000, 5)
+    ours: list[float] = []
+    sims: list[float] = []
+    peers: list[float] = []
+    for rep in range(reps):
         choices, seconds = play_random(story, runs, 7 + rep)
-        rates.append(choices / seconds)
-    out: Figures = {"choices_story": story, "choices_per_second": round(statistics.median(rates))}
-    peer = bink_rate(300 if quick else 1000)
-    if peer is None:
+        ours.append(choices / seconds)
+        sim = simulate_rate(story, runs * 2)
+        if sim is not None:
+            sims.append(sim)
+        peer = bink_once(peer_runs)
+        if peer is not None:
+            peers.append(peer)
+    out: Figures = {"choices_story": story, "choices_per_second": round(statistics.median(ours)),
+                    "choices_repeats": reps}
+    if sims:
+        out["simulate_choices_per_second"] = round(statistics.median(sims))
+    if not peers:
         out["bink_choices_per_second"] = None
-        out["bink_note"] = "bink not installed or ../shared/bench missing"
-    else:
-        out["bink_choices_per_second"] = round(peer)
-        out["ratio_vs_bink"] = round(out["choices_per_second"] / peer, 1)
+        out["bink_note"] = "bink not installed or ../shared/bench missing (pip install bink)"
+        return out
+    peer_rate = statistics.median(peers)
+    out["bink_choices_per_second"] = round(peer_rate)
+    out["ratio_vs_bink"] = round(out["choices_per_second"] / peer_rate, 1)
+    if sims:
+        out["simulate_ratio_vs_bink"] = round(out["simulate_choices_per_second"] / peer_rate, 1)
     return out
 
 
-def bink_rate(runs: int) -> float | None:
+def bink_once(runs: int) -> float | None:
     if not PEER.exists():
         return None
-    rates = []
-    for _ in range(3):
-        r = subprocess.run([sys.executable, str(PEER), "--runs", str(runs), "--json"],
-                           capture_output=True, text=True, timeout=600)
-        if r.returncode != 0:
-            return None
-        rates.append(json.loads(r.stdout)["choices_per_second"])
-    return float(statistics.median(rates))
+    r = subprocess.run([sys.executable, str(PEER), "--runs", str(runs), "--json"],
+                       capture_output=True, text=True, timeout=600, check=False)
+    if r.returncode != 0:
+        return None
+    return float(json.loads(r.stdout)["choices_per_second"])
 
 
 def default_story() -> str:
@@ -106,19 +141,64 @@ def default_story() -> str:
     return str(ROOT / "tests" / "fixtures" / "fragile.yaml")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (for tests)")
-    parser.add_argument("--json-out", type=Path, help="also write the JSON here")
-    args = parser.parse_args()
-    figures: Figures = {"python": sys.version.split()[0]}
-    figures.update(bench_load(args.quick))
-    figures.update(bench_choices(args.quick, default_story()))
+def verdicts(figures: Figures) -> list[Figures]:
+    """Each target beside its measured figure: met, not met, or not measured."""
+    rows: list[Figures] = []
+    checks = list(TARGETS) + [
+        (k, "<=", CONFORMANCE_TARGET, "conformance run (7 policies x 1,000 runs)")
+        for k in figures if k.startswith("conformance_seconds_")]
+    full_conformance = figures.get("conformance_runs_per_policy") == 1000
+    for key, op, target, what in checks:
+        value = figures.get(key)
+        met = None if not isinstance(value, int | float) else (
+            value <= target if op == "<=" else value >= target)
+        if key.startswith("conformance_") and not full_conformance:
+            met = None  # the target is for 1,000 runs per policy; --quick runs fewer
+        rows.append({"figure": key, "what": what, "target": f"{op} {target:g}",
+                     "value": value, "met": met})
+    return rows
+
+
+def print_report(figures: Figures, rows: list[Figures]) -> None:
     width = max(len(k) for k in figures)
     print(f"{'figure':<{width}}  value")
     for key, value in figures.items():
         print(f"{key:<{width}}  {value}")
-    text = json.dumps(figures, indent=2)
+    print()
+    print(f"{'target':<{width}}  {'wanted':<8} {'measured':>10}  verdict")
+    for row in rows:
+        verdict = {True: "met", False: "NOT MET", None: "not measured"}[row["met"]]
+        print(f"{row['figure']:<{width}}  {row['target']:<8} {row['value']!s:>10}  {verdict}")
+    print()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (for tests)")
+    parser.add_argument("--xvfb", action="store_true",
+                        help="also measure the window under Xvfb (SDL_VIDEODRIVER=x11)")
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=("load", "choices", "window", "conformance"))
+    parser.add_argument("--json-out", type=Path, help="also write the JSON here")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    figures: Figures = {"python": sys.version.split()[0], "machine": machine()}
+    if "load" not in args.skip:
+        figures.update(bench_load(args.quick))
+    if "choices" not in args.skip:
+        figures.update(bench_choices(args.quick, default_story()))
+    if "window" not in args.skip:
+        figures.update(bench_window(2 if args.quick else 5, 2.0 if args.quick else 10.0,
+                                    args.xvfb))
+    if "conformance" not in args.skip:
+        stories = [p.name.removesuffix(p.suffix) for p in bundled()]
+        figures.update(bench_conformance(stories, 1 if args.quick else 3,
+                                         100 if args.quick else 1000))
+    figures["bench_seconds"] = round(time.perf_counter() - started, 1)
+    figures["load_average_after"] = machine()["load_average"]
+    rows = verdicts(figures)
+    print_report(figures, rows)
+    text = json.dumps({**figures, "targets": rows}, indent=2)
     print(text)
     if args.json_out:
         args.json_out.write_text(text + "\n", encoding="utf-8")

@@ -47,16 +47,16 @@ def paint_background(name: str) -> pygame.Surface:
     return finish(surf)
 
 
-def partners(stories: list[Path]) -> dict[str, str]:
-    """Partner id -> colour for every story that loads; broken stories are skipped."""
-    found: dict[str, str] = {}
+def partners(stories: list[Path]) -> dict[str, tuple[str, str]]:
+    """Partner id -> (colour, pronouns) for every story that loads; broken ones are skipped."""
+    found: dict[str, tuple[str, str]] = {}
     for path in stories:
         story, diags = check(path)
         if story is None:
             print(f"art: skipping {path}: {len(diags)} problem(s)", file=sys.stderr)
             continue
         for pid, p in story.meta.characters.partners.items():
-            found[pid] = p.colour
+            found[pid] = (p.colour, p.pronouns)
     return found
 
 
@@ -76,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         pygame.image.save(paint_background(name), str(args.out / "backgrounds" / f"{name}.png"))
     people = {} if args.only else partners([*bundled(), *args.story])
     (args.out / "portraits").mkdir(parents=True, exist_ok=True)
-    for pid, colour in sorted(people.items()):
-        look = look_for(pid, colour)
+    for pid, (colour, pronouns) in sorted(people.items()):
+        look = look_for(pid, colour, pronouns)
         for mood in MOODS:
             pygame.image.save(portrait(look, mood), str(args.out / "portraits" /
                                                          f"{pid}_{mood}.png"))

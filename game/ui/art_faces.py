@@ -56,13 +56,20 @@ MOOD_SHAPES = {
 }
 
 
-def look_for(pid: str, colour: str) -> Look:
+# Hair styles a portrait may draw from, by the partner's pronouns, so a portrait does
+# not contradict how the story's text refers to the person.
+STYLES_BY_PRONOUNS = {"he": (0, 3), "she": (1, 2, 3, 4)}
+
+
+def look_for(pid: str, colour: str, pronouns: str = "they/them") -> Look:
     h = hashlib.sha256(pid.encode()).digest()
     v = colour.lstrip("#")
     clothes = (int(v[0:2], 16), int(v[2:4], 16), int(v[4:6], 16))
     eyes = [(70, 50, 40), (60, 90, 120), (70, 100, 70), (40, 36, 34)]
-    return Look(clothes, SKINS[h[0] % len(SKINS)], HAIRS[h[1] % len(HAIRS)], h[2] % 5,
-                180 + h[3] % 30, 220 + h[4] % 30, eyes[h[5] % len(eyes)])
+    styles = STYLES_BY_PRONOUNS.get(pronouns.split("/")[0].strip().lower(), (0, 1, 2, 3, 4))
+    return Look(clothes, SKINS[h[0] % len(SKINS)], HAIRS[h[1] % len(HAIRS)],
+                styles[h[2] % len(styles)], 180 + h[3] % 30, 220 + h[4] % 30,
+                eyes[h[5] % len(eyes)])
 
 
 def portrait(look: Look, mood: str) -> pygame.Surface:

@@ -93,47 +93,42 @@ print(statistics.median(times), times[int(len(times) * 0.95)], draw[int(len(draw
 
 
 def run(code: str, *args: str) -> list[float]:
+    """The values the child prints, then the seconds from spawning it to its exit."""
     env = {**os.environ, "BENCH_DATA": tempfile.mkdtemp(prefix="confide-bench-")}
     env.setdefault("SDL_VIDEODRIVER", "dummy")
     env.setdefault("SDL_AUDIODRIVER", "dummy")
     env["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
     env["BENCH_T0"] = repr(time.monotonic())
+    t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                          env=env, check=False)
+    elapsed = time.perf_counter() - t0
     if out.returncode != 0:
         raise SystemExit(f"bench: a measurement failed:\n{out.stderr.strip()}")
-    return [float(v) for v in out.stdout.split()]
+    return [*(float(v) for v in out.stdout.split()), elapsed]
 
 
 def medians(repeats: int, code: str, *args: str) -> list[float]:
-    """Run `code` in `repeats` fresh processes; the median of each printed value."""
+    """Run `code` in `repeats` fresh processes; the median of each value `run` returns.
+    Figures that are compared with each other come from the same processes, because the
+    load of a shared machine changes from one second to the next."""
     rows = [run(code, *args) for _ in range(repeats)]
     return [statistics.median(column) for column in zip(*rows, strict=True)]
 
 
-def timed_exit(repeats: int) -> float:
-    # Spawn to exit of the title process: what a launcher waiting for it would see.
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        run(COLD)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
-
 def measure(idle_seconds: float, story: str, repeats: int = 5) -> dict[str, Any]:
     first = run(COLD)[0]  # the very first run pays for cold disk caches and .pyc writing
-    cold, start = medians(repeats, COLD)
-    cli, cli_start = medians(repeats, COLD_CLI, story)
-    tick_cpu, tick_frames = medians(repeats, IDLE, str(idle_seconds), "tick")
-    wait_cpu, _ = medians(repeats, IDLE, str(idle_seconds), "wait")
-    p50, p95, draw95 = medians(repeats, FRAMES, story)
+    cold, start, exited = medians(repeats, COLD)
+    cli, cli_start, _ = medians(repeats, COLD_CLI, story)
+    tick_cpu, tick_frames, _ = medians(repeats, IDLE, str(idle_seconds), "tick")
+    wait_cpu, _, _ = medians(repeats, IDLE, str(idle_seconds), "wait")
+    p50, p95, draw95, _ = medians(repeats, FRAMES, story)
     ms = 1000
     return {
         "driver": os.environ.get("SDL_VIDEODRIVER", "dummy"),
         "repeats": repeats,
         "cold_start_ms_title_in_process": round(cold * ms, 1),
-        "cold_start_ms_with_interpreter": round(timed_exit(repeats) * ms, 1),
+        "cold_start_ms_with_interpreter": round(exited * ms, 1),
         "first_run_in_process_ms": round(first * ms, 1),
         "cold_start_ms_confide_play_story": round(cli * ms, 1),
         "start_to_first_frame_ms_title": round(start * ms, 1),

@@ -117,8 +117,9 @@ def numbers_behind(ex: Explanation) -> list[str]:
     r = ex.readiness
     if r is not None:
         out.append(f"readiness {number(r.total)} = trust-defence {number(r.trust_minus_defence)}"
-                   f" - threshold {number(r.threshold)} - skip {number(r.skip_penalty)}"
-                   f" - imbalance {number(r.imbalance_penalty)} + noise {number(r.noise)}")
+                   f" - threshold {number(r.threshold)}")
+        out.append(f"    - skip {number(r.skip_penalty)} - imbalance "
+                   f"{number(r.imbalance_penalty)} + noise {number(r.noise)}")
     for d in ex.deltas:
         change = d.after - d.before
         sign = "+" if change >= 0 else ""
@@ -134,8 +135,11 @@ def whole_sentences(t: Theme, sentences: list[str], size: int, width: int,
     for sentence in sentences:
         lines = t.wrap(sentence, size, width)
         if len(out) + len(lines) > room:
-            if out:
-                out[-1] += " \u2026"
+            if out:  # mark the cut, dropping words if the mark would run past the edge
+                words = out[-1].split(" ")
+                while len(words) > 1 and t.font(size).size(" ".join(words) + " \u2026")[0] > width:
+                    words.pop()
+                out[-1] = " ".join(words) + " \u2026"
             break
         out += lines
     return out

@@ -47,7 +47,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     write(f"fuzz: {sum(EXPRESSIONS.values()):,} generated expressions compiled "
           f"({', '.join(f'{k} {v:,}' for k, v in sorted(EXPRESSIONS.items()))})")
     for what, hits in KNOWN.items():
-        write(f"fuzz: known crash hit {hits:,} times, tolerated until fixed: {what}")
+        write(f"fuzz: known crash tolerated until fixed ({hits:,} hits): {what}")
     if REPORT:
         Path(REPORT).parent.mkdir(parents=True, exist_ok=True)
         Path(REPORT).write_text(json.dumps({

@@ -22,7 +22,7 @@ from .strategies import IDS, KEYS, YAML_BITS, expressions, scalars, yaml_data
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_DIRS = (ROOT / "tests" / "fixtures", ROOT / "tests" / "analysis" / "fixtures")
-EXPR_KEYS = frozenset({"if", "effects", "on_enter"})
+EXPR_KEYS = frozenset({"effects", "on_enter"})  # lists of expressions
 TARGET_KEYS = frozenset({"next", "to", "start", "rupture", "partner", "speaker"})
 Files = dict[str, str]  # file name -> text
 # libyaml's safe loader and dumper when present: the same safe subset, many times faster.
@@ -135,8 +135,9 @@ def mutate_data(draw: st.DrawFn, text: str) -> str:
         if not every:
             break
         path = every[draw(st.integers(0, len(every) - 1))]
-        # Aim at expressions and ids half the time: that is where the deep checks live.
-        aimed = [p for p in every if p and isinstance(p[-1], str) and p[-1] in EXPR_KEYS]
+        # Aim at an expression half the time, and often at an id when the node is one:
+        # that is where the builder's and the compiler's checks live.
+        aimed = [p for p in every if p[-1] == "if" or (len(p) > 1 and p[-2] in EXPR_KEYS)]
         if aimed and draw(st.booleans()):
             path = draw(st.sampled_from(aimed))
             mutation = _scramble_expr

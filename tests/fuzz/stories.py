@@ -45,14 +45,16 @@ tuning_value = st.one_of(
     st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 1)),
     st.integers(0, 3),
     st.sampled_from([-1, -0.5, 1e300, "1e999", "-1e999", 1e-300, 500]),
-    st.lists(st.floats(-100, 200, allow_nan=False), min_size=3, max_size=3),
 )
+triple = st.lists(st.one_of(st.floats(-100, 200, allow_nan=False), st.just("1e999")),
+                  min_size=3, max_size=3)
 
 
 @st.composite
 def tuning(draw: st.DrawFn) -> dict[str, Any]:
     keys = draw(st.lists(st.sampled_from(TUNING), unique=True, max_size=4))
-    return {k: draw(tuning_value) for k in keys}
+    return {k: draw(triple if k in ("thresholds", "reciprocity") else tuning_value)
+            for k in keys}
 
 
 def maybe(draw: st.DrawFn, strategy: st.SearchStrategy[Any], chance: int = 3) -> Any:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from game.errors import SessionError
+from game.errors import ModelError, SessionError
 from game.runtime import Session
 from game.story.loader import check
 
@@ -123,3 +123,18 @@ def test_overlong_asset_path_is_a_diagnostic(tmp_path: Path) -> None:
                     encoding="utf-8")
     _, diags = check(path)  # not `checked`: the fuzz harness tolerates this known crash
     assert any(d.code in ("W002", "E019") for d in diags), [str(d) for d in diags]
+
+
+@pytest.mark.xfail(strict=True, raises=ModelError, reason=(
+                   "a model value that passes the schema but not the model's own checks "
+                   "(negative, or '1e999', which the schema turns into infinity) raises "
+                   "ModelError out of check() from build.params_for, with no location"))
+@pytest.mark.parametrize("section", ["model: {skip_penalty: -1}",
+                                     "model: {judge_trust: 1e999}"])
+def test_model_value_out_of_range_is_located(tmp_path: Path, section: str) -> None:
+    path = tmp_path / "model.yaml"
+    path.write_text(MINI.replace("flags:\n", f"{section}\nflags:\n"), encoding="utf-8")
+    story, diags = check(path)  # not `checked`: the fuzz harness tolerates this known crash
+    assert story is None
+    (d,) = [d for d in diags if d.is_error]
+    assert d.code == "E011" and (d.line, d.col) > (1, 1), str(d)

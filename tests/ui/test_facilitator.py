@@ -10,6 +10,7 @@ import pygame
 from game.facilitator import build_record, read_record, replay
 from game.story.loader import load
 from game.ui.app import App
+from game.ui.chart import LAYER_COLOURS, RESPOND
 from game.ui.screens.compare import CompareScreen
 from game.ui.screens.debrief import DebriefScreen
 from game.ui.theme import CONTRAST
@@ -99,6 +100,9 @@ def test_clicking_a_marker_rewinds_and_keeps_the_branch(make_app, drive, shot) -
     assert [m.kind for m in scene.timeline.markers] == ["disclose", "disclose", "respond",
                                                         "disclose"]
     assert scene.timeline.markers[3].flagged  # the core secret landed judgemental
+    # the chart's palette: a personal share is light blue, an answer gold
+    assert tuple(app.canvas.get_at(markers[1].center))[:3] == LAYER_COLOURS[1]
+    assert tuple(app.canvas.get_at(markers[2].center))[:3] == RESPOND
     drive.move(app, markers[3].center)
     shot(app, "timeline_caption")
     drive.click(app, markers[3].center)

@@ -84,7 +84,7 @@ class SettingsScreen(Screen):
         t = self.app.theme
         p = t.palette
         behind(surf, self.app)
-        heading(surf, t, "Settings", 80)
+        heading(surf, t, "Settings", 64)
         for i, item in enumerate(self.menu.items):
             button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i,
                    value=f"‹  {item.value}  ›" if item.value else "")
