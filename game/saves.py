@@ -98,16 +98,12 @@ def write_json_atomic(path: Path, kind: str, body: dict[str, Any]) -> None:
 
 def _fsync_dir(folder: Path) -> None:
     # Makes the rename itself durable on POSIX; Windows cannot open folders, which is fine.
-    try:
+    with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _read_capped(path: Path) -> bytes:
@@ -162,7 +158,7 @@ def migrate(kind: str, version: int, body: dict[str, Any]) -> dict[str, Any]:
     while version < FORMAT:
         try:
             body = steps[version](body)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             raise SaveError(f"the format {version} file could not be brought up to date "
                             f"({exc})") from exc
         version += 1

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from game.errors import SaveError
 from game.saves import MAX_FILE, SaveStore, SlotMeta, write_json_atomic
@@ -18,8 +20,8 @@ META = {"story": "mini", "scene": "hello", "saved_at": "2026-01-02T03:04:05+00:0
         "play_seconds": 10}
 
 
-def make(kind: str) -> Callable[[Path], None]:
-    files: dict[str, Callable[[Path], None]] = {
+def make(kind: str) -> Callable[[Path], object]:
+    files: dict[str, Callable[[Path], object]] = {
         "deep nesting": lambda p: p.write_bytes(b"[" * 200_000 + b"]" * 200_000),
         "deep body": lambda p: p.write_bytes(
             b'{"confide": "save", "format": 1, "sha256": "", "body": {"a": '
@@ -85,3 +87,25 @@ def test_a_save_where_a_file_blocks_the_folder_is_a_save_error(store: SaveStore)
     with pytest.raises(SaveError, match="could not write"):
         store.write("slot1", meta, {})
     assert [i.status for i in store.slots()] == ["empty"] * 8
+
+
+VALID = envelope("save", 1, {"meta": META, "snapshot": {"state": {"scene": "hello"}}})
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cuts=st.lists(st.tuples(st.integers(0, len(VALID) - 1), st.binary(max_size=4)),
+                     min_size=1, max_size=4))
+def test_any_corruption_of_a_save_is_reported_never_raised(store: SaveStore,
+                                                           cuts: list[tuple[int, bytes]]
+                                                           ) -> None:
+    raw = bytearray(VALID)
+    for at, junk in cuts:  # overwrite, insert or cut bytes, as a bad disk or editor would
+        raw[at:at + len(junk) or at + 1] = junk
+    path = store.path("slot4")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(bytes(raw))
+    info = store.info("slot4")
+    assert info.status in ("ok", "damaged")
+    if info.meta is not None:  # whatever still verifies also displays without an error
+        assert info.meta.date_text and info.meta.play_time_text

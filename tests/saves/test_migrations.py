@@ -56,6 +56,8 @@ def test_reading_an_old_file_leaves_it_alone_until_the_next_save(store: SaveStor
     ({"story": "mini", "scene": "hello"}, "format 0 file could not be brought up to date"),
     ({"story": "mini", "scene": "hello", "session": {}, "play_seconds": "long"},
      "could not be brought up to date"),
+    ({"story": "mini", "scene": "hello", "session": {"state": {"turn": 1e999}}},
+     "could not be brought up to date"),
 ])
 def test_a_format_0_save_that_cannot_migrate_is_damaged(store: SaveStore, body: object,
                                                         problem: str) -> None:

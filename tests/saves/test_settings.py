@@ -4,9 +4,11 @@ the defaults without a crash, and the user's file is never deleted."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
+from game.errors import SaveError
 from game.saves import SaveStore, Settings
 
 from .helpers import envelope
@@ -20,7 +22,7 @@ def test_settings_are_an_envelope_with_version_and_checksum(store: SaveStore) ->
     assert [p.name for p in store.root.iterdir()] == ["settings.json"]  # no temp left
 
 
-DAMAGE = {
+DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "cut short": lambda raw: raw[: len(raw) // 2],
     "edited": lambda raw: raw.replace(b'"fast"', b'"slow"'),
     "newer": lambda raw: raw.replace(b'"format": 1', b'"format": 9'),
@@ -56,8 +58,6 @@ def test_valid_values_survive_beside_bad_ones(store: SaveStore) -> None:
 def test_settings_that_cannot_be_written_raise_a_save_error(store: SaveStore) -> None:
     store.root.parent.mkdir(parents=True, exist_ok=True)
     store.root.write_text("a file where the data folder should be", "utf-8")
-    from game.errors import SaveError
-
     with pytest.raises(SaveError, match="could not write"):
         store.save_settings(Settings())
     assert store.load_settings() == Settings()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,8 +66,8 @@ def test_every_file_carries_a_format_version_and_checksum(store: SaveStore) -> N
     (lambda text: text.replace('"confide": "save"', '"confide": "other"'), "not a Confide"),
     (lambda text: "\udcff", "not valid JSON"),
 ])
-def test_a_damaged_slot_is_reported_and_the_others_still_load(store: SaveStore, damage,
-                                                              reason: str) -> None:
+def test_a_damaged_slot_is_reported_and_the_others_still_load(
+        store: SaveStore, damage: Callable[[str], str], reason: str) -> None:
     for slot in ("slot1", "slot2", "slot3"):
         store.write(slot, meta(), {"slot": slot})
     path = store.path("slot2")
@@ -78,7 +80,8 @@ def test_a_damaged_slot_is_reported_and_the_others_still_load(store: SaveStore, 
     assert store.read("slot3")[1] == {"slot": "slot3"}
 
 
-def test_a_failed_write_leaves_the_old_save_whole(store: SaveStore, monkeypatch) -> None:
+def test_a_failed_write_leaves_the_old_save_whole(store: SaveStore,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     store.write("slot1", meta("hello"), {"v": 1})
     before = store.path("slot1").read_bytes()
 
@@ -92,14 +95,24 @@ def test_a_failed_write_leaves_the_old_save_whole(store: SaveStore, monkeypatch)
     assert [p.name for p in store.saves_dir.iterdir()] == ["slot1.json"]  # no temp left
 
 
-def test_writes_are_fsynced_then_renamed(tmp_path: Path, monkeypatch) -> None:
+def test_writes_are_fsynced_renamed_then_the_folder_fsynced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
-    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1])
-    monkeypatch.setattr(os, "replace", lambda a, b: (calls.append("replace"),
-                                                     real_replace(a, b))[1])
+
+    def fsync(fd: int) -> None:
+        calls.append("fsync folder" if stat.S_ISDIR(os.fstat(fd).st_mode) else "fsync file")
+        real_fsync(fd)
+
+    def replace(src: str, dst: Path) -> None:
+        assert Path(src).parent == dst.parent  # the temp file is in the same folder
+        calls.append("replace")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
     write_json_atomic(tmp_path / "f.json", "save", {"a": 1})
-    assert calls[:2] == ["fsync", "replace"]
+    assert calls == ["fsync file", "replace", "fsync folder"]
     assert read_json_checked(tmp_path / "f.json", "save") == {"a": 1}
 
 
