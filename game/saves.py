@@ -16,6 +16,11 @@ the file as stored has been verified; the file itself is left alone until the ga
 writes that slot. Format 0 is the layout of the first prototype:
 - save: `{"story", "scene", "saved_at", "play_seconds", "session": snapshot}` (flat meta);
 - settings: `{"speed", "size", "contrast", "fullscreen"}` (short names, no facilitator).
+
+Projector mode was once kept in its own file, `classroom.json` (`{"confide": "classroom",
+...,"body": {"projector": bool}}`) beside the settings. Settings now carry `projector`; a
+settings file without that key takes the value from `classroom.json` once, and the old file
+is removed as soon as settings with the key are written.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ MAX_FILE = 8 * 1024 * 1024  # a save is a few KB; anything this big is not ours
 # A write takes milliseconds; a temp file this old belongs to a process that died mid-save.
 STALE_TEMP_SECONDS = 30.0
 TEMP_SUFFIX = ".tmp"
+LEGACY_CLASSROOM = "classroom.json"  # projector mode's own file before Settings had it
 
 log = logging.getLogger("confide.saves")
 Status = Literal["ok", "empty", "damaged"]
@@ -266,6 +272,7 @@ class Settings:
     high_contrast: bool = False
     fullscreen: bool = False
     facilitator: bool = False
+    projector: bool = False  # large text, high contrast, A-D votes (the class's screen)
 
     @classmethod
     def from_json(cls, data: Any) -> Settings:
@@ -294,7 +301,9 @@ class SaveStore:
         self.saves_dir = self.root / "saves"
         self.settings_path = self.root / "settings.json"
         self.damaged_settings_path = self.root / "settings.damaged.json"
+        self.legacy_classroom_path = self.root / LEGACY_CLASSROOM
         self.settings_problem = ""  # why the last load_settings fell back, if it did
+        self.settings_from_legacy = False  # the last load took projector from classroom.json
 
     def path(self, slot: str) -> Path:
         if not SLOT_NAME.match(slot):
@@ -377,16 +386,35 @@ class SaveStore:
         return removed
 
     def load_settings(self) -> Settings:
-        """The saved settings; a damaged file gives the defaults and is left where it is."""
+        """The saved settings; a damaged file gives the defaults and is left where it is.
+        Settings written before projector mode was one of them take it from classroom.json."""
         self.settings_problem = ""
-        if not self.settings_path.exists():
-            return Settings()
+        self.settings_from_legacy = False
+        body: dict[str, Any] = {}
+        if self.settings_path.exists():
+            try:
+                body = read_json_checked(self.settings_path, "settings")
+            except SaveError as exc:
+                self.settings_problem = str(exc)
+                log.warning("settings ignored, using defaults: %s", exc)
+        settings = Settings.from_json(body)
+        if "projector" not in body:
+            legacy = self._legacy_projector()
+            if legacy is not None:
+                settings.projector = legacy
+                self.settings_from_legacy = True
+        return settings
+
+    def _legacy_projector(self) -> bool | None:
+        """Projector mode as the old classroom.json kept it; None without a usable file."""
+        path = self.legacy_classroom_path
+        if not path.exists():
+            return None
         try:
-            return Settings.from_json(read_json_checked(self.settings_path, "settings"))
+            return read_json_checked(path, "classroom").get("projector") is True
         except SaveError as exc:
-            self.settings_problem = str(exc)
-            log.warning("settings ignored, using defaults: %s", exc)
-            return Settings()
+            log.warning("%s ignored: %s", path, exc)
+            return None
 
     def save_settings(self, settings: Settings) -> None:
         """Write the settings; a damaged file there is first kept aside, never lost."""
@@ -401,6 +429,9 @@ class SaveStore:
                                     f"aside: {exc.strerror or exc}") from exc
                 log.warning("damaged settings kept as %s", self.damaged_settings_path)
         write_json_atomic(self.settings_path, "settings", settings.to_json())
+        # The settings now hold projector mode, so the old classroom.json has done its job.
+        with contextlib.suppress(OSError):
+            self.legacy_classroom_path.unlink(missing_ok=True)
 
 
 def now_iso() -> str:

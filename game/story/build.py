@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from game.errors import ExpressionError
+from game.errors import ExpressionError, ModelError
 from game.model import Params
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
 from game.story.diagnostics import Diagnostic, Mark
@@ -105,7 +106,7 @@ class Builder:
             if name in self.names:
                 return self.names[name]
             self.error(loc, "W003", f"unknown placeholder '{{{name}}}'; "
-                       f"known: {', '.join('{' + n + '}' for n in self.names)}")
+                       f"known: {listing('{' + n + '}' for n in self.names)}")
             return m.group(0)
 
         return PLACEHOLDER.sub(sub, raw)
@@ -115,7 +116,7 @@ class Builder:
             return fallback
         if pid not in self.partners:
             self.error(loc, "E020", f"unknown partner '{pid}'; declared: "
-                       f"{', '.join(self.partners)}")
+                       f"{listing(self.partners)}")
             return fallback
         return pid
 
@@ -130,7 +131,7 @@ class Builder:
             here = (*loc, i)
             if line.speaker not in SPEAKERS and line.speaker not in self.partners:
                 self.error(here, "E020", f"unknown speaker '{line.speaker}'; use narrator, "
-                           f"player or one of: {', '.join(self.partners)}")
+                           f"player or one of: {listing(self.partners)}")
             out.append(CLine(line.speaker, self.text(line.text, here),
                              self.condition(line.if_, (*here, "if")), line.mood))
         return tuple(out)
@@ -168,7 +169,7 @@ class Builder:
         move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
         landings = {k for k in LANDINGS[move] if k != "reciprocated"} or {"plain"}
         covered = "default" in nxt or landings <= set(nxt)
-        if not covered and scene.next is None and not scene.branches:
+        if not covered and not has_fallback(scene):
             missing = "" if not nxt else (
                 f" for {', '.join(sorted(landings - set(nxt)))} (add those, or 'default')")
             self.error(loc, "E018", f"choice '{c.id}' has no 'next'{missing} and scene "
@@ -235,11 +236,30 @@ class Builder:
             return
         if not scene.choices and scene.next is None and not scene.branches:
             self.key_error(loc, "E018", f"scene '{sid}' has no choices, no 'next', no 'branches' "
-                       "and no 'ending': the story would stop here")
-        if not scene.choices and scene.branches and scene.next is None \
-                and scene.branches[-1].if_ is not None:
+                           "and no 'ending': the story would stop here")
+        if scene.branches and not has_fallback(scene):
+            # Branches are the way on when no choice is available (or a choice has no
+            # 'next'); if they can all be false, play would stop there.
             self.error((*loc, "branches"), "E018", f"scene '{sid}': every branch has a "
                        "condition; add a last branch without 'if', or a 'next'")
+
+    def params(self, pid: str) -> Params:
+        """The model's parameters for a partner; a value the model refuses is located."""
+        traits = self.partners[pid].traits
+        try:
+            return params_for(self.story.model, traits)
+        except ModelError as exc:
+            self.error(self.tuning_loc(pid, str(exc)), "E011", str(exc))
+            return Params()
+
+    def tuning_loc(self, pid: str, message: str) -> PathKey:
+        """Where the refused value is written: the partner's traits, else the story's model."""
+        for loc, tuning in ((("characters", "partners", pid, "traits"), self.partners[pid].traits),
+                            (("model",), self.story.model)):
+            key = next((k for k in sorted(tuning.model_fields_set) if f".{k} " in message), None)
+            if key is not None:
+                return (*loc, key)
+        return ("model",)
 
     def rupture(self, scenes: dict[str, CScene]) -> str:
         rid = self.story.rupture
@@ -268,10 +288,22 @@ class Builder:
         rupture = self.rupture(scenes)
         return CompiledStory(
             meta=s, root=self.root, source=self.source, scenes=scenes,
-            params={pid: params_for(s.model, p.traits) for pid, p in self.partners.items()},
+            params={pid: self.params(pid) for pid in self.partners},
             content_hash=content_hash(s), default_partner=self.default_partner,
             rupture=rupture,
         )
+
+
+def listing(names: Iterable[str], most: int = 8) -> str:
+    """Names for a message, cut short so a story with hundreds stays readable."""
+    items = list(names)
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
+def has_fallback(scene: Scene) -> bool:
+    """Whether the scene always has somewhere to go when a choice does not say where."""
+    return scene.next is not None or bool(scene.branches and scene.branches[-1].if_ is None)
 
 
 def params_for(story: Tuning, traits: Tuning) -> Params:

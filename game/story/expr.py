@@ -25,6 +25,7 @@ Arithmetic is bounded: results are clamped to [-1_000_000, 1_000_000] and `x / 0
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -107,7 +108,11 @@ class Effect:
 def _unknown(what: str, name: str, known: Iterable[str], col: int, listing: str) -> ExpressionError:
     names = sorted(known)
     message = f"unknown {what} '{name}'"
-    close = difflib.get_close_matches(name, names, n=3)
+    # Comparing against every name made many typos in a big story quadratic. A typo
+    # nearly always keeps its first letters, so its alphabetical neighbours are the
+    # likely matches: compare against a fixed-size window of them.
+    at = bisect.bisect_left(names, name)
+    close = difflib.get_close_matches(name, names[max(0, at - 6): at + 6], n=3)
     if close:
         message += " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
     if names:

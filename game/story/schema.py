@@ -42,6 +42,8 @@ class Base(BaseModel):
 class Tuning(Base):
     """Overrides of the relationship model's parameters (see docs/model.md)."""
 
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
     thresholds: tuple[float, float, float] | None = None
     skip_penalty: float | None = None
     imbalance_penalty: float | None = None

@@ -131,8 +131,11 @@ def resolve_asset(rel: str, root: Path) -> Path | None:
     """The file an asset path names, searched in the story folder then in assets/."""
     for base in (root, ASSETS):
         candidate = base / rel
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # e.g. a name longer than the file system allows
+            continue
     return None
 
 

@@ -9,6 +9,7 @@ are constructed; no tag can create a Python object.
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +68,11 @@ def read_yaml(path: Path, shown: str) -> Located | Diagnostic:
     """Read `path`; on any problem return one located Diagnostic instead of raising."""
     start = Mark(shown, 1, 1)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or device never ends; only regular files are stories.
+            return start.diag("E001", "not a regular file")
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return start.diag("E003", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
         raw = path.read_bytes()
@@ -86,6 +91,8 @@ def read_yaml(path: Path, shown: str) -> Located | Diagnostic:
         return problem.diagnostic
     except yaml.MarkedYAMLError as exc:
         return _syntax(exc, shown, text)
+    except yaml.reader.ReaderError as exc:
+        return _bad_character(exc, shown, text)
     except yaml.YAMLError as exc:
         return start.diag("E004", f"YAML error: {exc}")
 
@@ -104,6 +111,15 @@ def _decode(raw: bytes, shown: str) -> str | Diagnostic:
         bad = raw[exc.start : exc.start + 1].hex()
         return Diagnostic(shown, line, col, "error", "E002",
                           f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8")
+
+
+def _bad_character(exc: yaml.reader.ReaderError, shown: str, text: str) -> Diagnostic:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    col = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return Diagnostic(shown, line, col, "error", "E004",
+                      f"character U+{code:04X} is not allowed in YAML text; remove it")
 
 
 def _syntax(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:

@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.errors import ConfideError, SaveError, StoryError
+from game.errors import ConfideError, RestoreError, SaveError, StoryError
 from game.saves import QUICK, SaveStore
 from game.ui.actions import Act, translate
 from game.ui.images import Images
-from game.ui.prefs import load_projector, save_projector
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Theme
 
@@ -45,9 +44,10 @@ class App:
         pygame.font.init()
         self.store = SaveStore(data_dir)
         self.settings = self.store.load_settings()
+        if self.store.settings_from_legacy and not self.store.settings_problem:
+            self._keep_settings()  # projector mode moves out of the old classroom.json once
         self.forced_facilitator = facilitator
-        self.projector = load_projector(self.store.root)
-        self.theme = Theme(self.settings, self.projector)
+        self.theme = Theme(self.settings)
         self.images = Images()
         self.story = story
         self.seed = seed
@@ -240,12 +240,12 @@ class App:
         self.apply_settings()
         self.toast("Facilitator mode on (F2 hides it)" if on else "Facilitator mode off")
 
+    @property
+    def projector(self) -> bool:
+        return self.settings.projector
+
     def set_projector(self, on: bool) -> None:
-        self.projector = on
-        try:
-            save_projector(self.store.root, on)
-        except SaveError as exc:
-            self.toast(f"Projector mode not saved: {exc}")
+        self.settings.projector = on
         self.apply_settings()
         self.toast("Projector mode on: vote with A, B, C, D (F3 turns it off)" if on
                    else "Projector mode off")
@@ -261,7 +261,7 @@ class App:
 
     def apply_settings(self) -> None:
         """Take new settings into use everywhere and keep them for the next run."""
-        self.theme.apply(self.settings, self.projector)
+        self.theme.apply(self.settings)
         full = bool(self.window.get_flags() & pygame.FULLSCREEN)
         if full != self.settings.fullscreen:
             if not full:
@@ -269,11 +269,14 @@ class App:
             self.window = self._open(self.settings.fullscreen)
         for screen in self.stack:
             screen.layout()
+        self._keep_settings()
+        self.dirty = True
+
+    def _keep_settings(self) -> None:
         try:
             self.store.save_settings(self.settings)
         except SaveError as exc:
             self.toast(f"Settings not saved: {exc}")
-        self.dirty = True
 
     # -- playing ----------------------------------------------------------------
     def start(self, story: CompiledStory, branches: list[PlaythroughRecord] | None = None) -> None:
@@ -293,19 +296,26 @@ class App:
         self.reset(SceneScreen(self, play))  # the scene's lines replay, then its choices
 
     def load_slot(self, slot: str) -> bool:
-        from game.ui.play import load_play
+        """Continue, Load and quickload. A save its (edited) story can no longer restore
+        opens a dialog that says why and offers to start the story over."""
+        from game.ui.play import Play, slot_story
+        from game.ui.screens.dialog import refused_save
         from game.ui.screens.errors import ErrorScreen
 
         try:
-            play = load_play(self.store, slot, self.story)
+            meta, story = slot_story(self.store, slot, self.story)
+            session = self.store.restore(slot, story)
         except StoryError as exc:
             self.push(ErrorScreen(self, "The story of this save could not be opened",
                                   [str(d) for d in exc.diagnostics]))
             return False
+        except RestoreError as exc:
+            self.push(refused_save(self, story, str(exc)))
+            return False
         except ConfideError as exc:
             self.toast(str(exc))
             return False
-        self.resume(play)
+        self.resume(Play(story, session, meta.play_seconds))
         self.toast("Loaded")
         return True
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.errors import ConfideError, SaveError, StoryError, UsageError
+from game.errors import ConfideError, StoryError, UsageError
 from game.runtime import Session
 from game.saves import SaveStore, SlotMeta, now_iso
 from game.story.compiled import CompiledStory
@@ -75,18 +75,15 @@ def open_story(arg: str | Path) -> tuple[CompiledStory | None, list[Diagnostic]]
     return check(path)
 
 
-def load_play(store: SaveStore, slot: str, current: CompiledStory | None) -> Play:
-    """Restore a slot. Raises SaveError for a damaged slot, StoryError when its story no
-    longer loads, and ConfideError (RestoreError) when the save no longer fits the story."""
-    meta, snapshot = store.read(slot)
-    story = current if current is not None and current.id == meta.story else None
-    if story is None:
-        story = _find_story(meta)
-    try:
-        session = Session.restore(story, snapshot)
-    except ConfideError as exc:
-        raise SaveError(f"{slot} cannot be restored: {exc}") from exc
-    return Play(story, session, meta.play_seconds)
+def slot_story(store: SaveStore, slot: str,
+               current: CompiledStory | None) -> tuple[SlotMeta, CompiledStory]:
+    """The metadata of a slot and the story to restore it into: the open story when the
+    save is of it, else the story found from the save's path or id. Raises SaveError for an
+    empty or damaged slot and StoryError when its story no longer loads."""
+    meta, _ = store.read(slot)
+    if current is not None and current.id == meta.story:
+        return meta, current
+    return meta, _find_story(meta)
 
 
 def _find_story(meta: SlotMeta) -> CompiledStory:

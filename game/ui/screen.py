@@ -10,6 +10,7 @@ from game.ui.actions import Input
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.widgets import Menu
 
 
 class Screen:
@@ -47,3 +48,13 @@ class Screen:
 
     def draw(self, surf: pygame.Surface) -> None:
         """Paint onto the 1280x720 canvas."""
+
+
+class MenuScreen(Screen):
+    """A screen whose input is all its menu's: arrows, Enter, numbers, the mouse, and Esc
+    through the menu's `on_back`. Screens with more keys of their own override `handle`."""
+
+    menu: Menu
+
+    def handle(self, inp: Input) -> None:
+        self.menu.handle(inp)

@@ -2,12 +2,13 @@
 
     python -m game.ui.scripted STORY --choices 2,1 --screen history --out shot.png
         [--size 1920x1080] [--data-dir DIR] [--seed N] [--facilitator] [--projector]
-        [--numbers] [--branch 2,1,3] [--page N]
+        [--high-contrast] [--numbers] [--branch 2,1,3] [--page N]
 
 Facilitator screens: `facilitator` (the glass box; `--numbers` unfolds the numbers),
 `timeline` (the strip focused, a marker's caption showing), `debrief` (`--page 1-3`),
 `compare` (plays `--choices`, rewinds to where `--branch` differs, plays `--branch`).
-`--projector` turns projector mode on for any screen.
+`--projector` and `--high-contrast` turn those modes on for any screen, for the picture
+only (the settings in `--data-dir` are not changed).
 
 Works under SDL_VIDEODRIVER=dummy; the docs' screenshots are made with it. `run_window`
 also calls it when the CLI passes `args.screenshot`.
@@ -141,10 +142,12 @@ def scripted_screenshot(app: App, story: CompiledStory, args: argparse.Namespace
         if screen in FACILITATOR_SCREENS:
             app.forced_facilitator = True
         if getattr(args, "projector", False):
-            app.projector = True
+            app.settings.projector = True  # for this picture only: the settings stay unsaved
+        if getattr(args, "high_contrast", False):
+            app.settings.high_contrast = True
         if getattr(args, "numbers", False):
             app.show_numbers = True
-        app.theme.apply(app.settings, app.projector)
+        app.theme.apply(app.settings)
         open_screen(app, story, parse_choices(getattr(args, "choices", None)), screen, args)
     except ConfideError as exc:
         print(f"confide: {exc}", file=sys.stderr)
@@ -167,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--facilitator", action="store_true")
     p.add_argument("--projector", action="store_true")
+    p.add_argument("--high-contrast", action="store_true")
     p.add_argument("--numbers", action="store_true", help="unfold the numbers behind it")
     p.add_argument("--branch", help="compare: the other branch's choices")
     p.add_argument("--page", type=int, help="debrief: page 1-3")

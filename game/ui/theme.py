@@ -62,15 +62,15 @@ CONTRAST = Palette(
 class Theme:
     """Palette plus fonts at the sizes the current settings ask for."""
 
-    def __init__(self, settings: Settings, projector: bool = False) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self.cache: OrderedDict[tuple[str, int, bool, Colour], pygame.Surface] = OrderedDict()
-        self.apply(settings, projector)
+        self.apply(settings)
 
-    def apply(self, settings: Settings, projector: bool = False) -> None:
+    def apply(self, settings: Settings) -> None:
         """Projector mode forces high contrast and at least large text, on top of the
         player's own settings (which stay as they were for when it is turned off)."""
-        self.projector = projector
+        projector = self.projector = settings.projector
         self.palette = CONTRAST if settings.high_contrast or projector else CALM
         self.scale = SIZE_SCALE.get(settings.text_size, 1.0)
         if projector:

@@ -1,7 +1,8 @@
 """Drawing helpers and the focusable menu every screen uses.
 
-A `Menu` owns focus and hover; screens lay its rectangles out when their content changes
-(never while drawing), then draw each item the way they like.
+A `Menu` owns focus and hover, and Esc when given `on_back`; screens lay its rectangles out
+when their content changes (never while drawing), then draw it with `Menu.draw` (a button
+per item) or item by item when they want something else (the save cards).
 """
 
 from __future__ import annotations
@@ -71,10 +72,12 @@ class Item:
 
 class Menu:
     """Focusable items: arrows and Tab move focus, Enter or a number key chooses,
-    the mouse focuses by hovering and chooses by clicking."""
+    the mouse focuses by hovering and chooses by clicking; Esc runs `on_back` if given."""
 
-    def __init__(self, items: list[Item], columns: int = 1, numbers: bool = True) -> None:
+    def __init__(self, items: list[Item], columns: int = 1, numbers: bool = True,
+                 on_back: Callable[[], object] | None = None) -> None:
         self.items = items
+        self.on_back = on_back
         self.rects: list[Rect] = [Rect(0, 0, 0, 0) for _ in items]
         self.columns = columns
         self.numbers = numbers
@@ -105,6 +108,9 @@ class Menu:
 
     def handle(self, inp: Input) -> bool:
         """React to one input; True when the menu used it."""
+        if inp.act == Act.BACK and self.on_back is not None:
+            self.on_back()
+            return True
         if not self.items:
             return False
         moves = {Act.UP: -self.columns, Act.DOWN: self.columns, Act.PREV: -1, Act.NEXT: 1}
@@ -156,6 +162,16 @@ class Menu:
         if item.enabled:
             item.on_choose()
         return True
+
+    def draw(self, surf: pygame.Surface, theme: Theme, size: int = 22) -> None:
+        """Every item as a button at its laid-out rectangle, the focused one lit. An item
+        that Left and Right change shows its value between arrows, so the keys are implied."""
+        for i, item in enumerate(self.items):
+            value = item.value
+            if value and (item.on_left or item.on_right):
+                value = f"‹  {value}  ›"
+            button(surf, theme, self.rects[i], item.label, self.focus == i, item.enabled,
+                   size=size, value=value)
 
 
 def button(surf: pygame.Surface, theme: Theme, rect: Rect, label: str, focused: bool,

@@ -8,6 +8,7 @@ import csv
 import pygame
 
 from game.facilitator import build_record, read_record, replay
+from game.saves import write_json_atomic
 from game.story.loader import load
 from game.ui.app import App
 from game.ui.chart import LAYER_COLOURS, RESPOND
@@ -206,9 +207,31 @@ def test_projector_mode_votes_with_letters(make_app, drive, shot, tmp_path) -> N
     assert first.id == scene.play.story.scenes["bench"].choices[2].id
     pygame.quit()
     again = make_app(CLASSROOM, data=data)
-    assert again.projector  # kept for the next lesson
+    assert again.projector and again.settings.projector  # kept for the next lesson
+    assert again.store.load_settings().projector
     drive.key(again, pygame.K_F3)
     assert not again.projector and again.theme.palette != CONTRAST
+    assert not again.store.load_settings().projector
+
+
+def test_projector_mode_chosen_in_an_older_version_is_kept(make_app, drive, tmp_path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    # What the previous release left: settings without projector mode, and classroom.json.
+    write_json_atomic(data / "settings.json", "settings", {"text_speed": "fast"})
+    write_json_atomic(data / "classroom.json", "classroom", {"projector": True})
+    app = make_app(CLASSROOM, data=data, seed=1)
+    assert app.projector and app.theme.palette == CONTRAST
+    assert app.settings.text_speed == "fast"
+    assert not (data / "classroom.json").exists()  # moved into settings.json, once
+    pygame.quit()
+    again = make_app(CLASSROOM, data=data)
+    assert again.projector
+    again.start(again.story)
+    scene = to_choices(again, drive)
+    drive.key(again, pygame.K_a)  # A votes for the first choice
+    assert scene.play.session.history[0].result.choice.id == \
+        scene.play.story.scenes["bench"].choices[0].id
 
 
 def test_play_again_keeps_the_finished_game_to_compare(make_app, drive) -> None:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pygame
 
 from game.saves import AUTO, QUICK
 from game.ui.app import App
+from game.ui.screens.dialog import DialogScreen
 from game.ui.screens.scene import SceneScreen
+
+from .conftest import MINI
 
 
 def scene_of(app: App) -> SceneScreen:
@@ -129,3 +134,84 @@ def test_rewind_takes_back_choices_repeatedly(make_app, drive) -> None:
     drive.click(app, scene.tools.rects[1].center)
     assert scene.play.session.history == []
     assert app.store.info(AUTO).meta.scene == "hello"  # the autosave follows the rewind
+
+
+def edited_copy(tmp_path: Path) -> Path:
+    story = tmp_path / "mini.yaml"
+    shutil.copy(MINI, story)
+    return story
+
+
+def rename_scene(story: Path, old: str, new: str) -> None:
+    """The writer renames a scene (and every reference to it) between two sessions."""
+    text = story.read_text("utf-8")
+    assert f"  {old}:\n" in text
+    story.write_text(text.replace(old, new), "utf-8")
+
+
+def dialog_text(dialog: DialogScreen) -> str:
+    return " ".join(" ".join(lines) for lines in [dialog.wrapped_title, *dialog.wrapped])
+
+
+def test_continue_into_an_edited_story_offers_to_start_over(make_app, drive, shot,
+                                                            tmp_path) -> None:
+    story = edited_copy(tmp_path)
+    app = make_app(story)
+    app.start(app.story)
+    to_choices(app, drive)
+    drive.key(app, pygame.K_1)  # autosaved in the scene "middle"
+    assert app.store.info(AUTO).meta.scene == "middle"
+    pygame.quit()
+    rename_scene(story, "middle", "landing")
+
+    again = make_app(story)
+    drive.key(again, pygame.K_RETURN)  # Continue
+    dialog = again.top
+    assert isinstance(dialog, DialogScreen) and again.stack[-2].name == "title"
+    text = dialog_text(dialog)
+    assert "This save no longer fits the story" in text
+    assert "the saved scene 'middle' no longer exists in story 'mini'" in text
+    assert [it.label for it in dialog.menu.items] == ["Start the story over", "Back"]
+    shot(again, "refused_save")
+    drive.key(again, pygame.K_ESCAPE)  # Back: the title again, the save untouched
+    assert again.top.name == "title" and again.store.info(AUTO).status == "ok"
+    drive.key(again, pygame.K_RETURN)
+    dialog = again.top
+    assert isinstance(dialog, DialogScreen)
+    drive.click(again, dialog.menu.rects[0].center)  # Start the story over
+    scene = scene_of(again)
+    assert again.top is scene and len(again.stack) == 1
+    assert scene.play.session.state.scene == "hello" and scene.play.session.history == []
+    assert scene.play.story.id == "mini" and "landing" in scene.play.story.scenes
+    to_choices(again, drive)
+    drive.key(again, pygame.K_1)  # the fresh game plays on into the renamed scene
+    assert scene.play.session.state.scene == "landing"
+
+
+def test_quickload_and_load_of_a_refused_save_keep_the_game_going(make_app, drive,
+                                                                  tmp_path) -> None:
+    story = edited_copy(tmp_path)
+    app = make_app(story)
+    app.start(app.story)
+    to_choices(app, drive)
+    drive.key(app, pygame.K_1)
+    drive.key(app, pygame.K_F5)  # quicksaved in "middle"
+    pygame.quit()
+    rename_scene(story, "middle", "landing")
+
+    again = make_app(story)
+    again.start(again.story)
+    playing = to_choices(again, drive)
+    drive.key(again, pygame.K_F9)
+    assert isinstance(again.top, DialogScreen) and "Quicksave" in dialog_text(again.top)
+    drive.key(again, pygame.K_2)  # Back: the game in progress goes on
+    assert again.top is playing and scene_of(again) is playing
+    drive.key(again, pygame.K_ESCAPE)
+    drive.key(again, pygame.K_3)  # Load
+    loader = again.top
+    assert loader.name == "saves"
+    drive.click(again, loader.menu.rects[1].center)  # the quicksave card
+    assert isinstance(again.top, DialogScreen) and again.stack[-2] is loader
+    drive.key(again, pygame.K_RETURN)  # focus starts on "Start the story over"
+    fresh = scene_of(again)
+    assert fresh is not playing and fresh.play.session.state.scene == "hello"

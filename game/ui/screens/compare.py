@@ -19,7 +19,7 @@ from game.ui.glassbox import whole_sentences
 from game.ui.screen import Screen
 from game.ui.screens.debrief_draw import OUTCOME_WORDS, outcome_colour
 from game.ui.theme import HEIGHT, WIDTH
-from game.ui.widgets import Item, Menu, button, panel, text_lines
+from game.ui.widgets import Item, Menu, panel, text_lines
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -100,9 +100,7 @@ class CompareScreen(Screen):
             self._branch(surf, pygame.Rect(CHART.x + half + 12, BOX_Y, half, BOX_H),
                          "B, dashed: kept", self.comparison.b)
         text_lines(surf, t, self.lines, (CHART.x + 8, TEXT_Y), t.px(17), p.text)
-        for i, item in enumerate(self.menu.items):
-            button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i,
-                   enabled=item.enabled, size=17)
+        self.menu.draw(surf, t, size=17)
 
     def _branch(self, surf: pygame.Surface, rect: pygame.Rect, label: str, d: Debrief) -> None:
         t = self.app.theme

@@ -9,7 +9,7 @@ import pygame
 from game.ui.chart import FLAG, LAYER_COLOURS, PLAIN, RESPOND
 from game.ui.onion import onion_diagram
 from game.ui.theme import WIDTH, Colour, Theme
-from game.ui.widgets import button, panel
+from game.ui.widgets import panel
 
 if TYPE_CHECKING:
     from game.ui.screens.debrief import DebriefScreen
@@ -41,9 +41,7 @@ def draw(surf: pygame.Surface, s: DebriefScreen) -> None:
         layers_page(surf, s)
     else:
         moments_page(surf, s)
-    for i, item in enumerate(s.menu.items):
-        button(surf, t, s.menu.rects[i], item.label, s.menu.focus == i, enabled=item.enabled,
-               size=16)
+    s.menu.draw(surf, t, size=16)
 
 
 def outcome_colour(t: Theme, outcome: str) -> Colour:

@@ -9,7 +9,7 @@ import pygame
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Colour
-from game.ui.widgets import Item, Menu, button, dim, panel, text_lines
+from game.ui.widgets import Item, Menu, dim, panel, text_lines
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -112,8 +112,7 @@ class EndingScreen(Screen):
         y = text_lines(surf, t, self.reflection, (self.box.x + 60, y + 18), t.px(20), p.text)
         if self.app.facilitator:
             self.draw_meters(surf, y + 16)
-        for i, item in enumerate(self.menu.items):
-            button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i, size=18)
+        self.menu.draw(surf, t, size=18)
 
     def draw_meters(self, surf: pygame.Surface, y: int) -> None:
         t = self.app.theme

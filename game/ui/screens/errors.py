@@ -10,7 +10,7 @@ from game.ui.actions import Act, Input
 from game.ui.screen import Screen
 from game.ui.screens.title import backdrop
 from game.ui.theme import HEIGHT, WIDTH
-from game.ui.widgets import Item, Menu, button, panel, text_lines
+from game.ui.widgets import Item, Menu, panel, text_lines
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -27,7 +27,7 @@ class ErrorScreen(Screen):
         self.problems = problems
         self.wrapped: list[list[str]] = []
         self.offset = 0
-        self.menu = Menu([Item("Back", app.pop)], numbers=False)
+        self.menu = Menu([Item("Back", app.pop)], numbers=False, on_back=app.pop)
 
     def layout(self) -> None:
         t = self.app.theme
@@ -35,9 +35,7 @@ class ErrorScreen(Screen):
         self.menu.rects[0] = pygame.Rect(WIDTH // 2 - 110, BOX.bottom - 74, 220, 50)
 
     def handle(self, inp: Input) -> None:
-        if inp.act == Act.BACK:
-            self.app.pop()
-        elif inp.act in (Act.DOWN, Act.SCROLL_DOWN):
+        if inp.act in (Act.DOWN, Act.SCROLL_DOWN):
             self.offset = min(max(0, len(self.wrapped) - 1), self.offset + 1)
         elif inp.act in (Act.UP, Act.SCROLL_UP):
             self.offset = max(0, self.offset - 1)
@@ -63,4 +61,4 @@ class ErrorScreen(Screen):
                 break
             colour = p.bad if "error[" in lines[0] else p.middle
             y = text_lines(surf, t, lines, (BOX.x + 50, y), t.px(17), colour) + 8
-        button(surf, t, self.menu.rects[0], "Back", True)
+        self.menu.draw(surf, t)

@@ -9,7 +9,7 @@ import pygame
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Colour
-from game.ui.widgets import Item, Menu, button, dim, panel
+from game.ui.widgets import Item, Menu, dim, panel
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -85,5 +85,4 @@ class HistoryScreen(Screen):
             y += t.line_height(size)
         if not self.rows:
             surf.blit(t.text("Nothing has been said yet.", size, p.muted), (BOX.x + 40, y))
-        for i, item in enumerate(self.menu.items):
-            button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i, size=18)
+        self.menu.draw(surf, t, size=18)

@@ -6,17 +6,16 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui.actions import Act, Input
-from game.ui.screen import Screen
+from game.ui.screen import MenuScreen
 from game.ui.theme import HEIGHT, WIDTH
-from game.ui.widgets import Item, Menu, button, dim, panel
+from game.ui.widgets import Item, Menu, dim, panel
 
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.screens.scene import SceneScreen
 
 
-class PauseScreen(Screen):
+class PauseScreen(MenuScreen):
     name = "pause"
     opaque = False
 
@@ -30,7 +29,7 @@ class PauseScreen(Screen):
             Item("Take back last choice", lambda: self._scene_call("undo")),
             Item("Settings", self._settings),
             Item("Return to title", self._title),
-        ])
+        ], on_back=app.pop)
         self.box = pygame.Rect(0, 0, 460, 0)
 
     def layout(self) -> None:
@@ -70,12 +69,6 @@ class PauseScreen(Screen):
 
         self.app.reset(TitleScreen(self.app))
 
-    def handle(self, inp: Input) -> None:
-        if inp.act == Act.BACK:
-            self.app.pop()
-        else:
-            self.menu.handle(inp)
-
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
@@ -84,6 +77,4 @@ class PauseScreen(Screen):
               border=p.outline, width=1)
         img = t.text("Paused", t.px(32), p.text, bold=True)
         surf.blit(img, (self.box.centerx - img.get_width() // 2, self.box.y + 30))
-        for i, item in enumerate(self.menu.items):
-            button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i,
-                   item.enabled, size=20)
+        self.menu.draw(surf, t, size=20)

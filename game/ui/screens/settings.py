@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.saves import TEXT_SIZES, TEXT_SPEEDS
-from game.ui.actions import Act, Input
-from game.ui.screen import Screen
+from game.ui.screen import MenuScreen
 from game.ui.screens.title import behind
 from game.ui.theme import HEIGHT, WIDTH
-from game.ui.widgets import Item, Menu, button, heading
+from game.ui.widgets import Item, Menu, heading
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -24,12 +23,12 @@ SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "
 SIZE_LABELS = {"small": "Small", "medium": "Medium", "large": "Large", "largest": "Largest"}
 
 
-class SettingsScreen(Screen):
+class SettingsScreen(MenuScreen):
     name = "settings"
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.menu = Menu([])
+        self.menu = Menu([], on_back=app.pop)
 
     def layout(self) -> None:
         s = self.app.settings
@@ -74,20 +73,12 @@ class SettingsScreen(Screen):
     def _projector(self, step: int) -> None:
         self.app.set_projector(not self.app.projector)
 
-    def handle(self, inp: Input) -> None:
-        if inp.act == Act.BACK:
-            self.app.pop()
-        else:
-            self.menu.handle(inp)
-
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
         behind(surf, self.app)
         heading(surf, t, "Settings", 64)
-        for i, item in enumerate(self.menu.items):
-            button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i,
-                   value=f"‹  {item.value}  ›" if item.value else "")
+        self.menu.draw(surf, t)
         hint = "Left and Right change a value · Enter or a click moves it on · Esc goes back"
         img = t.text(hint, t.px(16), p.muted)
         surf.blit(img, (WIDTH // 2 - img.get_width() // 2, HEIGHT - 60))

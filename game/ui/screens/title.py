@@ -11,9 +11,9 @@ import pygame
 
 from game.saves import AUTO, SlotInfo
 from game.ui.actions import Act, Input
-from game.ui.screen import Screen
+from game.ui.screen import MenuScreen, Screen
 from game.ui.theme import HEIGHT, WIDTH, Theme
-from game.ui.widgets import Item, Menu, button, dim, panel, text_lines
+from game.ui.widgets import Item, Menu, dim, panel, text_lines
 
 if TYPE_CHECKING:
     from game.story.compiled import CompiledStory
@@ -118,8 +118,7 @@ class TitleScreen(Screen):
         sub = t.text("stories about how closeness is built", t.px(24), p.muted)
         surf.blit(sub, (96, 128 + title.get_height()))
         emblem(surf, self.app, (WIDTH - 215, 330), 120)
-        for i, item in enumerate(self.menu.items):
-            button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i, item.enabled)
+        self.menu.draw(surf, t)
         meta = self.auto.meta
         if meta is not None:  # what Continue resumes, in two short lines beside it
             r = self.menu.rects[0]
@@ -158,14 +157,14 @@ def story_choices(current: CompiledStory | None) -> list[Choice]:
     return out
 
 
-class PickerScreen(Screen):
+class PickerScreen(MenuScreen):
     name = "picker"
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.choices = story_choices(app.story)
         items = [Item(c.title, partial(self.pick, c)) for c in self.choices]
-        self.menu = Menu([*items, Item("Back", app.pop)])
+        self.menu = Menu([*items, Item("Back", app.pop)], on_back=app.pop)
         self.detail: list[str] = []
 
     def layout(self) -> None:
@@ -186,19 +185,12 @@ class PickerScreen(Screen):
                 return
         self.app.start(story)
 
-    def handle(self, inp: Input) -> None:
-        if inp.act == Act.BACK:
-            self.app.pop()
-        else:
-            self.menu.handle(inp)
-
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
         backdrop(surf, self.app, 170)
         surf.blit(t.text("Choose a story", t.px(36), p.text, bold=True), (60, 52))
-        for i, item in enumerate(self.menu.items):
-            button(surf, t, self.menu.rects[i], item.label, self.menu.focus == i, item.enabled)
+        self.menu.draw(surf, t)
         if self.menu.focus < len(self.choices):
             self.draw_detail(surf, self.choices[self.menu.focus])
 
