@@ -16,25 +16,18 @@ the file as stored has been verified; the file itself is left alone until the ga
 writes that slot. Format 0 is the layout of the first prototype:
 - save: `{"story", "scene", "saved_at", "play_seconds", "session": snapshot}` (flat meta);
 - settings: `{"speed", "size", "contrast", "fullscreen"}` (short names, no facilitator).
-
-Projector mode was once kept in its own file, `classroom.json` (`{"confide": "classroom",
-...,"body": {"projector": bool}}`) beside the settings. Settings now carry `projector`; a
-settings file without that key takes the value from `classroom.json` once, and the old file
-is removed as soon as settings with the key are written.
+Projector mode once had its own envelope, `classroom.json` (body `{"projector": bool}`):
+settings without a `projector` key take it from there, and writing settings removes it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import logging
 import math
 import os
 import re
-import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,13 +35,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import platformdirs
 
+from game.atomic import TEMP_SUFFIX
 from game.errors import ConfideError, RestoreError, SaveError
+from game.savefile import (
+    read_json_checked,
+    write_json_atomic,
+)
 
 if TYPE_CHECKING:
     from game.runtime import Session
     from game.story.compiled import CompiledStory
 
-FORMAT = 1
 MANUAL_SLOTS = tuple(f"slot{i}" for i in range(1, 7))
 AUTO = "auto"
 QUICK = "quick"
@@ -56,147 +53,16 @@ ALL_SLOTS = (AUTO, QUICK, *MANUAL_SLOTS)
 TEXT_SPEEDS = ("slow", "normal", "fast", "instant")
 TEXT_SIZES = ("small", "medium", "large", "largest")
 SLOT_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
-MAX_FILE = 8 * 1024 * 1024  # a save is a few KB; anything this big is not ours
 # A write takes milliseconds; a temp file this old belongs to a process that died mid-save.
 STALE_TEMP_SECONDS = 30.0
-TEMP_SUFFIX = ".tmp"
 LEGACY_CLASSROOM = "classroom.json"  # projector mode's own file before Settings had it
 
 log = logging.getLogger("confide.saves")
 Status = Literal["ok", "empty", "damaged"]
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 def default_data_dir() -> Path:
     return platformdirs.user_data_path("confide", appauthor=False)
-
-
-def canonical(body: Any) -> bytes:
-    return json.dumps(body, sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False).encode("utf-8")
-
-
-def write_json_atomic(path: Path, kind: str, body: dict[str, Any]) -> None:
-    """Write an envelope so that `path` holds either the old file or the new one, whole."""
-    try:
-        digest = hashlib.sha256(canonical(body)).hexdigest()
-        envelope = {"confide": kind, "format": FORMAT, "sha256": digest, "body": body}
-        data = json.dumps(envelope, indent=1, ensure_ascii=False).encode("utf-8")
-    except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
-        raise SaveError(f"could not write {path}: the data cannot be stored ({exc})") from exc
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX,
-                                   dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise SaveError(f"could not write {path}: {exc.strerror or exc}") from exc
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open folders, which is fine.
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _read_capped(path: Path) -> bytes:
-    # Read at most MAX_FILE + 1 bytes, so a huge file or a device never fills memory.
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE + 1)
-    except OSError as exc:
-        raise SaveError(f"cannot be read ({exc.strerror or exc})") from exc
-    if len(raw) > MAX_FILE:
-        raise SaveError("the file is far too large to be a save")
-    return raw
-
-
-def _parse_envelope(raw: bytes, kind: str) -> tuple[int, dict[str, Any]]:
-    try:
-        envelope = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise SaveError("the file is not valid JSON (it may have been cut short)") from exc
-    if not isinstance(envelope, dict) or envelope.get("confide") != kind:
-        raise SaveError(f"the file is not a Confide {kind} file")
-    version = envelope.get("format")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise SaveError(f"format {version!r} is not a format version")
-    if version > FORMAT:
-        raise SaveError(f"format {version} is newer than this version of Confide reads "
-                        f"(up to {FORMAT}); it was written by a later release")
-    if version != FORMAT and version not in MIGRATIONS.get(kind, {}):
-        raise SaveError(f"format {version} is too old for this version to read")
-    body = envelope.get("body")
-    if not isinstance(body, dict):
-        raise SaveError("the file has no body")
-    try:
-        digest = hashlib.sha256(canonical(body)).hexdigest()
-    except (ValueError, RecursionError) as exc:  # lone surrogates, absurd nesting
-        raise SaveError("the body cannot be checked (the file was damaged)") from exc
-    if envelope.get("sha256") != digest:
-        raise SaveError("the checksum does not match (the file was changed or damaged)")
-    return version, body
-
-
-def read_json_checked(path: Path, kind: str) -> dict[str, Any]:
-    """The body of an envelope in the current format, or SaveError saying plainly what is
-    wrong with the file. Older formats are migrated in memory, one version at a time."""
-    version, body = _parse_envelope(_read_capped(path), kind)
-    return migrate(kind, version, body)
-
-
-def migrate(kind: str, version: int, body: dict[str, Any]) -> dict[str, Any]:
-    """Bring a body of `version` up to FORMAT through each step of MIGRATIONS[kind]."""
-    steps = MIGRATIONS.get(kind, {})
-    while version < FORMAT:
-        try:
-            body = steps[version](body)
-        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-            raise SaveError(f"the format {version} file could not be brought up to date "
-                            f"({exc})") from exc
-        version += 1
-    return body
-
-
-def _save_0_to_1(body: dict[str, Any]) -> dict[str, Any]:
-    # Format 0 kept the meta fields flat beside the snapshot, called "session".
-    snapshot = body["session"]
-    state = snapshot.get("state", {}) if isinstance(snapshot, dict) else {}
-    scene = str(body["scene"])
-    meta = {
-        "story": str(body["story"]), "story_title": str(body["story"]), "source": "",
-        "scene": scene, "scene_title": scene.replace("_", " "),
-        "saved_at": str(body.get("saved_at", "")),
-        "play_seconds": float(body.get("play_seconds", 0.0)),
-        "turn": int(state.get("turn", 0)) if isinstance(state, dict) else 0,
-    }
-    return {"meta": meta, "snapshot": snapshot}
-
-
-def _settings_0_to_1(body: dict[str, Any]) -> dict[str, Any]:
-    renames = {"speed": "text_speed", "size": "text_size", "contrast": "high_contrast",
-               "fullscreen": "fullscreen"}
-    return {new: body[old] for old, new in renames.items() if old in body}
-
-
-# kind -> {format N: the step from N to N + 1}. Add a step whenever FORMAT goes up.
-MIGRATIONS: dict[str, dict[int, Migration]] = {
-    "save": {0: _save_0_to_1},
-    "settings": {0: _settings_0_to_1},
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,14 +273,13 @@ class SaveStore:
 
     def _legacy_projector(self) -> bool | None:
         """Projector mode as the old classroom.json kept it; None without a usable file."""
-        path = self.legacy_classroom_path
-        if not path.exists():
-            return None
         try:
-            return read_json_checked(path, "classroom").get("projector") is True
+            if self.legacy_classroom_path.exists():
+                return read_json_checked(self.legacy_classroom_path, "classroom").get(
+                    "projector") is True
         except SaveError as exc:
-            log.warning("%s ignored: %s", path, exc)
-            return None
+            log.warning("%s ignored: %s", self.legacy_classroom_path, exc)
+        return None
 
     def save_settings(self, settings: Settings) -> None:
         """Write the settings; a damaged file there is first kept aside, never lost."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from game.errors import ConfideError
 from game.facilitator.debrief import FLAGGED, Debrief, debrief, signed
-from game.facilitator.record import Line, Meters, PlaythroughRecord, StepRecord, write_atomic
+from game.facilitator.record import Line, Meters, PlaythroughRecord, StepRecord, write_file
 from game.model.wording import LAYER_AREAS, number
 from game.runtime.views import LAYER_NAMES
 
@@ -36,9 +36,9 @@ def export(record: PlaythroughRecord, fmt: str, out: Path | str, *,
                 from exc
         return render_chart(debrief(record, partner), path, size)
     if fmt == "csv":
-        return write_atomic(path, to_csv(record, partner).encode(CSV_ENCODING))
+        return write_file(path, to_csv(record, partner).encode(CSV_ENCODING))
     if fmt == "md":
-        return write_atomic(path, to_markdown(record, partner).encode("utf-8"))
+        return write_file(path, to_markdown(record, partner).encode("utf-8"))
     raise ConfideError(f"unknown export format '{fmt}' (choose {', '.join(FORMATS)})")
 
 

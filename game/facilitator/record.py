@@ -8,15 +8,13 @@ produces the same meters. The JSON layout is documented in docs/records.md.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.atomic import write_atomic
 from game.errors import RecordError
 from game.facilitator import _fields as f
 from game.model import PartnerState
@@ -221,28 +219,15 @@ def now_iso() -> str:
 def write_record(record: PlaythroughRecord, path: Path | str) -> Path:
     """Write the record as JSON so that `path` holds either the old file or the new one."""
     data = json.dumps(record.to_json(), indent=1, ensure_ascii=False) + "\n"
-    return write_atomic(Path(path), data.encode("utf-8"))
+    return write_file(Path(path), data.encode("utf-8"))
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Temp file in the same folder, fsync, rename: a crash never leaves half a file."""
-    folder = path.parent
+def write_file(path: Path, data: bytes) -> Path:
+    """Write atomically (a crash never leaves half a file), or raise RecordError."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        return write_atomic(path, data)
     except OSError as exc:
         raise RecordError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise RecordError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return path
 
 
 def read_record(path: Path | str) -> PlaythroughRecord:

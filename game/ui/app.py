@@ -44,8 +44,6 @@ class App:
         pygame.font.init()
         self.store = SaveStore(data_dir)
         self.settings = self.store.load_settings()
-        if self.store.settings_from_legacy and not self.store.settings_problem:
-            self._keep_settings()  # projector mode moves out of the old classroom.json once
         self.forced_facilitator = facilitator
         self.theme = Theme(self.settings)
         self.images = Images()
@@ -64,6 +62,8 @@ class App:
         self.frames = 0
         self.clock = pygame.time.Clock()
         self.last = time.perf_counter()
+        if self.store.settings_from_legacy and not self.store.settings_problem:
+            self._keep_settings()  # projector mode moves out of the old classroom.json once
         from game.ui.screens.title import TitleScreen
 
         self.push(TitleScreen(self))
@@ -310,7 +310,9 @@ class App:
                                   [str(d) for d in exc.diagnostics]))
             return False
         except RestoreError as exc:
-            self.push(refused_save(self, story, str(exc)))
+            dialog = refused_save(self, story, str(exc))
+            # F9 again over the dialog shows the newest answer, not a pile of dialogs
+            (self.replace if self.top.name == dialog.name else self.push)(dialog)
             return False
         except ConfideError as exc:
             self.toast(str(exc))

@@ -25,7 +25,7 @@ import pygame
 from game.story.loader import bundled, check
 from game.ui import art_outside as outside
 from game.ui import art_rooms as rooms
-from game.ui.art_faces import MOODS, look_for, portrait
+from game.ui.art_faces import MOODS, Look, look_for, portrait
 from game.ui.art_paint import H, W, finish
 from game.ui.theme import ASSETS
 
@@ -60,6 +60,19 @@ def partners(stories: list[Path]) -> dict[str, tuple[str, str]]:
     return found
 
 
+def distinct_looks(people: dict[str, tuple[str, str]]) -> dict[str, Look]:
+    """A look per partner, re-drawn with a salt while it shares hair and skin with an
+    earlier one, so no two bundled partners could be mistaken for each other."""
+    looks: dict[str, Look] = {}
+    for pid, (colour, pronouns) in sorted(people.items()):
+        for salt in range(50):
+            look = look_for(pid, colour, pronouns, salt)
+            if all((look.hair, look.skin) != (o.hair, o.skin) for o in looks.values()):
+                break
+        looks[pid] = look
+    return looks
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m game.ui.art", description=__doc__)
     ap.add_argument("--out", type=Path, default=ASSETS)
@@ -76,8 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         pygame.image.save(paint_background(name), str(args.out / "backgrounds" / f"{name}.png"))
     people = {} if args.only else partners([*bundled(), *args.story])
     (args.out / "portraits").mkdir(parents=True, exist_ok=True)
-    for pid, (colour, pronouns) in sorted(people.items()):
-        look = look_for(pid, colour, pronouns)
+    for pid, look in distinct_looks(people).items():
         for mood in MOODS:
             pygame.image.save(portrait(look, mood), str(args.out / "portraits" /
                                                          f"{pid}_{mood}.png"))

@@ -61,8 +61,8 @@ MOOD_SHAPES = {
 STYLES_BY_PRONOUNS = {"he": (0, 3), "she": (1, 2, 3, 4)}
 
 
-def look_for(pid: str, colour: str, pronouns: str = "they/them") -> Look:
-    h = hashlib.sha256(pid.encode()).digest()
+def look_for(pid: str, colour: str, pronouns: str = "they/them", salt: int = 0) -> Look:
+    h = hashlib.sha256(f"{pid}#{salt}".encode() if salt else pid.encode()).digest()
     v = colour.lstrip("#")
     clothes = (int(v[0:2], 16), int(v[2:4], 16), int(v[4:6], 16))
     eyes = [(70, 50, 40), (60, 90, 120), (70, 100, 70), (40, 36, 34)]

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.errors import SaveError
-from game.saves import MAX_FILE, SaveStore, SlotMeta, write_json_atomic
+from game.savefile import MAX_FILE, write_json_atomic
+from game.saves import SaveStore, SlotMeta
 
 from .helpers import envelope
 

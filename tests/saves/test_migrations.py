@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from game.runtime import Session
-from game.saves import FORMAT, MIGRATIONS, SaveStore, Settings
+from game.savefile import FORMAT, MIGRATIONS
+from game.saves import SaveStore, Settings
 from game.story.loader import load
 
 from .helpers import MINI, envelope

@@ -8,7 +8,7 @@ import csv
 import pygame
 
 from game.facilitator import build_record, read_record, replay
-from game.saves import write_json_atomic
+from game.savefile import write_json_atomic
 from game.story.loader import load
 from game.ui.app import App
 from game.ui.chart import LAYER_COLOURS, RESPOND

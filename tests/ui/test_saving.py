@@ -204,6 +204,8 @@ def test_quickload_and_load_of_a_refused_save_keep_the_game_going(make_app, driv
     playing = to_choices(again, drive)
     drive.key(again, pygame.K_F9)
     assert isinstance(again.top, DialogScreen) and "Quicksave" in dialog_text(again.top)
+    drive.key(again, pygame.K_F9)  # again: still one dialog over the scene
+    assert isinstance(again.top, DialogScreen) and len(again.stack) == 2
     drive.key(again, pygame.K_2)  # Back: the game in progress goes on
     assert again.top is playing and scene_of(again) is playing
     drive.key(again, pygame.K_ESCAPE)
