@@ -8,6 +8,7 @@ derived from (seed, turn) by a pure hash, so nothing hidden needs saving.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Any, NamedTuple
 
 from game.errors import RestoreError, SessionError
@@ -82,11 +83,12 @@ class Session:
             meters=self.meters() if facilitator else None,
         )
 
-    def lines(self, lines: tuple[CLine, ...]) -> tuple[LineView, ...]:
+    def lines(self, lines: tuple[CLine, ...], state: State | None = None) -> tuple[LineView, ...]:
+        """The lines whose conditions hold in `state` (by default the current one)."""
         cached = self._lines.get(id(lines))
         if cached is not None:
             return cached
-        env = Env(self.state, self.story.params)
+        env = Env(self.state if state is None else state, self.story.params)
         name = self.story.name_of
         out = tuple(LineView(ln.speaker, name(ln.speaker), ln.text, ln.mood)
                     for ln in lines if ln.cond is None or ln.cond.evaluate(env))
@@ -112,7 +114,7 @@ class Session:
             ids = ", ".join(c.id for c in self.available())
             raise SessionError(f"'{choice_id}' is not a choice here (scene "
                                f"'{self.state.scene}'; choices: {ids})")
-        before, shown = self.state, self.lines(self.scene.lines)
+        before, scene_lines = self.state, self.scene.lines
         t = self.transition(choice)
         reaction = self._reaction(choice, t.landing, t.after_move)
         self._stack.append(before)
@@ -120,17 +122,23 @@ class Session:
         self._mood = MOODS.get(t.landing, "neutral")
         result = Result(self._choice_view(choice), choice.say, t.landing, reaction,
                         t.explanation, choice.partner, t.target, t.ruptured, self.ending())
-        self.history.append(Step(before.scene, shown, result))
+        # What was on screen is worked out only if someone reads the history.
+        self.history.append(Step(before.scene, result,
+                                 partial(self.lines, scene_lines, before)))
         return result
 
     def transition(self, choice: CChoice) -> Transition:
         """What taking an available choice would do, without doing it."""
         state, landing, explanation = self._move(self.state, choice)
-        after_move = apply_effects(state, choice.effects, self.story.params)
-        ruptured = _broken(after_move)
+        if choice.effects:
+            after_move = apply_effects(state, choice.effects, self.story.params)
+            ruptured = _broken(after_move)
+        else:  # only the model moved, and only this partner can have broken off
+            after_move = state
+            ruptured = choice.kind != "plain" and state.partners[choice.partner].ruptured
         target = self.story.rupture if ruptured else self._target(choice, landing, after_move)
         state = self._enter(after_move, target)
-        if not ruptured and _broken(state):
+        if not ruptured and self.story.scenes[target].on_enter and _broken(state):
             # An on_enter effect broke the relationship: the rupture cannot wait a move.
             ruptured, target = True, self.story.rupture
             state = self._enter(state, target)
@@ -166,7 +174,9 @@ class Session:
         params = self.story.params[c.partner]
         new: PartnerState
         if c.kind == "disclose":
-            noise = noise_for(self.seed, state.turn, params.noise) if self.noise else 0.0
+            # Small talk always lands the same way, so it needs no noise.
+            noise = noise_for(self.seed, state.turn, params.noise) \
+                if self.noise and c.layer else 0.0
             new, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
                                 params=params, noise=noise)
         elif c.kind == "ask":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -77,9 +78,25 @@ class Result(NamedTuple):
     ending: EndingView | None
 
 
-class Step(NamedTuple):
-    """One entry of the history: what was on screen, what was chosen, how it landed."""
+class Step:
+    """One entry of the history: what was on screen, what was chosen, how it landed.
 
-    scene: str
-    lines: tuple[LineView, ...]
-    result: Result
+    The lines on screen are evaluated on first use: a simulated run never reads them,
+    and the state they depend on is immutable, so computing them later gives the same.
+    """
+
+    __slots__ = ("_lines", "_make", "result", "scene")
+
+    def __init__(self, scene: str, result: Result,
+                 lines: Callable[[], tuple[LineView, ...]] | tuple[LineView, ...]) -> None:
+        self.scene = scene
+        self.result = result
+        self._lines = lines if isinstance(lines, tuple) else None
+        self._make = None if isinstance(lines, tuple) else lines
+
+    @property
+    def lines(self) -> tuple[LineView, ...]:
+        if self._lines is None:
+            assert self._make is not None
+            self._lines, self._make = self._make(), None
+        return self._lines
