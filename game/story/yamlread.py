@@ -160,7 +160,10 @@ def scalar_value(value: str, plain: bool) -> Any:
     if _INT.match(value) and len(value) <= 18:
         return int(value.replace("_", ""))
     if _FLOAT.match(value) and len(value) <= 40:
-        return float(value.replace("_", ""))
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:  # '._' matches the YAML 1.1 pattern but is no number
+            return value
     return value
 
 

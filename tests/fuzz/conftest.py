@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from .harness import COUNTS, EXPRESSIONS, KNOWN
+from .harness import COUNTS, EXPRESSIONS, KNOWN, LOADED, MOVES
 
 CI_DOCUMENTS = 400  # about 15 s for the whole fuzz suite on a small machine
 DOCUMENTS = int(os.environ.get("CONFIDE_FUZZ_EXAMPLES", "0") or 0)
@@ -33,25 +34,40 @@ else:
     settings.register_profile(PROFILE, max_examples=CI_DOCUMENTS, deadline=None,
                               database=None, derandomize=True, suppress_health_check=_quiet)
 
-_started = time.perf_counter()
+_elapsed = [0.0]  # seconds spent inside the tests of this folder
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    # Timed here rather than from start-up, so the figure means the same in `make test`,
+    # where the rest of the suite runs too.
+    start = time.perf_counter()
+    yield
+    _elapsed[0] += time.perf_counter() - start
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not COUNTS and not EXPRESSIONS:
         return
     total = sum(COUNTS.values())
-    seconds = time.perf_counter() - _started
+    seconds = _elapsed[0]
     write = terminalreporter.write_line
-    write(f"fuzz: {total:,} generated documents checked by the loader in {seconds:.1f} s "
-          f"({', '.join(f'{k} {v:,}' for k, v in sorted(COUNTS.items()))})")
+    write(f"fuzz: {total:,} generated documents checked by the loader "
+          f"({', '.join(f'{k} {v:,}' for k, v in sorted(COUNTS.items()))}); "
+          f"the fuzz tests took {seconds:.1f} s")
+    write(f"fuzz: {sum(LOADED.values()):,} of them loaded and were played "
+          f"({', '.join(f'{k} {v:,}' for k, v in sorted(LOADED.items()))}), "
+          f"{MOVES.get('moves', 0):,} moves in all")
     write(f"fuzz: {sum(EXPRESSIONS.values()):,} generated expressions compiled "
           f"({', '.join(f'{k} {v:,}' for k, v in sorted(EXPRESSIONS.items()))})")
-    for what, hits in KNOWN.items():
-        write(f"fuzz: known crash tolerated until fixed ({hits:,} hits): {what}")
+    for name, hits in KNOWN.items():
+        write(f"fuzz: known crash, tolerated until fixed ({hits:,} hits): {name}")
     if REPORT:
         Path(REPORT).parent.mkdir(parents=True, exist_ok=True)
         Path(REPORT).write_text(json.dumps({
-            "documents": total, "by_test": COUNTS, "expressions": EXPRESSIONS, "known": KNOWN,
+            "documents": total, "by_test": COUNTS, "loaded": LOADED,
+            "moves": MOVES.get("moves", 0),
+            "expressions": EXPRESSIONS, "known_crashes": KNOWN,
             "seconds": round(seconds, 1)}, indent=1), encoding="utf-8")
         write(f"fuzz: counts written to {REPORT}")
 

@@ -36,6 +36,16 @@ class Source:
     files: tuple[tuple[str, str], ...]  # (file name, text); one file means a single-file story
     folder: bool
 
+    @property
+    def scene_ids(self) -> list[str]:
+        """Every scene id of the story, across its files: targets for valid rewiring."""
+        ids: list[str] = []
+        for _, text in self.files:
+            data = yaml.load(text, Loader=SAFE_LOADER)  # the safe loader: plain data only
+            if isinstance(data, dict) and isinstance(data.get("scenes"), dict):
+                ids.extend(map(str, data["scenes"]))
+        return ids or ["start"]
+
 
 def _sources() -> list[Source]:
     found = []
@@ -53,6 +63,7 @@ def _sources() -> list[Source]:
 
 
 SOURCES = _sources()
+SCENES = {source.name: source.scene_ids for source in SOURCES}
 
 
 def write(files: Files, target: Path) -> None:
@@ -95,6 +106,21 @@ def _break_target(data: Any, path: Path_, draw: st.DrawFn) -> None:
     parent_of(data, path)[path[-1]] = draw(st.one_of(st.sampled_from(IDS), KEYS, scalars))
 
 
+def _retarget(data: Any, path: Path_, draw: st.DrawFn, scenes: list[str]) -> None:
+    """Point a 'next', 'to' or 'start' at another scene that exists: a new, valid graph."""
+    parent_of(data, path)[path[-1]] = draw(st.sampled_from(scenes))
+
+
+def _nudge(data: Any, path: Path_, draw: st.DrawFn) -> None:
+    """Give a number or a true/false a new value of its own type, usually still valid."""
+    parent = parent_of(data, path)
+    value = parent[path[-1]]
+    if isinstance(value, bool):
+        parent[path[-1]] = not value
+    elif isinstance(value, (int, float)):
+        parent[path[-1]] = draw(st.one_of(st.integers(0, 3), st.integers(0, 100)))
+
+
 def _scramble_expr(data: Any, path: Path_, draw: st.DrawFn) -> None:
     parent_of(data, path)[path[-1]] = draw(expressions)
 
@@ -124,28 +150,32 @@ def _swap(data: Any, path: Path_, draw: st.DrawFn) -> None:
 
 
 DATA_MUTATIONS = [_delete, _retype, _break_target, _scramble_expr, _rename_key, _duplicate,
-                  _swap]
+                  _swap, _nudge, _nudge]
+GRAPH_KEYS = frozenset({"next", "to", "start"})
 
 
 @st.composite
-def mutate_data(draw: st.DrawFn, text: str) -> str:
-    data = yaml.load(text, Loader=SAFE_LOADER)
+def mutate_data(draw: st.DrawFn, text: str, scenes: list[str]) -> str:
+    data = yaml.load(text, Loader=SAFE_LOADER)  # the safe loader: plain data only
     for _ in range(draw(st.integers(1, 3))):
         every = paths(data)
         if not every:
             break
-        path = every[draw(st.integers(0, len(every) - 1))]
-        # Aim at an expression half the time, and often at an id when the node is one:
-        # that is where the builder's and the compiler's checks live.
+        # A third of the time rewire the graph validly, so the mutant still loads and the
+        # runtime meets shapes no author wrote; else break something, often an expression.
+        rewire = [p for p in every if p[-1] in GRAPH_KEYS]
         aimed = [p for p in every if p[-1] == "if" or (len(p) > 1 and p[-2] in EXPR_KEYS)]
-        if aimed and draw(st.booleans()):
-            path = draw(st.sampled_from(aimed))
-            mutation = _scramble_expr
+        choice = draw(st.integers(0, 2))
+        if rewire and choice == 0:
+            _retarget(data, draw(st.sampled_from(rewire)), draw, scenes)
+        elif aimed and choice == 1:
+            _scramble_expr(data, draw(st.sampled_from(aimed)), draw)
         else:
+            path = every[draw(st.integers(0, len(every) - 1))]
             mutation = draw(st.sampled_from(DATA_MUTATIONS))
             if isinstance(path[-1], str) and path[-1] in TARGET_KEYS and draw(st.booleans()):
                 mutation = _break_target
-        mutation(data, path, draw)
+            mutation(data, path, draw)
     return yaml.dump(data, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False,
                      width=10_000)
 
@@ -213,7 +243,7 @@ def mutants(draw: st.DrawFn) -> tuple[str, Files, bool]:
     how = draw(st.sampled_from(["data", "text", "both", "folder"] if source.folder
                                else ["data", "text", "both"]))
     if how in ("data", "both"):
-        files[name] = draw(mutate_data(files[name]))
+        files[name] = draw(mutate_data(files[name], SCENES[source.name]))
     if how in ("text", "both"):
         files[name] = draw(mutate_text(files[name]))
     if how == "folder":

@@ -100,14 +100,14 @@ def scene(draw: st.DrawFn, sid: str, targets: list[str]) -> dict[str, Any]:
     if draw(st.integers(1, 3)) == 1:
         branches = [{"if": draw(bool_expr()), "to": draw(st.sampled_from(targets))}
                     for _ in range(draw(st.integers(1, 2)))]
-        if draw(st.booleans()):
+        if draw(st.integers(1, 4)) > 1:  # usually a last branch with no condition
             branches.append({"to": draw(st.sampled_from(targets))})
         s["branches"] = branches
     if n == 0 or draw(st.integers(1, 3)) == 1:
         s["next"] = draw(st.sampled_from(targets))
     if (enter := maybe(draw, effect_expr(), 4)) is not None:
         s["on_enter"] = [enter]
-    if draw(st.integers(1, 4)) == 1:
+    if draw(st.integers(1, 8)) == 1:
         s["background"] = draw(ASSETS)
     if draw(st.integers(1, 5)) == 1:
         s["partner_discloses"] = {"layer": draw(st.integers(1, 3)), "topic": "work"}
@@ -120,13 +120,13 @@ def story_docs(draw: st.DrawFn) -> dict[str, Any]:
     targets = [*names, *ENDINGS]
     partners: dict[str, Any] = {"sam": {"name": "Sam", "trust": draw(st.integers(0, 100)),
                                         "defence": draw(st.integers(0, 100))}}
-    if draw(st.integers(1, 4)) == 1:
+    if draw(st.integers(1, 8)) == 1:
         partners["sam"]["portraits"] = {"neutral": draw(ASSETS)}
-    if draw(st.integers(1, 4)) == 1:
+    if draw(st.integers(1, 6)) == 1:
         partners["sam"]["traits"] = draw(tuning())
     if draw(st.booleans()):
         partners["kim"] = {"name": "Kim"}
-    model = draw(tuning()) if draw(st.integers(1, 4)) == 1 else {}
+    model = draw(tuning()) if draw(st.integers(1, 6)) == 1 else {}
     return {
         "model": model,
         "id": "fuzzed", "title": "Fuzzed", "start": "s0", "rupture": "gone",

@@ -96,7 +96,8 @@ texts = st.one_of(
     st.text(max_size=30),
     st.sampled_from(["Hello, {player}.", "{sam} smiles.", "{nobody}", "{", "}", "~", "yes",
                      "No", "0x1F", "1_000", ".5", "1e400", "-", "null", "*a", "&a", "!!str",
-                     "\t", "'", "#", "<<", "=", "%YAML 1.1"]),
+                     "\t", "'", "#", "<<", "=", "%YAML 1.1", "._", "-.", "1.", "+.1_",
+                     ".5e3", "1__0", "0x", "+", "-0", "1_000_000_000_000_000_000"]),
 )
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.integers(-1, 200),

@@ -1,8 +1,8 @@
-"""Smallest inputs the fuzzers found that break the loader's or the runtime's promises.
+"""Smallest inputs the fuzzers (and their authors) found that broke the loader's or the
+runtime's promises, kept so they stay fixed.
 
-Each stays `xfail(strict=True)` until the engine is fixed; the fix then turns the test
-into an unexpected pass, which fails the run until the marker is removed, so a fixed case
-becomes a plain regression test.
+A case that is still open is marked `xfail(strict=True)`: the fix turns it into an
+unexpected pass, which fails the run until the marker is removed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from game.errors import ModelError, SessionError
 from game.runtime import Session
 from game.story.loader import check
 
@@ -75,11 +74,9 @@ scenes:
 """
 
 
-@pytest.mark.xfail(strict=True, raises=SessionError, reason=(
-                   "a choice with no 'next' in a scene whose branches "
-                   "all have conditions loads, then raises SessionError ('nowhere to go') "
-                   "when no branch holds"))
 def test_choice_with_only_conditional_branches_to_fall_back_on(tmp_path: Path) -> None:
+    """A choice with no 'next', in a scene whose branches all have conditions, used to load and
+    then stop play with SessionError ('nowhere to go') when no branch held."""
     path = tmp_path / "nowhere.yaml"
     path.write_text(NOWHERE, encoding="utf-8")
     story, diags = checked(path, "regression", generated=False)
@@ -96,11 +93,9 @@ STUCK = NOWHERE.replace('effects: ["flag.x = true"]', "if: flag.x\n        next:
     "flag.x and not flag.x", "flag.x")
 
 
-@pytest.mark.xfail(strict=True, raises=SessionError, reason=(
-                   "a scene whose choices are all unavailable offers "
-                   "'continue' because it has branches; when every branch condition is "
-                   "false and there is no 'next', 'continue' raises SessionError"))
 def test_continue_with_only_conditional_branches(tmp_path: Path) -> None:
+    """A scene with no available choice offers 'continue' because it has branches; with every
+    branch false and no 'next', continuing used to raise SessionError."""
     path = tmp_path / "stuck.yaml"
     path.write_text(STUCK, encoding="utf-8")
     story, diags = checked(path, "regression", generated=False)
@@ -114,11 +109,8 @@ def test_continue_with_only_conditional_branches(tmp_path: Path) -> None:
     assert session.state.scene in story.scenes
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-                   "a control character in the file is reported as "
-                   "E004 at 1:1 with PyYAML's two-line message (ReaderError is not a "
-                   "MarkedYAMLError), instead of one line at the character"))
 def test_control_character_is_one_located_line(tmp_path: Path) -> None:
+    """A control character used to come out at 1:1 with PyYAML's two-line message."""
     path = tmp_path / "control.yaml"
     path.write_bytes(b"0\x1f")
     story, diags = checked(path, "regression", generated=False)
@@ -129,40 +121,32 @@ def test_control_character_is_one_located_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-                   "a named pipe called *.yaml in a story folder blocks the loader forever "
-                   "(read_bytes on a FIFO; /dev/zero as a story path likewise reads without "
-                   "end); only regular files should be read"))
 def test_named_pipe_in_story_folder_is_refused(tmp_path: Path) -> None:
+    """A named pipe called *.yaml used to block the loader forever (so did /dev/zero)."""
     (tmp_path / "story.yaml").write_text(MINI, encoding="utf-8")
     os.mkfifo(tmp_path / "extra.yaml")
     lines = check_within(tmp_path, 1.0)
     assert any("extra.yaml" in line and "[E001]" in line for line in lines), lines
 
 
-@pytest.mark.xfail(strict=True, raises=OSError, reason=(
-                   "an asset path longer than the file system allows makes Path.is_file() "
-                   "raise OSError ENAMETOOLONG in game/story/semantic.py resolve_asset: "
-                   "`confide check` prints a traceback"))
 def test_overlong_asset_path_is_a_diagnostic(tmp_path: Path) -> None:
+    """An asset path too long for the file system used to raise OSError out of check()."""
     path = tmp_path / "long.yaml"
     long_name = "x" * 300 + ".png"
     path.write_text(MINI.replace("  middle:\n", f"  middle:\n    background: {long_name}\n"),
                     encoding="utf-8")
-    _, diags = check(path)  # not `checked`: the fuzz harness tolerates this known crash
+    _, diags = checked(path, "regression", generated=False)
     assert any(d.code in ("W002", "E019") for d in diags), [str(d) for d in diags]
 
 
-@pytest.mark.xfail(strict=True, raises=ModelError, reason=(
-                   "a model value that passes the schema but not the model's own checks "
-                   "(negative, or '1e999', which the schema turns into infinity) raises "
-                   "ModelError out of check() from build.params_for, with no location"))
 @pytest.mark.parametrize("section", ["model: {skip_penalty: -1}",
                                      "model: {judge_trust: 1e999}"])
 def test_model_value_out_of_range_is_located(tmp_path: Path, section: str) -> None:
+    """A model value the schema accepts but the model refuses (negative, or '1e999', which
+    becomes infinity) used to raise ModelError out of check(), with no location."""
     path = tmp_path / "model.yaml"
     path.write_text(MINI.replace("flags:\n", f"{section}\nflags:\n"), encoding="utf-8")
-    story, diags = check(path)  # not `checked`: the fuzz harness tolerates this known crash
+    story, diags = checked(path, "regression", generated=False)
     assert story is None
     (d,) = [d for d in diags if d.is_error]
     assert d.code == "E011" and (d.line, d.col) > (1, 1), str(d)
@@ -179,11 +163,9 @@ def many_unknown_flags(n: int) -> str:
             "  gone:\n    ending: {outcome: ruptured, title: Gone}\n")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-                   "each unknown name in an expression runs difflib over every declared "
-                   "flag (expr.py _unknown), so n unknown names among n flags cost O(n^2): "
-                   "a 90 KB file takes about 15 s, a 276 KB one about 3 min"))
 def test_many_unknown_names_are_refused_fast(tmp_path: Path) -> None:
+    """Each unknown name used to be compared with every declared flag for a hint: n unknown
+    names among n flags cost O(n^2) (a 90 KB file took 15 s, a 276 KB one 3 minutes)."""
     path = tmp_path / "slow.yaml"
     path.write_text(many_unknown_flags(1000), encoding="utf-8")
     lines = check_within(path, 1.0)
@@ -198,14 +180,20 @@ def many_partners(n: int) -> str:
             "  gone:\n    ending: {outcome: ruptured, title: Gone}\n")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-                   "E020 (unknown speaker or partner) and W003 (unknown placeholder) list "
-                   "every declared name in each message, so n such lines among n partners "
-                   "print O(n^2): a 326 KB story gives 440 MB of output and 530 MB of memory"))
 def test_diagnostic_messages_stay_short_in_a_big_story(tmp_path: Path) -> None:
+    """Messages for unknown speakers used to list every partner: n such lines among n
+    partners printed O(n^2) (a 326 KB story gave 440 MB of output)."""
     path = tmp_path / "many.yaml"
     path.write_text(many_partners(2000), encoding="utf-8")
     story, diags = checked(path, "regression", generated=False)
     assert story is None
     longest = max(diags, key=lambda d: len(d.message))
     assert len(longest.message) <= 500, f"{longest.code}: {len(longest.message):,} characters"
+
+
+@pytest.mark.parametrize("text", ["._\n", "title: -._\n", "x: .__e1\n"])
+def test_point_and_underscores_is_text_not_a_crash(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "point.yaml"
+    path.write_text(text, encoding="utf-8")
+    story, diags = check(path)  # not `checked`, which tolerates this crash for the fuzzers
+    assert story is None and any(d.is_error for d in diags)
