@@ -1,9 +1,8 @@
 """Confide's own small expression language for story conditions and effects.
 
-Stories are data written by people who may not be programmers, and saves must be safe to
-share, so nothing here goes near Python's `eval`, `exec`, `ast` or `compile`. A tokenizer
-and a recursive-descent parser type-check the source once, at load time, and compile it to
-closures (see `game.story.expr_eval`) that never raise at play time.
+Stories are data that must be safe to share, so nothing here goes near Python's `eval`,
+`exec`, `ast` or `compile`. A tokenizer and a recursive-descent parser type-check the source
+once, at load time, and compile it to closures (`game.story.expr_eval`) that never raise.
 
 Grammar, lowest precedence first::
 
@@ -19,8 +18,8 @@ Grammar, lowest precedence first::
     reference  := 'flag.' NAME | 'visits.' SCENE | PARTNER '.' ATTR | ATTR
     effect     := target ('=' | '+=' | '-=' | '%+' | '%-') or
 
-Arithmetic is bounded: results are clamped to [-1_000_000, 1_000_000] and `x / 0` is 0.
-`/` on two integers that divide exactly gives an integer, otherwise a float.
+Arithmetic is bounded to [-1_000_000, 1_000_000]; `x / 0` is 0; `/` of two integers that
+divide exactly gives an integer, otherwise a float.
 """
 
 from __future__ import annotations

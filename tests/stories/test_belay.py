@@ -6,22 +6,22 @@ story, regenerate them with UPDATE_GOLDEN=1 and read the diff before keeping it.
 
 from __future__ import annotations
 
-import json
-import os
 import random
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from game.runtime import Session
 from game.story.loader import load
-
-ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = ROOT / "tests" / "golden"
-SEED = "1"
+from tests.stories.storykit import (
+    SEED,
+    assert_check_clean,
+    assert_conforms,
+    assert_flagship_counts,
+    golden_transcript,
+)
+from tests.stories.storykit import catalog_entry as kit_catalog_entry
+from tests.stories.storykit import play as kit_play
 
 # Choice numbers, as listed in docs/educators/belay.md.
 PATHS = {
@@ -34,31 +34,13 @@ PATHS = {
 }
 
 
-def confide(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CONFIDE_STORIES"}
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )
-
-
 @pytest.mark.parametrize("outcome", sorted(PATHS))
 def test_golden_transcript(outcome: str) -> None:
-    done = confide("play", "belay", "--text", "--seed", SEED, "--choices", PATHS[outcome])
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    assert f"Outcome: {outcome}" in done.stdout.splitlines()
-    golden = GOLDEN / f"belay_{outcome}.txt"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        golden.write_text(done.stdout, encoding="utf-8")
-    assert done.stdout == golden.read_text(encoding="utf-8")
+    golden_transcript("belay", outcome, PATHS[outcome])
 
 
-def play(path: str) -> Session:
-    session = Session(load("belay"), int(SEED))
-    for number in path.split(","):
-        session.choose(session.available()[int(number) - 1].id)
-    return session
+def play(numbers: str) -> Session:
+    return kit_play("belay", numbers)
 
 
 def test_the_careful_path_hears_why_she_goes_quiet() -> None:
@@ -127,33 +109,16 @@ def test_random_play_visits_every_scene() -> None:
 
 
 def catalog_entry() -> dict[str, Any]:
-    done = confide("list", "--json")
-    assert done.returncode == 0, done.stderr
-    entry: dict[str, Any] = {e["id"]: e for e in json.loads(done.stdout)}["belay"]
-    return entry
+    return kit_catalog_entry("belay")
 
 
 def test_list_reports_a_flagship_story() -> None:
-    entry = catalog_entry()
-    assert entry["errors"] == 0
-    assert entry["scenes"] >= 30
-    assert entry["words"] >= 6000
-    assert sum(entry["endings"].values()) >= 4
-    assert all(entry["endings"][o] >= 1 for o in ("deepened", "acquaintance", "ruptured"))
-    assert entry["content_notes"]
+    assert_flagship_counts("belay")
 
 
-def test_check_finds_nothing_but_missing_art() -> None:
-    done = confide("check", "belay", "--format", "json")
-    assert done.returncode == 0, done.stdout + done.stderr
-    report = json.loads(done.stdout)
-    codes = {d["code"] for s in report["stories"] for d in s["diagnostics"]}
-    assert report["errors"] == 0
-    assert codes <= {"W002"}
+def test_check_finds_nothing() -> None:
+    assert_check_clean("belay")
 
 
 def test_conformance_predictions_hold() -> None:
-    done = confide("simulate", "belay", "--conformance", "--runs", "1000")
-    if "invalid choice: 'simulate'" in done.stderr:
-        pytest.skip("confide simulate is not available in this build")
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert_conforms("belay")

@@ -6,21 +6,19 @@ outcome. Regenerate them after a deliberate story change with UPDATE_GOLDEN=1.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from game.runtime import Session
 from game.story.loader import load
-
-ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = ROOT / "tests" / "golden"
-SEED = "1"
+from tests.stories.storykit import (
+    SEED,
+    assert_check_clean,
+    assert_conforms,
+    golden_transcript,
+)
+from tests.stories.storykit import catalog_entry as kit_catalog_entry
 
 # Choice numbers as a class would vote them (see docs/educators/classroom.md).
 PATHS = {
@@ -33,33 +31,13 @@ PATHS = {
 }
 
 
-def confide(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CONFIDE_STORIES"}
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )
-
-
 @pytest.mark.parametrize("outcome", sorted(PATHS))
 def test_golden_transcript(outcome: str) -> None:
-    done = confide("play", "classroom", "--text", "--seed", SEED, "--choices", PATHS[outcome])
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    lines = done.stdout.splitlines()
-    assert f"Outcome: {outcome}" in lines
-    golden = GOLDEN / f"classroom_{outcome}.txt"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        golden.write_text(done.stdout, encoding="utf-8")
-    assert done.stdout == golden.read_text(encoding="utf-8")
+    golden_transcript("classroom", outcome, PATHS[outcome])
 
 
 def catalog_entry() -> dict[str, Any]:
-    done = confide("list", "--json")
-    assert done.returncode == 0, done.stderr
-    entries = {e["id"]: e for e in json.loads(done.stdout)}
-    entry: dict[str, Any] = entries["classroom"]
-    return entry
+    return kit_catalog_entry("classroom")
 
 
 def test_list_reports_a_short_story_with_every_outcome() -> None:
@@ -71,13 +49,8 @@ def test_list_reports_a_short_story_with_every_outcome() -> None:
     assert sum(entry["endings"].values()) >= 3
 
 
-def test_check_finds_nothing_but_missing_art() -> None:
-    done = confide("check", "classroom", "--format", "json")
-    assert done.returncode == 0, done.stdout + done.stderr
-    report = json.loads(done.stdout)
-    codes = {d["code"] for s in report["stories"] for d in s["diagnostics"]}
-    assert report["errors"] == 0
-    assert codes <= {"W002"}
+def test_check_finds_nothing() -> None:
+    assert_check_clean("classroom")
 
 
 @pytest.mark.parametrize("outcome", sorted(PATHS))
@@ -105,8 +78,4 @@ def test_key_moments_come_once_and_in_order() -> None:
 
 
 def test_conformance_predictions_hold() -> None:
-    done = confide("simulate", "classroom", "--conformance", "--runs", "1000")
-    if "invalid choice: 'simulate'" in done.stderr:
-        pytest.skip("confide simulate is not available in this build")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "9 of 9 predictions pass" in done.stdout
+    assert_conforms("classroom")

@@ -6,22 +6,20 @@ outcome. Regenerate them after a deliberate story change with UPDATE_GOLDEN=1.
 
 from __future__ import annotations
 
-import json
-import os
 import random
-import subprocess
-import sys
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 from game.runtime import Session
 from game.story.loader import load
-
-ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = ROOT / "tests" / "golden"
-SEED = "1"
+from tests.stories.storykit import (
+    SEED,
+    assert_check_clean,
+    assert_conforms,
+    assert_flagship_counts,
+    golden_transcript,
+)
+from tests.stories.storykit import play as kit_play
 
 # Choice numbers as typed at the prompt (docs/educators/flatmates.md walks through them).
 PATHS = {
@@ -44,31 +42,13 @@ OTHER_ENDINGS = {
 }
 
 
-def confide(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CONFIDE_STORIES"}
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )
-
-
 def play(numbers: str) -> Session:
-    session = Session(load("flatmates"), int(SEED))
-    for number in numbers.split(","):
-        session.choose(session.available()[int(number) - 1].id)
-    return session
+    return kit_play("flatmates", numbers)
 
 
 @pytest.mark.parametrize("outcome", sorted(PATHS))
 def test_golden_transcript(outcome: str) -> None:
-    done = confide("play", "flatmates", "--text", "--seed", SEED, "--choices", PATHS[outcome])
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    assert f"Outcome: {outcome}" in done.stdout.splitlines()
-    golden = GOLDEN / f"flatmates_{outcome}.txt"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        golden.write_text(done.stdout, encoding="utf-8")
-    assert done.stdout == golden.read_text(encoding="utf-8")
+    golden_transcript("flatmates", outcome, PATHS[outcome])
 
 
 @pytest.mark.parametrize("ending", sorted(OTHER_ENDINGS))
@@ -78,25 +58,11 @@ def test_every_other_ending_has_a_path(ending: str) -> None:
 
 
 def test_list_reports_a_flagship_story() -> None:
-    done = confide("list", "--json")
-    assert done.returncode == 0, done.stderr
-    entries: dict[str, dict[str, Any]] = {e["id"]: e for e in json.loads(done.stdout)}
-    entry = entries["flatmates"]
-    assert entry["errors"] == 0
-    assert entry["scenes"] >= 30
-    assert entry["words"] >= 6000
-    assert sum(entry["endings"].values()) >= 4
-    assert all(entry["endings"][o] >= 1 for o in ("deepened", "acquaintance", "ruptured"))
-    assert entry["content_notes"], "a story about grief, depression and a break-up needs notes"
+    assert_flagship_counts("flatmates")
 
 
-def test_check_finds_nothing_but_missing_art() -> None:
-    done = confide("check", "flatmates", "--format", "json")
-    assert done.returncode == 0, done.stdout + done.stderr
-    report = json.loads(done.stdout)
-    codes = {d["code"] for s in report["stories"] for d in s["diagnostics"]}
-    assert report["errors"] == 0
-    assert codes <= {"W002"}
+def test_check_finds_nothing() -> None:
+    assert_check_clean("flatmates")
 
 
 def test_every_scene_is_visited_in_seeded_random_play() -> None:
@@ -144,8 +110,4 @@ def test_brushing_off_wren_costs_the_deepened_ending() -> None:
 
 
 def test_conformance_predictions_hold() -> None:
-    done = confide("simulate", "flatmates", "--conformance", "--runs", "1000")
-    if "invalid choice: 'simulate'" in done.stderr:
-        pytest.skip("confide simulate is not available in this build")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "9 of 9 predictions pass" in done.stdout
+    assert_conforms("flatmates")

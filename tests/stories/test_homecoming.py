@@ -6,21 +6,21 @@ deliberate story change with UPDATE_GOLDEN=1.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from game.runtime import Session
 from game.story.loader import load
-
-ROOT = Path(__file__).resolve().parents[2]
-GOLDEN = ROOT / "tests" / "golden"
-SEED = "1"
+from tests.stories.storykit import (
+    SEED,
+    assert_check_clean,
+    assert_conforms,
+    assert_flagship_counts,
+    golden_transcript,
+)
+from tests.stories.storykit import catalog_entry as kit_catalog_entry
+from tests.stories.storykit import play as kit_play
 
 # Choice numbers, as listed in docs/educators/homecoming.md.
 PATHS = {
@@ -33,31 +33,13 @@ PATHS = {
 }
 
 
-def confide(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CONFIDE_STORIES"}
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
-    )
-
-
 @pytest.mark.parametrize("outcome", sorted(PATHS))
 def test_golden_transcript(outcome: str) -> None:
-    done = confide("play", "homecoming", "--text", "--seed", SEED, "--choices", PATHS[outcome])
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    assert f"Outcome: {outcome}" in done.stdout.splitlines()
-    golden = GOLDEN / f"homecoming_{outcome}.txt"
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        golden.write_text(done.stdout, encoding="utf-8")
-    assert done.stdout == golden.read_text(encoding="utf-8")
+    golden_transcript("homecoming", outcome, PATHS[outcome])
 
 
-def play(path: str) -> Session:
-    session = Session(load("homecoming"), int(SEED))
-    for number in path.split(","):
-        session.choose(session.available()[int(number) - 1].id)
-    return session
+def play(numbers: str) -> Session:
+    return kit_play("homecoming", numbers)
 
 
 def test_the_careful_path_earns_depth_breadth_and_mutuality() -> None:
@@ -90,34 +72,16 @@ def test_small_talk_alone_leaves_him_where_he_started() -> None:
 
 
 def catalog_entry() -> dict[str, Any]:
-    done = confide("list", "--json")
-    assert done.returncode == 0, done.stderr
-    entry: dict[str, Any] = {e["id"]: e for e in json.loads(done.stdout)}["homecoming"]
-    return entry
+    return kit_catalog_entry("homecoming")
 
 
 def test_list_reports_a_flagship_story() -> None:
-    entry = catalog_entry()
-    assert entry["errors"] == 0
-    assert entry["scenes"] >= 30
-    assert entry["words"] >= 6000
-    assert sum(entry["endings"].values()) >= 4
-    assert all(entry["endings"][o] >= 1 for o in ("deepened", "acquaintance", "ruptured"))
-    assert entry["content_notes"]
+    assert_flagship_counts("homecoming")
 
 
-def test_check_finds_nothing_but_missing_art() -> None:
-    done = confide("check", "homecoming", "--format", "json")
-    assert done.returncode == 0, done.stdout + done.stderr
-    report = json.loads(done.stdout)
-    codes = {d["code"] for s in report["stories"] for d in s["diagnostics"]}
-    assert report["errors"] == 0
-    assert codes <= {"W002"}
+def test_check_finds_nothing() -> None:
+    assert_check_clean("homecoming")
 
 
 def test_conformance_predictions_hold() -> None:
-    done = confide("simulate", "homecoming", "--conformance", "--runs", "1000")
-    if "invalid choice: 'simulate'" in done.stderr:
-        pytest.skip("confide simulate is not available in this build")
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "9 of 9 predictions pass" in done.stdout
+    assert_conforms("homecoming")
