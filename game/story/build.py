@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +21,8 @@ from game.story.expr import Condition, Effect, Symbols, parse_condition, parse_e
 from game.story.schema import LANDINGS, Choice, Ending, Line, Scene, Story, Tuning
 from game.story.yamlread import Located, PathKey
 
+Parsed = Condition | list[Effect] | ExpressionError
+Parser = Callable[[str, Symbols], Condition | list[Effect]]
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SPEAKERS = ("narrator", "player")
 # Names that mean something else in text and expressions.
@@ -35,8 +37,7 @@ class Builder:
     root: Path
     source: str
     diags: list[Diagnostic] = field(default_factory=list)
-    parsed: dict[str, Condition | ExpressionError] = field(default_factory=dict)
-    parsed_effects: dict[str, list[Effect] | ExpressionError] = field(default_factory=dict)
+    memo: dict[tuple[Parser, str], Parsed] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         s = self.story
@@ -64,34 +65,33 @@ class Builder:
     def condition(self, source: str | None, loc: PathKey) -> Condition | None:
         if source is None:
             return None
-        # Stories repeat the same conditions many times; parse each text once.
-        found = self.parsed.get(source)
-        if found is None:
-            try:
-                found = parse_condition(source, self.symbols)
-            except ExpressionError as exc:
-                found = exc
-            self.parsed[source] = found
+        found = self.parsed(source, parse_condition)
         if isinstance(found, ExpressionError):
             self.expr_error(found, loc)
             return None
+        assert isinstance(found, Condition)
         return found
 
     def effects(self, sources: list[str], loc: PathKey) -> tuple[Effect, ...]:
         out: list[Effect] = []
         for i, src in enumerate(sources):
-            found = self.parsed_effects.get(src)
-            if found is None:
-                try:
-                    found = parse_effects(src, self.symbols)
-                except ExpressionError as exc:
-                    found = exc
-                self.parsed_effects[src] = found
+            found = self.parsed(src, parse_effects)
             if isinstance(found, ExpressionError):
                 self.expr_error(found, (*loc, i))
             else:
+                assert isinstance(found, list)
                 out.extend(found)
         return tuple(out)
+
+    def parsed(self, source: str, parse: Parser) -> Parsed:
+        """Parse each distinct text once: stories repeat the same conditions many times."""
+        key = (parse, source)
+        if key not in self.memo:
+            try:
+                self.memo[key] = parse(source, self.symbols)
+            except ExpressionError as exc:
+                self.memo[key] = exc
+        return self.memo[key]
 
     def expr_error(self, exc: ExpressionError, loc: PathKey) -> None:
         mark = self.at(loc)
