@@ -7,7 +7,6 @@ derived from (seed, turn) by a pure hash, so nothing hidden needs saving.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -63,8 +62,11 @@ class Session:
         if self.ended:
             return ()
         scene = self.scene
-        env = Env(self.state, self.story.params)
-        found = tuple(c for c in scene.choices if c.cond is None or c.cond.evaluate(env))
+        if scene.unconditional:
+            found = scene.choices
+        else:
+            env = Env(self.state, self.story.params)
+            found = tuple(c for c in scene.choices if c.cond is None or c.cond.evaluate(env))
         if not found and (scene.next or scene.branches):
             cont: dict[str, CChoice] = self.story.cache.setdefault("continue", {})
             if scene.id not in cont:
@@ -121,7 +123,8 @@ class Session:
         self.state = t.state
         self._mood = MOODS.get(t.landing, "neutral")
         result = Result(self._choice_view(choice), choice.say, t.landing, reaction,
-                        t.explanation, choice.partner, t.target, t.ruptured, self.ending())
+                        t.explanation, choice.partner, t.target, t.ruptured,
+                        self.ending() if t.state.ending else None)
         # What was on screen is worked out only if someone reads the history.
         self.history.append(Step(before.scene, result,
                                  partial(self.lines, scene_lines, before)))
@@ -159,11 +162,11 @@ class Session:
         return next((c for c in self.available() if c.id == choice_id), None)
 
     def _choice_view(self, c: CChoice) -> ChoiceView:
-        views: dict[tuple[str, str], ChoiceView] = self.story.cache.setdefault("choices", {})
-        key = (c.scene, c.id)
-        found = views.get(key)
+        # Keyed by identity: the story holds every choice for as long as the cache exists.
+        views: dict[int, ChoiceView] = self.story.cache.setdefault("choices", {})
+        found = views.get(id(c))
         if found is None:
-            found = views[key] = choice_view(c)
+            found = views[id(c)] = choice_view(c)
         return found
 
     def _move(self, state: State, c: CChoice) -> tuple[State, str, Explanation | None]:
@@ -225,9 +228,9 @@ class Session:
             state = apply_effects(state, scene.on_enter, self.story.params)
         if scene.disclosure is not None:
             pid = scene.disclosure.partner or scene.partner
-            p = state.partners[pid]
-            opened = replace(p, opened=max(p.opened, scene.disclosure.layer),
-                             pending=scene.disclosure.layer)
+            p, layer = state.partners[pid], scene.disclosure.layer
+            opened = PartnerState(p.trust, p.defence, p.reached, max(p.opened, layer),
+                                  p.topics, layer, p.ruptured)
             state = state._replace(partners={**state.partners, pid: opened})
         return state
 

@@ -68,11 +68,16 @@ class CScene:
     next: str | None
     ending: Ending | None
 
+    # True when every choice is always on offer: asked on every move, so worked out once.
+    unconditional: bool = field(init=False, repr=False, compare=False)
+    by_id: dict[str, CChoice] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unconditional", all(c.cond is None for c in self.choices))
+        object.__setattr__(self, "by_id", {c.id: c for c in self.choices})
+
     def choice(self, choice_id: str) -> CChoice | None:
-        for c in self.choices:
-            if c.id == choice_id:
-                return c
-        return None
+        return self.by_id.get(choice_id)
 
 
 @dataclass(frozen=True)
