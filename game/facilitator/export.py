@@ -13,12 +13,14 @@ from pathlib import Path
 from game.errors import ConfideError
 from game.facilitator.debrief import FLAGGED, Debrief, debrief, signed
 from game.facilitator.record import Line, Meters, PlaythroughRecord, StepRecord, write_file
+from game.facilitator.votes import SplitRow, class_split, split_text
 from game.model.wording import LAYER_AREAS, number
 from game.runtime.views import LAYER_NAMES
 
 FORMATS = ("md", "csv", "png")
 CSV_FIELDS = ("step", "scene", "choice", "kind", "layer", "topic", "landing", "trust",
               "defence", "reached", "opened", "topics", "partner", "label")
+VOTE_FIELDS = ("votes", "votes_for_choice", "split")  # only in records with class votes
 CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel read UTF-8; other tools skip it
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -47,14 +49,21 @@ def to_csv(record: PlaythroughRecord, partner: str | None = None) -> str:
     """One row for the start (step 0), then one per step; meters are those of the partner
     the step's choice addressed (the start row: the debrief's partner)."""
     d = debrief(record, partner)
+    voted = any(s.votes is not None for s in record.steps)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS)
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS + VOTE_FIELDS if voted
+                            else CSV_FIELDS, restval="")
     writer.writeheader()
     writer.writerow(_csv_row(0, "", "", "start", None, "", "",
                              record.meters_at(0, d.partner), d.partner, ""))
+    splits = {row.step: row for row in class_split(record)}
     for s in record.steps:
-        writer.writerow(_csv_row(s.step, s.scene, s.choice, s.kind, s.layer, s.topic or "",
-                                 s.landing, s.meters[s.partner], s.partner, s.label))
+        row = _csv_row(s.step, s.scene, s.choice, s.kind, s.layer, s.topic or "",
+                       s.landing, s.meters[s.partner], s.partner, s.label)
+        if s.votes is not None:
+            row |= {"votes": s.votes.total, "votes_for_choice": s.votes.counts.get(s.choice, 0),
+                    "split": split_text(splits[s.step])}
+        writer.writerow(row)
     return buffer.getvalue()
 
 
@@ -85,6 +94,7 @@ def to_markdown(record: PlaythroughRecord, partner: str | None = None) -> str:
     if not record.steps:
         out += ["No choices were made.", ""]
     out += _md_debrief(d)
+    out += _md_split(class_split(record))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -129,6 +139,8 @@ def _md_step(record: PlaythroughRecord, s: StepRecord) -> list[str]:
         out += [*_quote(s.shown), ""]
     flag = " (went badly)" if s.landing in FLAGGED else ""
     out.append(f"- **You chose:** {md(s.label)} *({md(describe(s))})*")
+    if s.votes is not None:
+        out.append(f"- **The class voted:** {_md_votes(s)}")
     if s.said:
         out.append(f"- **You said:** {md(s.said)}")
     if s.kind != "plain":
@@ -188,4 +200,20 @@ def _md_debrief(d: Debrief) -> list[str]:
         landing = f"**{p.landing}**" if p.flag else p.landing
         out.append(f"| {p.step} | {label} | {move} | {landing} | {number(p.trust)} | "
                    f"{number(p.defence)} |")
+    return out
+
+
+def _md_votes(s: StepRecord) -> str:
+    assert s.votes is not None
+    parts = [f"{md(o.label)} ({o.votes})" for o in s.votes.options]
+    return "; ".join(parts) + f", {s.votes.total} in all"
+
+
+def _md_split(rows: list[SplitRow]) -> list[str]:
+    """The class's split at every decision it voted on (classroom live)."""
+    if not rows:
+        return []
+    out = ["", "### How the class split", "",
+           "| Step | Scene | Votes | Taken |", "|---:|---|---|---|"]
+    out += [f"| {r.step} | {md(r.title)} | {md(split_text(r))} | {r.chosen} |" for r in rows]
     return out

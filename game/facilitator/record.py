@@ -9,6 +9,7 @@ produces the same meters. The JSON layout is documented in docs/records.md.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 from game.atomic import write_atomic
 from game.errors import RecordError
 from game.facilitator import _fields as f
+from game.facilitator.votes import ClassVote
 from game.model import PartnerState
 from game.runtime import LineView, Session, Step
 
@@ -100,6 +102,7 @@ class StepRecord:
     reaction: tuple[Line, ...]
     meters: dict[str, Meters]  # every partner, after the step
     explanation: dict[str, Any] | None  # Explanation.to_json(name); None for plain choices
+    votes: ClassVote | None = None  # the class's votes, when classroom live decided it
 
     @property
     def sentences(self) -> tuple[str, ...]:
@@ -162,8 +165,10 @@ class PlaythroughRecord:
         return record_from_json(data)
 
 
-def build_record(session: Session, *, created: str | None = None) -> PlaythroughRecord:
-    """The record of a session's playthrough so far (finished or not).
+def build_record(session: Session, *, created: str | None = None,
+                 votes: Mapping[int, ClassVote] | None = None) -> PlaythroughRecord:
+    """The record of a session's playthrough so far (finished or not); `votes` are the
+    class's votes by step number (classroom live).
 
     The session's history is replayed on a fresh session of the same story and seed, which
     yields the meters after every step without reaching into the session's undo stack.
@@ -176,7 +181,7 @@ def build_record(session: Session, *, created: str | None = None) -> Playthrough
     steps = []
     for number, old in enumerate(session.history, 1):
         fresh.choose(old.result.choice.id)
-        steps.append(_step(fresh, number, fresh.history[-1]))
+        steps.append(_step(fresh, number, fresh.history[-1], (votes or {}).get(number)))
     ending = fresh.ending()
     partners = {
         pid: PartnerInfo(pid, p.name, Meters(p.trust, p.defence),
@@ -193,7 +198,7 @@ def build_record(session: Session, *, created: str | None = None) -> Playthrough
     )
 
 
-def _step(session: Session, number: int, step: Step) -> StepRecord:
+def _step(session: Session, number: int, step: Step, votes: ClassVote | None) -> StepRecord:
     story, res, c = session.story, step.result, step.result.choice
     name = story.name_of(res.partner)
     return StepRecord(
@@ -204,6 +209,7 @@ def _step(session: Session, number: int, step: Step) -> StepRecord:
         reaction=_lines(res.reaction),
         meters={pid: Meters.of(p) for pid, p in session.state.partners.items()},
         explanation=None if res.explanation is None else res.explanation.to_json(name),
+        votes=votes,
     )
 
 

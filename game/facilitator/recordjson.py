@@ -21,6 +21,7 @@ from game.facilitator.record import (
     PlaythroughRecord,
     StepRecord,
 )
+from game.facilitator.votes import ClassVote
 
 KINDS = ("disclose", "ask", "respond", "plain")
 OUTCOMES = ("deepened", "acquaintance", "ruptured")
@@ -46,7 +47,7 @@ def record_to_json(r: PlaythroughRecord) -> dict[str, Any]:
 
 
 def _step_json(s: StepRecord) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "step": s.step, "turn": s.turn, "scene": s.scene, "scene_title": s.scene_title,
         "choice": {"id": s.choice, "label": s.label, "kind": s.kind, "layer": s.layer,
                    "topic": s.topic, "tone": s.tone, "response": s.response},
@@ -56,6 +57,9 @@ def _step_json(s: StepRecord) -> dict[str, Any]:
         "meters": {pid: m.to_json() for pid, m in s.meters.items()},
         "explanation": s.explanation,
     }
+    if s.votes is not None:  # optional: only classroom live writes it
+        out["votes"] = s.votes.to_json()
+    return out
 
 
 def record_from_json(data: Any) -> PlaythroughRecord:
@@ -140,6 +144,8 @@ def _step(data: Any, index: int, partners: dict[str, PartnerInfo]) -> StepRecord
         shown=_lines(d, "shown", where), reaction=_lines(d, "reaction", where),
         meters={pid: Meters.from_json(m, f"{where}.meters.{pid}") for pid, m in meters.items()},
         explanation=explanation,
+        votes=None if d.get("votes") is None else ClassVote.from_json(d["votes"],
+                                                                       f"{where}.votes"),
     )
 
 

@@ -59,6 +59,10 @@ def _choose(session: Session, step: StepRecord, note: str) -> int:
     if step.choice not in ids:
         raise ReplayError(f"{where}: choice '{step.choice}' is no longer offered in scene "
                           f"'{step.scene}'{note}")
+    if step.votes is not None:
+        problem = step.votes.problem(step.choice, ids)
+        if problem:
+            raise ReplayError(f"{where}: {problem}{note}")
     try:
         session.choose(step.choice)
     except SessionError as exc:

@@ -23,6 +23,8 @@ from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Theme
 
 if TYPE_CHECKING:
+    from game.classroom import Live
+
     # The story and runtime modules load lazily: the title screen needs neither, and
     # importing them (pydantic) would double the time to the first frame.
     from game.facilitator import PlaythroughRecord
@@ -62,6 +64,7 @@ class App:
         self.frames = 0
         self.clock = pygame.time.Clock()
         self.last = time.perf_counter()
+        self.classroom: Live | None = None  # classroom live: the class's room and address
         if self.store.settings_from_legacy and not self.store.settings_problem:
             self._keep_settings()  # projector mode moves out of the old classroom.json once
         from game.ui.screens.title import TitleScreen
@@ -283,17 +286,24 @@ class App:
         """A new game; `branches` are earlier paths of the same story kept for comparison."""
         from game.runtime import Session
         from game.ui.play import Play
-        from game.ui.screens.scene import SceneScreen
 
         self.story = story
         play = Play(story, Session(story, self.seed), branches=list(branches or []))
-        self.reset(SceneScreen(self, play))
+        self.reset(self.scene_screen(play))
 
     def resume(self, play: Play) -> None:
+        self.story = play.story
+        self.reset(self.scene_screen(play))  # the scene's lines replay, then its choices
+
+    def scene_screen(self, play: Play) -> Screen:
+        """The screen that plays a game: classroom live's while the class has a room."""
+        if self.classroom is not None:
+            from game.ui.classroom import ClassroomScene
+
+            return ClassroomScene(self, play, self.classroom)
         from game.ui.screens.scene import SceneScreen
 
-        self.story = play.story
-        self.reset(SceneScreen(self, play))  # the scene's lines replay, then its choices
+        return SceneScreen(self, play)
 
     def load_slot(self, slot: str) -> bool:
         """Continue, Load and quickload. A save its (edited) story can no longer restore

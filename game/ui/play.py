@@ -18,6 +18,7 @@ from game.story.loader import check, resolve
 
 if TYPE_CHECKING:
     from game.facilitator import PlaythroughRecord
+    from game.facilitator.votes import ClassVote
 
 MAX_BRANCHES = 6  # the class compares the last few paths; older ones drop off
 
@@ -28,6 +29,7 @@ class Play:
     session: Session
     seconds: float = 0.0
     branches: list[PlaythroughRecord] = field(default_factory=list)  # abandoned, newest last
+    votes: dict[int, ClassVote] = field(default_factory=dict)  # classroom live, by step
 
     def record(self) -> PlaythroughRecord | None:
         """The playthrough so far as a record; None when it cannot be recorded (a save
@@ -35,7 +37,7 @@ class Play:
         from game.facilitator import build_record
 
         try:
-            return build_record(self.session)
+            return build_record(self.session, votes=self.votes)
         except ConfideError:
             return None
 
