@@ -133,7 +133,7 @@ def test_a_flooding_device_is_slowed_not_served(device) -> None:
     c = device()
     join(c)
     start = time.monotonic()
-    codes = [c.get("/api/state").status_code for _ in range(40)]
+    codes = [c.get("/api/state").status_code for _ in range(25)]
     took = time.monotonic() - start
     assert codes[:5] == [200] * 5 and 429 in codes
     # the burst of 10, and at 4 a second what refilled meanwhile (this machine may be slow)
