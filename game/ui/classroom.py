@@ -90,9 +90,10 @@ class ClassroomScene(SceneScreen):
         vote = ClassVote(tuple(Option(c.id, c.label, n) for c, n in
                                zip(self.view.choices, counts, strict=True)), decided)
         self.round, self.tie, self.closed = 0, [], None
+        self.play.votes[step] = vote  # before the choice: an ending opens the debrief at once
         super().choose(choice_id)
-        if len(self.play.session.history) == step:
-            self.play.votes[step] = vote
+        if len(self.play.session.history) < step:  # the choice was refused
+            self.play.votes.pop(step, None)
         if self.view.ending is not None:
             self.live.room.show(f"The end: {self.view.ending.title}", "")
 

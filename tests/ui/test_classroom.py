@@ -11,14 +11,15 @@ from game.facilitator import read_record, replay, to_csv, to_markdown
 from game.story.loader import load
 from game.ui.app import App
 from game.ui.classroom import ClassroomScene, run_classroom
+from game.ui.screens.debrief import DebriefScreen
 
 from .conftest import MINI, ROOT
 
 TUTORIAL = ROOT / "stories" / "tutorial"
 
 
-def live_app(make_app, story=MINI) -> tuple[App, Room]:
-    app = make_app(story)
+def live_app(make_app, story=MINI, **kw: object) -> tuple[App, Room]:
+    app = make_app(story, **kw)
     room = Room(code="ACDEFH")
     app.settings.projector = True
     app.theme.apply(app.settings)
@@ -195,3 +196,25 @@ def test_without_a_room_the_classroom_window_plays_with_hand_votes(tmp_path,
                               record=tmp_path / "r.json")
     assert run_classroom(load(MINI), args, None, "Hand votes: test") == 0
     assert read_record(tmp_path / "r.json").steps == ()
+
+
+def test_the_debrief_shows_how_the_class_split(make_app, drive, shot) -> None:
+    app, room = live_app(make_app, facilitator=True)
+    tokens = devices(room, 5)
+    for letters in ("AABBB", "AAAAA", "AAAAA"):  # the secret, then ask, then continue
+        scene = to_vote(app, drive)
+        for t, letter in zip(tokens, letters, strict=True):
+            room.vote(t, scene.round, letter)
+        drive.key(app, pygame.K_RETURN)
+    for _ in range(20):
+        if app.top.name == "debrief":
+            break
+        drive.key(app, pygame.K_SPACE)
+    debrief = app.top
+    assert isinstance(debrief, DebriefScreen) and debrief.pages[-1] == "Class votes"
+    assert [(r.chosen, r.total, r.decided) for r in debrief.splits] == [
+        ("B", 5, "class"), ("A", 5, "class"), ("A", 5, "class")]
+    drive.key(app, pygame.K_4)
+    assert debrief.tab == 3
+    assert room.state(tokens[0])["scene"].startswith("The end")
+    shot(app, "classroom_debrief")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.facilitator import Debrief, PlaythroughRecord, debrief
+from game.facilitator.votes import class_split
 from game.ui.actions import Act, Input
 from game.ui.chart import chart_surface
 from game.ui.exports import export_record
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from game.ui.play import Play
 
 TABS = ("Chart", "Layers and outcome", "Key moments")
+CLASS_TAB = "Class votes"  # classroom live: how the class split at each decision
 CONTENT = pygame.Rect(24, 124, WIDTH - 48, HEIGHT - 124 - 96)
 SIDE = pygame.Rect(CONTENT.x + 604, CONTENT.y, CONTENT.width - 604, CONTENT.height)
 BUTTON_Y, BUTTON_H = HEIGHT - 80, 56
@@ -47,6 +49,8 @@ class DebriefScreen(Screen):
         self.record = record
         self.d: Debrief = debrief(record)
         self.tab = 0
+        self.splits = class_split(record)
+        self.pages = TABS + ((CLASS_TAB,) if self.splits else ())
         self.tabs: list[pygame.Rect] = []
         self.tab_hover: int | None = None
         self.chart: pygame.Surface | None = None
@@ -69,7 +73,7 @@ class DebriefScreen(Screen):
         size = t.px(17)
         x = CONTENT.x
         self.tabs = []
-        for label in TABS:
+        for label in self.pages:
             w = t.font(size, True).size(label)[0] + 40
             self.tabs.append(pygame.Rect(x, 70, w, 42))
             x += w + 10
@@ -146,10 +150,10 @@ class DebriefScreen(Screen):
         if inp.act == Act.BACK:
             self.app.pop()
         elif inp.act in (Act.UP, Act.PAGE_UP, Act.SCROLL_UP):
-            self.tab = (self.tab - 1) % len(TABS)
+            self.tab = (self.tab - 1) % len(self.pages)
         elif inp.act in (Act.DOWN, Act.PAGE_DOWN, Act.SCROLL_DOWN):
-            self.tab = (self.tab + 1) % len(TABS)
-        elif inp.act == Act.CHOOSE and inp.n <= len(TABS):
+            self.tab = (self.tab + 1) % len(self.pages)
+        elif inp.act == Act.CHOOSE and inp.n <= len(self.pages):
             self.tab = inp.n - 1
         elif inp.act in (Act.POINT, Act.CLICK) and self._tab_at(inp.pos) is not None:
             hit = self._tab_at(inp.pos)

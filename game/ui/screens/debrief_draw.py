@@ -20,7 +20,7 @@ HINT = "Up/Down or 1-3: pages  ·  Left/Right and Enter: buttons  ·  Esc: back"
 
 
 def draw(surf: pygame.Surface, s: DebriefScreen) -> None:
-    from game.ui.screens.debrief import CONTENT, TABS
+    from game.ui.screens.debrief import CONTENT
 
     t = s.app.theme
     p = t.palette
@@ -31,16 +31,22 @@ def draw(surf: pygame.Surface, s: DebriefScreen) -> None:
         hot = i == s.tab_hover
         panel(surf, rect, p.accent if on else (p.card_focus if hot else p.card), 255,
               radius=rect.height // 2, border=p.outline, width=0 if on else 1)
-        img = t.text(TABS[i], t.px(17), p.accent_text if on else p.text, bold=True)
+        img = t.text(s.pages[i], t.px(17), p.accent_text if on else p.text, bold=True)
         surf.blit(img, img.get_rect(center=rect.center))
-    hint = t.text(HINT, t.px(14), p.muted)
+    hint = t.text(HINT.replace("1-3", f"1-{len(s.pages)}"), t.px(14), p.muted)
+    if s.tabs and WIDTH - 24 - hint.get_width() < s.tabs[-1].right + 16:
+        hint = t.text(f"1-{len(s.pages)}: pages  ·  Esc: back", t.px(14), p.muted)
     surf.blit(hint, (WIDTH - 24 - hint.get_width(), 82))
     if s.tab == 0 and s.chart is not None:
         surf.blit(s.chart, CONTENT.topleft)
     elif s.tab == 1:
         layers_page(surf, s)
-    else:
+    elif s.tab == 2:
         moments_page(surf, s)
+    else:
+        from game.ui.split_chart import split_chart
+
+        split_chart(surf, t, CONTENT, s.splits)
     s.menu.draw(surf, t, size=16)
 
 
