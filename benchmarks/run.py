@@ -24,6 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.classroom import bench_classroom  # noqa: E402
 from benchmarks.external import (  # noqa: E402
     bench_conformance,
     bench_window,
@@ -47,6 +48,7 @@ TARGETS: list[tuple[str, str, float, str]] = [
     ("cold_start_ms_title_in_process", "<=", 150, "cold start in process (window.md)"),
     ("idle_cpu_percent_tick", "<=", 0.5, "idle CPU, % of one core"),
     ("typing_frame_ms_p95", "<=", 8, "p95 frame time while text animates"),
+    ("idle_cpu_percent_classroom", "<=", 1.0, "idle CPU with the vote server, % of one core"),
 ]
 CONFORMANCE_TARGET = 5.0  # seconds for 7 policies x 1,000 runs on a flagship story
 
@@ -178,7 +180,7 @@ def main() -> int:
     parser.add_argument("--xvfb", action="store_true",
                         help="also measure the window under Xvfb (SDL_VIDEODRIVER=x11)")
     parser.add_argument("--skip", action="append", default=[],
-                        choices=("load", "choices", "window", "conformance"))
+                        choices=("load", "choices", "window", "conformance", "classroom"))
     parser.add_argument("--json-out", type=Path, help="also write the JSON here")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -190,6 +192,8 @@ def main() -> int:
     if "window" not in args.skip:
         figures.update(bench_window(2 if args.quick else 5, 2.0 if args.quick else 10.0,
                                     args.xvfb))
+    if "classroom" not in args.skip:
+        figures.update(bench_classroom(2 if args.quick else 5, 2.0 if args.quick else 10.0))
     if "conformance" not in args.skip:
         stories = [p.name.removesuffix(p.suffix) for p in bundled()]
         figures.update(bench_conformance(stories, 1 if args.quick else 3,
