@@ -15,7 +15,7 @@ from pathlib import Path
 from game.classroom import Live
 from game.classroom.host import DEFAULT_PORT, NoNetwork, VoteServer, describe, local_address
 from game.classroom.room import Room
-from game.errors import UsageError
+from game.errors import ConfideError
 
 
 def setup_classroom(p: argparse.ArgumentParser) -> None:
@@ -52,8 +52,8 @@ def cmd_classroom(args: argparse.Namespace) -> int:
     try:
         window = importlib.import_module("game.ui.classroom").run_classroom
     except ImportError as exc:
-        raise UsageError(f"classroom live needs the window, which is not available: {exc}") \
-            from exc
+        raise ConfideError(f"classroom live needs the window, which is not available: "
+                           f"{exc}") from exc
     started, note = open_server(args.bind, args.port)
     try:
         code: int = window(story, args, None if started is None else started[1], note)

@@ -14,13 +14,14 @@ import pygame
 import segno
 
 from game.classroom.room import LETTERS
+from game.ui.screens.scene import PANEL_BOTTOM
 from game.ui.theme import WIDTH, Theme
 from game.ui.widgets import panel
 
 if TYPE_CHECKING:
     from game.ui.classroom import ClassroomScene
 
-SIDE_X, SIDE_TOP, SIDE_W = 812, 76, WIDTH - 812 - 28
+SIDE_X, SIDE_TOP, SIDE_W = 800, 72, WIDTH - 800 - 40  # over the glass box, exactly
 QR_SIZE = 156
 PAD = 16
 
@@ -34,13 +35,23 @@ def draw(surf: pygame.Surface, s: ClassroomScene) -> None:
 
 
 def strip(surf: pygame.Surface, s: ClassroomScene) -> None:
+    """The join address and code in the top row, between the scene's title and the tools
+    (only the code when the address does not fit)."""
     t = s.app.theme
     p = t.palette
-    tally = s.live.room.tally()
-    text = f"Join: {s.live.url}   code {s.live.room.code}   ·   {tally.devices} joined"
-    img = t.text(text, t.px(14), p.text, bold=True)
-    rect = pygame.Rect(0, SIDE_TOP, img.get_width() + 32, img.get_height() + 14)
-    rect.topright = (WIDTH - 40, SIDE_TOP)
+    devices = s.live.room.tally().devices
+    left = 40
+    if s.stage.title:
+        left += t.text(s.stage.title, t.px(17), p.text).get_width() + 40 + 12
+    right = s.tools.rects[0].left - 12
+    size = t.px(14)
+    for text in (f"Join: {s.live.url}   code {s.live.room.code}   ·   {devices} joined",
+                 f"Code {s.live.room.code}  ·  {devices} joined"):
+        img = t.text(text, size, p.text, bold=True)
+        if img.get_width() + 32 <= right - left:
+            break
+    rect = pygame.Rect(0, 22, img.get_width() + 32, 40)
+    rect.right = right
     panel(surf, rect, p.panel, max(p.panel_alpha, 230), radius=rect.height // 2)
     surf.blit(img, img.get_rect(center=rect.center))
 
@@ -48,7 +59,9 @@ def strip(surf: pygame.Surface, s: ClassroomScene) -> None:
 def side(surf: pygame.Surface, s: ClassroomScene) -> None:
     t = s.app.theme
     p = t.palette
-    bottom = s.panel.top - 14 if s.line is not None and not s.covered else 700
+    # in facilitator mode the text keeps to the left column: the panel takes the right one
+    low = s.app.facilitator or s.covered or s.line is None
+    bottom = PANEL_BOTTOM if low else s.panel.top - 14
     box = pygame.Rect(SIDE_X, SIDE_TOP, SIDE_W, bottom - SIDE_TOP)
     panel(surf, box, p.panel, 255, radius=18, border=p.outline, width=2)
     x, y = box.x + PAD, box.y + PAD
@@ -70,15 +83,16 @@ def side(surf: pygame.Surface, s: ClassroomScene) -> None:
 
 
 def bars(surf: pygame.Surface, s: ClassroomScene, area: pygame.Rect) -> None:
-    """One row per choice: its letter, its text (cut to fit), a bar and the count."""
+    """One row per choice: its letter, its text (cut to fit) over a bar, and the count.
+    With many choices the bar thins to a line under the text, which stays readable."""
     t = s.app.theme
     p = t.palette
     tally = s.tally()
     n = len(tally.counts)
     if n == 0:
         return
-    row = max(26, min(58, area.height // n))
-    size = 15 if row >= 44 else 12
+    row = max(24, min(58, area.height // n))
+    size = 15 if row >= 50 else 13
     most = max(max(tally.counts), 1)
     for i, count in enumerate(tally.counts):
         r = pygame.Rect(area.x, area.y + i * row, area.width, row - 6)
@@ -87,21 +101,17 @@ def bars(surf: pygame.Surface, s: ClassroomScene, area: pygame.Rect) -> None:
                         bold=True)
         surf.blit(letter, (r.x, r.y + (r.height - letter.get_height()) // 2))
         inner = pygame.Rect(r.x + 30, r.y, r.width - 30 - 44, r.height)
-        label = shorten(t, s.view.choices[i].label, size, inner.width)
-        if row >= 44:
-            surf.blit(t.text(label, size, p.muted), (inner.x, inner.y))
-            bar_rect = pygame.Rect(inner.x, inner.y + size + 8, inner.width, r.height - size - 8)
-        else:
-            bar_rect = inner
-        pygame.draw.rect(surf, p.card, bar_rect, border_radius=4)
-        pygame.draw.rect(surf, p.outline, bar_rect, 1, border_radius=4)
+        label = t.text(shorten(t, s.view.choices[i].label, size, inner.width), size, p.muted)
+        surf.blit(label, (inner.x, inner.y))
+        top = inner.y + label.get_height() + 3
+        bar_rect = pygame.Rect(inner.x, top, inner.width, max(5, inner.bottom - top))
+        pygame.draw.rect(surf, p.card, bar_rect, border_radius=3)
+        pygame.draw.rect(surf, p.outline, bar_rect, 1, border_radius=3)
         filled = bar_rect.copy()
         filled.width = round(bar_rect.width * count / most)
         if filled.width:
-            pygame.draw.rect(surf, p.accent if lead else p.name_plate, filled, border_radius=4)
-        if row < 44:
-            surf.blit(t.text(label, size, p.text), (inner.x + 6, inner.y + 4))
-        num = t.text(str(count), 20, p.text, bold=True)
+            pygame.draw.rect(surf, p.accent if lead else p.name_plate, filled, border_radius=3)
+        num = t.text(str(count), 20 if row >= 34 else 15, p.text, bold=True)
         surf.blit(num, (r.right - num.get_width(), r.y + (r.height - num.get_height()) // 2))
 
 

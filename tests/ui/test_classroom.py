@@ -218,3 +218,15 @@ def test_the_debrief_shows_how_the_class_split(make_app, drive, shot) -> None:
     assert debrief.tab == 3
     assert room.state(tokens[0])["scene"].startswith("The end")
     shot(app, "classroom_debrief")
+
+
+def test_in_facilitator_mode_the_vote_covers_the_meters(make_app, drive, shot) -> None:
+    app, room = live_app(make_app, facilitator=True)
+    scene = to_vote(app, drive)
+    room.vote(devices(room, 1)[0], scene.round, "A")
+    app.run_frames(2)
+    shot(app, "classroom_facilitator_vote")
+    drive.key(app, pygame.K_RETURN)
+    app.run_frames(2)
+    shot(app, "classroom_facilitator_after")
+    assert scene.close_button.width == 0  # the glass box shows what the choice did
