@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -140,8 +141,9 @@ def run_classroom(story: CompiledStory, args: argparse.Namespace, live: Live | N
     except pygame.error as exc:
         print(f"confide: cannot open a window ({exc})", file=sys.stderr)
         return 1
+    was = app.settings.projector
     try:
-        app.settings.projector = True  # this lesson only: nothing is saved for it
+        app.settings.projector = True  # for this lesson; see _restore_projector
         app.theme.apply(app.settings)
         app.classroom = live
         app.start(story)
@@ -153,7 +155,20 @@ def run_classroom(story: CompiledStory, args: argparse.Namespace, live: Live | N
             code = 1
         return code
     finally:
+        _restore_projector(app, was)
         pygame.quit()
+
+
+def _restore_projector(app: App, was: bool) -> None:
+    """A lesson turns projector mode on; if a settings change during it (F11, say) saved
+    that, put the player's own choice back so `confide play` opens as before."""
+    from game.errors import SaveError
+
+    if was or not app.store.load_settings().projector:
+        return
+    app.settings.projector = was
+    with suppress(SaveError):  # then the settings were not kept either way
+        app.store.save_settings(app.settings)
 
 
 def _write_record(app: App, path: Path) -> bool:

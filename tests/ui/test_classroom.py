@@ -188,6 +188,8 @@ def test_without_a_room_the_classroom_window_plays_with_hand_votes(tmp_path,
 
     def close_at_once(self: App, idle: str = "tick") -> int:
         assert self.projector and self.classroom is None and self.top.name == "scene"
+        self.settings.fullscreen = False
+        self.apply_settings()  # a settings change during the lesson saves the settings
         pygame.event.post(pygame.event.Event(pygame.QUIT))  # the teacher closes the window
         return run(self, idle)
 
@@ -196,6 +198,9 @@ def test_without_a_room_the_classroom_window_plays_with_hand_votes(tmp_path,
                               record=tmp_path / "r.json")
     assert run_classroom(load(MINI), args, None, "Hand votes: test") == 0
     assert read_record(tmp_path / "r.json").steps == ()
+    from game.saves import SaveStore
+
+    assert not SaveStore(tmp_path / "data").load_settings().projector  # as it was before
 
 
 def test_the_debrief_shows_how_the_class_split(make_app, drive, shot) -> None:
