@@ -28,9 +28,10 @@ play: $(STAMP)
 	$(BIN)/confide play
 
 test: $(TEST_STAMP)
-	$(BIN)/ruff check game tests benchmarks
+	$(BIN)/ruff check game tests benchmarks packaging
 	$(BIN)/mypy --strict game
 	$(BIN)/python -m pytest
+	$(BIN)/python packaging/wheel_smoke.py
 
 fuzz: $(TEST_STAMP)
 	CONFIDE_FUZZ_EXAMPLES=$(FUZZ_DOCUMENTS) CONFIDE_FUZZ_MIN_DOCUMENTS=$(FUZZ_DOCUMENTS) \
