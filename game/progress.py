@@ -14,6 +14,7 @@ analysis modules stay one line each.
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -55,3 +56,40 @@ def advance(n: int = 1) -> None:
     b = _OPEN.get()
     if b is not None:
         b.update(n)
+
+
+class Steps:
+    """A bar over the few named steps of a long job (`make bench`, `make dist`).
+
+    A step can take minutes with nothing to count inside it, so a clock thread redraws the
+    bar twice a second and the elapsed time keeps moving. It does not take `advance()`:
+    work inside a step may report to a bar of its own.
+    """
+
+    def __init__(self, label: str, steps: int, show: bool | None = None) -> None:
+        visible = wanted() if show is None else show
+        self.label = label
+        self._bar = new_bar(label, steps, "steps", sys.stderr if visible else None)
+        self._done = threading.Event()
+        self._clock = threading.Thread(target=self._tick, daemon=True)
+        if visible:
+            self._clock.start()
+
+    def _tick(self) -> None:
+        while not self._done.wait(0.5):
+            self._bar.refresh()
+
+    def step(self, name: str) -> None:
+        """Start the step called `name` (the previous one, if any, is done)."""
+        if self._bar.desc != self.label:
+            self._bar.update()
+        self._bar.set_description_str(f"{self.label}: {name}", refresh=True)
+
+    def __enter__(self) -> Steps:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        if self._clock.is_alive():
+            self._clock.join()
+        self._bar.close()

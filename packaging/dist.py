@@ -160,14 +160,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-check", action="store_true", help="build and zip only")
     args = ap.parse_args(argv)
     out = args.out.resolve()
-    steps = 2 if args.no_check else 3
-    with progress.bar("make dist", steps, "steps"):
+    with progress.Steps("make dist", 2 if args.no_check else 3) as steps:
+        steps.step("building the app (PyInstaller)")
         app = build(out, ROOT / "build" / "pyinstaller")
-        progress.advance()
+        steps.step("zipping")
         archive = make_zip(app, out)
-        progress.advance()
-        figures: dict[str, object] = {} if args.no_check else smoke(app, out / "smoke")
-        progress.advance()
+        figures: dict[str, object] = {}
+        if not args.no_check:
+            steps.step("checking the app in a clean environment")
+            figures = smoke(app, out / "smoke")
     size = folder_mb(app)
     report = {"app": str(app), "zip": str(archive), "unpacked_mb": round(size, 1),
               "zip_mb": round(archive.stat().st_size / 1e6, 1), "system": system_name(),

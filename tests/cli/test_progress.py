@@ -87,3 +87,15 @@ def test_an_open_bar_counts_what_the_work_reports() -> None:
         progress.advance()
         assert bar.n == 4
     assert progress._OPEN.get() is None
+
+
+def test_steps_count_the_finished_steps_and_name_the_current_one() -> None:
+    with progress.Steps("make dist", 3, show=True) as steps:
+        steps.step("building")
+        assert steps._bar.n == 0 and steps._bar.desc == "make dist: building"
+        steps.step("zipping")
+        steps.step("checking")
+        assert steps._bar.n == 2 and steps._bar.desc == "make dist: checking"
+        progress.advance(5)  # work inside a step does not move the steps
+        assert steps._bar.n == 2
+    assert not steps._clock.is_alive()
