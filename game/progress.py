@@ -69,6 +69,7 @@ class Steps:
     def __init__(self, label: str, steps: int, show: bool | None = None) -> None:
         visible = wanted() if show is None else show
         self.label = label
+        self._started = False
         self._bar = new_bar(label, steps, "steps", sys.stderr if visible else None)
         self._done = threading.Event()
         self._clock = threading.Thread(target=self._tick, daemon=True)
@@ -81,8 +82,9 @@ class Steps:
 
     def step(self, name: str) -> None:
         """Start the step called `name` (the previous one, if any, is done)."""
-        if self._bar.desc != self.label:
+        if self._started:
             self._bar.update()
+        self._started = True
         self._bar.set_description_str(f"{self.label}: {name}", refresh=True)
 
     def __enter__(self) -> Steps:

@@ -99,3 +99,9 @@ def test_steps_count_the_finished_steps_and_name_the_current_one() -> None:
         progress.advance(5)  # work inside a step does not move the steps
         assert steps._bar.n == 2
     assert not steps._clock.is_alive()
+
+
+def test_hidden_steps_work_too() -> None:
+    with progress.Steps("make bench", 2, show=False) as steps:
+        steps.step("load")
+        steps.step("choices")
