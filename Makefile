@@ -2,15 +2,17 @@
 #   make play   set up and play the default story
 #   make test   set up and run every check (ruff, mypy --strict, pytest)
 #   make fuzz   feed the loader and the runtime 10,000 generated stories (several minutes)
+#   make dist   build the standalone app and its .zip in dist/ (a minute or two)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+DIST_STAMP := $(VENV)/.installed-dist
 # Documents `make fuzz` feeds the loader; the run fails if fewer were really tried.
 FUZZ_DOCUMENTS ?= 10000
 
-.PHONY: play test lint typecheck pytest bench fuzz clean
+.PHONY: play test lint typecheck pytest bench fuzz dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +30,10 @@ play: $(STAMP)
 	$(BIN)/confide play
 
 test: $(TEST_STAMP)
-	$(BIN)/ruff check game tests benchmarks
+	$(BIN)/ruff check game tests benchmarks packaging
 	$(BIN)/mypy --strict game
 	$(BIN)/python -m pytest
+	$(BIN)/python packaging/wheel_smoke.py
 
 fuzz: $(TEST_STAMP)
 	CONFIDE_FUZZ_EXAMPLES=$(FUZZ_DOCUMENTS) CONFIDE_FUZZ_MIN_DOCUMENTS=$(FUZZ_DOCUMENTS) \
@@ -41,6 +44,15 @@ BENCH_ARGS ?=
 bench: $(TEST_STAMP)
 	$(BIN)/python -m pip install --quiet bink || echo "bench: bink could not be installed; the peer figures will say so"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# The standalone app (PyInstaller, one folder) and its .zip in dist/, smoke-tested from a
+# clean environment. Not part of `make test`: it takes a minute or two.
+$(DIST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	touch $@
+
+dist: $(DIST_STAMP)
+	$(BIN)/python packaging/dist.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -32,6 +32,7 @@ from benchmarks.external import (  # noqa: E402
     simulate_rate,
 )
 from benchmarks.gen import write  # noqa: E402
+from game import progress  # noqa: E402
 from game.runtime import Session  # noqa: E402
 from game.story.loader import bundled, check, load  # noqa: E402
 
@@ -185,19 +186,25 @@ def main() -> int:
     args = parser.parse_args()
     started = time.perf_counter()
     figures: Figures = {"python": sys.version.split()[0], "machine": machine()}
-    if "load" not in args.skip:
-        figures.update(bench_load(args.quick))
-    if "choices" not in args.skip:
-        figures.update(bench_choices(args.quick, default_story()))
-    if "window" not in args.skip:
-        figures.update(bench_window(2 if args.quick else 5, 2.0 if args.quick else 10.0,
-                                    args.xvfb))
-    if "classroom" not in args.skip:
-        figures.update(bench_classroom(2 if args.quick else 5, 2.0 if args.quick else 10.0))
-    if "conformance" not in args.skip:
-        stories = [p.name.removesuffix(p.suffix) for p in bundled()]
-        figures.update(bench_conformance(stories, 1 if args.quick else 3,
-                                         100 if args.quick else 1000))
+    with progress.Steps("make bench", 5 - len(set(args.skip))) as steps:
+        if "load" not in args.skip:
+            steps.step("load")
+            figures.update(bench_load(args.quick))
+        if "choices" not in args.skip:
+            steps.step("choices")
+            figures.update(bench_choices(args.quick, default_story()))
+        if "window" not in args.skip:
+            steps.step("window")
+            figures.update(bench_window(2 if args.quick else 5, 2.0 if args.quick else 10.0,
+                                        args.xvfb))
+        if "classroom" not in args.skip:
+            steps.step("classroom")
+            figures.update(bench_classroom(2 if args.quick else 5, 2.0 if args.quick else 10.0))
+        if "conformance" not in args.skip:
+            steps.step("conformance")
+            stories = [p.name.removesuffix(p.suffix) for p in bundled()]
+            figures.update(bench_conformance(stories, 1 if args.quick else 3,
+                                             100 if args.quick else 1000))
     figures["bench_seconds"] = round(time.perf_counter() - started, 1)
     figures["load_average_after"] = machine()["load_average"]
     rows = verdicts(figures)

@@ -130,8 +130,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         summary: list[str] = []
         if story is not None and not args.shallow:
             from game.analysis.lint import deep_check
+            from game.progress import wanted
 
-            report = deep_check(story, 30_000, progress=False)
+            report = deep_check(story, 30_000, progress=wanted(args.format == "json"))
             diags = sorted(diags + report.diagnostics, key=sort_key)
             summary = report.summary()
         all_diags += diags

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from game import progress
 from game.errors import UsageError
 
 Setup = Callable[[argparse.ArgumentParser], None]
@@ -68,12 +69,15 @@ def run_simulate(args: argparse.Namespace) -> int:
     if args.conformance:
         from game.analysis.conformance import run_conformance
 
-        return run_conformance(story, args.runs, args.seed, args.jobs, args.json, sys.stdout)
+        with progress.bar("checking the predictions", None, "runs", progress.wanted(args.json)):
+            return run_conformance(story, args.runs, args.seed, args.jobs, args.json,
+                                   sys.stdout)
     from game.analysis.report import text_report
     from game.analysis.simulate import timed
 
     names = list(POLICIES) if args.policy == "all" else [args.policy]
-    data = timed(story, names, args.runs, args.seed, args.jobs)
+    with progress.bar("simulating", args.runs * len(names), "runs", progress.wanted(args.json)):
+        data = timed(story, names, args.runs, args.seed, args.jobs)
     if args.json:
         print(json.dumps(data, indent=2))
     else:
@@ -103,8 +107,9 @@ def run_graph(args: argparse.Namespace) -> int:
     cov = None
     if args.coverage:
         total = Tally()
-        for tally in simulate(story, POLICIES, args.runs, args.seed).values():
-            total.merge(tally)
+        with progress.bar("simulating", args.runs * len(POLICIES), "runs"):
+            for tally in simulate(story, POLICIES, args.runs, args.seed).values():
+                total.merge(tally)
         cov = Coverage(total.scenes, total.picks)
     render = to_dot if args.format == "dot" else to_mermaid
     sys.stdout.write(render(story, cov))
@@ -129,7 +134,7 @@ def run_explore(args: argparse.Namespace) -> int:
     if not 0 < args.resolution <= 50:
         raise UsageError(f"--resolution must be above 0 and at most 50, got {args.resolution}")
     story = load(args.story)
-    report = deep_check(story, args.max_states, args.resolution)
+    report = deep_check(story, args.max_states, args.resolution, progress.wanted(args.json))
     errors = sum(d.is_error for d in report.diagnostics)
     warns = len(report.diagnostics) - errors
     failed = errors > 0 or (args.strict and warns > 0)

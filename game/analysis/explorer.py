@@ -27,6 +27,7 @@ from typing import TextIO
 from game.analysis.fastpath import advance
 from game.errors import ConfideError
 from game.model import classify, disclose, readiness
+from game.progress import new_bar, wanted
 from game.runtime import Session
 from game.runtime.state import Env, State
 from game.story.compiled import CChoice, CompiledStory, CScene
@@ -121,7 +122,7 @@ class Explorer:
         hot: list[tuple[int, State]] = [(0, start)]
         cold: deque[tuple[int, State]] = deque()
         queued = {start.scene}
-        last = started - 1.0  # so a terminal sees the bar at once
+        bar = new_bar("exploring", self.max_states, "states", self.progress)
         while hot or cold:
             if self.out.states >= self.max_states or (
                     self.until_covered and len(queued) == len(self.story.scenes)):
@@ -135,24 +136,12 @@ class Explorer:
                     queued.add(nxt.scene)
                     (hot if fresh else cold).append((nid, nxt))
                 graph.edges[sid].append(nid)
-            if self.progress is not None and time.perf_counter() - last > 0.2:
-                last = time.perf_counter()
-                self._show(last - started)
+            bar.update()
         self.out.seconds = time.perf_counter() - started
         self.out.reached = queued
         self._traps(graph, {i for i, _ in hot} | {i for i, _ in cold})
-        if self.progress is not None:
-            self.progress.write("\r\033[K")
-            self.progress.flush()
+        bar.close()
         return self.out
-
-    def _show(self, elapsed: float) -> None:
-        assert self.progress is not None
-        done = self.out.states / self.max_states
-        bar = "#" * int(30 * done)
-        self.progress.write(f"\rexploring [{bar:<30}] {self.out.states:,} states "
-                            f"({self.out.states / elapsed:,.0f}/s)")
-        self.progress.flush()
 
     def expand(self, st: State) -> list[tuple[State, bool]]:
         """Every state one choice away from `st`, recording what was seen on the way."""
@@ -324,12 +313,12 @@ def scene_targets(scene: CScene) -> list[str]:
 
 def explore(story: CompiledStory, max_states: int = 100_000, resolution: float = 1.0,
             progress: bool | None = None, until_covered: bool = False) -> Exploration:
-    """Run the search; a progress bar goes to stderr only when it is a terminal.
+    """Run the search; a progress bar goes to stderr only on a terminal (game.progress).
 
     With `until_covered` the search stops as soon as every scene has been reached (or
     queued to be), which proves reachability without exploring everything.
     """
-    show = sys.stderr.isatty() if progress is None else progress
+    show = wanted() if progress is None else progress
     explorer = Explorer(story, max_states, resolution, sys.stderr if show else None,
                         until_covered)
     return explorer.run()

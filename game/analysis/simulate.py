@@ -18,6 +18,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
+from game import progress
 from game.analysis.fastpath import advance
 from game.analysis.invariants import check_step
 from game.analysis.policies import POLICIES, Observation, policy
@@ -137,6 +138,7 @@ def run_batch(story: CompiledStory, name: str, seed: int, start: int, stop: int,
         hook = partial(check_step, story, tally.checks)
     for i in range(start, stop):
         tally_run(tally, play(story, name, seed + i, hook))
+        progress.advance()
     return tally
 
 
@@ -177,6 +179,7 @@ def simulate(story: CompiledStory, names: Iterable[str], runs: int, seed: int,
     with multiprocessing.get_context(_start_method()).Pool(jobs) as pool:
         for name, part in pool.imap(_batch_task, tasks):
             tallies[name].merge(part)
+            progress.advance(part.runs)
     return tallies
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.errors import StoryError, UsageError
+from game.resources import STORIES
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
@@ -27,7 +28,7 @@ def stories_dir() -> Path:
     override = os.environ.get("CONFIDE_STORIES")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent.parent / "stories"
+    return STORIES
 
 
 def bundled() -> list[Path]:

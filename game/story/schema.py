@@ -189,7 +189,6 @@ class Story(Base):
 
 
 def json_schema() -> dict[str, Any]:
-    schema = Story.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Confide story"
-    return schema
+    from game.story.editorschema import editor_schema
+
+    return editor_schema(Story)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from game.resources import ASSETS
 from game.story.compiled import CompiledStory, CScene
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Ref
 from game.story.yamlread import Located
-
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 
 
 def successors(scene: CScene) -> Iterator[str]:

@@ -21,8 +21,8 @@ import pygame
 
 from game.errors import ChartError
 from game.facilitator.debrief import Debrief, Point
+from game.resources import FONTS as FONT_DIR
 
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 SUPERSAMPLE = 2
 Colour = tuple[int, int, int]
 

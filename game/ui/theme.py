@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
 
 import pygame
 
+from game import resources
 from game.saves import Settings
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
-FONT_DIR = ASSETS / "fonts"
+ASSETS = resources.ASSETS  # screens and art name the data folders through the theme
+FONT_DIR = resources.FONTS
 WIDTH, HEIGHT = 1280, 720
 SIZE_SCALE = {"small": 0.85, "medium": 1.0, "large": 1.2, "largest": 1.45}
 SPEED_CPS = {"slow": 28.0, "normal": 55.0, "fast": 110.0, "instant": 0.0}

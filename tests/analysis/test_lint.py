@@ -101,7 +101,7 @@ def test_bound_is_reported_and_progress_goes_to_stderr() -> None:
     bar = io.StringIO()
     e = Explorer(load(ARC), max_states=300, resolution=5.0, progress=bar).run()
     assert not e.complete and e.states == 300
-    assert "exploring [" in bar.getvalue() and "states" in bar.getvalue()
+    assert "exploring" in bar.getvalue() and "/300 states" in bar.getvalue()
     _, data = explore_json(str(ARC), "--max-states", "200")
     assert data["complete"] is False and data["states"] == 200
     assert "stopped at the bound" in confide("explore", str(ARC), "--max-states", "200").stdout
