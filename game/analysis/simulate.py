@@ -9,6 +9,7 @@ any order gives exactly the result of one process.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter
@@ -166,6 +167,7 @@ def simulate(story: CompiledStory, names: Iterable[str], runs: int, seed: int,
     names = list(names)
     for name in names:
         policy(name)  # fail early on an unknown name
+    jobs = min(jobs, usable_cores())  # more workers than cores only adds memory and waiting
     if jobs <= 1 or runs < 2:
         return {n: run_batch(story, n, seed, 0, runs, n in checked) for n in names}
     import multiprocessing
@@ -178,6 +180,14 @@ def simulate(story: CompiledStory, names: Iterable[str], runs: int, seed: int,
         for name, part in pool.imap(_batch_task, tasks):
             tallies[name].merge(part)
     return tallies
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the OS says, else all)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        return max(1, len(affinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def _start_method() -> str:
