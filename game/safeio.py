@@ -73,5 +73,5 @@ def check_replaceable(path: Path) -> None:
     except FileNotFoundError:
         return
     if not stat.S_ISREG(info.st_mode):
-        raise UnsafeFile(f"{path} is {kind(info.st_mode)}, not a regular file; "
-                         "Confide only replaces regular files (choose another name)")
+        raise UnsafeFile(f"it is {kind(info.st_mode)}, not a regular file, and Confide only "
+                         "replaces regular files; choose another name")

@@ -76,8 +76,11 @@ class Run:
 
 
 def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = None,
-         max_turns: int = MAX_TURNS) -> Run:
-    """Play one run of policy `name` with `seed` (the run's own seed, already seed + i)."""
+         max_turns: int = MAX_TURNS, charge: Callable[[str], bool] | None = None) -> Run:
+    """Play one run of policy `name` with `seed` (the run's own seed, already seed + i).
+
+    `charge`, if given, is told the scene of every move and stops the run when it says no
+    (the deep lint's budget)."""
     pick = policy(name)
     rng = random.Random(seed)
     session = Session(story, seed)
@@ -86,6 +89,8 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     picks: list[Move] = []
     scenes = story.scenes
     while session.state.ending is None and len(picks) < max_turns:
+        if charge is not None and not charge(session.state.scene):
+            break
         options = session.available()
         if not options:
             break  # a dead end: counted as unfinished, and the deep lint reports it
