@@ -7,12 +7,13 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from game.facilitator import build_record
-from game.saves import SaveStore, SlotMeta
 from game.savefile import write_json_atomic
+from game.saves import SaveStore, SlotMeta
 from game.story.compiled import CompiledStory
 from game.textplay import TextGame
 
@@ -64,8 +65,6 @@ def saved(store: SaveStore, story: CompiledStory, slot: str, choices: list[int])
 def forge(store: SaveStore, slot: str, change: Any) -> None:
     """Edit a slot's body and write it back with a fresh checksum, as a forger would."""
     meta, snapshot = store.read(slot)
-    from dataclasses import asdict
-
     body = {"meta": asdict(meta), "snapshot": snapshot}
     change(body)
     write_json_atomic(store.path(slot), "save", body)
