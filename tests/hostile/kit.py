@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import struct
 import subprocess
 import sys
+import zlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -68,3 +70,27 @@ def forge(store: SaveStore, slot: str, change: Any) -> None:
     body = {"meta": asdict(meta), "snapshot": snapshot}
     change(body)
     write_json_atomic(store.path(slot), "save", body)
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares `width` x `height` but carries no pixels (a lying header)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b""))
+            + chunk(b"IEND", b""))
+
+
+def png_blank(width: int, height: int) -> bytes:
+    """A real, valid grey PNG of `width` x `height`: a few MB that decode to width*height
+    bytes or more (the decompression bomb of issue 13, made on the fly)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
+    squeeze = zlib.compressobj(1)
+    row = bytes(width + 1)  # filter byte 0, then black pixels
+    pixels = b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", pixels)
+            + chunk(b"IEND", b""))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import struct
-import zlib
 from pathlib import Path
 
 import pygame
@@ -12,19 +11,9 @@ import pytest
 
 from game.ui.imagehead import MAX_PIXELS, BadImage, image_size
 from game.ui.images import PORTRAIT_SIZE, Images
+from tests.hostile.kit import png_header
 
 from .conftest import MINI
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A PNG that declares `width` x `height` but carries no pixels (a lying header)."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data))
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b""))
-            + chunk(b"IEND", b""))
-
 
 HEADERS = {
     "png": (png_header(640, 480), ("PNG", 640, 480)),
