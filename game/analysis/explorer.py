@@ -337,6 +337,9 @@ def explore(story: CompiledStory, max_states: int = 100_000, resolution: float =
     queued to be), which proves reachability without exploring everything.
     """
     show = sys.stderr.isatty() if progress is None else progress
-    explorer = Explorer(story, max_states, resolution, sys.stderr if show else None,
+    # The bar's own control codes (carriage return, clear line) must reach the terminal,
+    # so it writes past the CLI's escaping wrapper; it prints only numbers.
+    stream = getattr(sys.stderr, "raw", sys.stderr)
+    explorer = Explorer(story, max_states, resolution, stream if show else None,
                         until_covered, budget)
     return explorer.run()

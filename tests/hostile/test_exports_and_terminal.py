@@ -106,3 +106,14 @@ def test_replayed_record_is_checked_before_anything_is_printed(
     record = write_json(tmp_path / "r.json", json.loads(json.dumps(mini_record)))
     r = confide("play", str(MINI), "--replay", str(record))
     assert r.returncode == 0, no_traceback(r)
+
+
+def test_the_progress_bar_writes_past_the_escaping_wrapper(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.analysis.explorer import explore
+    from game.safetext import SafeStream
+
+    raw = io.StringIO()
+    monkeypatch.setattr("sys.stderr", SafeStream(raw))
+    explore(load(MINI), max_states=50, progress=True)
+    assert "\r\x1b[K" in raw.getvalue()  # the bar's own codes, not escaped
