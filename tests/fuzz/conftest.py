@@ -47,7 +47,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not COUNTS and not EXPRESSIONS:
+    if not COUNTS and not EXPRESSIONS and not FILES:
         return
     total = sum(COUNTS.values())
     seconds = _elapsed[0]
