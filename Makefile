@@ -1,7 +1,8 @@
 # Two commands on a fresh machine with python3 >= 3.11 and make:
 #   make play   set up and play the default story
 #   make test   set up and run every check (ruff, mypy --strict, pytest)
-#   make fuzz   feed the loader and the runtime 10,000 generated stories (several minutes)
+#   make fuzz   feed the loader and the runtime 10,000 generated stories, and the readers of
+#               saves, settings and records 10,000 files each (several minutes)
 #   make dist   build the standalone app and its .zip in dist/ (a minute or two)
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 DIST_STAMP := $(VENV)/.installed-dist
-# Documents `make fuzz` feeds the loader; the run fails if fewer were really tried.
+# Documents `make fuzz` feeds the loader (and files to each of the save, settings and record
+# readers); the run fails if fewer were really tried.
 FUZZ_DOCUMENTS ?= 10000
 
 .PHONY: play test lint typecheck pytest bench fuzz dist clean

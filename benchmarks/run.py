@@ -43,6 +43,7 @@ TARGETS: list[tuple[str, str, float, str]] = [
     ("load_check_1000_ms_per_1000_scenes", "<=", 100, "load+check per 1,000 scenes"),
     ("load_check_10000_ms_per_1000_scenes", "<=", 100, "load+check per 1,000 scenes"),
     ("load_check_growth_10k_vs_1k", "<=", 1.25, "linear growth (per-scene cost ratio)"),
+    ("refuse_bad_1_4mb_ms_max", "<=", 1000, "refusing any bad 1.4 MB story (issue 13)"),
     ("ratio_vs_bink", ">=", 10, "session choices/s vs bink"),
     ("simulate_ratio_vs_bink", ">=", 10, "simulate choices/s vs bink"),
     ("start_to_first_frame_ms_title", "<=", 150, "process start to first frame"),
@@ -76,6 +77,48 @@ def bench_load(quick: bool) -> Figures:
     out["load_check_growth_10k_vs_1k"] = round(
         out["load_check_10000_ms_per_1000_scenes"] / out["load_check_1000_ms_per_1000_scenes"],
         2)
+    return out
+
+
+def bad_stories(folder: Path) -> dict[str, Path]:
+    """Stories of about 1.4 MB, each wrong in a way found at a different stage of loading."""
+    from benchmarks.gen import story_text
+
+    base = story_text(1300)
+    cases = {
+        "late_target": base.replace("next: s1299", "next: nowhere"),
+        "every_expression": base.replace("flag.count > 2", "flag.nope > 2"),
+        "every_type": base.replace("layer: 1\n        topic: work",
+                                   "layer: x\n        topic: work"),
+        "every_key": base.replace("tone: emotional", "tone: emotional\n        bogus: 1"),
+        "dense_nodes": "id: x\ntitle: t\nlist: [" + ",".join(["a"] * 199_990) + "]\n"
+                       + "#" * 1_000_000 + "\n",
+        "alias_text": "id: x\na: &a \"" + "x" * 99_000 + "\"\nb: &b [" + ", ".join(["*a"] * 400)
+                      + "]\nc: [" + ", ".join(["*b"] * 400) + "]\n" + "#" * 1_200_000 + "\n",
+    }
+    out = {}
+    for name, text in cases.items():
+        out[name] = folder / f"bad_{name}.yaml"
+        out[name].write_text(text, encoding="utf-8")
+    return out
+
+
+def bench_refusal(quick: bool) -> Figures:
+    """Time to refuse each bad story (check returns errors), median of repeats; the figure
+    the target reads is the slowest of them."""
+    out: Figures = {}
+    cpu: list[float] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in bad_stories(Path(tmp)).items():
+            story, diags = check(path)
+            assert story is None and diags, name
+            seconds = median_time(partial(check, path), 3 if quick else 5)
+            out[f"refuse_bad_1_4mb_{name}_ms"] = round(seconds * 1000, 1)
+            started = time.process_time()  # CPU time: what a quiet machine would take
+            check(path)
+            cpu.append(time.process_time() - started)
+    out["refuse_bad_1_4mb_ms_max"] = max(out.values())
+    out["refuse_bad_1_4mb_cpu_ms_max"] = round(max(cpu) * 1000, 1)
     return out
 
 
@@ -190,6 +233,7 @@ def main() -> int:
         if "load" not in args.skip:
             steps.step("load")
             figures.update(bench_load(args.quick))
+            figures.update(bench_refusal(args.quick))
         if "choices" not in args.skip:
             steps.step("choices")
             figures.update(bench_choices(args.quick, default_story()))

@@ -3,7 +3,8 @@
 Used for everything Confide writes that a crash must not damage: saves, settings and
 playthrough records. The data goes to a temp file in the same folder (a rename is only
 atomic within one file system), is fsynced, renamed over the target, and the folder is
-fsynced so the rename itself survives a power cut.
+fsynced so the rename itself survives a power cut. Only a regular file (or nothing) is
+ever replaced: renaming over a device node or a link would destroy it (game/safeio.py).
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ import os
 import tempfile
 from pathlib import Path
 
+from game.safeio import check_replaceable
+
 TEMP_SUFFIX = ".tmp"
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Replace `path` with `data` atomically. Raises OSError; no temp file is left behind."""
+    """Replace `path` with `data` atomically. Raises OSError (UnsafeFile when `path` is not
+    a regular file); no temp file is left behind."""
+    check_replaceable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
@@ -25,6 +30,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        check_replaceable(path)  # again: it may have changed while the data was written
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TextIO, cast
 
 from game import __version__
 from game.errors import ConfideError, StoryError, UsageError
+from game.safetext import SafeStream
 from game.story.diagnostics import Diagnostic, sort_key
 
 DEFAULT_STORY = "tutorial"
+MAX_SEED = 2**63 - 1
 Handler = Callable[[argparse.Namespace], int]
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{self.prog}: {message}")
+
+
+def seed_number(text: str) -> int:
+    """An argparse type: a whole number that fits the 64-bit range saves accept."""
+    try:
+        value = int(text) if len(text) <= 25 else None
+    except ValueError:
+        value = None
+    if value is None or abs(value) > MAX_SEED:
+        shown = text if len(text) <= 25 else text[:22] + "..."
+        raise argparse.ArgumentTypeError(f"expected a whole number of at most 19 digits, "
+                                         f"got {shown!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("story", nargs="?", default=DEFAULT_STORY,
                       help="a bundled story id or a path to a story file or folder")
     play.add_argument("--text", action="store_true", help="play in the terminal")
-    play.add_argument("--seed", type=int, default=0, help="seed for the model's noise")
+    play.add_argument("--seed", type=seed_number, default=0, help="seed for the model's noise")
     play.add_argument("--choices", help="scripted choices, e.g. 2,1,3")
     play.add_argument("--show-meters", action="store_true",
                       help="print meters and explanations after each move")
@@ -79,7 +96,7 @@ def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], Non
 
 def cmd_play(args: argparse.Namespace) -> int:
     from game.story.loader import load
-    from game.textplay import TextGame, parse_choices
+    from game.textplay import TextGame, input_lines, parse_choices
 
     story = load(args.story)
     if args.replay is not None:
@@ -99,8 +116,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.record is not None:
         from game.facilitator.commands import play_recorded
 
-        return play_recorded(game, iter(sys.stdin.readline, ""), scripted, args.record)
-    return game.run(iter(sys.stdin.readline, ""), scripted)
+        return play_recorded(game, input_lines(sys.stdin), scripted, args.record)
+    return game.run(input_lines(sys.stdin), scripted)
 
 
 def _window_runner() -> Callable[..., int] | None:
@@ -125,6 +142,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             all_diags.append(diag)
             results.append({"story": arg, "ok": False, "diagnostics": [diag.to_json()],
                             "untested": []})
+            if args.format == "text":
+                _print_check(Path(arg), [diag], [])
             continue
         story, diags = check(path)
         summary: list[str] = []
@@ -200,6 +219,41 @@ COMMANDS: dict[str, Handler] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Everything printed passes through `SafeStream`, so no text from a
+    story, save, record or file name can send the terminal a control sequence."""
+    raw_out, raw_err = sys.stdout, sys.stderr
+    for stream in (raw_out, raw_err):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
+    sys.stdout = cast(TextIO, SafeStream(raw_out))
+    sys.stderr = cast(TextIO, SafeStream(raw_err))
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`| head`): not an error
+        _discard_stdout()
+        code = 0
+    except OSError as exc:  # standard output is full or gone (`> /dev/full`)
+        _discard_stdout()
+        with contextlib.suppress(OSError):
+            print(f"confide: error: cannot write the output: {exc.strerror or exc}",
+                  file=sys.stderr)
+        code = 1
+    finally:
+        sys.stdout, sys.stderr = raw_out, raw_err
+    return code
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's own final flush of
+    what could not be written cannot fail with a traceback."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -219,6 +273,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0

@@ -43,7 +43,11 @@ def new_bar(label: str, total: int | None, unit: str, stream: TextIO | None) -> 
 def bar(label: str, total: int | None, unit: str, show: bool | None = None) -> Iterator[None]:
     """Open a bar for the work inside the block (`show=None`: only if `wanted()`)."""
     visible = wanted() if show is None else show
-    with new_bar(label, total, unit, sys.stderr if visible else None) as b:
+    # The bar's own control codes (carriage return, clear line) must reach the terminal, so
+    # it writes past the CLI's escaping wrapper (game.safetext.SafeStream); it shows only
+    # numbers and the label its caller gives.
+    stream = getattr(sys.stderr, "raw", sys.stderr)
+    with new_bar(label, total, unit, stream if visible else None) as b:
         token = _OPEN.set(b)
         try:
             yield

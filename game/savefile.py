@@ -16,6 +16,7 @@ from typing import Any
 
 from game.atomic import write_atomic
 from game.errors import SaveError
+from game.safeio import UnsafeFile, read_capped
 
 FORMAT = 1
 MAX_FILE = 8 * 1024 * 1024  # a save is a few KB; anything this big is not ours
@@ -42,15 +43,14 @@ def write_json_atomic(path: Path, kind: str, body: dict[str, Any]) -> None:
 
 
 def _read_capped(path: Path) -> bytes:
-    # Read at most MAX_FILE + 1 bytes, so a huge file or a device never fills memory.
+    # A regular file of at most MAX_FILE bytes: a pipe, a device or a huge file is refused
+    # before it can block the game or fill memory.
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE + 1)
+        return read_capped(path, MAX_FILE)
+    except UnsafeFile as exc:
+        raise SaveError(f"the file cannot be a save: {exc.strerror}") from exc
     except OSError as exc:
         raise SaveError(f"cannot be read ({exc.strerror or exc})") from exc
-    if len(raw) > MAX_FILE:
-        raise SaveError("the file is far too large to be a save")
-    return raw
 
 
 def _parse_envelope(raw: bytes, kind: str) -> tuple[int, dict[str, Any]]:

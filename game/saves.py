@@ -37,6 +37,7 @@ import platformdirs
 
 from game.atomic import TEMP_SUFFIX
 from game.errors import ConfideError, RestoreError, SaveError
+from game.savecheck import Invalid, check_meta
 from game.savefile import (
     read_json_checked,
     write_json_atomic,
@@ -78,8 +79,10 @@ class SlotMeta:
 
     @classmethod
     def from_json(cls, data: Any) -> SlotMeta:
-        if not isinstance(data, dict):
-            raise SaveError("the save has no metadata block")
+        try:
+            data = check_meta(data)  # a forged save passes the checksum; its fields must not
+        except Invalid as exc:
+            raise SaveError(f"the save's metadata is damaged: {exc}") from exc
         try:
             meta = cls(
                 story=str(data["story"]), story_title=str(data.get("story_title", "")),

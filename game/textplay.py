@@ -10,12 +10,30 @@ import textwrap
 from collections.abc import Iterator
 from typing import TextIO
 
-from game.errors import UsageError
+from game.errors import ConfideError, UsageError
 from game.runtime import LineView, Result, Session, View
+from game.safetext import terminal
 from game.story.compiled import CompiledStory
 
 WIDTH = 78
 HELP = "Type a choice number, u to undo, m to show or hide meters, q to quit."
+MAX_INPUT = 1000
+"""Characters in one line of input: a choice is a few; `< /dev/zero` is endless."""
+MAX_UNRECOGNISED = 100
+"""Inputs in a row that are not commands before the game stops (a stream of garbage)."""
+
+
+def input_lines(stream: TextIO) -> Iterator[str]:
+    """Lines typed by the player, each read with a cap, so an endless line cannot fill
+    memory; a line over the cap stops the game with an error."""
+    while True:
+        line = stream.readline(MAX_INPUT + 1)
+        if not line:
+            return
+        if len(line) > MAX_INPUT:
+            raise ConfideError(f"standard input: a line of more than {MAX_INPUT:,} "
+                               "characters is not a choice; stopping")
+        yield line
 
 
 class TextGame:
@@ -26,7 +44,9 @@ class TextGame:
         self.show_meters = show_meters
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        # Story text has no control characters (the loader refuses them); this keeps any
+        # other text that reaches a terminal just as harmless.
+        self.out.write(terminal(text) + "\n")
 
     def para(self, text: str, indent: str = "") -> None:
         for chunk in text.split("\n"):
@@ -117,7 +137,7 @@ class TextGame:
                 raise UsageError(f"--choices: {num} is not a choice here (1-{n}) "
                                  f"in scene '{view.scene}'")
             return str(num)
-        while True:
+        for _ in range(MAX_UNRECOGNISED):
             self.out.write(f"\nChoose 1-{n} (u undo, q quit): ")
             self.out.flush()
             raw = next(inputs, None)
@@ -131,17 +151,21 @@ class TextGame:
                 return "undo"
             if raw in ("m", "meters"):
                 return "meters"
-            if raw.isdigit() and 1 <= int(raw) <= n:
+            # isascii: "²" and other Unicode digits pass isdigit() but are not numbers.
+            if raw.isascii() and raw.isdigit() and len(raw) <= 6 and 1 <= int(raw) <= n:
                 self.say()
-                return raw
+                return str(int(raw))
             self.say(HELP)
+        raise ConfideError(f"standard input: {MAX_UNRECOGNISED} lines in a row were not "
+                           "choices or commands; stopping")
 
 
 def parse_choices(raw: str | None) -> list[int]:
     if not raw:
         return []
-    try:
-        return [int(part) for part in raw.replace(" ", "").split(",") if part]
-    except ValueError as exc:
-        raise UsageError(f"--choices takes numbers separated by commas, like 2,1,3: "
-                         f"{raw!r}") from exc
+    parts = [part for part in raw.replace(" ", "").split(",") if part]
+    if not all(p.isascii() and p.isdigit() and len(p) <= 6 for p in parts):
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        raise UsageError(f"--choices takes choice numbers separated by commas, like 2,1,3: "
+                         f"{shown!r}")
+    return [int(part) for part in parts]

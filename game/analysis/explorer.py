@@ -24,6 +24,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from game.analysis.budget import WorkBudget
 from game.analysis.fastpath import advance
 from game.errors import ConfideError
 from game.model import classify, disclose, readiness
@@ -88,8 +89,9 @@ class _Graph:
 class Explorer:
     def __init__(self, story: CompiledStory, max_states: int = 100_000,
                  resolution: float = 1.0, progress: TextIO | None = None,
-                 until_covered: bool = False) -> None:
+                 until_covered: bool = False, budget: WorkBudget | None = None) -> None:
         self.story = story
+        self.budget = budget
         self.until_covered = until_covered  # stop once every scene has been entered
         self.max_states = max_states
         self.resolution = resolution
@@ -129,6 +131,10 @@ class Explorer:
                 self.out.complete = False
                 break
             sid, st = hot.pop() if hot else cold.popleft()
+            if self.budget is not None and not self.budget.charge(self.story, st.scene):
+                cold.appendleft((sid, st))  # still unexplored: part of the frontier
+                self.out.complete = False
+                break
             for nxt, novel in self.expand(st):
                 nid, new = graph.add(self.key(nxt), nxt)
                 if new:
@@ -312,13 +318,17 @@ def scene_targets(scene: CScene) -> list[str]:
 
 
 def explore(story: CompiledStory, max_states: int = 100_000, resolution: float = 1.0,
-            progress: bool | None = None, until_covered: bool = False) -> Exploration:
+            progress: bool | None = None, until_covered: bool = False,
+            budget: WorkBudget | None = None) -> Exploration:
     """Run the search; a progress bar goes to stderr only on a terminal (game.progress).
 
     With `until_covered` the search stops as soon as every scene has been reached (or
     queued to be), which proves reachability without exploring everything.
     """
     show = wanted() if progress is None else progress
-    explorer = Explorer(story, max_states, resolution, sys.stderr if show else None,
-                        until_covered)
+    # The bar's own control codes (carriage return, clear line) must reach the terminal,
+    # so it writes past the CLI's escaping wrapper; it prints only numbers.
+    stream = getattr(sys.stderr, "raw", sys.stderr)
+    explorer = Explorer(story, max_states, resolution, stream if show else None,
+                        until_covered, budget)
     return explorer.run()

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
+from game.analysis.budget import WorkBudget
 from game.analysis.explorer import Exploration, explore, own_target, scene_targets
 from game.analysis.policies import POLICIES
 from game.analysis.simulate import Run, play
@@ -26,8 +28,15 @@ NEEDS_PROOF = frozenset({"W101", "W102", "W103", "W105", "W106", "W107", "W109"}
 """Findings reported only when the search was complete (not stopped by the bound)."""
 WITNESS_RUNS = 40
 """Seeded runs per archetype that back up the explorer (plus the same again for random)."""
+MAX_UNTESTED_SHOWN = 200
+"""UNTESTED items printed as text; a pathological story can have tens of thousands."""
 WITNESS_TURNS = 200
 """A witness run is cut off after this many moves (a loop; the explorer reports it)."""
+
+
+def short(source: str, most: int = 80) -> str:
+    """An expression for a message, cut short: a story may repeat a very long one."""
+    return source if len(source) <= most else source[: most - 3] + "..."
 
 
 @dataclass
@@ -54,12 +63,17 @@ class Witness:
                 self.targets.setdefault(scene, set()).add(target)
 
 
-def witness(story: CompiledStory, runs: int = WITNESS_RUNS, seed: int = 0) -> Witness:
+def witness(story: CompiledStory, runs: int = WITNESS_RUNS, seed: int = 0,
+            budget: WorkBudget | None = None) -> Witness:
     w = Witness()
+    charge = None if budget is None else partial(budget.charge, story)
     for name in (*POLICIES, "random"):
         for i in range(runs):
+            if budget is not None and budget.spent:
+                return w
             offset = runs if name == "random" else 0  # a second, different set of random runs
-            w.add(story, play(story, name, seed + i + offset, max_turns=WITNESS_TURNS))
+            w.add(story, play(story, name, seed + i + offset, max_turns=WITNESS_TURNS,
+                              charge=charge))
     return w
 
 
@@ -69,6 +83,7 @@ class DeepReport:
     untested: list[str]
     exploration: Exploration
     witness: Witness
+    budget: WorkBudget | None = None
 
     def summary(self) -> list[str]:
         """The ChoiceScript-style UNTESTED list and the search figures, as lines of text."""
@@ -76,12 +91,18 @@ class DeepReport:
         out = [f"explored {e.states:,} states in {e.seconds:.2f} s ({e.rate:,.0f} states/s; "
                f"meters merged within {e.resolution:g} points); {self.witness.runs} seeded "
                "playthroughs"]
-        if not e.complete:
+        if self.budget is not None and self.budget.spent:
+            out.append(f"the deep lint stopped at {self.budget.spent}: 'never' and 'always' "
+                       "findings are listed as UNTESTED, not warned about")
+        elif not e.complete:
             out.append("the search stopped at the bound (--max-states): 'never' and 'always' "
                        "findings are listed as UNTESTED, not warned about")
         if self.untested:
             out.append(f"UNTESTED ({len(self.untested)}):")
-            out += [f"  {item}" for item in self.untested]
+            out += [f"  {item}" for item in self.untested[:MAX_UNTESTED_SHOWN]]
+            if len(self.untested) > MAX_UNTESTED_SHOWN:
+                out.append(f"  ... and {len(self.untested) - MAX_UNTESTED_SHOWN:,} more "
+                           "(all of them in --format json)")
         else:
             out.append("UNTESTED: nothing; every scene, choice, reaction and branch was exercised")
         return out
@@ -158,11 +179,11 @@ class _Lint:
                 continue
             if c.cond is not None and not self.e.offered[key] and key not in self.w.picked:
                 self.add("W103", f"choice '{c.id}' is never available: its condition "
-                         f"'{c.cond.source}' is never true in scene '{sid}'",
+                         f"'{short(c.cond.source)}' is never true in scene '{sid}'",
                          "scenes", sid, "choices", i)
                 self.untested.append(f"choice '{sid}/{c.id}' (condition never true)")
             elif c.cond is not None and not self.e.cond_false[key] and self.e.cond_true[key]:
-                self.add("W105", f"choice '{c.id}': condition '{c.cond.source}' is true "
+                self.add("W105", f"choice '{c.id}': condition '{short(c.cond.source)}' is true "
                          f"in every explored state of scene '{sid}' ({self.e.cond_true[key]:,} "
                          "explored), so it never hides the choice", "scenes", sid, "choices", i)
         for sid, scene in self.story.scenes.items():
@@ -170,7 +191,7 @@ class _Lint:
                 if line.cond is not None and self.reached(sid) \
                         and (sid, i) not in self.e.lines_true:
                     self.untested.append(f"line {i + 1} of scene '{sid}': condition "
-                                         f"'{line.cond.source}' never true")
+                                         f"'{short(line.cond.source)}' never true")
 
     def branches(self) -> None:
         for sid, scene in self.story.scenes.items():
@@ -181,7 +202,7 @@ class _Lint:
             for i, (cond, to) in enumerate(scene.branches):
                 if counts[to] > 1 or to in taken:
                     continue
-                what = f"'if: {cond.source}'" if cond is not None else "without a condition"
+                what = f"'if: {short(cond.source)}'" if cond is not None else "without a condition"
                 self.add("W106", f"branch {i + 1} of scene '{sid}' ({what}, to '{to}') is "
                          "never taken in play", "scenes", sid, "branches", i)
                 self.untested.append(f"branch {i + 1} of scene '{sid}' (to '{to}')")
@@ -244,9 +265,14 @@ class _Lint:
 
 
 def deep_check(story: CompiledStory, max_states: int = 50_000, resolution: float = 5.0,
-               progress: bool | None = None) -> DeepReport:
-    e = explore(story, max_states, resolution, progress)
-    w = witness(story)
+               progress: bool | None = None, budget: WorkBudget | None = None) -> DeepReport:
+    """Explore and play `story` within `budget` (by default the standard one, see
+    game/analysis/budget.py); past it the report lists what was not seen as UNTESTED."""
+    budget = budget if budget is not None else WorkBudget()
+    e = explore(story, max_states, resolution, progress, budget=budget)
+    w = witness(story, budget=budget)
+    if budget.spent:
+        e.complete = False  # the playthroughs were cut short too: nothing is proven
     lint = _Lint(story, e, w)
     lint.scenes()
     lint.conditions()
@@ -255,7 +281,7 @@ def deep_check(story: CompiledStory, max_states: int = 50_000, resolution: float
     lint.flags()
     lint.partners()
     diags = sorted(lint.diags, key=lambda d: (d.path, d.line, d.col, d.code))
-    return DeepReport(diags, lint.untested, e, w)
+    return DeepReport(diags, lint.untested, e, w, budget)
 
 
 def deep_lint(story: CompiledStory, max_states: int = 30_000) -> list[Diagnostic]:

@@ -9,6 +9,7 @@ any order gives exactly the result of one process.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter
@@ -76,8 +77,11 @@ class Run:
 
 
 def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = None,
-         max_turns: int = MAX_TURNS) -> Run:
-    """Play one run of policy `name` with `seed` (the run's own seed, already seed + i)."""
+         max_turns: int = MAX_TURNS, charge: Callable[[str], bool] | None = None) -> Run:
+    """Play one run of policy `name` with `seed` (the run's own seed, already seed + i).
+
+    `charge`, if given, is told the scene of every move and stops the run when it says no
+    (the deep lint's budget)."""
     pick = policy(name)
     rng = random.Random(seed)
     session = Session(story, seed)
@@ -86,6 +90,8 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     picks: list[Move] = []
     scenes = story.scenes
     while session.state.ending is None and len(picks) < max_turns:
+        if charge is not None and not charge(session.state.scene):
+            break
         options = session.available()
         if not options:
             break  # a dead end: counted as unfinished, and the deep lint reports it
@@ -168,6 +174,7 @@ def simulate(story: CompiledStory, names: Iterable[str], runs: int, seed: int,
     names = list(names)
     for name in names:
         policy(name)  # fail early on an unknown name
+    jobs = min(jobs, usable_cores())  # more workers than cores only adds memory and waiting
     if jobs <= 1 or runs < 2:
         return {n: run_batch(story, n, seed, 0, runs, n in checked) for n in names}
     import multiprocessing
@@ -181,6 +188,14 @@ def simulate(story: CompiledStory, names: Iterable[str], runs: int, seed: int,
             tallies[name].merge(part)
             progress.advance(part.runs)
     return tallies
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the OS says, else all)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        return max(1, len(affinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def _start_method() -> str:

@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from game.errors import RecordError
+from game.safetext import describe_char, first_control
 
 
 def obj(value: Any, where: str) -> dict[str, Any]:
@@ -29,6 +30,13 @@ def text(data: dict[str, Any], key: str, where: str) -> str:
     value = data.get(key)
     if not isinstance(value, str):
         raise RecordError(f"{where}.{key} must be text")
+    return _clean(value, f"{where}.{key}")
+
+
+def _clean(value: str, where: str) -> str:
+    bad = first_control(value)
+    if bad >= 0:  # no story text holds one; drawn or printed, it could do harm
+        raise RecordError(f"{where} holds the control character {describe_char(value[bad])}")
     return value
 
 
@@ -69,4 +77,4 @@ def strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     values = items(data, key, where)
     if not all(isinstance(v, str) for v in values):
         raise RecordError(f"{where}.{key} must be a list of text")
-    return tuple(values)
+    return tuple(_clean(v, f"{where}.{key}[{i}]") for i, v in enumerate(values))

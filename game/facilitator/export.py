@@ -16,14 +16,13 @@ from game.facilitator.record import Line, Meters, PlaythroughRecord, StepRecord,
 from game.facilitator.votes import SplitRow, class_split, split_text
 from game.model.wording import LAYER_AREAS, number
 from game.runtime.views import LAYER_NAMES
+from game.safetext import csv_cell, markdown
 
 FORMATS = ("md", "csv", "png")
 CSV_FIELDS = ("step", "scene", "choice", "kind", "layer", "topic", "landing", "trust",
               "defence", "reached", "opened", "topics", "partner", "label")
 VOTE_FIELDS = ("votes", "votes_for_choice", "split")  # only in records with class votes
 CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel read UTF-8; other tools skip it
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export(record: PlaythroughRecord, fmt: str, out: Path | str, *,
@@ -54,33 +53,30 @@ def to_csv(record: PlaythroughRecord, partner: str | None = None) -> str:
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS + VOTE_FIELDS if voted
                             else CSV_FIELDS, restval="")
     writer.writeheader()
-    writer.writerow(_csv_row(0, "", "", "start", None, "", "",
-                             record.meters_at(0, d.partner), d.partner, ""))
     splits = {row.step: row for row in class_split(record)}
+    rows = [_csv_row(0, "", "", "start", None, "", "", record.meters_at(0, d.partner),
+                     d.partner, "")]
     for s in record.steps:
         row = _csv_row(s.step, s.scene, s.choice, s.kind, s.layer, s.topic or "",
                        s.landing, s.meters[s.partner], s.partner, s.label)
         if s.votes is not None:
             row |= {"votes": s.votes.total, "votes_for_choice": s.votes.counts.get(s.choice, 0),
                     "split": split_text(splits[s.step])}
-        writer.writerow(row)
+        rows.append(row)
+    for row in rows:
+        # Every text cell, whatever field it is: a record is a file anyone can edit.
+        writer.writerow({k: csv_cell(v) if isinstance(v, str) else v for k, v in row.items()})
     return buffer.getvalue()
 
 
 def _csv_row(step: int, scene: str, choice: str, kind: str, layer: int | None, topic: str,
              landing: str, m: Meters, partner: str, label: str) -> dict[str, object]:
     return {
-        "step": step, "scene": _cell(scene), "choice": _cell(choice), "kind": kind,
-        "layer": "" if layer is None else layer, "topic": _cell(topic), "landing": landing,
+        "step": step, "scene": scene, "choice": choice, "kind": kind,
+        "layer": "" if layer is None else layer, "topic": topic, "landing": landing,
         "trust": round(m.trust, 2), "defence": round(m.defence, 2), "reached": m.reached,
-        "opened": m.opened, "topics": len(m.topics), "partner": _cell(partner),
-        "label": _cell(label),
+        "opened": m.opened, "topics": len(m.topics), "partner": partner, "label": label,
     }
-
-
-def _cell(text: str) -> str:
-    # A cell starting like a formula would be run by spreadsheet tools; quote it as text.
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -99,8 +95,9 @@ def to_markdown(record: PlaythroughRecord, partner: str | None = None) -> str:
 
 
 def md(text: str) -> str:
-    """Text with Markdown's markup characters escaped, so story text prints as written."""
-    return " ".join(text.split()).translate(_MD_SPECIAL)
+    """Text from a record or story for one line of Markdown: shown as written, never as
+    markup or HTML (game/safetext.py)."""
+    return markdown(text)
 
 
 def _front(record: PlaythroughRecord, d: Debrief) -> list[str]:
@@ -108,12 +105,12 @@ def _front(record: PlaythroughRecord, d: Debrief) -> list[str]:
     ending = f" (\"{md(d.ending_title)}\")" if d.ending_title else ""
     n = len(record.steps)
     lines = [
-        f"- **Story:** {md(record.title)} (`{record.story}`), seed {record.seed}",
+        f"- **Story:** {md(record.title)} ({md(record.story)}), seed {record.seed}",
         f"- **Player:** {md(record.player)}; **with:** {names}",
-        f"- **Outcome:** {d.outcome}{ending}, after {n} choice{'' if n == 1 else 's'}",
+        f"- **Outcome:** {md(d.outcome)}{ending}, after {n} choice{'' if n == 1 else 's'}",
     ]
     if record.created:
-        lines.append(f"- **Recorded:** {record.created}")
+        lines.append(f"- **Recorded:** {md(record.created)}")
     return lines
 
 
@@ -144,7 +141,7 @@ def _md_step(record: PlaythroughRecord, s: StepRecord) -> list[str]:
     if s.said:
         out.append(f"- **You said:** {md(s.said)}")
     if s.kind != "plain":
-        out.append(f"- **It landed:** {s.landing}{flag}")
+        out.append(f"- **It landed:** {md(s.landing)}{flag}")
     out.append(f"- **Meters:** {_meter_text(record, s)}")
     out.append("")
     if s.reaction:
@@ -197,8 +194,8 @@ def _md_debrief(d: Debrief) -> list[str]:
         label = md(p.label) if p.step else "(start)"
         layer = f" {p.layer}" if p.layer is not None else ""
         move = "" if p.kind == "start" else f"{p.kind}{layer}"
-        landing = f"**{p.landing}**" if p.flag else p.landing
-        out.append(f"| {p.step} | {label} | {move} | {landing} | {number(p.trust)} | "
+        landing = f"**{md(p.landing)}**" if p.flag else md(p.landing)
+        out.append(f"| {p.step} | {label} | {md(move)} | {landing} | {number(p.trust)} | "
                    f"{number(p.defence)} |")
     return out
 

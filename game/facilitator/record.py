@@ -21,6 +21,7 @@ from game.facilitator import _fields as f
 from game.facilitator.votes import ClassVote
 from game.model import PartnerState
 from game.runtime import LineView, Session, Step
+from game.safeio import UnsafeFile, read_capped
 
 KIND = "confide-playthrough"
 FORMAT = 1
@@ -240,9 +241,9 @@ def read_record(path: Path | str) -> PlaythroughRecord:
     """Read a record, or raise RecordError saying plainly what is wrong with the file."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE:
-            raise RecordError(f"{path} is far too large to be a playthrough record")
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_FILE)
+    except UnsafeFile as exc:
+        raise RecordError(f"{path} cannot be a playthrough record: {exc.strerror}") from exc
     except OSError as exc:
         raise RecordError(f"cannot read {path}: {exc.strerror or exc}") from exc
     try:

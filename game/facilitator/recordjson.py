@@ -6,6 +6,7 @@ damaged file must fail with the name of the bad field, never half-load or crash 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from game.errors import RecordError
@@ -86,14 +87,25 @@ def _body(d: dict[str, Any], version: int) -> PlaythroughRecord:
     choices = f.strings(d, "choices", "record")
     if choices != tuple(s.ref for s in steps):
         raise RecordError("the record's choices do not match its steps")
-    created = d.get("created", "")
     return PlaythroughRecord(
         story=f.text(story, "id", "story"), title=f.text(story, "title", "story"),
         story_hash=f.text(story, "hash", "story"), source=f.text(story, "source", "story"),
         seed=_seed(d), player=f.text(d, "player", "record"), partners=partners, steps=steps,
         ending=_ending(d.get("ending")), noise=f.flag(d, "noise", "record"),
-        created=created if isinstance(created, str) else "", format=version,
+        created=_created(d), format=version,
     )
+
+
+def _created(d: dict[str, Any]) -> str:
+    """When the record was made: an ISO 8601 date and time, or nothing."""
+    created = d.get("created") or ""
+    if not isinstance(created, str):
+        return ""
+    try:
+        datetime.fromisoformat(created) if created else None
+    except ValueError as exc:
+        raise RecordError(f"record.created must be a date and time: {created[:40]!r}") from exc
+    return created
 
 
 def _seed(d: dict[str, Any]) -> int:

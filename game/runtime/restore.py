@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.errors import ConfideError, RestoreError
 from game.runtime.state import state_from_json
+from game.savecheck import Invalid, check_snapshot
 
 if TYPE_CHECKING:
     from game.runtime.session import Session
@@ -29,9 +30,11 @@ def restore_session(cls: type[Session], story: CompiledStory, data: Any) -> Sess
     if data.get("story") != story.id:
         raise RestoreError(f"the save belongs to story '{data.get('story')}', "
                            f"not '{story.id}'")
+    try:
+        check_snapshot(data)  # every field, before any of it is used
+    except Invalid as exc:
+        raise RestoreError(f"the save is damaged: {exc}") from exc
     seed = data.get("seed", 0)
-    if not isinstance(seed, int):
-        raise RestoreError("the save's seed is not a whole number")
     if data.get("hash") == story.content_hash:
         session = _replay(cls, story, seed, data.get("choices", []))
         if session is not None and session.state.to_json() == data.get("state"):

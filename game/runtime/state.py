@@ -71,6 +71,9 @@ def state_from_json(story: CompiledStory, data: Any) -> State:
     ending = data.get("ending")
     if ending is not None and ending not in story.scenes:
         raise RestoreError(f"the saved ending '{ending}' no longer exists; start over")
+    if ending is not None and (story.scenes[ending].ending is None or ending != scene):
+        raise RestoreError(f"the save says the story ended in '{ending}', which is not the "
+                           "ending of its scene; start over")
     return State(scene, turn if isinstance(turn, int) else 0, partners, flags, visits, ending)
 
 

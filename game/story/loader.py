@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from game.errors import StoryError, UsageError
 from game.resources import STORIES
+from game.story.budgets import MAX_STORY_FILES, StoryBudget
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
@@ -21,6 +22,7 @@ from game.story.validate import validation_diagnostics
 from game.story.yamlread import Located, read_yaml
 
 MERGED_KEYS = ("scenes", "flags")
+STORY_LIMIT_CODES = ("E030", "E031")
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -106,11 +108,17 @@ def merge(parts: list[Located], shown: str) -> tuple[Located, list[Diagnostic]]:
 
 def read_all(path: Path) -> tuple[Located | None, list[Diagnostic]]:
     files, diags = story_files(path)
+    if len(files) > MAX_STORY_FILES:
+        return None, [*diags, Mark(str(path), 1, 1).diag(
+            "E030", f"folder has {len(files):,} story files; the limit is {MAX_STORY_FILES}")]
     parts: list[Located] = []
+    budget = StoryBudget()  # one for all the files: the limits hold for the whole story
     for f in files:
-        got = read_yaml(f, str(f))
+        got = read_yaml(f, str(f), budget)
         if isinstance(got, Diagnostic):
             diags.append(got)
+            if got.code in STORY_LIMIT_CODES:
+                break  # the story as a whole is too large: reading on cannot help
         elif not isinstance(got.data, dict):
             diags.append(got.mark_for(()).diag(
                 "E008", "the top level must be a mapping of keys such as 'title:' and "

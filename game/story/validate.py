@@ -36,12 +36,23 @@ def _where(loc: tuple[Any, ...]) -> str:
     return out or "top level"
 
 
-def _data_loc(loc: tuple[Any, ...]) -> PathKey:
-    """Drop pydantic's union-member tags so the path matches the YAML data."""
+def _data_loc(loc: tuple[Any, ...], data: Any) -> PathKey:
+    """Drop pydantic's union-member tags so the path matches the YAML data.
+
+    The path is followed through the data itself: a part that is a key or index there is
+    the author's (even a key such as `a[1]`); only a part that is not, and looks like one
+    of pydantic's tags (`str`, `list[Line]`, `function-before[...]`), is dropped.
+    """
     kept: list[str | int] = []
+    node = data
     for part in loc:
-        if isinstance(part, str) and ("[" in part or "(" in part or part == "str"):
+        if (isinstance(node, dict) and part in node) or (
+                isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+            node = node[part]
+        elif isinstance(part, str) and ("[" in part or "(" in part or part == "str"):
             continue
+        else:
+            node = None
         kept.append(part)
     return tuple(kept)
 
@@ -51,7 +62,7 @@ def validation_diagnostics(exc: ValidationError, located: Located) -> list[Diagn
     out: list[Diagnostic] = []
     known = _all_field_names()
     for err in exc.errors():
-        loc = _data_loc(err["loc"])
+        loc = _data_loc(err["loc"], located.data)
         kind = err["type"]
         if (loc, kind) in seen:
             continue

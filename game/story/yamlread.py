@@ -8,8 +8,8 @@ are constructed; no tag can create a Python object.
 
 from __future__ import annotations
 
+import errno
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +17,9 @@ from typing import Any
 
 import yaml
 
+from game.safeio import UnsafeFile, read_capped
+from game.safetext import describe_char, first_control
+from game.story.budgets import StoryBudget, too_many_nodes, too_much_text
 from game.story.diagnostics import Diagnostic, Mark
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -64,20 +67,23 @@ class Located:
         return Mark(*best)
 
 
-def read_yaml(path: Path, shown: str) -> Located | Diagnostic:
-    """Read `path`; on any problem return one located Diagnostic instead of raising."""
+def read_yaml(path: Path, shown: str, budget: StoryBudget | None = None) -> Located | Diagnostic:
+    """Read `path`; on any problem return one located Diagnostic instead of raising.
+
+    `budget` is shared by every file of one story, so its limits hold for the whole story.
+    """
+    budget = budget if budget is not None else StoryBudget()
     start = Mark(shown, 1, 1)
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # A pipe or device never ends; only regular files are stories.
-            return start.diag("E001", "not a regular file")
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            return start.diag("E003", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
+        # A pipe or device never ends; only regular files are stories (game/safeio.py).
+        raw = read_capped(path, MAX_FILE_BYTES)
+    except UnsafeFile as exc:
+        return start.diag("E003" if exc.errno == errno.EFBIG else "E001", exc.strerror or "")
     except OSError as exc:
         return start.diag("E001", f"cannot read file: {exc.strerror or exc}")
+    too_big = budget.add_bytes(len(raw))
+    if too_big:
+        return start.diag("E030", too_big)
     text = _decode(raw, shown)
     if isinstance(text, Diagnostic):
         return text
@@ -85,8 +91,11 @@ def read_yaml(path: Path, shown: str) -> Located | Diagnostic:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return start.diag("E007", "file is empty; a story file is a mapping such as 'title: ...'")
+    refused = _refused_character(text, shown)
+    if refused is not None:
+        return refused
     try:
-        return _Builder(shown).build(yaml.parse(text, Loader=Loader))
+        return _Builder(shown, budget).build(yaml.parse(text, Loader=Loader))
     except YamlProblem as problem:
         return problem.diagnostic
     except yaml.MarkedYAMLError as exc:
@@ -111,6 +120,26 @@ def _decode(raw: bytes, shown: str) -> str | Diagnostic:
         bad = raw[exc.start : exc.start + 1].hex()
         return Diagnostic(shown, line, col, "error", "E002",
                           f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8")
+
+
+# Characters YAML lets through in any scalar that no story text may hold: they reorder
+# what a terminal shows. Other controls can only come from double-quoted escapes.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _refused_character(text: str, shown: str) -> Diagnostic | None:
+    found = _BIDI.search(text)
+    if found is None:
+        return None
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    col = found.start() - (before.rfind("\n") + 1) + 1
+    return Diagnostic(shown, line, col, "error", "E032", control_message(found.group()))
+
+
+def control_message(ch: str) -> str:
+    return (f"text contains the control character {describe_char(ch)}, which could change "
+            "how a terminal or the window shows it; remove it")
 
 
 def _bad_character(exc: yaml.reader.ReaderError, shown: str, text: str) -> Diagnostic:
@@ -168,7 +197,7 @@ def scalar_value(value: str, plain: bool) -> Any:
 
 
 class _Frame:
-    __slots__ = ("anchor", "container", "has_key", "is_map", "key_pos", "loc",
+    __slots__ = ("anchor", "chars", "container", "has_key", "is_map", "key_pos", "loc",
                  "pending_key", "size")
 
     def __init__(self, container: dict[Any, Any] | list[Any], loc: PathKey,
@@ -181,15 +210,22 @@ class _Frame:
         self.has_key = False
         self.key_pos: Pos | None = None
         self.size = 1
+        self.chars = 0
 
 
 class _Builder:
     """Builds data from parser events with an explicit stack (no recursion)."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, budget: StoryBudget) -> None:
         self.shown = shown
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.budget = budget
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.nodes = 0
+        self.text = 0
+        # The tighter of the file's own limit and what the story's budget has left, worked
+        # out once so the check per node stays one comparison.
+        self.node_limit = min(MAX_NODES, budget.nodes_left())
+        self.text_limit = budget.text_left()
         self.located = Located(shown, None)
         self.stack: list[_Frame] = []
         self.documents = 0
@@ -218,6 +254,8 @@ class _Builder:
                 handler(event)
         if self.documents == 0:
             raise YamlProblem(Mark(self.shown, 1, 1), "E007", "file is empty")
+        self.budget.nodes += self.nodes
+        self.budget.text += self.text
         return self.located
 
     def document(self, event: Any) -> None:
@@ -229,32 +267,43 @@ class _Builder:
     def close(self, event: Any) -> None:
         frame = self.stack.pop()
         if frame.anchor:
-            self.anchors[frame.anchor] = (frame.container, frame.size)
+            self.anchors[frame.anchor] = (frame.container, frame.size, frame.chars)
         if self.stack:
             self.stack[-1].size += frame.size
+            self.stack[-1].chars += frame.chars
 
     def count(self, n: int, event: Any) -> None:
         self.nodes += n
-        if self.nodes > MAX_NODES:
+        if self.nodes > self.node_limit:
+            if self.node_limit < MAX_NODES:
+                raise self.problem(event, "E031", too_many_nodes())
             raise self.problem(event, "E006", f"document expands to more than {MAX_NODES:,} "
                                "nodes (too many aliases or too much data)")
 
+    def count_text(self, n: int, event: Any) -> None:
+        self.text += n
+        if self.text > self.text_limit:
+            raise self.problem(event, "E031", too_much_text())
+
     def scalar(self, event: Any) -> None:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        if self.nodes > self.node_limit:
             self.count(0, event)
         value = event.value
         if len(value) > MAX_STRING:
             raise self.problem(event, "E024", f"string of {len(value):,} characters; the "
                                f"limit is {MAX_STRING:,}")
+        self.count_text(len(value), event)
         style = event.style
+        if style == '"' and first_control(value) >= 0:  # only escapes such as \e make these
+            raise self.problem(event, "E032", control_message(value[first_control(value)]))
         plain = not style and event.implicit[0]
         self.refuse_tag(event)
         quote = 1 if style == "'" or style == '"' else 0
         data = scalar_value(value, plain) if plain else value
         if event.anchor:
-            self.anchors[event.anchor] = (data, 1)
-        self.place(data, self.pos(event, quote), 1)
+            self.anchors[event.anchor] = (data, 1, len(value))
+        self.place(data, self.pos(event, quote), 1, len(value))
 
     def refuse_tag(self, event: Any) -> None:
         """Explicit tags are how YAML builds objects; a story never needs one."""
@@ -276,11 +325,12 @@ class _Builder:
     def alias(self, event: Any) -> None:
         if event.anchor not in self.anchors:
             raise self.problem(event, "E004", f"unknown alias '*{event.anchor}'")
-        value, size = self.anchors[event.anchor]
+        value, size, chars = self.anchors[event.anchor]
         self.count(size, event)
-        self.place(value, self.pos(event), size)
+        self.count_text(chars, event)
+        self.place(value, self.pos(event), size, chars)
 
-    def place(self, value: Any, pos: Pos, size: int) -> PathKey:
+    def place(self, value: Any, pos: Pos, size: int, chars: int = 0) -> PathKey:
         stack = self.stack
         if not stack:
             self.located.data = value
@@ -288,6 +338,7 @@ class _Builder:
             return ()
         frame = stack[-1]
         frame.size += size
+        frame.chars += chars
         container = frame.container
         if not frame.is_map:
             loc = (*frame.loc, len(container))
@@ -307,8 +358,21 @@ class _Builder:
     def key(self, frame: _Frame, value: Any, pos: Pos) -> None:
         if isinstance(value, (dict, list)):
             raise YamlProblem(Mark(*pos), "E011", "a mapping key must be a plain value")
+        if not isinstance(value, str):
+            # Every key of a story is a name; a bare ~, 1.5 or yes is read as null, a number
+            # or true, which later checks could only report at the wrong place.
+            raise YamlProblem(Mark(*pos), "E033", f"key {_key_text(value)} is not a name; a "
+                              "key is text such as 'title' or a scene id (quote it if needed)")
         if value in frame.container:
             raise YamlProblem(Mark(*pos), "E005", f"duplicate key '{value}'")
         frame.pending_key = value
         frame.has_key = True
         frame.key_pos = pos
+
+
+def _key_text(value: Any) -> str:
+    if value is None:
+        return "'~' (null)"
+    if isinstance(value, bool):
+        return f"read as {str(value).lower()} (yes, no, on, off, true and false are)"
+    return f"'{value}' (a number)"

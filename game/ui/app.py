@@ -221,11 +221,11 @@ class App:
         return round(pos[0] * scale + ox), round(pos[1] * scale + oy)
 
     def screenshot(self, path: str | Path, window: bool = False) -> Path:
+        """Save what is shown as a PNG; ChartError if `path` cannot be written."""
+        from game.ui.chart import save_png
+
         self.render()
-        out = Path(path)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(self.window if window else self.canvas, str(out))
-        return out
+        return save_png(self.window if window else self.canvas, Path(path))
 
     def toast(self, text: str) -> None:
         self.toast_text = text

@@ -11,14 +11,13 @@ An optional second debrief (a branch) is overlaid dashed, with the point where t
 
 from __future__ import annotations
 
-import contextlib
+import io
 import itertools
-import os
-import tempfile
 from pathlib import Path
 
 import pygame
 
+from game.atomic import write_atomic
 from game.errors import ChartError
 from game.facilitator.debrief import Debrief, Point
 from game.resources import FONTS as FONT_DIR
@@ -101,21 +100,24 @@ def chart_surface(debrief: Debrief, size: tuple[int, int] = (1280, 720), *,
 def render_chart(debrief: Debrief, path: Path | str, size: tuple[int, int] = (1280, 720), *,
                  other: Debrief | None = None, diverged_at: int | None = None) -> Path:
     """Write the chart as a PNG of exactly `size`, atomically; returns the path."""
-    path = Path(path)
     surf = chart_surface(debrief, size, other=other, diverged_at=diverged_at)
+    return save_png(surf, Path(path))
+
+
+def save_png(surf: pygame.Surface, path: Path) -> Path:
+    """Write `surf` as a PNG, atomically; ChartError (never a pygame.error) if it cannot be.
+
+    The image is encoded in memory and written by the atomic writer, which refuses to
+    replace a folder, a device or a link, so `-o /dev/full` or a folder name is an error
+    message and nothing is destroyed.
+    """
+    buffer = io.BytesIO()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise ChartError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    try:
-        pygame.image.save(surf, tmp)  # the .png suffix picks the format
-        os.replace(tmp, path)
+        pygame.image.save(surf, buffer, "image.png")  # the name hint picks the format
+        write_atomic(path, buffer.getvalue())
     except (OSError, pygame.error) as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ChartError(f"cannot write {path}: {exc}") from exc
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ChartError(f"cannot write {path}: {why}") from exc
     return path
 
 

@@ -1,6 +1,9 @@
 """Backgrounds and portraits, loaded once; a missing or broken file becomes a placeholder.
 
 Paths are resolved like the story checker does: the story folder first, then assets/.
+Images are untrusted: the header is checked before decoding (game/ui/imagehead.py), and a
+decoded image is scaled down to the size it is shown at before it is converted for the
+screen, so a large picture never costs more than its decoded size once.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from pathlib import Path
 
 import pygame
 
+from game.ui.imagehead import BadImage, image_size
 from game.ui.theme import ASSETS, HEIGHT, WIDTH
 
 log = logging.getLogger("confide.ui")
@@ -26,7 +30,7 @@ class Images:
         key = ("bg", rel, str(root))
         if key not in self.cache:
             img = self._load(rel, root)
-            self.cache[key] = _cover(img, (WIDTH, HEIGHT)) if img else \
+            self.cache[key] = _screen(_cover(img, (WIDTH, HEIGHT))) if img else \
                 self._placeholder(rel, (WIDTH, HEIGHT))
         return self.cache[key]
 
@@ -34,7 +38,7 @@ class Images:
         key = ("portrait", rel, str(root))
         if key not in self.cache:
             img = self._load(rel, root)
-            self.cache[key] = _fit(img, PORTRAIT_SIZE) if img else \
+            self.cache[key] = _screen(_fit(img, PORTRAIT_SIZE)) if img else \
                 self._placeholder(rel, PORTRAIT_SIZE)
         return self.cache[key]
 
@@ -60,11 +64,15 @@ class Images:
             self._warn(rel, "not found in the story folder or assets/")
             return None
         try:
+            image_size(path)  # refuses unknown formats and huge sizes without decoding
             img = pygame.image.load(str(path))
-        except (pygame.error, OSError) as exc:
+        except BadImage as exc:
+            self._warn(rel, f"is not shown: {exc}")
+            return None
+        except (pygame.error, OSError, MemoryError) as exc:
             self._warn(rel, f"cannot be read ({exc})")
             return None
-        return img.convert_alpha() if pygame.display.get_surface() else img
+        return _smoothable(img)
 
     def _warn(self, rel: str, why: str) -> None:
         if rel not in self.missing:
@@ -105,16 +113,32 @@ def resolve_asset(rel: str, root: Path) -> Path | None:
 
 
 def _cover(img: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
-    """Scale to fill `size`, cropping the overflow, so any picture fills the stage."""
+    """Scale to fill `size`, cropping the overflow, so any picture fills the stage.
+
+    The crop is taken from the source first, so even a picture of extreme proportions
+    (30,000 x 10) is never scaled to more than `size`."""
     w, h = img.get_size()
     if (w, h) == size:
         return img
-    scale = max(size[0] / w, size[1] / h)
-    scaled = pygame.transform.smoothscale(img, (max(1, round(w * scale)),
-                                                max(1, round(h * scale))))
-    out = pygame.Surface(size, pygame.SRCALPHA)
-    out.blit(scaled, ((size[0] - scaled.get_width()) // 2, (size[1] - scaled.get_height()) // 2))
+    want = size[0] / size[1]
+    cw, ch = (w, max(1, min(h, round(w / want)))) if w / h < want else \
+        (max(1, min(w, round(h * want))), h)
+    crop = img.subsurface(pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch))
+    return pygame.transform.smoothscale(crop, size)
+
+
+def _smoothable(img: pygame.Surface) -> pygame.Surface:
+    """A 32-bit copy of a palette or 16-bit image: smoothscale takes only 24 and 32 bits."""
+    if img.get_bitsize() in (24, 32):
+        return img
+    out = pygame.Surface(img.get_size(), pygame.SRCALPHA, 32)
+    out.blit(img, (0, 0))
     return out
+
+
+def _screen(img: pygame.Surface) -> pygame.Surface:
+    """Converted for fast drawing once it is its final (small) size, when a window exists."""
+    return img.convert_alpha() if pygame.display.get_surface() else img
 
 
 def _fit(img: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:

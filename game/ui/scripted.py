@@ -154,7 +154,11 @@ def scripted_screenshot(app: App, story: CompiledStory, args: argparse.Namespace
         return 1
     app.toast_left = 0.0  # a screenshot shows the screen, not the last passing message
     app.run_frames(2, dt=0.0)
-    out = app.screenshot(args.screenshot, window=True)
+    try:
+        out = app.screenshot(args.screenshot, window=True)
+    except ConfideError as exc:  # a folder, a device, a full disk
+        print(f"confide: error: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote {out}")
     return 0
 

@@ -84,7 +84,7 @@ def test_markdown_contains_every_choice_and_the_debrief(records: dict[str, Playt
 
 
 def test_markdown_escapes_markup_in_story_text() -> None:
-    assert md("a *b* _c_ [d](e) <f> | #g") == r"a \*b\* \_c\_ \[d\](e) \<f\> \| \#g"
+    assert md("a *b* _c_ [d](e) <f> | #g") == r"a \*b\* \_c\_ \[d\](e) &lt;f&gt; \| \#g"
     assert md("two\nlines") == "two lines"
 
 

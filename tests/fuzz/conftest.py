@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from .harness import COUNTS, EXPRESSIONS, KNOWN, LOADED, MOVES
+from .harness import COUNTS, EXPRESSIONS, FILES, KNOWN, LOADED, MOVES
 
 CI_DOCUMENTS = 400  # about 15 s for the whole fuzz suite on a small machine
 DOCUMENTS = int(os.environ.get("CONFIDE_FUZZ_EXAMPLES", "0") or 0)
@@ -47,7 +47,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not COUNTS and not EXPRESSIONS:
+    if not COUNTS and not EXPRESSIONS and not FILES:
         return
     total = sum(COUNTS.values())
     seconds = _elapsed[0]
@@ -60,6 +60,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
           f"{MOVES.get('moves', 0):,} moves in all")
     write(f"fuzz: {sum(EXPRESSIONS.values()):,} generated expressions compiled "
           f"({', '.join(f'{k} {v:,}' for k, v in sorted(EXPRESSIONS.items()))})")
+    if FILES:
+        write(f"fuzz: {sum(FILES.values()):,} generated files read "
+              f"({', '.join(f'{k} {v:,}' for k, v in sorted(FILES.items()))})")
     for name, hits in KNOWN.items():
         write(f"fuzz: known crash, tolerated until fixed ({hits:,} hits): {name}")
     if REPORT:
@@ -67,7 +70,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         Path(REPORT).write_text(json.dumps({
             "documents": total, "by_test": COUNTS, "loaded": LOADED,
             "moves": MOVES.get("moves", 0),
-            "expressions": EXPRESSIONS, "known_crashes": KNOWN,
+            "expressions": EXPRESSIONS, "files": FILES, "known_crashes": KNOWN,
             "seconds": round(seconds, 1)}, indent=1), encoding="utf-8")
         write(f"fuzz: counts written to {REPORT}")
 
@@ -76,4 +79,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     total = sum(COUNTS.values())
     if MIN_DOCUMENTS and total < MIN_DOCUMENTS and exitstatus == 0:
         print(f"\nfuzz: only {total:,} documents were tried; {MIN_DOCUMENTS:,} were promised")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    # Saves, settings and records each get the full count of their own (make fuzz).
+    short = {k: FILES.get(k, 0) for k in ("save", "settings", "record")
+             if FILES.get(k, 0) < MIN_DOCUMENTS}
+    if MIN_DOCUMENTS and FILES and short and exitstatus == 0:
+        print(f"\nfuzz: files tried {short}; {MIN_DOCUMENTS:,} of each were promised")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

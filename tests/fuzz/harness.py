@@ -36,6 +36,7 @@ COUNTS: dict[str, int] = {}
 EXPRESSIONS: dict[str, int] = {}
 LOADED: dict[str, int] = {}  # of those, the ones that loaded (each is then played)
 MOVES: dict[str, int] = {}
+FILES: dict[str, int] = {}  # saves, settings and records handed to their readers
 
 
 # Crashes recorded in test_regressions.py and not fixed yet, each tolerated only in its exact

@@ -58,6 +58,24 @@ def test_long_string_is_e024(tmp_path: Path) -> None:
     assert [(d.code, d.line, d.col) for d in diags] == [("E024", 2, 8)]
 
 
+def test_story_over_its_total_size_is_e030(tmp_path: Path) -> None:
+    # Four files, each under the 5 MB limit of one file, are over the 16 MB of a story.
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"part{i}.yaml").write_bytes(b"# " + b"x" * (4_500_000) + b"\nid: x\n")
+    _, diags = check(folder)
+    assert [(d.code, d.path, d.line, d.col) for d in diags] == [
+        ("E030", str(folder / "part3.yaml"), 1, 1)]
+
+
+def test_story_folder_with_too_many_files_is_e030(tmp_path: Path) -> None:
+    for i in range(201):
+        (tmp_path / f"part{i:03}.yaml").write_text(f"k{i}: 1\n", encoding="utf-8")
+    _, diags = check(tmp_path)
+    assert [(d.code, d.path, d.line, d.col) for d in diags] == [("E030", str(tmp_path), 1, 1)]
+
+
 def test_non_yaml_file_in_folder_is_w006(tmp_path: Path) -> None:
     folder = tmp_path / "story"
     folder.mkdir()
@@ -78,7 +96,8 @@ def test_utf16_is_refused_at_the_start(tmp_path: Path) -> None:
 
 def test_every_code_is_documented_and_has_a_test() -> None:
     text = DOCS.read_text(encoding="utf-8")
-    tested = {p.stem for p in FIXTURES.glob("*.yaml")} | {"E001", "E003", "E024", "W006"}
+    tested = {p.stem for p in FIXTURES.glob("*.yaml")} | {"E001", "E003", "E024", "W006",
+                                                           "E030"}
     deep_tests = "".join(p.read_text(encoding="utf-8")
                          for p in (FIXTURES.parents[2] / "analysis").glob("test_*.py"))
     for code in CODES:
