@@ -26,7 +26,7 @@ class Comforts:
         self.speech: SpeechQueue | None = None  # made when self-voicing is first on
         self.feed = VoiceFeed()
         self.sound = Sound(app.settings)
-        self.depth = len(app.stack)
+        self.depth = -1  # screens on the stack at the last look (-1: not looked yet)
         self.turns = -1  # choices made in the open scene, to hear each new one
         self.focus: tuple[int, object] = (0, None)  # (top screen, its menu's focus)
 
@@ -89,23 +89,25 @@ class Comforts:
                 app.settings.self_voicing = False
 
     def _first_run_hint(self) -> None:
+        app = self.app
+        if not self.hints or app.settings.help_seen or app.top.name != "scene":
+            return  # checked first: the scene's modules (pydantic) load only with a story
         from game.ui.screens.hint import HintScreen
         from game.ui.screens.scene import SceneScreen
 
-        app = self.app
         top = app.top
-        if self.hints and not app.settings.help_seen and isinstance(top, SceneScreen) \
-                and top.choosing:
+        if isinstance(top, SceneScreen) and top.choosing:
             app.settings.help_seen = True
             app.apply_settings()  # kept at once: the hint is shown once, even after a crash
             app.push(HintScreen(app))
 
     def _sounds(self) -> None:
-        from game.ui.screens.scene import SceneScreen
-
         app = self.app
         scene = app.find("scene")
-        if isinstance(scene, SceneScreen):
+        if scene is not None:
+            from game.ui.screens.scene import SceneScreen
+
+            assert isinstance(scene, SceneScreen)
             self.sound.ambience(loop_for(scene.stage.background))
             turns = len(scene.play.session.history)
             if turns > self.turns >= 0:
@@ -115,9 +117,9 @@ class Comforts:
             self.sound.ambience(None)
             self.turns = -1
         depth = len(app.stack)
-        if depth != self.depth:
+        if depth != self.depth and self.depth >= 0:
             self.sound.play("open" if depth > self.depth else "close")
-            self.depth = depth
+        self.depth = depth
         focus = (id(app.top), getattr(getattr(app.top, "menu", None), "focus", None))
         if focus[0] == self.focus[0] and focus[1] != self.focus[1]:
             self.sound.play("move")

@@ -41,13 +41,18 @@ def loop_for(background: str | None) -> str | None:
 
 
 class Sound:
-    """The window's sound. Every method is safe to call when no audio device exists."""
+    """The window's sound. Every method is safe to call when no audio device exists.
+
+    Ambient loops play as in-memory Sounds on two reserved channels, crossing over with
+    Channel fades: unlike pygame.mixer.music, whose load and play wait for a fade-out to
+    finish, nothing here ever blocks the frame loop."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.ready: bool | None = None  # None until the mixer is first wanted
-        self.loop: str | None = None  # the ambient loop playing now
-        self.effects: dict[str, pygame.mixer.Sound] = {}
+        self.loop: str | None = None  # the ambient loop playing (or due) now
+        self.sounds: dict[str, pygame.mixer.Sound] = {}
+        self.channel = 0  # the reserved channel the current loop plays on (0 or 1)
         self.played: list[str] = []  # interface sounds asked for, newest last (tests)
 
     def _mixer(self) -> bool:
@@ -55,11 +60,21 @@ class Sound:
             try:
                 if not pygame.mixer.get_init():
                     pygame.mixer.init(RATE, -16, 1, 1024)
+                pygame.mixer.set_reserved(2)  # channels 0 and 1: the ambient loops
                 self.ready = True
             except pygame.error as exc:
                 log.warning("no sound: %s", exc)
                 self.ready = False
         return self.ready
+
+    def _sound(self, name: str) -> pygame.mixer.Sound | None:
+        found = self.sounds.get(name)
+        if found is None:
+            try:
+                found = self.sounds[name] = pygame.mixer.Sound(str(SOUND_DIR / f"{name}.wav"))
+            except (pygame.error, FileNotFoundError) as exc:
+                log.warning("sound %s not played: %s", name, exc)
+        return found
 
     def volume(self, which: str) -> float:
         s = self.settings
@@ -72,21 +87,20 @@ class Sound:
         if loop == self.loop:
             return
         self.loop = loop
-        want = loop is not None and self.volume("music") > 0
-        if not want and not self.ready:
-            return  # silence, and nothing opened yet: keep it that way
+        if loop is None or self.volume("music") <= 0:
+            if self.ready:
+                pygame.mixer.Channel(self.channel).fadeout(FADE_MS)
+            return  # nothing opened yet stays unopened: silence costs nothing
         if not self._mixer():
             return
-        if loop is None or not want:
-            pygame.mixer.music.fadeout(FADE_MS)
+        sound = self._sound(loop)
+        if sound is None:
             return
-        path = SOUND_DIR / f"{loop}.wav"
-        try:
-            pygame.mixer.music.load(str(path))
-            pygame.mixer.music.set_volume(self.volume("music"))
-            pygame.mixer.music.play(loops=-1, fade_ms=FADE_MS)
-        except (pygame.error, FileNotFoundError) as exc:
-            log.warning("ambient sound %s not played: %s", path.name, exc)
+        pygame.mixer.Channel(self.channel).fadeout(FADE_MS)
+        self.channel = 1 - self.channel
+        channel = pygame.mixer.Channel(self.channel)
+        channel.set_volume(self.volume("music"))
+        channel.play(sound, loops=-1, fade_ms=FADE_MS)
 
     def play(self, name: str) -> None:
         self.played.append(name)
@@ -94,29 +108,30 @@ class Sound:
         vol = self.volume("sound")
         if vol <= 0 or not self._mixer():
             return
-        effect = self.effects.get(name)
-        if effect is None:
-            try:
-                effect = self.effects[name] = pygame.mixer.Sound(str(SOUND_DIR / f"{name}.wav"))
-            except (pygame.error, FileNotFoundError) as exc:
-                log.warning("interface sound %s not played: %s", name, exc)
-                return
-        effect.set_volume(vol)
-        effect.play()
+        effect = self._sound(name)
+        if effect is not None:
+            effect.set_volume(vol)
+            effect.play()
 
     def apply(self) -> None:
         """Volumes or mute changed: the loop follows at once (and stops or starts again)."""
         loop = self.loop
-        if self.ready and pygame.mixer.music.get_busy():
+        if self.ready and pygame.mixer.Channel(self.channel).get_busy():
+            channel = pygame.mixer.Channel(self.channel)
             if self.volume("music") > 0:
-                pygame.mixer.music.set_volume(self.volume("music"))
+                channel.set_volume(self.volume("music"))
             else:
-                pygame.mixer.music.stop()  # self.loop stays: unmuting starts it again
+                channel.stop()  # self.loop stays: unmuting starts it again
             return
         self.loop = None
         self.ambience(loop)
+
+    def busy(self) -> bool:
+        """True while an ambient loop is audible (or fading)."""
+        return bool(self.ready) and pygame.mixer.Channel(self.channel).get_busy()
 
     def close(self) -> None:
         if self.ready:
             pygame.mixer.quit()
         self.ready = None
+        self.sounds.clear()

@@ -48,24 +48,36 @@ class VoiceFeed:
 
 
 def content(top: Screen) -> tuple[Hashable, list[str]]:
-    """A key that changes when the screen shows something new, and what to read then."""
-    from game.ui.screens.ending import OUTCOMES, EndingScreen
-    from game.ui.screens.help import HelpScreen
-    from game.ui.screens.hint import HintScreen
-    from game.ui.screens.scene import SceneScreen
+    """A key that changes when the screen shows something new, and what to read then.
+    Screens are told apart by name first, so no story module loads before a story does."""
+    if top.name == "scene":
+        from game.ui.screens.scene import SceneScreen
 
-    if isinstance(top, SceneScreen):
+        assert isinstance(top, SceneScreen)
         return _scene(top)
-    if isinstance(top, HelpScreen):
+    if top.name == "help":
+        from game.ui.screens.help import HelpScreen
+
+        assert isinstance(top, HelpScreen)
         return (top, top.page), ["Help.", *top.text()]
-    if isinstance(top, HintScreen):
+    if top.name == "hint":
+        from game.ui.screens.hint import HintScreen
+
+        assert isinstance(top, HintScreen)
         return top, ["Before you start.", *top.lines]
-    if isinstance(top, EndingScreen):
-        ending = top.scene.view.ending
-        if ending is None:
-            return top, []
-        return top, [OUTCOMES.get(ending.outcome, ""), ending.title, ending.reflection]
+    if top.name == "ending":
+        return top, _ending(top)
     return top, [TITLES.get(top.name, "")]
+
+
+def _ending(top: Screen) -> list[str]:
+    from game.ui.screens.ending import OUTCOMES, EndingScreen
+
+    assert isinstance(top, EndingScreen)
+    ending = top.scene.view.ending
+    if ending is None:
+        return []
+    return [OUTCOMES.get(ending.outcome, ""), ending.title, ending.reflection]
 
 
 def _scene(s: SceneScreen) -> tuple[Hashable, list[str]]:
@@ -82,15 +94,16 @@ def _scene(s: SceneScreen) -> tuple[Hashable, list[str]]:
 
 def focus(top: Screen) -> tuple[Hashable, str]:
     """The focused control and how to read it; ("", "") when nothing has focus."""
-    from game.ui.screens.scene import SceneScreen
-
     menu = getattr(top, "menu", None)
     if not isinstance(menu, Menu):
         return None, ""
     i = menu.focus
     if not isinstance(i, int) or not 0 <= i < len(menu.items):
         return (top, None), ""
-    if isinstance(top, SceneScreen):
+    if top.name == "scene":
+        from game.ui.screens.scene import SceneScreen
+
+        assert isinstance(top, SceneScreen)
         if not top.choosing:
             return (top, None), ""
         return (top, id(top.view), i), choice_text(top, i)

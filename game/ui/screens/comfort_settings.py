@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 FONT_LABELS = {"standard": "Standard", "hyperlegible": "Atkinson Hyperlegible"}
 SPACING_LABELS = {"normal": "Normal", "relaxed": "Relaxed", "wide": "Wide"}
 PREVIEW = ("Sam looks up from the cup. “I have never told anyone this, but I think you "
-           "would understand.”")
+           "would understand.” A preview of the font and the line spacing.")
 
 
 def step_in(values: tuple[str, ...], value: str, step: int) -> str:
@@ -52,12 +52,15 @@ class ComfortSettingsScreen(MenuScreen):
             Item("Back", self.app.pop),
         ])
         t = self.app.theme
-        row = max(46, t.line_height(t.px(20)) + 10)
-        bottom = self.menu.stack(WIDTH // 2 - 330, 120, 660, row, 8)
+        row = max(46, round(t.px(20) * 1.45) + 10)  # buttons keep their size at any spacing
+        bottom = self.menu.stack(60, 120, 640, row, 6)
+        # beside the menu, wrapped narrow so the spacing shows, as many lines as fit
         size = t.px(20)
-        self.preview = t.wrap(PREVIEW, size, 860)[:3]
-        h = len(self.preview) * t.line_height(size) + 32
-        self.box = pygame.Rect(WIDTH // 2 - 460, bottom + 20, 920, h)
+        self.preview = t.wrap(PREVIEW, size, 420)
+        room = max(1, (HEIGHT - 80 - 120 - 40) // t.line_height(size))
+        self.preview = self.preview[:room]
+        h = len(self.preview) * t.line_height(size) + 40
+        self.box = pygame.Rect(740, 120, 480, max(h, bottom - 120))
 
     @staticmethod
     def _cycler(label: str, value: str, change: Callable[[int], None]) -> Item:
@@ -98,7 +101,7 @@ class ComfortSettingsScreen(MenuScreen):
         heading(surf, t, "Reading, voice and sound", 44)
         self.menu.draw(surf, t, size=20)
         panel(surf, self.box, p.panel, max(p.panel_alpha, 230), radius=18)
-        text_lines(surf, t, self.preview, (self.box.x + 30, self.box.y + 16), t.px(20), p.text)
+        text_lines(surf, t, self.preview, (self.box.x + 30, self.box.y + 20), t.px(20), p.text)
         hint = "Left and Right change a value · Enter moves it on · Esc goes back"
         img = t.text(hint, min(t.px(16), 20), p.muted)
         surf.blit(img, (WIDTH // 2 - img.get_width() // 2, HEIGHT - 44))
