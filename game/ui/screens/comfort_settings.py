@@ -53,14 +53,14 @@ class ComfortSettingsScreen(MenuScreen):
         ])
         t = self.app.theme
         row = max(46, round(t.px(20) * 1.45) + 10)  # buttons keep their size at any spacing
-        bottom = self.menu.stack(60, 120, 640, row, 6)
+        self.menu.stack(60, 120, 640, row, 6)
         # beside the menu, wrapped narrow so the spacing shows, as many lines as fit
         size = t.px(20)
         self.preview = t.wrap(PREVIEW, size, 420)
         room = max(1, (HEIGHT - 80 - 120 - 40) // t.line_height(size))
         self.preview = self.preview[:room]
         h = len(self.preview) * t.line_height(size) + 40
-        self.box = pygame.Rect(740, 120, 480, max(h, bottom - 120))
+        self.box = pygame.Rect(740, 120, 480, h)
 
     @staticmethod
     def _cycler(label: str, value: str, change: Callable[[int], None]) -> Item:
