@@ -161,3 +161,30 @@ def test_screenshot_of_help_from_the_cli(tmp_path: Path) -> None:
              "SDL_AUDIODRIVER": "dummy"})
     assert done.returncode == 0, done.stderr
     assert pygame.image.load(str(out)).get_size() == (1280, 720)
+
+
+def test_first_run_hint_scrolls_at_the_largest_size(make_app, drive, shot) -> None:
+    app = make_app()
+    app.settings.text_size = "largest"
+    app.settings.line_spacing = "wide"
+    app.apply_settings()
+    app.comforts.hints = True
+    app.start(app.story)  # type: ignore[arg-type]
+    first_choices(app, drive)
+    hint = app.top
+    assert isinstance(hint, HintScreen)
+    assert hint.box.height <= 720 and hint.max_offset > 0
+    t = app.theme
+    for i, lines in enumerate(hint.wrapped):
+        for line in lines:
+            assert (70 if i == 0 else 0) + t.font(t.px(19)).size(line)[0] <= hint.body.width
+    for _ in range(20):
+        drive.wheel(app, -1)
+    assert hint.offset == hint.max_offset
+    shot(app, "first_run_hint_largest_end")
+    drive.key(app, pygame.K_PAGEUP)
+    drive.key(app, pygame.K_PAGEUP)
+    drive.key(app, pygame.K_PAGEUP)
+    assert hint.offset == 0
+    drive.click(app, hint.menu.rects[0].center)  # "Got it"
+    assert isinstance(app.top, SceneScreen)

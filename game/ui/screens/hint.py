@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 BOX_W = 860
 PAD = 40
+INDENT = 70  # the first line leaves room for the onion
 
 
 class HintScreen(Screen):
@@ -35,6 +36,9 @@ class HintScreen(Screen):
                          columns=2, on_back=app.pop)
         self.wrapped: list[list[str]] = []
         self.box = pygame.Rect(0, 0, BOX_W, 0)
+        self.body = pygame.Rect(0, 0, 0, 0)  # the text, scrolled by `offset` when too tall
+        self.content_h = 0
+        self.offset = 0
 
     def _help(self) -> None:
         from game.ui.screens.help import HelpScreen
@@ -44,25 +48,44 @@ class HintScreen(Screen):
     def layout(self) -> None:
         t = self.app.theme
         size = t.px(19)
-        width = BOX_W - 2 * PAD
-        self.wrapped = [t.wrap(line, size, width - (70 if i == 0 else 0))
-                        for i, line in enumerate(self.lines)]
         lh = t.line_height(size)
-        text_h = sum(len(w) * lh + 10 for w in self.wrapped)
-        button_h = max(50, t.line_height(t.px(19)) + 14)
-        h = PAD + t.line_height(t.px(28)) + 16 + text_h + 20 + button_h + PAD
-        self.box = pygame.Rect(0, 0, BOX_W, min(h, HEIGHT - 20))
+        button_h = max(50, round(t.px(19) * 1.45) + 14)
+        head = PAD + t.line_height(t.px(28)) + 16
+        foot = 20 + button_h + PAD
+        for box_w in (BOX_W, WIDTH - 60):  # wider before taller: large text stays whole
+            width = box_w - 2 * PAD
+            self.wrapped = [t.wrap(line, size, width - (INDENT if i == 0 else 0))
+                            for i, line in enumerate(self.lines)]
+            self.content_h = sum(len(w) * lh + 10 for w in self.wrapped)
+            if head + self.content_h + foot <= HEIGHT - 20:
+                break
+        self.box = pygame.Rect(0, 0, box_w, min(head + self.content_h + foot, HEIGHT - 20))
         self.box.center = (WIDTH // 2, HEIGHT // 2)
+        self.body = pygame.Rect(self.box.x + PAD, self.box.y + head, width,
+                                self.box.height - head - foot)
+        self.offset = min(self.offset, self.max_offset)
         w = (width - 20) // 2
         y = self.box.bottom - PAD - button_h
         self.menu.rects = [pygame.Rect(self.box.x + PAD, y, w, button_h),
                            pygame.Rect(self.box.x + PAD + w + 20, y, w, button_h)]
 
+    @property
+    def max_offset(self) -> int:
+        return max(0, self.content_h - self.body.height)
+
+    def scroll(self, by: int) -> None:
+        self.offset = max(0, min(self.max_offset, self.offset + by))
+
     def handle(self, inp: Input) -> None:
+        page = self.body.height * 4 // 5
+        steps = {Act.UP: -40, Act.DOWN: 40, Act.SCROLL_UP: -60, Act.SCROLL_DOWN: 60,
+                 Act.PAGE_UP: -page, Act.PAGE_DOWN: page}
         if inp.act == Act.ADVANCE:
             self.app.pop()  # Space, like Enter on "Got it": the hint is never a trap
-            return
-        self.menu.handle(inp)
+        elif inp.act in steps:
+            self.scroll(steps[inp.act])  # Left, Right and Tab move between the buttons
+        else:
+            self.menu.handle(inp)
 
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
@@ -70,15 +93,21 @@ class HintScreen(Screen):
         dim(surf, p.dim_alpha)
         panel(surf, self.box, p.panel, max(p.panel_alpha, 250), radius=24,
               border=p.accent, width=2)
-        x, y = self.box.x + PAD, self.box.y + PAD
         title = t.text("Before you start", t.px(28), p.text, bold=True)
-        surf.blit(title, (x, y))
-        y += t.line_height(t.px(28)) + 16
-        size = t.px(19)
+        surf.blit(title, (self.box.x + PAD, self.box.y + PAD))
+        surf.set_clip(self.body)
+        x, y = self.body.x, self.body.y - self.offset
         for i, lines in enumerate(self.wrapped):
             if i == 0:
                 onion(surf, (x + 26, y + 24), 22, 2, p.accent, p.card, p.text)
-            indent = 70 if i == 0 else 0
             colour = p.text if i == 0 else p.muted
-            y = text_lines(surf, t, lines, (x + indent, y), size, colour) + 10
+            y = text_lines(surf, t, lines, (x + (INDENT if i == 0 else 0), y), t.px(19),
+                           colour) + 10
+        surf.set_clip(None)
+        if self.max_offset:  # say there is more, and which way
+            more = "▲ ▼" if 0 < self.offset < self.max_offset else \
+                ("▼ more below" if self.offset == 0 else "▲ more above")
+            img = t.text(more, t.px(15), p.accent, bold=True)
+            surf.blit(img, (self.box.right - PAD - img.get_width(),
+                            self.box.y + PAD + t.line_height(t.px(28)) // 2 - 4))
         self.menu.draw(surf, t, size=19)
