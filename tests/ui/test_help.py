@@ -188,3 +188,20 @@ def test_first_run_hint_scrolls_at_the_largest_size(make_app, drive, shot) -> No
     assert hint.offset == 0
     drive.click(app, hint.menu.rects[0].center)  # "Got it"
     assert isinstance(app.top, SceneScreen)
+
+
+def test_a_choice_key_over_the_hint_closes_it_and_chooses(make_app, drive) -> None:
+    app = make_app()
+    app.comforts.hints = True
+    app.start(app.story)  # type: ignore[arg-type]
+    scene = first_choices(app, drive)
+    assert isinstance(app.top, HintScreen)
+    drive.key(app, pygame.K_1)
+    assert app.top is scene
+    assert [s.result.choice.id for s in scene.play.session.history] == ["weather"]
+
+
+def test_new_story_is_where_the_x11_smoke_test_clicks(make_app) -> None:
+    app = make_app()
+    hit = app.top.menu.at((276, 398))  # type: ignore[attr-defined]
+    assert hit is not None and app.top.menu.items[hit].label == "New story"  # type: ignore[attr-defined]

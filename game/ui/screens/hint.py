@@ -82,6 +82,9 @@ class HintScreen(Screen):
                  Act.PAGE_UP: -page, Act.PAGE_DOWN: page}
         if inp.act == Act.ADVANCE:
             self.app.pop()  # Space, like Enter on "Got it": the hint is never a trap
+        elif inp.act in (Act.CHOOSE, Act.LETTER):
+            self.app.pop()  # a choice's key closes the hint and goes to the choices below
+            self.app.top.handle(inp)
         elif inp.act in steps:
             self.scroll(steps[inp.act])  # Left, Right and Tab move between the buttons
         else:

@@ -93,7 +93,7 @@ class TitleScreen(Screen):
         ])
         if self.auto.status == "ok":
             self.menu.focus = 0
-        self.menu.stack(96, 280, 360, 50, 10)
+        self.menu.stack(96, 296, 360, 50, 10)  # New story stays where it was
 
     def _load(self) -> None:
         from game.ui.screens.saves import SavesScreen
