@@ -15,7 +15,7 @@ from game.runtime import LineView, Result, Session, View
 from game.story.compiled import CompiledStory
 
 WIDTH = 78
-HELP = "Type a choice number, u to undo, m to show or hide meters, q to quit."
+HELP = "Type a choice number, u to undo, m to show or hide meters, h for help, q to quit."
 
 
 class TextGame:
@@ -84,6 +84,19 @@ class TextGame:
         if e.reflection:
             self.para(e.reflection)
 
+    def glossary(self) -> None:
+        """The window's help, as text: the same words as the pupil glossary."""
+        from game.glossary import SECTIONS
+
+        for section in SECTIONS:
+            self.say()
+            self.say(section.title.upper())
+            self.para(section.intro)
+            for e in section.entries:
+                self.para(f"{e.term}: {e.text}", "  ")
+        self.say()
+        self.say(HELP)
+
     def run(self, inputs: Iterator[str], scripted: list[int]) -> int:
         queue = list(scripted)
         while True:
@@ -105,6 +118,9 @@ class TextGame:
                 continue
             if pick == "meters":
                 self.show_meters = not self.show_meters
+                continue
+            if pick == "help":
+                self.glossary()
                 continue
             self.say(f"> {pick}")
             self.result(self.session.choose(view.choices[int(pick) - 1].id))
@@ -131,6 +147,8 @@ class TextGame:
                 return "undo"
             if raw in ("m", "meters"):
                 return "meters"
+            if raw in ("h", "help", "?"):
+                return "help"
             if raw.isdigit() and 1 <= int(raw) <= n:
                 self.say()
                 return raw

@@ -205,3 +205,14 @@ def test_new_story_is_where_the_x11_smoke_test_clicks(make_app) -> None:
     app = make_app()
     hit = app.top.menu.at((276, 398))  # type: ignore[attr-defined]
     assert hit is not None and app.top.menu.items[hit].label == "New story"  # type: ignore[attr-defined]
+
+
+def test_the_terminal_game_prints_the_same_help(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "game", "play", str(MINI), "--text"],
+                          input="h\nq\n", capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    for section in glossary.SECTIONS:
+        assert section.title.upper() in text
+        for e in section.entries:
+            assert f"{e.term}: {e.text}" in text
