@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from game.ui.actions import Act, Input
 from game.ui.sound import Sound, loop_for
-from game.ui.voice import SpeechQueue, find_engine
-from game.ui.voicefeed import VoiceFeed
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.voice import SpeechQueue
+    from game.ui.voicefeed import VoiceFeed
 
 KEYS = (Act.HELP, Act.VOICE, Act.MUTE)
 
@@ -23,8 +23,9 @@ class Comforts:
     def __init__(self, app: App) -> None:
         self.app = app
         self.hints = False  # the first-run hint; run_window turns it on for real play
-        self.speech: SpeechQueue | None = None  # made when self-voicing is first on
-        self.feed = VoiceFeed()
+        # made when self-voicing is first on: a silent player never pays for them
+        self.speech: SpeechQueue | None = None
+        self.voicefeed: VoiceFeed | None = None
         self.sound = Sound(app.settings)
         self.depth = -1  # screens on the stack at the last look (-1: not looked yet)
         self.turns = -1  # choices made in the open scene, to hear each new one
@@ -49,8 +50,18 @@ class Comforts:
     @property
     def queue(self) -> SpeechQueue:
         if self.speech is None:
+            from game.ui.voice import SpeechQueue, find_engine
+
             self.speech = SpeechQueue(find_engine())
         return self.speech
+
+    @property
+    def feed(self) -> VoiceFeed:
+        if self.voicefeed is None:
+            from game.ui.voicefeed import VoiceFeed
+
+            self.voicefeed = VoiceFeed()
+        return self.voicefeed
 
     def set_voicing(self, on: bool) -> None:
         self.app.settings.self_voicing = on

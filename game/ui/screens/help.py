@@ -30,7 +30,7 @@ KEYS = Section("Keys", "Everything works with the keyboard alone and with the mo
     Entry("Space, Enter, click", "Finish the line, or go on to the next one."),
     Entry("1-9, arrows and Enter, click", "Choose. Space never picks a choice."),
     Entry("Backspace", "Take back your last choice."),
-    Entry("H, or the wheel", "History: everything said so far."),
+    Entry("H, History button", "History: everything said so far."),
     Entry("Esc, right click", "The pause menu: save, load, settings, help."),
     Entry("F1", "This help, from any screen."),
     Entry("V", "Self-voicing on or off: the game reads the text and the focused choice aloud."),
