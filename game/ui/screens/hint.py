@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.glossary import hint_lines
+from game.glossary import HINT_TERMS, hint_lines
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH
@@ -104,8 +104,12 @@ class HintScreen(Screen):
             if i == 0:
                 onion(surf, (x + 26, y + 24), 22, 2, p.accent, p.card, p.text)
             colour = p.text if i == 0 else p.muted
+            term, sep, _ = lines[0].partition(": ") if lines else ("", "", "")
+            y0 = y
             y = text_lines(surf, t, lines, (x + (INDENT if i == 0 else 0), y), t.px(19),
                            colour) + 10
+            if sep and term in HINT_TERMS:  # the glossary word, lit in the accent colour
+                surf.blit(t.text(term + ":", t.px(19), p.accent), (x, y0))
         surf.set_clip(None)
         if self.max_offset:  # say there is more, and which way
             more = "▲ ▼" if 0 < self.offset < self.max_offset else \
