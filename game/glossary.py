@@ -64,8 +64,8 @@ FEELINGS = Section("What they feel", "The other person keeps two hidden scores a
           "you rush, pry or brush them off, and it makes every deeper step harder."),
     Entry("Received", "How the other person takes what you share: warmly, politely, or coldly. "
           "You do not choose this; their trust and defence, and how fast you went, decide it."),
-    Entry("Answer", "How you take what they share, chosen with a RESPOND card. This part is "
-          "up to you."),
+    Entry("Answer", "How you take what they share, chosen with a RESPOND card. How you are "
+          "received is up to them; how you answer is up to you."),
 ))
 
 CLOSENESS = Section("How closeness grows", "Closeness is built step by step, by both people.", (
