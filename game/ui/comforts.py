@@ -30,6 +30,7 @@ class Comforts:
         self.depth = -1  # screens on the stack at the last look (-1: not looked yet)
         self.turns = -1  # choices made in the open scene, to hear each new one
         self.focus: tuple[int, object] = (0, None)  # (top screen, its menu's focus)
+        self.toast_read = 0.0  # time left on the last message self-voicing read
 
     def handle(self, inp: Input) -> None:
         if inp.act == Act.HELP:
@@ -77,6 +78,7 @@ class Comforts:
         else:
             self.app.toast("Self-voicing on (V turns it off)")
         self.queue.say("Self-voicing on.", interrupt=True)
+        self.toast_read = self.app.toast_left  # said just now, in fewer words
 
     def set_mute(self, on: bool) -> None:
         self.app.settings.mute = on
@@ -95,6 +97,9 @@ class Comforts:
         self._sounds()
         if app.settings.self_voicing:
             self.feed.observe(app.top, self.queue)
+            if app.toast_left > self.toast_read:  # a new message: "Saved", "Loaded"...
+                self.queue.say(app.toast_text)
+            self.toast_read = app.toast_left
             if self.queue.failed:
                 app.toast(f"Self-voicing stopped: {self.queue.failed}")
                 app.settings.self_voicing = False

@@ -124,3 +124,12 @@ def test_espeak_speaks_to_a_wav_file(tmp_path: Path) -> None:
         frames = w.readframes(w.getnframes())
     assert seconds > 0.5
     assert any(frames[i] for i in range(0, len(frames), 2))  # not all silence
+
+
+def test_messages_are_read_too(make_app, drive) -> None:
+    app = make_app()
+    queue = silent_voice(app)
+    drive.key(app, pygame.K_v)
+    drive.key(app, pygame.K_F9)  # no quicksave yet: a message says so
+    assert queue.said[-1] == "No quicksave yet (F5 makes one)"
+    assert not any("V turns it off" in s for s in queue.said)  # "on" is said once
