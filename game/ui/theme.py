@@ -165,10 +165,14 @@ class Glyphs:
             if face is None:
                 if not pygame.freetype.get_init():
                     pygame.freetype.init()
-                face = self.faces[family] = pygame.freetype.Font(
-                    str(FONT_DIR / FONT_FILES[family][0]), 16)
-            assert isinstance(face, pygame.freetype.Font)
-            found = self.known[(family, ch)] = face.get_metrics(ch)[0] is not None
+                try:
+                    face = pygame.freetype.Font(str(FONT_DIR / FONT_FILES[family][0]), 16)
+                except (OSError, pygame.error):
+                    face = False  # the file is missing: the standard font draws it all
+                self.faces[family] = face
+            found = isinstance(face, pygame.freetype.Font) and \
+                face.get_metrics(ch)[0] is not None
+            self.known[(family, ch)] = found
         return found
 
 

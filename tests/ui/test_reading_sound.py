@@ -162,3 +162,14 @@ def test_comfort_settings_are_validated(tmp_path: Path) -> None:
     assert Settings.from_json(bad) == Settings()
     assert Settings.from_json({"music_volume": -1, "sound_volume": 30}) == Settings(
         sound_volume=30)
+
+
+def test_a_missing_reading_font_never_stops_the_text(make_app, monkeypatch) -> None:
+    from game.ui import theme
+
+    monkeypatch.setitem(theme.FONT_FILES, "hyperlegible", ("gone.ttf", "gone-bold.ttf"))
+    app = make_app()
+    app.settings.font = "hyperlegible"
+    app.apply_settings()
+    assert app.theme.text("Keys ▲ ▼ and café", 20, (255, 255, 255)).get_width() > 0
+    assert app.theme.text("plain words", 20, (255, 255, 255)).get_width() > 0
