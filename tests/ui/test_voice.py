@@ -133,3 +133,20 @@ def test_messages_are_read_too(make_app, drive) -> None:
     drive.key(app, pygame.K_F9)  # no quicksave yet: a message says so
     assert queue.said[-1] == "No quicksave yet (F5 makes one)"
     assert not any("V turns it off" in s for s in queue.said)  # "on" is said once
+
+
+def test_the_ending_is_read(make_app, drive) -> None:
+    app = make_app()
+    queue = silent_voice(app)
+    app.settings.self_voicing = True
+    app.start(app.story)  # type: ignore[arg-type]
+    for _ in range(60):
+        if app.top.name == "ending":
+            break
+        scene = app.top
+        if isinstance(scene, SceneScreen) and scene.choosing:
+            drive.key(app, pygame.K_1)
+        else:
+            drive.key(app, pygame.K_SPACE)
+    assert app.top.name == "ending"
+    assert "Still acquaintances" in queue.said and "Polite" in queue.said
