@@ -53,6 +53,9 @@ QUICK = "quick"
 ALL_SLOTS = (AUTO, QUICK, *MANUAL_SLOTS)
 TEXT_SPEEDS = ("slow", "normal", "fast", "instant")
 TEXT_SIZES = ("small", "medium", "large", "largest")
+FONTS = ("standard", "hyperlegible")  # DejaVu Sans, or Atkinson Hyperlegible (reading aid)
+LINE_SPACINGS = ("normal", "relaxed", "wide")
+VOLUME_STEP = 10  # volumes are whole percentages, changed in these steps
 SLOT_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
 # A write takes milliseconds; a temp file this old belongs to a process that died mid-save.
 STALE_TEMP_SECONDS = 30.0
@@ -142,6 +145,14 @@ class Settings:
     fullscreen: bool = False
     facilitator: bool = False
     projector: bool = False  # large text, high contrast, A-D votes (the class's screen)
+    # Comforts (help, voice, reading, sound); validated in `_comforts_from_json`.
+    help_seen: bool = False  # the first-run hint has been shown once
+    self_voicing: bool = False  # read the text and the focused control aloud (V)
+    font: str = "standard"  # one of FONTS
+    line_spacing: str = "normal"  # one of LINE_SPACINGS
+    music_volume: int = 60  # 0-100: the ambient loops
+    sound_volume: int = 70  # 0-100: the interface sounds
+    mute: bool = False  # silence everything without losing the volumes
 
     @classmethod
     def from_json(cls, data: Any) -> Settings:
@@ -156,10 +167,23 @@ class Settings:
         for f in fields(cls):
             if f.type == "bool" and isinstance(data.get(f.name), bool):
                 setattr(out, f.name, data[f.name])
+        _comforts_from_json(out, data)
         return out
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _comforts_from_json(out: Settings, data: dict[str, Any]) -> None:
+    if data.get("font") in FONTS:
+        out.font = data["font"]
+    if data.get("line_spacing") in LINE_SPACINGS:
+        out.line_spacing = data["line_spacing"]
+    for name in ("music_volume", "sound_volume"):
+        value = data.get(name)
+        # bool is an int to Python; a hand-edited `true` is not a volume
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
+            setattr(out, name, value)
 
 
 class SaveStore:

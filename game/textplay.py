@@ -16,7 +16,7 @@ from game.safetext import terminal
 from game.story.compiled import CompiledStory
 
 WIDTH = 78
-HELP = "Type a choice number, u to undo, m to show or hide meters, q to quit."
+HELP = "Type a choice number, u to undo, m to show or hide meters, h for help, q to quit."
 MAX_INPUT = 1000
 """Characters in one line of input: a choice is a few; `< /dev/zero` is endless."""
 MAX_UNRECOGNISED = 100
@@ -104,6 +104,19 @@ class TextGame:
         if e.reflection:
             self.para(e.reflection)
 
+    def glossary(self) -> None:
+        """The window's help, as text: the same words as the pupil glossary."""
+        from game.glossary import SECTIONS
+
+        for section in SECTIONS:
+            self.say()
+            self.say(section.title.upper())
+            self.para(section.intro)
+            for e in section.entries:
+                self.para(f"{e.term}: {e.text}", "  ")
+        self.say()
+        self.say(HELP)
+
     def run(self, inputs: Iterator[str], scripted: list[int]) -> int:
         queue = list(scripted)
         while True:
@@ -125,6 +138,9 @@ class TextGame:
                 continue
             if pick == "meters":
                 self.show_meters = not self.show_meters
+                continue
+            if pick == "help":
+                self.glossary()
                 continue
             self.say(f"> {pick}")
             self.result(self.session.choose(view.choices[int(pick) - 1].id))
@@ -151,6 +167,8 @@ class TextGame:
                 return "undo"
             if raw in ("m", "meters"):
                 return "meters"
+            if raw in ("h", "help", "?"):
+                return "help"
             # isascii: "²" and other Unicode digits pass isdigit() but are not numbers.
             if raw.isascii() and raw.isdigit() and len(raw) <= 6 and 1 <= int(raw) <= n:
                 self.say()

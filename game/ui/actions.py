@@ -37,6 +37,9 @@ class Act(Enum):
     NUMBERS = auto()  # N: fold or unfold the numbers behind an explanation
     TIMELINE = auto()  # T: focus the timeline strip (facilitator mode)
     LETTER = auto()  # A-D: a class vote in projector mode; `n` is 1-4
+    HELP = auto()  # F1: the help screen, on every screen
+    VOICE = auto()  # V: self-voicing on or off (as in Ren'Py)
+    MUTE = auto()  # M: all sound off or back on
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ KEYS: dict[int, Act] = {
     pygame.K_F5: Act.QUICKSAVE, pygame.K_F9: Act.QUICKLOAD, pygame.K_F11: Act.FULLSCREEN,
     pygame.K_F2: Act.FACILITATOR, pygame.K_F3: Act.PROJECTOR, pygame.K_n: Act.NUMBERS,
     pygame.K_t: Act.TIMELINE,
+    pygame.K_F1: Act.HELP, pygame.K_v: Act.VOICE, pygame.K_m: Act.MUTE,
 }
 LETTERS = {pygame.K_a: 1, pygame.K_b: 2, pygame.K_c: 3, pygame.K_d: 4}
 NUMBERS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}

@@ -18,6 +18,8 @@ import pygame
 from game.errors import ConfideError, RestoreError, SaveError, StoryError
 from game.saves import QUICK, SaveStore
 from game.ui.actions import Act, translate
+from game.ui.comforts import KEYS as COMFORT_KEYS
+from game.ui.comforts import Comforts
 from game.ui.images import Images
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Theme
@@ -65,6 +67,7 @@ class App:
         self.clock = pygame.time.Clock()
         self.last = time.perf_counter()
         self.classroom: Live | None = None  # classroom live: the class's room and address
+        self.comforts = Comforts(self)  # help, self-voicing, sound, the first-run hint
         if self.store.settings_from_legacy and not self.store.settings_problem:
             self._keep_settings()  # projector mode moves out of the old classroom.json once
         from game.ui.screens.title import TitleScreen
@@ -126,6 +129,7 @@ class App:
             if not self.running:
                 return False
         moving = self.top.update(min(elapsed, 5.0))
+        self.comforts.observe()
         if self.toast_left > 0:
             self.toast_left -= elapsed
             self.dirty = self.dirty or moving or self.toast_left <= 0
@@ -161,6 +165,8 @@ class App:
             self.set_facilitator(not self.facilitator)
         elif inp.act == Act.PROJECTOR:
             self.set_projector(not self.projector)
+        elif inp.act in COMFORT_KEYS:
+            self.comforts.handle(inp)
         else:
             self.top.handle(inp)
         self.dirty = True
@@ -272,6 +278,7 @@ class App:
             self.window = self._open(self.settings.fullscreen)
         for screen in self.stack:
             screen.layout()
+        self.comforts.apply()
         self._keep_settings()
         self.dirty = True
 
@@ -372,6 +379,7 @@ def run_window(story: CompiledStory, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     shot = getattr(args, "screenshot", None)
+    app.comforts.hints = not shot  # a screenshot shows the screen asked for, not the hint
     try:
         if shot:
             from game.ui.scripted import scripted_screenshot
@@ -379,4 +387,5 @@ def run_window(story: CompiledStory, args: argparse.Namespace) -> int:
             return scripted_screenshot(app, story, args)
         return app.run()
     finally:
+        app.comforts.close()
         pygame.quit()

@@ -32,8 +32,9 @@ from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.scene import SceneScreen
 
 SCREENS = ("title", "picker", "scene", "history", "pause", "settings", "saves", "ending",
-           "facilitator", "timeline", "debrief", "compare")
+           "facilitator", "timeline", "debrief", "compare", "help", "hint", "comforts")
 FACILITATOR_SCREENS = ("facilitator", "timeline", "debrief", "compare")
+COMFORT_SCREENS = ("help", "hint", "comforts")
 
 
 def settle(scene: SceneScreen) -> None:
@@ -82,6 +83,9 @@ def open_screen(app: App, story: CompiledStory, choices: list[int], screen: str,
 
     if screen == "title":
         return
+    if screen in COMFORT_SCREENS:
+        open_comfort(app, story, choices, screen, args)
+        return
     if screen == "picker":
         app.push(PickerScreen(app))
         return
@@ -104,6 +108,23 @@ def open_screen(app: App, story: CompiledStory, choices: list[int], screen: str,
         app.push(SettingsScreen(app))
     elif screen == "saves":
         app.push(SavesScreen(app, "load"))
+
+
+def open_comfort(app: App, story: CompiledStory, choices: list[int], screen: str,
+                 args: argparse.Namespace) -> None:
+    """`help` (`--page N`) and `comforts` over the title; `hint` over the first choices."""
+    from game.ui.screens.comfort_settings import ComfortSettingsScreen
+    from game.ui.screens.help import PAGES, HelpScreen
+    from game.ui.screens.hint import HintScreen
+
+    if screen == "help":
+        page = getattr(args, "page", None) or 1
+        app.push(HelpScreen(app, max(0, min(len(PAGES), page) - 1)))
+    elif screen == "comforts":
+        app.push(ComfortSettingsScreen(app))
+    else:
+        back_to(play_to(app, story, choices))
+        app.push(HintScreen(app))
 
 
 def open_facilitator(scene: SceneScreen, screen: str, choices: list[int],
@@ -177,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--high-contrast", action="store_true")
     p.add_argument("--numbers", action="store_true", help="unfold the numbers behind it")
     p.add_argument("--branch", help="compare: the other branch's choices")
-    p.add_argument("--page", type=int, help="debrief: page 1-3")
+    p.add_argument("--page", type=int, help="debrief: page 1-3; help: page 1-5")
     args = p.parse_args(argv)
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

@@ -20,6 +20,11 @@ WIDTH, HEIGHT = 1280, 720
 SIZE_SCALE = {"small": 0.85, "medium": 1.0, "large": 1.2, "largest": 1.45}
 SPEED_CPS = {"slow": 28.0, "normal": 55.0, "fast": 110.0, "instant": 0.0}
 PROJECTOR_SCALE = 1.2  # projector mode's smallest text size: "large", read from the back row
+# (regular, bold) files per font setting; DejaVu Sans also draws the glyphs another lacks
+FONT_FILES = {"standard": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+              "hyperlegible": ("AtkinsonHyperlegible-Regular.ttf",
+                               "AtkinsonHyperlegible-Bold.ttf")}
+LINE_SPACING = {"normal": 1.45, "relaxed": 1.7, "wide": 2.0}
 Colour = tuple[int, int, int]
 
 
@@ -63,7 +68,8 @@ class Theme:
     """Palette plus fonts at the sizes the current settings ask for."""
 
     def __init__(self, settings: Settings) -> None:
-        self.fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self.fonts: dict[tuple[str, int, bool], pygame.font.Font] = {}
+        self.glyphs = Glyphs()
         self.cache: OrderedDict[tuple[str, int, bool, Colour], pygame.Surface] = OrderedDict()
         self.apply(settings)
 
@@ -76,27 +82,36 @@ class Theme:
         if projector:
             self.scale = max(self.scale, PROJECTOR_SCALE)
         self.cps = SPEED_CPS.get(settings.text_speed, 55.0)
+        self.family = settings.font if settings.font in FONT_FILES else "standard"
+        self.spacing = LINE_SPACING.get(settings.line_spacing, LINE_SPACING["normal"])
         self.cache.clear()
 
     def px(self, base: int) -> int:
         """A text size in canvas pixels after the player's text-size setting."""
         return max(10, round(base * self.scale))
 
-    def font(self, size: int, bold: bool = False) -> pygame.font.Font:
-        key = (size, bold)
+    def font(self, size: int, bold: bool = False, family: str = "") -> pygame.font.Font:
+        key = (family or self.family, size, bold)
         found = self.fonts.get(key)
         if found is None:
-            path = FONT_DIR / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+            path = FONT_DIR / FONT_FILES[key[0]][bold]
             found = pygame.font.Font(str(path) if path.is_file() else None, size)
             self.fonts[key] = found
         return found
+
+    def font_for(self, text: str, size: int, bold: bool = False) -> pygame.font.Font:
+        """The chosen font, or DejaVu Sans when the text has a glyph the chosen one lacks
+        (Atkinson Hyperlegible has no arrows or check marks)."""
+        if self.family != "standard" and not self.glyphs.covers(self.family, text):
+            return self.font(size, bold, "standard")
+        return self.font(size, bold)
 
     def text(self, text: str, size: int, colour: Colour, bold: bool = False) -> pygame.Surface:
         """Rendered text, cached: the typewriter redraws the same words many times."""
         key = (text, size, bold, colour)
         surf = self.cache.get(key)
         if surf is None:
-            surf = self.font(size, bold).render(text, True, colour)
+            surf = self.font_for(text, size, bold).render(text, True, colour)
             self.cache[key] = surf
             if len(self.cache) > 800:
                 self.cache.popitem(last=False)
@@ -126,7 +141,39 @@ class Theme:
         return out
 
     def line_height(self, size: int) -> int:
-        return round(size * 1.45)
+        return round(size * self.spacing)
+
+
+class Glyphs:
+    """Which characters each bundled font has, learned one character at a time."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str], bool] = {}
+        self.faces: dict[str, object] = {}
+
+    def covers(self, family: str, text: str) -> bool:
+        if text.isascii():
+            return True  # every bundled font has all of ASCII
+        return all(self._has(family, ch) for ch in set(text) if not ch.isascii())
+
+    def _has(self, family: str, ch: str) -> bool:
+        found = self.known.get((family, ch))
+        if found is None:
+            import pygame.freetype  # only for a font other than the default, and only once
+
+            face = self.faces.get(family)
+            if face is None:
+                if not pygame.freetype.get_init():
+                    pygame.freetype.init()
+                try:
+                    face = pygame.freetype.Font(str(FONT_DIR / FONT_FILES[family][0]), 16)
+                except (OSError, pygame.error):
+                    face = False  # the file is missing: the standard font draws it all
+                self.faces[family] = face
+            found = isinstance(face, pygame.freetype.Font) and \
+                face.get_metrics(ch)[0] is not None
+            self.known[(family, ch)] = found
+        return found
 
 
 def _fit(font: pygame.font.Font, word: str, width: int) -> int:

@@ -28,6 +28,7 @@ class PauseScreen(MenuScreen):
             Item("History", lambda: self._scene_call("history")),
             Item("Take back last choice", lambda: self._scene_call("undo")),
             Item("Settings", self._settings),
+            Item("Help", app.comforts.toggle_help),
             Item("Return to title", self._title),
         ], on_back=app.pop)
         self.box = pygame.Rect(0, 0, 460, 0)

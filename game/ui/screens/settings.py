@@ -40,9 +40,10 @@ class SettingsScreen(MenuScreen):
             self._cycler("Full screen", onoff[s.fullscreen], self._fullscreen),
             self._cycler("Facilitator mode", onoff[self.app.facilitator], self._facilitator),
             self._cycler("Projector mode", onoff[self.app.projector], self._projector),
+            Item("Reading, voice and sound", self._comforts),
             Item("Back", self.app.pop),
         ])
-        self.menu.stack(WIDTH // 2 - 300, 150, 600, 52, 12)
+        self.menu.stack(WIDTH // 2 - 300, 140, 600, 48, 10)
 
     @staticmethod
     def _cycler(label: str, value: str, change: Callable[[int], None]) -> Item:
@@ -66,6 +67,11 @@ class SettingsScreen(MenuScreen):
     def _fullscreen(self, step: int) -> None:
         self.app.settings.fullscreen = not self.app.settings.fullscreen
         self.app.apply_settings()
+
+    def _comforts(self) -> None:
+        from game.ui.screens.comfort_settings import ComfortSettingsScreen
+
+        self.app.push(ComfortSettingsScreen(self.app))
 
     def _facilitator(self, step: int) -> None:
         self.app.set_facilitator(not self.app.facilitator)

@@ -88,11 +88,12 @@ class TitleScreen(Screen):
             Item("New story", lambda: self.app.push(PickerScreen(self.app))),
             Item("Load", self._load),
             Item("Settings", self._settings),
+            Item("Help", self.app.comforts.toggle_help),
             Item("Quit", self.app.quit),
         ])
         if self.auto.status == "ok":
             self.menu.focus = 0
-        self.menu.stack(96, 300, 360, 56, 14)
+        self.menu.stack(96, 296, 360, 50, 10)  # New story stays where it was
 
     def _load(self) -> None:
         from game.ui.screens.saves import SavesScreen
@@ -126,7 +127,7 @@ class TitleScreen(Screen):
                                       f"{meta.date_text} · played {meta.play_time_text}")):
                 img = t.text(fit(t, note, t.px(15), 400), t.px(15), p.muted)
                 surf.blit(img, (r.right + 18, r.y + 4 + i * (img.get_height() + 4)))
-        hint = "Arrows and Enter, number keys, or the mouse · F11 full screen"
+        hint = "Arrows and Enter, number keys, or the mouse · F1 help · F11 full screen"
         img = t.text(hint, t.px(15), p.muted)
         surf.blit(img, (96, HEIGHT - 56))
 
