@@ -105,32 +105,90 @@ class Theme:
         return surf
 
     def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[str]:
-        """Greedy word wrap that keeps author line breaks; long words are split."""
+        """Greedy word wrap that keeps author line breaks; words wider than a line are
+        split. Near-linear in the length of `text`: every character is measured once
+        (glyph advances from one `metrics` call per paragraph), never a line at a time."""
         font = self.font(size, bold)
         out: list[str] = []
         for para in text.split("\n"):
-            line = ""
-            for word in para.split(" "):
-                trial = f"{line} {word}" if line else word
-                if font.size(trial)[0] <= width:
-                    line = trial
-                    continue
-                if line:
-                    out.append(line)
-                line = word
-                while font.size(line)[0] > width and len(line) > 1:
-                    cut = _fit(font, line, width)
-                    out.append(line[:cut])
-                    line = line[cut:]
-            out.append(line)
+            out += _wrap_paragraph(font, para, max(1, width))
         return out
 
     def line_height(self, size: int) -> int:
         return round(size * 1.45)
 
 
-def _fit(font: pygame.font.Font, word: str, width: int) -> int:
-    cut = len(word) - 1
-    while cut > 1 and font.size(word[:cut])[0] > width:
-        cut -= 1
-    return cut
+def advances(font: pygame.font.Font, text: str) -> tuple[list[int], list[int], list[int]]:
+    """Each character's advance in pixels, and how far its ink reaches out on either
+    side (a line's measured width is its advances plus the first glyph's reach to the
+    left and the last one's past its advance). One
+    `metrics` call for the whole text; text it cannot take whole (a NUL ends its C
+    string, a lone surrogate cannot be encoded) is measured a character at a time, which
+    is still linear."""
+    try:
+        found = font.metrics(text)
+    except (UnicodeError, ValueError, pygame.error):
+        found = []
+    if len(found) != len(text):
+        zero = [0] * len(text)
+        return [_char_width(font, ch) for ch in text], zero, zero
+    adv: list[int] = []
+    under: list[int] = []
+    over: list[int] = []
+    for ch, m in zip(text, found, strict=True):
+        adv.append(m[4] if m is not None else _char_width(font, ch))
+        under.append(max(0, -m[0]) if m is not None else 0)
+        over.append(max(0, m[1] - m[4]) if m is not None else 0)
+    return adv, under, over
+
+
+def _char_width(font: pygame.font.Font, ch: str) -> int:
+    try:
+        return int(font.size(ch)[0])
+    except (UnicodeError, ValueError, pygame.error):
+        return int(font.size("?")[0])
+
+
+def _wrap_paragraph(font: pygame.font.Font, para: str, width: int) -> list[str]:
+    """One paragraph wrapped to `width` pixels from per-character advances.
+
+    A line is a run of words whose summed advances fit; a word wider than a whole line
+    is cut at the last character that fits (at least one per line, so it always ends)."""
+    if not para:
+        return [""]
+    adv, under, over = advances(font, para)
+    lines: list[str] = []
+    start = end = used = 0  # the open line is para[start:end], `used` pixels wide
+    i, n = 0, len(para)
+    while i < n:
+        j = para.find(" ", i)
+        j = n if j < 0 else j
+        word_w = sum(adv[i:j])
+        tail = over[j - 1] if j > i else 0
+        gap = adv[i - 1] if end > start else 0  # the space before the word
+        if end > start and under[start] + used + gap + word_w + tail > width:
+            lines.append(para[start:end])
+            start, used, end, gap = i, 0, i, 0
+        if under[i] + word_w + tail > width and end == start:
+            start, used, end = _split_word(para, (adv, under, over), (i, j), width, lines)
+        else:
+            used += gap + word_w
+            end = j
+        i = j + 1
+    lines.append(para[start:end])
+    return lines
+
+
+def _split_word(para: str, widths: tuple[list[int], list[int], list[int]],
+                span: tuple[int, int],
+                width: int, lines: list[str]) -> tuple[int, int, int]:
+    """Cut the over-long word para[i:j] into full lines; returns the line left open."""
+    adv, under, over = widths
+    i, j = span
+    start, used = i, 0
+    for k in range(i, j):
+        if under[start] + used + adv[k] + over[k] > width and k > start:
+            lines.append(para[start:k])
+            start, used = k, 0
+        used += adv[k]
+    return start, used, j
