@@ -58,8 +58,7 @@ class DebriefScreen(Screen):
             Item("Save record", partial(self.export, "json")),
             Item("Compare", self.compare, enabled=bool(play.branches)),
             Item("Back", app.pop),
-        ], columns=6, numbers=False)
-        self.menu.focus = len(self.menu.items) - 1  # Enter straight away goes back
+        ], columns=6, numbers=False, guarded=True)  # Space or Enter never leaves it
         self.outcome_lines: list[tuple[str, str]] = []  # (style, text) rows beside the onion
         self.moment_lines: list[list[tuple[str, str]]] = []
 

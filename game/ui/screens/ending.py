@@ -29,7 +29,7 @@ class EndingScreen(Screen):
         # Debrief comes last so the keys of the first three stay where players learnt them.
         self.menu = Menu([Item("Play again", self.again), Item("Take back last choice", self.back),
                           Item("Return to title", self.title), Item("Debrief", self.debrief)],
-                         columns=4)
+                         columns=4, guarded=True)
         self.reflection: list[str] = []
         self.box = BOX.copy()
 

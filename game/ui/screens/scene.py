@@ -50,7 +50,7 @@ class SceneScreen(Screen):
         self.typed = 0.0
         self.wrapped: list[str] = []
         self.choosing = False
-        self.menu = Menu([])
+        self.menu = Menu([], guarded=True)
         self.tools = Menu([Item(label, fn) for label, fn in
                            zip(TOOLS, (self.open_history, self.undo, self.open_pause),
                                strict=True)], numbers=False)
@@ -231,7 +231,20 @@ class SceneScreen(Screen):
         self.app.push(HistoryScreen(self.app, self.transcript()))
 
     def transcript(self) -> list[tuple[str, str, str]]:
-        """(style, name, text) rows: every step taken, then the current scene so far."""
+        """(style, name, text) rows: every step taken, then the current scene so far.
+        Only what has been on screen: the lines still queued (the rest of a reaction, the
+        next scene) are left out until they appear."""
+        rows = self._all_rows()
+        pending = len(self.queue)
+        for i in range(len(rows) - 1, -1, -1):
+            if pending <= 0:
+                break
+            if rows[i][0] in ("narration", "speech"):
+                del rows[i]
+                pending -= 1
+        return rows
+
+    def _all_rows(self) -> list[tuple[str, str, str]]:
         rows: list[tuple[str, str, str]] = []
         you = self.play.story.name_of("player")
         for step in self.play.session.history:
@@ -262,9 +275,11 @@ class SceneScreen(Screen):
             if self.choosing and self.app.projector:  # a class vote: A-D as 1-4
                 self.menu.handle(Input(Act.CHOOSE, n=inp.n))
         elif self.choosing:
-            # Space only ever moves text on: a player tapping through lines must not
-            # pick a choice by accident. Enter, a number or a click chooses.
-            if inp.act != Act.ADVANCE:
+            # Space only ever moves text on, and Enter chooses only once an arrow or the
+            # pointer has shown the focus: tapping through lines never picks a choice.
+            if inp.act == Act.CONFIRM and self.menu.hidden:
+                self.app.toast("Choose with a number key, the arrows or the mouse")
+            elif inp.act != Act.ADVANCE:
                 self.menu.handle(inp)
         elif inp.act in (Act.CONFIRM, Act.ADVANCE, Act.CLICK, Act.SCROLL_DOWN):
             self.complete_or_advance()

@@ -133,7 +133,7 @@ def card(surf: pygame.Surface, s: SceneScreen, i: int, c: ChoiceView) -> None:
     t = s.app.theme
     p = t.palette
     rect = s.menu.rects[i]
-    focused = s.menu.focus == i
+    focused = s.menu.lit == i
     panel(surf, rect, p.card_focus if focused else p.card, 245 if p.panel_alpha < 255 else 255,
           radius=16, border=p.accent if focused else p.outline,
           width=p.focus_width if focused else 1)
