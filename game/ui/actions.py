@@ -36,7 +36,7 @@ class Act(Enum):
     PROJECTOR = auto()  # F3: projector mode (large text, high contrast, lettered choices)
     NUMBERS = auto()  # N: fold or unfold the numbers behind an explanation
     TIMELINE = auto()  # T: focus the timeline strip (facilitator mode)
-    LETTER = auto()  # A-D: a class vote in projector mode; `n` is 1-4
+    LETTER = auto()  # a class vote in projector mode: A is 1, B is 2, ... (see VOTE_LETTERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,10 @@ KEYS: dict[int, Act] = {
     pygame.K_F2: Act.FACILITATOR, pygame.K_F3: Act.PROJECTOR, pygame.K_n: Act.NUMBERS,
     pygame.K_t: Act.TIMELINE,
 }
-LETTERS = {pygame.K_a: 1, pygame.K_b: 2, pygame.K_c: 3, pygame.K_d: 4}
+# Voting letters go as far as choices can: H, N and T are taken by History, Numbers and
+# Timeline, so the letters skip them.
+VOTE_LETTERS = "ABCDEFGIJKLM"
+LETTERS = {getattr(pygame, f"K_{ch.lower()}"): i + 1 for i, ch in enumerate(VOTE_LETTERS)}
 NUMBERS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}
 NUMBERS.update({getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)})
 

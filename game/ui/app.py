@@ -177,18 +177,28 @@ class App:
         self.frames += 1
 
     def _draw_toast(self) -> None:
-        from game.ui.widgets import panel
+        from game.ui.widgets import panel, text_lines
 
         t = self.theme
-        size = t.px(20)
-        while t.font(size).size(self.toast_text)[0] > WIDTH - 96 and size > 12:
-            size -= 1  # a long export path must fit on one line
-        img = t.text(self.toast_text, size, t.palette.text)
-        rect = pygame.Rect(0, 0, img.get_width() + 48, img.get_height() + 24)
-        rect.midtop = (WIDTH // 2, 24)
-        panel(self.canvas, rect, t.palette.panel, 240, radius=rect.height // 2,
+        rect, lines, size = self._toast_layout()
+        panel(self.canvas, rect, t.palette.panel, 240, radius=min(rect.height // 2, 24),
               border=t.palette.accent, width=2)
-        self.canvas.blit(img, (rect.x + 24, rect.y + 12))
+        text_lines(self.canvas, t, lines, (rect.x + 24, rect.y + 12), size, t.palette.text)
+
+    def toast_rect(self) -> pygame.Rect:
+        return self._toast_layout()[0]
+
+    def _toast_layout(self) -> tuple[pygame.Rect, list[str], int]:
+        """The message wraps within the room the top screen leaves free (a scene keeps its
+        History, Rewind and Menu buttons clear), never shrinking or cutting it."""
+        t = self.theme
+        area = self.top.toast_area()
+        size = t.px(20)
+        lines = t.wrap(self.toast_text, size, area.width - 48)
+        w = max(t.font(size).size(ln)[0] for ln in lines) + 48
+        rect = pygame.Rect(0, area.y, w, len(lines) * t.line_height(size) + 24)
+        rect.centerx = area.centerx
+        return rect, lines, size
 
     def geometry(self) -> tuple[float, int, int]:
         ww, wh = self.window.get_size()
@@ -247,7 +257,7 @@ class App:
     def set_projector(self, on: bool) -> None:
         self.settings.projector = on
         self.apply_settings()
-        self.toast("Projector mode on: vote with A, B, C, D (F3 turns it off)" if on
+        self.toast("Projector mode on: vote with the letters A, B, C... (F3 turns it off)" if on
                    else "Projector mode off")
 
     @property

@@ -125,3 +125,95 @@ def test_history_mid_scene_stops_at_the_line_on_screen(make_app, drive) -> None:
     drive.click(app, scene.tools.rects[0].center)  # History, by mouse
     rows = app.top.rows
     assert [text for _, _, text in rows] == [first.text]
+
+
+SIX = ROOT / "tests" / "fixtures" / "six_long_choices.yaml"
+
+
+# -- 4. The line being answered stays on screen, however many choices --------------------------
+def test_six_long_choices_keep_the_line_and_scroll(make_app, drive, shot) -> None:
+    for facilitator in (False, True):
+        app = make_app(SIX, facilitator=facilitator)
+        app.settings.text_size = "largest"
+        app.apply_settings()
+        app.start(app.story)
+        scene = to_choices(app, drive)
+        assert scene.line is not None and "too big" in scene.line.text
+        view = scene.choice_view
+        assert view.bottom <= scene.panel.top  # the cards never cover the line answered
+        assert scene.choice_total > view.height  # too many to fit: they scroll
+        for _ in range(6):  # the first shows the focus, five more reach the last
+            drive.key(app, pygame.K_DOWN)
+            focused = scene.menu.rects[scene.menu.focus]
+            assert view.top <= focused.top and focused.bottom <= view.bottom
+        assert scene.menu.focus == 5
+        shot(app, f"six_choices_scrolled_{int(facilitator)}")
+        drive.key(app, pygame.K_6)  # a number reaches every choice
+        assert scene.play.session.history[-1].result.choice.id == "quiet"
+
+
+def test_wheel_over_the_choices_scrolls_them_and_elsewhere_rolls_back(make_app, drive) -> None:
+    app = make_app(SIX)
+    app.settings.text_size = "largest"
+    app.apply_settings()
+    app.start(app.story)
+    scene = to_choices(app, drive)
+    drive.move(app, scene.choice_view.center)
+    drive.wheel(app, -1)
+    assert scene.choice_scroll > 0
+    drive.wheel(app, 1)
+    assert scene.choice_scroll == 0
+    drive.key(app, pygame.K_6)
+    to_choices(app, drive)
+    drive.move(app, (1100, 300))  # away from the choices: wheel up takes the choice back
+    drive.wheel(app, 1)
+    assert scene.play.session.history == [] and scene.view.scene == "porch"
+
+
+# -- 6. Facilitator mode keeps the partner's face in view ----------------------------------------
+def test_facilitator_mode_shows_the_face(make_app, drive, shot) -> None:
+    app = make_app(FLATMATES, facilitator=True)
+    app.start(app.story)
+    scene = to_choices(app, drive)
+    face = scene.glass.face
+    assert face.width >= 120 and scene.glass.meters.contains(face)
+    assert not face.colliderect(scene.glass.why)
+    path = shot(app, "facilitator_face")
+    img = pygame.image.load(str(path))
+    skin = sum(1 for x in range(face.x, face.right, 4) for y in range(face.y, face.bottom, 4)
+               if img.get_at((x, y))[0] > 120)  # a painted face, not the dark card
+    assert skin > 100
+
+
+# -- 7. Projector mode: voting letters go as far as the choices ----------------------------------
+def test_projector_letters_reach_the_fifth_choice(make_app, drive) -> None:
+    app = make_app(SIX)
+    app.set_projector(True)
+    app.start(app.story)
+    scene = to_choices(app, drive)
+    drive.key(app, pygame.K_e)
+    assert scene.play.session.history[-1].result.choice.id == "ask"
+
+
+def test_projector_toast_leaves_the_tools_uncovered(make_app, drive) -> None:
+    app = make_app(SIX)
+    app.start(app.story)
+    scene = scene_of(app)
+    drive.key(app, pygame.K_F3)
+    assert app.toast_left > 0
+    toast = app.toast_rect()
+    assert all(not toast.colliderect(r) for r in scene.tools.rects)
+
+
+# -- 9. A partner absent from a scene is not drawn ------------------------------------------------
+def test_portrait_only_in_scenes_the_partner_is_in(make_app, drive) -> None:
+    app = make_app(SIX)
+    app.start(app.story)
+    scene = to_choices(app, drive)
+    assert scene.portrait_shown()
+    drive.key(app, pygame.K_6)
+    for _ in range(10):
+        if scene.view.scene == "alone" and scene.choosing:
+            break
+        drive.key(app, pygame.K_SPACE)
+    assert scene.view.scene == "alone" and not scene.portrait_shown()

@@ -90,7 +90,7 @@ class EndingScreen(Screen):
         p = t.palette
         from game.ui.screens import scene_draw
 
-        scene_draw.stage(surf, self.scene)  # the place and the face, without the old text
+        scene_draw.stage(surf, self.scene, glass=False)  # the place and the face
         dim(surf, p.dim_alpha)
         panel(surf, self.box, p.panel, max(p.panel_alpha, 240), radius=26, border=p.outline,
               width=1)

@@ -22,18 +22,16 @@ from game.ui.actions import Act, Input
 from game.ui.glassbox import GlassBox
 from game.ui.screen import Screen
 from game.ui.screens import scene_draw
-from game.ui.theme import HEIGHT, WIDTH
-from game.ui.timeline import STRIP, Timeline
+from game.ui.screens import scene_layout as lay
+from game.ui.screens.scene_layout import PANEL_BOTTOM, PANEL_MIN_H, PANEL_W, PANEL_X
+from game.ui.theme import WIDTH
+from game.ui.timeline import Timeline
 from game.ui.widgets import Item, Menu
 
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.play import Play
 
-PANEL_X, PANEL_W, PANEL_BOTTOM, PANEL_MIN_H = 40, 1200, HEIGHT - 24, 150
-CHOICE_X, CHOICE_W = 40, 740
-CHOICE_TOP, CHOICE_TOP_FACILITATOR = 84, STRIP.bottom + 12
-TEXT_SIZE, TAG_SIZE, CHOICE_SIZE = 23, 14, 21
 TOOLS = ("History", "Rewind", "Menu")
 
 
@@ -56,6 +54,11 @@ class SceneScreen(Screen):
                                strict=True)], numbers=False)
         self.panel = pygame.Rect(PANEL_X, PANEL_BOTTOM - PANEL_MIN_H, PANEL_W, PANEL_MIN_H)
         self.card_lines: list[list[str]] = []
+        self.choice_view = pygame.Rect(0, 0, 0, 0)  # the room the choices scroll in
+        self.choice_total = 0  # the height of all the cards
+        self.choice_scroll = 0
+        self.pointer: tuple[int, int] | None = None
+        self.continued = False  # the queue starts with the next page of the current line
         self.glass = GlassBox()
         self.timeline = Timeline(self.rewind_to, self.open_compare, self.open_debrief)
 
@@ -72,45 +75,27 @@ class SceneScreen(Screen):
             x -= w
             self.tools.rects[i] = pygame.Rect(x, 22, w, 40)
             x -= 10
-        # In facilitator mode the text keeps to the left column; the glass box has the right.
-        width = CHOICE_W if self.app.facilitator else PANEL_W
-        size = t.px(TEXT_SIZE)
-        self.wrapped = t.wrap(self.line.text, size, width - 80) if self.line else []
-        lh = t.line_height(size)
-        h = max(PANEL_MIN_H, len(self.wrapped) * lh + 72)
-        self.panel = pygame.Rect(PANEL_X, PANEL_BOTTOM - h, width, h)
+        lay.layout_text(self)
         if self.choosing:
-            self._layout_choices()
+            lay.layout_choices(self)
         if self.app.facilitator:
             self.glass.layout(self, PANEL_BOTTOM)
             self.timeline.layout(t, self.play.session.history, bool(self.play.branches))
 
-    def _layout_choices(self) -> None:
-        t = self.app.theme
-        size, tag = t.px(CHOICE_SIZE), t.px(TAG_SIZE)
-        self.card_lines = [t.wrap(c.label, size, CHOICE_W - 140) for c in self.view.choices]
-        heights = [max(64, len(lines) * t.line_height(size) + (tag + 8 if c.kind != "plain"
-                                                                else 0) + 28)
-                   for lines, c in zip(self.card_lines, self.view.choices, strict=True)]
-        total = sum(heights) + 12 * (len(heights) - 1)
-        top = CHOICE_TOP_FACILITATOR if self.app.facilitator else CHOICE_TOP
-        bottom = (self.panel.top if self.line else PANEL_BOTTOM) - 18
-        if bottom - total < top:  # too tall above the text: the choices take the stage
-            bottom = PANEL_BOTTOM
-        y = max(top, bottom - total)
-        for i, h in enumerate(heights):
-            self.menu.rects[i] = pygame.Rect(CHOICE_X, y, CHOICE_W, h)
-            y += h + 12
+    def portrait_shown(self) -> bool:
+        """The partner is drawn only in a scene they take part in: named by it, speaking
+        in it, or the one its choices are about (a note on a door shows no one)."""
+        raw = self.play.story.meta.scenes.get(self.stage.scene)
+        if raw is None or raw.partner is not None or raw.partner_discloses is not None:
+            return True
+        pid = self.stage.partner
+        return any(ln.speaker == pid for ln in self.stage.lines) or \
+            any(c.kind != "plain" for c in self.stage.choices) or \
+            (self.line is not None and self.line.speaker == pid)
 
     @property
     def typing(self) -> bool:
         return self.line is not None and self.typed < len(self.line.text)
-
-    @property
-    def covered(self) -> bool:
-        """True when the choices sit over the text panel (too many to fit above it)."""
-        return self.choosing and bool(self.menu.rects) and \
-            self.menu.rects[-1].bottom > self.panel.top
 
     # -- flow -------------------------------------------------------------------
     def advance(self) -> None:
@@ -118,6 +103,7 @@ class SceneScreen(Screen):
         self.choosing = False
         if self.queue:
             self.line, self.stage = self.queue.pop(0)
+            self._page()
             self.typed = 0.0 if self.app.theme.cps > 0 else float(len(self.line.text))
             self.layout()
             self._after_typing()
@@ -131,9 +117,22 @@ class SceneScreen(Screen):
             return
         self.show_choices()
 
+    def _page(self) -> None:
+        """A line too long for one panel shows a page at a time; the rest waits first in
+        the queue, so Space, Enter or a click shows it next."""
+        self.continued = False
+        if self.line is None:
+            return
+        head, rest = lay.split_page(self, self.line.text)
+        if rest:
+            self.queue.insert(0, (replace(self.line, text=rest), self.stage))
+            self.line = replace(self.line, text=head)
+            self.continued = True
+
     def show_choices(self) -> None:
         self.stage = self.view
         self.choosing = True
+        self.choice_scroll = 0
         self.menu.set_items([Item(c.label, partial(self.choose, c.id))
                              for c in self.view.choices])
         self.layout()
@@ -152,6 +151,7 @@ class SceneScreen(Screen):
             self.app.toast(str(exc))
             return
         self.view = session.view()
+        self.glass.page = 0  # a new move: its explanation from the start
         self.app.save_to(AUTO, quiet=True)
         stage = replace(old, mood=MOODS.get(res.landing, old.mood))
         player = session.story.name_of("player")
@@ -197,6 +197,13 @@ class SceneScreen(Screen):
         self.view = session.view()
         self.queue = []
         self.line = self.view.lines[-1] if self.view.lines else None
+        self.stage = self.view
+        while self.line is not None:  # a long last line: its last page is what was answered
+            _, rest = lay.split_page(self, self.line.text)
+            if not rest:
+                break
+            self.line = replace(self.line, text=rest)
+        self.continued = False
         self.typed = float(len(self.line.text)) if self.line else 0.0
         self.app.save_to(AUTO, quiet=True)
         self.show_choices()
@@ -235,7 +242,7 @@ class SceneScreen(Screen):
         Only what has been on screen: the lines still queued (the rest of a reaction, the
         next scene) are left out until they appear."""
         rows = self._all_rows()
-        pending = len(self.queue)
+        pending = len(self.queue) - self.continued  # a line's next page is the same row
         for i in range(len(rows) - 1, -1, -1):
             if pending <= 0:
                 break
@@ -262,27 +269,50 @@ class SceneScreen(Screen):
     def handle(self, inp: Input) -> None:
         if inp.act == Act.POINT:
             self.tools.hover = self.tools.at(inp.pos)
+            self.pointer = inp.pos
         if inp.act == Act.CLICK and self.tools.at(inp.pos) is not None:
             self.tools.handle(inp)
             return
         if self.app.facilitator and self._facilitator_input(inp):
             return
+        if inp.act in (Act.SCROLL_UP, Act.SCROLL_DOWN) and self._over_choices():
+            lay.scroll_by(self, 60 if inp.act == Act.SCROLL_DOWN else -60)
+            return
         simple = {Act.BACK: self.open_pause, Act.HISTORY: self.open_history,
-                  Act.UNDO: self.undo, Act.SCROLL_UP: self.open_history}
+                  Act.UNDO: self.undo, Act.SCROLL_UP: self.wheel_back}
         if inp.act in simple:
             simple[inp.act]()
         elif inp.act == Act.LETTER:
-            if self.choosing and self.app.projector:  # a class vote: A-D as 1-4
+            if self.choosing and self.app.projector:  # a class vote: A as 1, B as 2, ...
                 self.menu.handle(Input(Act.CHOOSE, n=inp.n))
         elif self.choosing:
-            # Space only ever moves text on, and Enter chooses only once an arrow or the
-            # pointer has shown the focus: tapping through lines never picks a choice.
-            if inp.act == Act.CONFIRM and self.menu.hidden:
-                self.app.toast("Choose with a number key, the arrows or the mouse")
-            elif inp.act != Act.ADVANCE:
-                self.menu.handle(inp)
+            self._choice_input(inp)
         elif inp.act in (Act.CONFIRM, Act.ADVANCE, Act.CLICK, Act.SCROLL_DOWN):
             self.complete_or_advance()
+
+    def _choice_input(self, inp: Input) -> None:
+        # Space only ever moves text on, and Enter chooses only once an arrow or the
+        # pointer has shown the focus: tapping through lines never picks a choice.
+        if inp.act == Act.CONFIRM and self.menu.hidden:
+            self.app.toast("Choose with a number key, the arrows or the mouse")
+            return
+        if inp.act == Act.ADVANCE:
+            return
+        if inp.act in (Act.POINT, Act.CLICK) and lay.overflowing(self) and \
+                (inp.pos is None or not self.choice_view.collidepoint(inp.pos)):
+            return  # a card scrolled out of view cannot be pointed at
+        self.menu.handle(inp)
+        if inp.act in (Act.UP, Act.DOWN, Act.NEXT, Act.PREV):
+            lay.scroll_into_view(self, self.menu.focus)
+
+    def _over_choices(self) -> bool:
+        return lay.overflowing(self) and self.pointer is not None and \
+            self.choice_view.collidepoint(self.pointer)
+
+    def wheel_back(self) -> None:
+        """Mouse wheel up rolls back, as in Ren'Py: the last choice is taken back (History
+        stays one click away on its button and H)."""
+        self.undo()
 
     def _facilitator_input(self, inp: Input) -> bool:
         """The timeline strip and the numbers toggle; True when one of them used `inp`."""
@@ -290,6 +320,14 @@ class SceneScreen(Screen):
                                              and self.glass.toggle.collidepoint(inp.pos))
         if toggle:
             self.app.show_numbers = not self.app.show_numbers
+            self.layout()
+            return True
+        on_why = inp.act == Act.CLICK and inp.pos is not None and \
+            self.glass.why.collidepoint(inp.pos)
+        if on_why or inp.act in (Act.PAGE_DOWN, Act.PAGE_UP):
+            back = inp.act == Act.PAGE_UP
+            if not self.glass.turn(-1 if back else 1) and on_why:
+                self.glass.turn(-self.glass.page)  # a click on the last page: back to the first
             self.layout()
             return True
         return self.timeline.handle(inp)
@@ -311,6 +349,10 @@ class SceneScreen(Screen):
 
     def draw(self, surf: pygame.Surface) -> None:
         scene_draw.draw(surf, self)
+
+    def toast_area(self) -> pygame.Rect:
+        """Left of the tool buttons, so a message never covers History, Rewind or Menu."""
+        return pygame.Rect(40, 24, self.tools.rects[0].left - 52, 0)
 
 
 def _row(ln: LineView) -> tuple[str, str, str]:

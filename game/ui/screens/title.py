@@ -67,7 +67,7 @@ def behind(surf: pygame.Surface, app: App) -> None:
 
     scene = app.find("scene")
     if isinstance(scene, SceneScreen):
-        stage(surf, scene)
+        stage(surf, scene, glass=False)
         dim(surf, min(235, app.theme.palette.dim_alpha + 50))
     else:
         backdrop(surf, app, 170)
