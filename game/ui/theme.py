@@ -65,6 +65,8 @@ class Theme:
     def __init__(self, settings: Settings) -> None:
         self.fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self.cache: OrderedDict[tuple[str, int, bool, Colour], pygame.Surface] = OrderedDict()
+        # Layout asks for the same wrap several times (paging, the panel, the face check).
+        self.wraps: OrderedDict[tuple[str, int, int, bool], list[str]] = OrderedDict()
         self.apply(settings)
 
     def apply(self, settings: Settings) -> None:
@@ -77,6 +79,7 @@ class Theme:
             self.scale = max(self.scale, PROJECTOR_SCALE)
         self.cps = SPEED_CPS.get(settings.text_speed, 55.0)
         self.cache.clear()
+        self.wraps.clear()
 
     def px(self, base: int) -> int:
         """A text size in canvas pixels after the player's text-size setting."""
@@ -108,11 +111,20 @@ class Theme:
         """Greedy word wrap that keeps author line breaks; words wider than a line are
         split. Near-linear in the length of `text`: every character is measured once
         (glyph advances from one `metrics` call per paragraph), never a line at a time."""
+        key = (text, size, width, bold)
+        found = self.wraps.get(key)
+        if found is not None:
+            self.wraps.move_to_end(key)
+            return list(found)
         font = self.font(size, bold)
         out: list[str] = []
         for para in text.split("\n"):
             out += _wrap_paragraph(font, para, max(1, width))
-        return out
+        if len(text) <= 4000:  # a few hundred screens' worth; huge texts are not kept
+            self.wraps[key] = out
+            if len(self.wraps) > 600:
+                self.wraps.popitem(last=False)
+        return list(out)
 
     def line_height(self, size: int) -> int:
         return round(size * 1.45)
@@ -132,13 +144,13 @@ def advances(font: pygame.font.Font, text: str) -> tuple[list[int], list[int], l
     if len(found) != len(text):
         zero = [0] * len(text)
         return [_char_width(font, ch) for ch in text], zero, zero
-    adv: list[int] = []
-    under: list[int] = []
-    over: list[int] = []
-    for ch, m in zip(text, found, strict=True):
-        adv.append(m[4] if m is not None else _char_width(font, ch))
-        under.append(max(0, -m[0]) if m is not None else 0)
-        over.append(max(0, m[1] - m[4]) if m is not None else 0)
+    # a glyph the font lacks is measured alone, with no overhang
+    full = [m if m is not None else (0, _char_width(font, ch), 0, 0, _char_width(font, ch))
+            for ch, m in zip(text, found, strict=True)] if None in found else \
+        [m for m in found if m is not None]
+    adv = [m[4] for m in full]
+    under = [-m[0] if m[0] < 0 else 0 for m in full]
+    over = [m[1] - m[4] if m[1] > m[4] else 0 for m in full]
     return adv, under, over
 
 
