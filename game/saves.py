@@ -75,6 +75,7 @@ class SlotMeta:
     saved_at: str  # ISO 8601, UTC
     play_seconds: float
     turn: int = 0
+    line: int = 0  # the line of the scene on screen when saved: Continue resumes there
 
     @classmethod
     def from_json(cls, data: Any) -> SlotMeta:
@@ -88,6 +89,7 @@ class SlotMeta:
                 saved_at=str(data.get("saved_at", "")),
                 play_seconds=float(data.get("play_seconds", 0.0)),
                 turn=int(data.get("turn", 0)),
+                line=max(0, min(100_000, int(data.get("line", 0)))),
             )
         except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise SaveError(f"the save's metadata is damaged ({exc})") from exc

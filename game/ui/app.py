@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.errors import ConfideError, RestoreError, SaveError, StoryError
-from game.saves import QUICK, SaveStore
+from game.saves import AUTO, QUICK, SaveStore
 from game.ui.actions import Act, translate
 from game.ui.images import Images
 from game.ui.screen import Screen
@@ -163,7 +163,15 @@ class App:
         self.dirty = True
 
     def quit(self) -> None:
+        """Close the window; the game in play is autosaved at the line on screen first,
+        so Continue resumes exactly there."""
+        self.autosave_here()
         self.running = False
+
+    def autosave_here(self) -> None:
+        play = self.current_play()
+        if play is not None and not play.session.ended:
+            self.save_to(AUTO, quiet=True)
 
     # -- drawing ----------------------------------------------------------------
     def render(self) -> None:
@@ -327,7 +335,7 @@ class App:
         except ConfideError as exc:
             self.toast(str(exc))
             return False
-        self.resume(Play(story, session, meta.play_seconds))
+        self.resume(Play(story, session, meta.play_seconds, line=meta.line))
         self.toast("Loaded")
         return True
 

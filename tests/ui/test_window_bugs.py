@@ -217,3 +217,104 @@ def test_portrait_only_in_scenes_the_partner_is_in(make_app, drive) -> None:
             break
         drive.key(app, pygame.K_SPACE)
     assert scene.view.scene == "alone" and not scene.portrait_shown()
+
+
+# -- 8. Saving over a slot asks first; Up from Slot 1 stays in the grid -----------------------
+def open_save_screen(app: App, drive):
+    drive.key(app, pygame.K_ESCAPE)  # pause
+    pause = app.top
+    drive.click(app, pause.menu.rects[1].center)  # Save
+    assert app.top.name == "saves"
+    return app.top
+
+
+def test_overwriting_a_slot_asks_by_keys(make_app, drive) -> None:
+    app = make_app()
+    app.start(app.story)
+    scene = to_choices(app, drive)
+    saves = open_save_screen(app, drive)
+    assert saves.menu.focus == 2  # Slot 1: the game's own slots cannot be chosen
+    drive.key(app, pygame.K_UP)  # Up from Slot 1 stays; it must not jump to Slot 6
+    assert saves.menu.focus == 2
+    drive.key(app, pygame.K_RETURN)  # an empty slot saves at once
+    assert app.store.info("slot1").status == "ok"
+    first = app.store.info("slot1").meta
+    drive.key(app, pygame.K_ESCAPE)
+    drive.key(app, pygame.K_ESCAPE)
+    drive.key(app, pygame.K_1)  # play on, then save over Slot 1
+    saves = open_save_screen(app, drive)
+    drive.key(app, pygame.K_RETURN)
+    assert app.top.name == "dialog"
+    drive.key(app, pygame.K_RETURN)  # the focus starts on "Keep it"
+    assert app.top is saves and app.store.info("slot1").meta == first
+    drive.key(app, pygame.K_RETURN)
+    drive.key(app, pygame.K_LEFT)  # Overwrite
+    drive.key(app, pygame.K_RETURN)
+    assert app.top is saves and app.store.info("slot1").meta.turn == scene.play.session.state.turn
+
+
+def test_overwriting_a_slot_asks_by_mouse(make_app, drive) -> None:
+    app = make_app()
+    app.start(app.story)
+    to_choices(app, drive)
+    saves = open_save_screen(app, drive)
+    drive.click(app, saves.menu.rects[3].center)  # Slot 2, empty: saved
+    saved = app.store.info("slot2").meta
+    drive.click(app, saves.menu.rects[3].center)
+    dialog = app.top
+    assert dialog.name == "dialog" and dialog.title == "Overwrite Slot 2?"
+    drive.click(app, dialog.menu.rects[1].center)  # Keep it
+    assert app.top is saves and app.store.info("slot2").meta == saved
+
+
+# -- 9. Continue resumes at the line on screen; the face stays clear; the preview types -------
+def test_continue_resumes_at_the_line_where_play_stopped(make_app, drive, tmp_path) -> None:
+    data = tmp_path / "resume"
+    app = make_app(TUTORIAL, data=data)
+    app.start(app.story)
+    scene = scene_of(app)
+    drive.key(app, pygame.K_SPACE)
+    drive.key(app, pygame.K_SPACE)
+    drive.key(app, pygame.K_SPACE)  # a few lines into the first scene
+    on_screen = scene.line
+    assert on_screen is not None and on_screen != scene.view.lines[0]
+    drive.key(app, pygame.K_ESCAPE)
+    drive.click(app, app.top.menu.rects[-1].center)  # Return to title
+    assert app.top.name == "title"
+    drive.key(app, pygame.K_RETURN)  # Continue has the focus
+    again = scene_of(app)
+    assert again.line is not None and again.line.text == on_screen.text
+    drive.key(app, pygame.K_F9)  # F9 with no quicksave: the game stays where it is
+    assert scene_of(app).line.text == on_screen.text
+
+
+def test_text_panel_keeps_clear_of_the_mouth_at_largest(make_app, drive) -> None:
+    from game.ui.screens.scene_layout import face_rect
+
+    app = make_app(FLATMATES)
+    app.settings.text_size = "largest"
+    app.apply_settings()
+    app.start(app.story)
+    scene = scene_of(app)
+    checked = 0
+    for _ in range(12):
+        if scene.portrait_shown() and scene.line is not None:
+            assert not scene.panel.colliderect(face_rect())
+            checked += 1
+        drive.key(app, pygame.K_SPACE)
+    assert checked >= 3
+
+
+def test_settings_preview_types_at_the_text_speed(make_app, drive) -> None:
+    app = make_app()
+    drive.click(app, app.top.menu.rects[3].center)  # Settings
+    settings = app.top
+    assert settings.name == "settings"
+    settings.typed = 0.0
+    app.run_frames(6, dt=0.1)  # normal: 55 characters a second
+    normal = settings.typed
+    drive.key(app, pygame.K_LEFT)  # Text speed has the focus: one step slower
+    assert app.settings.text_speed == "slow"
+    settings.typed = 0.0
+    app.run_frames(6, dt=0.1)
+    assert 0 < settings.typed < normal < len("The quick brown fox shares a small secret.")

@@ -53,11 +53,36 @@ class SavesScreen(Screen):
         return info.status == "ok"
 
     def pick(self, slot: str) -> None:
-        if self.mode == "save":
-            if self.app.save_to(slot):
-                self.layout()
+        if self.mode == "load":
+            self.app.load_slot(slot)
             return
-        self.app.load_slot(slot)
+        info = next((i for i in self.slots if i.name == slot), None)
+        if info is not None and info.status != "empty":
+            self.app.push(self._confirm(info))
+            return
+        self._write(slot)
+
+    def _write(self, slot: str) -> None:
+        if self.app.save_to(slot):
+            self.layout()
+
+    def _confirm(self, info: SlotInfo) -> Screen:
+        """Overwriting a slot asks first; the focus starts on keeping the old save."""
+        from game.ui.screens.dialog import DialogScreen
+
+        what = "a damaged save" if info.meta is None else \
+            f"{info.meta.story_title} · {info.meta.scene_title}, saved {info.meta.date_text}"
+        slot = info.name
+
+        def overwrite() -> None:
+            self.app.pop()
+            self._write(slot)
+
+        dialog = DialogScreen(self.app, f"Overwrite {info.label}?",
+                              [f"{info.label} holds {what}. Saving here replaces it."],
+                              [Item("Overwrite", overwrite), Item("Keep it", self.app.pop)])
+        dialog.menu.focus = 1
+        return dialog
 
     def handle(self, inp: Input) -> None:
         if inp.act == Act.BACK:

@@ -64,8 +64,19 @@ class SceneScreen(Screen):
 
     # -- lifecycle --------------------------------------------------------------
     def on_enter(self) -> None:
-        self.queue = [(ln, self.view) for ln in self.view.lines]
+        # A restored game resumes at the line that was on screen, not the scene's first.
+        start = min(self.play.line, max(0, len(self.view.lines) - 1))
+        self.queue = [(ln, self.view) for ln in self.view.lines[start:]]
         self.advance()
+
+    def on_exit(self) -> None:
+        """Return to title or another story: autosave first, so Continue resumes here."""
+        if self.play.session.ended:
+            return
+        try:
+            self.play.save(self.app.store, AUTO)
+        except ConfideError as exc:
+            self.app.toast(f"Not saved: {exc}")
 
     def layout(self) -> None:
         t = self.app.theme
@@ -104,6 +115,7 @@ class SceneScreen(Screen):
         if self.queue:
             self.line, self.stage = self.queue.pop(0)
             self._page()
+            self._note_line()
             self.typed = 0.0 if self.app.theme.cps > 0 else float(len(self.line.text))
             self.layout()
             self._after_typing()
@@ -116,6 +128,12 @@ class SceneScreen(Screen):
                 self.open_debrief()
             return
         self.show_choices()
+
+    def _note_line(self) -> None:
+        """Which of the current scene's lines is on screen, for saves."""
+        waiting = sum(1 for _, v in self.queue if v is self.view) - self.continued
+        self.play.line = max(0, len(self.view.lines) - waiting - 1) if self.stage is self.view \
+            else 0
 
     def _page(self) -> None:
         """A line too long for one panel shows a page at a time; the rest waits first in
@@ -152,6 +170,7 @@ class SceneScreen(Screen):
             return
         self.view = session.view()
         self.glass.page = 0  # a new move: its explanation from the start
+        self.play.line = 0
         self.app.save_to(AUTO, quiet=True)
         stage = replace(old, mood=MOODS.get(res.landing, old.mood))
         player = session.story.name_of("player")
@@ -205,6 +224,7 @@ class SceneScreen(Screen):
             self.line = replace(self.line, text=rest)
         self.continued = False
         self.typed = float(len(self.line.text)) if self.line else 0.0
+        self.play.line = max(0, len(self.view.lines) - 1)
         self.app.save_to(AUTO, quiet=True)
         self.show_choices()
         self.app.toast(message or f"Rewound to just before step {step}")

@@ -19,6 +19,8 @@ from game.ui.widgets import Item, Menu, heading
 if TYPE_CHECKING:
     from game.ui.app import App
 
+SAMPLE = "The quick brown fox shares a small secret."
+PREVIEW_PAUSE = 1.2  # seconds the whole sample stays before it types again
 SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
 SIZE_LABELS = {"small": "Small", "medium": "Medium", "large": "Large", "largest": "Largest"}
 
@@ -29,6 +31,8 @@ class SettingsScreen(MenuScreen):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.menu = Menu([], on_back=app.pop)
+        self.typed = 0.0  # the preview types the sample at the chosen text speed
+        self.pause = 0.0
 
     def layout(self) -> None:
         s = self.app.settings
@@ -73,6 +77,21 @@ class SettingsScreen(MenuScreen):
     def _projector(self, step: int) -> None:
         self.app.set_projector(not self.app.projector)
 
+    def update(self, dt: float) -> bool:
+        """Type the sample at the text speed, hold it, and type it again: the preview
+        shows the speed as well as the size."""
+        cps = self.app.theme.cps
+        if cps <= 0:  # instant: the whole sentence, nothing moves
+            self.typed = float(len(SAMPLE))
+            return False
+        if self.typed >= len(SAMPLE):
+            self.pause += dt
+            if self.pause >= PREVIEW_PAUSE:
+                self.typed, self.pause = 0.0, 0.0
+            return True
+        self.typed = min(float(len(SAMPLE)), self.typed + dt * cps)
+        return True
+
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
@@ -82,5 +101,8 @@ class SettingsScreen(MenuScreen):
         hint = "Left and Right change a value · Enter or a click moves it on · Esc goes back"
         img = t.text(hint, t.px(16), p.muted)
         surf.blit(img, (WIDTH // 2 - img.get_width() // 2, HEIGHT - 60))
-        sample = t.text("The quick brown fox shares a small secret.", t.px(23), p.text)
-        surf.blit(sample, (WIDTH // 2 - sample.get_width() // 2, HEIGHT - 112))
+        whole = t.font(t.px(23)).size(SAMPLE)[0]
+        shown = SAMPLE[:int(self.typed)]
+        if shown:
+            sample = t.text(shown, t.px(23), p.text)
+            surf.blit(sample, (WIDTH // 2 - whole // 2, HEIGHT - 112))
