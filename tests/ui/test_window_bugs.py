@@ -318,3 +318,44 @@ def test_settings_preview_types_at_the_text_speed(make_app, drive) -> None:
     settings.typed = 0.0
     app.run_frames(6, dt=0.1)
     assert 0 < settings.typed < normal < len("The quick brown fox shares a small secret.")
+
+
+# -- 5. The debrief at the largest text: nothing overlaps, nothing is cut, pages turn ---------
+def test_debrief_at_largest_pages_instead_of_cutting(make_app, drive, shot) -> None:
+    from game.ui.screens.debrief import led_to_beside_criteria
+
+    app = make_app(FLATMATES, facilitator=True)
+    app.settings.text_size = "largest"
+    app.apply_settings()
+    app.start(app.story)
+    scene = scene_of(app)
+    for _ in range(600):  # a long story: played through quickly, the debrief by real keys
+        if app.top is not scene:
+            break
+        if scene.choosing:
+            scene.menu.activate(0)
+        else:
+            scene.complete_or_advance()
+    debrief = app.top
+    assert debrief.name == "debrief"
+    hint_bottom = debrief.hint_pos[1] + len(debrief.hint_lines) * 29
+    assert all(not r.colliderect((debrief.hint_pos, (1, hint_bottom - debrief.hint_pos[1])))
+               for r in debrief.tabs)
+    assert debrief.content.top >= hint_bottom - 29 and debrief.content.bottom < 640
+    drive.key(app, pygame.K_2)
+    said = " ".join(text for page in debrief.outcome_pages for st, text in page
+                    if st == "text")
+    assert "\u2026" not in said  # no sentence cut short with an ellipsis
+    for sentence in led_to_beside_criteria(debrief.d):
+        assert sentence.split()[-1] in said
+    pages = len(debrief.outcome_pages)
+    for _ in range(pages - 1):
+        drive.key(app, pygame.K_PAGEDOWN)
+    assert debrief.tab == 1 and debrief.outcome_page == pages - 1
+    shot(app, "debrief_largest_outcome")
+    drive.key(app, pygame.K_PAGEDOWN)  # past the last page: the next tab
+    assert debrief.tab == 2
+    shown = {i for _ in debrief.moment_pages for i in _}
+    assert shown == set(range(len(debrief.d.moments)))  # every moment is on some page
+    drive.wheel(app, -1)  # the wheel turns pages too
+    assert debrief.moment_page == min(1, len(debrief.moment_pages) - 1) or debrief.tab == 0

@@ -9,7 +9,7 @@ import pygame
 from game.ui.chart import FLAG, LAYER_COLOURS, PLAIN, RESPOND
 from game.ui.onion import onion_diagram
 from game.ui.theme import WIDTH, Colour, Theme
-from game.ui.widgets import panel
+from game.ui.widgets import panel, text_lines
 
 if TYPE_CHECKING:
     from game.ui.screens.debrief import DebriefScreen
@@ -20,7 +20,7 @@ HINT = "Up/Down or 1-3: pages  ·  Left/Right and Enter: buttons  ·  Esc: back"
 
 
 def draw(surf: pygame.Surface, s: DebriefScreen) -> None:
-    from game.ui.screens.debrief import CONTENT, TABS
+    from game.ui.screens.debrief import TABS
 
     t = s.app.theme
     p = t.palette
@@ -33,10 +33,9 @@ def draw(surf: pygame.Surface, s: DebriefScreen) -> None:
               radius=rect.height // 2, border=p.outline, width=0 if on else 1)
         img = t.text(TABS[i], t.px(17), p.accent_text if on else p.text, bold=True)
         surf.blit(img, img.get_rect(center=rect.center))
-    hint = t.text(HINT, t.px(14), p.muted)
-    surf.blit(hint, (WIDTH - 24 - hint.get_width(), 82))
+    text_lines(surf, t, s.hint_lines, s.hint_pos, t.px(14), p.muted)
     if s.tab == 0 and s.chart is not None:
-        surf.blit(s.chart, CONTENT.topleft)
+        surf.blit(s.chart, s.content.topleft)
     elif s.tab == 1:
         layers_page(surf, s)
     else:
@@ -67,15 +66,14 @@ def header(surf: pygame.Surface, s: DebriefScreen) -> None:
 
 
 def layers_page(surf: pygame.Surface, s: DebriefScreen) -> None:
-    from game.ui.screens.debrief import CONTENT, SIDE
-
     t = s.app.theme
     p = t.palette
     d = s.d
-    box = pygame.Rect(CONTENT.x, CONTENT.y, SIDE.x - CONTENT.x - 16, CONTENT.height)
+    side, content = s.side, s.content
+    box = pygame.Rect(content.x, content.y, side.x - content.x - 16, content.height)
     onion_diagram(surf, t, box, d.reached, d.opened, d.partner_name, d.topics)
-    panel(surf, SIDE, p.panel, 255, radius=18, border=p.outline, width=1)
-    x, y = SIDE.x + 24, SIDE.y + 20
+    panel(surf, side, p.panel, 255, radius=18, border=p.outline, width=1)
+    x, y = side.x + 24, side.y + 20
     head = t.text(f"Outcome: {OUTCOME_WORDS.get(d.outcome, d.outcome).lower()}", t.px(21),
                   outcome_colour(t, d.outcome), bold=True)
     surf.blit(head, (x, y))
@@ -90,19 +88,29 @@ def layers_page(surf: pygame.Surface, s: DebriefScreen) -> None:
             y += 8
         surf.blit(t.text(text, size, colours[style], bold=style == "head"), (x, y))
         y += t.line_height(size)
+    page_mark(surf, s, side, s.outcome_page, len(s.outcome_pages))
+
+
+def page_mark(surf: pygame.Surface, s: DebriefScreen, box: pygame.Rect, page: int,
+              pages: int) -> None:
+    """Which page of a tab is shown, and how to turn it."""
+    if pages < 2:
+        return
+    t = s.app.theme
+    mark = t.text(f"page {page + 1} of {pages} · PageDown for more", t.px(14), t.palette.muted)
+    surf.blit(mark, (box.right - 12 - mark.get_width(), box.bottom - 6 - mark.get_height()))
 
 
 def moments_page(surf: pygame.Surface, s: DebriefScreen) -> None:
-    from game.ui.screens.debrief import CONTENT
-
     t = s.app.theme
     p = t.palette
-    y = CONTENT.y
-    moments = s.d.moments
+    content = s.content
+    y = content.y
+    moments = [s.d.moments[i] for i in s.moment_pages[s.moment_page]]
     for i, rows in enumerate(s.moment_lines):
         height = 24 + sum(t.line_height(t.px(17) if st == "head" else t.px(16))
                           for st, _ in rows)
-        rect = pygame.Rect(CONTENT.x, y, CONTENT.width, height)
+        rect = pygame.Rect(content.x, y, content.width, height)
         panel(surf, rect, p.panel, 255, radius=14, border=p.outline, width=1)
         if i < len(moments):
             _stripe(surf, rect, moments[i].point.kind, moments[i].point.layer,
@@ -114,6 +122,7 @@ def moments_page(surf: pygame.Surface, s: DebriefScreen) -> None:
                              bold=style == "head"), (rect.x + 48, ty))
             ty += t.line_height(size)
         y = rect.bottom + 12
+    page_mark(surf, s, content.inflate(24, 12), s.moment_page, len(s.moment_pages))
 
 
 def _stripe(surf: pygame.Surface, rect: pygame.Rect, kind: str, layer: int | None,
