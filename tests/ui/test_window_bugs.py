@@ -359,3 +359,20 @@ def test_debrief_at_largest_pages_instead_of_cutting(make_app, drive, shot) -> N
     assert shown == set(range(len(debrief.d.moments)))  # every moment is on some page
     drive.wheel(app, -1)  # the wheel turns pages too
     assert debrief.moment_page == min(1, len(debrief.moment_pages) - 1) or debrief.tab == 0
+
+
+def test_picker_card_scrolls_to_the_content_notes_at_largest(make_app, drive) -> None:
+    app = make_app(FLATMATES)
+    app.settings.text_size = "largest"
+    app.apply_settings()
+    drive.click(app, app.top.menu.rects[1].center)  # New story
+    picker = app.top
+    assert picker.name == "picker" and picker.detail_max > 0  # too long for the card
+    for _ in range(10):
+        drive.key(app, pygame.K_PAGEDOWN)
+    assert picker.detail_top == picker.detail_max
+    assert any(text == "Content notes" for text, *_ in picker.rows[picker.detail_top:])
+    drive.wheel(app, 1)  # the wheel scrolls back up
+    assert picker.detail_top < picker.detail_max
+    drive.key(app, pygame.K_DOWN)  # another story: its card starts at the top
+    assert picker.detail_top == 0
