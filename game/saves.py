@@ -52,6 +52,7 @@ QUICK = "quick"
 ALL_SLOTS = (AUTO, QUICK, *MANUAL_SLOTS)
 TEXT_SPEEDS = ("slow", "normal", "fast", "instant")
 TEXT_SIZES = ("small", "medium", "large", "largest")
+AUTO_FORWARD = ("off", "slow", "normal", "fast")  # how long a finished line stays
 SLOT_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
 # A write takes milliseconds; a temp file this old belongs to a process that died mid-save.
 STALE_TEMP_SECONDS = 30.0
@@ -141,6 +142,9 @@ class Settings:
     fullscreen: bool = False
     facilitator: bool = False
     projector: bool = False  # large text, high contrast, A-D votes (the class's screen)
+    # -- reading comforts (window v2): skip and auto-forward --
+    skip_seen: bool = False  # skip lines read before without holding Ctrl
+    auto_forward: str = "off"  # one of AUTO_FORWARD
 
     @classmethod
     def from_json(cls, data: Any) -> Settings:
@@ -152,6 +156,8 @@ class Settings:
             out.text_speed = data["text_speed"]
         if data.get("text_size") in TEXT_SIZES:
             out.text_size = data["text_size"]
+        if data.get("auto_forward") in AUTO_FORWARD:
+            out.auto_forward = data["auto_forward"]
         for f in fields(cls):
             if f.type == "bool" and isinstance(data.get(f.name), bool):
                 setattr(out, f.name, data[f.name])

@@ -36,6 +36,7 @@ class Act(Enum):
     PROJECTOR = auto()  # F3: projector mode (large text, high contrast, lettered choices)
     NUMBERS = auto()  # N: fold or unfold the numbers behind an explanation
     TIMELINE = auto()  # T: focus the timeline strip (facilitator mode)
+    SKIP = auto()  # Ctrl held (`n` 1) or let go (`n` 0): skip lines already read
     LETTER = auto()  # a class vote in projector mode: A is 1, B is 2, ... (see VOTE_LETTERS)
 
 
@@ -71,6 +72,9 @@ def translate(event: pygame.event.Event, to_canvas: ToCanvas) -> Input | None:
     """One event as an Input, or None when the game does not care about it."""
     if event.type == pygame.QUIT:
         return Input(Act.QUIT)
+    if event.type in (pygame.KEYDOWN, pygame.KEYUP) and \
+            event.key in (pygame.K_LCTRL, pygame.K_RCTRL):
+        return Input(Act.SKIP, n=int(event.type == pygame.KEYDOWN))
     if event.type == pygame.KEYDOWN:
         return _key(event)
     if event.type == pygame.MOUSEMOTION:

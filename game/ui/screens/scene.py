@@ -18,6 +18,7 @@ from game.model import Explanation
 from game.runtime import LineView, Result, View
 from game.runtime.session import MOODS
 from game.saves import AUTO
+from game.seen import SeenLines
 from game.ui.actions import Act, Input
 from game.ui.glassbox import GlassBox
 from game.ui.screen import Screen
@@ -32,7 +33,10 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.play import Play
 
-TOOLS = ("History", "Rewind", "Menu")
+TOOLS = ("History", "Rewind", "Menu", "Skip")  # indices kept: Skip came last
+SKIP_STEP = 0.08  # seconds per line while skipping: fast, yet each line flashes by
+AUTO_DELAY = {"slow": 3.0, "normal": 1.8, "fast": 1.0}  # plus a moment per character
+AUTO_PER_CHAR = 0.02
 
 
 class SceneScreen(Screen):
@@ -50,8 +54,13 @@ class SceneScreen(Screen):
         self.choosing = False
         self.menu = Menu([], guarded=True)
         self.tools = Menu([Item(label, fn) for label, fn in
-                           zip(TOOLS, (self.open_history, self.undo, self.open_pause),
-                               strict=True)], numbers=False)
+                           zip(TOOLS, (self.open_history, self.undo, self.open_pause,
+                                       self.toggle_skip), strict=True)], numbers=False)
+        self.seen = SeenLines(app.store.root, play.story.id)
+        self.line_seen = False  # the line on screen had been read before it appeared
+        self.ctrl = False  # Ctrl held: skip while it is down
+        self.skip_on = app.settings.skip_seen  # the Skip button or the setting
+        self.wait = 0.0  # time since the line finished (skip and auto-forward pace)
         self.panel = pygame.Rect(PANEL_X, PANEL_BOTTOM - PANEL_MIN_H, PANEL_W, PANEL_MIN_H)
         self.card_lines: list[list[str]] = []
         self.choice_view = pygame.Rect(0, 0, 0, 0)  # the room the choices scroll in
@@ -69,8 +78,15 @@ class SceneScreen(Screen):
         self.queue = [(ln, self.view) for ln in self.view.lines[start:]]
         self.advance()
 
+    def _keep_seen(self) -> None:
+        try:
+            self.seen.save()
+        except ConfideError as exc:
+            self.app.toast(f"Read lines not kept: {exc}")
+
     def on_exit(self) -> None:
         """Return to title or another story: autosave first, so Continue resumes here."""
+        self._keep_seen()
         if self.play.session.ended:
             return
         try:
@@ -81,7 +97,7 @@ class SceneScreen(Screen):
     def layout(self) -> None:
         t = self.app.theme
         x = WIDTH - 40
-        for i in (2, 1, 0):
+        for i in reversed(range(len(TOOLS))):
             w = t.text(TOOLS[i], t.px(16), t.palette.text).get_width() + 36
             x -= w
             self.tools.rects[i] = pygame.Rect(x, 22, w, 40)
@@ -116,6 +132,8 @@ class SceneScreen(Screen):
             self.line, self.stage = self.queue.pop(0)
             self._page()
             self._note_line()
+            self.line_seen = self.seen.seen(self.line.speaker, self.line.text)
+            self.wait = 0.0
             self.typed = 0.0 if self.app.theme.cps > 0 else float(len(self.line.text))
             self.layout()
             self._after_typing()
@@ -151,11 +169,15 @@ class SceneScreen(Screen):
         self.stage = self.view
         self.choosing = True
         self.choice_scroll = 0
+        self.skip_on = self.app.settings.skip_seen  # skipping stops at every choice
+        self._keep_seen()
         self.menu.set_items([Item(c.label, partial(self.choose, c.id))
                              for c in self.view.choices])
         self.layout()
 
     def _after_typing(self) -> None:
+        if self.line is not None and not self.typing:
+            self.seen.mark(self.line.speaker, self.line.text)
         # The choices appear as soon as the last line is whole: one click less per scene.
         if not self.typing and not self.queue and self.view.ending is None:
             self.show_choices()
@@ -287,6 +309,9 @@ class SceneScreen(Screen):
 
     # -- input and time ---------------------------------------------------------
     def handle(self, inp: Input) -> None:
+        if inp.act == Act.SKIP:
+            self.ctrl = bool(inp.n)
+            return
         if inp.act == Act.POINT:
             self.tools.hover = self.tools.at(inp.pos)
             self.pointer = inp.pos
@@ -361,10 +386,53 @@ class SceneScreen(Screen):
 
     def update(self, dt: float) -> bool:
         self.play.seconds += dt
-        if not self.typing or self.line is None:
+        if self.line is None or self.choosing or self.app.top is not self:
             return False
+        if self.skipping:
+            return self._skip_step(dt)
+        if not self.typing:
+            return self._auto_step(dt)
         self.typed = min(float(len(self.line.text)), self.typed + dt * self.app.theme.cps)
         self._after_typing()
+        return True
+
+    # -- skip and auto-forward --------------------------------------------------------
+    @property
+    def skipping(self) -> bool:
+        return self.ctrl or self.skip_on
+
+    def toggle_skip(self) -> None:
+        self.skip_on = not self.skip_on
+        self.app.toast("Skipping text already read" if self.skip_on else "Skip off")
+
+    def _skip_step(self, dt: float) -> bool:
+        """Lines read before go by one every SKIP_STEP; unseen text stops the skip."""
+        if not self.line_seen:
+            if self.skip_on and not self.app.settings.skip_seen:
+                self.skip_on = False  # the Skip button stops at new text, as in Ren'Py
+                self.app.toast("Skip stopped: this line is new")
+            return self._auto_step(dt) if not self.typing else self._type(dt)
+        self.wait += dt
+        if self.wait >= SKIP_STEP:
+            self.complete_or_advance()
+        return True
+
+    def _type(self, dt: float) -> bool:
+        assert self.line is not None
+        self.typed = min(float(len(self.line.text)), self.typed + dt * self.app.theme.cps)
+        self._after_typing()
+        return True
+
+    def _auto_step(self, dt: float) -> bool:
+        """Auto-forward: a finished line moves on by itself after a pause that grows with
+        its length. False while waiting: the idle loop's slow ticks are enough."""
+        mode = self.app.settings.auto_forward
+        if mode not in AUTO_DELAY or self.line is None or self.typing:
+            return False
+        self.wait += dt
+        if self.wait < AUTO_DELAY[mode] + AUTO_PER_CHAR * len(self.line.text):
+            return False
+        self.advance()
         return True
 
     def draw(self, surf: pygame.Surface) -> None:

@@ -81,7 +81,7 @@ def tools(surf: pygame.Surface, s: SceneScreen) -> None:
     p = t.palette
     for i, item in enumerate(s.tools.items):
         rect = s.tools.rects[i]
-        hot = s.tools.hover == i
+        hot = s.tools.hover == i or (item.label == "Skip" and s.skipping)  # lit while on
         panel(surf, rect, p.card_focus if hot else p.panel, 255 if hot else p.panel_alpha,
               radius=rect.height // 2, border=p.accent if hot else None,
               width=p.focus_width if hot else 0)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.saves import TEXT_SIZES, TEXT_SPEEDS
+from game.saves import AUTO_FORWARD, TEXT_SIZES, TEXT_SPEEDS
 from game.ui.screen import MenuScreen
 from game.ui.screens.title import behind
 from game.ui.theme import HEIGHT, WIDTH
@@ -23,6 +23,8 @@ SAMPLE = "The quick brown fox shares a small secret."
 PREVIEW_PAUSE = 1.2  # seconds the whole sample stays before it types again
 SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
 SIZE_LABELS = {"small": "Small", "medium": "Medium", "large": "Large", "largest": "Largest"}
+AUTO_LABELS = {"off": "Off", "slow": "Slow", "normal": "Normal", "fast": "Fast"}
+ROW_H, ROW_GAP, TOP, BOTTOM = 52, 12, 136, HEIGHT - 140  # rows between the title and sample
 
 
 class SettingsScreen(MenuScreen):
@@ -44,9 +46,33 @@ class SettingsScreen(MenuScreen):
             self._cycler("Full screen", onoff[s.fullscreen], self._fullscreen),
             self._cycler("Facilitator mode", onoff[self.app.facilitator], self._facilitator),
             self._cycler("Projector mode", onoff[self.app.projector], self._projector),
+            # -- reading comforts (window v2) --
+            self._cycler("Skip seen text", "Always" if s.skip_seen else "Hold Ctrl",
+                         self._skip),
+            self._cycler("Auto-forward", AUTO_LABELS[s.auto_forward], self._auto),
             Item("Back", self.app.pop),
         ])
-        self.menu.stack(WIDTH // 2 - 300, 150, 600, 52, 12)
+        self._place()
+
+    def _place(self) -> None:
+        """One column (Left and Right change values, so no grid): rows get shorter, never
+        shorter than their text, so every row fits above the preview."""
+        t = self.app.theme
+        n = len(self.menu.items)
+        least = t.font(t.px(22), True).get_height() + 6
+        gap = 6 if n > 7 else ROW_GAP
+        h = max(least, min(ROW_H, (BOTTOM - TOP + gap) // n - gap))
+        self.menu.stack(WIDTH // 2 - 300, TOP, 600, h, gap)
+
+    def _skip(self, step: int) -> None:
+        self.app.settings.skip_seen = not self.app.settings.skip_seen
+        self.app.apply_settings()
+
+    def _auto(self, step: int) -> None:
+        s = self.app.settings
+        s.auto_forward = AUTO_FORWARD[(AUTO_FORWARD.index(s.auto_forward) + step)
+                                      % len(AUTO_FORWARD)]
+        self.app.apply_settings()
 
     @staticmethod
     def _cycler(label: str, value: str, change: Callable[[int], None]) -> Item:
@@ -100,9 +126,10 @@ class SettingsScreen(MenuScreen):
         self.menu.draw(surf, t)
         hint = "Left and Right change a value · Enter or a click moves it on · Esc goes back"
         img = t.text(hint, t.px(16), p.muted)
-        surf.blit(img, (WIDTH // 2 - img.get_width() // 2, HEIGHT - 60))
+        surf.blit(img, (WIDTH // 2 - img.get_width() // 2, HEIGHT - 20 - img.get_height()))
         whole = t.font(t.px(23)).size(SAMPLE)[0]
         shown = SAMPLE[:int(self.typed)]
         if shown:
             sample = t.text(shown, t.px(23), p.text)
-            surf.blit(sample, (WIDTH // 2 - whole // 2, HEIGHT - 112))
+            y = max(self.menu.rects[-1].bottom + 12, HEIGHT - 112)
+            surf.blit(sample, (WIDTH // 2 - whole // 2, y))
