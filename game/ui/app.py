@@ -8,6 +8,7 @@ pygame events and calling `step()`.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from game.story.compiled import CompiledStory
     from game.ui.play import Play
 
+log = logging.getLogger("confide.window")
 ACTIVE_FPS = 60
 IDLE_FPS = 20  # wake-ups per second while nothing moves: input latency <= 50 ms
 TOAST_SECONDS = 2.6
@@ -354,9 +356,23 @@ class App:
         except ConfideError as exc:
             self.toast(f"Not saved: {exc}")
             return False
+        self.thumbnail(slot)
         if not quiet:
             self.toast("Quicksaved" if slot == QUICK else "Saved")
         return True
+
+    def thumbnail(self, slot: str) -> None:
+        """The picture beside the slot; a failure costs only the picture, not the save."""
+        from game.ui.screens.scene import SceneScreen
+        from game.ui.thumbs import thumb_path, write_thumbnail
+
+        scene = self.find("scene")
+        if not isinstance(scene, SceneScreen):
+            return
+        try:
+            write_thumbnail(scene, thumb_path(self.store.saves_dir, slot))
+        except (OSError, pygame.error) as exc:
+            log.warning("no thumbnail for %s: %s", slot, exc)
 
     def quickload(self) -> None:
         if self.store.info(QUICK).status == "empty":

@@ -125,3 +125,47 @@ def test_read_lines_file_damaged_or_hostile_is_ignored(tmp_path) -> None:
     fresh.save()
     assert SeenLines(tmp_path, "other").seen("narrator", "A new line.")
     assert not SeenLines(tmp_path, "other").seen("narrator", "A changed line.")
+
+
+def test_save_slots_show_thumbnails(make_app, drive, shot) -> None:
+    from game.ui.thumbs import SIZE, read_thumbnail, thumb_path
+
+    app = make_app(TUTORIAL)
+    app.start(app.story)
+    to_choices(app, drive)
+    drive.key(app, pygame.K_ESCAPE)
+    drive.click(app, app.top.menu.rects[1].center)  # Save, by mouse
+    saves = app.top
+    drive.click(app, saves.menu.rects[2].center)  # Slot 1
+    path = thumb_path(app.store.saves_dir, "slot1")
+    img = read_thumbnail(path)
+    assert img is not None and img.get_size() == SIZE
+    assert saves.thumbs["slot1"] is not None  # the card shows it at once
+    shot(app, "save_slots_thumbnails")
+    drive.key(app, pygame.K_ESCAPE)
+    drive.key(app, pygame.K_ESCAPE)
+    drive.key(app, pygame.K_F5)  # quicksave by keys: a thumbnail too
+    assert read_thumbnail(thumb_path(app.store.saves_dir, "quick")) is not None
+
+
+def test_a_swapped_in_thumbnail_is_never_decoded(tmp_path) -> None:
+    import struct
+    import zlib
+
+    from game.ui.thumbs import read_thumbnail
+
+    def png(w: int, h: int) -> bytes:
+        ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+        chunk = b"IHDR" + ihdr
+        return (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + chunk +
+                struct.pack(">I", zlib.crc32(chunk)))
+
+    huge = tmp_path / "huge.png"
+    huge.write_bytes(png(30000, 30000))  # a decompression bomb's header
+    assert read_thumbnail(huge) is None
+    (tmp_path / "text.png").write_text("not a picture")
+    assert read_thumbnail(tmp_path / "text.png") is None
+    assert read_thumbnail(tmp_path / "missing.png") is None
+    big = tmp_path / "big.png"
+    big.write_bytes(png(192, 108) + b"\0" * 300_000)
+    assert read_thumbnail(big) is None

@@ -192,14 +192,14 @@ class SceneScreen(Screen):
             return
         self.view = session.view()
         self.glass.page = 0  # a new move: its explanation from the start
-        self.play.line = 0
-        self.app.save_to(AUTO, quiet=True)
         stage = replace(old, mood=MOODS.get(res.landing, old.mood))
         player = session.story.name_of("player")
         said = [LineView("player", player, res.said)] if res.said else []
         self.queue = [(ln, stage) for ln in (*said, *res.reaction)]
         self.queue += [(ln, self.view) for ln in self.view.lines]
         self.advance()
+        self.play.line = 0  # the new scene's lines all wait behind the reaction
+        self.app.save_to(AUTO, quiet=True)  # after advance: the thumbnail shows the reaction
 
     def _explain(self, res: Result) -> list[str]:
         if res.explanation is None:
@@ -247,8 +247,8 @@ class SceneScreen(Screen):
         self.continued = False
         self.typed = float(len(self.line.text)) if self.line else 0.0
         self.play.line = max(0, len(self.view.lines) - 1)
-        self.app.save_to(AUTO, quiet=True)
         self.show_choices()
+        self.app.save_to(AUTO, quiet=True)
         self.app.toast(message or f"Rewound to just before step {step}")
 
     def open_debrief(self) -> None:
