@@ -9,9 +9,11 @@ a 1920x1080 window, under SDL's dummy driver (no window opens). The window draws
 window size: the full pass runs once on the canvas, and each window size is checked to
 show the whole canvas (no part scaled off screen) and to map the pointer back onto it.
 
-Codes (docs/diagnostics.md): W201 text cut off or running out of its box; W202 the
+The debrief is laid out for a playthrough that takes the first choice on offer at every
+turn. Codes (docs/diagnostics.md): W201 text cut off or running out of its box; W202 the
 partner's face covered; W203 the glass box running off the screen; W204 the ending's box
-or buttons running off the screen. Each is reported once per place in the story, with the
+or buttons running off the screen; W205 the debrief's header, tabs, pages or buttons
+overlapping or running off the screen. Each is reported once per place in the story, with the
 first setting that shows it.
 """
 
@@ -77,6 +79,7 @@ def check_layout(story: CompiledStory) -> list[Diagnostic]:
                     checker.setting = f"text size {text_size}, {mode} mode"
                     _configure(app, mode, text_size)
                     _check_story(app, story, checker)
+                    _check_debrief(app, story, checker)
             for size in WINDOWS:
                 _check_window(app, size, checker)
         finally:
@@ -232,6 +235,37 @@ def _check_glass(scene: SceneScreen, loc: Loc, checker: Checker) -> None:
         checker.warn("W203", "the glass box runs off the bottom of the window", loc)
     if g.face.width and (g.face.colliderect(g.why) or not g.meters.contains(g.face)):
         checker.warn("W202", "the glass box covers the partner's face", loc)
+
+
+def _check_debrief(app: App, story: CompiledStory, checker: Checker) -> None:
+    from game.ui.screens.debrief import DebriefScreen
+    from game.ui.screens.scene import SceneScreen
+    from game.ui.theme import WIDTH
+
+    app.start(story)
+    scene = app.top
+    assert isinstance(scene, SceneScreen)
+    session = scene.play.session
+    for _ in range(500):  # the first choice on offer, turn after turn
+        offered = session.available()
+        if session.ended or not offered:
+            break
+        session.choose(offered[0].id)
+    record = scene.play.record()
+    if record is None:
+        return
+    d = DebriefScreen(app, scene.play, record)
+    d.layout()
+    loc: Loc = ("title",)
+    tabs_ok = all(r.right <= WIDTH - 24 and not r.colliderect(d.pill) for r in d.tabs)
+    hint = d.app.theme.font(d.app.theme.px(14)).size(d.hint_lines[0])[0] if d.hint_lines else 0
+    hint_ok = all(not r.colliderect((d.hint_pos, (hint, 1))) for r in d.tabs)
+    if not tabs_ok or not hint_ok or d.pill.right > WIDTH - 24:
+        checker.warn("W205", "the debrief's header, tabs and hint overlap", loc)
+    if d.content.height < 240:
+        checker.warn("W205", "the debrief's pages have too little room", loc)
+    if any(r.right > WIDTH - 24 for r in d.menu.rects):
+        checker.warn("W205", "the debrief's buttons run off the side", loc)
 
 
 def _check_ending(app: App, scene: SceneScreen, cs: CScene, checker: Checker) -> None:

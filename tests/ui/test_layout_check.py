@@ -52,3 +52,9 @@ def test_w204_fires_when_the_ending_outgrows_its_box(monkeypatch) -> None:
     monkeypatch.setattr("game.ui.screens.ending.HEIGHT", 300)
     found = [d for d in layoutcheck.check_layout(load(SIX)) if d.code == "W204"]
     assert found and found[0].line == 60
+
+
+def test_w205_fires_when_the_debrief_pages_lose_their_room(monkeypatch) -> None:
+    monkeypatch.setattr("game.ui.screens.debrief.BUTTON_Y", 330)
+    found = [d for d in layoutcheck.check_layout(load(SIX)) if d.code == "W205"]
+    assert found and "too little room" in found[0].message

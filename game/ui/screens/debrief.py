@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.errors import ChartError
 from game.facilitator import Debrief, PlaythroughRecord, debrief
 from game.ui.actions import Act, Input
 from game.ui.chart import chart_surface
@@ -30,7 +31,7 @@ from game.ui.exports import export_record
 from game.ui.glassbox import sentence_pages
 from game.ui.screen import Screen
 from game.ui.screens import debrief_draw
-from game.ui.screens.debrief_draw import HINT
+from game.ui.screens.debrief_draw import HINT, OUTCOME_WORDS
 from game.ui.theme import HEIGHT, WIDTH
 from game.ui.widgets import Item, Menu
 
@@ -74,17 +75,21 @@ class DebriefScreen(Screen):
         self.content = CONTENT.copy()
         self.side = SIDE.copy()
         self.hint_lines: list[str] = []
+        self.title_lines: list[str] = []
+        self.pill_lines: list[str] = []
+        self.pill = pygame.Rect(0, 0, 0, 0)
         self.hint_pos = (0, 0)
 
     # -- layout -----------------------------------------------------------------
     def layout(self) -> None:
         t = self.app.theme
         size = t.px(17)
+        tab_y = self._layout_header()
         x = CONTENT.x
         self.tabs = []  # they wrap onto a second row before running off the side
         for label in TABS:
             w = t.font(size, True).size(label)[0] + 40
-            y = self.tabs[-1].y if self.tabs else 70
+            y = self.tabs[-1].y if self.tabs else tab_y
             if x + w > WIDTH - 24:
                 x, y = CONTENT.x, y + 50
             self.tabs.append(pygame.Rect(x, y, w, 42))
@@ -92,9 +97,34 @@ class DebriefScreen(Screen):
         self._layout_buttons()
         self._layout_hint()
         if self.chart is None or self.chart.get_size() != self.content.size:
-            self.chart = chart_surface(self.d, self.content.size)  # the record never changes
+            try:  # drawn again only when its room changes: the record never does
+                self.chart = chart_surface(self.d, self.content.size)
+            except ChartError:  # no room for a readable chart (the layout check says so)
+                self.chart = None
         self.outcome_lines = self._outcome_rows()
         self.moment_lines = self._moment_rows()
+
+    def _layout_header(self) -> int:
+        """The title and the outcome pill in one row when they fit, else the pill (wrapped
+        if it must be) on a row of its own; returns the y of the tabs below them."""
+        t = self.app.theme
+        d = self.d
+        inner = WIDTH - 48
+        self.title_lines = t.wrap(f"Debrief: {d.title}", t.px(28), inner, True)
+        words = OUTCOME_WORDS.get(d.outcome, d.outcome)
+        if d.ending_title:
+            words += f": \u201c{d.ending_title}\u201d"
+        title_h = len(self.title_lines) * t.line_height(t.px(28))
+        title_w = max(t.font(t.px(28), True).size(ln)[0] for ln in self.title_lines)
+        self.pill_lines = t.wrap(words, t.px(17), inner - 36, True)
+        pill_w = max(t.font(t.px(17), True).size(ln)[0] for ln in self.pill_lines) + 36
+        pill_h = len(self.pill_lines) * t.line_height(t.px(17)) + 8
+        if len(self.title_lines) == 1 and len(self.pill_lines) == 1 and \
+                title_w + 16 + pill_w <= inner:
+            self.pill = pygame.Rect(WIDTH - 24 - pill_w, 18, pill_w, pill_h)
+            return max(70, 18 + title_h + 4)
+        self.pill = pygame.Rect(24, 18 + title_h + 4, pill_w, pill_h)
+        return self.pill.bottom + 10
 
     def _layout_hint(self) -> None:
         """The key hint beside the tabs if it fits there, else wrapped under them."""
@@ -103,8 +133,8 @@ class DebriefScreen(Screen):
         beside = WIDTH - 24 - (self.tabs[-1].right + 24)
         if t.font(size).size(HINT)[0] <= beside:
             self.hint_lines = [HINT]
-            self.hint_pos = (WIDTH - 24 - t.font(size).size(HINT)[0], 82)
-            top = CONTENT.y
+            self.hint_pos = (WIDTH - 24 - t.font(size).size(HINT)[0], self.tabs[-1].y + 12)
+            top = max(CONTENT.y, self.tabs[-1].bottom + 12)
         else:
             self.hint_lines = t.wrap(HINT, size, CONTENT.width)
             self.hint_pos = (CONTENT.x, self.tabs[-1].bottom + 8)

@@ -8,7 +8,7 @@ import pygame
 
 from game.ui.chart import FLAG, LAYER_COLOURS, PLAIN, RESPOND
 from game.ui.onion import onion_diagram
-from game.ui.theme import WIDTH, Colour, Theme
+from game.ui.theme import Colour, Theme
 from game.ui.widgets import panel, text_lines
 
 if TYPE_CHECKING:
@@ -51,18 +51,10 @@ def outcome_colour(t: Theme, outcome: str) -> Colour:
 def header(surf: pygame.Surface, s: DebriefScreen) -> None:
     t = s.app.theme
     p = t.palette
-    d = s.d
-    title = t.text(f"Debrief: {d.title}", t.px(28), p.text, bold=True)
-    surf.blit(title, (24, 18))
-    words = OUTCOME_WORDS.get(d.outcome, d.outcome)
-    if d.ending_title:
-        words += f": \u201c{d.ending_title}\u201d"
-    label = t.text(words, t.px(17), p.accent_text, bold=True)
-    pill = pygame.Rect(0, 18, label.get_width() + 36, label.get_height() + 14)
-    pill.right = WIDTH - 24
-    pill.x = max(pill.x, 24 + title.get_width() + 16)
-    panel(surf, pill, outcome_colour(t, d.outcome), 255, radius=pill.height // 2)
-    surf.blit(label, label.get_rect(center=pill.center))
+    text_lines(surf, t, s.title_lines, (24, 18), t.px(28), p.text, True)
+    pill = s.pill
+    panel(surf, pill, outcome_colour(t, s.d.outcome), 255, radius=min(pill.height // 2, 22))
+    text_lines(surf, t, s.pill_lines, (pill.x + 18, pill.y + 2), t.px(17), p.accent_text, True)
 
 
 def layers_page(surf: pygame.Surface, s: DebriefScreen) -> None:
