@@ -42,7 +42,7 @@ def test_hold_ctrl_skips_read_lines_across_plays_and_stops_at_new_text(make_app,
     ctrl(again, False)
 
 
-def test_skip_button_by_mouse_stops_at_unseen_text(make_app, drive) -> None:
+def test_skip_button_by_mouse_stops_at_unseen_text(make_app, drive, shot) -> None:
     app = make_app(TUTORIAL)
     app.start(app.story)
     scene = to_choices(app, drive)
@@ -52,6 +52,8 @@ def test_skip_button_by_mouse_stops_at_unseen_text(make_app, drive) -> None:
     skip = scene.tools.rects[3]
     drive.click(app, skip.center)
     assert scene.skip_on
+    app.run_frames(2, dt=0.07)
+    shot(app, "scene_skip")  # mid-skip: the button lit, a read line flashing by
     app.run_frames(40, dt=0.1)
     assert scene.choosing and not scene.skip_on  # stopped at the choices
     drive.click(app, scene.menu.rects[0].center)
@@ -96,13 +98,15 @@ def test_auto_forward_by_keys_moves_lines_on_by_itself(make_app, drive, tmp_path
     assert scene.choosing  # and it never picks a choice
 
 
-def test_auto_forward_by_mouse(make_app, drive) -> None:
+def test_auto_forward_by_mouse(make_app, drive, shot) -> None:
     app = make_app(TUTORIAL)
     drive.click(app, app.top.menu.rects[3].center)  # Settings
     settings = app.top
     row = [it.label for it in settings.menu.items].index("Auto-forward")
     drive.click(app, settings.menu.rects[row].center)
     assert app.settings.auto_forward == "slow"
+    settings.typed = 20.0  # the preview halfway through its sentence
+    shot(app, "settings_reading")
 
 
 def test_read_lines_file_damaged_or_hostile_is_ignored(tmp_path) -> None:

@@ -253,7 +253,7 @@ def test_overwriting_a_slot_asks_by_keys(make_app, drive) -> None:
     assert app.top is saves and app.store.info("slot1").meta.turn == scene.play.session.state.turn
 
 
-def test_overwriting_a_slot_asks_by_mouse(make_app, drive) -> None:
+def test_overwriting_a_slot_asks_by_mouse(make_app, drive, shot) -> None:
     app = make_app()
     app.start(app.story)
     to_choices(app, drive)
@@ -263,6 +263,7 @@ def test_overwriting_a_slot_asks_by_mouse(make_app, drive) -> None:
     drive.click(app, saves.menu.rects[3].center)
     dialog = app.top
     assert dialog.name == "dialog" and dialog.title == "Overwrite Slot 2?"
+    shot(app, "saves_overwrite")
     drive.click(app, dialog.menu.rects[1].center)  # Keep it
     assert app.top is saves and app.store.info("slot2").meta == saved
 

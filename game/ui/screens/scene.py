@@ -412,9 +412,12 @@ class SceneScreen(Screen):
                 self.skip_on = False  # the Skip button stops at new text, as in Ren'Py
                 self.app.toast("Skip stopped: this line is new")
             return self._auto_step(dt) if not self.typing else self._type(dt)
+        if self.typing:  # a read line shows whole at once, then waits one short step
+            self.complete_or_advance()
+            return True
         self.wait += dt
         if self.wait >= SKIP_STEP:
-            self.complete_or_advance()
+            self.advance()
         return True
 
     def _type(self, dt: float) -> bool:
