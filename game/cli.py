@@ -10,12 +10,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from game import __version__
 from game.errors import ConfideError, StoryError, UsageError
 from game.safetext import SafeStream
 from game.story.diagnostics import Diagnostic, sort_key
+
+if TYPE_CHECKING:
+    from game.story.compiled import CompiledStory
 
 DEFAULT_STORY = "tutorial"
 MAX_SEED = 2**63 - 1
@@ -67,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("stories", nargs="+")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--layout", action="store_true",
+                       help="also lay out every scene, menu, reaction, glass box and ending "
+                       "at every text size and mode, warning (W201-W204) about anything "
+                       "cut off, overlapping or hiding the partner's face")
     check.add_argument("--shallow", action="store_true",
                        help="skip the deep lint (state-space exploration)")
     lst = sub.add_parser("list", help="list the bundled stories")
@@ -154,12 +161,22 @@ def cmd_check(args: argparse.Namespace) -> int:
             report = deep_check(story, 30_000, progress=wanted(args.format == "json"))
             diags = sorted(diags + report.diagnostics, key=sort_key)
             summary = report.summary()
+        if story is not None and getattr(args, "layout", False):
+            diags = sorted(diags + _layout_diagnostics(story), key=sort_key)
         all_diags += diags
         results.append({"story": str(path), "ok": story is not None,
                         "diagnostics": [d.to_json() for d in diags], "untested": summary})
         if args.format == "text":
             _print_check(path, diags, summary)
     return _check_total(args, all_diags, results)
+
+
+def _layout_diagnostics(story: CompiledStory) -> list[Diagnostic]:
+    try:
+        from game.ui.layoutcheck import check_layout
+    except ImportError as exc:  # pygame missing: the check cannot lay anything out
+        raise UsageError(f"--layout needs the window's libraries: {exc}") from exc
+    return check_layout(story)
 
 
 def _print_check(path: Path, diags: list[Diagnostic], summary: list[str]) -> None:

@@ -56,6 +56,7 @@ TEXT_SIZES = ("small", "medium", "large", "largest")
 FONTS = ("standard", "hyperlegible")  # DejaVu Sans, or Atkinson Hyperlegible (reading aid)
 LINE_SPACINGS = ("normal", "relaxed", "wide")
 VOLUME_STEP = 10  # volumes are whole percentages, changed in these steps
+AUTO_FORWARD = ("off", "slow", "normal", "fast")  # how long a finished line stays
 SLOT_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
 # A write takes milliseconds; a temp file this old belongs to a process that died mid-save.
 STALE_TEMP_SECONDS = 30.0
@@ -79,6 +80,7 @@ class SlotMeta:
     saved_at: str  # ISO 8601, UTC
     play_seconds: float
     turn: int = 0
+    line: int = 0  # the line of the scene on screen when saved: Continue resumes there
 
     @classmethod
     def from_json(cls, data: Any) -> SlotMeta:
@@ -94,6 +96,7 @@ class SlotMeta:
                 saved_at=str(data.get("saved_at", "")),
                 play_seconds=float(data.get("play_seconds", 0.0)),
                 turn=int(data.get("turn", 0)),
+                line=max(0, min(100_000, int(data.get("line", 0)))),
             )
         except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise SaveError(f"the save's metadata is damaged ({exc})") from exc
@@ -153,6 +156,9 @@ class Settings:
     music_volume: int = 60  # 0-100: the ambient loops
     sound_volume: int = 70  # 0-100: the interface sounds
     mute: bool = False  # silence everything without losing the volumes
+    # -- reading comforts (window v2): skip and auto-forward --
+    skip_seen: bool = False  # skip lines read before without holding Ctrl
+    auto_forward: str = "off"  # one of AUTO_FORWARD
 
     @classmethod
     def from_json(cls, data: Any) -> Settings:
@@ -164,6 +170,8 @@ class Settings:
             out.text_speed = data["text_speed"]
         if data.get("text_size") in TEXT_SIZES:
             out.text_size = data["text_size"]
+        if data.get("auto_forward") in AUTO_FORWARD:
+            out.auto_forward = data["auto_forward"]
         for f in fields(cls):
             if f.type == "bool" and isinstance(data.get(f.name), bool):
                 setattr(out, f.name, data[f.name])

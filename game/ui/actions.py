@@ -8,6 +8,8 @@ from enum import Enum, auto
 
 import pygame
 
+from game.facilitator.votes import VOTE_LETTERS
+
 
 class Act(Enum):
     CONFIRM = auto()  # Enter
@@ -36,7 +38,8 @@ class Act(Enum):
     PROJECTOR = auto()  # F3: projector mode (large text, high contrast, lettered choices)
     NUMBERS = auto()  # N: fold or unfold the numbers behind an explanation
     TIMELINE = auto()  # T: focus the timeline strip (facilitator mode)
-    LETTER = auto()  # A-D: a class vote in projector mode; `n` is 1-4
+    SKIP = auto()  # Ctrl held (`n` 1) or let go (`n` 0): skip lines already read
+    LETTER = auto()  # a class vote in projector mode: A is 1, B is 2, ... (see VOTE_LETTERS)
     HELP = auto()  # F1: the help screen, on every screen
     VOICE = auto()  # V: self-voicing on or off (as in Ren'Py)
     MUTE = auto()  # M: all sound off or back on
@@ -61,7 +64,9 @@ KEYS: dict[int, Act] = {
     pygame.K_t: Act.TIMELINE,
     pygame.K_F1: Act.HELP, pygame.K_v: Act.VOICE, pygame.K_m: Act.MUTE,
 }
-LETTERS = {pygame.K_a: 1, pygame.K_b: 2, pygame.K_c: 3, pygame.K_d: 4}
+# Voting letters go as far as choices can; one sequence for the projector, the keys and the
+# pupils' phones (game.facilitator.votes.VOTE_LETTERS).
+LETTERS = {getattr(pygame, f"K_{ch.lower()}"): i + 1 for i, ch in enumerate(VOTE_LETTERS)}
 NUMBERS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}
 NUMBERS.update({getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)})
 
@@ -72,6 +77,9 @@ def translate(event: pygame.event.Event, to_canvas: ToCanvas) -> Input | None:
     """One event as an Input, or None when the game does not care about it."""
     if event.type == pygame.QUIT:
         return Input(Act.QUIT)
+    if event.type in (pygame.KEYDOWN, pygame.KEYUP) and \
+            event.key in (pygame.K_LCTRL, pygame.K_RCTRL):
+        return Input(Act.SKIP, n=int(event.type == pygame.KEYDOWN))
     if event.type == pygame.KEYDOWN:
         return _key(event)
     if event.type == pygame.MOUSEMOTION:

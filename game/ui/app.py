@@ -8,6 +8,7 @@ pygame events and calling `step()`.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.errors import ConfideError, RestoreError, SaveError, StoryError
-from game.saves import QUICK, SaveStore
+from game.saves import AUTO, QUICK, SaveStore
 from game.ui.actions import Act, translate
 from game.ui.comforts import KEYS as COMFORT_KEYS
 from game.ui.comforts import Comforts
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from game.story.compiled import CompiledStory
     from game.ui.play import Play
 
+log = logging.getLogger("confide.window")
 ACTIVE_FPS = 60
 IDLE_FPS = 20  # wake-ups per second while nothing moves: input latency <= 50 ms
 TOAST_SECONDS = 2.6
@@ -172,7 +174,15 @@ class App:
         self.dirty = True
 
     def quit(self) -> None:
+        """Close the window; the game in play is autosaved at the line on screen first,
+        so Continue resumes exactly there."""
+        self.autosave_here()
         self.running = False
+
+    def autosave_here(self) -> None:
+        play = self.current_play()
+        if play is not None and not play.session.ended:
+            self.save_to(AUTO, quiet=True)
 
     # -- drawing ----------------------------------------------------------------
     def render(self) -> None:
@@ -186,18 +196,28 @@ class App:
         self.frames += 1
 
     def _draw_toast(self) -> None:
-        from game.ui.widgets import panel
+        from game.ui.widgets import panel, text_lines
 
         t = self.theme
-        size = t.px(20)
-        while t.font(size).size(self.toast_text)[0] > WIDTH - 96 and size > 12:
-            size -= 1  # a long export path must fit on one line
-        img = t.text(self.toast_text, size, t.palette.text)
-        rect = pygame.Rect(0, 0, img.get_width() + 48, img.get_height() + 24)
-        rect.midtop = (WIDTH // 2, 24)
-        panel(self.canvas, rect, t.palette.panel, 240, radius=rect.height // 2,
+        rect, lines, size = self._toast_layout()
+        panel(self.canvas, rect, t.palette.panel, 240, radius=min(rect.height // 2, 24),
               border=t.palette.accent, width=2)
-        self.canvas.blit(img, (rect.x + 24, rect.y + 12))
+        text_lines(self.canvas, t, lines, (rect.x + 24, rect.y + 12), size, t.palette.text)
+
+    def toast_rect(self) -> pygame.Rect:
+        return self._toast_layout()[0]
+
+    def _toast_layout(self) -> tuple[pygame.Rect, list[str], int]:
+        """The message wraps within the room the top screen leaves free (a scene keeps its
+        History, Rewind and Menu buttons clear), never shrinking or cutting it."""
+        t = self.theme
+        area = self.top.toast_area()
+        size = t.px(20)
+        lines = t.wrap(self.toast_text, size, area.width - 48)
+        w = max(t.font(size).size(ln)[0] for ln in lines) + 48
+        rect = pygame.Rect(0, area.y, w, len(lines) * t.line_height(size) + 24)
+        rect.centerx = area.centerx
+        return rect, lines, size
 
     def geometry(self) -> tuple[float, int, int]:
         ww, wh = self.window.get_size()
@@ -256,7 +276,7 @@ class App:
     def set_projector(self, on: bool) -> None:
         self.settings.projector = on
         self.apply_settings()
-        self.toast("Projector mode on: vote with A, B, C, D (F3 turns it off)" if on
+        self.toast("Projector mode on: vote with the letters A, B, C... (F3 turns it off)" if on
                    else "Projector mode off")
 
     @property
@@ -334,7 +354,7 @@ class App:
         except ConfideError as exc:
             self.toast(str(exc))
             return False
-        self.resume(Play(story, session, meta.play_seconds))
+        self.resume(Play(story, session, meta.play_seconds, line=meta.line))
         self.toast("Loaded")
         return True
 
@@ -353,9 +373,23 @@ class App:
         except ConfideError as exc:
             self.toast(f"Not saved: {exc}")
             return False
+        self.thumbnail(slot)
         if not quiet:
             self.toast("Quicksaved" if slot == QUICK else "Saved")
         return True
+
+    def thumbnail(self, slot: str) -> None:
+        """The picture beside the slot; a failure costs only the picture, not the save."""
+        from game.ui.screens.scene import SceneScreen
+        from game.ui.thumbs import thumb_path, write_thumbnail
+
+        scene = self.find("scene")
+        if not isinstance(scene, SceneScreen):
+            return
+        try:
+            write_thumbnail(scene, thumb_path(self.store.saves_dir, slot))
+        except (OSError, pygame.error) as exc:
+            log.warning("no thumbnail for %s: %s", slot, exc)
 
     def quickload(self) -> None:
         if self.store.info(QUICK).status == "empty":

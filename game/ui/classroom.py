@@ -38,7 +38,7 @@ class ClassroomScene(SceneScreen):
         self.tie: list[int] = []  # after a tie: the choices that led, for the teacher
         self.closed: Tally | None = None  # the tally frozen when the vote was closed
         self.deciding = "teacher"
-        self.seen = -1  # the room's version last drawn
+        self.tally_version = -1  # the room's version last drawn
         self.close_button = pygame.Rect(0, 0, 0, 0)  # laid out by classroom_draw
         self.qr: pygame.Surface | None = None  # the join address's QR code, drawn once
 
@@ -116,8 +116,8 @@ class ClassroomScene(SceneScreen):
     def update(self, dt: float) -> bool:
         moving = super().update(dt)
         version = self.live.room.version
-        if version != self.seen:  # a join or a vote arrived: the tally changed
-            self.seen = version
+        if version != self.tally_version:  # a join or a vote arrived: the tally changed
+            self.tally_version = version
             self.app.dirty = True
         return moving
 

@@ -14,7 +14,7 @@ import pygame
 import segno
 
 from game.classroom.room import LETTERS
-from game.ui.screens.scene import PANEL_BOTTOM
+from game.ui.screens.scene_layout import PANEL_BOTTOM
 from game.ui.theme import WIDTH, Theme
 from game.ui.widgets import panel
 
@@ -60,7 +60,7 @@ def side(surf: pygame.Surface, s: ClassroomScene) -> None:
     t = s.app.theme
     p = t.palette
     # in facilitator mode the text keeps to the left column: the panel takes the right one
-    low = s.app.facilitator or s.covered or s.line is None
+    low = s.app.facilitator or s.line is None  # the line answered always shows above it
     bottom = PANEL_BOTTOM if low else s.panel.top - 14
     box = pygame.Rect(SIDE_X, SIDE_TOP, SIDE_W, bottom - SIDE_TOP)
     panel(surf, box, p.panel, 255, radius=18, border=p.outline, width=2)

@@ -6,6 +6,11 @@ shared. The "Why" card shows the last move's explanation in plain sentences, lar
 to read aloud, and below them, folded until N or a click, the numbers behind it: the
 readiness terms and every change with its rule id.
 
+The partner's face, cut from the portrait for this moment's mood, sits at the top of the
+meters card: the column covers the full portrait, and pupils read the face. A long Why is
+shown a page of whole sentences at a time (PageDown/PageUp or a click on the card), never
+cut off.
+
 `GlassBox.layout` wraps all text when the content or the text size changes; `draw` only
 blits what layout prepared.
 """
@@ -27,6 +32,7 @@ if TYPE_CHECKING:
     from game.ui.screens.scene import SceneScreen
 
 COLUMN_X, COLUMN_W, COLUMN_TOP = 800, 440, 76
+MEDALLION = (132, 124)  # the face, scaled from the portrait's FACE rectangle
 GAP, PAD = 12, 16
 SENTENCE_SIZE, NUMBER_SIZE, METER_SIZE = 18, 14, 16
 EMPTY_WHY = "Make a choice: why it changed anything will show here."
@@ -48,33 +54,45 @@ class GlassBox:
     meters: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     why: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     toggle: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
+    face: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     meter: Meter | None = None
+    name_lines: list[str] = field(default_factory=list)
+    opened_lines: list[str] = field(default_factory=list)
     topic_lines: list[str] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
     shown_numbers: bool = False
+    page: int = 0  # the Why card's page
+    pages: int = 1
 
     def layout(self, s: SceneScreen, bottom: int) -> None:
         """Measure both cards for the scene's current state; `bottom` is the lowest y."""
         t = s.app.theme
-        self.meter = _meter(s)
+        self.meter = m = _meter(s)
         inner = COLUMN_W - 2 * PAD
         size = t.px(METER_SIZE)
-        names = ", ".join(self.meter.topics) if self.meter.topics else "none yet"
-        self.topic_lines = t.wrap(f"Topics shared ({len(self.meter.topics)}): {names}",
-                                  size, inner)[:3]
         step = t.line_height(size)
-        onion_h = max(64, 2 * step + 12)
-        height = 2 * PAD + t.line_height(t.px(17)) + 2 * step + onion_h + \
-            len(self.topic_lines) * step + 6
+        beside = inner - MEDALLION[0] - PAD  # name, mood and bars sit left of the face
+        self.name_lines = t.wrap(m.name, t.px(17), beside, True)
+        top_h = len(self.name_lines) * t.line_height(t.px(17)) + \
+            t.line_height(t.px(15)) + 2 * step
+        top_h = max(top_h, MEDALLION[1])
+        half = inner // 2 - 56
+        self.opened_lines = t.wrap("They opened", t.px(14), half)  # the name heads the card
+        onion_h = max(64, len(self.opened_lines) * t.line_height(t.px(14)) + step + 12)
+        names = ", ".join(m.topics) if m.topics else "none yet"
+        self.topic_lines = t.wrap(f"Topics shared ({len(m.topics)}): {names}", size, inner)
+        height = 2 * PAD + top_h + 4 + onion_h + len(self.topic_lines) * step + 6
         self.meters = pygame.Rect(COLUMN_X, COLUMN_TOP, COLUMN_W, height)
+        self.face = pygame.Rect(self.meters.right - PAD - MEDALLION[0], self.meters.y + PAD,
+                                *MEDALLION)
         self.shown_numbers = s.app.show_numbers
         self._layout_why(s, t, bottom)
 
     def _layout_why(self, s: SceneScreen, t: Theme, bottom: int) -> None:
         top = self.meters.bottom + GAP
         head = t.line_height(t.px(17))
-        room = bottom - top - 2 * PAD - head - 8
+        room = bottom - top - 2 * PAD - head - 8 - t.line_height(t.px(13))  # page mark
         ex, name = s.last_explanation()
         inner = COLUMN_W - 2 * PAD
         nums = numbers_behind(ex) if ex is not None and self.shown_numbers else []
@@ -84,18 +102,36 @@ class GlassBox:
         if not lines:
             lines = ["No model move: nothing about the relationship changed."]
         rows = max(1, (room - num_h) // t.line_height(t.px(SENTENCE_SIZE)))
-        self.sentences = whole_sentences(t, lines, t.px(SENTENCE_SIZE), inner, rows)
+        pages = sentence_pages(t, lines, t.px(SENTENCE_SIZE), inner, rows)
+        self.pages = len(pages)
+        self.page = min(self.page, self.pages - 1)
+        self.sentences = pages[self.page]
         height = 2 * PAD + head + 8 + num_h + \
-            len(self.sentences) * t.line_height(t.px(SENTENCE_SIZE))
-        self.why = pygame.Rect(COLUMN_X, top, COLUMN_W, min(height, bottom - top))
+            max(len(p) for p in pages) * t.line_height(t.px(SENTENCE_SIZE)) + \
+            (t.line_height(t.px(13)) if self.pages > 1 else 0)
+        self.why = pygame.Rect(COLUMN_X, top, COLUMN_W, height)
         label = t.font(t.px(14), True).size(toggle_label(True))[0] + 24
         self.toggle = pygame.Rect(self.why.right - PAD - label, self.why.y + PAD - 4, label,
                                   head)
 
-    def draw(self, surf: pygame.Surface, t: Theme) -> None:
+    def turn(self, by: int) -> bool:
+        """Another page of the Why card; False when there is no other page that way."""
+        page = self.page + by
+        if not 0 <= page < self.pages:
+            return False
+        self.page = page
+        return True
+
+    def draw(self, surf: pygame.Surface, t: Theme, face: pygame.Surface | None) -> None:
         if self.meter is None:
             return
         _draw_meters(surf, t, self)
+        if face is not None:
+            from game.ui.screens.scene_layout import FACE
+
+            cut = face.subsurface(FACE.clip(face.get_rect()))
+            surf.blit(pygame.transform.smoothscale(cut, self.face.size), self.face.topleft)
+            pygame.draw.rect(surf, t.palette.outline, self.face, 1, border_radius=8)
         _draw_why(surf, t, self)
 
 
@@ -128,6 +164,23 @@ def numbers_behind(ex: Explanation) -> list[str]:
     return out or ["no numbers changed"]
 
 
+def sentence_pages(t: Theme, sentences: list[str], size: int, width: int,
+                   room: int) -> list[list[str]]:
+    """Wrapped sentences in pages of at most `room` lines; a sentence is split across
+    pages only when it alone is longer than a page."""
+    pages: list[list[str]] = [[]]
+    for sentence in sentences:
+        lines = t.wrap(sentence, size, width)
+        if pages[-1] and len(pages[-1]) + len(lines) > room:
+            pages.append([])
+        while len(lines) > room:
+            pages[-1] += lines[:room]
+            pages.append([])
+            lines = lines[room:]
+        pages[-1] += lines
+    return [p for p in pages if p] or [[]]
+
+
 def whole_sentences(t: Theme, sentences: list[str], size: int, width: int,
                     room: int) -> list[str]:
     """Wrapped sentences that fit in `room` lines; a sentence is never cut in half."""
@@ -150,19 +203,19 @@ def _draw_meters(surf: pygame.Surface, t: Theme, g: GlassBox) -> None:
     assert m is not None
     panel(surf, rect, p.panel, p.panel_alpha, radius=16, border=p.accent, width=1)
     x, y = rect.x + PAD, rect.y + PAD
-    name = t.text(m.name, t.px(17), p.text, bold=True)
-    surf.blit(name, (x, y))
-    surf.blit(t.text(f"looks {m.mood}", t.px(15), p.muted), (x + name.get_width() + 12, y + 2))
-    y += t.line_height(t.px(17))
+    y = text_lines(surf, t, g.name_lines, (x, y), t.px(17), p.text, True)
+    surf.blit(t.text(f"looks {m.mood}", t.px(15), p.muted), (x, y))
+    y += t.line_height(t.px(15))
     size = t.px(METER_SIZE)
+    beside = g.face.left - PAD - x
     for label, value, colour in (("trust", m.trust, p.good), ("defence", m.defence, p.bad)):
-        _bar(surf, t, (x, y, rect.width - 2 * PAD), label, value, colour)
+        _bar(surf, t, (x, y, beside), label, value, colour)
         y += t.line_height(size)
-    y += 4
+    y = max(y, g.face.bottom) + 4
     half = (rect.width - 2 * PAD) // 2
-    _layer(surf, t, (x, y), "You reached", m.reached)
-    _layer(surf, t, (x + half, y), f"{m.name} opened", m.opened)
-    y += max(64, 2 * t.line_height(size) + 12)
+    _layer(surf, t, (x, y), ["You reached"], m.reached)
+    _layer(surf, t, (x + half, y), g.opened_lines, m.opened)
+    y += max(64, len(g.opened_lines) * t.line_height(t.px(14)) + t.line_height(size) + 12)
     text_lines(surf, t, g.topic_lines, (x, y), size, p.text)
 
 
@@ -182,15 +235,14 @@ def _bar(surf: pygame.Surface, t: Theme, where: tuple[int, int, int], label: str
     surf.blit(img, (x + width - img.get_width(), y))
 
 
-def _layer(surf: pygame.Surface, t: Theme, pos: tuple[int, int], label: str,
+def _layer(surf: pygame.Surface, t: Theme, pos: tuple[int, int], label: list[str],
            layer: int) -> None:
     p = t.palette
     x, y = pos
     onion(surf, (x + 24, y + 30), 22, layer, p.accent, p.card, p.text)
     size = t.px(METER_SIZE)
-    surf.blit(t.text(label, t.px(14), p.muted), (x + 56, y + 4))
-    surf.blit(t.text(LAYER_NAMES[layer], size, p.text, bold=True),
-              (x + 56, y + 4 + t.line_height(t.px(14))))
+    y = text_lines(surf, t, label, (x + 56, y + 4), t.px(14), p.muted)
+    surf.blit(t.text(LAYER_NAMES[layer], size, p.text, bold=True), (x + 56, y))
 
 
 def _draw_why(surf: pygame.Surface, t: Theme, g: GlassBox) -> None:
@@ -203,6 +255,11 @@ def _draw_why(surf: pygame.Surface, t: Theme, g: GlassBox) -> None:
     surf.blit(label, label.get_rect(center=g.toggle.center))
     y += t.line_height(t.px(17)) + 8
     y = text_lines(surf, t, g.sentences, (x, y), t.px(SENTENCE_SIZE), p.text)
+    if g.pages > 1:  # where this page is, and that a click or PageDown shows the next
+        mark = t.text(f"page {g.page + 1} of {g.pages} \u00b7 PageDown or click for more",
+                      t.px(13), p.muted)
+        surf.blit(mark, (rect.right - PAD - mark.get_width(),
+                         rect.bottom - PAD - mark.get_height() + 6))
     if g.numbers:
         pygame.draw.line(surf, p.outline, (x, y + 3), (rect.right - PAD, y + 3), 1)
         text_lines(surf, t, g.numbers, (x, y + 8), t.px(NUMBER_SIZE), p.muted)

@@ -15,6 +15,7 @@ import pygame
 
 from game.ui.chart import BACKGROUND, INK, LAYER_COLOURS, MUTED
 from game.ui.theme import Colour, Theme
+from game.ui.widgets import text_lines
 
 LABELS = ("small talk", "personal", "private", "core")
 EMPTY: Colour = (236, 236, 230)
@@ -27,14 +28,17 @@ def onion_diagram(surf: pygame.Surface, t: Theme, box: pygame.Rect, reached: int
                   partner: str, topics: tuple[str, ...]) -> None:
     """Paint the whole diagram inside `box` (a light card with a caption row below)."""
     pygame.draw.rect(surf, BACKGROUND, box, border_radius=18)
-    caption_h = 2 * t.line_height(t.px(15)) + 12
+    lines = caption_lines(t, box, reached, opened, partner, len(topics))
+    caption_h = sum(len(w) for w, _ in lines) * t.line_height(t.px(15)) + 12
     radius = min(box.width // 2 - 130, (box.height - caption_h) // 2 - 50)
     centre = (box.centerx, box.y + 24 + (box.height - caption_h - 24) // 2)
     _rings(surf, centre, radius, reached, opened)
     _ring_labels(surf, t, centre, radius)
     _topics(surf, t, centre, radius, topics)
     _halves(surf, t, centre, radius, partner)
-    _caption(surf, t, box, caption_h, reached, opened, partner, len(topics))
+    y = box.bottom - caption_h
+    for wrapped, colour in lines:
+        y = text_lines(surf, t, wrapped, (box.x + 24, y), t.px(15), colour)
 
 
 def _rings(surf: pygame.Surface, centre: tuple[int, int], radius: int, reached: int,
@@ -92,13 +96,10 @@ def _halves(surf: pygame.Surface, t: Theme, centre: tuple[int, int], radius: int
         surf.blit(img, img.get_rect(midbottom=(x, cy - radius - 12)))
 
 
-def _caption(surf: pygame.Surface, t: Theme, box: pygame.Rect, height: int, reached: int,
-             opened: int, partner: str, topics: int) -> None:
-    size = t.px(15)
-    lines = (f"Depth: you reached {LABELS[reached]}; {partner} opened {LABELS[opened]}.",
-             f"Breadth: {topics} topic{'s' * (topics != 1)} shared, around the rim.")
-    y = box.bottom - height
-    for line in lines:
-        img = t.text(line, size, MUTED if line.startswith("Breadth") else INK)
-        surf.blit(img, (box.x + 24, y))
-        y += t.line_height(size)
+def caption_lines(t: Theme, box: pygame.Rect, reached: int, opened: int, partner: str,
+                  topics: int) -> list[tuple[list[str], Colour]]:
+    """The depth and breadth sentences under the onion, wrapped to the card's width."""
+    size, width = t.px(15), box.width - 48
+    depth = f"Depth: you reached {LABELS[reached]}; {partner} opened {LABELS[opened]}."
+    breadth = f"Breadth: {topics} topic{'s' * (topics != 1)} shared, around the rim."
+    return [(t.wrap(depth, size, width), INK), (t.wrap(breadth, size, width), MUTED)]

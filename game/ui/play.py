@@ -30,6 +30,7 @@ class Play:
     seconds: float = 0.0
     branches: list[PlaythroughRecord] = field(default_factory=list)  # abandoned, newest last
     votes: dict[int, ClassVote] = field(default_factory=dict)  # classroom live, by step
+    line: int = 0  # the current scene's line on screen (kept in saves, so play resumes there)
 
     def record(self) -> PlaythroughRecord | None:
         """The playthrough so far as a record; None when it cannot be recorded (a save
@@ -62,6 +63,7 @@ class Play:
             source=str(Path(self.story.source).resolve()), scene=scene.id,
             scene_title=scene.title or scene.id.replace("_", " "), saved_at=now_iso(),
             play_seconds=round(self.seconds, 1), turn=self.session.state.turn,
+            line=self.line,
         )
 
     def save(self, store: SaveStore, slot: str) -> None:

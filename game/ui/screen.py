@@ -49,6 +49,10 @@ class Screen:
     def draw(self, surf: pygame.Surface) -> None:
         """Paint onto the 1280x720 canvas."""
 
+    def toast_area(self) -> pygame.Rect:
+        """Where a passing message may lie: its top and the width it may take."""
+        return pygame.Rect(48, 24, 1280 - 96, 0)
+
 
 class MenuScreen(Screen):
     """A screen whose input is all its menu's: arrows, Enter, numbers, the mouse, and Esc

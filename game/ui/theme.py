@@ -71,6 +71,8 @@ class Theme:
         self.fonts: dict[tuple[str, int, bool], pygame.font.Font] = {}
         self.glyphs = Glyphs()
         self.cache: OrderedDict[tuple[str, int, bool, Colour], pygame.Surface] = OrderedDict()
+        # Layout asks for the same wrap several times (paging, the panel, the face check).
+        self.wraps: OrderedDict[tuple[str, int, int, bool], list[str]] = OrderedDict()
         self.apply(settings)
 
     def apply(self, settings: Settings) -> None:
@@ -85,6 +87,7 @@ class Theme:
         self.family = settings.font if settings.font in FONT_FILES else "standard"
         self.spacing = LINE_SPACING.get(settings.line_spacing, LINE_SPACING["normal"])
         self.cache.clear()
+        self.wraps.clear()
 
     def px(self, base: int) -> int:
         """A text size in canvas pixels after the player's text-size setting."""
@@ -120,25 +123,23 @@ class Theme:
         return surf
 
     def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[str]:
-        """Greedy word wrap that keeps author line breaks; long words are split."""
+        """Greedy word wrap that keeps author line breaks; words wider than a line are
+        split. Near-linear in the length of `text`: every character is measured once
+        (glyph advances from one `metrics` call per paragraph), never a line at a time."""
+        key = (text, size, width, bold)
+        found = self.wraps.get(key)
+        if found is not None:
+            self.wraps.move_to_end(key)
+            return list(found)
         font = self.font(size, bold)
         out: list[str] = []
         for para in text.split("\n"):
-            line = ""
-            for word in para.split(" "):
-                trial = f"{line} {word}" if line else word
-                if font.size(trial)[0] <= width:
-                    line = trial
-                    continue
-                if line:
-                    out.append(line)
-                line = word
-                while font.size(line)[0] > width and len(line) > 1:
-                    cut = _fit(font, line, width)
-                    out.append(line[:cut])
-                    line = line[cut:]
-            out.append(line)
-        return out
+            out += _wrap_paragraph(font, para, max(1, width))
+        if len(text) <= 4000:  # a few hundred screens' worth; huge texts are not kept
+            self.wraps[key] = out
+            if len(self.wraps) > 600:
+                self.wraps.popitem(last=False)
+        return list(out)
 
     def line_height(self, size: int) -> int:
         return round(size * self.spacing)
@@ -176,8 +177,77 @@ class Glyphs:
         return found
 
 
-def _fit(font: pygame.font.Font, word: str, width: int) -> int:
-    cut = len(word) - 1
-    while cut > 1 and font.size(word[:cut])[0] > width:
-        cut -= 1
-    return cut
+def advances(font: pygame.font.Font, text: str) -> tuple[list[int], list[int], list[int]]:
+    """Each character's advance in pixels, and how far its ink reaches out on either
+    side (a line's measured width is its advances plus the first glyph's reach to the
+    left and the last one's past its advance). One
+    `metrics` call for the whole text; text it cannot take whole (a NUL ends its C
+    string, a lone surrogate cannot be encoded) is measured a character at a time, which
+    is still linear."""
+    try:
+        found = font.metrics(text)
+    except (UnicodeError, ValueError, pygame.error):
+        found = []
+    if len(found) != len(text):
+        zero = [0] * len(text)
+        return [_char_width(font, ch) for ch in text], zero, zero
+    # a glyph the font lacks is measured alone, with no overhang
+    full = [m if m is not None else (0, _char_width(font, ch), 0, 0, _char_width(font, ch))
+            for ch, m in zip(text, found, strict=True)] if None in found else \
+        [m for m in found if m is not None]
+    adv = [m[4] for m in full]
+    under = [-m[0] if m[0] < 0 else 0 for m in full]
+    over = [m[1] - m[4] if m[1] > m[4] else 0 for m in full]
+    return adv, under, over
+
+
+def _char_width(font: pygame.font.Font, ch: str) -> int:
+    try:
+        return int(font.size(ch)[0])
+    except (UnicodeError, ValueError, pygame.error):
+        return int(font.size("?")[0])
+
+
+def _wrap_paragraph(font: pygame.font.Font, para: str, width: int) -> list[str]:
+    """One paragraph wrapped to `width` pixels from per-character advances.
+
+    A line is a run of words whose summed advances fit; a word wider than a whole line
+    is cut at the last character that fits (at least one per line, so it always ends)."""
+    if not para:
+        return [""]
+    adv, under, over = advances(font, para)
+    lines: list[str] = []
+    start = end = used = 0  # the open line is para[start:end], `used` pixels wide
+    i, n = 0, len(para)
+    while i < n:
+        j = para.find(" ", i)
+        j = n if j < 0 else j
+        word_w = sum(adv[i:j])
+        tail = over[j - 1] if j > i else 0
+        gap = adv[i - 1] if end > start else 0  # the space before the word
+        if end > start and under[start] + used + gap + word_w + tail > width:
+            lines.append(para[start:end])
+            start, used, end, gap = i, 0, i, 0
+        if under[i] + word_w + tail > width and end == start:
+            start, used, end = _split_word(para, (adv, under, over), (i, j), width, lines)
+        else:
+            used += gap + word_w
+            end = j
+        i = j + 1
+    lines.append(para[start:end])
+    return lines
+
+
+def _split_word(para: str, widths: tuple[list[int], list[int], list[int]],
+                span: tuple[int, int],
+                width: int, lines: list[str]) -> tuple[int, int, int]:
+    """Cut the over-long word para[i:j] into full lines; returns the line left open."""
+    adv, under, over = widths
+    i, j = span
+    start, used = i, 0
+    for k in range(i, j):
+        if under[start] + used + adv[k] + over[k] > width and k > start:
+            lines.append(para[start:k])
+            start, used = k, 0
+        used += adv[k]
+    return start, used, j

@@ -72,11 +72,19 @@ class Item:
 
 class Menu:
     """Focusable items: arrows and Tab move focus, Enter or a number key chooses,
-    the mouse focuses by hovering and chooses by clicking; Esc runs `on_back` if given."""
+    the mouse focuses by hovering and chooses by clicking; Esc runs `on_back` if given.
+
+    A `guarded` menu (the choices of a scene, the ending, the debrief) starts with its
+    focus hidden and ignores Space: a player tapping Space or Enter through text must
+    never pick something they have not read. Enter does nothing while the focus is
+    hidden; the first arrow (or the pointer) shows it, and then Enter chooses. A number
+    or a click chooses at once: those are never taps through text."""
 
     def __init__(self, items: list[Item], columns: int = 1, numbers: bool = True,
-                 on_back: Callable[[], object] | None = None) -> None:
+                 on_back: Callable[[], object] | None = None, guarded: bool = False) -> None:
         self.items = items
+        self.guarded = guarded
+        self.hidden = guarded  # True until a deliberate key or the pointer shows the focus
         self.on_back = on_back
         self.rects: list[Rect] = [Rect(0, 0, 0, 0) for _ in items]
         self.columns = columns
@@ -84,9 +92,15 @@ class Menu:
         self.focus = next((i for i, it in enumerate(items) if it.enabled), 0)
         self.hover: int | None = None  # the item under the pointer, if any
 
+    @property
+    def lit(self) -> int:
+        """The item drawn as focused, or -1 while the focus is hidden."""
+        return -1 if self.hidden else self.focus
+
     def set_items(self, items: list[Item]) -> None:
         self.items = items
         self.rects = [Rect(0, 0, 0, 0) for _ in items]
+        self.hidden = self.guarded  # new choices: the focus starts on none of them
         if not items:
             self.focus = 0
         elif self.focus >= len(items) or not items[self.focus].enabled:
@@ -117,8 +131,18 @@ class Menu:
         if self.columns > 1:
             moves.update({Act.LEFT: -1, Act.RIGHT: 1})
         if inp.act in moves:
+            if self.hidden:  # the first arrow shows where the focus is
+                self.hidden = False
+                self.focus = min(self.focus, len(self.items) - 1)
+                if not self.items[self.focus].enabled:
+                    self.move(1)
+                return True
             self.move(moves[inp.act])
             return True
+        if self.guarded and inp.act == Act.ADVANCE:
+            return False
+        if self.hidden and inp.act == Act.CONFIRM:
+            return False
         item = self.items[self.focus]
         if inp.act == Act.LEFT and item.on_left and item.enabled:
             item.on_left()
@@ -137,22 +161,30 @@ class Menu:
         if inp.act == Act.POINT:
             hit = self.at(inp.pos)
             self.hover = hit
-            if hit is not None and hit != self.focus and self.items[hit].enabled:
+            if hit is not None and (hit != self.focus or self.hidden) and \
+                    self.items[hit].enabled:
                 self.focus = hit
+                self.hidden = False
                 return True
             return False
         if inp.act == Act.CLICK:
             hit = self.at(inp.pos)
             if hit is not None:
                 self.focus = hit
+                self.hidden = False
                 return self.activate(hit)
         return False
 
     def move(self, step: int) -> None:
+        """Tab and a one-column list wrap round; Up and Down in a grid stop at its edge
+        (Up from the first row must not land on the last)."""
         n = len(self.items)
         i = self.focus
+        wrap = abs(step) == 1
         for _ in range(n):
-            i = (i + step) % n
+            i = (i + step) % n if wrap else i + step
+            if not 0 <= i < n:
+                return
             if self.items[i].enabled:
                 self.focus = i
                 return
@@ -170,7 +202,7 @@ class Menu:
             value = item.value
             if value and (item.on_left or item.on_right):
                 value = f"‹  {value}  ›"
-            button(surf, theme, self.rects[i], item.label, self.focus == i, item.enabled,
+            button(surf, theme, self.rects[i], item.label, self.lit == i, item.enabled,
                    size=size, value=value)
 
 

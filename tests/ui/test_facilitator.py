@@ -188,7 +188,9 @@ def test_everyone_can_open_the_debrief_from_the_ending(make_app, drive, shot) ->
     debrief = app.top
     assert isinstance(debrief, DebriefScreen) and debrief.d.outcome == "ruptured"
     assert not debrief.menu.items[4].enabled  # Compare: no other branch yet
-    drive.key(app, pygame.K_RETURN)  # focus starts on Back
+    drive.key(app, pygame.K_RETURN)  # shows the focus; Enter alone never leaves
+    assert app.top is debrief
+    drive.key(app, pygame.K_ESCAPE)
     assert app.top is ending
 
 

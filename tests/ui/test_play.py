@@ -60,6 +60,7 @@ def test_title_to_ending_keyboard_only(make_app, drive, shot) -> None:
     drive.key(app, pygame.K_BACKSPACE)  # take the last choice back from the ending
     assert app.top is scene and scene.choosing and not scene.play.session.ended
     play_keys(app, drive)
+    drive.key(app, pygame.K_RIGHT)  # shows the focus on "Play again"
     drive.key(app, pygame.K_RIGHT)
     drive.key(app, pygame.K_RIGHT)  # "Return to title"
     drive.key(app, pygame.K_RETURN)
@@ -97,6 +98,9 @@ def test_choices_show_their_kind_and_layer(make_app, drive, shot) -> None:
     scene = to_choices(app, drive)
     kinds = [(c.kind, c.layer) for c in scene.view.choices]
     assert kinds == [("disclose", 0), ("disclose", 3)]
+    assert scene.menu.lit == -1  # no choice is focused until the player asks for one
+    drive.key(app, pygame.K_DOWN)  # the first arrow shows the focus on the first choice
+    assert scene.menu.lit == 0
     drive.key(app, pygame.K_DOWN)
     assert scene.menu.focus == 1
     drive.key(app, pygame.K_TAB)

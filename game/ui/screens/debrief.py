@@ -8,6 +8,11 @@ comparison with a kept branch, or go back.
 
 It opens by itself at every ending in facilitator mode, from the ending's Debrief button,
 and mid-game from the timeline strip.
+
+Nothing is cut off at any text size: the key hint moves under the tabs when it does not
+fit beside them (the pages below shrink to make room), the outcome panel widens beside a
+smaller onion until "What led to it" fits whole, and key moments that do not fit one page
+go on further pages (PageDown and PageUp, or the wheel, turn them before the tabs).
 """
 
 from __future__ import annotations
@@ -18,14 +23,16 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.errors import ChartError
 from game.facilitator import Debrief, PlaythroughRecord, debrief
 from game.facilitator.votes import class_split
 from game.ui.actions import Act, Input
 from game.ui.chart import chart_surface
 from game.ui.exports import export_record
-from game.ui.glassbox import whole_sentences
+from game.ui.glassbox import sentence_pages
 from game.ui.screen import Screen
 from game.ui.screens import debrief_draw
+from game.ui.screens.debrief_draw import HINT, OUTCOME_WORDS
 from game.ui.theme import HEIGHT, WIDTH
 from game.ui.widgets import Item, Menu
 
@@ -62,26 +69,83 @@ class DebriefScreen(Screen):
             Item("Save record", partial(self.export, "json")),
             Item("Compare", self.compare, enabled=bool(play.branches)),
             Item("Back", app.pop),
-        ], columns=6, numbers=False)
-        self.menu.focus = len(self.menu.items) - 1  # Enter straight away goes back
+        ], columns=6, numbers=False, guarded=True)  # Space or Enter never leaves it
         self.outcome_lines: list[tuple[str, str]] = []  # (style, text) rows beside the onion
-        self.moment_lines: list[list[tuple[str, str]]] = []
+        self.moment_lines: list[list[tuple[str, str]]] = []  # the moments on this page
+        self.moment_pages: list[list[int]] = [[]]  # which moments each page shows
+        self.moment_page = 0
+        self.outcome_pages: list[list[tuple[str, str]]] = [[]]
+        self.outcome_page = 0
+        self.content = CONTENT.copy()
+        self.side = SIDE.copy()
+        self.hint_lines: list[str] = []
+        self.title_lines: list[str] = []
+        self.pill_lines: list[str] = []
+        self.pill = pygame.Rect(0, 0, 0, 0)
+        self.hint_pos = (0, 0)
 
     # -- layout -----------------------------------------------------------------
     def layout(self) -> None:
         t = self.app.theme
         size = t.px(17)
+        tab_y = self._layout_header()
         x = CONTENT.x
-        self.tabs = []
+        self.tabs = []  # they wrap onto a second row before running off the side
         for label in self.pages:
             w = t.font(size, True).size(label)[0] + 40
-            self.tabs.append(pygame.Rect(x, 70, w, 42))
+            y = self.tabs[-1].y if self.tabs else tab_y
+            if x + w > WIDTH - 24:
+                x, y = CONTENT.x, y + 50
+            self.tabs.append(pygame.Rect(x, y, w, 42))
             x += w + 10
         self._layout_buttons()
-        if self.chart is None:  # drawn once: the record does not change while it is open
-            self.chart = chart_surface(self.d, CONTENT.size)
+        self._layout_hint()
+        if self.chart is None or self.chart.get_size() != self.content.size:
+            try:  # drawn again only when its room changes: the record never does
+                self.chart = chart_surface(self.d, self.content.size)
+            except ChartError:  # no room for a readable chart (the layout check says so)
+                self.chart = None
         self.outcome_lines = self._outcome_rows()
         self.moment_lines = self._moment_rows()
+
+    def _layout_header(self) -> int:
+        """The title and the outcome pill in one row when they fit, else the pill (wrapped
+        if it must be) on a row of its own; returns the y of the tabs below them."""
+        t = self.app.theme
+        d = self.d
+        inner = WIDTH - 48
+        self.title_lines = t.wrap(f"Debrief: {d.title}", t.px(28), inner, True)
+        words = OUTCOME_WORDS.get(d.outcome, d.outcome)
+        if d.ending_title:
+            words += f": \u201c{d.ending_title}\u201d"
+        title_h = len(self.title_lines) * t.line_height(t.px(28))
+        title_w = max(t.font(t.px(28), True).size(ln)[0] for ln in self.title_lines)
+        self.pill_lines = t.wrap(words, t.px(17), inner - 36, True)
+        pill_w = max(t.font(t.px(17), True).size(ln)[0] for ln in self.pill_lines) + 36
+        pill_h = len(self.pill_lines) * t.line_height(t.px(17)) + 8
+        if len(self.title_lines) == 1 and len(self.pill_lines) == 1 and \
+                title_w + 16 + pill_w <= inner:
+            self.pill = pygame.Rect(WIDTH - 24 - pill_w, 18, pill_w, pill_h)
+            return max(70, 18 + title_h + 4)
+        self.pill = pygame.Rect(24, 18 + title_h + 4, pill_w, pill_h)
+        return self.pill.bottom + 10
+
+    def _layout_hint(self) -> None:
+        """The key hint beside the tabs if it fits there, else wrapped under them."""
+        hint = HINT.replace("1-3", f"1-{len(self.pages)}")
+        t = self.app.theme
+        size = t.px(14)
+        beside = WIDTH - 24 - (self.tabs[-1].right + 24)
+        if t.font(size).size(hint)[0] <= beside:
+            self.hint_lines = [hint]
+            self.hint_pos = (WIDTH - 24 - t.font(size).size(hint)[0], self.tabs[-1].y + 12)
+            top = max(CONTENT.y, self.tabs[-1].bottom + 12)
+        else:
+            self.hint_lines = t.wrap(hint, size, CONTENT.width)
+            self.hint_pos = (CONTENT.x, self.tabs[-1].bottom + 8)
+            top = self.hint_pos[1] + len(self.hint_lines) * t.line_height(size) + 6
+        self.content = pygame.Rect(CONTENT.x, top, CONTENT.width, BUTTON_Y - 16 - top)
+        self.side = pygame.Rect(SIDE.x, top, SIDE.width, self.content.height)
 
     def _layout_buttons(self) -> None:
         t = self.app.theme
@@ -96,32 +160,60 @@ class DebriefScreen(Screen):
             x += w + gap
 
     def _outcome_rows(self) -> list[tuple[str, str]]:
+        """The conditions met and missed, then what led to the outcome, in pages of what
+        the panel holds (PageDown turns them); a sentence is never cut."""
         t, d = self.app.theme, self.d
-        width = SIDE.width - 48
-        rows: list[tuple[str, str]] = []
+        self.side = pygame.Rect(SIDE.x, self.content.y, SIDE.width, self.content.height)
+        width = self.side.width - 48
+        first: list[tuple[str, str]] = []
         for c in d.criteria:
-            rows.append(("met" if c.met else "missed", f"{'✓' if c.met else '✗'}  {c.text}"))
-        rows.append(("head", "What led to it"))
-        used = 20 + t.line_height(t.px(21)) + t.line_height(t.px(15)) + 4 + 8 + 20 + \
-            len(d.criteria) * t.line_height(t.px(16)) + t.line_height(t.px(17))
-        room = (SIDE.height - used) // t.line_height(t.px(17))
-        for line in whole_sentences(t, led_to_beside_criteria(self.d), t.px(17), width, room):
-            rows.append(("text", line))
-        return rows
+            for i, line in enumerate(t.wrap(f"{'✓' if c.met else '✗'}  {c.text}", t.px(16),
+                                            width)):
+                first.append(("met" if c.met else "missed", line if i == 0 else "    " + line))
+        top = 20 + t.line_height(t.px(21)) + t.line_height(t.px(15)) + 4 + 8 + 20
+        room = (self.side.height - top - t.line_height(t.px(17))) // t.line_height(t.px(17))
+        left = room - (len(first) * t.line_height(t.px(16)) + t.line_height(t.px(17)) + 8) \
+            // t.line_height(t.px(17))
+        head = sentence_pages(t, led_to_beside_criteria(d), t.px(17), width, max(1, left))
+        self.outcome_pages = [first + [("head", "What led to it")] +
+                              [("text", ln) for ln in head[0]]]
+        rest = [s for p in head[1:] for s in p]
+        if rest:
+            pages = sentence_pages(t, [" ".join(rest)], t.px(17), width, max(1, room - 1))
+            self.outcome_pages += [[("head", "What led to it (continued)")] +
+                                   [("text", ln) for ln in p] for p in pages]
+        self.outcome_page = min(self.outcome_page, len(self.outcome_pages) - 1)
+        return self.outcome_pages[self.outcome_page]
 
     def _moment_rows(self) -> list[list[tuple[str, str]]]:
-        """Each moment's headline and first sentence; then more sentences, a moment at a
-        time in step order, while the page has room."""
+        """The moments of this page: each one's headline and first sentence, then more
+        sentences, a moment at a time in step order, while the page has room. Moments
+        that do not fit go on the next page."""
         t, d = self.app.theme, self.d
         if not d.moments:
+            self.moment_pages = [[]]
             return [[("text", "No choice has changed the meters yet.")]]
-        width = CONTENT.width - 80
+        width = self.content.width - 80
         body = t.line_height(t.px(16))
-        heads = [t.wrap(m.headline, t.px(17), width, True)[:2] for m in d.moments]
-        said = [[t.wrap(x, t.px(16), width) for x in m.sentences] for m in d.moments]
-        shown = [1] * len(d.moments)
-        left = CONTENT.height - sum(36 + len(h) * t.line_height(t.px(17)) + len(s[0]) * body
-                                    for h, s in zip(heads, said, strict=True))
+        heads = [t.wrap(m.headline, t.px(17), width, True) for m in d.moments]
+        said = [[t.wrap(x, t.px(16), width) or [""] for x in m.sentences] or [[""]]
+                for m in d.moments]
+        cost = [36 + len(h) * t.line_height(t.px(17)) + len(s[0]) * body
+                for h, s in zip(heads, said, strict=True)]
+        self.moment_pages = [[]]
+        used = 0
+        for i, c in enumerate(cost):
+            if self.moment_pages[-1] and used + c > self.content.height:
+                self.moment_pages.append([])
+                used = 0
+            self.moment_pages[-1].append(i)
+            used += c
+        self.moment_page = min(self.moment_page, len(self.moment_pages) - 1)
+        page = self.moment_pages[self.moment_page]
+        heads = [heads[i] for i in page]
+        said = [said[i] for i in page]
+        shown = [1] * len(page)
+        left = self.content.height - sum(cost[i] for i in page)
         grown = True
         while grown:
             grown = False
@@ -132,7 +224,7 @@ class DebriefScreen(Screen):
                     grown = True
         return [[("head", h) for h in heads[i]] +
                 [("text", line) for x in said[i][:shown[i]] for line in x]
-                for i in range(len(d.moments))]
+                for i in range(len(page))]
 
     # -- actions ----------------------------------------------------------------
     def export(self, fmt: str) -> None:
@@ -150,9 +242,9 @@ class DebriefScreen(Screen):
         if inp.act == Act.BACK:
             self.app.pop()
         elif inp.act in (Act.UP, Act.PAGE_UP, Act.SCROLL_UP):
-            self.tab = (self.tab - 1) % len(self.pages)
+            self._turn(-1)
         elif inp.act in (Act.DOWN, Act.PAGE_DOWN, Act.SCROLL_DOWN):
-            self.tab = (self.tab + 1) % len(self.pages)
+            self._turn(1)
         elif inp.act == Act.CHOOSE and inp.n <= len(self.pages):
             self.tab = inp.n - 1
         elif inp.act in (Act.POINT, Act.CLICK) and self._tab_at(inp.pos) is not None:
@@ -163,6 +255,23 @@ class DebriefScreen(Screen):
         else:
             self.tab_hover = None if inp.act == Act.POINT else self.tab_hover
             self.menu.handle(inp)
+
+    def _turn(self, by: int) -> None:
+        """The next page of the current tab if there is one, else the next tab."""
+        pages = {1: ("outcome_page", len(self.outcome_pages)),
+                 2: ("moment_page", len(self.moment_pages))}
+        if self.tab in pages:
+            attr, count = pages[self.tab]
+            page = getattr(self, attr) + by
+            if 0 <= page < count:
+                setattr(self, attr, page)
+                self.layout()
+                return
+        self.tab = (self.tab + by) % len(TABS)
+        if self.tab in pages:
+            attr, count = pages[self.tab]
+            setattr(self, attr, 0 if by > 0 else count - 1)
+        self.layout()
 
     def _tab_at(self, pos: tuple[int, int] | None) -> int | None:
         if pos is None:

@@ -8,8 +8,9 @@ import pygame
 
 from game.ui.chart import FLAG, LAYER_COLOURS, PLAIN, RESPOND
 from game.ui.onion import onion_diagram
-from game.ui.theme import WIDTH, Colour, Theme
-from game.ui.widgets import panel
+from game.ui.split_chart import split_chart
+from game.ui.theme import Colour, Theme
+from game.ui.widgets import panel, text_lines
 
 if TYPE_CHECKING:
     from game.ui.screens.debrief import DebriefScreen
@@ -20,8 +21,6 @@ HINT = "Up/Down or 1-3: pages  ·  Left/Right and Enter: buttons  ·  Esc: back"
 
 
 def draw(surf: pygame.Surface, s: DebriefScreen) -> None:
-    from game.ui.screens.debrief import CONTENT
-
     t = s.app.theme
     p = t.palette
     surf.fill(p.backdrop)
@@ -33,20 +32,15 @@ def draw(surf: pygame.Surface, s: DebriefScreen) -> None:
               radius=rect.height // 2, border=p.outline, width=0 if on else 1)
         img = t.text(s.pages[i], t.px(17), p.accent_text if on else p.text, bold=True)
         surf.blit(img, img.get_rect(center=rect.center))
-    hint = t.text(HINT.replace("1-3", f"1-{len(s.pages)}"), t.px(14), p.muted)
-    if s.tabs and WIDTH - 24 - hint.get_width() < s.tabs[-1].right + 16:
-        hint = t.text(f"1-{len(s.pages)}: pages  ·  Esc: back", t.px(14), p.muted)
-    surf.blit(hint, (WIDTH - 24 - hint.get_width(), 82))
+    text_lines(surf, t, s.hint_lines, s.hint_pos, t.px(14), p.muted)
     if s.tab == 0 and s.chart is not None:
-        surf.blit(s.chart, CONTENT.topleft)
+        surf.blit(s.chart, s.content.topleft)
     elif s.tab == 1:
         layers_page(surf, s)
     elif s.tab == 2:
         moments_page(surf, s)
     else:
-        from game.ui.split_chart import split_chart
-
-        split_chart(surf, t, CONTENT, s.splits)
+        split_chart(surf, t, s.content, s.splits)
     s.menu.draw(surf, t, size=16)
 
 
@@ -58,30 +52,21 @@ def outcome_colour(t: Theme, outcome: str) -> Colour:
 def header(surf: pygame.Surface, s: DebriefScreen) -> None:
     t = s.app.theme
     p = t.palette
-    d = s.d
-    title = t.text(f"Debrief: {d.title}", t.px(28), p.text, bold=True)
-    surf.blit(title, (24, 18))
-    words = OUTCOME_WORDS.get(d.outcome, d.outcome)
-    if d.ending_title:
-        words += f": \u201c{d.ending_title}\u201d"
-    label = t.text(words, t.px(17), p.accent_text, bold=True)
-    pill = pygame.Rect(0, 18, label.get_width() + 36, label.get_height() + 14)
-    pill.right = WIDTH - 24
-    pill.x = max(pill.x, 24 + title.get_width() + 16)
-    panel(surf, pill, outcome_colour(t, d.outcome), 255, radius=pill.height // 2)
-    surf.blit(label, label.get_rect(center=pill.center))
+    text_lines(surf, t, s.title_lines, (24, 18), t.px(28), p.text, True)
+    pill = s.pill
+    panel(surf, pill, outcome_colour(t, s.d.outcome), 255, radius=min(pill.height // 2, 22))
+    text_lines(surf, t, s.pill_lines, (pill.x + 18, pill.y + 2), t.px(17), p.accent_text, True)
 
 
 def layers_page(surf: pygame.Surface, s: DebriefScreen) -> None:
-    from game.ui.screens.debrief import CONTENT, SIDE
-
     t = s.app.theme
     p = t.palette
     d = s.d
-    box = pygame.Rect(CONTENT.x, CONTENT.y, SIDE.x - CONTENT.x - 16, CONTENT.height)
+    side, content = s.side, s.content
+    box = pygame.Rect(content.x, content.y, side.x - content.x - 16, content.height)
     onion_diagram(surf, t, box, d.reached, d.opened, d.partner_name, d.topics)
-    panel(surf, SIDE, p.panel, 255, radius=18, border=p.outline, width=1)
-    x, y = SIDE.x + 24, SIDE.y + 20
+    panel(surf, side, p.panel, 255, radius=18, border=p.outline, width=1)
+    x, y = side.x + 24, side.y + 20
     head = t.text(f"Outcome: {OUTCOME_WORDS.get(d.outcome, d.outcome).lower()}", t.px(21),
                   outcome_colour(t, d.outcome), bold=True)
     surf.blit(head, (x, y))
@@ -96,19 +81,29 @@ def layers_page(surf: pygame.Surface, s: DebriefScreen) -> None:
             y += 8
         surf.blit(t.text(text, size, colours[style], bold=style == "head"), (x, y))
         y += t.line_height(size)
+    page_mark(surf, s, side, s.outcome_page, len(s.outcome_pages))
+
+
+def page_mark(surf: pygame.Surface, s: DebriefScreen, box: pygame.Rect, page: int,
+              pages: int) -> None:
+    """Which page of a tab is shown, and how to turn it."""
+    if pages < 2:
+        return
+    t = s.app.theme
+    mark = t.text(f"page {page + 1} of {pages} · PageDown for more", t.px(14), t.palette.muted)
+    surf.blit(mark, (box.right - 12 - mark.get_width(), box.bottom - 6 - mark.get_height()))
 
 
 def moments_page(surf: pygame.Surface, s: DebriefScreen) -> None:
-    from game.ui.screens.debrief import CONTENT
-
     t = s.app.theme
     p = t.palette
-    y = CONTENT.y
-    moments = s.d.moments
+    content = s.content
+    y = content.y
+    moments = [s.d.moments[i] for i in s.moment_pages[s.moment_page]]
     for i, rows in enumerate(s.moment_lines):
         height = 24 + sum(t.line_height(t.px(17) if st == "head" else t.px(16))
                           for st, _ in rows)
-        rect = pygame.Rect(CONTENT.x, y, CONTENT.width, height)
+        rect = pygame.Rect(content.x, y, content.width, height)
         panel(surf, rect, p.panel, 255, radius=14, border=p.outline, width=1)
         if i < len(moments):
             _stripe(surf, rect, moments[i].point.kind, moments[i].point.layer,
@@ -120,6 +115,7 @@ def moments_page(surf: pygame.Surface, s: DebriefScreen) -> None:
                              bold=style == "head"), (rect.x + 48, ty))
             ty += t.line_height(size)
         y = rect.bottom + 12
+    page_mark(surf, s, content.inflate(24, 12), s.moment_page, len(s.moment_pages))
 
 
 def _stripe(surf: pygame.Surface, rect: pygame.Rect, kind: str, layer: int | None,

@@ -29,21 +29,36 @@ class EndingScreen(Screen):
         # Debrief comes last so the keys of the first three stay where players learnt them.
         self.menu = Menu([Item("Play again", self.again), Item("Take back last choice", self.back),
                           Item("Return to title", self.title), Item("Debrief", self.debrief)],
-                         columns=4)
+                         columns=4, guarded=True)
         self.reflection: list[str] = []
         self.box = BOX.copy()
+        self.content_h = 0  # what the text and buttons need; more than the box is a W204
 
     def layout(self) -> None:
+        # A long reflection at large text widens the box before it would outgrow the window.
+        for width in (BOX.width, 1000, WIDTH - 80):
+            h = self._measure(width)
+            if h <= HEIGHT - 40:
+                break
+        self.box.width = width
+        self._place(h)
+
+    def _measure(self, width: int) -> int:
         t = self.app.theme
         ending = self.scene.view.ending
         text = ending.reflection if ending else ""
-        self.reflection = t.wrap(text, t.px(20), BOX.width - 120)
-        titles = len(t.wrap(ending.title if ending else "", t.px(38), BOX.width - 120, True))
+        self.reflection = t.wrap(text, t.px(20), width - 120)
+        titles = len(t.wrap(ending.title if ending else "", t.px(38), width - 120, True))
         meters = len(self.scene.play.session.state.partners) if self.app.facilitator else 0
-        h = (44 + t.px(18) + 14 + 26 + titles * t.line_height(t.px(38)) + 18
-             + len(self.reflection) * t.line_height(t.px(20)) + 16 + meters * 26 + 40 + 52 + 36)
-        self.box = pygame.Rect(BOX.x, 0, BOX.width, min(HEIGHT - 40, max(320, h)))
-        self.box.centery = HEIGHT // 2
+        return (44 + t.px(18) + 14 + 26 + titles * t.line_height(t.px(38)) + 18
+                + len(self.reflection) * t.line_height(t.px(20)) + 16 + meters * 26 + 40
+                + 52 + 36)
+
+    def _place(self, h: int) -> None:
+        t = self.app.theme
+        self.content_h = h
+        self.box = pygame.Rect(0, 0, self.box.width, min(HEIGHT - 40, max(320, h)))
+        self.box.center = (WIDTH // 2, HEIGHT // 2)
         size = t.px(18)
         widths = [t.font(size, True).size(it.label)[0] + 36 for it in self.menu.items]
         total = sum(widths) + 12 * (len(widths) - 1)
@@ -54,6 +69,9 @@ class EndingScreen(Screen):
         for i, w in enumerate(widths):
             self.menu.rects[i] = pygame.Rect(x, self.box.bottom - 88, w, 52)
             x += w + 12
+
+    def content_rect(self) -> pygame.Rect:
+        return pygame.Rect(self.box.x, self.box.y, self.box.width, self.content_h)
 
     def again(self) -> None:
         """A new game of the same story; the finished one is kept as a branch to compare."""
@@ -90,7 +108,7 @@ class EndingScreen(Screen):
         p = t.palette
         from game.ui.screens import scene_draw
 
-        scene_draw.stage(surf, self.scene)  # the place and the face, without the old text
+        scene_draw.stage(surf, self.scene, glass=False)  # the place and the face
         dim(surf, p.dim_alpha)
         panel(surf, self.box, p.panel, max(p.panel_alpha, 240), radius=26, border=p.outline,
               width=1)

@@ -14,14 +14,16 @@ import pygame
 from game.saves import ALL_SLOTS, AUTO, MANUAL_SLOTS, QUICK, SlotInfo
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
-from game.ui.screens.title import behind
+from game.ui.screens.title import behind, fit
 from game.ui.theme import HEIGHT, WIDTH
+from game.ui.thumbs import read_thumbnail, thumb_path
 from game.ui.widgets import Item, Menu, button, heading, panel
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
 CARD_W, CARD_H, GAP = 560, 104, 16
+THUMB_PAD = 8  # the thumbnail's margin inside its card
 
 
 class SavesScreen(Screen):
@@ -32,10 +34,18 @@ class SavesScreen(Screen):
         self.mode = mode  # "save" or "load"
         self.slots: list[SlotInfo] = []
         self.menu = Menu([], columns=2)
+        self.thumbs: dict[str, pygame.Surface | None] = {}
         self.back = pygame.Rect(0, 0, 0, 0)
 
     def layout(self) -> None:
         self.slots = self.app.store.slots(ALL_SLOTS)
+        saves = self.app.store.saves_dir
+        h = CARD_H - 2 * THUMB_PAD  # scaled once here, not every frame
+        self.thumbs = {}
+        for info in self.slots:
+            img = read_thumbnail(thumb_path(saves, info.name)) if info.status == "ok" else None
+            self.thumbs[info.name] = None if img is None else \
+                pygame.transform.smoothscale(img, (h * 16 // 9, h))
         items = [Item(info.label, partial(self.pick, info.name), self._usable(info))
                  for info in self.slots]
         items.append(Item("Back", self.app.pop))
@@ -53,11 +63,36 @@ class SavesScreen(Screen):
         return info.status == "ok"
 
     def pick(self, slot: str) -> None:
-        if self.mode == "save":
-            if self.app.save_to(slot):
-                self.layout()
+        if self.mode == "load":
+            self.app.load_slot(slot)
             return
-        self.app.load_slot(slot)
+        info = next((i for i in self.slots if i.name == slot), None)
+        if info is not None and info.status != "empty":
+            self.app.push(self._confirm(info))
+            return
+        self._write(slot)
+
+    def _write(self, slot: str) -> None:
+        if self.app.save_to(slot):
+            self.layout()
+
+    def _confirm(self, info: SlotInfo) -> Screen:
+        """Overwriting a slot asks first; the focus starts on keeping the old save."""
+        from game.ui.screens.dialog import DialogScreen
+
+        what = "a damaged save" if info.meta is None else \
+            f"{info.meta.story_title} · {info.meta.scene_title}, saved {info.meta.date_text}"
+        slot = info.name
+
+        def overwrite() -> None:
+            self.app.pop()
+            self._write(slot)
+
+        dialog = DialogScreen(self.app, f"Overwrite {info.label}?",
+                              [f"{info.label} holds {what}. Saving here replaces it."],
+                              [Item("Overwrite", overwrite), Item("Keep it", self.app.pop)])
+        dialog.menu.focus = 1
+        return dialog
 
     def handle(self, inp: Input) -> None:
         if inp.act == Act.BACK:
@@ -98,11 +133,18 @@ class SavesScreen(Screen):
               radius=16, border=p.bad if damaged else (p.accent if focused else p.outline),
               width=p.focus_width if focused or damaged else 1)
         x, y = rect.x + 22, rect.y + 14
+        thumb = self.thumbs.get(info.name)
+        if thumb is not None:  # the scene when it was saved
+            surf.blit(thumb, (rect.x + THUMB_PAD, rect.y + THUMB_PAD))
+            x = rect.x + THUMB_PAD + thumb.get_width() + 14
+        width = rect.right - 16 - x
         colour = p.text if enabled or info.status == "ok" else p.muted
-        surf.blit(t.text(info.label, t.px(19), colour, bold=True), (x, y))
-        lines = self.describe(info)
-        for j, (text, tone) in enumerate(lines):
-            surf.blit(t.text(text, t.px(16), tone), (x, y + 30 + j * 24))
+        surf.blit(t.text(fit(t, info.label, t.px(19), width), t.px(19), colour, bold=True),
+                  (x, y))
+        step = t.line_height(t.px(16))
+        for j, (text, tone) in enumerate(self.describe(info)):
+            surf.blit(t.text(fit(t, text, t.px(16), width), t.px(16), tone),
+                      (x, y + t.line_height(t.px(19)) + j * step))
 
     def describe(self, info: SlotInfo) -> list[tuple[str, tuple[int, int, int]]]:
         p = self.app.theme.palette

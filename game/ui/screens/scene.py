@@ -18,23 +18,25 @@ from game.model import Explanation
 from game.runtime import LineView, Result, View
 from game.runtime.session import MOODS
 from game.saves import AUTO
+from game.seen import SeenLines
 from game.ui.actions import Act, Input
 from game.ui.glassbox import GlassBox
 from game.ui.screen import Screen
 from game.ui.screens import scene_draw
-from game.ui.theme import HEIGHT, WIDTH
-from game.ui.timeline import STRIP, Timeline
+from game.ui.screens import scene_layout as lay
+from game.ui.screens.scene_layout import PANEL_BOTTOM, PANEL_MIN_H, PANEL_W, PANEL_X
+from game.ui.theme import WIDTH
+from game.ui.timeline import Timeline
 from game.ui.widgets import Item, Menu
 
 if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.play import Play
 
-PANEL_X, PANEL_W, PANEL_BOTTOM, PANEL_MIN_H = 40, 1200, HEIGHT - 24, 150
-CHOICE_X, CHOICE_W = 40, 740
-CHOICE_TOP, CHOICE_TOP_FACILITATOR = 84, STRIP.bottom + 12
-TEXT_SIZE, TAG_SIZE, CHOICE_SIZE = 23, 14, 21
-TOOLS = ("History", "Rewind", "Menu")
+TOOLS = ("History", "Rewind", "Menu", "Skip")  # indices kept: Skip came last
+SKIP_STEP = 0.08  # seconds per line while skipping: fast, yet each line flashes by
+AUTO_DELAY = {"slow": 3.0, "normal": 1.8, "fast": 1.0}  # plus a moment per character
+AUTO_PER_CHAR = 0.02
 
 
 class SceneScreen(Screen):
@@ -50,67 +52,77 @@ class SceneScreen(Screen):
         self.typed = 0.0
         self.wrapped: list[str] = []
         self.choosing = False
-        self.menu = Menu([])
+        self.menu = Menu([], guarded=True)
         self.tools = Menu([Item(label, fn) for label, fn in
-                           zip(TOOLS, (self.open_history, self.undo, self.open_pause),
-                               strict=True)], numbers=False)
+                           zip(TOOLS, (self.open_history, self.undo, self.open_pause,
+                                       self.toggle_skip), strict=True)], numbers=False)
+        self.seen = SeenLines(app.store.root, play.story.id)
+        self.line_seen = False  # the line on screen had been read before it appeared
+        self.ctrl = False  # Ctrl held: skip while it is down
+        self.skip_on = app.settings.skip_seen  # the Skip button or the setting
+        self.wait = 0.0  # time since the line finished (skip and auto-forward pace)
         self.panel = pygame.Rect(PANEL_X, PANEL_BOTTOM - PANEL_MIN_H, PANEL_W, PANEL_MIN_H)
         self.card_lines: list[list[str]] = []
+        self.choice_view = pygame.Rect(0, 0, 0, 0)  # the room the choices scroll in
+        self.choice_total = 0  # the height of all the cards
+        self.choice_scroll = 0
+        self.pointer: tuple[int, int] | None = None
+        self.continued = False  # the queue starts with the next page of the current line
         self.glass = GlassBox()
         self.timeline = Timeline(self.rewind_to, self.open_compare, self.open_debrief)
 
     # -- lifecycle --------------------------------------------------------------
     def on_enter(self) -> None:
-        self.queue = [(ln, self.view) for ln in self.view.lines]
+        # A restored game resumes at the line that was on screen, not the scene's first.
+        start = min(self.play.line, max(0, len(self.view.lines) - 1))
+        self.queue = [(ln, self.view) for ln in self.view.lines[start:]]
         self.advance()
+
+    def _keep_seen(self) -> None:
+        try:
+            self.seen.save()
+        except ConfideError as exc:
+            self.app.toast(f"Read lines not kept: {exc}")
+
+    def on_exit(self) -> None:
+        """Return to title or another story: autosave first, so Continue resumes here."""
+        self._keep_seen()
+        if self.play.session.ended:
+            return
+        try:
+            self.play.save(self.app.store, AUTO)
+        except ConfideError as exc:
+            self.app.toast(f"Not saved: {exc}")
 
     def layout(self) -> None:
         t = self.app.theme
         x = WIDTH - 40
-        for i in (2, 1, 0):
+        for i in reversed(range(len(TOOLS))):
             w = t.text(TOOLS[i], t.px(16), t.palette.text).get_width() + 36
             x -= w
             self.tools.rects[i] = pygame.Rect(x, 22, w, 40)
             x -= 10
-        # In facilitator mode the text keeps to the left column; the glass box has the right.
-        width = CHOICE_W if self.app.facilitator else PANEL_W
-        size = t.px(TEXT_SIZE)
-        self.wrapped = t.wrap(self.line.text, size, width - 80) if self.line else []
-        lh = t.line_height(size)
-        h = max(PANEL_MIN_H, len(self.wrapped) * lh + 72)
-        self.panel = pygame.Rect(PANEL_X, PANEL_BOTTOM - h, width, h)
+        lay.layout_text(self)
         if self.choosing:
-            self._layout_choices()
+            lay.layout_choices(self)
         if self.app.facilitator:
             self.glass.layout(self, PANEL_BOTTOM)
             self.timeline.layout(t, self.play.session.history, bool(self.play.branches))
 
-    def _layout_choices(self) -> None:
-        t = self.app.theme
-        size, tag = t.px(CHOICE_SIZE), t.px(TAG_SIZE)
-        self.card_lines = [t.wrap(c.label, size, CHOICE_W - 140) for c in self.view.choices]
-        heights = [max(64, len(lines) * t.line_height(size) + (tag + 8 if c.kind != "plain"
-                                                                else 0) + 28)
-                   for lines, c in zip(self.card_lines, self.view.choices, strict=True)]
-        total = sum(heights) + 12 * (len(heights) - 1)
-        top = CHOICE_TOP_FACILITATOR if self.app.facilitator else CHOICE_TOP
-        bottom = (self.panel.top if self.line else PANEL_BOTTOM) - 18
-        if bottom - total < top:  # too tall above the text: the choices take the stage
-            bottom = PANEL_BOTTOM
-        y = max(top, bottom - total)
-        for i, h in enumerate(heights):
-            self.menu.rects[i] = pygame.Rect(CHOICE_X, y, CHOICE_W, h)
-            y += h + 12
+    def portrait_shown(self) -> bool:
+        """The partner is drawn only in a scene they take part in: named by it, speaking
+        in it, or the one its choices are about (a note on a door shows no one)."""
+        raw = self.play.story.meta.scenes.get(self.stage.scene)
+        if raw is None or raw.partner is not None or raw.partner_discloses is not None:
+            return True
+        pid = self.stage.partner
+        return any(ln.speaker == pid for ln in self.stage.lines) or \
+            any(c.kind != "plain" for c in self.stage.choices) or \
+            (self.line is not None and self.line.speaker == pid)
 
     @property
     def typing(self) -> bool:
         return self.line is not None and self.typed < len(self.line.text)
-
-    @property
-    def covered(self) -> bool:
-        """True when the choices sit over the text panel (too many to fit above it)."""
-        return self.choosing and bool(self.menu.rects) and \
-            self.menu.rects[-1].bottom > self.panel.top
 
     # -- flow -------------------------------------------------------------------
     def advance(self) -> None:
@@ -118,6 +130,10 @@ class SceneScreen(Screen):
         self.choosing = False
         if self.queue:
             self.line, self.stage = self.queue.pop(0)
+            self._page()
+            self._note_line()
+            self.line_seen = self.seen.seen(self.line.speaker, self.line.text)
+            self.wait = 0.0
             self.typed = 0.0 if self.app.theme.cps > 0 else float(len(self.line.text))
             self.layout()
             self._after_typing()
@@ -131,14 +147,37 @@ class SceneScreen(Screen):
             return
         self.show_choices()
 
+    def _note_line(self) -> None:
+        """Which of the current scene's lines is on screen, for saves."""
+        waiting = sum(1 for _, v in self.queue if v is self.view) - self.continued
+        self.play.line = max(0, len(self.view.lines) - waiting - 1) if self.stage is self.view \
+            else 0
+
+    def _page(self) -> None:
+        """A line too long for one panel shows a page at a time; the rest waits first in
+        the queue, so Space, Enter or a click shows it next."""
+        self.continued = False
+        if self.line is None:
+            return
+        head, rest = lay.split_page(self, self.line.text)
+        if rest:
+            self.queue.insert(0, (replace(self.line, text=rest), self.stage))
+            self.line = replace(self.line, text=head)
+            self.continued = True
+
     def show_choices(self) -> None:
         self.stage = self.view
         self.choosing = True
+        self.choice_scroll = 0
+        self.skip_on = self.app.settings.skip_seen  # skipping stops at every choice
+        self._keep_seen()
         self.menu.set_items([Item(c.label, partial(self.choose, c.id))
                              for c in self.view.choices])
         self.layout()
 
     def _after_typing(self) -> None:
+        if self.line is not None and not self.typing:
+            self.seen.mark(self.line.speaker, self.line.text)
         # The choices appear as soon as the last line is whole: one click less per scene.
         if not self.typing and not self.queue and self.view.ending is None:
             self.show_choices()
@@ -152,13 +191,15 @@ class SceneScreen(Screen):
             self.app.toast(str(exc))
             return
         self.view = session.view()
-        self.app.save_to(AUTO, quiet=True)
+        self.glass.page = 0  # a new move: its explanation from the start
         stage = replace(old, mood=MOODS.get(res.landing, old.mood))
         player = session.story.name_of("player")
         said = [LineView("player", player, res.said)] if res.said else []
         self.queue = [(ln, stage) for ln in (*said, *res.reaction)]
         self.queue += [(ln, self.view) for ln in self.view.lines]
         self.advance()
+        self.play.line = 0  # the new scene's lines all wait behind the reaction
+        self.app.save_to(AUTO, quiet=True)  # after advance: the thumbnail shows the reaction
 
     def _explain(self, res: Result) -> list[str]:
         if res.explanation is None:
@@ -197,9 +238,17 @@ class SceneScreen(Screen):
         self.view = session.view()
         self.queue = []
         self.line = self.view.lines[-1] if self.view.lines else None
+        self.stage = self.view
+        while self.line is not None:  # a long last line: its last page is what was answered
+            _, rest = lay.split_page(self, self.line.text)
+            if not rest:
+                break
+            self.line = replace(self.line, text=rest)
+        self.continued = False
         self.typed = float(len(self.line.text)) if self.line else 0.0
-        self.app.save_to(AUTO, quiet=True)
+        self.play.line = max(0, len(self.view.lines) - 1)
         self.show_choices()
+        self.app.save_to(AUTO, quiet=True)
         self.app.toast(message or f"Rewound to just before step {step}")
 
     def open_debrief(self) -> None:
@@ -231,7 +280,20 @@ class SceneScreen(Screen):
         self.app.push(HistoryScreen(self.app, self.transcript()))
 
     def transcript(self) -> list[tuple[str, str, str]]:
-        """(style, name, text) rows: every step taken, then the current scene so far."""
+        """(style, name, text) rows: every step taken, then the current scene so far.
+        Only what has been on screen: the lines still queued (the rest of a reaction, the
+        next scene) are left out until they appear."""
+        rows = self._all_rows()
+        pending = len(self.queue) - self.continued  # a line's next page is the same row
+        for i in range(len(rows) - 1, -1, -1):
+            if pending <= 0:
+                break
+            if rows[i][0] in ("narration", "speech"):
+                del rows[i]
+                pending -= 1
+        return rows
+
+    def _all_rows(self) -> list[tuple[str, str, str]]:
         rows: list[tuple[str, str, str]] = []
         you = self.play.story.name_of("player")
         for step in self.play.session.history:
@@ -247,27 +309,55 @@ class SceneScreen(Screen):
 
     # -- input and time ---------------------------------------------------------
     def handle(self, inp: Input) -> None:
+        if inp.act == Act.SKIP:
+            self.ctrl = bool(inp.n)
+            return
         if inp.act == Act.POINT:
             self.tools.hover = self.tools.at(inp.pos)
+            self.pointer = inp.pos
         if inp.act == Act.CLICK and self.tools.at(inp.pos) is not None:
             self.tools.handle(inp)
             return
         if self.app.facilitator and self._facilitator_input(inp):
             return
+        if inp.act in (Act.SCROLL_UP, Act.SCROLL_DOWN) and self._over_choices():
+            lay.scroll_by(self, 60 if inp.act == Act.SCROLL_DOWN else -60)
+            return
         simple = {Act.BACK: self.open_pause, Act.HISTORY: self.open_history,
-                  Act.UNDO: self.undo, Act.SCROLL_UP: self.open_history}
+                  Act.UNDO: self.undo, Act.SCROLL_UP: self.wheel_back}
         if inp.act in simple:
             simple[inp.act]()
         elif inp.act == Act.LETTER:
-            if self.choosing and self.app.projector:  # a class vote: A-D as 1-4
+            if self.choosing and self.app.projector:  # a class vote: A as 1, B as 2, ...
                 self.menu.handle(Input(Act.CHOOSE, n=inp.n))
         elif self.choosing:
-            # Space only ever moves text on: a player tapping through lines must not
-            # pick a choice by accident. Enter, a number or a click chooses.
-            if inp.act != Act.ADVANCE:
-                self.menu.handle(inp)
+            self._choice_input(inp)
         elif inp.act in (Act.CONFIRM, Act.ADVANCE, Act.CLICK, Act.SCROLL_DOWN):
             self.complete_or_advance()
+
+    def _choice_input(self, inp: Input) -> None:
+        # Space only ever moves text on, and Enter chooses only once an arrow or the
+        # pointer has shown the focus: tapping through lines never picks a choice.
+        if inp.act == Act.CONFIRM and self.menu.hidden:
+            self.app.toast("Choose with a number key, the arrows or the mouse")
+            return
+        if inp.act == Act.ADVANCE:
+            return
+        if inp.act in (Act.POINT, Act.CLICK) and lay.overflowing(self) and \
+                (inp.pos is None or not self.choice_view.collidepoint(inp.pos)):
+            return  # a card scrolled out of view cannot be pointed at
+        self.menu.handle(inp)
+        if inp.act in (Act.UP, Act.DOWN, Act.NEXT, Act.PREV):
+            lay.scroll_into_view(self, self.menu.focus)
+
+    def _over_choices(self) -> bool:
+        return lay.overflowing(self) and self.pointer is not None and \
+            self.choice_view.collidepoint(self.pointer)
+
+    def wheel_back(self) -> None:
+        """Mouse wheel up rolls back, as in Ren'Py: the last choice is taken back (History
+        stays one click away on its button and H)."""
+        self.undo()
 
     def _facilitator_input(self, inp: Input) -> bool:
         """The timeline strip and the numbers toggle; True when one of them used `inp`."""
@@ -275,6 +365,14 @@ class SceneScreen(Screen):
                                              and self.glass.toggle.collidepoint(inp.pos))
         if toggle:
             self.app.show_numbers = not self.app.show_numbers
+            self.layout()
+            return True
+        on_why = inp.act == Act.CLICK and inp.pos is not None and \
+            self.glass.why.collidepoint(inp.pos)
+        if on_why or inp.act in (Act.PAGE_DOWN, Act.PAGE_UP):
+            back = inp.act == Act.PAGE_UP
+            if not self.glass.turn(-1 if back else 1) and on_why:
+                self.glass.turn(-self.glass.page)  # a click on the last page: back to the first
             self.layout()
             return True
         return self.timeline.handle(inp)
@@ -288,14 +386,64 @@ class SceneScreen(Screen):
 
     def update(self, dt: float) -> bool:
         self.play.seconds += dt
-        if not self.typing or self.line is None:
+        if self.line is None or self.choosing or self.app.top is not self:
             return False
+        if self.skipping:
+            return self._skip_step(dt)
+        if not self.typing:
+            return self._auto_step(dt)
         self.typed = min(float(len(self.line.text)), self.typed + dt * self.app.theme.cps)
         self._after_typing()
         return True
 
+    # -- skip and auto-forward --------------------------------------------------------
+    @property
+    def skipping(self) -> bool:
+        return self.ctrl or self.skip_on
+
+    def toggle_skip(self) -> None:
+        self.skip_on = not self.skip_on
+        self.app.toast("Skipping text already read" if self.skip_on else "Skip off")
+
+    def _skip_step(self, dt: float) -> bool:
+        """Lines read before go by one every SKIP_STEP; unseen text stops the skip."""
+        if not self.line_seen:
+            if self.skip_on and not self.app.settings.skip_seen:
+                self.skip_on = False  # the Skip button stops at new text, as in Ren'Py
+                self.app.toast("Skip stopped: this line is new")
+            return self._auto_step(dt) if not self.typing else self._type(dt)
+        if self.typing:  # a read line shows whole at once, then waits one short step
+            self.complete_or_advance()
+            return True
+        self.wait += dt
+        if self.wait >= SKIP_STEP:
+            self.advance()
+        return True
+
+    def _type(self, dt: float) -> bool:
+        assert self.line is not None
+        self.typed = min(float(len(self.line.text)), self.typed + dt * self.app.theme.cps)
+        self._after_typing()
+        return True
+
+    def _auto_step(self, dt: float) -> bool:
+        """Auto-forward: a finished line moves on by itself after a pause that grows with
+        its length. False while waiting: the idle loop's slow ticks are enough."""
+        mode = self.app.settings.auto_forward
+        if mode not in AUTO_DELAY or self.line is None or self.typing:
+            return False
+        self.wait += dt
+        if self.wait < AUTO_DELAY[mode] + AUTO_PER_CHAR * len(self.line.text):
+            return False
+        self.advance()
+        return True
+
     def draw(self, surf: pygame.Surface) -> None:
         scene_draw.draw(surf, self)
+
+    def toast_area(self) -> pygame.Rect:
+        """Left of the tool buttons, so a message never covers History, Rewind or Menu."""
+        return pygame.Rect(40, 24, self.tools.rects[0].left - 52, 0)
 
 
 def _row(ln: LineView) -> tuple[str, str, str]:

@@ -6,10 +6,18 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.facilitator.votes import VOTE_LETTERS
 from game.runtime import ChoiceView
 from game.runtime.views import LAYER_NAMES
 from game.ui.images import portrait_path
-from game.ui.theme import WIDTH, Colour, Theme
+from game.ui.screens.scene_layout import (
+    CHOICE_SIZE,
+    TAG_SIZE,
+    TEXT_SIZE,
+    overflowing,
+    portrait_rect,
+)
+from game.ui.theme import Colour, Theme
 from game.ui.widgets import onion, panel, text_lines
 
 if TYPE_CHECKING:
@@ -32,33 +40,40 @@ def draw(surf: pygame.Surface, s: SceneScreen) -> None:
         panel(surf, rect, t.palette.panel, t.palette.panel_alpha, radius=20)
         surf.blit(img, (rect.x + 20, rect.centery - img.get_height() // 2))
     tools(surf, s)
-    if s.line is not None and not s.covered:
+    if s.line is not None:
         text_panel(surf, s)
     if s.choosing:
-        for i, c in enumerate(s.view.choices):
-            card(surf, s, i, c)
+        choices(surf, s)
     if s.app.facilitator:
-        s.glass.draw(surf, t)
+        s.glass.draw(surf, t, portrait(s))
         s.timeline.draw(surf, t)  # last: a marker's caption may lie over the choices
 
 
-def stage(surf: pygame.Surface, s: SceneScreen) -> None:
+def stage(surf: pygame.Surface, s: SceneScreen, glass: bool = True) -> None:
+    """The place and the partner. With `glass` in facilitator mode the glass box has the
+    portrait's column, so the face is drawn there instead (see GlassBox)."""
     images, story = s.app.images, s.play.story
     if s.stage.background:
         surf.blit(images.background(s.stage.background, story.root), (0, 0))
     else:
         surf.blit(images.plain(s.app.theme.palette.backdrop), (0, 0))
+    img = portrait(s)
+    if img is not None and not (glass and s.app.facilitator):
+        surf.blit(img, portrait_rect().topleft)
+
+
+def portrait(s: SceneScreen) -> pygame.Surface | None:
+    """The partner's portrait for this moment, or None when they are not in the scene."""
+    story = s.play.story
     partner = story.meta.characters.partners.get(s.stage.partner)
-    if partner is None:
-        return
+    if partner is None or not s.portrait_shown():
+        return None
     own = {str(k): v for k, v in partner.portraits.items()}
     line = s.line
     # a line may carry its own mood ("{speaker: sam, mood: hurt, ...}") for that moment
     mood = line.mood if line is not None and line.mood and not s.choosing else s.stage.mood
     rel = portrait_path(own, s.stage.partner, mood)
-    if rel is not None:
-        img = images.portrait(rel, story.root)
-        surf.blit(img, (WIDTH - 70 - img.get_width(), surf.get_height() - img.get_height()))
+    return s.app.images.portrait(rel, story.root) if rel is not None else None
 
 
 def tools(surf: pygame.Surface, s: SceneScreen) -> None:
@@ -66,7 +81,7 @@ def tools(surf: pygame.Surface, s: SceneScreen) -> None:
     p = t.palette
     for i, item in enumerate(s.tools.items):
         rect = s.tools.rects[i]
-        hot = s.tools.hover == i
+        hot = s.tools.hover == i or (item.label == "Skip" and s.skipping)  # lit while on
         panel(surf, rect, p.card_focus if hot else p.panel, 255 if hot else p.panel_alpha,
               radius=rect.height // 2, border=p.accent if hot else None,
               width=p.focus_width if hot else 0)
@@ -75,8 +90,6 @@ def tools(surf: pygame.Surface, s: SceneScreen) -> None:
 
 
 def text_panel(surf: pygame.Surface, s: SceneScreen) -> None:
-    from game.ui.screens.scene import TEXT_SIZE
-
     t = s.app.theme
     p = t.palette
     line = s.line
@@ -121,19 +134,50 @@ def name_plate(surf: pygame.Surface, s: SceneScreen, name: str, speaker: str) ->
     else:
         partner = chars.partners.get(speaker)
         colour = hex_colour(partner.colour) if partner else p.name_plate
-    img = t.text(name, t.px(19), (24, 24, 30), bold=True)
-    rect = pygame.Rect(s.panel.x + 28, s.panel.y - 20, img.get_width() + 36, img.get_height() + 14)
-    panel(surf, rect, colour, 255, radius=rect.height // 2)
-    surf.blit(img, img.get_rect(center=rect.center))
+    rect, lines = name_plate_rect(s, name)
+    panel(surf, rect, colour, 255, radius=min(rect.height // 2, 22))
+    text_lines(surf, t, lines, (rect.x + 18, rect.y + 7), t.px(19), (24, 24, 30), True)
+
+
+def name_plate_rect(s: SceneScreen, name: str) -> tuple[pygame.Rect, list[str]]:
+    """The plate over the panel's top edge; a name too long for one line wraps, and the
+    plate grows upwards so it never runs past the panel."""
+    t = s.app.theme
+    size = t.px(19)
+    lines = t.wrap(name, size, s.panel.width - 56 - 36, bold=True)
+    w = max(t.font(size, True).size(ln)[0] for ln in lines) + 36
+    h = len(lines) * t.line_height(size) + 14 - (t.line_height(size) - t.font(size).get_height())
+    one = t.font(size).get_height() + 14
+    return pygame.Rect(s.panel.x + 28, s.panel.y - 20 - (h - one), w, h), lines
+
+
+def choices(surf: pygame.Surface, s: SceneScreen) -> None:
+    """The cards; when they scroll, clipped to their room with arrows where more wait."""
+    scrolling = overflowing(s)
+    view = s.choice_view
+    old = surf.get_clip()
+    if scrolling:
+        surf.set_clip(view)
+    for i, c in enumerate(s.view.choices):
+        if s.menu.rects[i].colliderect(view) or not scrolling:
+            card(surf, s, i, c)
+    surf.set_clip(old)
+    if scrolling:
+        p = s.app.theme.palette
+        x = view.right + 14
+        if s.menu.rects[0].top < view.top:
+            pygame.draw.polygon(surf, p.accent, [(x - 9, view.top + 14), (x + 9, view.top + 14),
+                                                 (x, view.top)])
+        if s.menu.rects[-1].bottom > view.bottom:
+            pygame.draw.polygon(surf, p.accent, [(x - 9, view.bottom - 14),
+                                                 (x + 9, view.bottom - 14), (x, view.bottom)])
 
 
 def card(surf: pygame.Surface, s: SceneScreen, i: int, c: ChoiceView) -> None:
-    from game.ui.screens.scene import CHOICE_SIZE, TAG_SIZE
-
     t = s.app.theme
     p = t.palette
     rect = s.menu.rects[i]
-    focused = s.menu.focus == i
+    focused = s.menu.lit == i
     panel(surf, rect, p.card_focus if focused else p.card, 245 if p.panel_alpha < 255 else 255,
           radius=16, border=p.accent if focused else p.outline,
           width=p.focus_width if focused else 1)
@@ -155,14 +199,14 @@ def badge(surf: pygame.Surface, s: SceneScreen, centre: tuple[int, int], i: int,
     """The choice's key: a number, or in projector mode a big letter for the class vote."""
     t = s.app.theme
     p = t.palette
-    vote = t.projector and i < 4
+    vote = t.projector and i < len(VOTE_LETTERS)
     r = 22 if vote else 16
     solid = p.panel_alpha >= 255  # high contrast: outlined badge, so white digits show
     pygame.draw.circle(surf, p.accent if focused else (p.card if solid else p.outline),
                        centre, r)
     if solid and not focused:
         pygame.draw.circle(surf, p.outline, centre, r, 2)
-    key = "ABCD"[i] if vote else str(i + 1)
+    key = VOTE_LETTERS[i] if vote else str(i + 1)
     img = t.text(key, 30 if vote else t.px(17), p.accent_text if focused else p.text,
                  bold=True)
     surf.blit(img, img.get_rect(center=centre))

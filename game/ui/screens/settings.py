@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.saves import TEXT_SIZES, TEXT_SPEEDS
+from game.saves import AUTO_FORWARD, TEXT_SIZES, TEXT_SPEEDS
 from game.ui.screen import MenuScreen
 from game.ui.screens.title import behind
 from game.ui.theme import HEIGHT, WIDTH
@@ -19,8 +19,12 @@ from game.ui.widgets import Item, Menu, heading
 if TYPE_CHECKING:
     from game.ui.app import App
 
+SAMPLE = "The quick brown fox shares a small secret."
+PREVIEW_PAUSE = 1.2  # seconds the whole sample stays before it types again
 SPEED_LABELS = {"slow": "Slow", "normal": "Normal", "fast": "Fast", "instant": "Instant"}
 SIZE_LABELS = {"small": "Small", "medium": "Medium", "large": "Large", "largest": "Largest"}
+AUTO_LABELS = {"off": "Off", "slow": "Slow", "normal": "Normal", "fast": "Fast"}
+ROW_H, ROW_GAP, TOP, BOTTOM = 52, 12, 136, HEIGHT - 140  # rows between the title and sample
 
 
 class SettingsScreen(MenuScreen):
@@ -29,6 +33,8 @@ class SettingsScreen(MenuScreen):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.menu = Menu([], on_back=app.pop)
+        self.typed = 0.0  # the preview types the sample at the chosen text speed
+        self.pause = 0.0
 
     def layout(self) -> None:
         s = self.app.settings
@@ -40,10 +46,34 @@ class SettingsScreen(MenuScreen):
             self._cycler("Full screen", onoff[s.fullscreen], self._fullscreen),
             self._cycler("Facilitator mode", onoff[self.app.facilitator], self._facilitator),
             self._cycler("Projector mode", onoff[self.app.projector], self._projector),
+            # -- reading comforts (window v2) --
+            self._cycler("Skip seen text", "Always" if s.skip_seen else "Hold Ctrl",
+                         self._skip),
+            self._cycler("Auto-forward", AUTO_LABELS[s.auto_forward], self._auto),
             Item("Reading, voice and sound", self._comforts),
             Item("Back", self.app.pop),
         ])
-        self.menu.stack(WIDTH // 2 - 300, 140, 600, 48, 10)
+        self._place()
+
+    def _place(self) -> None:
+        """One column (Left and Right change values, so no grid): rows get shorter, never
+        shorter than their text, so every row fits above the preview."""
+        t = self.app.theme
+        n = len(self.menu.items)
+        least = t.font(t.px(22), True).get_height() + 6
+        gap = 6 if n > 7 else ROW_GAP
+        h = max(least, min(ROW_H, (BOTTOM - TOP + gap) // n - gap))
+        self.menu.stack(WIDTH // 2 - 300, TOP, 600, h, gap)
+
+    def _skip(self, step: int) -> None:
+        self.app.settings.skip_seen = not self.app.settings.skip_seen
+        self.app.apply_settings()
+
+    def _auto(self, step: int) -> None:
+        s = self.app.settings
+        s.auto_forward = AUTO_FORWARD[(AUTO_FORWARD.index(s.auto_forward) + step)
+                                      % len(AUTO_FORWARD)]
+        self.app.apply_settings()
 
     @staticmethod
     def _cycler(label: str, value: str, change: Callable[[int], None]) -> Item:
@@ -79,6 +109,21 @@ class SettingsScreen(MenuScreen):
     def _projector(self, step: int) -> None:
         self.app.set_projector(not self.app.projector)
 
+    def update(self, dt: float) -> bool:
+        """Type the sample at the text speed, hold it, and type it again: the preview
+        shows the speed as well as the size."""
+        cps = self.app.theme.cps
+        if cps <= 0:  # instant: the whole sentence, nothing moves
+            self.typed = float(len(SAMPLE))
+            return False
+        if self.typed >= len(SAMPLE):
+            self.pause += dt
+            if self.pause >= PREVIEW_PAUSE:
+                self.typed, self.pause = 0.0, 0.0
+            return True
+        self.typed = min(float(len(SAMPLE)), self.typed + dt * cps)
+        return True
+
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
@@ -87,6 +132,10 @@ class SettingsScreen(MenuScreen):
         self.menu.draw(surf, t)
         hint = "Left and Right change a value · Enter or a click moves it on · Esc goes back"
         img = t.text(hint, t.px(16), p.muted)
-        surf.blit(img, (WIDTH // 2 - img.get_width() // 2, HEIGHT - 60))
-        sample = t.text("The quick brown fox shares a small secret.", t.px(23), p.text)
-        surf.blit(sample, (WIDTH // 2 - sample.get_width() // 2, HEIGHT - 112))
+        surf.blit(img, (WIDTH // 2 - img.get_width() // 2, HEIGHT - 20 - img.get_height()))
+        whole = t.font(t.px(23)).size(SAMPLE)[0]
+        shown = SAMPLE[:int(self.typed)]
+        if shown:
+            sample = t.text(shown, t.px(23), p.text)
+            y = max(self.menu.rects[-1].bottom + 12, HEIGHT - 112)
+            surf.blit(sample, (WIDTH // 2 - whole // 2, y))

@@ -12,14 +12,15 @@ import pygame
 from game.saves import AUTO, SlotInfo
 from game.ui.actions import Act, Input
 from game.ui.screen import MenuScreen, Screen
-from game.ui.theme import HEIGHT, WIDTH, Theme
-from game.ui.widgets import Item, Menu, dim, panel, text_lines
+from game.ui.theme import HEIGHT, WIDTH, Colour, Theme
+from game.ui.widgets import Item, Menu, dim, panel
 
 if TYPE_CHECKING:
     from game.story.compiled import CompiledStory
     from game.ui.app import App
 
 TITLE_ART = "backgrounds/lake.png"
+DETAIL = pygame.Rect(570, 130, 650, HEIGHT - 190)  # the picker's card for the focused story
 
 
 def backdrop(surf: pygame.Surface, app: App, veil: int = 120) -> None:
@@ -67,7 +68,7 @@ def behind(surf: pygame.Surface, app: App) -> None:
 
     scene = app.find("scene")
     if isinstance(scene, SceneScreen):
-        stage(surf, scene)
+        stage(surf, scene, glass=False)
         dim(surf, min(235, app.theme.palette.dim_alpha + 50))
     else:
         backdrop(surf, app, 170)
@@ -166,12 +167,16 @@ class PickerScreen(MenuScreen):
         self.choices = story_choices(app.story)
         items = [Item(c.title, partial(self.pick, c)) for c in self.choices]
         self.menu = Menu([*items, Item("Back", app.pop)], on_back=app.pop)
-        self.detail: list[str] = []
+        self.detail_top = 0  # the first row of the story's card shown (it scrolls)
+        self.detail_max = 0
+        self.rows: list[tuple[str, int, Colour, bool, int]] = []
+        self.heights: list[int] = []
 
     def layout(self) -> None:
         bottom = self.menu.stack(60, 130, 470, 62, 12)
         if bottom > HEIGHT - 40:  # many stories: shorter rows
             self.menu.stack(60, 120, 470, 44, 8)
+        self._measure_detail()
 
     def pick(self, c: Choice) -> None:
         from game.ui.play import open_story
@@ -186,6 +191,49 @@ class PickerScreen(MenuScreen):
                 return
         self.app.start(story)
 
+    def handle(self, inp: Input) -> None:
+        """The menu's keys, plus PageUp/PageDown and the wheel over the card to scroll a
+        description too long for it (large text)."""
+        over_card = self.app.top is self and inp.act in (Act.SCROLL_UP, Act.SCROLL_DOWN)
+        if inp.act in (Act.PAGE_UP, Act.PAGE_DOWN) or over_card:
+            down = inp.act in (Act.PAGE_DOWN, Act.SCROLL_DOWN)
+            self.detail_top = max(0, min(self.detail_max, self.detail_top + (3 if down else -3)))
+            return
+        before = self.menu.focus
+        self.menu.handle(inp)
+        if self.menu.focus != before:
+            self.detail_top = 0
+            self._measure_detail()
+
+    def _measure_detail(self) -> None:
+        """Wrap the focused story's card and find how far it can scroll."""
+        t = self.app.theme
+        c = self.choices[self.menu.focus] if self.menu.focus < len(self.choices) else None
+        self.rows = self.detail_rows(c) if c is not None else []
+        self.heights = [t.line_height(size) + gap for _, size, _, _, gap in self.rows]
+        room = DETAIL.height - 60
+        self.detail_max = next((i for i in range(len(self.rows))
+                                if sum(self.heights[i:]) <= room), 0)
+        self.detail_top = min(self.detail_top, self.detail_max)
+
+    def detail_rows(self, c: Choice) -> list[tuple[str, int, Colour, bool, int]]:
+        """(text, size, colour, bold, gap above) for each wrapped line of the card."""
+        t = self.app.theme
+        p = t.palette
+        w = DETAIL.width - 72
+        facts = f"about {c.minutes} min · {c.scenes} scenes" if not c.errors else \
+            f"this story has {c.errors} error{'s' * (c.errors != 1)}; choose it to see them"
+        rows = [(ln, t.px(30), p.text, True, 0) for ln in t.wrap(c.title, t.px(30), w, True)]
+        rows += [(ln, t.px(17), p.bad if c.errors else p.accent, False, 4 * (i == 0))
+                 for i, ln in enumerate(t.wrap(facts, t.px(17), w))]
+        rows += [(ln, t.px(19), p.text, False, 16 * (i == 0))
+                 for i, ln in enumerate(t.wrap(c.summary, t.px(19), w))]
+        if c.notes:
+            rows.append(("Content notes", t.px(17), p.muted, True, 20))
+            rows += [(ln, t.px(17), p.muted, False, 2 * (i == 0))
+                     for i, ln in enumerate(t.wrap(" · ".join(c.notes), t.px(17), w))]
+        return rows
+
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
@@ -193,21 +241,27 @@ class PickerScreen(MenuScreen):
         surf.blit(t.text("Choose a story", t.px(36), p.text, bold=True), (60, 52))
         self.menu.draw(surf, t)
         if self.menu.focus < len(self.choices):
-            self.draw_detail(surf, self.choices[self.menu.focus])
+            self.draw_detail(surf)
 
-    def draw_detail(self, surf: pygame.Surface, c: Choice) -> None:
+    def draw_detail(self, surf: pygame.Surface) -> None:
+        """The focused story's card; what does not fit scrolls (an arrow says so)."""
         t = self.app.theme
         p = t.palette
-        rect = pygame.Rect(570, 130, 650, HEIGHT - 190)
-        panel(surf, rect, p.panel, p.panel_alpha, radius=22)
-        x, w = rect.x + 36, rect.width - 72
-        y = text_lines(surf, t, t.wrap(c.title, t.px(30), w, True), (x, rect.y + 30),
-                       t.px(30), p.text, True)
-        facts = f"about {c.minutes} min · {c.scenes} scenes" if not c.errors else \
-            f"this story has {c.errors} error{'s' * (c.errors != 1)}; choose it to see them"
-        y = text_lines(surf, t, [facts], (x, y + 4), t.px(17), p.bad if c.errors else p.accent)
-        y = text_lines(surf, t, t.wrap(c.summary, t.px(19), w), (x, y + 16), t.px(19), p.text)
-        if c.notes:
-            y = text_lines(surf, t, ["Content notes"], (x, y + 20), t.px(17), p.muted, True)
-            notes = t.wrap(" · ".join(c.notes), t.px(17), w)
-            text_lines(surf, t, notes, (x, y + 2), t.px(17), p.muted)
+        panel(surf, DETAIL, p.panel, p.panel_alpha, radius=22)
+        room = DETAIL.height - 60
+        y = DETAIL.y + 30
+        for (text, size, colour, bold, gap), h in zip(self.rows[self.detail_top:],
+                                                       self.heights[self.detail_top:],
+                                                       strict=True):
+            if y + h > DETAIL.y + 30 + room:
+                break
+            surf.blit(t.text(text, size, colour, bold), (DETAIL.x + 36, y + gap))
+            y += h
+        x = DETAIL.right - 26
+        if self.detail_top < self.detail_max:  # more below: PageDown or the wheel
+            pygame.draw.polygon(surf, p.accent, [(x - 9, DETAIL.bottom - 24),
+                                                 (x + 9, DETAIL.bottom - 24),
+                                                 (x, DETAIL.bottom - 10)])
+        if self.detail_top > 0:
+            pygame.draw.polygon(surf, p.accent, [(x - 9, DETAIL.y + 24), (x + 9, DETAIL.y + 24),
+                                                 (x, DETAIL.y + 10)])

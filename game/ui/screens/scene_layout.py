@@ -1,0 +1,158 @@
+"""Where everything on the scene screen goes, at any text size and in every mode.
+
+The rules, so nothing is cut off, overlaps or hides the partner's face:
+- the line being answered stays on screen under the choices, however many there are;
+- a line too long for its panel is split into pages (Space shows the next page);
+- choices taller than the room above the text scroll inside that room (arrows, Tab and
+  the wheel over them bring the rest into view; number keys reach every one);
+- the text panel narrows to keep clear of the portrait's face; in facilitator mode the
+  glass box has the right-hand column and the face moves into it, where it stays visible.
+
+`layout_scene` only measures; `SceneScreen` keeps the results and `scene_draw` paints them.
+The layout check (`confide check --layout`) reads the same rectangles.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.images import PORTRAIT_SIZE
+from game.ui.theme import HEIGHT, WIDTH, Theme
+from game.ui.timeline import STRIP
+
+if TYPE_CHECKING:
+    from game.ui.screens.scene import SceneScreen
+
+PANEL_X, PANEL_W, PANEL_BOTTOM, PANEL_MIN_H = 40, 1200, HEIGHT - 24, 150
+PANEL_PAD_Y = 72  # the panel's height beyond its lines: name plate, margins, the arrow
+PANEL_MAX_H = 300  # a taller line is paged, so the choices keep room above it
+CHOICE_X, CHOICE_W = 40, 740
+CHOICE_TOP, CHOICE_TOP_FACILITATOR = 84, STRIP.bottom + 12
+CARD_GAP, CARD_MIN_H = 12, 64
+TEXT_SIZE, TAG_SIZE, CHOICE_SIZE = 23, 14, 21
+PORTRAIT_RIGHT = 70  # the portrait stands this far in from the right edge
+# The eyes, nose and mouth within a 420x560 portrait: what the player reads the mood from.
+FACE = pygame.Rect(70, 110, 280, 260)
+FACE_GAP = 16
+
+
+def portrait_rect() -> pygame.Rect:
+    w, h = PORTRAIT_SIZE
+    return pygame.Rect(WIDTH - PORTRAIT_RIGHT - w, HEIGHT - h, w, h)
+
+
+def face_rect() -> pygame.Rect:
+    """The face of a full-size portrait, on the canvas."""
+    return FACE.move(portrait_rect().topleft)
+
+
+def text_width(s: SceneScreen, narrow: bool) -> int:
+    if s.app.facilitator:
+        return CHOICE_W
+    if narrow:
+        return face_rect().left - FACE_GAP - PANEL_X
+    return PANEL_W
+
+
+def rows_fit(t: Theme) -> int:
+    """How many lines of text a panel holds before the line is paged."""
+    return max(1, (PANEL_MAX_H - PANEL_PAD_Y) // t.line_height(t.px(TEXT_SIZE)))
+
+
+def panel_width(s: SceneScreen, text: str) -> int:
+    """The panel's width for `text`: full width unless it would then rise over the face."""
+    t = s.app.theme
+    if s.app.facilitator or not s.portrait_shown():
+        return text_width(s, False)
+    size = t.px(TEXT_SIZE)
+    rows = min(len(t.wrap(text, size, PANEL_W - 80)), rows_fit(t))
+    h = max(PANEL_MIN_H, rows * t.line_height(size) + PANEL_PAD_Y)
+    return text_width(s, PANEL_BOTTOM - h < face_rect().bottom + FACE_GAP)
+
+
+def split_page(s: SceneScreen, text: str) -> tuple[str, str]:
+    """`text` cut after the last whole line that fits one panel; ("text", "") if it fits."""
+    t = s.app.theme
+    size = t.px(TEXT_SIZE)
+    lines = t.wrap(text, size, panel_width(s, text) - 80)
+    rows = rows_fit(t)
+    if len(lines) <= rows:
+        return text, ""
+    head = sum(len(ln) for ln in lines[:rows]) + rows - 1
+    while head < len(text) and text[head] not in " \n":
+        head -= 1  # a word cut inside (over-long) keeps its own cut
+        if head <= 0:
+            head = sum(len(ln) for ln in lines[:rows])
+            break
+    return text[:head].rstrip(), text[head:].lstrip()
+
+
+def layout_text(s: SceneScreen) -> None:
+    t = s.app.theme
+    size = t.px(TEXT_SIZE)
+    text = s.line.text if s.line else ""
+    width = panel_width(s, text)
+    s.wrapped = t.wrap(text, size, width - 80) if s.line else []
+    h = max(PANEL_MIN_H, len(s.wrapped) * t.line_height(size) + PANEL_PAD_Y)
+    s.panel = pygame.Rect(PANEL_X, PANEL_BOTTOM - h, width, h)
+
+
+def layout_choices(s: SceneScreen) -> None:
+    """Cards stacked above the text panel; when they are taller than the room there, the
+    room becomes a scrolling viewport (`s.choice_view`) and `s.choice_scroll` moves it."""
+    t = s.app.theme
+    size, tag = t.px(CHOICE_SIZE), t.px(TAG_SIZE)
+    s.card_lines = [t.wrap(c.label, size, CHOICE_W - 140) for c in s.view.choices]
+    heights = [max(CARD_MIN_H, len(lines) * t.line_height(size)
+                   + (tag + 8 if c.kind != "plain" else 0) + 28)
+               for lines, c in zip(s.card_lines, s.view.choices, strict=True)]
+    total = sum(heights) + CARD_GAP * (len(heights) - 1)
+    top = CHOICE_TOP_FACILITATOR if s.app.facilitator else CHOICE_TOP
+    bottom = (text_top(s) if s.line else PANEL_BOTTOM) - 12
+    s.choice_view = pygame.Rect(CHOICE_X, top, CHOICE_W, max(0, bottom - top))
+    s.choice_total = total
+    s.choice_scroll = max(0, min(s.choice_scroll, total - s.choice_view.height))
+    y = max(top, bottom - total) - s.choice_scroll
+    for i, h in enumerate(heights):
+        s.menu.rects[i] = pygame.Rect(CHOICE_X, y, CHOICE_W, h)
+        y += h + CARD_GAP
+
+
+def text_top(s: SceneScreen) -> int:
+    """The top of the text panel, or of its name plate when the line has a speaker."""
+    from game.ui.screens.scene_draw import name_plate_rect
+
+    line = s.line
+    if line is None or line.speaker == "narrator" or not line.name:
+        return s.panel.top
+    return min(s.panel.top, name_plate_rect(s, line.name)[0].top)
+
+
+def overflowing(s: SceneScreen) -> bool:
+    return s.choosing and s.choice_total > s.choice_view.height
+
+
+def scroll_into_view(s: SceneScreen, i: int) -> None:
+    """Move the viewport the least that shows card `i` whole."""
+    if not overflowing(s) or not 0 <= i < len(s.menu.rects):
+        return
+    r, view = s.menu.rects[i], s.choice_view
+    if r.top < view.top:
+        s.choice_scroll -= view.top - r.top
+    elif r.bottom > view.bottom:
+        s.choice_scroll += r.bottom - view.bottom
+    layout_choices(s)
+
+
+def scroll_by(s: SceneScreen, pixels: int) -> None:
+    s.choice_scroll += pixels
+    layout_choices(s)
+
+
+def medallion_rect(s: SceneScreen) -> pygame.Rect:
+    """Facilitator mode: the face, cut from the portrait, at the top of the glass box."""
+    from game.ui.glassbox import COLUMN_TOP, COLUMN_W, COLUMN_X, MEDALLION
+
+    return pygame.Rect(COLUMN_X + COLUMN_W - MEDALLION[0], COLUMN_TOP, *MEDALLION)
