@@ -7,6 +7,9 @@ Every problem in a user's file becomes one `Diagnostic`, printed as
 
 from __future__ import annotations
 
+import bisect
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -104,3 +107,20 @@ class Mark:
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.path, d.line, d.col, d.code)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the known name closest to a misspelt one, else ''."""
+    names = sorted(known)
+    if len(names) > 50:
+        # Comparing with every name would make many typos in a big story quadratic; a typo
+        # nearly always keeps its first letters, so look among its alphabetical neighbours.
+        at = bisect.bisect_left(names, name)
+        names = names[max(0, at - 8) : at + 8]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def article(word: str) -> str:
+    """'a' or 'an' for a following word, so messages read 'an ask move'."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

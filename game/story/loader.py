@@ -14,6 +14,7 @@ from game.errors import StoryError, UsageError
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
+from game.story.partial import missing_top_level, partial_diagnostics
 from game.story.schema import Story
 from game.story.semantic import asset_diagnostics, warnings
 from game.story.validate import validation_diagnostics
@@ -116,7 +117,7 @@ def read_all(path: Path) -> tuple[Located | None, list[Diagnostic]]:
                 f"'scenes:', not a {_kind(got.data)}"))
         else:
             parts.append(got)
-    if any(d.is_error for d in diags) or not parts:
+    if not parts:
         return None, diags
     merged, more = merge(parts, str(path))
     return merged, diags + more
@@ -145,12 +146,19 @@ def _check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
     if not path.exists():
         return None, [Mark(str(path), 1, 1).diag("E001", "no such file or folder")]
     located, diags = read_all(path)
-    if located is None or any(d.is_error for d in diags):
+    if located is None:
         return None, sorted(diags, key=sort_key)
+    # A file that could not be read hides nothing else: the rest is checked as far as it can be.
+    broken = any(d.is_error for d in diags)
     try:
         story = Story.model_validate(located.data)
     except ValidationError as exc:
-        return None, sorted(diags + validation_diagnostics(exc, located), key=sort_key)
+        shape = [d for d in validation_diagnostics(exc, located)
+                 if not (broken and missing_top_level(d))]
+        more = partial_diagnostics(located, path, broken, exc)
+        return None, sorted(diags + shape + more, key=sort_key)
+    if broken:
+        return None, sorted(diags + partial_diagnostics(located, path, broken), key=sort_key)
     root = path if path.is_dir() else path.parent
     builder = Builder(story, located, root.resolve(), str(path))
     compiled = builder.build()
