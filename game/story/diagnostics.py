@@ -49,6 +49,9 @@ CODES: dict[str, str] = {
     "W006": "file in story folder ignored",
     "W007": "no rupture scene declared",
     "W008": "flag is read but never set",
+    "W009": "dialogue line swallowed into a paragraph",
+    "W010": "question that can never be welcome",
+    "W011": "reaction or landing that can never happen",
     # Deep lint (game/analysis/lint.py): found by exploring the state space.
     "E101": "dead end: play can stop in a scene that is not an ending",
     "W101": "scene is never reached in play",

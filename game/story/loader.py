@@ -17,6 +17,7 @@ from game.story.diagnostics import Diagnostic, Mark, sort_key
 from game.story.partial import missing_top_level, partial_diagnostics
 from game.story.schema import Story
 from game.story.semantic import asset_diagnostics, warnings
+from game.story.silent import authoring_warnings
 from game.story.validate import validation_diagnostics
 from game.story.yamlread import Located, read_yaml
 
@@ -165,6 +166,7 @@ def _check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
     diags += builder.diags
     if not any(d.is_error for d in diags):
         diags += warnings(compiled, located) + asset_diagnostics(compiled, located)
+        diags += authoring_warnings(compiled, located)
     diags = sorted(diags, key=sort_key)
     if any(d.is_error for d in diags):
         return None, diags

@@ -105,3 +105,58 @@ def test_reference_errors_come_with_shape_errors(tmp_path: Path) -> None:
     _, diags = check(f)
     codes = {(d.code, d.line) for d in diags}
     assert {("E013", 9), ("E010", 11), ("E016", 14)} <= codes, codes
+
+
+ASK_LATER = STORY + """rupture: gone
+scenes:
+  hall:
+    choices:
+      - {id: job, kind: disclose, layer: 1, topic: work, text: Talk about work, next: cafe}
+  cafe:
+    partner_discloses: {layer: 1, topic: family}
+    choices:
+      - {id: hers, kind: disclose, layer: 2, topic: fear, text: Share a worry, next: park}
+  park:
+    choices:
+      - id: family
+        kind: ask
+        layer: 2
+        text: Ask about family
+        reactions: {welcome: He tells you., intrusion: He looks away.}
+        next: gone
+  gone:
+    ending: {outcome: ruptured, title: Gone}
+"""
+
+
+def test_an_ask_after_deeper_sharing_is_not_warned(tmp_path: Path) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(ASK_LATER, encoding="utf-8")
+    story, diags = check(f)
+    assert story is not None
+    assert not [d for d in diags if d.code in ("W010", "W011")], diags
+    # The same question moved to the first scene can never be welcome.
+    early = ASK_LATER.replace("start: hall", "start: park")
+    f.write_text(early, encoding="utf-8")
+    _, diags = check(f)
+    assert [(d.code, d.line) for d in diags if d.code == "W010"] == [("W010", 18)]
+
+
+def test_an_everyday_question_needs_no_intrusion_reaction(tmp_path: Path) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(STORY + "rupture: gone\nscenes:\n  hall:\n    choices:\n"
+                 "      - {id: day, kind: ask, layer: 0, text: Ask, reactions: {welcome: Fine.},"
+                 " next: gone}\n  gone:\n    ending: {outcome: ruptured, title: Gone}\n",
+                 encoding="utf-8")
+    story, diags = check(f)
+    assert story is not None and not [d for d in diags if d.code == "W005"], diags
+
+
+def test_a_separate_dialogue_line_is_not_swallowed(tmp_path: Path) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(STORY + "rupture: gone\nscenes:\n  hall:\n    lines:\n      - >-\n"
+                 "        The corridor is long; the sign says idris: left.\n"
+                 "      - idris: \"Left here.\"\n    next: gone\n"
+                 "  gone:\n    ending: {outcome: ruptured, title: Gone}\n", encoding="utf-8")
+    _, diags = check(f)
+    assert not [d for d in diags if d.code == "W009"], diags

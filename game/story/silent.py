@@ -1,0 +1,83 @@
+"""Warnings for mistakes that YAML and the schema accept silently.
+
+A dialogue line such as `- idris: "Left here."` indented under a `>-` paragraph is not a
+line of its own: YAML folds it into the paragraph's text, and the narration then shows the
+speaker's name and quotes (W009). Moves and landings that can never happen are found in
+`game.story.landings` (W010, W011).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from game.story.compiled import CompiledStory
+from game.story.diagnostics import Diagnostic, Mark
+from game.story.landings import landing_warnings
+from game.story.schema import Line, Story
+from game.story.yamlread import Located, PathKey
+
+_SPEECH = re.compile(r"(?:^|\s)- ?([a-z][a-z0-9_]*): ?[\"'“A-Za-z]", re.MULTILINE)
+
+
+def authoring_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
+    return swallowed_lines(story.meta, located) + landing_warnings(story, located)
+
+
+def _texts(story: Story) -> Iterator[tuple[str, PathKey]]:
+    """Every paragraph of player-visible text with where it is written."""
+    for sid, scene in story.scenes.items():
+        yield from _lines(scene.lines, ("scenes", sid, "lines"))
+        for i, c in enumerate(scene.choices):
+            here: PathKey = ("scenes", sid, "choices", i)
+            if isinstance(c.reaction, str):
+                yield c.reaction, (*here, "reaction")
+            elif c.reaction is not None:
+                yield from _lines(c.reaction, (*here, "reaction"))
+            for key, value in c.reactions.items():
+                if isinstance(value, str):
+                    yield value, (*here, "reactions", key)
+                else:
+                    yield from _lines(value, (*here, "reactions", key))
+
+
+def _lines(lines: list[Line], loc: PathKey) -> Iterator[tuple[str, PathKey]]:
+    for i, line in enumerate(lines):
+        yield line.text, (*loc, i)
+
+
+def swallowed_lines(story: Story, located: Located) -> list[Diagnostic]:
+    """W009: text holding '- name: ...' for a known speaker, where a new line was meant."""
+    speakers = {"narrator", "player", *story.characters.partners}
+    files: dict[str, list[str]] = {}
+    out = []
+    for text, loc in _texts(story):
+        if "- " not in text and "-" not in text:
+            continue
+        for m in _SPEECH.finditer(text):
+            if m.group(1) in speakers:
+                mark = _locate(located.mark_for(loc), f"- {m.group(1)}:", files)
+                out.append(mark.diag("W009", f"'- {m.group(1)}: ...' is part of the paragraph "
+                                     "above it, not a line of its own: it is indented under "
+                                     "a '>' or '|' text, or inside quotes; move it out to "
+                                     "the same column as the other '- ' lines"))
+                break
+    return out
+
+
+def _locate(start: Mark, needle: str, files: dict[str, list[str]]) -> Mark:
+    """The line at or after `start` that holds `needle`, where the author will look."""
+    if start.path not in files:
+        try:
+            files[start.path] = Path(start.path).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            files[start.path] = []
+    lines = files[start.path]
+    for n in range(start.line - 1, min(len(lines), start.line + 200)):
+        col = lines[n].find(needle)
+        if col < 0:
+            col = lines[n].find(needle.replace(": ", ":"))
+        if col >= 0:
+            return Mark(start.path, n + 1, col + 1)
+    return start
