@@ -108,7 +108,7 @@ class Effect:
 def _unknown(what: str, name: str, known: Iterable[str], col: int, listing: str,
              also: Iterable[str] = (), tail: str = "") -> ExpressionError:
     listed = sorted(known)
-    names = sorted({*listed, *also})
+    names = sorted({*listed, *also}) if also else listed
     message = f"unknown {what} '{name}'"
     # Comparing against every name made many typos in a big story quadratic. A typo
     # nearly always keeps its first letters, so its alphabetical neighbours are the
