@@ -71,9 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]]:
     """Commands that live beside their subsystem (analysis): name -> (add args, run)."""
     from game.analysis.commands import COMMANDS as ANALYSIS
+    from game.authorcli import COMMANDS as AUTHORING
     from game.savescli import COMMANDS as SAVES
 
-    return {**ANALYSIS, **SAVES}
+    return {**ANALYSIS, **SAVES, **AUTHORING}
 
 
 def cmd_play(args: argparse.Namespace) -> int:

@@ -1,0 +1,68 @@
+"""`confide new` and `confide stats`, run as an author runs them: through a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def confide(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    root = Path(__file__).parents[2]
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True,
+                          text=True, timeout=120, cwd=cwd,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+
+
+def test_new_story_passes_strict_check_and_plays_to_each_outcome(tmp_path: Path) -> None:
+    made = confide("new", "My First Story", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    folder = tmp_path / "My First Story"
+    text = (folder / "story.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=schema/story.schema.json")
+    assert "id: my_first_story" in text and "docs/authoring.md" in text
+    assert json.loads((folder / "schema" / "story.schema.json").read_text())["title"]
+    checked = confide("check", "--strict", str(folder))
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.strip().endswith("0 errors, 0 warnings")
+    for choices, outcome in (("2,3,1", "deepened"), ("1,1,3", "acquaintance")):
+        played = confide("play", str(folder), "--text", "--choices", choices)
+        assert played.returncode == 0, played.stderr
+        assert f"Outcome: {outcome}" in played.stdout
+
+
+def test_new_refuses_a_folder_that_is_in_use(tmp_path: Path) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("mine", encoding="utf-8")
+    r = confide("new", str(tmp_path / "taken"))
+    assert r.returncode == 1 and "already exists" in r.stderr
+    assert (tmp_path / "taken" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_stats_counts_a_story_outside_the_bundle() -> None:
+    r = confide("stats", str(FIXTURES / "mini.yaml"), "--json")
+    assert r.returncode == 0, r.stderr
+    stats = json.loads(r.stdout)
+    assert stats["scenes"] == 6 and stats["endings"] == {
+        "deepened": 1, "acquaintance": 1, "ruptured": 1}
+    assert stats["choices_by_kind"] == {"disclose": {"0": 1, "3": 1}, "ask": {"1": 1},
+                                        "respond": {}, "plain": {"all": 1}}
+    assert stats["topics"] == ["fear", "work"]
+    assert [p["id"] for p in stats["partners"]] == ["sam"]
+    assert stats["words"] > 20
+    text = confide("stats", str(FIXTURES / "mini.yaml"))
+    assert "6 scenes" in text.stdout and "endings: 1 deepened, 1 acquaintance, 1 ruptured" \
+        in text.stdout
+
+
+def test_stats_of_a_broken_story_gives_located_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: X\nstart: a\ncharacters: {partners: {sam: {name: Sam}}}\n"
+                   "scenes:\n  a:\n    next: nowhere\n", encoding="utf-8")
+    r = confide("stats", str(bad))
+    assert r.returncode == 1
+    assert f"{bad}:7:11: error[E013]" in r.stderr and "Traceback" not in r.stderr
