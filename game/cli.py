@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
                       "(plays in the terminal)")
     play.add_argument("--replay", type=Path, metavar="FILE.json",
                       help="replay a record in the terminal, checking every step's meters")
+    play.add_argument("--watch", action="store_true",
+                      help="reload the story whenever one of its files is saved")
     check = sub.add_parser("check", help="validate and lint stories; exit 1 on any error")
     check.add_argument("stories", nargs="+")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -78,7 +80,7 @@ def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], Non
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.story.loader import load
+    from game.story.loader import load, resolve
     from game.textplay import TextGame, parse_choices
 
     story = load(args.story)
@@ -90,6 +92,12 @@ def cmd_play(args: argparse.Namespace) -> int:
                              "with --record or --choices")
         return replay_record(story, args.replay, sys.stdout, args.show_meters)
     scripted = parse_choices(args.choices)
+    if args.watch and args.record is not None:
+        raise UsageError("--watch cannot be combined with --record")
+    if args.watch and args.text:
+        from game.textlive import play_watching
+
+        return play_watching(story, resolve(args.story), args.seed, args.show_meters, scripted)
     if not args.text and args.record is None:
         window = _window_runner()
         if window is not None:

@@ -16,6 +16,7 @@ from game.story.compiled import CompiledStory
 
 WIDTH = 78
 HELP = "Type a choice number, u to undo, m to show or hide meters, q to quit."
+RELOAD = "\x00reload"  # not something a player can type: the input stream's "files changed"
 
 
 class TextGame:
@@ -106,8 +107,16 @@ class TextGame:
             if pick == "meters":
                 self.show_meters = not self.show_meters
                 continue
+            if pick == "reload":
+                if not self.on_reload(inputs):
+                    return 0
+                continue
             self.say(f"> {pick}")
             self.result(self.session.choose(view.choices[int(pick) - 1].id))
+
+    def on_reload(self, inputs: Iterator[str]) -> bool:
+        """The story files changed (`--watch`); False to stop playing. See game.textlive."""
+        return True
 
     def next_pick(self, view: View, queue: list[int], inputs: Iterator[str]) -> str | None:
         n = len(view.choices)
@@ -124,6 +133,8 @@ class TextGame:
             if raw is None:
                 self.say()
                 return None
+            if raw == RELOAD:
+                return "reload"
             raw = raw.strip().lower()
             if raw in ("q", "quit"):
                 return "quit"
