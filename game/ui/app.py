@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,7 @@ class App:
         self.frames = 0
         self.clock = pygame.time.Clock()
         self.last = time.perf_counter()
+        self.hooks: list[Callable[[], None]] = []  # run every frame, e.g. live reload
         if self.store.settings_from_legacy and not self.store.settings_problem:
             self._keep_settings()  # projector mode moves out of the old classroom.json once
         from game.ui.screens.title import TitleScreen
@@ -122,6 +124,8 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return False
+        for hook in self.hooks:
+            hook()
         moving = self.top.update(min(elapsed, 5.0))
         if self.toast_left > 0:
             self.toast_left -= elapsed
@@ -362,6 +366,11 @@ def run_window(story: CompiledStory, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     shot = getattr(args, "screenshot", None)
+    if getattr(args, "watch", False) and not shot:
+        from game.story.loader import resolve
+        from game.ui.live import watch_story
+
+        watch_story(app, resolve(args.story))
     try:
         if shot:
             from game.ui.scripted import scripted_screenshot
