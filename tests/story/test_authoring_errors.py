@@ -160,3 +160,17 @@ def test_a_separate_dialogue_line_is_not_swallowed(tmp_path: Path) -> None:
                  "  gone:\n    ending: {outcome: ruptured, title: Gone}\n", encoding="utf-8")
     _, diags = check(f)
     assert not [d for d in diags if d.code == "W009"], diags
+
+
+def test_every_message_in_the_guides_table_is_one_checks_really_give() -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    table = guide.split("### What `confide check` says, and what to do", 1)[1]
+    table = table.split("### Other things", 1)[0]
+    quoted = [re.findall(r"`([^`]+)`", row.split(" | ")[1])[0]
+              for row in table.splitlines() if row.startswith("| ") and " | `" in row
+              and not row.startswith("| You wrote")]
+    fixtures = [*FIXTURES.glob("*.yaml"), *(FIXTURES.parent / "diag").glob("W0*.yaml")]
+    messages = [d.message for f in fixtures for d in check(f)[1]]
+    assert len(quoted) >= 20
+    missing = [q for q in quoted if not any(q in m for m in messages)]
+    assert missing == []
