@@ -105,7 +105,8 @@ class Builder:
             name = m.group(1)
             if name in self.names:
                 return self.names[name]
-            self.error(loc, "W003", f"unknown placeholder '{{{name}}}'; "
+            self.error(loc, "W003", f"unknown placeholder '{{{name}}}'"
+                       f"{did_you_mean(name, self.names)}; "
                        f"known: {listing('{' + n + '}' for n in self.names)}")
             return m.group(0)
 

@@ -179,6 +179,7 @@ def _simple_key(where: Where) -> str:
 
 Rule = tuple[tuple[str, ...], Callable[[Where], str]]
 _RULES: list[Rule] = [
+    (("tab character",), lambda w: "a tab character is used for indentation; YAML needs spaces"),
     (("found unexpected end of stream", "unexpected document indicator"), _unclosed),
     (("unknown escape character", "hexdecimal", "escape"),
      lambda w: ("a backslash inside double quotes starts an escape: write \\\\ for a "

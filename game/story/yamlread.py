@@ -135,7 +135,7 @@ def _syntax(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:
         problem = "a tab character is used for indentation; YAML needs spaces"
     if "nesting depth" in problem:
         return Diagnostic(shown, line, col, "error", "E006", f"nesting too deep: {problem}")
-    if here != "\t" and "tab character" not in problem:
+    if here != "\t" and "tab character is used" not in problem:
         context_line = exc.context_mark.line + 1 if exc.context_mark else None
         where = Where(problem, exc.context or "", lines, line, col, context_line)
         problem = f"{explain(where)} (YAML: {problem})"
