@@ -86,15 +86,19 @@ def _onward(story: CompiledStory, scene: CScene, depths: Depths) -> Iterator[tup
 def _deepest_after(story: CompiledStory, c: CChoice, depths: Depths) -> Depths:
     if c.kind not in ("disclose", "ask") or c.layer == 0:
         return depths
-    params = story.params[c.partner]
-    state = _hopeful(depths[c.partner])
-    if c.kind == "disclose":
-        new, _ = disclose(state, layer=c.layer, emotional=c.emotional, topic=c.topic,
-                          params=params, noise=params.noise)
-    else:
-        new, _ = ask(state, layer=c.layer, topic=c.topic, params=params)
-    reached, opened = depths[c.partner]
-    return {**depths, c.partner: (max(reached, new.reached), max(opened, new.opened))}
+    memo: dict[tuple[object, ...], tuple[int, int]] = story.cache.setdefault("deepest", {})
+    key = (c.kind, c.layer, c.emotional, c.partner, depths[c.partner])
+    if key not in memo:
+        params = story.params[c.partner]
+        state = _hopeful(depths[c.partner])
+        if c.kind == "disclose":
+            new, _ = disclose(state, layer=c.layer, emotional=c.emotional, topic=c.topic,
+                              params=params, noise=params.noise)
+        else:
+            new, _ = ask(state, layer=c.layer, topic=c.topic, params=params)
+        reached, opened = depths[c.partner]
+        memo[key] = (max(reached, new.reached), max(opened, new.opened))
+    return {**depths, c.partner: memo[key]}
 
 
 def _join(old: Depths | None, new: Depths) -> Depths:
@@ -120,8 +124,18 @@ def shown_landings(story: CompiledStory, c: CChoice) -> set[str] | None:
         return None
     scene = story.scenes[c.scene]
     depth = _after_disclosure(scene, depths)[c.partner]
-    found = possible_landings(c, story.params[c.partner], depth)
+    found = _landings(story, c, depth)
     return found | ({"supportive"} if "reciprocated" in found else set())
+
+
+def _landings(story: CompiledStory, c: CChoice, depth: tuple[int, int]) -> set[str]:
+    """`possible_landings`, worked out once per kind of move: stories repeat them a lot."""
+    memo: dict[tuple[object, ...], set[str]] = story.cache.setdefault("landings", {})
+    key = (c.kind, c.layer, c.emotional, c.response, c.partner, depth)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = possible_landings(c, story.params[c.partner], depth)
+    return found
 
 
 def possible_landings(c: CChoice, params: Params, depth: tuple[int, int]) -> set[str]:
@@ -150,7 +164,7 @@ def _check_choice(story: CompiledStory, located: Located, c: CChoice, at: tuple[
                   depths: Depths) -> Iterator[Diagnostic]:
     params = story.params[c.partner]
     depth = depths[c.partner]
-    landings = possible_landings(c, params, depth)
+    landings = _landings(story, c, depth)
     loc = ("scenes", at[0], "choices", at[1])
     name = story.name_of(c.partner)
     # Only intrusion written for: a question meant as a trap, which is fine.
