@@ -80,9 +80,11 @@ def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], Non
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.story.loader import load, resolve
+    from game.story.loader import load
     from game.textplay import TextGame, parse_choices
 
+    if args.watch:
+        return _play_watching(args)
     story = load(args.story)
     if args.replay is not None:
         from game.facilitator.commands import replay_record
@@ -92,12 +94,6 @@ def cmd_play(args: argparse.Namespace) -> int:
                              "with --record or --choices")
         return replay_record(story, args.replay, sys.stdout, args.show_meters)
     scripted = parse_choices(args.choices)
-    if args.watch and args.record is not None:
-        raise UsageError("--watch cannot be combined with --record")
-    if args.watch and args.text:
-        from game.textlive import play_watching
-
-        return play_watching(story, resolve(args.story), args.seed, args.show_meters, scripted)
     if not args.text and args.record is None:
         window = _window_runner()
         if window is not None:
@@ -109,6 +105,22 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         return play_recorded(game, iter(sys.stdin.readline, ""), scripted, args.record)
     return game.run(iter(sys.stdin.readline, ""), scripted)
+
+
+def _play_watching(args: argparse.Namespace) -> int:
+    """--watch: play on while the story is edited, even when it starts out broken."""
+    from game.story.loader import check, resolve
+    from game.textlive import play_watching
+    from game.textplay import parse_choices
+
+    if args.record is not None or args.replay is not None or args.screenshot:
+        raise UsageError("--watch cannot be combined with --record, --replay or --screenshot")
+    path = resolve(args.story)
+    scripted = parse_choices(args.choices)
+    window = None if args.text else _window_runner()
+    if window is not None:
+        return window(check(path)[0], args)
+    return play_watching(path, sys.stdout, sys.stdin, args.seed, args.show_meters, scripted)
 
 
 def _window_runner() -> Callable[..., int] | None:

@@ -355,7 +355,7 @@ class App:
             self.toast("Quicksave works during a story")
 
 
-def run_window(story: CompiledStory, args: argparse.Namespace) -> int:
+def run_window(story: CompiledStory | None, args: argparse.Namespace) -> int:
     """Entry point from `confide play`: open the window and play until it closes."""
     try:
         app = App(story, data_dir=getattr(args, "data_dir", None),
@@ -366,13 +366,13 @@ def run_window(story: CompiledStory, args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     shot = getattr(args, "screenshot", None)
-    if getattr(args, "watch", False) and not shot:
+    if getattr(args, "watch", False):
         from game.story.loader import resolve
         from game.ui.live import watch_story
 
         watch_story(app, resolve(args.story))
     try:
-        if shot:
+        if shot and story is not None:
             from game.ui.scripted import scripted_screenshot
 
             return scripted_screenshot(app, story, args)

@@ -24,6 +24,7 @@ class LiveReload:
         self.app = app
         self.path = path
         self.watcher = Watcher(path).start()
+        self.waiting = app.story is None  # started broken: start playing once it loads
 
     def __call__(self) -> None:
         if self.watcher.changed():
@@ -44,6 +45,9 @@ class LiveReload:
         play = app.current_play()
         app.story = story
         if play is None:
+            if self.waiting:
+                self.waiting = False
+                app.start(story)
             app.toast("Story reloaded")
             return
         session = carry_over(play.session, story)
@@ -55,4 +59,6 @@ def watch_story(app: App, path: Path) -> LiveReload:
     """Start watching `path` and reload it into `app` whenever it is saved."""
     live = LiveReload(app, path)
     app.hooks.append(live)
+    if live.waiting:
+        live.reload()  # broken from the start: show why at once
     return live

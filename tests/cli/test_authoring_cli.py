@@ -66,3 +66,9 @@ def test_stats_of_a_broken_story_gives_located_errors(tmp_path: Path) -> None:
     r = confide("stats", str(bad))
     assert r.returncode == 1
     assert f"{bad}:7:11: error[E013]" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_watch_refuses_record_and_replay(tmp_path: Path) -> None:
+    r = confide("play", str(FIXTURES / "mini.yaml"), "--text", "--watch", "--record",
+                str(tmp_path / "r.json"))
+    assert r.returncode == 2 and "--watch cannot be combined" in r.stderr

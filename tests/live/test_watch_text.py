@@ -100,6 +100,26 @@ def test_removing_the_current_scene_rewinds_to_what_still_replays(
     assert run.proc.wait(10) == 0
 
 
+def test_a_story_broken_from_the_start_is_waited_for(tmp_path: Path) -> None:
+    create(tmp_path / "bus")
+    story = tmp_path / "bus" / "story.yaml"
+    src = story.read_text(encoding="utf-8")
+    story.write_text(src.replace("next: shelter\n", "next: shelte\n", 1), encoding="utf-8")
+    run = Running(tmp_path / "bus")
+    try:
+        at = run.wait_for("error[E013]: no scene called 'shelte' (did you mean 'shelter'?)")
+        run.type("1")
+        at = run.wait_for("(waiting for the story to be fixed; q quits)", at)
+        save(story, src)
+        at = run.wait_for("-- The bus stop --", at)
+        run.wait_for("Choose 1-2", at)
+        run.type("q")
+        assert run.proc.wait(10) == 0
+    finally:
+        if run.proc.poll() is None:
+            run.proc.kill()
+
+
 def test_carry_over_keeps_the_place_while_choices_replay(tmp_path: Path) -> None:
     create(tmp_path / "s")
     story = load(tmp_path / "s")

@@ -70,3 +70,23 @@ def test_window_reloads_shows_errors_and_recovers(make_app, drive, shot,
         shot(app, "live_reload_recovered")
     finally:
         live.watcher.stop()
+
+
+def test_window_started_on_a_broken_story_opens_it_once_fixed(drive, tmp_path: Path) -> None:
+    create(tmp_path / "bus")
+    path = tmp_path / "bus" / "story.yaml"
+    src = path.read_text(encoding="utf-8")
+    path.write_text(src.replace("outcome: deepened", "outcome: deepend"), encoding="utf-8")
+    app = App(None, data_dir=tmp_path / "data")
+    live = watch_story(app, tmp_path / "bus")
+    try:
+        app.run_frames(1)
+        assert app.top.name == "error"
+        assert any("(did you mean 'deepened'?)" in p
+                   for p in app.top.problems)  # type: ignore[attr-defined]
+        save(path, src)
+        until(app, lambda: app.top.name == "scene")
+        assert app.story is not None and app.story.id == "bus"
+    finally:
+        live.watcher.stop()
+        pygame.quit()
