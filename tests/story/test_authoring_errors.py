@@ -174,3 +174,15 @@ def test_every_message_in_the_guides_table_is_one_checks_really_give() -> None:
     assert len(quoted) >= 20
     missing = [q for q in quoted if not any(q in m for m in messages)]
     assert missing == []
+
+
+def test_bad_values_outside_the_scenes_still_let_references_be_checked(tmp_path: Path) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text("id: Mixed Up\ntitle: Mixed\nminutes: 0\nstart: a\ncharacters:\n  partners:\n"
+                 "    sam: {name: Sam, trust: 150}\nflags:\n  met: maybe\nscenes:\n  a:\n"
+                 "    choices:\n      - {id: x, text: X, if: flag.mett, next: nowhere}\n"
+                 "    next: b\n  b:\n    ending: {outcome: deepened, title: B}\n",
+                 encoding="utf-8")
+    _, diags = check(f)
+    assert [(d.line, d.code) for d in diags] == [
+        (1, "E011"), (3, "E011"), (7, "E011"), (9, "E011"), (13, "E016"), (13, "E013")]
