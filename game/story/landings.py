@@ -73,7 +73,8 @@ def _after_disclosure(scene: CScene, depths: Depths) -> Depths:
 
 def _onward(story: CompiledStory, scene: CScene, depths: Depths) -> Iterator[tuple[str, Depths]]:
     fallback = [to for _, to in scene.branches] + ([scene.next] if scene.next else [])
-    if not scene.choices:
+    if not scene.choices or not scene.unconditional:
+        # No choice on offer: play goes on by "Continue" with nothing new shared.
         for to in fallback:
             yield to, depths
     for c in scene.choices:
