@@ -65,7 +65,7 @@ format: 1
 id: __ID__
 title: __TITLE__
 summary: >-
-  Two people meet on a rainy afternoon and find out, a layer at a time, whether they
+  Two people meet at a bus stop on a rainy evening and find out, a layer at a time, whether they
   want to know each other better.
 minutes: 5
 start: bus_stop          # the first scene (authoring.md section 5)
@@ -84,6 +84,7 @@ characters:              # section 4
 scenes:                  # sections 5 to 13
   bus_stop:
     title: The bus stop
+    background: backgrounds/street_night.png   # pictures: section 17
     lines:
       - The rain has been going for an hour. The bus is late.
       - alex: "Twenty minutes, the sign says. It said twenty minutes ten minutes ago."
@@ -108,6 +109,7 @@ scenes:                  # sections 5 to 13
 
   shelter:
     title: Under the shelter
+    background: backgrounds/street_night.png   # each scene names its own picture
     partner_discloses:   # section 12: Alex opens up as the scene begins
       layer: 1
       topic: home
@@ -140,6 +142,7 @@ scenes:                  # sections 5 to 13
 
   waiting:
     title: Still waiting
+    background: backgrounds/street_night.png
     lines:
       - The bus appears at the end of the road.
     choices:
