@@ -33,7 +33,6 @@ class Watcher:
         self.folder = self.story if self.story.is_dir() else self.story.parent
         self._changed = threading.Event()
         self._stop = threading.Event()
-        self.ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="confide-watch", daemon=True)
 
     def start(self) -> Watcher:
@@ -62,7 +61,6 @@ class Watcher:
         return p.parent == self.folder and p.suffix.lower() in YAML_SUFFIXES
 
     def _run(self) -> None:
-        self.ready.set()
         try:
             for _ in watch(self.folder, watch_filter=self.relevant, debounce=DEBOUNCE_MS,
                            step=50, stop_event=self._stop, recursive=False,
