@@ -93,6 +93,28 @@ def _bracket_start(where: Where) -> str | None:
     return None
 
 
+def _dash_without_space(where: Where) -> str | None:
+    """`-idris: "hi"`: without a space the dash is part of the text, not a list item."""
+    m = re.match(r"^\s*-([^\s-].*)$", where.here)
+    if m is None:
+        return None
+    return f"a list item needs a space after the '-': write '- {m.group(1).strip()}'"
+
+
+def _key_without_colon(where: Where) -> str | None:
+    """`title Hall` on the line above: without ':' it is text that runs into this line."""
+    above = where.previous()
+    if above is None:
+        return None
+    text = where.text(above).strip()
+    if ":" in text or text.startswith(("-", "#")) or indent(where.text(above)) != indent(
+            where.here):
+        return None
+    word, _, rest = text.partition(" ")
+    example = f"'{word}: {rest}'" if rest else f"'{word}: ...'"
+    return f"line {above} has no ':' after its key: write {example}"
+
+
 def _key_without_space(where: Where) -> str | None:
     """`next:corridor`: no space after the colon, so YAML reads one long text."""
     above = where.previous()
@@ -113,6 +135,9 @@ def _indentation(where: Where, what: str = "line") -> str:
     if above is None:
         return f"this {what} is indented by {here} spaces where none was expected"
     there = indent(where.text(above))
+    if here == there:
+        return (f"this {what} does not fit the block it is in: check it and line {above} "
+                "above it for a missing '- ', ':' or quote")
     if where.here.lstrip().startswith("- ") and what == "line":
         what = "list item"
     return (f"this {what} is indented differently from line {above} above it ({here} "
@@ -122,7 +147,7 @@ def _indentation(where: Where, what: str = "line") -> str:
 
 def _block_end(where: Where) -> str:
     """did not find expected key / '-' indicator: something unexpected after a value."""
-    for rule in (_after_quote, _bracket_start):
+    for rule in (_dash_without_space, _after_quote, _bracket_start):
         found = rule(where)
         if found:
             return found
@@ -136,7 +161,7 @@ def _block_end(where: Where) -> str:
 
 def _colon(where: Where) -> str:
     """mapping values are not allowed: a ': ' where a key cannot start."""
-    found = _key_without_space(where)
+    found = _key_without_space(where) or _key_without_colon(where)
     if found:
         return found
     before = where.before

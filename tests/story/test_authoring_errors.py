@@ -61,6 +61,8 @@ def test_cli_prints_the_plain_message_not_a_traceback() -> None:
     ("%hello\na: 1\n", "YAML directive"),
     ("a: !a!b x\n", "cannot start with '!'"),
     ("a: | text\n", "after '>' or '|'"),
+    ('a:\n  - Hello.\n  -sam: "hi"\n', "a list item needs a space after the '-': write '- sam"),
+    ("a:\n  title Hall\n  next: b\n", "line 2 has no ':' after its key: write 'title: Hall'"),
 ])
 def test_more_libyaml_messages_are_translated(tmp_path: Path, source: str,
                                                fragment: str) -> None:
