@@ -2,8 +2,9 @@
 
 A dialogue line such as `- idris: "Left here."` indented under a `>-` paragraph is not a
 line of its own: YAML folds it into the paragraph's text, and the narration then shows the
-speaker's name and quotes (W009). Moves and landings that can never happen are found in
-`game.story.landings` (W010, W011).
+speaker's name and quotes (W009). A speech line without its colon, `- idris "Hi."`, is
+narration that starts with the speaker's id (W012). Moves and landings that can never
+happen are found in `game.story.landings` (W010, W011).
 """
 
 from __future__ import annotations
@@ -18,11 +19,28 @@ from game.story.landings import landing_warnings
 from game.story.schema import Line, Story
 from game.story.yamlread import Located, PathKey
 
+_NO_COLON = re.compile(r"([a-z][a-z0-9_]*)\s*[\"“']")
 _SPEECH = re.compile(r"(?:^|\s)- ?([a-z][a-z0-9_]*): ?[\"'“A-Za-z]", re.MULTILINE)
 
 
 def authoring_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
-    return swallowed_lines(story.meta, located) + landing_warnings(story, located)
+    return (swallowed_lines(story.meta, located) + speech_without_colon(story.meta, located)
+            + landing_warnings(story, located))
+
+
+def speech_without_colon(story: Story, located: Located) -> list[Diagnostic]:
+    """W012: narration written like `- idris "Left here."`, a speech line missing its ':'."""
+    speakers = {"player", *story.characters.partners}
+    out = []
+    for sid, scene in story.scenes.items():
+        for i, line in enumerate(scene.lines):
+            m = _NO_COLON.match(line.text)
+            if line.speaker == "narrator" and m and m.group(1) in speakers:
+                mark = located.mark_for(("scenes", sid, "lines", i))
+                out.append(mark.diag("W012", f"this narration starts with '{m.group(1)}' and a "
+                                     f"quote: if {m.group(1)} says it, write "
+                                     f"'- {m.group(1)}: \"...\"' (a ':' after the name)"))
+    return out
 
 
 def _texts(story: Story) -> Iterator[tuple[str, PathKey]]:
