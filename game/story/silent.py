@@ -19,13 +19,39 @@ from game.story.landings import landing_warnings
 from game.story.schema import Line, Story
 from game.story.yamlread import Located, PathKey
 
+_COMMENT = re.compile(r"\s#[A-Za-z0-9]\S*")
 _NO_COLON = re.compile(r"([a-z][a-z0-9_]*)\s*[\"“']")
 _SPEECH = re.compile(r"(?:^|\s)- ?([a-z][a-z0-9_]*): ?[\"'“A-Za-z]", re.MULTILINE)
 
 
 def authoring_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
     return (swallowed_lines(story.meta, located) + speech_without_colon(story.meta, located)
-            + landing_warnings(story, located))
+            + cut_by_hash(story.meta, located) + landing_warnings(story, located))
+
+
+def cut_by_hash(story: Story, located: Located) -> list[Diagnostic]:
+    """W013: unquoted text such as `I'm your #1 fan`, which YAML cuts at ' #' (a comment).
+
+    Only a '#' followed straight by a letter or digit is reported: '# note' after a line
+    is how authors leave comments on purpose."""
+    files: dict[str, list[str]] = {}
+    out = []
+    for sid, scene in story.scenes.items():
+        for i, line in enumerate(scene.lines):
+            loc: PathKey = ("scenes", sid, "lines", i)
+            pos = next((located.marks[k] for k in ((*loc, line.speaker), (*loc, "text"), loc)
+                        if k in located.marks), None)
+            if pos is None or pos[3]:
+                continue  # quoted text keeps its '#'
+            source = _source(pos[0], files)
+            here = source[pos[1] - 1][pos[2] - 1:] if 0 < pos[1] <= len(source) else ""
+            m = _COMMENT.search(here)
+            if m and line.text.rstrip() == here[: m.start()].strip():
+                mark = Mark(pos[0], pos[1], pos[2] + m.start() + 1)
+                out.append(mark.diag("W013", f"the text stops before '{m.group().strip()}': "
+                                     "in YAML ' #' starts a comment; put the whole text in "
+                                     "quotes to keep it"))
+    return out
 
 
 def speech_without_colon(story: Story, located: Located) -> list[Diagnostic]:
@@ -84,14 +110,19 @@ def swallowed_lines(story: Story, located: Located) -> list[Diagnostic]:
     return out
 
 
+def _source(path: str, files: dict[str, list[str]]) -> list[str]:
+    """The lines of a story file, read once per check."""
+    if path not in files:
+        try:
+            files[path] = Path(path).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            files[path] = []
+    return files[path]
+
+
 def _locate(start: Mark, needle: str, files: dict[str, list[str]]) -> Mark:
     """The line at or after `start` that holds `needle`, where the author will look."""
-    if start.path not in files:
-        try:
-            files[start.path] = Path(start.path).read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            files[start.path] = []
-    lines = files[start.path]
+    lines = _source(start.path, files)
     for n in range(start.line - 1, min(len(lines), start.line + 200)):
         col = lines[n].find(needle)
         if col < 0:
