@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
                       "(plays in the terminal)")
     play.add_argument("--replay", type=Path, metavar="FILE.json",
                       help="replay a record in the terminal, checking every step's meters")
+    play.add_argument("--watch", action="store_true",
+                      help="reload the story whenever one of its files is saved")
     check = sub.add_parser("check", help="validate and lint stories; exit 1 on any error")
     check.add_argument("stories", nargs="+")
     check.add_argument("--format", choices=("text", "json"), default="text")
@@ -95,16 +97,19 @@ def build_parser() -> argparse.ArgumentParser:
 def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]]:
     """Commands that live beside their subsystem (analysis): name -> (add args, run)."""
     from game.analysis.commands import COMMANDS as ANALYSIS
+    from game.authorcli import COMMANDS as AUTHORING
     from game.classroom.commands import COMMANDS as CLASSROOM
     from game.savescli import COMMANDS as SAVES
 
-    return {**ANALYSIS, **SAVES, **CLASSROOM}
+    return {**ANALYSIS, **SAVES, **AUTHORING, **CLASSROOM}
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     from game.story.loader import load
     from game.textplay import TextGame, input_lines, parse_choices
 
+    if args.watch:
+        return _play_watching(args)
     story = load(args.story)
     if args.replay is not None:
         from game.facilitator.commands import replay_record
@@ -125,6 +130,22 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         return play_recorded(game, input_lines(sys.stdin), scripted, args.record)
     return game.run(input_lines(sys.stdin), scripted)
+
+
+def _play_watching(args: argparse.Namespace) -> int:
+    """--watch: play on while the story is edited, even when it starts out broken."""
+    from game.story.loader import check, resolve
+    from game.textlive import play_watching
+    from game.textplay import parse_choices
+
+    if args.record is not None or args.replay is not None or args.screenshot:
+        raise UsageError("--watch cannot be combined with --record, --replay or --screenshot")
+    path = resolve(args.story)
+    scripted = parse_choices(args.choices)
+    window = None if args.text else _window_runner()
+    if window is not None:
+        return window(check(path)[0], args)
+    return play_watching(path, sys.stdout, sys.stdin, args.seed, args.show_meters, scripted)
 
 
 def _window_runner() -> Callable[..., int] | None:

@@ -34,6 +34,7 @@ def input_lines(stream: TextIO) -> Iterator[str]:
             raise ConfideError(f"standard input: a line of more than {MAX_INPUT:,} "
                                "characters is not a choice; stopping")
         yield line
+RELOAD = "\x00reload"  # not something a player can type: the input stream's "files changed"
 
 
 class TextGame:
@@ -142,8 +143,16 @@ class TextGame:
             if pick == "help":
                 self.glossary()
                 continue
+            if pick == "reload":
+                if not self.on_reload(inputs):
+                    return 0
+                continue
             self.say(f"> {pick}")
             self.result(self.session.choose(view.choices[int(pick) - 1].id))
+
+    def on_reload(self, inputs: Iterator[str]) -> bool:
+        """The story files changed (`--watch`); False to stop playing. See game.textlive."""
+        return True
 
     def next_pick(self, view: View, queue: list[int], inputs: Iterator[str]) -> str | None:
         n = len(view.choices)
@@ -160,6 +169,8 @@ class TextGame:
             if raw is None:
                 self.say()
                 return None
+            if raw == RELOAD:
+                return "reload"
             raw = raw.strip().lower()
             if raw in ("q", "quit"):
                 return "quit"

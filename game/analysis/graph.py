@@ -53,15 +53,21 @@ def edges(story: CompiledStory, cov: Coverage | None = None) -> list[Edge]:
         found[key].labels.append(label)
 
     for sid, scene in story.scenes.items():
+        fallback = [(f"if {cond.source}" if cond else "otherwise", dst)
+                    for cond, dst in scene.branches]
+        fallback += [("next", scene.next)] if scene.next else []
         for c in scene.choices:
             hits = f" ({cov.picks[sid + '/' + c.id]:,})" if cov else ""
             for landing, dst in c.next.items():
                 when = "" if landing == "default" else f" if {landing}"
                 add(sid, dst, f"{c.id}: {badge(c)}{when}{hits}")
-        for cond, dst in scene.branches:
-            add(sid, dst, f"if {cond.source}" if cond else "otherwise", dashed=True)
-        if scene.next:
-            add(sid, scene.next, "next", dashed=True)
+            if "default" not in c.next:
+                # A choice without its own 'next' (for some landing) goes on the way the
+                # scene does: draw it on those edges, or the map hides it.
+                for how, dst in fallback:
+                    add(sid, dst, f"{c.id}: {badge(c)}{hits}, then {how}", dashed=True)
+        for how, dst in fallback:
+            add(sid, dst, how, dashed=True)
     return list(found.values())
 
 

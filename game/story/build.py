@@ -16,7 +16,7 @@ from pathlib import Path
 from game.errors import ExpressionError, ModelError
 from game.model import Params
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
-from game.story.diagnostics import Diagnostic, Mark
+from game.story.diagnostics import Diagnostic, Mark, article, did_you_mean
 from game.story.expr import Condition, Effect, Symbols, parse_condition, parse_effects
 from game.story.schema import LANDINGS, Choice, Ending, Line, Scene, Story, Tuning
 from game.story.yamlread import Located, PathKey
@@ -105,7 +105,8 @@ class Builder:
             name = m.group(1)
             if name in self.names:
                 return self.names[name]
-            self.error(loc, "W003", f"unknown placeholder '{{{name}}}'; "
+            self.error(loc, "W003", f"unknown placeholder '{{{name}}}'"
+                       f"{did_you_mean(name, self.names)}; "
                        f"known: {listing('{' + n + '}' for n in self.names)}")
             return m.group(0)
 
@@ -115,14 +116,15 @@ class Builder:
         if pid is None:
             return fallback
         if pid not in self.partners:
-            self.error(loc, "E020", f"unknown partner '{pid}'; declared: "
-                       f"{listing(self.partners)}")
+            self.error(loc, "E020", f"unknown partner '{pid}'"
+                       f"{did_you_mean(pid, self.partners)}; declared: {listing(self.partners)}")
             return fallback
         return pid
 
     def target(self, sid: str, loc: PathKey) -> None:
         if sid not in self.story.scenes:
-            self.error(loc, "E013", f"no scene called '{sid}'")
+            self.error(loc, "E013", f"no scene called '{sid}'"
+                       f"{did_you_mean(sid, self.story.scenes)}")
 
     # -- compile ---------------------------------------------------------------
     def lines(self, lines: list[Line], loc: PathKey) -> tuple[CLine, ...]:
@@ -130,8 +132,9 @@ class Builder:
         for i, line in enumerate(lines):
             here = (*loc, i)
             if line.speaker not in SPEAKERS and line.speaker not in self.partners:
-                self.error(here, "E020", f"unknown speaker '{line.speaker}'; use narrator, "
-                           f"player or one of: {listing(self.partners)}")
+                hint = did_you_mean(line.speaker, [*SPEAKERS, *self.partners])
+                self.error(here, "E020", f"unknown speaker '{line.speaker}'{hint}; use "
+                           f"narrator, player or one of: {listing(self.partners)}")
             out.append(CLine(line.speaker, self.text(line.text, here),
                              self.condition(line.if_, (*here, "if")), line.mood))
         return tuple(out)
@@ -146,8 +149,8 @@ class Builder:
         for key, value in raw.items():
             here = (*loc, "reactions", key) if key in c.reactions else (*loc, "reaction")
             if key not in allowed:
-                self.key_error(here, "E023", f"a {c.kind} move cannot land as '{key}'; "
-                           f"use: {', '.join(allowed)}")
+                self.key_error(here, "E023", f"{article(c.kind)} {c.kind} move cannot land "
+                               f"as '{key}'{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
             lines = [Line(text=value)] if isinstance(value, str) else value
             out[key] = self.lines(lines, here)
         return out
@@ -162,8 +165,10 @@ class Builder:
             move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
             for key, sid2 in c.next.items():
                 if key not in (*LANDINGS[move], "default"):
+                    allowed = (*LANDINGS[move], "default")
                     self.key_error((*loc, "next", key), "E023",
-                               f"a {c.kind} move cannot land as '{key}'")
+                                   f"{article(c.kind)} {c.kind} move cannot land as '{key}'"
+                                   f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
                 self.target(sid2, (*loc, "next", key))
                 nxt[key] = sid2
         move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
@@ -186,7 +191,8 @@ class Builder:
 
     def requirements(self, c: Choice, loc: PathKey) -> None:
         if c.kind in ("disclose", "ask") and c.layer is None:
-            self.error(loc, "E021", f"{c.kind} choice '{c.id}' needs a 'layer' (0-3)")
+            self.error(loc, "E021", f"{article(c.kind)} {c.kind} choice ('{c.id}') needs a "
+                       "'layer' (0-3)")
         if c.kind == "respond" and c.response is None:
             self.error(loc, "E021", f"respond choice '{c.id}' needs a 'response' "
                        "(supportive, neutral, dismissive or judgemental)")
@@ -194,7 +200,7 @@ class Builder:
             self.error(loc, "E021", f"disclose choice '{c.id}' needs a 'topic' "
                        "(what it is about: work, family, ...)")
         if c.kind not in ("disclose", "ask") and c.layer is not None and c.kind != "respond":
-            self.error((*loc, "layer"), "E021", f"a {c.kind} choice has no layer")
+            self.error((*loc, "layer"), "E021", f"{article(c.kind)} {c.kind} choice has no layer")
         if c.kind != "respond" and c.response is not None:
             self.error((*loc, "response"), "E021", "only respond choices take 'response'")
 
@@ -279,7 +285,8 @@ class Builder:
     def build(self) -> CompiledStory:
         s = self.story
         if s.start not in s.scenes:
-            self.error(("start",), "E012", f"the start scene '{s.start}' does not exist")
+            self.error(("start",), "E012", f"the start scene '{s.start}' does not exist"
+                       f"{did_you_mean(s.start, s.scenes)}")
         for pid in self.partners:
             if pid in RESERVED:
                 self.key_error(("characters", "partners", pid), "E020",

@@ -7,6 +7,9 @@ Every problem in a user's file becomes one `Diagnostic`, printed as
 
 from __future__ import annotations
 
+import bisect
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,6 +53,11 @@ CODES: dict[str, str] = {
     "W006": "file in story folder ignored",
     "W007": "no rupture scene declared",
     "W008": "flag is read but never set",
+    "W009": "dialogue line swallowed into a paragraph",
+    "W010": "question that can never be welcome",
+    "W011": "reaction or landing that can never happen",
+    "W012": "narration that looks like a speech line without its ':'",
+    "W013": "text cut short by '#'",
     # Deep lint (game/analysis/lint.py): found by exploring the state space.
     "E101": "dead end: play can stop in a scene that is not an ending",
     "W101": "scene is never reached in play",
@@ -108,3 +116,20 @@ class Mark:
 
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.path, d.line, d.col, d.code)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the known name closest to a misspelt one, else ''."""
+    names = sorted(known)
+    if len(names) > 50:
+        # Comparing with every name would make many typos in a big story quadratic; a typo
+        # nearly always keeps its first letters, so look among its alphabetical neighbours.
+        at = bisect.bisect_left(names, name)
+        names = names[max(0, at - 8) : at + 8]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def article(word: str) -> str:
+    """'a' or 'an' for a following word, so messages read 'an ask move'."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

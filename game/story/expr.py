@@ -38,6 +38,7 @@ from game.story.expr_eval import (
     COMPARE,
     METERS,
     NUM,
+    WORD_HINTS,
     Env,
     Fn,
     Node,
@@ -104,8 +105,10 @@ class Effect:
         return self._fn(env)
 
 
-def _unknown(what: str, name: str, known: Iterable[str], col: int, listing: str) -> ExpressionError:
-    names = sorted(known)
+def _unknown(what: str, name: str, known: Iterable[str], col: int, listing: str,
+             also: Iterable[str] = (), tail: str = "") -> ExpressionError:
+    listed = sorted(known)
+    names = sorted({*listed, *also}) if also else listed
     message = f"unknown {what} '{name}'"
     # Comparing against every name made many typos in a big story quadratic. A typo
     # nearly always keeps its first letters, so its alphabetical neighbours are the
@@ -114,12 +117,12 @@ def _unknown(what: str, name: str, known: Iterable[str], col: int, listing: str)
     close = difflib.get_close_matches(name, names[max(0, at - 6): at + 6], n=3)
     if close:
         message += " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
-    if names:
-        shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    if listed:
+        shown = ", ".join(listed[:5]) + (", ..." if len(listed) > 5 else "")
         message += f"; {listing}: {shown}"
     else:
         message += f"; there are no {listing}"
-    return fail(message, col, "E016")
+    return fail(message + tail, col, "E016")
 
 
 def _check_length(source: str) -> None:
@@ -171,7 +174,8 @@ class _Parser:
             raise fail(f"'{tok.text}' only starts an effect (target {tok.text} value)", tok.col)
         if tok.text in COMPARE:
             raise fail(f"comparisons cannot be chained: '{tok.text}'; use 'and'", tok.col)
-        raise fail(f"unexpected {show(tok)} after a complete expression", tok.col)
+        hint = f"; {WORD_HINTS[tok.text]}" if tok.text in WORD_HINTS else ""
+        raise fail(f"unexpected {show(tok)} after a complete expression{hint}", tok.col)
 
     def expression(self) -> Node:
         left = self.conjunction()
@@ -303,8 +307,8 @@ class _Parser:
                 raise _unknown("scene", name, sym.scenes, attr.col, "scenes")
             return ("visits", name), NUM
         if head.text not in sym.partners:
-            known = {*sym.partners, "flag", "visits"}
-            raise _unknown("partner", head.text, known, head.col, "flag, visits or partners")
+            raise _unknown("partner", head.text, sym.partners, head.col, "partners",
+                           ("flag", "visits"), " (flags are flag.NAME, visit counts visits.SCENE)")
         name = _ALIASES.get(name, name)
         if name not in ATTRIBUTES:
             raise _unknown("attribute", attr.text, ATTRIBUTES, attr.col, "attributes")
@@ -324,8 +328,8 @@ class _Parser:
                 raise fail(msg, tok.col, "E016")
         if word in sym.partners or word in ("flag", "visits"):
             raise fail(f"'{word}' needs a '.' and a name after it", tok.col, "E016")
-        if word in ("True", "False"):
-            raise fail(f"unknown name '{word}'; write '{word.lower()}'", tok.col, "E016")
+        if word in WORD_HINTS:
+            raise fail(f"unknown name '{word}'; {WORD_HINTS[word]}", tok.col, "E016")
         known = {*ATTRIBUTES, *sym.partners}
         raise _unknown("name", word, known, tok.col, "attributes and partners")
 

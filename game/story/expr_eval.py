@@ -216,6 +216,15 @@ def assignment(op: str, target: Ref, rhs: Node, kind: str, integral: bool) -> Fn
 
 # --- Lexing: the parser works on a complete token list, built here. ---
 
+# Words authors reach for from other languages or from YAML itself, and what to write.
+WORD_HINTS = {
+    **dict.fromkeys(("yes", "Yes", "YES", "on", "On", "True", "TRUE"), "write 'true'"),
+    **dict.fromkeys(("no", "No", "NO", "off", "Off", "False", "FALSE"), "write 'false'"),
+    **{w: f"write '{w.lower()}' in lower case" for w in ("AND", "OR", "NOT", "And", "Or", "Not")},
+    "is": "use '==' to compare", "equals": "use '==' to compare", "isnt": "use '!='",
+    "null": "there is no empty value; use false or 0", "none": "use false or 0",
+    "None": "use false or 0",
+}
 _FORBIDDEN_WORDS = frozenset({"lambda", "import"})
 _SYMBOLS = ("==", "!=", "<=", ">=", "+=", "-=", "%+", "%-", *"<>=+-*/().")
 _HINTS = {
@@ -225,8 +234,16 @@ _HINTS = {
     "!": "use 'not' instead of '!'",
     "&": "use 'and' instead of '&'",
     "|": "use 'or' instead of '|'",
-    "'": "strings are not supported",
-    '"': "strings are not supported",
+    "'": "strings are not supported (no text in quotes); compare with true, false or a number",
+    '"': "strings are not supported (no text in quotes); compare with true, false or a number",
+    "===": "'===' is not an operator (did you mean '=='?)",
+    ">>": "'>>' is not an operator (did you mean '>='?)",
+    "<<": "'<<' is not an operator (did you mean '<='?)",
+    "<>": "'<>' is not an operator (did you mean '!='?)",
+    "=!": "'=!' is not an operator (did you mean '!='?)",
+    "≥": "write '>=' instead of '≥'",
+    "≤": "write '<=' instead of '≤'",
+    "≠": "write '!=' instead of '≠'",
     "[": "brackets are not supported",
     "]": "brackets are not supported",
     "%": "'%' is only valid as the fairmath operator '%+' or '%-'",
@@ -282,7 +299,7 @@ def _token_at(src: str, pos: int, after_dot: bool) -> Tok:
         if "__" in word:
             raise fail(f"names containing '__' are not allowed: '{word}'", pos)
         return Tok("name", word, pos)
-    for text in (src[pos : pos + 2], src[pos]):
+    for text in (src[pos : pos + 3], src[pos : pos + 2], src[pos]):
         if text in _HINTS:
             raise fail(_HINTS[text], pos)
         if text in _SYMBOLS:

@@ -16,8 +16,10 @@ from game.story.budgets import MAX_STORY_FILES, StoryBudget
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
+from game.story.partial import missing_top_level, partial_diagnostics
 from game.story.schema import Story
 from game.story.semantic import asset_diagnostics, warnings
+from game.story.silent import authoring_warnings
 from game.story.validate import validation_diagnostics
 from game.story.yamlread import Located, read_yaml
 
@@ -118,14 +120,16 @@ def read_all(path: Path) -> tuple[Located | None, list[Diagnostic]]:
         if isinstance(got, Diagnostic):
             diags.append(got)
             if got.code in STORY_LIMIT_CODES:
-                break  # the story as a whole is too large: reading on cannot help
+                # The story as a whole is too large: reading on cannot help, and what was
+                # read is a fragment whose other problems would only be noise.
+                return None, diags
         elif not isinstance(got.data, dict):
             diags.append(got.mark_for(()).diag(
                 "E008", "the top level must be a mapping of keys such as 'title:' and "
                 f"'scenes:', not a {_kind(got.data)}"))
         else:
             parts.append(got)
-    if any(d.is_error for d in diags) or not parts:
+    if not parts:
         return None, diags
     merged, more = merge(parts, str(path))
     return merged, diags + more
@@ -154,18 +158,26 @@ def _check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
     if not path.exists():
         return None, [Mark(str(path), 1, 1).diag("E001", "no such file or folder")]
     located, diags = read_all(path)
-    if located is None or any(d.is_error for d in diags):
+    if located is None:
         return None, sorted(diags, key=sort_key)
+    # A file that could not be read hides nothing else: the rest is checked as far as it can be.
+    broken = any(d.is_error for d in diags)
     try:
         story = Story.model_validate(located.data)
     except ValidationError as exc:
-        return None, sorted(diags + validation_diagnostics(exc, located), key=sort_key)
+        shape = [d for d in validation_diagnostics(exc, located)
+                 if not (broken and missing_top_level(d))]
+        more = partial_diagnostics(located, path, broken, exc)
+        return None, sorted(diags + shape + more, key=sort_key)
+    if broken:
+        return None, sorted(diags + partial_diagnostics(located, path, broken), key=sort_key)
     root = path if path.is_dir() else path.parent
     builder = Builder(story, located, root.resolve(), str(path))
     compiled = builder.build()
     diags += builder.diags
     if not any(d.is_error for d in diags):
         diags += warnings(compiled, located) + asset_diagnostics(compiled, located)
+        diags += authoring_warnings(compiled, located)
     diags = sorted(diags, key=sort_key)
     if any(d.is_error for d in diags):
         return None, diags

@@ -9,6 +9,7 @@ from game.resources import ASSETS
 from game.story.compiled import CompiledStory, CScene
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Ref
+from game.story.landings import shown_landings
 from game.story.yamlread import Located
 
 
@@ -100,7 +101,10 @@ def _reaction_warnings(story: CompiledStory, located: Located) -> list[Diagnosti
         for i, c in enumerate(scene.choices):
             if not c.reactions or "default" in c.reactions:
                 continue
-            missing = [k for k in _needed(c.kind, c.layer, c.response) if k not in c.reactions]
+            # A landing the model can never give needs no reaction (see W011).
+            possible = shown_landings(story, c)
+            missing = [k for k in _needed(c.kind, c.layer, c.response)
+                       if k not in c.reactions and (possible is None or k in possible)]
             if missing:
                 out.append(located.mark_for(("scenes", scene.id, "choices", i)).diag(
                     "W005", f"choice '{c.id}' has no reaction for: {', '.join(missing)} "

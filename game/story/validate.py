@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from game.story import schema
-from game.story.diagnostics import Diagnostic
+from game.story.diagnostics import Diagnostic, did_you_mean
 from game.story.yamlread import Located, PathKey
+
+# Fields with a fixed set of values: a missing or misspelt one is answered with the list.
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "outcome": get_args(schema.Outcome), "kind": get_args(schema.Kind),
+    "tone": get_args(schema.Tone), "response": get_args(schema.Response),
+    "mood": get_args(schema.Mood),
+}
 
 
 def _all_field_names() -> list[str]:
@@ -82,7 +89,10 @@ def _one(err: Any, loc: PathKey, located: Located, known: list[str]) -> Diagnost
         return mark.diag("E009", f"unknown key '{key}' in {_where(err['loc'][:-1])}{more}")
     if kind == "missing":
         mark = located.mark_for(loc[:-1])
-        return mark.diag("E010", f"{_where(err['loc'][:-1])} needs '{loc[-1]}'")
+        field = str(loc[-1]) if loc else "?"
+        options = _CHOICES.get(field)
+        more = f" (one of: {', '.join(options)})" if options else ""
+        return mark.diag("E010", f"{_where(err['loc'][:-1])} needs '{field}'{more}")
     mark = located.mark_for(loc)
     msg = str(err["msg"])
     if kind == "string_pattern_mismatch" and "a-z" in str(err.get("ctx", {})):
@@ -91,7 +101,9 @@ def _one(err: Any, loc: PathKey, located: Located, known: list[str]) -> Diagnost
     shown = repr(value) if isinstance(value, (str, int, float, bool)) else type(value).__name__
     if len(shown) > 40:
         shown = shown[:37] + "..."
-    return mark.diag("E011", f"{where}: {msg} (got {shown})")
+    options = _CHOICES.get(str(loc[-1])) if loc and kind == "literal_error" else None
+    guess = did_you_mean(value, options) if options and isinstance(value, str) else ""
+    return mark.diag("E011", f"{where}: {msg} (got {shown}){guess}")
 
 
 def _prefer_specific(diags: list[Diagnostic]) -> list[Diagnostic]:

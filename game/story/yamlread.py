@@ -21,6 +21,7 @@ from game.safeio import UnsafeFile, read_capped
 from game.safetext import describe_char, first_control
 from game.story.budgets import StoryBudget, too_many_nodes, too_much_text
 from game.story.diagnostics import Diagnostic, Mark
+from game.story.yamlhints import Where, explain
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -163,6 +164,10 @@ def _syntax(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:
         problem = "a tab character is used for indentation; YAML needs spaces"
     if "nesting depth" in problem:
         return Diagnostic(shown, line, col, "error", "E006", f"nesting too deep: {problem}")
+    if here != "\t" and "tab character is used" not in problem:
+        context_line = exc.context_mark.line + 1 if exc.context_mark else None
+        where = Where(problem, exc.context or "", lines, line, col, context_line)
+        problem = f"{explain(where)} (YAML: {problem})"
     return Diagnostic(shown, line, col, "error", "E004", f"YAML syntax error: {problem}")
 
 
@@ -309,7 +314,8 @@ class _Builder:
         """Explicit tags are how YAML builds objects; a story never needs one."""
         tag = event.tag
         if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
-            raise self.problem(event, "E011", f"YAML tag '{tag}' is not allowed in a story")
+            raise self.problem(event, "E011", f"YAML tag '{tag}' is not allowed in a story "
+                               "(text that starts with '!' must be in quotes)")
 
     def open(self, event: Any) -> None:
         self.count(1, event)

@@ -11,6 +11,7 @@ import argparse
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,7 @@ class App:
         self.last = time.perf_counter()
         self.classroom: Live | None = None  # classroom live: the class's room and address
         self.comforts = Comforts(self)  # help, self-voicing, sound, the first-run hint
+        self.hooks: list[Callable[[], None]] = []  # run every frame, e.g. live reload
         if self.store.settings_from_legacy and not self.store.settings_problem:
             self._keep_settings()  # projector mode moves out of the old classroom.json once
         from game.ui.screens.title import TitleScreen
@@ -130,6 +132,8 @@ class App:
             self.dispatch(event)
             if not self.running:
                 return False
+        for hook in self.hooks:
+            hook()
         moving = self.top.update(min(elapsed, 5.0))
         self.comforts.observe()
         if self.toast_left > 0:
@@ -402,7 +406,7 @@ class App:
             self.toast("Quicksave works during a story")
 
 
-def run_window(story: CompiledStory, args: argparse.Namespace) -> int:
+def run_window(story: CompiledStory | None, args: argparse.Namespace) -> int:
     """Entry point from `confide play`: open the window and play until it closes."""
     try:
         app = App(story, data_dir=getattr(args, "data_dir", None),
@@ -414,8 +418,13 @@ def run_window(story: CompiledStory, args: argparse.Namespace) -> int:
         return 1
     shot = getattr(args, "screenshot", None)
     app.comforts.hints = not shot  # a screenshot shows the screen asked for, not the hint
+    if getattr(args, "watch", False):
+        from game.story.loader import resolve
+        from game.ui.live import watch_story
+
+        watch_story(app, resolve(args.story))
     try:
-        if shot:
+        if shot and story is not None:
             from game.ui.scripted import scripted_screenshot
 
             return scripted_screenshot(app, story, args)

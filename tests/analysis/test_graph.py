@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .helpers import ARC, MINI, confide
 
@@ -38,3 +39,16 @@ def test_dot_map_with_coverage() -> None:
     assert '"hello" [label="hello\\n70 visits", penwidth=2]' in out
     assert re.search(r'"hello" -> "middle" \[label="weather: share L0 \(\d+\)', out)
     assert 'color="#bbbbbb"' in out  # the never-visited ending is faded
+
+
+def test_choices_without_next_are_drawn_on_the_scene_fallback(tmp_path: Path) -> None:
+    story = tmp_path / "fall.yaml"
+    story.write_text(
+        "id: fall\ntitle: Fall\nstart: a\nrupture: gone\n"
+        "characters: {partners: {sam: {name: Sam}}}\nscenes:\n  a:\n    choices:\n"
+        "      - {id: chat, kind: disclose, layer: 0, text: Chat}\n"
+        "      - {id: leave, text: Leave, next: gone}\n    next: b\n"
+        "  b:\n    ending: {outcome: acquaintance, title: B}\n"
+        "  gone:\n    ending: {outcome: ruptured, title: Gone}\n", encoding="utf-8")
+    out = confide("graph", str(story), "--format", "mermaid").stdout
+    assert 's_a -.->|"chat: share L0, then next<br/>next"| s_b' in out

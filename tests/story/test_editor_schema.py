@@ -73,15 +73,20 @@ def test_every_authoring_example_is_accepted(line: int, fragment: bool, body: st
     if not fragment:
         assert errors(data) == [], f"docs/authoring.md:{line}"
         return
-    # Fragments of the guide are choices: a list of them, or some fields of one.
+    # Fragments of the guide are choices (a list of them, or some fields of one), or some
+    # fields of a scene or of a whole story.
     choice = {"$defs": SCHEMA["$defs"], **SCHEMA["$defs"]["Choice"]}
+    owners = [choice, {"$defs": SCHEMA["$defs"], **SCHEMA["$defs"]["Scene"]}, SCHEMA]
     if isinstance(data, list):
         found = [e for item in data for e in errors(item, choice)]
     else:
-        assert isinstance(data, dict) and set(data) <= set(choice["properties"])
+        assert isinstance(data, dict)
+        fits = [o for o in owners if set(data) <= set(o["properties"])]
+        assert fits, f"docs/authoring.md:{line}: no part of a story has all of {sorted(data)}"
+        owner = fits[0]
         found = [e for key, value in data.items()
                  for e in errors(value, {"$defs": SCHEMA["$defs"],
-                                         **choice["properties"][key]})]
+                                         **owner["properties"][key]})]
     assert found == [], f"docs/authoring.md:{line}"
 
 

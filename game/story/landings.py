@@ -1,0 +1,201 @@
+"""Warnings for moves and landings that can never happen, found without exploring play.
+
+`confide check` reports these at once, before any state-space search (W010, W011). The
+check asks the relationship model itself, through its public functions, so it follows the
+model when the model changes. It bounds what a partner can know on arrival at each scene:
+the deepest layer the player can have shared (`reached`) and the deepest the partner can
+have shared (`opened`), joined over every way into the scene. A move is then tried on the
+most hopeful state (those depths, full trust, no defence, the luckiest noise) and on the
+least hopeful one (nothing shared, meters at the edge of rupture). Landings are assumed to
+get no worse as trust and depth grow; anything neither end can produce is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from game.model import LAYER_NAMES, Params, PartnerState, ask, classify, disclose, readiness
+from game.story.compiled import CChoice, CompiledStory, CScene
+from game.story.diagnostics import Diagnostic
+from game.story.yamlread import Located
+
+Depths = dict[str, tuple[int, int]]  # partner id -> (reached, opened) upper bounds
+
+
+def landing_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
+    """W010 for asks that can never be welcome, W011 for landings that can never be shown."""
+    depths = arrival_depths(story)
+    out: list[Diagnostic] = []
+    for sid, scene in story.scenes.items():
+        if sid not in depths:
+            continue  # unreachable: W001 already says so
+        inside = _after_disclosure(scene, depths[sid])
+        for i, c in enumerate(scene.choices):
+            if c.kind in ("disclose", "ask", "respond"):
+                out.extend(_check_choice(story, located, c, (sid, i), inside))
+    return out
+
+
+def arrival_depths(story: CompiledStory) -> dict[str, Depths]:
+    """For each reachable scene, the deepest each partner's layers can be on arrival."""
+    found: dict[str, Depths] | None = story.cache.get("arrival_depths")
+    if found is None:
+        found = story.cache["arrival_depths"] = _arrival_depths(story)
+    return found
+
+
+def _arrival_depths(story: CompiledStory) -> dict[str, Depths]:
+    start: Depths = dict.fromkeys(story.params, (0, 0))
+    found: dict[str, Depths] = {story.start: start}
+    todo = [story.start]
+    while todo:
+        sid = todo.pop()
+        scene = story.scenes.get(sid)
+        if scene is None:
+            continue
+        inside = _after_disclosure(scene, found[sid])
+        for nxt, depths in _onward(story, scene, inside):
+            joined = _join(found.get(nxt), depths)
+            if joined != found.get(nxt):
+                found[nxt] = joined
+                todo.append(nxt)
+    return found
+
+
+def _after_disclosure(scene: CScene, depths: Depths) -> Depths:
+    d = scene.disclosure
+    if d is None:
+        return depths
+    pid = d.partner or scene.partner
+    reached, opened = depths[pid]
+    return {**depths, pid: (reached, max(opened, d.layer))}
+
+
+def _onward(story: CompiledStory, scene: CScene, depths: Depths) -> Iterator[tuple[str, Depths]]:
+    fallback = [to for _, to in scene.branches] + ([scene.next] if scene.next else [])
+    if not scene.choices or not scene.unconditional:
+        # No choice on offer: play goes on by "Continue" with nothing new shared.
+        for to in fallback:
+            yield to, depths
+    for c in scene.choices:
+        after = _deepest_after(story, c, depths)
+        covered = "default" in c.next
+        for to in [*c.next.values(), *([] if covered else fallback)]:
+            yield to, after
+
+
+def _deepest_after(story: CompiledStory, c: CChoice, depths: Depths) -> Depths:
+    if c.kind not in ("disclose", "ask") or c.layer == 0:
+        return depths
+    memo: dict[tuple[object, ...], tuple[int, int]] = story.cache.setdefault("deepest", {})
+    key = (c.kind, c.layer, c.emotional, c.partner, depths[c.partner])
+    if key not in memo:
+        params = story.params[c.partner]
+        state = _hopeful(depths[c.partner])
+        if c.kind == "disclose":
+            new, _ = disclose(state, layer=c.layer, emotional=c.emotional, topic=c.topic,
+                              params=params, noise=params.noise)
+        else:
+            new, _ = ask(state, layer=c.layer, topic=c.topic, params=params)
+        reached, opened = depths[c.partner]
+        memo[key] = (max(reached, new.reached), max(opened, new.opened))
+    return {**depths, c.partner: memo[key]}
+
+
+def _join(old: Depths | None, new: Depths) -> Depths:
+    if old is None:
+        return new
+    return {pid: (max(old[pid][0], new[pid][0]), max(old[pid][1], new[pid][1])) for pid in old}
+
+
+def _hopeful(depth: tuple[int, int]) -> PartnerState:
+    return PartnerState(100.0, 0.0, depth[0], depth[1])
+
+
+def _hopeless(params: Params) -> PartnerState:
+    return PartnerState(min(100.0, params.rupture_trust + 0.01),
+                        max(0.0, params.rupture_defence - 0.01))
+
+
+def shown_landings(story: CompiledStory, c: CChoice) -> set[str] | None:
+    """Landings of `c` that can happen (a reciprocated one shows the supportive reaction);
+    None when its scene is never reached."""
+    depths = arrival_depths(story).get(c.scene)
+    if depths is None:
+        return None
+    scene = story.scenes[c.scene]
+    depth = _after_disclosure(scene, depths)[c.partner]
+    found = _landings(story, c, depth)
+    return found | ({"supportive"} if "reciprocated" in found else set())
+
+
+def _landings(story: CompiledStory, c: CChoice, depth: tuple[int, int]) -> set[str]:
+    """`possible_landings`, worked out once per kind of move: stories repeat them a lot."""
+    memo: dict[tuple[object, ...], set[str]] = story.cache.setdefault("landings", {})
+    key = (c.kind, c.layer, c.emotional, c.response, c.partner, depth)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = possible_landings(c, story.params[c.partner], depth)
+    return found
+
+
+def possible_landings(c: CChoice, params: Params, depth: tuple[int, int]) -> set[str]:
+    """Every landing the model can give this move, between the two extreme states."""
+    if c.kind == "respond":
+        return {c.response or "neutral"}
+    best, worst = _hopeful(depth), _hopeless(params)
+    if c.kind == "ask":
+        return {ask(s, layer=c.layer, topic=c.topic, params=params)[1].landing
+                for s in (best, worst)}
+    if c.layer == 0:
+        return {disclose(best, layer=0, emotional=False, topic=c.topic, params=params,
+                         noise=0.0)[1].landing}
+    high = readiness(best, c.layer, params, params.noise).total
+    low = readiness(worst, c.layer, params, -params.noise).total
+    steps = 40
+    found = {classify(low + (high - low) * i / steps, params) for i in range(steps + 1)}
+    top = disclose(best, layer=c.layer, emotional=c.emotional, topic=c.topic, params=params,
+                   noise=params.noise)[1].landing
+    if top == "reciprocated":
+        found.add(top)
+    return found
+
+
+def _check_choice(story: CompiledStory, located: Located, c: CChoice, at: tuple[str, int],
+                  depths: Depths) -> Iterator[Diagnostic]:
+    params = story.params[c.partner]
+    depth = depths[c.partner]
+    landings = _landings(story, c, depth)
+    loc = ("scenes", at[0], "choices", at[1])
+    name = story.name_of(c.partner)
+    # Only intrusion written for: a question meant as a trap, which is fine.
+    trap = "welcome" not in {*c.reactions, *c.next} and "intrusion" in {*c.reactions, *c.next}
+    if c.kind == "ask" and "welcome" not in landings and not trap:
+        yield located.mark_for(loc).diag("W010", _never_welcome(c, params, depth, name))
+    shown = landings | ({"supportive"} if "reciprocated" in landings else set())
+    for where, keys in (("reaction", c.reactions), ("next", c.next)):
+        for key in sorted(set(keys) - shown - {"default"}):
+            if c.kind == "ask" and key == "welcome":
+                continue  # W010 already explains why
+            mark = located.key_mark((*loc, "reactions" if where == "reaction" else "next", key))
+            yield mark.diag("W011", f"choice '{c.id}': the '{key}' {where} can never be used: "
+                            f"{_why_not(c, landings, name)}")
+
+
+def _never_welcome(c: CChoice, params: Params, depth: tuple[int, int], name: str) -> str:
+    _, exp = ask(_hopeful(depth), layer=c.layer, topic=c.topic, params=params)
+    reason = exp.sentences(name)[-1].split(": ", 1)[-1].rstrip(".")
+    return (f"ask '{c.id}' ({LAYER_NAMES[c.layer]}) can never be welcome here: {reason}; "
+            f"by this point you can have shared at most {LAYER_NAMES[depth[0]]} and "
+            f"{name} at most {LAYER_NAMES[depth[1]]} (ask at a shallower layer, or move it "
+            "after deeper sharing)")
+
+
+def _why_not(c: CChoice, landings: set[str], name: str) -> str:
+    if c.kind == "respond":
+        return f"a respond choice always lands as its own response ('{c.response}')"
+    if c.kind == "ask" and c.layer == 0:
+        return "everyday questions (layer 0) are always welcome"
+    ways = " or ".join(sorted(landings))
+    return f"at this point {name} can only take it as {ways}"
+

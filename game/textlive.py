@@ -1,0 +1,107 @@
+"""`confide play STORY --text --watch`: the terminal game, reloading the story as you save.
+
+Typed lines and file changes arrive on one queue, from a thread reading standard input and
+the `Watcher` thread, so the game notices an edit even while it waits for the player. While
+the story is broken (also when it is broken from the start) the game prints every error and
+waits for the next save; once the story loads again it carries on from the player's place
+(see `game.live.carry_over`).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from game.live import Watcher, carry_over, place_note
+from game.story.compiled import CompiledStory
+from game.story.diagnostics import Diagnostic
+from game.story.loader import check
+from game.textplay import RELOAD, TextGame
+
+
+class Inbox:
+    """The player's lines and the watcher's "files changed", in the order they happen."""
+
+    def __init__(self, path: Path, stdin: TextIO) -> None:
+        self.watcher = Watcher(path)
+        self.lines: queue.Queue[str | None] = queue.Queue()  # None: standard input ended
+        threading.Thread(target=self._read, args=(stdin,), daemon=True).start()
+        threading.Thread(target=self._forward, daemon=True).start()
+        self.watcher.start()
+
+    def _read(self, stdin: TextIO) -> None:
+        for line in iter(stdin.readline, ""):
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def _forward(self) -> None:
+        while True:
+            if self.watcher.wait(3600):
+                self.lines.put(RELOAD)
+
+    def inputs(self) -> Iterator[str]:
+        while (line := self.lines.get()) is not None:
+            yield line
+
+
+def report_broken(out: TextIO, diags: list[Diagnostic]) -> None:
+    errors = [d for d in diags if d.is_error]
+    out.write(f"\n(the story has {len(errors)} error{'s' * (len(errors) != 1)}; fix and save, "
+              "and the game goes on from here; q quits)\n")
+    out.writelines(f"{d}\n" for d in errors)
+    out.flush()
+
+
+def wait_for_fix(inputs: Iterator[str], out: TextIO) -> bool:
+    """Wait for the next save (True), or for the player to quit (False)."""
+    for raw in inputs:
+        if raw == RELOAD:
+            return True
+        if raw.strip().lower() in ("q", "quit"):
+            out.write("Goodbye.\n")
+            return False
+        out.write("(waiting for the story to be fixed; q quits)\n")
+        out.flush()
+    return False
+
+
+class LiveTextGame(TextGame):
+    def __init__(self, story: CompiledStory, path: Path, out: TextIO, seed: int = 0,
+                 show_meters: bool = False) -> None:
+        super().__init__(story, out, seed=seed, show_meters=show_meters)
+        self.path = path
+
+    def on_reload(self, inputs: Iterator[str]) -> bool:
+        while True:
+            story, diags = check(self.path)
+            if story is not None:
+                old = self.session
+                self.session = carry_over(old, story)
+                self.say()
+                self.say(f"({place_note(old, self.session)})")
+                return True
+            report_broken(self.out, diags)
+            if not wait_for_fix(inputs, self.out):
+                return False
+
+
+def play_watching(path: Path, out: TextIO, stdin: TextIO, seed: int, show_meters: bool,
+                  scripted: list[int]) -> int:
+    inbox = Inbox(path, stdin)
+    out.write(f"(watching {inbox.watcher.folder} for changes; save a file to reload)\n")
+    inputs = inbox.inputs()
+    try:
+        while True:
+            story, diags = check(path)
+            if story is not None:
+                break
+            report_broken(out, diags)
+            if not wait_for_fix(inputs, out):
+                return 0
+        game = LiveTextGame(story, path, out, seed=seed, show_meters=show_meters)
+        return game.run(inputs, scripted)
+    finally:
+        inbox.watcher.stop()
