@@ -184,6 +184,8 @@ class App:
         self.running = False
 
     def autosave_here(self) -> None:
+        if self.find("scene") is None:
+            return  # no game open; and no need to import the scene module just to see that
         play = self.current_play()
         if play is not None and not play.session.ended:
             self.save_to(AUTO, quiet=True)

@@ -26,6 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.errors import UsageError
 from game.story.diagnostics import Diagnostic, Mark
 
 if TYPE_CHECKING:
@@ -72,7 +73,10 @@ def check_layout(story: CompiledStory) -> list[Diagnostic]:
 
     checker = Checker(story)
     with tempfile.TemporaryDirectory(prefix="confide-layout-") as data:
-        app = App(story, data_dir=Path(data), size=WINDOWS[0])
+        try:
+            app = App(story, data_dir=Path(data), size=WINDOWS[0])
+        except pygame.error as exc:  # no usable SDL at all: say so, no traceback
+            raise UsageError(f"--layout could not start the window's drawing: {exc}") from exc
         try:
             for mode in MODES:
                 for text_size in SIZES:

@@ -34,7 +34,7 @@ def test_space_and_enter_never_leave_the_ending(make_app, drive) -> None:
     scene = to_ending(app, drive)
     ending = app.top
     for k in (pygame.K_SPACE, pygame.K_SPACE, pygame.K_RETURN, pygame.K_RETURN,
-              pygame.K_SPACE, pygame.K_KP_ENTER):
+              pygame.K_SPACE, pygame.K_KP_ENTER, pygame.K_1, pygame.K_2):
         drive.key(app, k)
         assert app.top is ending
     assert scene.play.session.ended and scene.play.session.history  # nothing restarted

@@ -29,7 +29,9 @@ class EndingScreen(Screen):
         # Debrief comes last so the keys of the first three stay where players learnt them.
         self.menu = Menu([Item("Play again", self.again), Item("Take back last choice", self.back),
                           Item("Return to title", self.title), Item("Debrief", self.debrief)],
-                         columns=4, guarded=True)
+                         columns=4, guarded=True, numbers=False)
+        # No number keys either: a player still pressing 1 for the last choice must not
+        # start the story over. Leaving takes an arrow and Enter, a click, or Esc.
         self.reflection: list[str] = []
         self.box = BOX.copy()
         self.content_h = 0  # what the text and buttons need; more than the box is a W204

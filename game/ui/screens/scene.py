@@ -24,6 +24,7 @@ from game.ui.glassbox import GlassBox
 from game.ui.screen import Screen
 from game.ui.screens import scene_draw
 from game.ui.screens import scene_layout as lay
+from game.ui.screens import scene_reading as reading
 from game.ui.screens.scene_layout import PANEL_BOTTOM, PANEL_MIN_H, PANEL_W, PANEL_X
 from game.ui.theme import WIDTH
 from game.ui.timeline import Timeline
@@ -34,9 +35,7 @@ if TYPE_CHECKING:
     from game.ui.play import Play
 
 TOOLS = ("History", "Rewind", "Menu", "Skip")  # indices kept: Skip came last
-SKIP_STEP = 0.08  # seconds per line while skipping: fast, yet each line flashes by
-AUTO_DELAY = {"slow": 3.0, "normal": 1.8, "fast": 1.0}  # plus a moment per character
-AUTO_PER_CHAR = 0.02
+
 
 
 class SceneScreen(Screen):
@@ -136,7 +135,7 @@ class SceneScreen(Screen):
             self.wait = 0.0
             self.typed = 0.0 if self.app.theme.cps > 0 else float(len(self.line.text))
             self.layout()
-            self._after_typing()
+            self.after_typing()
             return
         if self.view.ending is not None:
             from game.ui.screens.ending import EndingScreen
@@ -175,7 +174,7 @@ class SceneScreen(Screen):
                              for c in self.view.choices])
         self.layout()
 
-    def _after_typing(self) -> None:
+    def after_typing(self) -> None:
         if self.line is not None and not self.typing:
             self.seen.mark(self.line.speaker, self.line.text)
         # The choices appear as soon as the last line is whole: one click less per scene.
@@ -380,7 +379,7 @@ class SceneScreen(Screen):
     def complete_or_advance(self) -> None:
         if self.typing and self.line is not None:
             self.typed = float(len(self.line.text))
-            self._after_typing()
+            self.after_typing()
         else:
             self.advance()
 
@@ -389,12 +388,10 @@ class SceneScreen(Screen):
         if self.line is None or self.choosing or self.app.top is not self:
             return False
         if self.skipping:
-            return self._skip_step(dt)
+            return reading.skip_step(self, dt)
         if not self.typing:
-            return self._auto_step(dt)
-        self.typed = min(float(len(self.line.text)), self.typed + dt * self.app.theme.cps)
-        self._after_typing()
-        return True
+            return reading.auto_step(self, dt)
+        return reading.type_on(self, dt)
 
     # -- skip and auto-forward --------------------------------------------------------
     @property
@@ -404,39 +401,6 @@ class SceneScreen(Screen):
     def toggle_skip(self) -> None:
         self.skip_on = not self.skip_on
         self.app.toast("Skipping text already read" if self.skip_on else "Skip off")
-
-    def _skip_step(self, dt: float) -> bool:
-        """Lines read before go by one every SKIP_STEP; unseen text stops the skip."""
-        if not self.line_seen:
-            if self.skip_on and not self.app.settings.skip_seen:
-                self.skip_on = False  # the Skip button stops at new text, as in Ren'Py
-                self.app.toast("Skip stopped: this line is new")
-            return self._auto_step(dt) if not self.typing else self._type(dt)
-        if self.typing:  # a read line shows whole at once, then waits one short step
-            self.complete_or_advance()
-            return True
-        self.wait += dt
-        if self.wait >= SKIP_STEP:
-            self.advance()
-        return True
-
-    def _type(self, dt: float) -> bool:
-        assert self.line is not None
-        self.typed = min(float(len(self.line.text)), self.typed + dt * self.app.theme.cps)
-        self._after_typing()
-        return True
-
-    def _auto_step(self, dt: float) -> bool:
-        """Auto-forward: a finished line moves on by itself after a pause that grows with
-        its length. False while waiting: the idle loop's slow ticks are enough."""
-        mode = self.app.settings.auto_forward
-        if mode not in AUTO_DELAY or self.line is None or self.typing:
-            return False
-        self.wait += dt
-        if self.wait < AUTO_DELAY[mode] + AUTO_PER_CHAR * len(self.line.text):
-            return False
-        self.advance()
-        return True
 
     def draw(self, surf: pygame.Surface) -> None:
         scene_draw.draw(surf, self)
