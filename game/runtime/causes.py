@@ -54,7 +54,9 @@ def key_moves(session: Session) -> list[KeyMove]:
         else:
             deltas = res.explanation.deltas if res.explanation else ()
             gain = sum(d.change * {"trust": 1, "defence": -1}.get(d.meter, 0) for d in deltas)
-        out.append(KeyMove(number, res.choice.label, res.choice.kind, res.landing,
+        # The label is quoted inside a sentence, so its own closing full stop goes.
+        label = res.choice.label.rstrip(". ")
+        out.append(KeyMove(number, label, res.choice.kind, res.landing,
                            story.name_of(res.partner), gain,
                            ready is not None and ready.skip > 0, res.ruptured))
     return out

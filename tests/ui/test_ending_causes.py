@@ -27,3 +27,30 @@ def test_ending_screen_closes_with_the_moves_that_helped_and_cost(make_app, driv
     assert " ".join(quoted.split()) in {" ".join(label.split()) for label in labels}
     assert Path(shot(app, "ending_causes")).exists()
     pygame.quit()
+
+
+
+def test_a_long_reflection_with_its_causes_stays_above_the_buttons_in_projector_mode(
+        make_app, drive, shot) -> None:
+    from tests.stories.test_belay import PATHS
+
+    from .test_facilitator import finish, vote
+
+    app = make_app(ROOT / "stories" / "belay", seed=1)
+    app.set_projector(True)
+    app.start(app.story)
+    vote(app, drive, tuple(int(n) for n in PATHS["deepened"].split(",")))
+    finish(app, drive)
+    assert app.top.name == "ending"
+    ending = app.top
+    shot(app, "ending_projector_long")
+    # No text pixels in the button row outside the buttons themselves.
+    row = pygame.Rect(ending.box.x + 12, ending.menu.rects[0].top - 6,
+                      ending.box.width - 24, ending.menu.rects[0].height + 12)
+    app.render()
+    area = app.canvas.subsurface(row).copy()
+    for r in ending.menu.rects:
+        area.fill((0, 0, 0), r.move(-row.x, -row.y).inflate(8, 8))
+    text = app.theme.palette.text
+    mask = pygame.mask.from_threshold(area, (*text, 255), (40, 40, 40, 255))
+    assert mask.count() == 0

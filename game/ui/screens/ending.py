@@ -32,6 +32,7 @@ class EndingScreen(Screen):
                           Item("Return to title", self.title), Item("Debrief", self.debrief)],
                          columns=4)
         self.reflection: list[str] = []
+        self.body = 20  # the reflection's text size, set by layout()
         self.box = BOX.copy()
 
     def layout(self) -> None:
@@ -39,19 +40,26 @@ class EndingScreen(Screen):
         ending = self.scene.view.ending
         causes = " ".join(closing_sentences(self.scene.play.session))
         text = f"{ending.reflection} {causes}".strip() if ending else ""
-        self.reflection = t.wrap(text, t.px(20), BOX.width - 120)
-        titles = len(t.wrap(ending.title if ending else "", t.px(38), BOX.width - 120, True))
-        meters = len(self.scene.play.session.state.partners) if self.app.facilitator else 0
-        h = (44 + t.px(18) + 14 + 26 + titles * t.line_height(t.px(38)) + 18
-             + len(self.reflection) * t.line_height(t.px(20)) + 16 + meters * 26 + 40 + 52 + 36)
-        self.box = pygame.Rect(BOX.x, 0, BOX.width, min(HEIGHT - 40, max(320, h)))
-        self.box.centery = HEIGHT // 2
         size = t.px(18)
         widths = [t.font(size, True).size(it.label)[0] + 36 for it in self.menu.items]
         total = sum(widths) + 12 * (len(widths) - 1)
-        if total > self.box.width - 48:  # large text: the box widens to keep one row
-            self.box.width = min(WIDTH - 40, total + 48)
-            self.box.centerx = WIDTH // 2
+        # Large text: the box widens to keep the buttons on one row.
+        width = max(BOX.width, min(WIDTH - 40, total + 48))
+        titles = len(t.wrap(ending.title if ending else "", t.px(38), width - 120, True))
+        meters = len(self.scene.play.session.state.partners) if self.app.facilitator else 0
+        fixed = (44 + t.px(18) + 14 + 26 + titles * t.line_height(t.px(38)) + 18
+                 + 16 + meters * 26 + 40 + 52 + 36)
+        # The reflection and this run's causes must fit above the buttons: at very large
+        # text sizes they step down until they do, rather than run under the buttons.
+        self.body = t.px(20)
+        self.reflection = t.wrap(text, self.body, width - 120)
+        while fixed + len(self.reflection) * t.line_height(self.body) > HEIGHT - 40 \
+                and self.body > 12:
+            self.body -= 1
+            self.reflection = t.wrap(text, self.body, width - 120)
+        h = fixed + len(self.reflection) * t.line_height(self.body)
+        self.box = pygame.Rect(0, 0, width, min(HEIGHT - 40, max(320, h)))
+        self.box.center = (WIDTH // 2, HEIGHT // 2)
         x = self.box.centerx - total // 2
         for i, w in enumerate(widths):
             self.menu.rects[i] = pygame.Rect(x, self.box.bottom - 88, w, 52)
@@ -111,7 +119,7 @@ class EndingScreen(Screen):
             img = t.text(line, t.px(38), p.text, bold=True)
             surf.blit(img, (self.box.centerx - img.get_width() // 2, y))
             y += t.line_height(t.px(38))
-        y = text_lines(surf, t, self.reflection, (self.box.x + 60, y + 18), t.px(20), p.text)
+        y = text_lines(surf, t, self.reflection, (self.box.x + 60, y + 18), self.body, p.text)
         if self.app.facilitator:
             self.draw_meters(surf, y + 16)
         self.menu.draw(surf, t, size=18)
