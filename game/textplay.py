@@ -12,6 +12,7 @@ from typing import TextIO
 
 from game.errors import ConfideError, UsageError
 from game.runtime import LineView, Result, Session, View
+from game.runtime.causes import closing_sentences
 from game.safetext import terminal
 from game.story.compiled import CompiledStory
 
@@ -104,6 +105,9 @@ class TextGame:
         self.say(f"Outcome: {e.outcome}")
         if e.reflection:
             self.para(e.reflection)
+        causes = closing_sentences(self.session)
+        if causes:
+            self.para(" ".join(causes))
 
     def glossary(self) -> None:
         """The window's help, as text: the same words as the pupil glossary."""

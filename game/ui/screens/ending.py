@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.runtime.causes import closing_sentences
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Colour
@@ -33,6 +34,7 @@ class EndingScreen(Screen):
         # No number keys either: a player still pressing 1 for the last choice must not
         # start the story over. Leaving takes an arrow and Enter, a click, or Esc.
         self.reflection: list[str] = []
+        self.body = 20  # the reflection's text size, set by layout()
         self.box = BOX.copy()
         self.content_h = 0  # what the text and buttons need; more than the box is a W204
 
@@ -48,8 +50,10 @@ class EndingScreen(Screen):
     def _measure(self, width: int) -> int:
         t = self.app.theme
         ending = self.scene.view.ending
-        text = ending.reflection if ending else ""
-        self.reflection = t.wrap(text, t.px(20), width - 120)
+        causes = " ".join(closing_sentences(self.scene.play.session))
+        text = f"{ending.reflection} {causes}".strip() if ending else ""
+        self.body = t.px(20)
+        self.reflection = t.wrap(text, self.body, width - 120)
         titles = len(t.wrap(ending.title if ending else "", t.px(38), width - 120, True))
         meters = len(self.scene.play.session.state.partners) if self.app.facilitator else 0
         return (44 + t.px(18) + 14 + 26 + titles * t.line_height(t.px(38)) + 18
@@ -129,7 +133,7 @@ class EndingScreen(Screen):
             img = t.text(line, t.px(38), p.text, bold=True)
             surf.blit(img, (self.box.centerx - img.get_width() // 2, y))
             y += t.line_height(t.px(38))
-        y = text_lines(surf, t, self.reflection, (self.box.x + 60, y + 18), t.px(20), p.text)
+        y = text_lines(surf, t, self.reflection, (self.box.x + 60, y + 18), self.body, p.text)
         if self.app.facilitator:
             self.draw_meters(surf, y + 16)
         self.menu.draw(surf, t, size=18)
