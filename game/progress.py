@@ -40,10 +40,12 @@ def new_bar(label: str, total: int | None, unit: str, stream: TextIO | None) -> 
 
 
 @contextmanager
-def bar(label: str, total: int | None, unit: str, show: bool | None = None) -> Iterator[None]:
-    """Open a bar for the work inside the block (`show=None`: only if `wanted()`)."""
+def bar(label: str, total: int | None, unit: str, show: bool | None = None,
+        stream: TextIO | None = None) -> Iterator[None]:
+    """Open a bar for the work inside the block (`show=None`: only if `wanted()`),
+    drawn on `stream` (standard error unless given)."""
     visible = wanted() if show is None else show
-    with new_bar(label, total, unit, sys.stderr if visible else None) as b:
+    with new_bar(label, total, unit, (stream or sys.stderr) if visible else None) as b:
         token = _OPEN.set(b)
         try:
             yield
