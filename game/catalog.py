@@ -52,6 +52,7 @@ class Entry:
     summary: str = ""
     minutes: int = 0
     content_notes: list[str] = field(default_factory=list)
+    ages: str | None = None
     scenes: int = 0
     words: int = 0
     endings: dict[str, int] = field(
@@ -71,6 +72,7 @@ def describe(path: Path) -> Entry:
     meta = story.meta
     entry.id, entry.title, entry.summary = meta.id, meta.title, meta.summary
     entry.minutes, entry.content_notes = meta.minutes, list(meta.content_notes)
+    entry.ages = meta.ages
     entry.scenes = len(meta.scenes)
     entry.words = word_count(story)
     for scene in meta.scenes.values():

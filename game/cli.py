@@ -175,7 +175,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         ends = ", ".join(f"{v} {k}" for k, v in e.endings.items())
         status = f"  ({e.errors} errors)" if e.errors else ""
         print(f"{e.id:<16} {e.title}{status}")
-        print(f"{'':<16} {e.scenes} scenes, {e.words:,} words, ~{e.minutes} min; endings: {ends}")
+        ages = f", ages {e.ages}" if e.ages else ""
+        print(f"{'':<16} {e.scenes} scenes, {e.words:,} words, ~{e.minutes} min{ages}; "
+              f"endings: {ends}")
     return 0
 
 

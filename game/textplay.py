@@ -12,6 +12,7 @@ from typing import TextIO
 
 from game.errors import UsageError
 from game.runtime import LineView, Result, Session, View
+from game.runtime.causes import closing_sentences
 from game.story.compiled import CompiledStory
 
 WIDTH = 78
@@ -83,6 +84,9 @@ class TextGame:
         self.say(f"Outcome: {e.outcome}")
         if e.reflection:
             self.para(e.reflection)
+        causes = closing_sentences(self.session)
+        if causes:
+            self.para(" ".join(causes))
 
     def run(self, inputs: Iterator[str], scripted: list[int]) -> int:
         queue = list(scripted)

@@ -58,6 +58,8 @@ CODES: dict[str, str] = {
     "W108": "reaction missing for a landing that happens in play",
     "W109": "partner's meters never change in play",
     "W110": "partner has no moves at all",
+    # Menu order (game/story/menus.py): patterns a voting class could learn.
+    "W120": "menus give the answer away",
 }
 
 

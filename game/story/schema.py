@@ -180,6 +180,8 @@ class Story(Base):
     language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
     minutes: int = Field(default=10, ge=1, le=600)
     content_notes: list[str] = Field(default_factory=list)
+    ages: str | None = Field(default=None, pattern=r"^[0-9]{1,2}\+$",
+                             description="youngest age the story is written for, e.g. 13+")
     start: Id
     rupture: Id | None = None
     characters: Characters

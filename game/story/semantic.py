@@ -9,6 +9,7 @@ from game.resources import ASSETS
 from game.story.compiled import CompiledStory, CScene
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Ref
+from game.story.menus import menu_warnings
 from game.story.yamlread import Located
 
 
@@ -47,6 +48,7 @@ def warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
                 "W001", f"scene '{sid}' can never be reached from '{story.start}'"))
     out.extend(_flag_warnings(story, located))
     out.extend(_reaction_warnings(story, located))
+    out.extend(menu_warnings(story, located))
     return out
 
 

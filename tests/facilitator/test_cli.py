@@ -47,7 +47,7 @@ def test_replay_with_meters_shows_the_explanations(recorded: tuple[Path, str]) -
 
 def test_record_on_quit_and_on_end_of_input(tmp_path: Path) -> None:
     quit_path, eof_path = tmp_path / "quit.json", tmp_path / "eof.json"
-    r = confide("play", "tutorial", "--text", "--record", str(quit_path), stdin="1\n1\nq\n")
+    r = confide("play", "tutorial", "--text", "--record", str(quit_path), stdin="1\n4\nq\n")
     assert r.returncode == 0 and "Goodbye." in r.stdout
     assert read_record(quit_path).choices == ("prologue/continue", "lobby/sky_joke")
     r = confide("play", str(MINI), "--text", "--record", str(eof_path), stdin="1\n")

@@ -23,11 +23,11 @@ from tests.stories.storykit import catalog_entry as kit_catalog_entry
 # Choice numbers as a class would vote them (see docs/educators/classroom.md).
 PATHS = {
     # small talk, a job, a warm follow-up, mum, kick the machine, back him twice, the fear
-    "deepened": "1,2,1,3,1,1,1,4,1",
+    "deepened": "1,3,1,2,2,2,4,4,1",
     # the same class, but it confesses the core secret at "Go On, Then", then recovers
-    "acquaintance": "1,2,1,4,2,1,1,1,1,1",
+    "acquaintance": "1,3,1,4,3,2,2,4,2,1",
     # the core secret too early, then doubling down on it
-    "ruptured": "1,2,1,4,1",
+    "ruptured": "1,3,1,4,2",
 }
 
 

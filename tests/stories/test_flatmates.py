@@ -24,21 +24,21 @@ from tests.stories.storykit import play as kit_play
 # Choice numbers as typed at the prompt (docs/educators/flatmates.md walks through them).
 PATHS = {
     # one layer at a time, every confidence of Wren's met warmly: she plays again
-    "deepened": "3,1,3,1,1,3,1,2,2,3,1,5,1,1,3,1,1,2,3,1,2,1,1,3,1,4,1,1,1",
+    "deepened": "1,1,5,3,1,1,4,1,2,2,1,5,4,1,3,3,4,1,2,1,1,2,4,1,2,1,2,4,1",
     # warm and kind throughout, but never past jobs, hometowns and music
-    "acquaintance": "3,1,2,1,2,1,1,1,1,2,1,2,1,1,2,2,1,1,2,1,2,1,1",
+    "acquaintance": "1,1,4,1,4,2,1,1,1,4,1,2,4,3,1,1,1,4,4,2,5,4,1",
     # a core secret in the hallway, another over the rice, a third over toast
-    "ruptured": "5,2,5,1,3",
+    "ruptured": "4,2,3,1,1",
 }
 
 # The other endings, each reached by a path a player might plausibly take.
 OTHER_ENDINGS = {
     # the deepened path, but a flat answer to both of Wren's core confidences
-    "end_key": "3,1,3,1,1,3,1,2,2,3,1,5,2,1,3,1,1,2,3,1,2,1,1,3,1,4,2,1,1",
+    "end_key": "1,1,5,3,1,1,4,1,2,2,1,5,2,1,3,3,4,1,2,1,1,2,4,1,2,1,3,4,1",
     # small talk only, polite answers to everything
-    "end_polite": "1,1,3,1,1,2,2,1,1,2,1,2,1,1,3,1,2,1,2,1,2,1",
+    "end_polite": "3,2,3,2,2,2,3,1,1,2,4,1,3,3,3,2,2,2,3,3,1,1",
     # nosy questions and brush-offs: no single break, just a month of cooling
-    "end_quiet": "2,6,2,1,4,2,2,2,6,2,1,4,3,1,3,3,3,1,3,1,3,1",
+    "end_quiet": "2,1,2,2,4,2,3,2,2,2,4,3,2,3,3,3,3,2,1,3,3,1",
 }
 
 

@@ -20,8 +20,8 @@ from .conftest import ROOT
 from .test_play import scene_of, to_choices
 
 CLASSROOM = ROOT / "stories" / "classroom"
-DEEPENED = (1, 2, 1, 3, 1, 1, 1, 4, 1)  # docs/educators/classroom.md, seed 1
-RUPTURED = (1, 2, 1, 4, 1)
+DEEPENED = (1, 3, 1, 2, 2, 2, 4, 4, 1)  # docs/educators/classroom.md, seed 1
+RUPTURED = (1, 3, 1, 4, 2)
 
 
 def vote(app: App, drive, picks: tuple[int, ...]) -> None:
@@ -202,7 +202,7 @@ def test_projector_mode_votes_with_letters(make_app, drive, shot, tmp_path) -> N
     drive.key(app, pygame.K_F3)
     assert app.projector and app.theme.palette == CONTRAST and app.theme.scale >= 1.2
     shot(app, "projector")
-    drive.key(app, pygame.K_c)  # C: the third choice, "Read the worksheet"
+    drive.key(app, pygame.K_c)  # C: the third choice in the story's own order
     first = scene.play.session.history[0].result.choice
     assert first.id == scene.play.story.scenes["bench"].choices[2].id
     pygame.quit()
@@ -256,7 +256,7 @@ def test_play_again_keeps_the_finished_game_to_compare(make_app, drive) -> None:
 def test_scripted_screenshots_of_the_facilitator_screens(tmp_path) -> None:
     from game.ui.scripted import main
 
-    for screen, extra in (("compare", ["--branch", "1,2,1,3"]), ("debrief", ["--page", "2"]),
+    for screen, extra in (("compare", ["--branch", "1,3,1,2"]), ("debrief", ["--page", "2"]),
                           ("facilitator", ["--numbers", "--projector"])):
         out = tmp_path / f"{screen}.png"
         code = main([str(CLASSROOM), "--seed", "1", "--choices", ",".join(map(str, RUPTURED)),

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.runtime.causes import closing_sentences
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Colour
@@ -36,7 +37,8 @@ class EndingScreen(Screen):
     def layout(self) -> None:
         t = self.app.theme
         ending = self.scene.view.ending
-        text = ending.reflection if ending else ""
+        causes = " ".join(closing_sentences(self.scene.play.session))
+        text = f"{ending.reflection} {causes}".strip() if ending else ""
         self.reflection = t.wrap(text, t.px(20), BOX.width - 120)
         titles = len(t.wrap(ending.title if ending else "", t.px(38), BOX.width - 120, True))
         meters = len(self.scene.play.session.state.partners) if self.app.facilitator else 0

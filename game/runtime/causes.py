@@ -1,0 +1,123 @@
+"""The closing sentences of every ending: what in this playthrough helped and what cost most.
+
+A written reflection speaks to every player alike, so it cannot know what this one did. These
+sentences can: they are built from the session's own moves, quote the choice the player
+actually picked (in the story's words), and say how it landed. A move is only ever cited for
+what it did, so a reflection never praises something the player did not do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.runtime.session import Session
+from game.runtime.state import State
+
+# Landings that can be called a help or a cost; a neutral answer is never praised.
+GOOD = frozenset({"supportive", "reciprocated", "welcome"})
+BAD = frozenset({"judgemental", "intrusion", "dismissive", "neutral"})
+# A change smaller than this (trust gained plus defence dropped) is noise, not a cause.
+MIN_GAIN = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class KeyMove:
+    step: int  # 1-based
+    label: str  # the choice's text, as the player saw it
+    kind: str
+    landing: str
+    partner: str  # the partner's name
+    gain: float  # trust change minus defence change, for that partner
+    premature: bool  # a disclosure that skipped a layer
+    ruptured: bool
+
+
+def key_moves(session: Session) -> list[KeyMove]:
+    """Every move of the playthrough with its effect on the partner it was aimed at.
+
+    The history is replayed on a fresh session of the same story and seed, which gives the
+    meters before and after each step (author effects included) from public state only. A
+    game restored into an edited story cannot be replayed: its moves' own explanations are
+    used instead.
+    """
+    story = session.story
+    fresh = None if session.changed_story else Session(story, session.seed, noise=session.noise)
+    out = []
+    for number, old in enumerate(session.history, 1):
+        res = old.result
+        ready = res.explanation.readiness if res.explanation else None
+        if fresh is not None:
+            before = _meters(fresh.state, res.partner)
+            fresh.choose(res.choice.id)
+            after = _meters(fresh.state, res.partner)
+            gain = (after[0] - before[0]) - (after[1] - before[1])
+        else:
+            deltas = res.explanation.deltas if res.explanation else ()
+            gain = sum(d.change * {"trust": 1, "defence": -1}.get(d.meter, 0) for d in deltas)
+        out.append(KeyMove(number, res.choice.label, res.choice.kind, res.landing,
+                           story.name_of(res.partner), gain,
+                           ready is not None and ready.skip > 0, res.ruptured))
+    return out
+
+
+def _meters(state: State, pid: str) -> tuple[float, float]:
+    p = state.partners[pid]
+    return p.trust, p.defence
+
+
+def closing_sentences(session: Session) -> tuple[str, ...]:
+    """One to three sentences naming this run's causes; empty before an ending."""
+    if session.ending() is None:
+        return ()
+    moves = key_moves(session)
+    helps = [m for m in moves if m.gain >= MIN_GAIN and m.landing not in BAD]
+    costs = [m for m in moves if m.gain <= -MIN_GAIN or m.ruptured]
+    best = max(helps, key=lambda m: (m.gain, -m.step), default=None)
+    worst = min(costs, key=lambda m: (not m.ruptured, m.gain, m.step), default=None)
+    name = session.story.name_of(session.scene.partner)
+    out = []
+    if best is not None:
+        out.append(f"What helped most: \u201c{best.label}\u201d, because {_helped(best)}.")
+    if worst is not None:
+        out.append(f"What cost most: \u201c{worst.label}\u201d, because {_cost(worst)}.")
+    if best is None and worst is None:
+        out.append(f"Nothing you chose moved {name} closer or further away.")
+    elif worst is None:
+        out.append(f"Nothing you chose pushed {name} away.")
+    elif best is None:
+        out.append(f"Nothing you chose brought {name} closer.")
+    return tuple(out)
+
+
+def _helped(m: KeyMove) -> str:
+    p = m.partner
+    if m.landing == "reciprocated":
+        return f"{p} took it warmly and shared something back"
+    if m.kind == "respond":
+        return f"{p} felt heard"
+    if m.kind == "ask":
+        return f"{p} was glad to be asked"
+    if m.kind == "disclose":
+        return f"{p} took it warmly"
+    return f"it brought {p} closer"
+
+
+def _cost(m: KeyMove) -> str:
+    p = m.partner
+    text = _cost_reason(m)
+    return f"{text}, and {p} could not get past it" if m.ruptured else text
+
+
+def _cost_reason(m: KeyMove) -> str:
+    p = m.partner
+    if m.kind == "disclose" and m.premature:
+        return f"it came before {p} was ready for that much"
+    if m.kind == "disclose":
+        return f"{p} was not ready to hear it yet" if m.landing == "judgemental" \
+            else f"{p} did not know what to do with it yet"
+    if m.kind == "ask":
+        return f"{p} felt it was not yours to ask yet"
+    if m.kind == "respond":
+        return {"dismissive": f"{p} felt brushed aside", "judgemental": f"{p} felt judged",
+                "neutral": f"{p} needed more than that"}.get(m.landing, f"it cost {p}'s trust")
+    return f"it cost {p}'s trust"

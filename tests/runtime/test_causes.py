@@ -1,0 +1,90 @@
+"""Every ending closes with this run's causes, quoted from the choices the player made."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from game.runtime import Session
+from game.runtime.causes import closing_sentences, key_moves
+from game.story.loader import bundled, load
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
+
+
+def play(path: Path | str, ids: list[str], seed: int = 1) -> Session:
+    s = Session(load(path), seed)
+    for cid in ids:
+        s.choose(cid)
+    return s
+
+
+def test_nothing_before_the_end() -> None:
+    s = play(MINI, ["weather"])
+    assert not s.ended and closing_sentences(s) == ()
+
+
+@pytest.fixture
+def shy(tmp_path: Path) -> Path:
+    """The mini story with Sam at low trust, where small talk still builds some."""
+    path = tmp_path / "shy.yaml"
+    path.write_text(MINI.read_text(encoding="utf-8").replace(
+        "{name: Sam, trust: 40", "{name: Sam, trust: 20"), encoding="utf-8")
+    return path
+
+
+def test_small_talk_above_its_ceiling_changes_nothing_and_says_so() -> None:
+    s = play(MINI, ["weather", "wave", "continue"])
+    assert closing_sentences(s) == ("Nothing you chose moved Sam closer or further away.",)
+
+
+def test_small_talk_only_is_cited_as_what_helped_and_nothing_cost(shy: Path) -> None:
+    s = play(shy, ["weather", "wave", "continue"])
+    assert s.ended
+    assert closing_sentences(s) == (
+        "What helped most: \u201cTalk about the rain\u201d, because Sam took it warmly.",
+        "Nothing you chose pushed Sam away.")
+
+
+def test_a_premature_confession_is_named_as_the_cost_and_never_praised() -> None:
+    s = play(MINI, ["secret", "ask", "continue"], seed=0)
+    text = " ".join(closing_sentences(s))
+    assert "What cost most: \u201cConfess your deepest fear\u201d, because it came before Sam " \
+           "was ready for that much" in text
+    assert "Talk about the rain" not in text  # never chosen, never mentioned
+
+
+def test_a_game_restored_into_an_edited_story_uses_the_moves_own_explanations(
+        shy: Path) -> None:
+    s = play(shy, ["weather", "wave", "continue"])
+    replayed = key_moves(s)
+    s.changed_story = True  # what restoring into an edited story sets
+    explained = key_moves(s)
+    assert [m.label for m in explained] == [m.label for m in replayed]
+    assert explained[0].gain == pytest.approx(replayed[0].gain)
+    assert closing_sentences(s)[0].startswith("What helped most: \u201cTalk about the rain")
+
+
+@pytest.mark.parametrize("path", bundled(), ids=lambda p: p.name)
+def test_random_runs_only_quote_choices_that_were_made(path: Path) -> None:
+    story = load(path)
+    rng = random.Random(7)
+    for seed in range(6):
+        s = Session(story, seed)
+        while not s.ended:
+            s.choose(rng.choice(s.available()).id)
+        sentences = closing_sentences(s)
+        assert 1 <= len(sentences) <= 3
+        moves = {m.label: m for m in key_moves(s)}
+        for sentence in sentences:
+            if sentence.startswith("What"):
+                quoted = sentence.split("\u201c", 1)[1].split("\u201d", 1)[0]
+                m = moves[quoted]  # a choice this run really made
+                helped = sentence.startswith("What helped")
+                assert (m.gain > 0) if helped else (m.gain < 0 or m.ruptured)
+                if helped:
+                    assert m.landing in ("supportive", "reciprocated", "welcome", "plain", "")\
+                        or m.kind == "plain"

@@ -1,0 +1,91 @@
+"""W120: menus whose order or label length gives the answer away, at its exact limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.story.loader import bundled, check, load
+from game.story.menus import menu_stats
+
+BUNDLED = [p.name for p in bundled()]
+
+
+def respond_menu(n: int, first: str, kind_label: str, other_label: str) -> str:
+    order = ["supportive", "neutral"] if first == "supportive" else ["neutral", "supportive"]
+    items = "".join(
+        f"      - {{id: {r}, text: \"{kind_label if r == 'supportive' else other_label}\", "
+        f"kind: respond, response: {r}}}\n" for r in order)
+    return (f"  r{n}:\n    partner_discloses: {{layer: 1, topic: t{n}}}\n"
+            f"    lines: [\"Sam says something.\"]\n    choices:\n{items}    next: r{n + 1}\n")
+
+
+def disclosure_menu(n: int, layers: list[int]) -> str:
+    items = "".join(f"      - {{id: d{k}, text: Share {k}, kind: disclose, layer: {k}, "
+                    f"topic: t}}\n" for k in layers)
+    return f"  d{n}:\n    choices:\n{items}    next: d{n + 1}\n"
+
+
+def story(tmp_path: Path, scenes: str, first: str, last: str) -> Path:
+    f = tmp_path / "s.yaml"
+    f.write_text(
+        f"id: s\ntitle: S\nstart: {first}\nrupture: gone\n"
+        "characters: {partners: {sam: {name: Sam, trust: 60, defence: 20}}}\n"
+        f"scenes:\n{scenes}  {last}:\n    ending: {{outcome: acquaintance, title: End}}\n"
+        "  gone:\n    ending: {outcome: ruptured, title: Gone}\n", encoding="utf-8")
+    return f
+
+
+def w120(path: Path) -> list[str]:
+    story_, diags = check(path)
+    assert story_ is not None
+    return [d.message for d in diags if d.code == "W120"]
+
+
+@pytest.mark.parametrize(("firsts", "warned"), [(2, False), (3, True)])
+def test_supportive_first_in_half_is_fine_more_is_not(tmp_path: Path, firsts: int,
+                                                      warned: bool) -> None:
+    # Four menus, equal label lengths: 2/4 = 50% is at the limit, 3/4 is past it.
+    scenes = "".join(respond_menu(i, "supportive" if i < firsts else "neutral", "abcd", "wxyz")
+                     for i in range(4))
+    messages = w120(story(tmp_path, scenes, "r0", "r4"))
+    assert bool(messages) is warned
+    if warned:
+        assert "supportive first in 3/4 respond menus (75%" in messages[0]
+
+
+@pytest.mark.parametrize(("sorted_menus", "warned"), [(3, False), (4, True)])
+def test_depth_sorted_at_sixty_percent_is_fine_more_is_not(tmp_path: Path, sorted_menus: int,
+                                                           warned: bool) -> None:
+    # Five menus: 3/5 = 60% sorted is at the limit, 4/5 past it.
+    scenes = "".join(disclosure_menu(i, [0, 1] if i < sorted_menus else [1, 0])
+                     for i in range(5))
+    messages = w120(story(tmp_path, scenes, "d0", "d5"))
+    assert bool(messages) is warned
+    if warned:
+        assert "disclosures sorted by depth in 4/5 menus (80%" in messages[0]
+
+
+@pytest.mark.parametrize(("kind_len", "warned"), [(15, False), (16, True)])
+def test_label_ratio_at_one_and_a_half_is_fine_more_is_not(tmp_path: Path, kind_len: int,
+                                                           warned: bool) -> None:
+    scenes = "".join(respond_menu(i, "neutral", "k" * kind_len, "o" * 10) for i in range(3))
+    messages = w120(story(tmp_path, scenes, "r0", "r3"))
+    assert bool(messages) is warned
+    if warned:
+        assert "supportive labels 1.60x the length of the others" in messages[0]
+
+
+def test_two_menus_are_not_a_pattern(tmp_path: Path) -> None:
+    scenes = "".join(respond_menu(i, "supportive", "a" * 40, "b") for i in range(2))
+    assert w120(story(tmp_path, scenes, "r0", "r2")) == []
+
+
+@pytest.mark.parametrize("sid", BUNDLED)
+def test_bundled_menus_pass_with_room_to_spare(sid: str) -> None:
+    stats = menu_stats(load(sid))
+    assert stats.respond_menus >= 3 and stats.disclosure_menus >= 3
+    assert stats.problems() == []
+    assert stats.supportive_first_share <= 0.4 and stats.depth_sorted_share <= 0.5
+    assert stats.length_ratio <= 1.4
