@@ -18,13 +18,39 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import NoReturn, TextIO
+from typing import Protocol, TextIO
 
-from tqdm import tqdm
-
-_OPEN: ContextVar[tqdm[NoReturn] | None] = ContextVar("confide_progress", default=None)
 FORMAT = "{desc} {percentage:3.0f}% [{bar}] {n_fmt}/{total_fmt} {unit} ({elapsed}<{remaining})"
 FORMAT_UNSIZED = "{desc} {n_fmt} {unit} ({elapsed}, {rate_fmt})"
+
+
+class Bar(Protocol):
+    """What the work and the steps use of a bar (tqdm's names)."""
+
+    def update(self, n: float | None = 1) -> bool | None: ...
+    def refresh(self) -> None: ...
+    def set_description_str(self, desc: str | None = None, refresh: bool = True) -> None: ...
+    def close(self) -> None: ...
+
+
+class _Hidden:
+    """The bar nobody sees. Importing tqdm costs a start-up a tenth of a second, so a
+    command whose output is piped, or that finishes without a bar, never imports it."""
+
+    def update(self, n: float | None = 1) -> bool | None:
+        return None
+
+    def refresh(self) -> None:
+        pass
+
+    def set_description_str(self, desc: str | None = None, refresh: bool = True) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+_OPEN: ContextVar[Bar | None] = ContextVar("confide_progress", default=None)
 
 
 def wanted(json_output: bool = False) -> bool:
@@ -32,27 +58,34 @@ def wanted(json_output: bool = False) -> bool:
     return not json_output and sys.stdout.isatty() and sys.stderr.isatty()
 
 
-def new_bar(label: str, total: int | None, unit: str, stream: TextIO | None) -> tqdm[NoReturn]:
+def new_bar(label: str, total: int | None, unit: str, stream: TextIO | None) -> Bar:
     """A bar drawn on `stream`; with no stream, a bar that draws nothing."""
-    return tqdm(total=total, desc=label, unit=unit, file=stream or sys.stderr,
-                disable=stream is None, leave=False, mininterval=0.2, dynamic_ncols=True,
+    if stream is None:
+        return _Hidden()
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=label, unit=unit, file=stream, leave=False,
+                mininterval=0.2, dynamic_ncols=True,
                 bar_format=FORMAT if total else FORMAT_UNSIZED, ascii=" #")
 
 
 @contextmanager
-def bar(label: str, total: int | None, unit: str, show: bool | None = None) -> Iterator[None]:
-    """Open a bar for the work inside the block (`show=None`: only if `wanted()`)."""
+def bar(label: str, total: int | None, unit: str, show: bool | None = None,
+        stream: TextIO | None = None) -> Iterator[None]:
+    """Open a bar for the work inside the block (`show=None`: only if `wanted()`),
+    drawn on `stream` (standard error unless given)."""
     visible = wanted() if show is None else show
     # The bar's own control codes (carriage return, clear line) must reach the terminal, so
-    # it writes past the CLI's escaping wrapper (game.safetext.SafeStream); it shows only
-    # numbers and the label its caller gives.
-    stream = getattr(sys.stderr, "raw", sys.stderr)
-    with new_bar(label, total, unit, stream if visible else None) as b:
-        token = _OPEN.set(b)
-        try:
-            yield
-        finally:
-            _OPEN.reset(token)
+    # by default it writes past the CLI's escaping wrapper (game.safetext.SafeStream); it
+    # shows only numbers and the label its caller gives.
+    target = stream or getattr(sys.stderr, "raw", sys.stderr)
+    b = new_bar(label, total, unit, target if visible else None)
+    token = _OPEN.set(b)
+    try:
+        yield
+    finally:
+        _OPEN.reset(token)
+        b.close()
 
 
 def advance(n: int = 1) -> None:

@@ -30,6 +30,9 @@ def editor_schema(story: type[BaseModel]) -> dict[str, Any]:
                              "(see docs/authoring.md).")
     details = [key for key in schema.pop("required", []) if key not in MERGED_KEYS]
     schema["dependentRequired"] = {key: [o for o in details if o != key] for key in details}
+    # The same rule in draft-07's spelling: the VS Code YAML extension reads draft-07 and
+    # skips the keywords it does not know, so without this it would not check the rule.
+    schema["dependencies"] = schema["dependentRequired"]
     schema["minProperties"] = 1
     defs = schema["$defs"]
     defs["Line"] = line_forms(defs["Line"])

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from game import progress
 
 from .harness import COUNTS, EXPRESSIONS, FILES, KNOWN, LOADED, MOVES
 
@@ -35,6 +39,38 @@ else:
                               database=None, derandomize=True, suppress_health_check=_quiet)
 
 _elapsed = [0.0]  # seconds spent inside the tests of this folder
+
+
+class _Terminal:
+    """Writes past pytest's output capture, to the terminal `make fuzz` was started on."""
+
+    def __init__(self, capman: Any) -> None:
+        self.capman, self.started = capman, False
+
+    def write(self, text: str) -> int:
+        with self.capman.global_and_fixture_disabled():
+            if not self.started:  # a line of its own, below pytest's dots
+                sys.stderr.write("\n")
+                self.started = True
+            sys.stderr.write(text)
+            sys.stderr.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fuzz_progress(request: pytest.FixtureRequest) -> Iterator[None]:
+    """`make fuzz` takes minutes: a bar of the documents tried, on a terminal only."""
+    capman = request.config.pluginmanager.getplugin("capturemanager")
+    if DOCUMENTS <= 0 or capman is None:
+        yield
+        return
+    with capman.global_and_fixture_disabled():
+        show = progress.wanted()
+    with progress.bar("fuzzing", DOCUMENTS, "documents", show, _Terminal(capman)):
+        yield
 
 
 @pytest.hookimpl(hookwrapper=True)

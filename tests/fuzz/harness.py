@@ -19,6 +19,7 @@ from types import FrameType
 
 from hypothesis import settings
 
+from game import progress
 from game.analysis.lint import CODES as LINT_CODES
 from game.runtime import Session
 from game.story.compiled import CompiledStory
@@ -76,6 +77,8 @@ def budget(share: float) -> settings:
 
 def count(kind: str, table: dict[str, int] = COUNTS) -> None:
     table[kind] = table.get(kind, 0) + 1
+    if table is COUNTS:
+        progress.advance()  # the bar `make fuzz` shows (conftest.py)
 
 
 def checked(path: Path, kind: str, *, generated: bool = True,

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 
 from game.story.loader import bundled
 from game.story.yamlread import Located, read_yaml
@@ -122,3 +122,12 @@ def test_every_line_form_is_accepted(line: Any) -> None:
 ])
 def test_broken_shapes_are_refused(part: dict[str, Any], why: str) -> None:
     assert errors(part) != [], why
+
+
+def test_a_draft_07_reader_agrees() -> None:
+    # Editors' YAML extensions read draft-07 and skip newer keywords: they must accept
+    # every real file too, and still see the shape errors.
+    draft7 = Draft7Validator(SCHEMA)
+    assert [f for f in BUNDLED_FILES if not draft7.is_valid(load(f))] == []
+    shapes = _fixtures(SHAPE_CODES, True)
+    assert [f.stem for f in shapes if draft7.is_valid(load(f))] == []
