@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import time
@@ -90,3 +91,13 @@ def test_screenshot_to_a_folder(tmp_path: Path) -> None:
     r = confide("play", str(MINI), "--screenshot", str(tmp_path), "--choices", "1")
     text = no_traceback(r)
     assert r.returncode == 1 and "not a regular file" in text
+
+
+def test_record_to_a_device_is_an_error(monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from game.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["play", str(MINI), "--text", "--record", "/dev/full", "--choices", "1"]) == 1
+    assert "it is a device, not a regular file" in capsys.readouterr().err
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
