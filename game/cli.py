@@ -15,10 +15,10 @@ from typing import TextIO, cast
 from game import __version__
 from game.errors import ConfideError, StoryError, UsageError
 from game.safetext import SafeStream
+from game.savecheck import MAX_SEED
 from game.story.diagnostics import Diagnostic, sort_key
 
 DEFAULT_STORY = "tutorial"
-MAX_SEED = 2**63 - 1
 Handler = Callable[[argparse.Namespace], int]
 
 
