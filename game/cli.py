@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, TextIO, cast
 from game import __version__
 from game.errors import ConfideError, StoryError, UsageError
 from game.safetext import SafeStream
+from game.savecheck import MAX_SEED
 from game.story.diagnostics import Diagnostic, sort_key
 
 if TYPE_CHECKING:
     from game.story.compiled import CompiledStory
 
 DEFAULT_STORY = "tutorial"
-MAX_SEED = 2**63 - 1
 Handler = Callable[[argparse.Namespace], int]
 
 

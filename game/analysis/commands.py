@@ -23,9 +23,10 @@ def _whole(minimum: int) -> Callable[[str], int]:
 
     def parse(text: str) -> int:
         try:
-            value = int(text)
+            value = int(text)  # more than 4,300 digits is a ValueError too
         except ValueError:
-            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+            shown = text if len(text) <= 25 else text[:22] + "..."
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {shown!r}") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
         return value
@@ -45,7 +46,8 @@ def setup_simulate(p: argparse.ArgumentParser) -> None:
                    help="which player archetype plays (default: all)")
     p.add_argument("--runs", type=_positive, default=1000, help="runs per policy (1000)")
     p.add_argument("--seed", type=int, default=0, help="run i uses seed + i (0)")
-    p.add_argument("--jobs", type=_positive, default=1, help="worker processes (1)")
+    p.add_argument("--jobs", type=_positive, default=1,
+                   help="worker processes (1; at most the number of cores)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--replay-run", type=_count, metavar="I",
                    help="print the transcript of run I of --policy")

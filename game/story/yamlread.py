@@ -298,7 +298,9 @@ class _Builder:
         if len(value) > MAX_STRING:
             raise self.problem(event, "E024", f"string of {len(value):,} characters; the "
                                f"limit is {MAX_STRING:,}")
-        self.count_text(len(value), event)
+        self.text += len(value)  # count_text, inlined: this runs for every scalar
+        if self.text > self.text_limit:
+            self.count_text(0, event)
         style = event.style
         if style == '"' and first_control(value) >= 0:  # only escapes such as \e make these
             raise self.problem(event, "E032", control_message(value[first_control(value)]))

@@ -35,7 +35,7 @@ from .harness import FILES, count
 ROOT = Path(__file__).resolve().parents[2]
 MINI = load(ROOT / "tests" / "fixtures" / "mini.yaml")
 DOCUMENTS = int(os.environ.get("CONFIDE_FUZZ_EXAMPLES", "0") or 0)
-EACH = settings(settings.get_profile("confide-fuzz"), max_examples=DOCUMENTS or 60)
+EACH = settings(settings.get_profile("confide-fuzz"), max_examples=DOCUMENTS or 40)
 
 json_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70),

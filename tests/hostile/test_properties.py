@@ -23,7 +23,7 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 NASTY = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "\n", " ", "\x1b", "\x07", "\x00",
                          "\x9b", "\u202e", "<script>", "=HYPERLINK(", "＝", "|", "#", "`"])
 TEXT = st.lists(st.one_of(NASTY, st.text(max_size=5)), max_size=8).map("".join)
-CASES = settings(max_examples=120, derandomize=True, deadline=None,
+CASES = settings(max_examples=60, derandomize=True, deadline=None,
                  suppress_health_check=[HealthCheck.too_slow])
 def quoted(text: str) -> str:
     """`text` as a YAML double-quoted scalar, every control character as an escape."""

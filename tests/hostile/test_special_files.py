@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import time
@@ -14,8 +15,9 @@ from game.errors import RecordError
 from game.facilitator import read_record
 from game.safeio import UnsafeFile, read_capped
 from game.saves import SaveStore
+from game.story.loader import load
 
-from .kit import MINI, confide, no_traceback
+from .kit import MINI, confide, no_traceback, record_json, write_json
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 
@@ -69,9 +71,7 @@ def test_the_atomic_writer_replaces_only_regular_files(tmp_path: Path, target: s
 
 def test_export_to_a_device_or_folder_is_an_error_and_the_device_survives(
         tmp_path: Path) -> None:
-    record = tmp_path / "r.json"
-    r = confide("play", str(MINI), "--text", "--record", str(record), "--choices", "1,1")
-    assert r.returncode == 0, no_traceback(r)
+    record = write_json(tmp_path / "r.json", record_json(load(MINI), [1, 1]))
     for out in ("/dev/full", str(tmp_path)):
         r = confide("export", str(record), "--format", "md", "-o", out)
         text = no_traceback(r)
@@ -86,9 +86,18 @@ def test_full_standard_output_is_a_clean_error() -> None:
     assert r.returncode == 1 and "No space left on device" in text
 
 
-@pytest.mark.parametrize("target", ["folder", "/dev/full"])
-def test_screenshot_to_a_folder_or_device(tmp_path: Path, target: str) -> None:
-    out = str(tmp_path) if target == "folder" else target
-    r = confide("play", str(MINI), "--screenshot", out, "--choices", "1")
+def test_screenshot_to_a_folder(tmp_path: Path) -> None:
+    # A device is refused the same way (test_memory_cap.py writes a PNG to /dev/full).
+    r = confide("play", str(MINI), "--screenshot", str(tmp_path), "--choices", "1")
     text = no_traceback(r)
     assert r.returncode == 1 and "not a regular file" in text
+
+
+def test_record_to_a_device_is_an_error(monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from game.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["play", str(MINI), "--text", "--record", "/dev/full", "--choices", "1"]) == 1
+    assert "it is a device, not a regular file" in capsys.readouterr().err
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)

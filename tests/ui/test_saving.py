@@ -217,3 +217,30 @@ def test_quickload_and_load_of_a_refused_save_keep_the_game_going(make_app, driv
     drive.key(again, pygame.K_RETURN)  # focus starts on "Start the story over"
     fresh = scene_of(again)
     assert fresh is not playing and fresh.play.session.state.scene == "hello"
+
+
+def test_a_forged_save_with_a_nul_title_leaves_the_load_screen_working(make_app, drive,
+                                                                       shot) -> None:
+    """Issue 13: the checksum is recomputable, and a NUL in a saved title once crashed the
+    Load screen so that no slot loaded. The validator marks that slot damaged instead."""
+    from tests.hostile.kit import forge
+
+    app = make_app()
+    app.start(app.story)
+    to_choices(app, drive)
+    app.save_to("slot1")
+    app.save_to("slot2")
+
+    def nul_title(body: dict[str, dict[str, object]]) -> None:
+        body["meta"]["story_title"] = "Mini\x00\x1b]0;owned\x07"
+        body["meta"]["scene_title"] = "\x00" * 50
+
+    forge(app.store, "slot2", nul_title)
+    drive.key(app, pygame.K_ESCAPE)
+    drive.key(app, pygame.K_3)  # Load
+    loader = app.top
+    status = {s.name: s.status for s in loader.slots}
+    assert status["slot1"] == "ok" and status["slot2"] == "damaged"
+    shot(app, "saves_forged_nul")
+    drive.click(app, loader.menu.rects[2].center)  # slot1 still loads
+    assert app.top.name == "scene"
