@@ -168,3 +168,16 @@ def test_300_devices_vote_in_one_round_and_each_counts_once(server, room: Room) 
 
 def _vote(phone: Phone, n: int, letter: str) -> int:
     return phone.post("/api/vote", {"round": n, "letter": letter})
+
+
+def test_ipv6_clients_are_counted_by_their_64_prefix() -> None:
+    from starlette.requests import Request
+
+    from game.classroom.server import _address
+
+    def asking(host: str) -> Request:
+        return Request({"type": "http", "client": (host, 5000), "headers": []})
+
+    assert _address(asking("2001:db8:1:2:aaaa::1")) == "2001:db8:1:2::/64"
+    assert _address(asking("2001:db8:1:2:bbbb::9")) == "2001:db8:1:2::/64"
+    assert _address(asking("10.0.0.7")) == "10.0.0.7"
