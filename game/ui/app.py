@@ -51,6 +51,7 @@ class App:
         self.images = Images()
         self.story = story
         self.seed = seed
+        self.classroom: Live | None = None  # classroom live: the class's room and address
         self.windowed_size = size
         pygame.display.set_caption("Confide")
         self.window = self._open(self.settings.fullscreen)
@@ -64,7 +65,6 @@ class App:
         self.frames = 0
         self.clock = pygame.time.Clock()
         self.last = time.perf_counter()
-        self.classroom: Live | None = None  # classroom live: the class's room and address
         if self.store.settings_from_legacy and not self.store.settings_problem:
             self._keep_settings()  # projector mode moves out of the old classroom.json once
         from game.ui.screens.title import TitleScreen
