@@ -12,6 +12,7 @@ Every response carries a strict Content-Security-Policy; the page holds no inlin
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import time
 from collections.abc import Callable
@@ -164,7 +165,15 @@ async def _json_body(request: Request) -> dict[str, Any]:
 
 
 def _address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """Who is asking, for the per-address limits. An IPv6 device can take any address in
+    its /64 at will, so IPv6 clients are counted by that prefix."""
+    host = request.client.host if request.client else "unknown"
+    if ":" not in host:
+        return host
+    try:
+        return str(ipaddress.ip_network(f"{host}/64", strict=False))
+    except ValueError:
+        return host
 
 
 def _secure(response: Response) -> Response:

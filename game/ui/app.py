@@ -56,6 +56,7 @@ class App:
         self.images = Images()
         self.story = story
         self.seed = seed
+        self.classroom: Live | None = None  # classroom live: the class's room and address
         self.windowed_size = size
         pygame.display.set_caption("Confide")
         self.window = self._open(self.settings.fullscreen)
@@ -69,7 +70,6 @@ class App:
         self.frames = 0
         self.clock = pygame.time.Clock()
         self.last = time.perf_counter()
-        self.classroom: Live | None = None  # classroom live: the class's room and address
         self.comforts = Comforts(self)  # help, self-voicing, sound, the first-run hint
         self.hooks: list[Callable[[], None]] = []  # run every frame, e.g. live reload
         if self.store.settings_from_legacy and not self.store.settings_problem:

@@ -47,6 +47,11 @@ class ClassroomScene(SceneScreen):
         self.live.room.show(self.view.title or self.play.story.meta.title, "")
         super().on_enter()
 
+    def on_exit(self) -> None:
+        # Off to the title or another game: no vote may stay open behind the teacher's back.
+        self.live.room.show(self.play.story.meta.title, "")
+        super().on_exit()
+
     def show_choices(self) -> None:
         super().show_choices()
         prompt = self.line.text if self.line is not None else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -57,13 +58,22 @@ class Phone:
     def __init__(self, server: VoteServer, address: str) -> None:
         self.conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10,
                                                source_address=(address, 0))
+        self.conn.connect()
+        # no Nagle: a request's header and body go out at once, as a browser sends them
+        self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.cookie = ""
 
     def post(self, path: str, body: dict[str, object]) -> int:
-        headers = {"Content-Type": "application/json"}
+        return self.send("POST", path, json.dumps(body))
+
+    def get(self, path: str) -> int:
+        return self.send("GET", path, None)
+
+    def send(self, method: str, path: str, body: str | None) -> int:
+        headers = {"Content-Type": "application/json"} if body is not None else {}
         if self.cookie:
             headers["Cookie"] = self.cookie
-        self.conn.request("POST", path, json.dumps(body), headers)
+        self.conn.request(method, path, body, headers)
         r = self.conn.getresponse()
         r.read()
         set_cookie = r.getheader("set-cookie")

@@ -235,3 +235,14 @@ def test_in_facilitator_mode_the_vote_covers_the_meters(make_app, drive, shot) -
     app.run_frames(2)
     shot(app, "classroom_facilitator_after")
     assert scene.close_button.width == 0  # the glass box shows what the choice did
+
+
+def test_leaving_the_game_closes_the_vote(make_app, drive) -> None:
+    from game.ui.screens.title import TitleScreen
+
+    app, room = live_app(make_app)
+    scene = to_vote(app, drive)
+    token = devices(room, 1)[0]
+    app.reset(TitleScreen(app))  # the menu's "title screen"
+    assert not room.state(token)["open"] and room.state(token)["choices"] == []
+    assert room.vote(token, scene.round, "A") == "stale"

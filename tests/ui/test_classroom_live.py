@@ -179,5 +179,14 @@ def test_the_command_prints_the_join_line_and_serves_the_class(tmp_path: Path) -
 def test_bad_arguments_are_usage_errors(capsys) -> None:
     assert main(["classroom", "tutorial", "--port", "70000"]) == 2
     assert "a port is 0-65535" in capsys.readouterr().err
-    assert main(["classroom", str(ROOT / "nope.yaml")]) in (1, 2)
-    assert "nope.yaml" in capsys.readouterr().err
+    assert main(["classroom", str(ROOT / "nope.yaml")]) == 2
+    assert "no story file or bundled story called" in capsys.readouterr().err
+
+
+def test_a_broken_story_is_one_located_line_and_no_server(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\ntitle: [")
+    assert main(["classroom", str(bad), "--bind", "127.0.0.1", "--port", "0"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""  # the story is checked before any server starts
+    assert err.startswith(f"{bad}:3:1: error[E004]: ") and err.count("\n") == 1
