@@ -35,22 +35,22 @@ def cut_by_hash(story: Story, located: Located) -> list[Diagnostic]:
     Only a '#' followed straight by a letter or digit is reported: '# note' after a line
     is how authors leave comments on purpose."""
     files: dict[str, list[str]] = {}
+    keys = ("text", "narrator", "player", *story.characters.partners)
     out = []
-    for sid, scene in story.scenes.items():
-        for i, line in enumerate(scene.lines):
-            loc: PathKey = ("scenes", sid, "lines", i)
-            pos = next((located.marks[k] for k in ((*loc, line.speaker), (*loc, "text"), loc)
-                        if k in located.marks), None)
-            if pos is None or pos[3]:
-                continue  # quoted text keeps its '#'
-            source = _source(pos[0], files)
-            here = source[pos[1] - 1][pos[2] - 1:] if 0 < pos[1] <= len(source) else ""
-            m = _COMMENT.search(here)
-            if m and line.text.rstrip() == here[: m.start()].strip():
-                mark = Mark(pos[0], pos[1], pos[2] + m.start() + 1)
-                out.append(mark.diag("W013", f"the text stops before '{m.group().strip()}': "
-                                     "in YAML ' #' starts a comment; put the whole text in "
-                                     "quotes to keep it"))
+    for text, loc in _texts(story):
+        # The scalar itself: the line, or the value under its 'text' or speaker key.
+        pos = next((located.marks[k] for k in (*((*loc, key) for key in keys), loc)
+                    if k in located.marks), None)
+        if pos is None or pos[3]:
+            continue  # quoted text keeps its '#'
+        source = _source(pos[0], files)
+        here = source[pos[1] - 1][pos[2] - 1:] if 0 < pos[1] <= len(source) else ""
+        m = _COMMENT.search(here)
+        if m and text.rstrip() == here[: m.start()].strip():
+            mark = Mark(pos[0], pos[1], pos[2] + m.start() + 1)
+            out.append(mark.diag("W013", f"the text stops before '{m.group().strip()}': "
+                                 "in YAML ' #' starts a comment; put the whole text in "
+                                 "quotes to keep it"))
     return out
 
 
@@ -75,6 +75,9 @@ def _texts(story: Story) -> Iterator[tuple[str, PathKey]]:
         yield from _lines(scene.lines, ("scenes", sid, "lines"))
         for i, c in enumerate(scene.choices):
             here: PathKey = ("scenes", sid, "choices", i)
+            yield c.text, (*here, "text")
+            if c.say:
+                yield c.say, (*here, "say")
             if isinstance(c.reaction, str):
                 yield c.reaction, (*here, "reaction")
             elif c.reaction is not None:

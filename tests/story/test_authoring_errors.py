@@ -188,3 +188,13 @@ def test_bad_values_outside_the_scenes_still_let_references_be_checked(tmp_path:
     _, diags = check(f)
     assert [(d.line, d.code) for d in diags] == [
         (1, "E011"), (3, "E011"), (7, "E011"), (9, "E011"), (13, "E016"), (13, "E013")]
+
+
+def test_hash_in_a_choice_label_and_a_reaction_is_reported(tmp_path: Path) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(STORY + "rupture: gone\nscenes:\n  hall:\n    choices:\n      - id: a\n"
+                 "        text: Say you are its #1 fan\n        reaction: Sure, #2 at best.\n"
+                 "        next: gone\n  gone:\n    ending: {outcome: ruptured, title: Gone}\n",
+                 encoding="utf-8")
+    _, diags = check(f)
+    assert [(d.line, d.col) for d in diags if d.code == "W013"] == [(12, 31), (13, 25)]
