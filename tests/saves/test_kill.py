@@ -33,17 +33,22 @@ def spawn(data: Path, first: int) -> subprocess.Popen[bytes]:
 
 def kill_after_random_delay(proc: subprocess.Popen[bytes], rng: random.Random) -> list[str]:
     assert proc.stdout is not None
-    ready = proc.stdout.readline()
-    assert ready == b"ready\n", ready + (proc.stderr.read() if proc.stderr else b"")
+    # Read the pipe's file descriptor directly: a buffered readline could swallow lines
+    # that `communicate()` (which reads the descriptor) would then never see.
+    fd = proc.stdout.fileno()
+    head = b""
     # Waiting for the first completed write, not a fixed time, puts every kill inside the
     # running loop however slow a loaded machine makes each fsync.
-    first = proc.stdout.readline()
-    assert first, proc.stderr.read() if proc.stderr else b""
+    while head.count(b"\n") < 2:
+        chunk = os.read(fd, 4096)
+        assert chunk, head + (proc.stderr.read() if proc.stderr else b"")
+        head += chunk
+    assert head.startswith(b"ready\n"), head
     time.sleep(rng.uniform(0, MAX_DELAY))
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate(timeout=10)
     assert proc.returncode == -signal.SIGKILL  # it was still saving when killed
-    return (first + out).decode().split()
+    return (head.removeprefix(b"ready\n") + out).decode().split()
 
 
 def key(value: Settings | int) -> object:
