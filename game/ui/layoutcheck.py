@@ -39,6 +39,12 @@ if TYPE_CHECKING:
 
 SIZES = ("small", "medium", "large", "largest")
 MODES = ("normal", "facilitator", "projector")
+# The reading settings multiply every line's height (wide spacing) or change glyph widths
+# (the reading font): each is checked at the largest text, where it is tightest. Not yet in
+# facilitator mode: there the glass box has no room to page at wide spacing (a known gap,
+# docs/window.md), and a warning every story would get tells an author nothing.
+READING = (("standard", "wide"), ("hyperlegible", "wide"))
+READING_MODES = ("normal", "projector")
 WINDOWS = ((1280, 720), (1920, 1080))
 Loc = tuple[str | int, ...]
 
@@ -84,6 +90,12 @@ def check_layout(story: CompiledStory) -> list[Diagnostic]:
                     _configure(app, mode, text_size)
                     _check_story(app, story, checker)
                     _check_debrief(app, story, checker)
+                for font, spacing in READING if mode in READING_MODES else ():
+                    checker.setting = f"text size largest, {font} font, {spacing} line " \
+                        f"spacing, {mode} mode"
+                    _configure(app, mode, "largest", font, spacing)
+                    _check_story(app, story, checker)
+                    _check_debrief(app, story, checker)
             for size in WINDOWS:
                 _check_window(app, size, checker)
         finally:
@@ -107,10 +119,12 @@ def _check_window(app: App, size: tuple[int, int], checker: Checker) -> None:
         checker.warn("W201", "the window cuts off part of the screen", ())
 
 
-def _configure(app: App, mode: str, text_size: str) -> None:
+def _configure(app: App, mode: str, text_size: str, font: str = "standard",
+               spacing: str = "normal") -> None:
     s = app.settings
     s.text_size, s.facilitator, s.projector = text_size, mode == "facilitator", \
         mode == "projector"
+    s.font, s.line_spacing = font, spacing
     s.fullscreen = False
     app.forced_facilitator = False
     app.apply_settings()

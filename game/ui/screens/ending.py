@@ -34,6 +34,10 @@ class EndingScreen(Screen):
         # No number keys either: a player still pressing 1 for the last choice must not
         # start the story over. Leaving takes an arrow and Enter, a click, or Esc.
         self.reflection: list[str] = []
+        self.pages: list[list[str]] = [[]]  # the reflection, split when it cannot fit
+        self.page = 0
+        self.meter_lines: list[str] = []  # facilitator mode: each partner's meters, wrapped
+        self.title_size = 38  # set by layout(): smaller only when a long title needs it
         self.body = 20  # the reflection's text size, set by layout()
         self.box = BOX.copy()
         self.content_h = 0  # what the text and buttons need; more than the box is a W204
@@ -42,23 +46,59 @@ class EndingScreen(Screen):
         # A long reflection at large text widens the box before it would outgrow the window.
         for width in (BOX.width, 1000, WIDTH - 80):
             h = self._measure(width)
-            if h <= HEIGHT - 40:
+            if h <= HEIGHT - 40 and len(self.pages) == 1:
                 break
         self.box.width = width
         self._place(h)
 
     def _measure(self, width: int) -> int:
+        """The height the box needs at `width`; a reflection taller than the room left is
+        split into pages (PageDown, PageUp or the wheel turn them) rather than cut."""
         t = self.app.theme
         ending = self.scene.view.ending
         causes = " ".join(closing_sentences(self.scene.play.session))
         text = f"{ending.reflection} {causes}".strip() if ending else ""
         self.body = t.px(20)
-        self.reflection = t.wrap(text, self.body, width - 120)
-        titles = len(t.wrap(ending.title if ending else "", t.px(38), width - 120, True))
-        meters = len(self.scene.play.session.state.partners) if self.app.facilitator else 0
-        return (44 + t.px(18) + 14 + 26 + titles * t.line_height(t.px(38)) + 18
-                + len(self.reflection) * t.line_height(t.px(20)) + 16 + meters * 26 + 40
-                + 52 + 36)
+        lines = t.wrap(text, self.body, width - 120)
+        self.meter_lines = [part for line in self._meter_text()
+                            for part in t.wrap(line, t.px(16), width - 120)]
+        lh = t.line_height(self.body)
+        # A long title at the largest text and widest spacing steps down (never below the
+        # body text) so that at least two lines of the reflection fit beneath it.
+        self.title_size = t.px(38)
+        while True:
+            titles = len(t.wrap(ending.title if ending else "", self.title_size, width - 120,
+                                True))
+            fixed = (44 + t.px(18) + 14 + 26 + titles * t.line_height(self.title_size) + 18
+                     + 16 + len(self.meter_lines) * t.line_height(t.px(16)) + 40 + 52 + 36)
+            if fixed + 3 * lh <= HEIGHT - 40 or self.title_size <= self.body:
+                break
+            self.title_size -= 2
+        rows = max(1, (HEIGHT - 40 - fixed - lh) // lh)  # one line kept for the page mark
+        self.pages = [lines[i:i + rows] for i in range(0, len(lines), rows)] or [[]]
+        if len(self.pages) == 1:
+            self.page = 0
+            self.reflection = self.pages[0]
+            return fixed + len(lines) * lh
+        self.page = min(self.page, len(self.pages) - 1)
+        self.reflection = self.pages[self.page]
+        return fixed + rows * lh + lh
+
+    def _meter_text(self) -> list[str]:
+        if not self.app.facilitator:
+            return []
+        play = self.scene.play
+        return [f"{play.story.name_of(pid)}: trust {ps.trust:.0f}, defence {ps.defence:.0f}, "
+                f"reached layer {ps.reached}, opened layer {ps.opened}, {len(ps.topics)} topics"
+                for pid, ps in play.session.state.partners.items()]
+
+    def turn(self, by: int) -> None:
+        """Show the reflection's next or previous page."""
+        page = max(0, min(len(self.pages) - 1, self.page + by))
+        if page != self.page:
+            self.page = page
+            self.reflection = self.pages[page]
+            self.app.dirty = True
 
     def _place(self, h: int) -> None:
         t = self.app.theme
@@ -98,7 +138,11 @@ class EndingScreen(Screen):
         self.app.reset(TitleScreen(self.app))
 
     def handle(self, inp: Input) -> None:
-        if inp.act == Act.UNDO:
+        if inp.act in (Act.PAGE_DOWN, Act.SCROLL_DOWN) and len(self.pages) > 1:
+            self.turn(1)
+        elif inp.act in (Act.PAGE_UP, Act.SCROLL_UP) and len(self.pages) > 1:
+            self.turn(-1)
+        elif inp.act == Act.UNDO:
             self.back()
         elif inp.act == Act.BACK:
             self.title()
@@ -129,21 +173,14 @@ class EndingScreen(Screen):
         panel(surf, pill, colour, 255, radius=pill.height // 2)
         surf.blit(label, label.get_rect(center=pill.center))
         y = pill.bottom + 26
-        for line in t.wrap(ending.title, t.px(38), self.box.width - 120, True):
-            img = t.text(line, t.px(38), p.text, bold=True)
+        for line in t.wrap(ending.title, self.title_size, self.box.width - 120, True):
+            img = t.text(line, self.title_size, p.text, bold=True)
             surf.blit(img, (self.box.centerx - img.get_width() // 2, y))
-            y += t.line_height(t.px(38))
+            y += t.line_height(self.title_size)
         y = text_lines(surf, t, self.reflection, (self.box.x + 60, y + 18), self.body, p.text)
-        if self.app.facilitator:
-            self.draw_meters(surf, y + 16)
+        if len(self.pages) > 1:
+            mark = f"Page {self.page + 1} of {len(self.pages)} (PageDown, PageUp)"
+            y = text_lines(surf, t, [mark], (self.box.x + 60, y + 4), t.px(14), p.muted)
+        text_lines(surf, t, self.meter_lines, (self.box.x + 60, y + 16), t.px(16), p.muted)
         self.menu.draw(surf, t, size=18)
 
-    def draw_meters(self, surf: pygame.Surface, y: int) -> None:
-        t = self.app.theme
-        play = self.scene.play
-        for pid, ps in play.session.state.partners.items():
-            line = (f"{play.story.name_of(pid)}: trust {ps.trust:.0f}, defence {ps.defence:.0f}, "
-                    f"reached layer {ps.reached}, opened layer {ps.opened}, "
-                    f"{len(ps.topics)} topics")
-            surf.blit(t.text(line, t.px(16), t.palette.muted), (self.box.x + 60, y))
-            y += 26
