@@ -25,9 +25,9 @@ PATHS = {
     "deepened": "1,4,2,4,3,3,2,1,4,4,2,1",
     # Retries the loop, answers flatly, shares the house news factually, then asks for
     # things before earning them.
-    "acquaintance": "1,3,1,1,1,3,1,1,1,1,3,1",
+    "acquaintance": "1,3,1,1,1,3,1,1,1,1",
     # A core confession to a stranger, then another, then a private one: too much too soon.
-    "ruptured": "1,2,2,5,3",
+    "ruptured": "1,2,2,4,5,3",
 }
 
 

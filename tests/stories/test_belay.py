@@ -6,11 +6,11 @@ story, regenerate them with UPDATE_GOLDEN=1 and read the diff before keeping it.
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 import pytest
 
+from game.analysis.simulate import play as simulated
 from game.runtime import Session
 from game.story.loader import load
 from tests.stories.storykit import (
@@ -30,7 +30,7 @@ PATHS = {
     # friendly and personal, never private; her stories heard politely and no more
     "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,4,1",
     # a core fear at hello, a joke about who she dropped, then more too soon and a pry
-    "ruptured": "1,2,2,2,2",
+    "ruptured": "1,1,1,2,3,2,1,2,5",
 }
 
 
@@ -92,20 +92,19 @@ def test_small_talk_all_the_way_leaves_her_where_she_started() -> None:
     ending = session.ending()
     assert ending is not None and ending.outcome == "acquaintance"
     priya = session.state.partners["priya"]
-    assert (priya.trust, priya.defence, priya.reached) == (38, 30, 0)
+    # Neutral answers cost a little trust in model v2: never closer than at the start.
+    assert priya.trust <= 38 and (priya.defence, priya.reached) == (30, 0)
 
 
 def test_random_play_visits_every_scene() -> None:
+    # Random play seldom deepens under model v2, so the careful archetypes play too:
+    # together they must visit every scene.
     story = load("belay")
     seen: set[str] = set()
-    for run in range(300):
-        rng = random.Random(run)
-        session = Session(story, run)
-        seen.add(session.state.scene)
-        while session.ending() is None:
-            session.choose(rng.choice(session.available()).id)
-            seen.add(session.state.scene)
-    assert seen == set(story.scenes)
+    for run in range(150):
+        for name in ("random", "gradual", "questioner", "misstep"):
+            seen |= set(simulated(story, name, run).state.visits)
+    assert seen == set(story.scenes), sorted(set(story.scenes) - seen)
 
 
 def catalog_entry() -> dict[str, Any]:
