@@ -125,10 +125,12 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
         picks.append((before.scene, choice.id, position, landing, target))
         obs.record(choice, landing, explanation)
         obs.enter(scenes[target])  # every move enters a scene, even the same one again
-        if deepened_at is None and explanation is not None:
-            state = session.state
-            if any(meets_deepened(p, params[pid]) for pid, p in state.partners.items()):
-                deepened_at = state.turn
+        # Only a model move can newly meet the criteria (they count moves with the partner),
+        # and only for the partner it addressed.
+        if deepened_at is None and choice.kind != "plain":
+            pid = choice.partner
+            if meets_deepened(session.state.partners[pid], params[pid]):
+                deepened_at = session.state.turn
     ending = session.ending()
     outcome = ending.outcome if ending is not None else "unfinished"
     return Run(outcome, ending.scene if ending else None, session.state, tuple(picks),

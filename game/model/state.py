@@ -98,14 +98,34 @@ class PartnerState:
 
 
 _new = object.__new__
-_SETTERS = slot_setters(PartnerState)
+(_trust, _defence, _reached, _opened, _topics, _pending, _ruptured, _moves, _heard, _hurt,
+ _closeness, _exchanges, _cool, _guard, _guard_moves, _missteps, _depths) = slot_setters(
+    PartnerState)
 
 
-def build_state(*values: object) -> PartnerState:
-    """`PartnerState(...)` from every field in order, for the hot path (see `_fast`)."""
+def build_state(trust: float, defence: float, reached: int, opened: int,
+                topics: frozenset[str], pending: int, ruptured: bool, moves: int, heard: int,
+                hurt: int, closeness: int, exchanges: int, cool: int, guard: int,
+                guard_moves: int, missteps: int, depths: frozenset[str]) -> PartnerState:
+    """`PartnerState(...)` with every field given, for the hot path (see `_fast`)."""
     state: PartnerState = _new(PartnerState)
-    for setter, value in zip(_SETTERS, values, strict=True):
-        setter(state, value)
+    _trust(state, trust)
+    _defence(state, defence)
+    _reached(state, reached)
+    _opened(state, opened)
+    _topics(state, topics)
+    _pending(state, pending)
+    _ruptured(state, ruptured)
+    _moves(state, moves)
+    _heard(state, heard)
+    _hurt(state, hurt)
+    _closeness(state, closeness)
+    _exchanges(state, exchanges)
+    _cool(state, cool)
+    _guard(state, guard)
+    _guard_moves(state, guard_moves)
+    _missteps(state, missteps)
+    _depths(state, depths)
     return state
 
 

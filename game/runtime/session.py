@@ -23,7 +23,7 @@ from game.model import (
     scene_discloses,
     verdict,
 )
-from game.model.explain import build_explanation
+from game.model.explain import build_explanation, tagged
 from game.runtime.restore import restore_session
 from game.runtime.state import Env, State, apply_effects, initial_state
 from game.runtime.views import ChoiceView, EndingView, LineView, Result, Step, View
@@ -179,7 +179,12 @@ class Session:
         if choice.kind == "respond":
             return ()
         partners = self.state.partners
-        if not any(p.pending for p in partners.values()):
+        for p in partners.values():
+            if p.pending:
+                break
+        else:
+            return ()
+        if not self.scene.responds:
             return ()
         offered = {c.partner for c in self.available() if c.kind == "respond"}
         return tuple(pid for pid, p in partners.items() if p.pending and pid in offered)
@@ -193,7 +198,7 @@ class Session:
             if pid == choice.partner and choice.kind != "plain":
                 continue  # the move itself carries it (model rule R-UNANSWERED)
             partners[pid], changes = leave_unanswered(partners[pid], self.story.params[pid])
-            deltas += [d._replace(partner=pid) for d in changes]
+            deltas += [tagged(d, pid) for d in changes]
         return state._replace(partners=partners), deltas
 
     def advance(self, choice: CChoice) -> Transition:
@@ -283,7 +288,7 @@ class Session:
         if scene.disclosure is not None:
             pid = scene.disclosure.partner or scene.partner
             p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer)
-            deltas += [d._replace(partner=pid) for d in changes]
+            deltas += [tagged(d, pid) for d in changes]
             state = state._replace(partners={**state.partners, pid: p})
         return state, deltas
 
@@ -337,7 +342,7 @@ def _merged(choice: CChoice, explanation: Explanation | None, before: list[Delta
     the effects and scene entry after it. A delta names its partner only when it is not the
     partner this step addressed, so every meter change of the step is accounted for."""
     own = choice.partner
-    deltas = tuple(d._replace(partner=None) if d.partner == own else d
+    deltas = tuple(tagged(d, None) if d.partner == own else d
                    for d in (*before, *(explanation.deltas if explanation else ()), *after))
     ruptured = _broken(state)
     if explanation is None:

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from game.errors import RestoreError
 from game.model import Delta, Params, PartnerState, author_set, meets_deepened
+from game.model.explain import tagged
 from game.story.compiled import CompiledStory
 from game.story.expr import Effect, Ref, Value
 
@@ -115,6 +116,6 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
             state = state._replace(flags=flags)
             continue
         partner, changes = author_set(state.partners[head], name, float(value), params[head], key)
-        deltas.extend(d._replace(partner=head) for d in changes)
+        deltas.extend([tagged(d, head) for d in changes])
         state = state._replace(partners={**state.partners, head: partner})
     return state, deltas

@@ -71,9 +71,12 @@ class CScene:
     # True when every choice is always on offer: asked on every move, so worked out once.
     unconditional: bool = field(init=False, repr=False, compare=False)
     by_id: dict[str, CChoice] = field(init=False, repr=False, compare=False)
+    # True when some choice answers a partner: only then can moving on leave one unanswered.
+    responds: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "unconditional", all(c.cond is None for c in self.choices))
+        object.__setattr__(self, "responds", any(c.kind == "respond" for c in self.choices))
         object.__setattr__(self, "by_id", {c.id: c for c in self.choices})
 
     def choice(self, choice_id: str) -> CChoice | None:
