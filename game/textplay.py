@@ -73,7 +73,7 @@ class TextGame:
         self.say(f"  [{name}: trust {p.trust:.1f}, defence {p.defence:.1f}, "
                  f"reached {p.reached}, opened {p.opened}, topics {len(p.topics)}; "
                  f"landed {res.landing}]")
-        for sentence in res.explanation.sentences(name):
+        for sentence in self.session.story.sentences(res.explanation, res.partner):
             self.para(sentence, "    ")
 
     def ending(self, view: View) -> None:

@@ -42,7 +42,8 @@ def setup_simulate(p: argparse.ArgumentParser) -> None:
     p.add_argument("story", help="a bundled story id or a path to a story file or folder")
     p.add_argument("--policy", default="all", choices=(*POLICIES, "all"),
                    help="which player archetype plays (default: all)")
-    p.add_argument("--runs", type=_positive, default=1000, help="runs per policy (1000)")
+    p.add_argument("--runs", type=_positive, default=None,
+                   help="runs per policy (1000; 100 per mutant with --mutants)")
     p.add_argument("--seed", type=int, default=0, help="run i uses seed + i (0)")
     p.add_argument("--jobs", type=_positive, default=1, help="worker processes (1)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -50,6 +51,9 @@ def setup_simulate(p: argparse.ArgumentParser) -> None:
                    help="print the transcript of run I of --policy")
     p.add_argument("--conformance", action="store_true",
                    help="check the theory's predictions; exit 1 if any fails")
+    p.add_argument("--mutants", action="store_true",
+                   help="with --conformance: run the catalogue of broken models and show "
+                   "which predictions kill each; exit 1 if any survives")
     p.add_argument("--no-hits", action="store_true", help="leave out the hit-count tables")
 
 
@@ -59,12 +63,20 @@ def run_simulate(args: argparse.Namespace) -> int:
     from game.story.loader import load
 
     story = load(args.story)
+    if args.mutants and not args.conformance:
+        raise UsageError("--mutants needs --conformance")
+    if args.runs is None:
+        args.runs = 100 if args.mutants else 1000
     if args.replay_run is not None:
         if args.policy == "all":
             raise UsageError("--replay-run needs one --policy (for example --policy gradual)")
         from game.analysis.replay import replay
 
         return replay(story, args.policy, args.seed, args.replay_run, sys.stdout)
+    if args.mutants:
+        from game.analysis.mutants import report_mutants
+
+        return report_mutants(story, args.runs, args.seed, args.json, sys.stdout)
     if args.conformance:
         from game.analysis.conformance import run_conformance
 

@@ -11,42 +11,22 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TextIO
 
 from game.analysis import invariants as inv
+from game.analysis.check import Check
 from game.analysis.modelchecks import (
     DiscloseFn,
     core_after_gradual,
     monotonicity_violations,
     start_probe,
 )
-from game.analysis.policies import POLICIES
+from game.analysis.modelchecks2 import SMALL_TALK_LIMIT, small_talk_limit
+from game.analysis.policies import POLICIES, PROBES
+from game.analysis.predictions import evaluate_v2
 from game.analysis.simulate import Tally, simulate
 from game.model import disclose
 from game.story.compiled import CompiledStory
-
-STATUSES = ("PASS", "FAIL", "SKIP")
-
-
-@dataclass
-class Check:
-    number: int
-    claim: str
-    status: str = "PASS"
-    measured: list[str] = field(default_factory=list)
-    values: dict[str, Any] = field(default_factory=dict)
-
-    def need(self, ok: bool, text: str, **values: Any) -> None:
-        """Record one measured condition; any false one fails the prediction."""
-        self.measured.append(f"{text} [{'ok' if ok else 'FAILS'}]")
-        self.values.update(values)
-        if not ok:
-            self.status = "FAIL"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"prediction": self.number, "claim": self.claim, "status": self.status,
-                "measured": self.measured, "values": self.values}
 
 
 def _p(tallies: dict[str, Tally], name: str, outcome: str) -> float:
@@ -58,6 +38,14 @@ def _trust(story: CompiledStory, tally: Tally) -> float:
     # Mean final trust over every partner, so multi-partner stories compare like for like.
     total = sum(tally.meters[f"{pid}.trust"] for pid in story.params)
     return total / 100 / max(1, tally.runs * len(story.params))
+
+
+def small_talk_check(story: CompiledStory, c2: Check) -> None:
+    """Prediction 2's model half: small talk alone cannot carry trust far."""
+    for pid, (start, after) in small_talk_limit(story).items():
+        limit = max(start, SMALL_TALK_LIMIT)
+        c2.need(after <= limit, f"{pid}: 20 small-talk moves take trust from {start:.1f} to "
+                f"{after:.1f} (must stay <= {limit:.0f})", **{f"{pid}_small_talk": after})
 
 
 def outcome_checks(tallies: dict[str, Tally]) -> list[Check]:
@@ -113,9 +101,8 @@ def trust_check(story: CompiledStory, tallies: dict[str, Tally]) -> Check:
     g, f = tallies["gradual"], tallies["factual"]
     tg, tf = _trust(story, g), _trust(story, f)
     if g.picks == f.picks:
-        c.status = "SKIP"
-        c.measured.append("gradual and factual made the very same choices in every run: the "
-                          "story never offers a factual alternative to an emotional disclosure")
+        c.not_applicable("gradual and factual made the very same choices in every run: the "
+                         "story never offers a factual alternative to an emotional disclosure")
         c.values.update(gradual_trust=tg, factual_trust=tf)
         return c
     c.need(tg > tf, f"mean final trust: gradual {tg:.2f} > factual {tf:.2f}",
@@ -155,10 +142,12 @@ def invariant_check(tallies: dict[str, Tally]) -> Check:
 
 def evaluate(story: CompiledStory, runs: int, seed: int, jobs: int = 1,
              fn: DiscloseFn = disclose) -> tuple[list[Check], dict[str, Tally]]:
-    tallies = simulate(story, POLICIES, runs, seed, jobs, checked=("random", "prober"))
+    tallies = simulate(story, [*POLICIES, *PROBES], runs, seed, jobs,
+                       checked=("random", "prober"))
     checks = outcome_checks(tallies) + model_checks(story, fn)
+    small_talk_check(story, next(c for c in checks if c.number == 2))
     checks += [probe_check(story, tallies), trust_check(story, tallies),
-               invariant_check(tallies)]
+               invariant_check(tallies), *evaluate_v2(story, tallies)]
     return sorted(checks, key=lambda c: c.number), tallies
 
 
@@ -191,7 +180,7 @@ def _print(story: CompiledStory, checks: list[Check], runs: int, seed: int, seco
         for line in c.measured:
             write(f"     {line}\n")
     passed = sum(c.status == "PASS" for c in checks)
-    skipped = sum(c.status == "SKIP" for c in checks)
+    skipped = sum(c.status == "N/A" for c in checks)
     write(f"\n{passed} of {len(checks)} predictions pass"
-          f"{f', {skipped} skipped' if skipped else ''}"
+          f"{f', {skipped} not applicable' if skipped else ''}"
           f"{'' if passed + skipped == len(checks) else '; the story does not conform'}\n")

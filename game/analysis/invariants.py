@@ -17,6 +17,7 @@ METERS = "meters out of [0, 100]"
 UNRUPTURED = "rupture undone"
 NOT_ENDED = "rupture did not end the story"
 JUDGED_DEEPER = "judgemental landing raised reached"
+UNEXPLAINED = "meter changes the explanation does not account for"
 EARLY_PROBES = "early core probes"
 EARLY_PROBES_HURT = "early core probes that raised defence and lowered trust"
 
@@ -34,6 +35,8 @@ def check_step(story: CompiledStory, counts: Counter[str], before: State, choice
         ending = story.scenes[after.ending].ending if after.ending else None
         if ending is None or ending.outcome != "ruptured":
             counts[NOT_ENDED] += 1
+    if not _accounted(before, choice, result, after):
+        counts[UNEXPLAINED] += 1
     if result.landing == "judgemental" and choice.kind != "plain":
         was, now = before.partners[choice.partner].reached, after.partners[choice.partner].reached
         if now > was:
@@ -53,3 +56,20 @@ def _early_probe(counts: Counter[str], result: Result) -> None:
     defence = sum(d.change for d in exp.deltas if d.meter == "defence")
     if defence > 0 and trust < 0:
         counts[EARLY_PROBES_HURT] += 1
+
+
+def _accounted(before: State, choice: CChoice, result: Result, after: State) -> bool:
+    """Whether, for every partner, trust and defence after - before equal the sum of the
+    step's deltas for that partner (a delta without `partner` is the step's partner's)."""
+    sums: dict[tuple[str, str], float] = {}
+    deltas = result.explanation.deltas if result.explanation is not None else ()
+    for d in deltas:
+        if d.meter in ("trust", "defence"):
+            key = (d.partner or choice.partner, d.meter)
+            sums[key] = sums.get(key, 0.0) + d.after - d.before
+    for pid, p in after.partners.items():
+        was = before.partners[pid]
+        for meter, change in (("trust", p.trust - was.trust), ("defence", p.defence - was.defence)):
+            if abs(sums.get((pid, meter), 0.0) - change) > 1e-6:
+                return False
+    return True

@@ -31,12 +31,12 @@ def noise_grid(params: Params) -> tuple[float, ...]:
 
 
 def p_supportive(state: PartnerState, layer: int, params: Params,
-                 fn: DiscloseFn = disclose) -> float:
+                 fn: DiscloseFn = disclose, topic: str | None = None) -> float:
     """The share of the noise range in which a disclosure at `layer` is received well."""
     grid = noise_grid(params)
     hits = 0
     for noise in grid:
-        _, exp = fn(state, layer=layer, emotional=layer >= 2, topic="probe", params=params,
+        _, exp = fn(state, layer=layer, emotional=layer >= 2, topic=topic, params=params,
                     noise=noise)
         hits += exp.landing in SUPPORTED
     return hits / len(grid)
@@ -100,20 +100,21 @@ def core_after_gradual(story: CompiledStory,
     gradual turns, and how many of those turns were received supportively.
 
     A gradual turn discloses one layer past what was received (at most layer 2, so the core
-    is never tried early), emotionally from layer 2, on a new topic, without noise; when the
-    partner confides in return, the player answers supportively, as the gradual archetype does.
+    is never tried early), emotionally from layer 2, on one topic (so breadth-before-depth
+    never applies), without noise; when the partner confides in return, the player answers
+    supportively, as the gradual archetype does.
     """
     out = {}
     for pid, params in story.params.items():
         state = _start(story, pid)
-        first = p_supportive(state, 3, params, fn)
+        first = p_supportive(state, 3, params, fn, "life")
         supported = 0
-        for turn in range(GRADUAL_TURNS):
+        for _ in range(GRADUAL_TURNS):
             layer = min(state.reached + 1, 2)
-            state, exp = fn(state, layer=layer, emotional=layer >= 2, topic=f"topic {turn}",
+            state, exp = fn(state, layer=layer, emotional=layer >= 2, topic="life",
                             params=params, noise=0.0)
             supported += exp.landing in SUPPORTED
             if exp.reciprocated:
                 state, _ = respond(state, response="supportive", layer=0, params=params)
-        out[pid] = (first, p_supportive(state, 3, params, fn), supported)
+        out[pid] = (first, p_supportive(state, 3, params, fn, "life"), supported)
     return out

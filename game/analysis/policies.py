@@ -34,10 +34,11 @@ class Seen:
 class Observation:
     """The visible history of a playthrough, per partner."""
 
-    __slots__ = ("partners",)
+    __slots__ = ("moves", "partners")
 
     def __init__(self) -> None:
         self.partners: dict[str, Seen] = {}
+        self.moves = 0  # model moves made so far (every choice but plain ones)
 
     def of(self, pid: str) -> Seen:
         seen = self.partners.get(pid)
@@ -57,6 +58,11 @@ class Observation:
         """What the player saw of a move: how it landed, and whether the partner confided."""
         seen = self.of(choice.partner)
         kind = choice.kind
+        if kind != "plain":
+            self.moves += 1
+            if kind != "respond":  # moving on leaves any confidence unanswered
+                for other in self.partners.values():
+                    other.pending = False
         if kind == "disclose" and choice.layer > 0:
             if landing in SUPPORTED:
                 seen.reached = max(seen.reached, choice.layer)
@@ -122,9 +128,12 @@ def pick_random(options: Sequence[CChoice], obs: Observation, rng: random.Random
 
 
 def _gradual(options: Sequence[CChoice], obs: Observation, rng: random.Random,
-             emotional: bool, asks: bool) -> CChoice | None:
-    """The gradual path; None when it has nothing to say (so the caller's fallback decides)."""
-    warm = _responses(options, "supportive")
+             emotional: bool, asks: bool, answer: str = "supportive") -> CChoice | None:
+    """The gradual path; None when it has nothing to say (so the caller's fallback decides).
+
+    `answer` is how it answers the partner's disclosures when an answer is on offer.
+    """
+    warm = _responses(options, answer)
     if warm:
         return _best(warm, lambda c: (0,), rng)
     fits = [c for c in _disclosures(options) if c.layer <= obs.of(c.partner).reached + 1]
@@ -198,6 +207,47 @@ def pick_nonreciprocal(options: Sequence[CChoice], obs: Observation,
     return found or _fallback(rest or options, rng)
 
 
+def pick_neutral(options: Sequence[CChoice], obs: Observation, rng: random.Random) -> CChoice:
+    found = _gradual(options, obs, rng, emotional=True, asks=True, answer="neutral")
+    return found or _fallback(options, rng)
+
+
+def pick_ignorer(options: Sequence[CChoice], obs: Observation, rng: random.Random) -> CChoice:
+    rest = [c for c in options if c.kind != "respond"]
+    if not rest:  # nothing but answers on offer: the least hurtful one
+        return _fallback(options, rng)
+    found = _gradual(rest, obs, rng, emotional=True, asks=True, answer="none")
+    return found or _fallback(rest, rng)
+
+
+def pick_questioner(options: Sequence[CChoice], obs: Observation,
+                    rng: random.Random) -> CChoice:
+    asks = [c for c in options if c.kind == "ask" and c.layer >= 1]
+    follow = [c for c in asks if obs.of(c.partner).pending
+              and c.layer <= obs.of(c.partner).opened + 1]
+    if follow:  # right after the partner confided: ask more about it
+        return _best(follow, lambda c: (-c.layer,), rng)
+    timely = [c for c in asks if c.layer == 1 or _eligible_ask(c, obs)]
+    if timely:
+        return _best(timely, lambda c: (-c.layer,), rng)
+    return pick_gradual(options, obs, rng)
+
+
+def pick_turncoat(options: Sequence[CChoice], obs: Observation, rng: random.Random) -> CChoice:
+    if obs.moves < TURNCOAT_AFTER:
+        return pick_gradual(options, obs, rng)
+    cold = _responses(options, "judgemental", "dismissive")
+    if cold:
+        return _best(cold, lambda c: (int(c.response == "judgemental"),), rng)
+    probes = [c for c in options if c.kind == "ask" and c.layer >= 2]
+    if probes:
+        return _best(probes, lambda c: (c.layer,), rng)
+    return pick_gradual(options, obs, rng)
+
+
+TURNCOAT_AFTER = 6
+"""Model moves the turncoat plays gradually before turning cold."""
+
 POLICIES: dict[str, Pick] = {
     "random": pick_random,
     "gradual": pick_gradual,
@@ -206,13 +256,29 @@ POLICIES: dict[str, Pick] = {
     "prober": pick_prober,
     "nonreciprocal": pick_nonreciprocal,
     "factual": pick_factual,
+    "neutral": pick_neutral,
+    "ignorer": pick_ignorer,
+    "questioner": pick_questioner,
+    "turncoat": pick_turncoat,
 }
 """Every built-in archetype by name, in the order reports list them."""
+
+
+def pick_misstep(options: Sequence[CChoice], obs: Observation, rng: random.Random) -> CChoice:
+    if obs.moves == 0:
+        deep = [c for c in _disclosures(options) if c.layer >= 2]
+        if deep:  # one premature disclosure on the very first move, then gradual play
+            return _best(deep, lambda c: (c.layer,), rng)
+    return pick_gradual(options, obs, rng)
+
+
+PROBES: dict[str, Pick] = {"misstep": pick_misstep}
+"""Archetypes conformance uses to probe one prediction, not offered by `--policy`."""
 
 
 def policy(name: str) -> Pick:
     """The archetype called `name`; KeyError names the known ones."""
     try:
-        return POLICIES[name]
+        return POLICIES[name] if name in POLICIES else PROBES[name]
     except KeyError:
         raise KeyError(f"unknown policy '{name}' (known: {', '.join(POLICIES)})") from None

@@ -21,6 +21,7 @@ from typing import Any
 from game.analysis.fastpath import advance
 from game.analysis.invariants import check_step
 from game.analysis.policies import POLICIES, Observation, policy
+from game.model import meets_deepened
 from game.runtime import Result, Session
 from game.runtime.session import CONTINUE
 from game.runtime.state import State
@@ -48,10 +49,12 @@ class Tally:
     scenes: Counter[str] = field(default_factory=Counter)
     picks: Counter[str] = field(default_factory=Counter)  # "scene/choice" -> times chosen
     checks: Counter[str] = field(default_factory=Counter)  # invariant counts (invariants.py)
+    earliest: int | None = None  # fewest model moves after which a run met the deepened criteria
 
     def merge(self, other: Tally) -> None:
         self.runs += other.runs
         self.choices += other.choices
+        self.earliest = _least(self.earliest, other.earliest)
         for mine, theirs in self._counters(other):
             mine.update(theirs)
 
@@ -64,14 +67,23 @@ class Tally:
         yield self.checks, other.checks
 
 
+def _least(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
-    """One finished playthrough: enough to tally it and to replay it."""
+    """One finished playthrough: enough to tally it and to replay it.
+
+    `deepened_at`: the model move (the state's turn) after which some partner first met the
+    deepened criteria, or None if none ever did (the referee reads the hidden state).
+    """
 
     outcome: str
     ending: str | None
     state: State
     picks: tuple[Move, ...]
+    deepened_at: int | None = None
 
 
 def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = None,
@@ -84,6 +96,8 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     obs.enter(session.scene)
     picks: list[Move] = []
     scenes = story.scenes
+    params = story.params
+    deepened_at: int | None = None
     while session.state.ending is None and len(picks) < max_turns:
         options = session.available()
         if not options:
@@ -104,13 +118,19 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
         picks.append((before.scene, choice.id, position, landing, target))
         obs.record(choice, landing, explanation)
         obs.enter(scenes[target])  # every move enters a scene, even the same one again
+        if deepened_at is None and explanation is not None:
+            state = session.state
+            if any(meets_deepened(p, params[pid]) for pid, p in state.partners.items()):
+                deepened_at = state.turn
     ending = session.ending()
     outcome = ending.outcome if ending is not None else "unfinished"
-    return Run(outcome, ending.scene if ending else None, session.state, tuple(picks))
+    return Run(outcome, ending.scene if ending else None, session.state, tuple(picks),
+               deepened_at)
 
 
 def tally_run(tally: Tally, run: Run) -> None:
     tally.runs += 1
+    tally.earliest = _least(tally.earliest, run.deepened_at)
     tally.outcomes[run.outcome] += 1
     if run.ending is not None:
         tally.endings[run.ending] += 1
@@ -202,6 +222,7 @@ def summary(story: CompiledStory, tally: Tally) -> dict[str, Any]:
         "outcomes": {o: round(tally.outcomes[o] / n, 4) for o in OUTCOMES},
         "endings": {e: round(tally.endings[e] / n, 4) for e in _endings(story)},
         "mean_turns": round(tally.choices / n, 2),
+        "earliest_deepened_turn": tally.earliest,
         "mean_meters": meters,
         "coverage": {
             "scenes": _coverage(list(story.scenes), tally.scenes),

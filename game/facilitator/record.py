@@ -173,13 +173,16 @@ def build_record(session: Session, *, created: str | None = None) -> Playthrough
                           "are lost, so it cannot be recorded; start the story again")
     story = session.story
     fresh = Session(story, session.seed, noise=session.noise)
+    # The start is the state once the start scene is entered: its on_enter effects belong
+    # to the start, so replay checks them there and exports never credit them to step 1.
+    start = {pid: Meters.of(p) for pid, p in fresh.state.partners.items()}
     steps = []
     for number, old in enumerate(session.history, 1):
         fresh.choose(old.result.choice.id)
         steps.append(_step(fresh, number, fresh.history[-1]))
     ending = fresh.ending()
     partners = {
-        pid: PartnerInfo(pid, p.name, Meters(p.trust, p.defence),
+        pid: PartnerInfo(pid, p.name, start[pid],
                          {k: float(getattr(story.params[pid], k)) for k in CRITERIA})
         for pid, p in story.meta.characters.partners.items()
     }
@@ -196,6 +199,9 @@ def build_record(session: Session, *, created: str | None = None) -> Playthrough
 def _step(session: Session, number: int, step: Step) -> StepRecord:
     story, res, c = session.story, step.result, step.result.choice
     name = story.name_of(res.partner)
+    partners = story.meta.characters.partners
+    pronouns = partners[res.partner].pronouns if res.partner in partners else "they/them"
+    others = {pid: (p.name, p.pronouns) for pid, p in partners.items()}
     return StepRecord(
         step=number, turn=session.state.turn, scene=step.scene,
         scene_title=story.scenes[step.scene].title, choice=c.id, label=c.label, kind=c.kind,
@@ -203,7 +209,8 @@ def _step(session: Session, number: int, step: Step) -> StepRecord:
         partner=res.partner, landing=res.landing, shown=_lines(step.lines),
         reaction=_lines(res.reaction),
         meters={pid: Meters.of(p) for pid, p in session.state.partners.items()},
-        explanation=None if res.explanation is None else res.explanation.to_json(name),
+        explanation=None if res.explanation is None
+        else res.explanation.to_json(name, pronouns, others),
     )
 
 

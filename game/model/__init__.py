@@ -7,7 +7,8 @@ second, and the runtime, analysis and UI all import them from here.
 from game.errors import ModelError
 from game.model.explain import RULES, Delta, Explanation, Readiness
 from game.model.fairmath import fair_add, fair_sub, noise_for
-from game.model.params import Params
+from game.model.outside import author_set, leave_unanswered, scene_discloses
+from game.model.params import SPECS, Params
 from game.model.rules import (
     RESPONSES,
     ask,
@@ -26,6 +27,7 @@ __all__ = [
     "LAYER_NAMES",
     "RESPONSES",
     "RULES",
+    "SPECS",
     "Delta",
     "Explanation",
     "ModelError",
@@ -33,13 +35,16 @@ __all__ = [
     "PartnerState",
     "Readiness",
     "ask",
+    "author_set",
     "classify",
     "disclose",
     "fair_add",
     "fair_sub",
+    "leave_unanswered",
     "meets_deepened",
     "noise_for",
     "readiness",
     "respond",
+    "scene_discloses",
     "verdict",
 ]

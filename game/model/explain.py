@@ -17,17 +17,30 @@ from game.model._fast import slot_setters
 RULES: Mapping[str, str] = MappingProxyType(
     {
         "R-SMALLTALK": "Small talk (said or asked) adds a little trust, only below a ceiling.",
-        "R-SUPPORT": "A disclosure received supportively raises trust, lowers defence, "
-        "deepens `reached` and adds its topic.",
+        "R-SUPPORT": "A disclosure received supportively raises trust and lowers defence "
+        "(more for feelings than facts, less as the relationship matures), deepens `reached`, "
+        "adds its topic and closeness points.",
         "R-NEUTRAL": "A disclosure received neutrally adds a little trust.",
         "R-JUDGE": "A disclosure received judgementally lowers trust and raises defence.",
         "R-DEPENETRATE": "A judgemental landing closes one layer: `reached` drops by one.",
-        "R-PREMATURE": "Skipping layers raises defence, whatever the response.",
+        "R-PREMATURE": "Skipping layers raises defence, whatever the response, and more for "
+        "each repeat.",
         "R-RECIPROCITY": "After a supportive landing, a trusting partner discloses in turn.",
-        "R-PROBE-WELCOME": "A timely question opens the partner up and adds trust.",
-        "R-PROBE-INTRUSION": "A question the partner is not ready for raises defence, "
-        "lowers trust.",
-        "R-RESPOND": "The player's answer to the partner's disclosure; clears `pending`.",
+        "R-QUESTION": "A personal question shows interest: a little trust, below a ceiling; "
+        "a trusting partner answers it.",
+        "R-FOLLOWUP": "A question right after the partner disclosed shows they were heard.",
+        "R-PROBE-WELCOME": "A private or core question the player has earned opens the partner "
+        "up and adds trust.",
+        "R-PROBE-INTRUSION": "A private or core question the partner is not ready for raises "
+        "defence, lowers trust.",
+        "R-RESPOND": "The player's answer to the partner's disclosure: supportive answers make "
+        "them feel heard; neutral ones cool them; cold ones hurt.",
+        "R-WITHDRAW": "After a judged confidence, the partner shares only below that layer "
+        "for a few moves.",
+        "R-UNANSWERED": "Moving on from the partner's disclosure when an answer was on offer "
+        "costs trust and raises defence.",
+        "R-AUTHOR": "A story's own effect on a choice or a scene set a meter.",
+        "R-SCENE": "A scene opened with the partner confiding.",
         "R-RUPTURE": "Trust at or below its floor, or defence at or above its ceiling, "
         "ends the relationship for good.",
     }
@@ -52,29 +65,34 @@ class Delta(NamedTuple):
     after: float
     rule: str
     reason_key: str
+    partner: str | None = None  # set when the change is to another partner than the step's
 
     @property
     def change(self) -> float:
         return self.after - self.before
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "meter": self.meter,
-            "before": round(self.before, 1),
-            "after": round(self.after, 1),
-            "change": round(self.after - self.before, 1),
+            "before": round(self.before, 2),
+            "after": round(self.after, 2),
+            "change": round(self.after - self.before, 2),
             "rule": self.rule,
             "reason_key": self.reason_key,
         }
+        if self.partner is not None:
+            data["partner"] = self.partner
+        return data
 
 
 @dataclass(frozen=True, slots=True)
 class Readiness:
     """The terms of `m`, the readiness a disclosure at a layer meets.
 
-    `total = trust_minus_defence - threshold - skip_penalty - imbalance_penalty + noise`.
-    `skip_penalty` and `imbalance_penalty` are the amounts subtracted (the per-step parameter
-    times `skip` or `imbalance`), so the terms add up as printed.
+    `total = trust_minus_defence - threshold - skip_penalty - imbalance_penalty
+    - topic_penalty + noise`. The penalties are the amounts subtracted (the per-step parameter
+    times `skip` or `imbalance`, the latter eased by maturity; the topic parameter when
+    `unfamiliar` is 1), so the terms add up as printed.
     """
 
     trust_minus_defence: float
@@ -85,6 +103,8 @@ class Readiness:
     imbalance_penalty: float
     noise: float
     total: float
+    unfamiliar: int = 0
+    topic_penalty: float = 0.0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -94,6 +114,8 @@ class Readiness:
             "skip_penalty": round(self.skip_penalty, 1),
             "imbalance": self.imbalance,
             "imbalance_penalty": round(self.imbalance_penalty, 1),
+            "unfamiliar": self.unfamiliar,
+            "topic_penalty": round(self.topic_penalty, 1),
             "noise": round(self.noise, 1),
             "total": round(self.total, 1),
         }
@@ -119,11 +141,17 @@ class Explanation:
     ruptured: bool = False
     topic: str | None = None
 
-    def sentences(self, partner: str) -> list[str]:
-        """Plain English, the landing first and then one sentence per delta."""
-        return wording.sentences(self, partner)
+    def sentences(self, partner: str, pronouns: str = "they/them",
+                  others: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
+        """Plain English, the landing first and then one sentence per delta.
 
-    def to_json(self, partner: str | None = None) -> dict[str, object]:
+        `pronouns` is the partner's ("she/her", "he/him", "they/them"); `others` maps other
+        partners' ids to (name, pronouns), for deltas that changed another partner.
+        """
+        return wording.sentences(self, partner, pronouns, others)
+
+    def to_json(self, partner: str | None = None, pronouns: str = "they/them",
+                others: Mapping[str, tuple[str, str]] | None = None) -> dict[str, object]:
         """A JSON-ready dict (numbers to 1 decimal); with `partner`, also the sentences."""
         data: dict[str, object] = {
             "move": self.move,
@@ -137,13 +165,14 @@ class Explanation:
             "ruptured": self.ruptured,
         }
         if partner is not None:
-            data["sentences"] = self.sentences(partner)
+            data["sentences"] = self.sentences(partner, pronouns, others)
         return data
 
 
 _new = object.__new__
 _r_fields = slot_setters(Readiness)
-_r_gap, _r_threshold, _r_skip, _r_skip_pen, _r_imb, _r_imb_pen, _r_noise, _r_total = _r_fields
+(_r_gap, _r_threshold, _r_skip, _r_skip_pen, _r_imb, _r_imb_pen, _r_noise, _r_total,
+ _r_unfamiliar, _r_topic_pen) = _r_fields
 _e_fields = slot_setters(Explanation)
 _e_move, _e_landing, _e_layer, _e_ready, _e_deltas, _e_reply, _e_ruptured, _e_topic = _e_fields
 
@@ -157,6 +186,8 @@ def build_readiness(
     imbalance_penalty: float,
     noise: float,
     total: float,
+    unfamiliar: int,
+    topic_penalty: float,
 ) -> Readiness:
     """`Readiness(...)` with every field given, for the hot path (see `_fast`)."""
     ready: Readiness = _new(Readiness)
@@ -168,6 +199,8 @@ def build_readiness(
     _r_imb_pen(ready, imbalance_penalty)
     _r_noise(ready, noise)
     _r_total(ready, total)
+    _r_unfamiliar(ready, unfamiliar)
+    _r_topic_pen(ready, topic_penalty)
     return ready
 
 

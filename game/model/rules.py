@@ -1,125 +1,66 @@
-"""The v1 relationship model (DESIGN section 5): how each move changes a partner's state.
+"""The v2 relationship model: how each move changes a partner's state.
 
 Every public function is pure: it takes an immutable `PartnerState` and returns a new one with
-an `Explanation` of each change. See docs/model.md for the rules, their ids and their sources.
+an `Explanation` of each change. docs/model.md gives every rule, its id, its source and whether
+it is evidence or a design choice.
 """
 
 from __future__ import annotations
 
 from game.errors import ModelError
-from game.model.explain import (
-    Delta,
-    Explanation,
-    Readiness,
-    build_explanation,
-    build_readiness,
-)
-from game.model.fairmath import fair_add, fair_sub
+from game.model.draft import Draft
+from game.model.explain import Delta, Explanation, Readiness, build_explanation, build_readiness
 from game.model.params import Params
-from game.model.state import PartnerState, build_state
+from game.model.state import PartnerState
 
 RESPONSES = ("supportive", "neutral", "dismissive", "judgemental")
 """The four ways the player can answer a partner's disclosure."""
 
-# Builds a Delta without the named tuple's Python-level __new__: half the cost, same object.
-_delta = tuple.__new__
+
+def _explain(draft: Draft, move: str, landing: str, layer: int, ready: Readiness | None,
+             reply: int, topic: str | None) -> tuple[PartnerState, Explanation]:
+    state = draft.freeze()
+    return state, build_explanation(move, landing, layer, ready, tuple(draft.deltas), reply,
+                                    draft.ruptured, topic)
 
 
-class _Draft:
-    """The state being built during one move, logging each change as it is made.
-
-    Local and short-lived, so mutation here never leaks: callers only see the frozen result.
-    """
-
-    __slots__ = ("defence", "deltas", "opened", "pending", "reached", "ruptured", "topics", "trust")
-
-    def __init__(self, state: PartnerState) -> None:
-        self.trust = state.trust
-        self.defence = state.defence
-        self.reached = state.reached
-        self.opened = state.opened
-        self.topics = state.topics
-        self.pending = state.pending
-        self.ruptured = state.ruptured
-        self.deltas: list[Delta] = []
-
-    def raise_trust(self, p: float, rule: str, key: str) -> None:
-        before = self.trust
-        # Two decimals keep saves and transcripts short and identical across platforms.
-        self.trust = round(fair_add(before, p), 2)
-        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key)))
-
-    def lower_trust(self, p: float, rule: str, key: str) -> None:
-        before = self.trust
-        self.trust = round(fair_sub(before, p), 2)
-        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key)))
-
-    def raise_defence(self, p: float, rule: str, key: str) -> None:
-        before = self.defence
-        self.defence = round(fair_add(before, p), 2)
-        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key)))
-
-    def lower_defence(self, p: float, rule: str, key: str) -> None:
-        before = self.defence
-        self.defence = round(fair_sub(before, p), 2)
-        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key)))
-
-    def partner_discloses(self, layer: int, rule: str) -> None:
-        if layer > self.opened:
-            self.deltas.append(Delta("opened", self.opened, layer, rule, "opened"))
-            self.opened = layer
-        self.deltas.append(Delta("pending", self.pending, layer, rule, "pending"))
-        self.pending = layer
-
-    def check_rupture(self, params: Params) -> None:
-        if self.trust <= params.rupture_trust:
-            key = "rupture.trust"
-        elif self.defence >= params.rupture_defence:
-            key = "rupture.defence"
-        else:
-            return
-        self.ruptured = True
-        self.deltas.append(Delta("ruptured", 0, 1, "R-RUPTURE", key))
-
-    def explain(
-        self,
-        move: str,
-        landing: str,
-        layer: int,
-        ready: Readiness | None,
-        reply: int,
-        topic: str | None,
-    ) -> tuple[PartnerState, Explanation]:
-        state = build_state(
-            self.trust, self.defence, self.reached, self.opened,
-            self.topics, self.pending, self.ruptured,
-        )  # fmt: skip
-        deltas = tuple(self.deltas)
-        explanation = build_explanation(
-            move, landing, layer, ready, deltas, reply, self.ruptured, topic
-        )
-        return state, explanation
+def maturity(state: PartnerState, params: Params) -> float:
+    """The share of the imbalance penalty that still applies: 1 at the start, easing
+    linearly to `maturity_floor` after `maturity_exchanges` good exchanges."""
+    eased = 1.0 - state.exchanges / params.maturity_exchanges
+    return eased if eased > params.maturity_floor else params.maturity_floor
 
 
-def readiness(state: PartnerState, layer: int, params: Params, noise: float) -> Readiness:
+def unfamiliar(state: PartnerState, layer: int, topic: str | None) -> int:
+    """1 when a layer 2+ disclosure's topic was never received well at the layer above."""
+    if layer < 2 or topic is None:
+        return 0
+    depths = state.depths
+    for j in range(layer - 1, 4):
+        if f"{topic}@{j}" in depths:
+            return 0
+    return 1
+
+
+def readiness(state: PartnerState, layer: int, params: Params, noise: float,
+              topic: str | None = None) -> Readiness:
     """The terms of `m` for a disclosure at `layer` (1-3); small talk has no readiness."""
     # `type(...) is int` also refuses bools and floats, which would index tuples wrongly later.
     if type(layer) is not int or not 1 <= layer <= 3:
         raise ModelError(f"readiness is defined for layers 1-3, got {layer!r}")
-    skip = layer - state.reached - 1
-    skip = skip if skip > 0 else 0
-    imbalance = layer - state.opened - 1
-    imbalance = imbalance if imbalance > 0 else 0
+    skip = max(0, layer - state.reached - 1)
+    imbalance = max(0, layer - state.opened - 1)
     gap = state.trust - state.defence
     threshold = params.thresholds[layer - 1]
     skip_penalty = params.skip_penalty * skip
-    imbalance_penalty = params.imbalance_penalty * imbalance
+    imbalance_penalty = round(params.imbalance_penalty * imbalance * maturity(state, params), 2)
+    odd = unfamiliar(state, layer, topic)
+    topic_penalty = params.topic_penalty * odd
     # Rounding the total stops float dust (15.000000000000002) flipping a landing at m = 0;
     # round() is monotone, so the theory's monotonicity survives it.
-    total = round(gap - threshold - skip_penalty - imbalance_penalty + noise, 2)
-    return build_readiness(
-        round(gap, 2), threshold, skip, skip_penalty, imbalance, imbalance_penalty, noise, total
-    )
+    total = round(gap - threshold - skip_penalty - imbalance_penalty - topic_penalty + noise, 2)
+    return build_readiness(round(gap, 2), threshold, skip, skip_penalty, imbalance,
+                           imbalance_penalty, noise, total, odd, topic_penalty)
 
 
 def classify(total: float, params: Params) -> str:
@@ -131,26 +72,26 @@ def classify(total: float, params: Params) -> str:
     return "judgemental"
 
 
-def disclose(
-    state: PartnerState,
-    *,
-    layer: int,
-    emotional: bool,
-    topic: str | None,
-    params: Params,
-    noise: float,
-) -> tuple[PartnerState, Explanation]:
-    """The player shares something at `layer` (0 = small talk) about `topic`."""
+def disclose(state: PartnerState, *, layer: int, emotional: bool, topic: str | None,
+             params: Params, noise: float, unanswered: bool = False,
+             ) -> tuple[PartnerState, Explanation]:
+    """The player shares something at `layer` (0 = small talk) about `topic`.
+
+    `unanswered`: the partner's pending disclosure could have been answered instead.
+    """
     _check_layer(layer)
     move = "disclose" if layer else "small_talk"
     if state.ruptured:
         return state, _already_broken(move, layer, topic)
-    draft = _Draft(state)
+    draft = Draft(state)
+    if unanswered:
+        leave_pending(draft, params)
     if layer == 0:
         _small_talk(draft, params)
         draft.check_rupture(params)
-        return draft.explain(move, "supportive", 0, None, 0, topic)
-    ready = readiness(state, layer, params, noise)
+        draft.tick()
+        return _explain(draft, move, "supportive", 0, None, 0, topic)
+    ready = readiness(state, layer, params, noise, topic)
     landing = classify(ready.total, params)
     if landing == "supportive":
         _support(draft, layer, emotional, topic, params)
@@ -159,27 +100,43 @@ def disclose(
     else:
         _judge(draft, layer, params)
     if ready.skip:
-        draft.raise_defence(params.premature_defence * ready.skip, "R-PREMATURE", "premature")
+        # Each premature disclosure weighs more than the last: one misstep can be lived down,
+        # a habit of over-sharing cannot.
+        push = params.premature_defence * ready.skip * (1 + params.premature_repeat
+                                                        * draft.missteps)
+        draft.missteps += 1
+        draft.raise_defence(push, "R-PREMATURE", "premature")
     draft.check_rupture(params)
     reply = 0
     # A partner who has just broken off does not confide; otherwise trust decides.
     if landing == "supportive" and not draft.ruptured:
         reply = _reciprocate(draft, layer, params)
-    return draft.explain(move, "reciprocated" if reply else landing, layer, ready, reply, topic)
+    draft.tick()
+    return _explain(draft, move, "reciprocated" if reply else landing, layer, ready, reply,
+                    topic)
 
 
-def ask(
-    state: PartnerState, *, layer: int, topic: str | None, params: Params
-) -> tuple[PartnerState, Explanation]:
-    """The player asks the partner to share at `layer` (0 = everyday questions)."""
+def ask(state: PartnerState, *, layer: int, topic: str | None, params: Params,
+        unanswered: bool = False) -> tuple[PartnerState, Explanation]:
+    """The player asks the partner to share at `layer` (0 = everyday questions).
+
+    A question asked while the partner's disclosure is pending, no deeper than one layer past
+    it, is a follow-up: it answers the disclosure by showing interest in it.
+    """
     _check_layer(layer)
     if state.ruptured:
         return state, _already_broken("ask", layer, topic)
-    draft = _Draft(state)
-    landing = "welcome"
-    reply = 0
-    if layer == 0:
+    draft = Draft(state)
+    followup = state.pending > 0 and 1 <= layer <= state.pending + 1
+    if unanswered and not followup:
+        leave_pending(draft, params)
+    landing, reply = "welcome", 0
+    if followup:
+        reply = _follow_up(draft, layer, params)
+    elif layer == 0:
         _small_talk(draft, params)
+    elif layer == 1:
+        reply = _question(draft, params)
     else:
         refusal = _probe_refusal(state, layer, params)
         if refusal is None:
@@ -193,12 +150,12 @@ def ask(
             draft.raise_defence(push, "R-PROBE-INTRUSION", refusal)
             draft.lower_trust(params.probe_trust * layer, "R-PROBE-INTRUSION", refusal)
     draft.check_rupture(params)
-    return draft.explain("ask", landing, layer, None, reply, topic)
+    draft.tick()
+    return _explain(draft, "ask", landing, layer, None, reply, topic)
 
 
-def respond(
-    state: PartnerState, *, response: str, layer: int, params: Params
-) -> tuple[PartnerState, Explanation]:
+def respond(state: PartnerState, *, response: str, layer: int, params: Params,
+            ) -> tuple[PartnerState, Explanation]:
     """The player answers the partner's disclosure at `layer` (0 = the pending one)."""
     if response not in RESPONSES:
         raise ModelError(f"response must be one of {', '.join(RESPONSES)}; got {response!r}")
@@ -206,28 +163,44 @@ def respond(
     if state.ruptured:
         return state, _already_broken("respond", layer, None)
     weight = layer if layer > 0 else max(state.pending, 1)
-    draft = _Draft(state)
+    draft = Draft(state)
+    fresh_guard = _answer(draft, response, weight, params)
+    if draft.pending:
+        draft.note("pending", 0, "R-RESPOND", "answered")
+    draft.check_rupture(params)
+    draft.tick(fresh_guard)
+    return _explain(draft, "respond", response, weight, None, 0, None)
+
+
+def _answer(draft: Draft, response: str, weight: int, params: Params) -> bool:
+    """Apply an answer to the partner's disclosure at `weight`; True if it set a withdrawal."""
     key = "respond." + response
     if response == "supportive":
         draft.raise_trust(params.respond_trust * weight, "R-RESPOND", key)
         draft.lower_defence(params.respond_defence * weight, "R-RESPOND", key)
-    elif response == "neutral":
-        # Recorded so the facilitator sees that a flat answer was noticed and cost nothing.
-        draft.deltas.append(Delta("trust", state.trust, state.trust, "R-RESPOND", key))
-    else:
-        # Judging a confidence hurts more than ignoring it: double the dismissive amounts.
-        factor = 2.0 if response == "judgemental" else 1.0
-        draft.lower_trust(params.respond_trust * weight * factor, "R-RESPOND", key)
-        draft.raise_defence(params.respond_defence * weight * factor, "R-RESPOND", key)
-    if draft.pending:
-        draft.deltas.append(Delta("pending", draft.pending, 0, "R-RESPOND", "answered"))
-        draft.pending = 0
-    draft.check_rupture(params)
-    return draft.explain("respond", response, weight, None, 0, None)
+        draft.note("heard", draft.heard + 1, "R-RESPOND", "heard")
+        draft.note("hurt", max(0, draft.hurt - 1), "R-RESPOND", "repaired")
+        draft.exchanges += 1
+        return False
+    if response == "neutral":
+        draft.lower_trust(params.respond_neutral_trust, "R-RESPOND", key)
+        draft.note("cool", 1, "R-RESPOND", "cool")
+        return False
+    # Judging a confidence hurts more than brushing it off: double the amounts.
+    factor = 2.0 if response == "judgemental" else 1.0
+    draft.lower_trust(params.respond_trust * weight * factor, "R-RESPOND", key)
+    draft.raise_defence(params.respond_defence * weight * factor, "R-RESPOND", key)
+    draft.note("hurt", draft.hurt + 1, "R-RESPOND", "hurt")
+    if response == "judgemental" and params.withdraw_moves > 0:
+        draft.note("guard", weight, "R-WITHDRAW", "guard")
+        draft.guard_moves = params.withdraw_moves
+        return True
+    return False
 
 
 def meets_deepened(state: PartnerState, params: Params) -> bool:
-    """Depth, breadth and mutuality all met, with high trust and a lowered guard."""
+    """Depth, breadth, mutuality, pacing, feeling heard and closeness, with high trust and a
+    lowered guard (docs/model.md section 6)."""
     return (
         not state.ruptured
         and state.trust >= params.deepen_trust
@@ -235,6 +208,10 @@ def meets_deepened(state: PartnerState, params: Params) -> bool:
         and state.reached >= params.deepen_layer
         and state.opened >= params.deepen_layer
         and len(state.topics) >= params.deepen_topics
+        and state.moves >= params.deepen_moves
+        and state.heard >= params.deepen_heard
+        and state.hurt <= params.deepen_hurt
+        and state.closeness >= params.deepen_closeness
     )
 
 
@@ -254,55 +231,100 @@ def _already_broken(move: str, layer: int, topic: str | None) -> Explanation:
     return Explanation(move, "ruptured", layer, None, (), 0, True, topic)
 
 
-def _small_talk(draft: _Draft, params: Params) -> None:
+def leave_pending(draft: Draft, params: Params) -> None:
+    if draft.pending:
+        draft.lower_trust(params.unanswered_trust, "R-UNANSWERED", "unanswered.trust")
+        draft.raise_defence(params.unanswered_defence, "R-UNANSWERED", "unanswered.defence")
+        draft.note("pending", 0, "R-UNANSWERED", "unanswered")
+
+
+def _small_talk(draft: Draft, params: Params) -> None:
     if draft.trust < params.small_talk_ceiling:
         draft.raise_trust(params.small_talk_gain, "R-SMALLTALK", "smalltalk.gain")
     else:
-        trust = draft.trust
-        draft.deltas.append(Delta("trust", trust, trust, "R-SMALLTALK", "smalltalk.ceiling"))
+        draft.raise_trust(0.0, "R-SMALLTALK", "smalltalk.ceiling")
 
 
-def _support(draft: _Draft, layer: int, emotional: bool, topic: str | None, params: Params) -> None:
-    # Feelings weigh more than facts, but only once the talk is past the peripheral layer.
-    felt = emotional and layer >= 2
-    weight = layer * (params.emotional_weight if felt else 1.0)
-    suffix = ".emotional" if felt else ""
+def _damping(draft: Draft, params: Params) -> float:
+    # Later gains are smaller, so trust keeps room to fall and the late game still matters.
+    return 1.0 / (1.0 + params.late_damping * draft.exchanges)
+
+
+def _support(draft: Draft, layer: int, emotional: bool, topic: str | None,
+             params: Params) -> None:
+    weight = layer * (params.emotional_weight if emotional else 1.0) * _damping(draft, params)
+    suffix = ".emotional" if emotional else ""
     draft.raise_trust(params.support_trust * weight, "R-SUPPORT", "support.trust" + suffix)
-    draft.lower_defence(params.support_defence * weight, "R-SUPPORT", "support.defence" + suffix)
+    draft.lower_defence(params.support_defence * weight, "R-SUPPORT",
+                        "support.defence" + suffix)
     if layer > draft.reached:
-        draft.deltas.append(Delta("reached", draft.reached, layer, "R-SUPPORT", "reached"))
-        draft.reached = layer
-    if topic is not None and topic not in draft.topics:
-        count = len(draft.topics)
-        draft.topics = draft.topics | {topic}
-        draft.deltas.append(Delta("topics", count, count + 1, "R-SUPPORT", "topic"))
+        draft.note("reached", layer, "R-SUPPORT", "reached")
+    if topic is not None:
+        if topic not in draft.topics:
+            count = len(draft.topics)
+            draft.topics = draft.topics | {topic}
+            draft.deltas.append(Delta("topics", count, count + 1, "R-SUPPORT", "topic"))
+        draft.depths = draft.depths | {f"{topic}@{layer}"}
+    points = params.closeness_emotional if emotional else params.closeness_factual
+    draft.note("closeness", draft.closeness + points, "R-SUPPORT",
+               "closeness.emotional" if emotional else "closeness.factual")
+    draft.exchanges += 1
 
 
-def _judge(draft: _Draft, layer: int, params: Params) -> None:
+def _judge(draft: Draft, layer: int, params: Params) -> None:
     draft.lower_trust(params.judge_trust * layer, "R-JUDGE", "judge.trust")
     draft.raise_defence(params.judge_defence * layer, "R-JUDGE", "judge.defence")
     if draft.reached > 0:
-        before = draft.reached
-        draft.reached = before - 1
-        draft.deltas.append(Delta("reached", before, before - 1, "R-DEPENETRATE", "depenetrate"))
+        draft.note("reached", draft.reached - 1, "R-DEPENETRATE", "depenetrate")
 
 
-def _reciprocate(draft: _Draft, layer: int, params: Params) -> int:
-    # The partner matches the player's depth, but never jumps more than one layer past
-    # what they have already shared themselves.
-    reply = min(layer, draft.opened + 1)
-    if reply >= 1 and draft.trust >= params.reciprocity[reply - 1]:
+def _reciprocate(draft: Draft, layer: int, params: Params) -> int:
+    # The partner matches the player's depth, but never jumps more than one layer past what
+    # they have already shared, nor back to a layer that was just judged.
+    reply = draft.cap(min(layer, draft.opened + 1))
+    if reply < 1:
+        return 0
+    need = params.reciprocity[reply - 1] + params.cool_penalty * draft.cool
+    if draft.cool:
+        draft.note("cool", 0, "R-RECIPROCITY", "cool.spent")
+    if draft.trust >= need:
         draft.partner_discloses(reply, "R-RECIPROCITY")
         return reply
     return 0
 
 
+def _question(draft: Draft, params: Params) -> int:
+    if draft.trust < params.question_ceiling:
+        draft.raise_trust(params.question_trust, "R-QUESTION", "question.gain")
+    else:
+        draft.raise_trust(0.0, "R-QUESTION", "question.ceiling")
+    if draft.cap(1) >= 1 and draft.trust >= params.reciprocity[0]:
+        draft.partner_discloses(1, "R-QUESTION")
+        return 1
+    return 0
+
+
+def _follow_up(draft: Draft, layer: int, params: Params) -> int:
+    draft.raise_trust(params.followup_trust, "R-FOLLOWUP", "followup")
+    draft.note("heard", draft.heard + 1, "R-FOLLOWUP", "heard.followup")
+    draft.note("pending", 0, "R-FOLLOWUP", "answered.followup")
+    draft.exchanges += 1
+    # Asked about what they just said, the partner goes on, at most one layer deeper.
+    reply = draft.cap(min(layer, draft.opened + 1))
+    if reply >= 1 and draft.trust >= params.reciprocity[reply - 1]:
+        draft.partner_discloses(reply, "R-FOLLOWUP")
+        return reply
+    return 0
+
+
 def _probe_refusal(state: PartnerState, layer: int, params: Params) -> str | None:
-    """Why a question at `layer` would intrude (a reason key), or None if it is welcome."""
+    """Why a private or core question would intrude (a reason key), or None if welcome."""
     if layer > state.opened + 1:
         return "probe.too_deep"
     if layer > state.reached:
         return "probe.not_earned"
+    if state.guard_moves > 0 and layer >= state.guard:
+        return "probe.withdrawn"
     if state.trust < params.reciprocity[layer - 1]:
         return "probe.low_trust"
     return None

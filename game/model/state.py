@@ -1,4 +1,10 @@
-"""What one partner holds about the relationship: two meters, depth, breadth and a few flags."""
+"""What one partner holds about the relationship: two meters and a few small counters.
+
+Model v2 keeps trust and defence as the only meters; everything else is a small whole number
+or a set of strings that says what has happened so far (docs/model.md section 1 explains each
+one). States are JSON-serialisable, and a state saved before a field existed loads with that
+field at its starting value.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +14,31 @@ from dataclasses import dataclass
 from game.errors import ModelError
 from game.model._fast import slot_setters
 
-_LAYER_KEYS = ("reached", "opened", "pending")
-_KEYS = frozenset({"trust", "defence", "topics", "ruptured", *_LAYER_KEYS})
+STATE_VERSION = 2
+"""Version of the partner state layout; 1 had no counters beyond `pending`."""
+
+_LAYER_KEYS = ("reached", "opened", "pending", "guard")
+_COUNT_KEYS = ("moves", "heard", "hurt", "closeness", "exchanges", "cool", "guard_moves",
+               "missteps")
+_KEYS = frozenset({"trust", "defence", "topics", "depths", "ruptured", *_LAYER_KEYS,
+                   *_COUNT_KEYS})
 
 
 @dataclass(frozen=True, slots=True)
 class PartnerState:
     """One partner's hidden view of the player. Immutable: every move returns a new one.
 
-    `trust` and `defence` live in [0, 100] and are kept rounded to 2 decimals. `reached` is the
-    deepest player layer this partner received supportively, `opened` the deepest layer the
-    partner has disclosed, `topics` the player's topics received supportively (breadth),
-    `pending` the layer of the partner's latest unanswered disclosure (0 = none).
+    `trust` and `defence` live in [0, 100], rounded to 2 decimals. `reached`: deepest player
+    layer received supportively; `opened`: deepest layer the partner has disclosed; `topics`:
+    the player's topics received supportively (breadth); `pending`: layer of the partner's
+    latest unanswered disclosure (0 = none). Model v2 adds: `moves` (model moves made with this
+    partner), `heard` (times the partner felt heard), `hurt` (dismissive or judgemental answers
+    not yet repaired), `closeness` (points from disclosures received well: 2 emotional, 1
+    factual), `exchanges` (good exchanges, which ease reciprocity pressure and damp gains),
+    `cool` (1 after a neutral answer, until the next reciprocation), `guard`/`guard_moves`
+    (after a judged confidence at layer j: share only below j for that many more moves),
+    `missteps` (premature disclosures so far) and `depths` ("topic@layer" for every layer at
+    which a topic was received well).
     """
 
     trust: float
@@ -29,9 +48,19 @@ class PartnerState:
     topics: frozenset[str] = frozenset()
     pending: int = 0
     ruptured: bool = False
+    moves: int = 0
+    heard: int = 0
+    hurt: int = 0
+    closeness: int = 0
+    exchanges: int = 0
+    cool: int = 0
+    guard: int = 0
+    guard_moves: int = 0
+    missteps: int = 0
+    depths: frozenset[str] = frozenset()
 
     def to_json(self) -> dict[str, object]:
-        """A plain dict for saves; topics sorted so equal states serialise identically."""
+        """A plain dict for saves; sets sorted so equal states serialise identically."""
         return {
             "trust": self.trust,
             "defence": self.defence,
@@ -40,6 +69,16 @@ class PartnerState:
             "topics": sorted(self.topics),
             "pending": self.pending,
             "ruptured": self.ruptured,
+            "moves": self.moves,
+            "heard": self.heard,
+            "hurt": self.hurt,
+            "closeness": self.closeness,
+            "exchanges": self.exchanges,
+            "cool": self.cool,
+            "guard": self.guard,
+            "guard_moves": self.guard_moves,
+            "missteps": self.missteps,
+            "depths": sorted(self.depths),
         }
 
     @classmethod
@@ -49,40 +88,24 @@ class PartnerState:
         if unknown:
             raise ModelError(f"partner state has unknown field {unknown[0]!r}")
         meters = [_meter(data, "trust"), _meter(data, "defence")]
-        layers = [_layer(data, key) for key in _LAYER_KEYS]
-        topics = data.get("topics", [])
-        if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
-            raise ModelError(f"partner state field 'topics' must be a list of strings: {topics!r}")
+        layers = {key: _whole(data, key, 3) for key in _LAYER_KEYS}
+        counts = {key: _whole(data, key, 1_000_000) for key in _COUNT_KEYS}
         ruptured = data.get("ruptured", False)
         if not isinstance(ruptured, bool):
             raise ModelError(f"partner state field 'ruptured' must be true or false: {ruptured!r}")
-        return cls(
-            meters[0], meters[1], layers[0], layers[1], frozenset(topics), layers[2], ruptured
-        )
+        return cls(meters[0], meters[1], topics=_strings(data, "topics"), ruptured=ruptured,
+                   depths=_strings(data, "depths"), **layers, **counts)
 
 
 _new = object.__new__
-_trust, _defence, _reached, _opened, _topics, _pending, _ruptured = slot_setters(PartnerState)
+_SETTERS = slot_setters(PartnerState)
 
 
-def build_state(
-    trust: float,
-    defence: float,
-    reached: int,
-    opened: int,
-    topics: frozenset[str],
-    pending: int,
-    ruptured: bool,
-) -> PartnerState:
-    """`PartnerState(...)` with every field given, for the hot path (see `_fast`)."""
+def build_state(*values: object) -> PartnerState:
+    """`PartnerState(...)` from every field in order, for the hot path (see `_fast`)."""
     state: PartnerState = _new(PartnerState)
-    _trust(state, trust)
-    _defence(state, defence)
-    _reached(state, reached)
-    _opened(state, opened)
-    _topics(state, topics)
-    _pending(state, pending)
-    _ruptured(state, ruptured)
+    for setter, value in zip(_SETTERS, values, strict=True):
+        setter(state, value)
     return state
 
 
@@ -95,8 +118,16 @@ def _meter(data: Mapping[str, object], key: str) -> float:
     return round(float(value), 2)
 
 
-def _layer(data: Mapping[str, object], key: str) -> int:
+def _whole(data: Mapping[str, object], key: str, most: int) -> int:
     value = data.get(key, 0)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3:
-        raise ModelError(f"partner state field {key!r} must be a layer 0-3: {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
+        what = "a layer 0-3" if most == 3 else f"a whole number 0-{most}"
+        raise ModelError(f"partner state field {key!r} must be {what}: {value!r}")
     return value
+
+
+def _strings(data: Mapping[str, object], key: str) -> frozenset[str]:
+    items = data.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(t, str) for t in items):
+        raise ModelError(f"partner state field {key!r} must be a list of strings: {items!r}")
+    return frozenset(items)

@@ -24,19 +24,21 @@ _LANDINGS: Mapping[str, str] = MappingProxyType(
         "small_talk/supportive": "{p} chatted along easily about everyday things.",
         "disclose/supportive": "{p} received {layer} from you with warmth and understanding.",
         "disclose/reciprocated": "{p} received {layer} from you warmly, then shared "
-        "{reply} of their own.",
-        "disclose/neutral": "{p} listened politely to {layer} but kept their distance; "
-        "it was a little more than they were ready for.",
+        "{reply} of {their} own.",
+        "disclose/neutral": "{p} listened politely to {layer} but kept {their} distance; "
+        "it was a little more than {they} {were} ready for.",
         "disclose/judgemental": "{p} recoiled from {layer}: it came deeper or sooner than "
-        "they could take in.",
+        "{they} could take in.",
         "ask/welcome": "{p} welcomed your question and told you {layer} in reply.",
+        "ask/welcome/none": "{p} welcomed your question, though {they} kept the answer short.",
         "ask/welcome/0": "{p} was happy to chat when you asked about everyday things.",
-        "ask/intrusion": "{p} felt pried at: you asked for {layer} before they were ready "
+        "ask/intrusion": "{p} felt pried at: you asked for {layer} before {they} {were} ready "
         "to give it.",
-        "respond/supportive": "{p} felt heard: you met what they shared with care.",
-        "respond/neutral": "{p} got a noncommittal answer to what they shared.",
+        "respond/supportive": "{p} felt heard: you met what {they} shared with care.",
+        "respond/neutral": "{p} got a noncommittal answer to what {they} shared.",
         "respond/dismissive": "{p} felt brushed aside after opening up to you.",
-        "respond/judgemental": "{p} felt judged for what they had trusted you with.",
+        "respond/judgemental": "{p} felt judged for what {they} had trusted you with.",
+        "plain/plain": "The story itself moved things for {p} here.",
         "ruptured": "{p} has already walked away from the relationship; nothing said now "
         "can change how it ended.",
     }
@@ -51,7 +53,7 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "support.trust": "you shared {layer} and {p} met it with understanding",
         "support.trust.emotional": "you shared {layer} with real feeling and {p} met it "
         "with understanding; shared feelings bring people closer than shared facts",
-        "support.defence": "being accepted makes it safer for {p} to lower their guard",
+        "support.defence": "being accepted makes it safer for {p} to lower {their} guard",
         "support.defence.emotional": "accepted feelings lower the guard further than "
         "accepted facts",
         "neutral.trust": "even a lukewarm hearing adds a little trust",
@@ -59,34 +61,83 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "judge.defence": "a disclosure that felt out of place put {p} on guard",
         "premature": "you shared {layer} when {p} had only heard {prior} from you; opening "
         "up that far, that fast, feels like too much too soon",
-        "probe.welcome": "being asked about themselves at the right moment shows you care",
+        "question.gain": "being asked about {themself} shows you are interested",
+        "question.ceiling": "more everyday questions add nothing now; sharing something "
+        "yourself would",
+        "followup": "you asked more about what {they} had just told you, so {p} knew "
+        "{they} had been heard",
+        "probe.welcome": "being asked about {themself} at the right moment shows you care",
         "probe.too_deep": "your question reached past anything {p} had chosen to share",
         "probe.not_earned": "you asked for {layer} without having shared that much yourself",
+        "probe.withdrawn": "{p} is still smarting from being judged and is not sharing that "
+        "deeply now",
         "probe.low_trust": "{p} does not trust you enough yet to share {layer}",
         "respond.supportive": "you answered what {p} shared with warmth",
-        "respond.neutral": "a flat answer to what {p} shared changes nothing",
+        "respond.neutral": "a flat answer to what {p} shared leaves {them} unsure you care",
         "respond.dismissive": "you brushed off what {p} had shared",
         "respond.judgemental": "you judged what {p} had trusted you with, which costs "
         "twice as much as brushing it off",
+        "unanswered.trust": "you moved on without answering what {p} had just told you",
+        "unanswered.defence": "being left unanswered makes {p} more careful about sharing",
+        "author.choice": "the story sets this as part of what you chose",
+        "author.scene": "the story sets this as the scene begins",
     }
 )
 
 # Whole sentences for the structural counters.
 _EVENTS: Mapping[str, str] = MappingProxyType(
     {
-        "reached": "{p} now knows {layer} about you, the deepest you have gone with them.",
+        "reached": "{p} now knows {to_layer} about you, the deepest you have gone with {them}.",
         "topic": "{p} has now heard about {topic} from you, {count} shared so far.",
-        "depenetrate": "{p} closed up a layer: the deepest you have reached with them fell "
+        "depenetrate": "{p} closed up a layer: the deepest you have reached with {them} fell "
         "back from {from_area} to {to_area}.",
         "opened": "{p} has now let you into {to_area}.",
-        "pending": "{p} is waiting to see how you take what they told you.",
-        "answered": "{p} is no longer waiting for your answer to what they shared.",
+        "pending": "{p} is waiting to see how you take what {they} told you.",
+        "answered": "{p} is no longer waiting for your answer to what {they} shared.",
+        "answered.followup": "Your question answered what {p} shared: {they} {are} no longer "
+        "waiting.",
+        "unanswered": "{p} has stopped waiting for an answer that did not come.",
+        "heard": "{p} felt heard by you: {after} so far.",
+        "heard.followup": "{p} felt heard by you: {after} so far.",
+        "hurt": "{p} is hurt by how you answered; until you repair it, this relationship "
+        "cannot deepen.",
+        "repaired": "Your warmth repaired an earlier hurt; {after} still unrepaired.",
+        "cool": "{p} will be slower to share again after that flat answer.",
+        "cool.spent": "{p} has got past the flat answer.",
+        "closeness.emotional": "Closeness with {p} grew by 2 points to {after}: feelings "
+        "shared and accepted.",
+        "closeness.factual": "Closeness with {p} grew by 1 point to {after}: facts bring "
+        "people closer more slowly than feelings.",
+        "guard": "{p} pulled back after being judged: for a while {they} will share only "
+        "below {from_area_guard}.",
+        "guard.end": "{p} is ready to share as deeply as before.",
         "rupture.trust": "{p} has given up on the relationship: trust sank to breaking "
         "point, and a rupture cannot be repaired.",
-        "rupture.defence": "{p} has shut you out: their guard rose to breaking point, "
+        "rupture.defence": "{p} has shut you out: {their} guard rose to breaking point, "
         "and a rupture cannot be repaired.",
     }
 )
+
+_PRONOUNS: Mapping[str, tuple[str, str, str, str, bool]] = MappingProxyType(
+    {
+        "she": ("she", "her", "her", "herself", False),
+        "he": ("he", "him", "his", "himself", False),
+        "they": ("they", "them", "their", "themself", True),
+    }
+)
+
+
+def pronoun_words(pronouns: str) -> dict[str, str]:
+    """Template words for "she/her", "he/him", "they/them" or any "x/y[/z]" set."""
+    parts = [part.strip() for part in pronouns.split("/") if part.strip()]
+    subject = parts[0].lower() if parts else "they"
+    known = _PRONOUNS.get(subject)
+    if known is None:
+        obj = parts[1] if len(parts) > 1 else subject
+        known = (parts[0], obj, parts[2] if len(parts) > 2 else obj, obj + "self", False)
+    they, them, their, themself, plural = known
+    return {"they": they, "them": them, "their": their, "themself": themself,
+            "were": "were" if plural else "was", "are": "are" if plural else "is"}
 
 
 def number(value: float) -> str:
@@ -94,16 +145,23 @@ def number(value: float) -> str:
     return f"{round(value, 1) + 0.0:.1f}".removesuffix(".0")
 
 
-def sentences(explanation: Explanation, partner: str) -> list[str]:
-    """The landing sentence, then one sentence per delta, each naming `partner`."""
-    context = _context(explanation, partner)
+def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them",
+              others: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
+    """The landing sentence, then one sentence per delta, each naming `partner` (or, for a
+    delta to another partner, that partner's name and pronouns from `others`)."""
+    context = _context(explanation, partner, pronouns)
     out = [_landing(explanation).format(**context)]
     for delta in explanation.deltas:
-        out.append(_delta_sentence(delta, context))
+        if delta.partner is not None:
+            name, words = (others or {}).get(delta.partner, (delta.partner, "they/them"))
+            other = {**context, **pronoun_words(words), "p": name}
+            out.append(_delta_sentence(delta, other))
+        else:
+            out.append(_delta_sentence(delta, context))
     return out
 
 
-def _context(explanation: Explanation, partner: str) -> dict[str, str]:
+def _context(explanation: Explanation, partner: str, pronouns: str) -> dict[str, str]:
     skip = explanation.readiness.skip if explanation.readiness is not None else 0
     prior = max(0, explanation.layer - 1 - skip)
     return {
@@ -112,6 +170,7 @@ def _context(explanation: Explanation, partner: str) -> dict[str, str]:
         "reply": LAYER_NAMES[explanation.reciprocated],
         "prior": LAYER_NAMES[prior],
         "topic": explanation.topic or "a new topic",
+        **pronoun_words(pronouns),
     }
 
 
@@ -121,6 +180,8 @@ def _landing(explanation: Explanation) -> str:
     key = f"{explanation.move}/{explanation.landing}"
     if key == "ask/welcome" and explanation.layer == 0:
         key = "ask/welcome/0"
+    elif key == "ask/welcome" and not explanation.reciprocated:
+        key = "ask/welcome/none"
     return _LANDINGS[key]
 
 
@@ -130,10 +191,13 @@ def _delta_sentence(delta: Delta, context: dict[str, str]) -> str:
         reason = _REASONS[delta.reason_key].format(**context)
         return f"{p}'s {delta.meter} {_movement(delta)}: {reason}."
     count = int(delta.after)
-    extra = {"count": f"{count} topic" if count == 1 else f"{count} topics"}
-    if delta.meter != "topics":  # layer meters name an area; a topic count can exceed 3
+    extra = {"count": f"{count} topic" if count == 1 else f"{count} topics",
+             "after": str(count)}
+    if delta.meter in ("reached", "opened", "pending", "guard"):  # layers name an area
         extra["from_area"] = LAYER_AREAS[int(delta.before)]
         extra["to_area"] = LAYER_AREAS[int(delta.after)]
+        extra["to_layer"] = LAYER_NAMES[int(delta.after)]
+        extra["from_area_guard"] = LAYER_AREAS[max(0, int(delta.after))]
     return _EVENTS[delta.reason_key].format(**context, **extra)
 
 

@@ -11,7 +11,19 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from game.errors import RestoreError, SessionError
-from game.model import Explanation, PartnerState, ask, disclose, noise_for, respond, verdict
+from game.model import (
+    Delta,
+    Explanation,
+    PartnerState,
+    ask,
+    disclose,
+    leave_unanswered,
+    noise_for,
+    respond,
+    scene_discloses,
+    verdict,
+)
+from game.model.explain import build_explanation
 from game.runtime.restore import restore_session
 from game.runtime.state import Env, State, apply_effects, initial_state
 from game.runtime.views import ChoiceView, EndingView, LineView, Result, Step, View
@@ -34,7 +46,8 @@ class Session:
         self._mood = "neutral"
         self.changed_story = False  # set when restored into an edited story
         self._lines: dict[int, tuple[LineView, ...]] = _line_cache(story)
-        self.state = self._enter(self.state, story.start)
+        # What entering the start scene changed belongs to the start, not to step 1.
+        self.state, self.opening = self._enter(self.state, story.start)
 
     @classmethod
     def start(cls, story: CompiledStory, seed: int = 0) -> Session:
@@ -131,21 +144,57 @@ class Session:
         return result
 
     def transition(self, choice: CChoice) -> Transition:
-        """What taking an available choice would do, without doing it."""
-        state, landing, explanation = self._move(self.state, choice)
+        """What taking an available choice would do, without doing it.
+
+        Every change on the way goes through the model and is logged: a partner left
+        unanswered, the move itself, the choice's effects and the next scene's entry.
+        """
+        state, ignored = self.state, self._unanswered(choice)
+        before: list[Delta] = []
+        if ignored:
+            state, before = self._leave(state, choice, ignored)
+        state, landing, explanation = self._move(state, choice, choice.partner in ignored)
+        after: list[Delta] = []
         if choice.effects:
-            after_move = apply_effects(state, choice.effects, self.story.params)
+            after_move, after = apply_effects(state, choice.effects, self.story.params)
             ruptured = _broken(after_move)
         else:  # only the model moved, and only this partner can have broken off
             after_move = state
-            ruptured = choice.kind != "plain" and state.partners[choice.partner].ruptured
+            ruptured = _broken(state) if before else (
+                choice.kind != "plain" and state.partners[choice.partner].ruptured)
         target = self.story.rupture if ruptured else self._target(choice, landing, after_move)
-        state = self._enter(after_move, target)
-        if not ruptured and self.story.scenes[target].on_enter and _broken(state):
+        state, entered = self._enter(after_move, target)
+        after += entered
+        if not ruptured and _broken(state):
             # An on_enter effect broke the relationship: the rupture cannot wait a move.
             ruptured, target = True, self.story.rupture
-            state = self._enter(state, target)
+            state, entered = self._enter(state, target)
+            after += entered
+        if before or after:
+            explanation = _merged(choice, explanation, before, after, state)
         return Transition(landing, explanation, after_move, target, ruptured, state)
+
+    def _unanswered(self, choice: CChoice) -> tuple[str, ...]:
+        """Partners whose pending disclosure the player could have answered and did not."""
+        if choice.kind == "respond":
+            return ()
+        partners = self.state.partners
+        if not any(p.pending for p in partners.values()):
+            return ()
+        offered = {c.partner for c in self.available() if c.kind == "respond"}
+        return tuple(pid for pid, p in partners.items() if p.pending and pid in offered)
+
+    def _leave(self, state: State, choice: CChoice,
+               ignored: tuple[str, ...]) -> tuple[State, list[Delta]]:
+        """Partners other than the one this move addresses, left unanswered."""
+        deltas: list[Delta] = []
+        partners = dict(state.partners)
+        for pid in ignored:
+            if pid == choice.partner and choice.kind != "plain":
+                continue  # the move itself carries it (model rule R-UNANSWERED)
+            partners[pid], changes = leave_unanswered(partners[pid], self.story.params[pid])
+            deltas += [d._replace(partner=pid) for d in changes]
+        return state._replace(partners=partners), deltas
 
     def advance(self, choice: CChoice) -> Transition:
         """Take an available choice without text, history or undo: the simulator's move."""
@@ -169,7 +218,8 @@ class Session:
             found = views[id(c)] = choice_view(c)
         return found
 
-    def _move(self, state: State, c: CChoice) -> tuple[State, str, Explanation | None]:
+    def _move(self, state: State, c: CChoice,
+              unanswered: bool) -> tuple[State, str, Explanation | None]:
         if c.kind == "plain":
             return state, "plain", None
         # The turn counts model moves only, so noise does not shift when plain choices do.
@@ -181,9 +231,10 @@ class Session:
             noise = noise_for(self.seed, state.turn, params.noise) \
                 if self.noise and c.layer else 0.0
             new, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
-                                params=params, noise=noise)
+                                params=params, noise=noise, unanswered=unanswered)
         elif c.kind == "ask":
-            new, exp = ask(p, layer=c.layer, topic=c.topic, params=params)
+            new, exp = ask(p, layer=c.layer, topic=c.topic, params=params,
+                           unanswered=unanswered)
         else:
             new, exp = respond(p, response=c.response or "neutral", layer=0, params=params)
         partners = {**state.partners, c.partner: new}
@@ -219,20 +270,22 @@ class Session:
             return scene.next
         raise SessionError(f"scene '{scene.id}' has nowhere to go after '{c.id}'")
 
-    def _enter(self, state: State, sid: str) -> State:
+    def _enter(self, state: State, sid: str) -> tuple[State, list[Delta]]:
+        """Enter a scene: its `on_enter` effects, then a partner's confidence it opens with."""
         scene = self.story.scenes[sid]
         visits = {**state.visits, sid: state.visits.get(sid, 0) + 1}
         ending = sid if scene.ending is not None else None
         state = State(sid, state.turn, state.partners, state.flags, visits, ending)
+        deltas: list[Delta] = []
         if scene.on_enter:
-            state = apply_effects(state, scene.on_enter, self.story.params)
+            state, deltas = apply_effects(state, scene.on_enter, self.story.params,
+                                          "author.scene")
         if scene.disclosure is not None:
             pid = scene.disclosure.partner or scene.partner
-            p, layer = state.partners[pid], scene.disclosure.layer
-            opened = PartnerState(p.trust, p.defence, p.reached, max(p.opened, layer),
-                                  p.topics, layer, p.ruptured)
-            state = state._replace(partners={**state.partners, pid: opened})
-        return state
+            p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer)
+            deltas += [d._replace(partner=pid) for d in changes]
+            state = state._replace(partners={**state.partners, pid: p})
+        return state, deltas
 
     # -- time travel -----------------------------------------------------------
     def undo(self) -> bool:
@@ -276,6 +329,22 @@ class Transition(NamedTuple):
 
 def _broken(state: State) -> bool:
     return any(p.ruptured for p in state.partners.values())
+
+
+def _merged(choice: CChoice, explanation: Explanation | None, before: list[Delta],
+            after: list[Delta], state: State) -> Explanation:
+    """One explanation for the whole step: the changes before the move, the move's own, then
+    the effects and scene entry after it. A delta names its partner only when it is not the
+    partner this step addressed, so every meter change of the step is accounted for."""
+    own = choice.partner
+    deltas = tuple(d._replace(partner=None) if d.partner == own else d
+                   for d in (*before, *(explanation.deltas if explanation else ()), *after))
+    ruptured = _broken(state)
+    if explanation is None:
+        return build_explanation("plain", "plain", 0, None, deltas, 0, ruptured, None)
+    e = explanation
+    return build_explanation(e.move, e.landing, e.layer, e.readiness, deltas, e.reciprocated,
+                             ruptured, e.topic)
 
 
 def continue_choice(scene: CScene) -> CChoice:

@@ -6,11 +6,10 @@ to the story that keep those ids.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from game.errors import RestoreError
-from game.model import Params, PartnerState, meets_deepened
+from game.model import Delta, Params, PartnerState, author_set, meets_deepened
 from game.story.compiled import CompiledStory
 from game.story.expr import Effect, Ref, Value
 
@@ -98,8 +97,11 @@ class Env:
         return value
 
 
-def apply_effects(state: State, effects: tuple[Effect, ...],
-                  params: dict[str, Params]) -> State:
+def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, Params],
+                  key: str = "author.choice") -> tuple[State, list[Delta]]:
+    """Run a choice's or scene's effects; every meter change goes through the model, which
+    logs it (rule R-AUTHOR, tagged with its partner) and applies the one rupture rule."""
+    deltas: list[Delta] = []
     for effect in effects:
         value = effect.compute(Env(state, params))
         head, name = effect.target
@@ -109,15 +111,7 @@ def apply_effects(state: State, effects: tuple[Effect, ...],
             flags[name] = value if isinstance(value, bool) else int(value)
             state = state._replace(flags=flags)
             continue
-        meter = round(min(100.0, max(0.0, float(value))), 2)
-        old = state.partners[head]
-        partner = replace(old, trust=meter) if name == "trust" else replace(old, defence=meter)
-        state = state._replace(partners={**state.partners, head: check_rupture(
-            partner, params[head])})
-    return state
-
-
-def check_rupture(p: PartnerState, params: Params) -> PartnerState:
-    if not p.ruptured and (p.trust <= params.rupture_trust or p.defence >= params.rupture_defence):
-        return replace(p, ruptured=True)
-    return p
+        partner, changes = author_set(state.partners[head], name, float(value), params[head], key)
+        deltas.extend(d._replace(partner=head) for d in changes)
+        state = state._replace(partners={**state.partners, head: partner})
+    return state, deltas

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.model import Params
+from game.model import Explanation, Params
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Condition, Effect
 from game.story.schema import Disclosure, Ending, Story
@@ -102,6 +102,14 @@ class CompiledStory:
     @property
     def start(self) -> str:
         return self.meta.start
+
+    def sentences(self, explanation: Explanation, pid: str) -> list[str]:
+        """An explanation in plain English, with each partner's name and pronouns."""
+        partners = self.meta.characters.partners
+        others = {k: (p.name, p.pronouns) for k, p in partners.items()}
+        found = partners.get(pid)
+        pronouns = found.pronouns if found else "they/them"
+        return explanation.sentences(self.name_of(pid), pronouns, others)
 
     def name_of(self, speaker: str) -> str:
         if speaker == "player":

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol, TypeAlias
 
 from game.errors import ExpressionError
+from game.model.fairmath import fair_add, fair_sub
 
 Value: TypeAlias = int | float | bool
 Ref: TypeAlias = tuple[str, str]
@@ -42,6 +43,10 @@ ATTRIBUTES: dict[str, str] = {
     "topics": NUM,
     "deepened": BOOL,
     "ruptured": BOOL,
+    "moves": NUM,
+    "heard": NUM,
+    "hurt": NUM,
+    "closeness": NUM,
 }
 METERS = frozenset({"trust", "defence"})
 
@@ -96,13 +101,13 @@ def div(a: Value, b: Value) -> Value:
 
 
 def fair_up(x: Value, p: Value) -> Value:
-    """Fairmath increase: moves `p` percent of the remaining way towards 100."""
-    return clamp(x + (100 - x) * p / 100)
+    """`%+`: the model's own fairmath increase (one definition, game/model/fairmath.py)."""
+    return fair_add(float(x), float(p))
 
 
 def fair_down(x: Value, p: Value) -> Value:
-    """Fairmath decrease: moves `p` percent of the way towards 0."""
-    return clamp(x - x * p / 100)
+    """`%-`: the model's own fairmath decrease."""
+    return fair_sub(float(x), float(p))
 
 
 def at(node: Node, col: int) -> Node:

@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.model.params import BY_NAME
+
 FORMAT_VERSION = 1
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$",
@@ -39,38 +41,66 @@ class Base(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
+def _tuning(name: str) -> Any:
+    """A tuning field bounded by the model's one parameter table (game/model/params.py)."""
+    spec = BY_NAME[name]
+    if spec.shape == "triple":  # each number's range is checked by Params, located as E011
+        return Field(default=None, description=spec.doc)
+    return Field(default=None, ge=spec.low, le=spec.high, description=spec.doc)
+
+
 class Tuning(Base):
-    """Overrides of the relationship model's parameters (see docs/model.md)."""
+    """Overrides of the relationship model's parameters (see docs/model.md). Every bound
+    comes from the model's table, so no accepted value can make a meter NaN or infinite."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    thresholds: tuple[float, float, float] | None = None
-    skip_penalty: float | None = None
-    imbalance_penalty: float | None = None
-    noise: float | None = Field(default=None, ge=0, le=50)
-    neutral_band: float | None = None
-    small_talk_gain: float | None = None
-    small_talk_ceiling: Meter | None = None
-    support_trust: float | None = None
-    support_defence: float | None = None
-    emotional_weight: float | None = None
-    neutral_trust: float | None = None
-    judge_trust: float | None = None
-    judge_defence: float | None = None
-    premature_defence: float | None = None
-    reciprocity: tuple[Meter, Meter, Meter] | None = None
-    respond_trust: float | None = None
-    respond_defence: float | None = None
-    probe_base: float | None = None
-    probe_step: float | None = None
-    probe_trust: float | None = None
-    probe_welcome_trust: float | None = None
-    rupture_trust: Meter | None = None
-    rupture_defence: Meter | None = None
-    deepen_trust: Meter | None = None
-    deepen_defence: Meter | None = None
-    deepen_layer: Layer | None = None
-    deepen_topics: int | None = Field(default=None, ge=0, le=50)
+    thresholds: tuple[float, float, float] | None = _tuning("thresholds")
+    skip_penalty: float | None = _tuning("skip_penalty")
+    imbalance_penalty: float | None = _tuning("imbalance_penalty")
+    maturity_exchanges: float | None = _tuning("maturity_exchanges")
+    maturity_floor: float | None = _tuning("maturity_floor")
+    topic_penalty: float | None = _tuning("topic_penalty")
+    noise: float | None = _tuning("noise")
+    neutral_band: float | None = _tuning("neutral_band")
+    small_talk_gain: float | None = _tuning("small_talk_gain")
+    small_talk_ceiling: float | None = _tuning("small_talk_ceiling")
+    support_trust: float | None = _tuning("support_trust")
+    support_defence: float | None = _tuning("support_defence")
+    emotional_weight: float | None = _tuning("emotional_weight")
+    late_damping: float | None = _tuning("late_damping")
+    neutral_trust: float | None = _tuning("neutral_trust")
+    judge_trust: float | None = _tuning("judge_trust")
+    judge_defence: float | None = _tuning("judge_defence")
+    premature_defence: float | None = _tuning("premature_defence")
+    premature_repeat: float | None = _tuning("premature_repeat")
+    reciprocity: tuple[float, float, float] | None = _tuning("reciprocity")
+    cool_penalty: float | None = _tuning("cool_penalty")
+    withdraw_moves: int | None = _tuning("withdraw_moves")
+    respond_trust: float | None = _tuning("respond_trust")
+    respond_defence: float | None = _tuning("respond_defence")
+    respond_neutral_trust: float | None = _tuning("respond_neutral_trust")
+    unanswered_trust: float | None = _tuning("unanswered_trust")
+    unanswered_defence: float | None = _tuning("unanswered_defence")
+    question_trust: float | None = _tuning("question_trust")
+    question_ceiling: float | None = _tuning("question_ceiling")
+    followup_trust: float | None = _tuning("followup_trust")
+    probe_base: float | None = _tuning("probe_base")
+    probe_step: float | None = _tuning("probe_step")
+    probe_trust: float | None = _tuning("probe_trust")
+    probe_welcome_trust: float | None = _tuning("probe_welcome_trust")
+    rupture_trust: float | None = _tuning("rupture_trust")
+    rupture_defence: float | None = _tuning("rupture_defence")
+    deepen_trust: float | None = _tuning("deepen_trust")
+    deepen_defence: float | None = _tuning("deepen_defence")
+    deepen_layer: int | None = _tuning("deepen_layer")
+    deepen_topics: int | None = _tuning("deepen_topics")
+    deepen_moves: int | None = _tuning("deepen_moves")
+    deepen_heard: int | None = _tuning("deepen_heard")
+    deepen_closeness: int | None = _tuning("deepen_closeness")
+    deepen_hurt: int | None = _tuning("deepen_hurt")
+    closeness_emotional: int | None = _tuning("closeness_emotional")
+    closeness_factual: int | None = _tuning("closeness_factual")
 
 
 class Player(Base):

@@ -75,12 +75,12 @@ class GlassBox:
         top = self.meters.bottom + GAP
         head = t.line_height(t.px(17))
         room = bottom - top - 2 * PAD - head - 8
-        ex, name = s.last_explanation()
+        ex, _ = s.last_explanation()
         inner = COLUMN_W - 2 * PAD
         nums = numbers_behind(ex) if ex is not None and self.shown_numbers else []
         self.numbers = [w for line in nums for w in t.wrap(line, t.px(NUMBER_SIZE), inner)]
         num_h = len(self.numbers) * t.line_height(t.px(NUMBER_SIZE)) + (8 if nums else 0)
-        lines = ex.sentences(name) if ex is not None else [EMPTY_WHY]
+        lines = s.explain if ex is not None else [EMPTY_WHY]
         if not lines:
             lines = ["No model move: nothing about the relationship changed."]
         rows = max(1, (room - num_h) // t.line_height(t.px(SENTENCE_SIZE)))
@@ -119,11 +119,13 @@ def numbers_behind(ex: Explanation) -> list[str]:
         out.append(f"readiness {number(r.total)} = trust-defence {number(r.trust_minus_defence)}"
                    f" - threshold {number(r.threshold)}")
         out.append(f"    - skip {number(r.skip_penalty)} - imbalance "
-                   f"{number(r.imbalance_penalty)} + noise {number(r.noise)}")
+                   f"{number(r.imbalance_penalty)} - topic {number(r.topic_penalty)} "
+                   f"+ noise {number(r.noise)}")
     for d in ex.deltas:
         change = d.after - d.before
         sign = "+" if change >= 0 else ""
-        out.append(f"{d.rule}: {d.meter} {number(d.before)} \u2192 {number(d.after)} "
+        who = f"{d.partner} " if d.partner else ""
+        out.append(f"{d.rule}: {who}{d.meter} {number(d.before)} \u2192 {number(d.after)} "
                    f"({sign}{number(change)})")
     return out or ["no numbers changed"]
 

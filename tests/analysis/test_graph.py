@@ -36,7 +36,7 @@ def test_dot_map_with_coverage() -> None:
     out = done.stdout
     assert out.startswith('digraph "mini" {') and out.rstrip().endswith("}")
     assert '"close" [label="close\\ndeepened: Close\\n0 visits", shape=doubleoctagon' in out
-    assert '"hello" [label="hello\\n70 visits", penwidth=2]' in out
+    assert '"hello" [label="hello\\n110 visits", penwidth=2]' in out
     assert re.search(r'"hello" -> "middle" \[label="weather: share L0 \(\d+\)', out)
     assert 'color="#bbbbbb"' in out  # the never-visited ending is faded
 

@@ -25,7 +25,8 @@ def ids(name: str, options: tuple[CChoice, ...], obs: Observation, runs: int = 3
 
 def test_every_archetype_is_registered() -> None:
     assert list(POLICIES) == ["random", "gradual", "oversharer", "guarded", "prober",
-                              "nonreciprocal", "factual"]
+                              "nonreciprocal", "factual", "neutral", "ignorer", "questioner",
+                              "turncoat"]
     with pytest.raises(KeyError, match="unknown policy 'nosy'"):
         policy("nosy")
 

@@ -27,7 +27,9 @@ def test_json_layout() -> None:
     data = simulate_json(str(ARC), "--runs", "100")
     assert data["runs"] == 100 and data["story"] == "arc" and data["seconds"] > 0
     assert set(data["policies"]) == {"random", "gradual", "oversharer", "guarded", "prober",
-                                     "nonreciprocal", "factual"}
+                                     "nonreciprocal", "factual", "neutral", "ignorer",
+                                     "questioner", "turncoat"}
+    assert all("earliest_deepened_turn" in p for p in data["policies"].values())
     gradual = data["policies"]["gradual"]
     assert set(gradual["outcomes"]) == {"deepened", "acquaintance", "ruptured", "unfinished"}
     for p in data["policies"].values():

@@ -22,8 +22,8 @@ SEED = 1
 # The same choice numbers as the tutorial's golden transcripts (tests/runtime/test_tutorial.py).
 PATHS = {
     "deepened": [1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1],
-    "acquaintance": [1, 3, 1, 1, 1, 2, 2, 2, 1, 2, 2, 1],
-    "ruptured": [1, 4, 2, 4, 2],
+    "acquaintance": [1, 3, 1, 1, 1, 2, 2, 2, 1, 2],
+    "ruptured": [1, 4, 2, 1, 4, 2],
 }
 
 

@@ -42,7 +42,7 @@ def test_record_then_replay(recorded: tuple[Path, str]) -> None:
 
 def test_replay_with_meters_shows_the_explanations(recorded: tuple[Path, str]) -> None:
     r = confide("play", "tutorial", "--replay", str(recorded[0]), "--show-meters")
-    assert r.returncode == 0 and "[Noor: trust 89.8, defence 10.2" in r.stdout
+    assert r.returncode == 0 and "[Noor: trust 85.5, defence 11.7" in r.stdout
 
 
 def test_record_on_quit_and_on_end_of_input(tmp_path: Path) -> None:
@@ -84,12 +84,12 @@ def test_replay_fails_when_the_story_changed(recorded: tuple[Path, str],
     shutil.copytree(Path(__file__).resolve().parents[2] / "stories" / "tutorial", story)
     main = story / "story.yaml"
     text = main.read_text(encoding="utf-8")
-    assert "trust: 30" in text
-    main.write_text(text.replace("trust: 30", "trust: 36", 1), encoding="utf-8")
+    assert "trust: 35" in text
+    main.write_text(text.replace("trust: 35", "trust: 41", 1), encoding="utf-8")
     r = confide("play", str(story), "--replay", str(recorded[0]))
     assert r.returncode == 1 and r.stdout == ""
-    assert r.stderr.startswith("confide: error: the start: Noor's trust is 36 on replay but "
-                               "30 in the record (the story has been edited since")
+    assert r.stderr.startswith("confide: error: the start: Noor's trust is 41 on replay but "
+                               "35 in the record (the story has been edited since")
     r = confide("play", str(MINI), "--replay", str(recorded[0]))
     assert r.returncode == 1 and "the record is of story 'tutorial'" in r.stderr
 

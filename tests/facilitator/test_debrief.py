@@ -35,7 +35,7 @@ def test_deepened_debrief_names_every_met_criterion(
     assert all(c.met for c in d.criteria) and not d.flagged
     assert d.led_to[0] == "The story ended with you and Noor close (\"The last piece\")."
     assert d.led_to[1].startswith("Every condition for a deepened relationship was met: "
-                                  "Trust 89.8 (needs 70 or more)")
+                                  "Trust 85.5 (needs 65 or more)")
     assert any(t.startswith("The biggest step forward was step 5") for t in d.led_to)
 
 
@@ -47,10 +47,10 @@ def test_acquaintance_debrief_says_what_was_missing(
     assert "trust" in missed
     needed = next(t for t in d.led_to if t.startswith("A deepened relationship still needed"))
     final = records["acquaintance"].steps[-1].meters["noor"]
-    assert f"Trust {number(final.trust)} (needs 70 or more)" in needed
+    assert f"Trust {number(final.trust)} (needs 65 or more)" in needed
     assert f"Defence {number(final.defence)} (needs 35 or less)" in needed
-    assert [p.step for p in d.flagged] == [8, 11]
-    assert "2 moves went badly (judged, intrusive or dismissive): steps 8 and 11." in d.led_to
+    assert [p.step for p in d.flagged] == [8]
+    assert "1 move went badly (judged, intrusive or dismissive): step 8." in d.led_to
 
 
 def test_ruptured_debrief_flags_judgements_and_names_the_break(
@@ -59,8 +59,8 @@ def test_ruptured_debrief_flags_judgements_and_names_the_break(
     assert d.outcome == d.verdict == "ruptured"
     assert all(p.flag in FLAGGED for p in d.flagged) and len(d.flagged) == 3
     assert d.points[-1].ruptured and not d.points[-2].ruptured
-    assert any(t.startswith("It broke at step 5") for t in d.led_to)
-    assert any(t.startswith("The biggest setback was step 2") for t in d.led_to)
+    assert any(t.startswith("It broke at step 6") for t in d.led_to)
+    assert any(t.startswith("The biggest setback was step 5") for t in d.led_to)
 
 
 @pytest.mark.parametrize("outcome", ["deepened", "acquaintance", "ruptured"])
@@ -95,4 +95,4 @@ def test_branch_comparison(records: dict[str, PlaythroughRecord]) -> None:
     assert c.sentences[0] == "The branches share the first 1 choice."
     assert "branch A chose \"Make a joke" in c.sentences[1]
     assert c.sentences[2] == ("Branch A: deepened (\"The last piece\"). "
-                              "Branch B: acquaintance (\"See you around\").")
+                              "Branch B: acquaintance (\"Six Tuesdays\").")

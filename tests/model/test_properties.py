@@ -19,6 +19,7 @@ from game.model import (
     readiness,
     respond,
 )
+from game.model.params import BY_NAME
 
 # Enough topics that a run can pass four and more: counts are not layers (a past bug).
 TOPICS = [None, "work", "music", "family", "health", "fears", "money", "faith", "home"]
@@ -37,22 +38,21 @@ states = st.builds(
     ruptured=st.booleans(),
 )
 
-amounts = st.floats(min_value=0.0, max_value=120.0)
+def amounts(name: str) -> st.SearchStrategy[float]:
+    # Any value the one parameter table allows, up to its exact bounds.
+    spec = BY_NAME[name]
+    return st.floats(min_value=spec.low, max_value=spec.high)
+
+
 params_strategy = st.one_of(
     st.just(Params()),
     st.builds(
         Params,
-        skip_penalty=amounts,
-        imbalance_penalty=amounts,
-        support_trust=amounts,
-        support_defence=amounts,
-        judge_trust=amounts,
-        judge_defence=amounts,
-        premature_defence=amounts,
-        respond_trust=amounts,
-        probe_base=amounts,
-        probe_step=amounts,
-        emotional_weight=st.floats(min_value=0.0, max_value=4.0),
+        **{name: amounts(name) for name in (
+            "skip_penalty", "imbalance_penalty", "support_trust", "support_defence",
+            "judge_trust", "judge_defence", "premature_defence", "premature_repeat",
+            "respond_trust", "respond_defence", "probe_base", "probe_step", "emotional_weight",
+            "topic_penalty", "late_damping", "unanswered_trust", "followup_trust")},
     ),
 )
 
@@ -195,6 +195,7 @@ def test_readiness_total_is_the_sum_of_its_terms(
         - ready.threshold
         - ready.skip_penalty
         - ready.imbalance_penalty
+        - ready.topic_penalty
         + ready.noise
     )
     assert abs(terms - ready.total) < 0.011

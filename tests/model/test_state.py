@@ -19,7 +19,18 @@ def test_json_round_trip_sorts_topics() -> None:
 
 
 def test_from_json_fills_defaults() -> None:
+    # A version-1 state (no v2 counters) loads with every counter at its start.
     assert PartnerState.from_json({"trust": 40, "defence": 60}) == PartnerState(40.0, 60.0)
+
+
+def test_v2_counters_round_trip() -> None:
+    state = PartnerState(50.0, 20.0, moves=7, heard=2, hurt=1, closeness=5, exchanges=6, cool=1,
+                         guard=2, guard_moves=1, missteps=1, depths=frozenset({"b@2", "a@1"}))
+    data = state.to_json()
+    assert data["depths"] == ["a@1", "b@2"]
+    assert PartnerState.from_json(data) == state
+    with pytest.raises(ModelError, match="'heard' must be a whole number"):
+        PartnerState.from_json({**data, "heard": -1})
 
 
 @pytest.mark.parametrize(
@@ -40,7 +51,8 @@ def test_from_json_rejects_bad_data(data: dict[str, object], fragment: str) -> N
 
 
 def test_state_builder_matches_constructor() -> None:
-    values = (1.5, 2.5, 1, 2, frozenset({"a"}), 2, True)
+    values = (1.5, 2.5, 1, 2, frozenset({"a"}), 2, True, 3, 1, 1, 4, 5, 1, 2, 1, 1,
+              frozenset({"a@1"}))
     assert len(values) == len(dataclasses.fields(PartnerState))
     built = build_state(*values)
     assert built == PartnerState(*values)
@@ -49,7 +61,7 @@ def test_state_builder_matches_constructor() -> None:
 
 
 def test_record_builders_match_constructors() -> None:
-    ready_values = (1.0, -45.0, 1, 30.0, 2, 20.0, 3.5, 0.5)
+    ready_values = (1.0, -45.0, 1, 30.0, 2, 20.0, 3.5, 0.5, 1, 20.0)
     assert len(ready_values) == len(dataclasses.fields(Readiness))
     assert build_readiness(*ready_values) == Readiness(*ready_values)
     explanation = build_explanation("ask", "welcome", 2, None, (), 2, False, "work")

@@ -27,7 +27,7 @@ PATHS = {
     # things before earning them.
     "acquaintance": "1,3,1,1,1,2,2,2,1,2,2,1",
     # A core confession to a stranger, then another, then a private one: too much too soon.
-    "ruptured": "1,4,2,4,2",
+    "ruptured": "1,4,2,1,4,2",
 }
 
 

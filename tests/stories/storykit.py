@@ -74,6 +74,9 @@ def assert_check_clean(story: str) -> None:
 
 
 def assert_conforms(story: str) -> None:
-    done = confide("simulate", story, "--conformance", "--runs", "1000")
+    # Small and seeded: tests/analysis/test_bundled.py holds every prediction's numbers.
+    done = confide("simulate", story, "--conformance", "--runs", "100", "--json")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "9 of 9 predictions pass" in done.stdout
+    report = json.loads(done.stdout)
+    assert report["passed"] and len(report["predictions"]) == 22
+    assert all(p["status"] in ("PASS", "N/A") for p in report["predictions"])

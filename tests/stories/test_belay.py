@@ -30,7 +30,7 @@ PATHS = {
     # friendly and personal, never private; her stories heard politely and no more
     "acquaintance": "1,3,2,2,1,2,3,2,4,2,2,1,2,2,1,2,1,2,1,1,2,1",
     # a core fear at hello, a joke about who she dropped, then more too soon and a pry
-    "ruptured": "3,2,2,3,2",
+    "ruptured": "3,1,1,3,3,2,4,2,5",
 }
 
 
@@ -92,7 +92,8 @@ def test_small_talk_all_the_way_leaves_her_where_she_started() -> None:
     ending = session.ending()
     assert ending is not None and ending.outcome == "acquaintance"
     priya = session.state.partners["priya"]
-    assert (priya.trust, priya.defence, priya.reached) == (38, 30, 0)
+    # Neutral answers cost a little trust in model v2: never closer than at the start.
+    assert priya.trust <= 38 and (priya.defence, priya.reached) == (30, 0)
 
 
 def test_random_play_visits_every_scene() -> None:

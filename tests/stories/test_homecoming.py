@@ -53,12 +53,13 @@ def test_a_guarded_friend_starts_behind_a_stranger() -> None:
     # Old closeness buys trust, the years bought defence: he starts with more of both.
     session = Session(load("homecoming"), int(SEED))
     tomas = session.state.partners["tomas"]
-    assert (tomas.trust, tomas.defence) == (40, 55)
+    assert (tomas.trust, tomas.defence) == (45, 56)
     assert tomas.trust - tomas.defence < 30 - 40
 
 
 def test_small_talk_alone_leaves_him_where_he_started() -> None:
-    # Every small-talk or plain option, all the way through, never moves him.
+    # Every small-talk or plain option, all the way through, never brings him closer
+    # (neutral answers cost a little trust in model v2).
     session = Session(load("homecoming"), int(SEED))
     while session.ending() is None:
         safe = [c for c in session.available()
@@ -68,7 +69,7 @@ def test_small_talk_alone_leaves_him_where_he_started() -> None:
     ending = session.ending()
     assert ending is not None and ending.outcome == "acquaintance"
     tomas = session.state.partners["tomas"]
-    assert (tomas.trust, tomas.defence, tomas.reached) == (40, 55, 0)
+    assert tomas.trust <= 45 and (tomas.defence, tomas.reached) == (56, 0)
 
 
 def catalog_entry() -> dict[str, Any]:

@@ -163,13 +163,15 @@ class SceneScreen(Screen):
     def _explain(self, res: Result) -> list[str]:
         if res.explanation is None:
             return []
-        return res.explanation.sentences(self.play.story.name_of(res.partner))
+        return self.play.story.sentences(res.explanation, res.partner)
 
     @property
     def explain(self) -> list[str]:
         """The last move's explanation in sentences (empty before any model move)."""
-        ex, name = self.last_explanation()
-        return ex.sentences(name) if ex is not None else []
+        history = self.play.session.history
+        if not history:
+            return []
+        return self._explain(history[-1].result)
 
     def last_explanation(self) -> tuple[Explanation | None, str]:
         history = self.play.session.history

@@ -1,0 +1,118 @@
+"""The state being built during one move, logging each change as it is made.
+
+Every change to a partner from any source (a move, an author's effect, a scene) is made
+through a `Draft`, so each one carries a rule id and lands in the explanation. Local and
+short-lived, so mutation here never leaks: callers only see the frozen result.
+"""
+
+from __future__ import annotations
+
+from game.model.explain import Delta
+from game.model.fairmath import fair_add, fair_sub
+from game.model.params import Params
+from game.model.state import PartnerState, build_state
+
+# Builds a Delta without the named tuple's Python-level __new__: half the cost, same object.
+_delta = tuple.__new__
+
+
+class Draft:
+    """A mutable copy of a `PartnerState` plus the list of deltas that made it."""
+
+    __slots__ = ("closeness", "cool", "defence", "deltas", "depths", "exchanges", "guard",
+                 "guard_moves", "heard", "hurt", "missteps", "moves", "opened", "pending",
+                 "reached", "ruptured", "topics", "trust")
+
+    def __init__(self, s: PartnerState) -> None:
+        self.trust, self.defence, self.reached, self.opened = (
+            s.trust, s.defence, s.reached, s.opened)
+        self.topics, self.pending, self.ruptured, self.moves = (
+            s.topics, s.pending, s.ruptured, s.moves)
+        self.heard, self.hurt, self.closeness, self.exchanges = (
+            s.heard, s.hurt, s.closeness, s.exchanges)
+        self.cool, self.guard, self.guard_moves = s.cool, s.guard, s.guard_moves
+        self.missteps, self.depths = s.missteps, s.depths
+        self.deltas: list[Delta] = []
+
+    def freeze(self) -> PartnerState:
+        return build_state(
+            self.trust, self.defence, self.reached, self.opened, self.topics, self.pending,
+            self.ruptured, self.moves, self.heard, self.hurt, self.closeness, self.exchanges,
+            self.cool, self.guard, self.guard_moves, self.missteps, self.depths,
+        )
+
+    # -- the two meters, always by fairmath and always logged -------------------------------
+    def raise_trust(self, p: float, rule: str, key: str) -> None:
+        before = self.trust
+        # Two decimals keep saves and transcripts short and identical across platforms.
+        self.trust = round(fair_add(before, p), 2)
+        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, None)))
+
+    def lower_trust(self, p: float, rule: str, key: str) -> None:
+        before = self.trust
+        self.trust = round(fair_sub(before, p), 2)
+        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, None)))
+
+    def raise_defence(self, p: float, rule: str, key: str) -> None:
+        before = self.defence
+        self.defence = round(fair_add(before, p), 2)
+        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key, None)))
+
+    def lower_defence(self, p: float, rule: str, key: str) -> None:
+        before = self.defence
+        self.defence = round(fair_sub(before, p), 2)
+        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key, None)))
+
+    def set_meter(self, meter: str, value: float, rule: str, key: str) -> None:
+        """An author's effect: the meter takes `value`, clamped to [0, 100]."""
+        value = round(min(100.0, max(0.0, value)), 2)
+        before = self.trust if meter == "trust" else self.defence
+        if meter == "trust":
+            self.trust = value
+        else:
+            self.defence = value
+        self.deltas.append(Delta(meter, before, value, rule, key))
+
+    def note(self, counter: str, after: int, rule: str, key: str) -> None:
+        """Change a structural counter and log it (only when it really changes)."""
+        before = getattr(self, counter)
+        if before != after:
+            setattr(self, counter, after)
+            self.deltas.append(Delta(counter, before, after, rule, key))
+
+    # -- shared steps -----------------------------------------------------------------------
+    def partner_discloses(self, layer: int, rule: str) -> None:
+        if layer > self.opened:
+            self.deltas.append(Delta("opened", self.opened, layer, rule, "opened"))
+            self.opened = layer
+        self.deltas.append(Delta("pending", self.pending, layer, rule, "pending"))
+        self.pending = layer
+
+    def cap(self, layer: int) -> int:
+        """The deepest layer the partner will share now (below a judged layer while guarded)."""
+        if self.guard_moves > 0 and layer >= self.guard:
+            return self.guard - 1
+        return layer
+
+    def tick(self, fresh_guard: bool = False) -> None:
+        """End of a model move: count it, and let a withdrawal run down."""
+        self.moves += 1
+        if self.guard_moves > 0 and not fresh_guard:
+            self.guard_moves -= 1
+            if self.guard_moves == 0:
+                self.deltas.append(Delta("guard", self.guard, 0, "R-WITHDRAW", "guard.end"))
+                self.guard = 0
+
+    def check_rupture(self, params: Params) -> None:
+        """The one rupture rule: trust at or below its floor, or defence at or above its
+        ceiling, breaks the relationship for good."""
+        if self.ruptured:
+            return
+        if self.trust <= params.rupture_trust:
+            key = "rupture.trust"
+        elif self.defence >= params.rupture_defence:
+            key = "rupture.defence"
+        else:
+            return
+        self.ruptured = True
+        self.deltas.append(Delta("ruptured", 0, 1, "R-RUPTURE", key))
