@@ -5,16 +5,17 @@ check asks the relationship model itself, through its public functions, so it fo
 model when the model changes. It bounds what a partner can know on arrival at each scene:
 the deepest layer the player can have shared (`reached`) and the deepest the partner can
 have shared (`opened`), joined over every way into the scene. A move is then tried on the
-most hopeful state (those depths, full trust, no defence, the luckiest noise) and on the
-least hopeful one (nothing shared, meters at the edge of rupture). Landings are assumed to
-get no worse as trust and depth grow; anything neither end can produce is reported.
+most hopeful state (those depths, full trust, no defence) and on the least hopeful one
+(nothing shared, meters at the edge of rupture). A question lands one of two ways, assumed
+to get no worse as trust and depth grow, so one that neither end can produce is reported;
+a disclosure depends on more of the state than that bounds, so none of its landings is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from game.model import LAYER_NAMES, Params, PartnerState, ask, classify, disclose, readiness
+from game.model import LAYER_NAMES, Params, PartnerState, ask, disclose
 from game.story.compiled import CChoice, CompiledStory, CScene
 from game.story.diagnostics import Diagnostic
 from game.story.yamlread import Located
@@ -85,21 +86,18 @@ def _onward(story: CompiledStory, scene: CScene, depths: Depths) -> Iterator[tup
 
 
 def _deepest_after(story: CompiledStory, c: CChoice, depths: Depths) -> Depths:
+    """The deepest layers a move can leave, by what the layers mean rather than by the
+    model's arithmetic (which depends on more state than is bounded here): a disclosure at
+    k can be received at k, and a partner shares at most one layer past what they had
+    shared, or at the layer they were asked about."""
     if c.kind not in ("disclose", "ask") or c.layer == 0:
         return depths
-    memo: dict[tuple[object, ...], tuple[int, int]] = story.cache.setdefault("deepest", {})
-    key = (c.kind, c.layer, c.emotional, c.partner, depths[c.partner])
-    if key not in memo:
-        params = story.params[c.partner]
-        state = _hopeful(depths[c.partner])
-        if c.kind == "disclose":
-            new, _ = disclose(state, layer=c.layer, emotional=c.emotional, topic=c.topic,
-                              params=params, noise=params.noise)
-        else:
-            new, _ = ask(state, layer=c.layer, topic=c.topic, params=params)
-        reached, opened = depths[c.partner]
-        memo[key] = (max(reached, new.reached), max(opened, new.opened))
-    return {**depths, c.partner: memo[key]}
+    reached, opened = depths[c.partner]
+    if c.kind == "disclose":
+        after = (max(reached, c.layer), max(opened, min(c.layer, opened + 1)))
+    else:
+        after = (reached, max(opened, c.layer))
+    return {**depths, c.partner: after}
 
 
 def _join(old: Depths | None, new: Depths) -> Depths:
@@ -109,7 +107,8 @@ def _join(old: Depths | None, new: Depths) -> Depths:
 
 
 def _hopeful(depth: tuple[int, int]) -> PartnerState:
-    return PartnerState(100.0, 0.0, depth[0], depth[1])
+    # pending: the partner may just have shared their deepest, inviting a follow-up question.
+    return PartnerState(100.0, 0.0, depth[0], depth[1], pending=depth[1])
 
 
 def _hopeless(params: Params) -> PartnerState:
@@ -150,15 +149,9 @@ def possible_landings(c: CChoice, params: Params, depth: tuple[int, int]) -> set
     if c.layer == 0:
         return {disclose(best, layer=0, emotional=False, topic=c.topic, params=params,
                          noise=0.0)[1].landing}
-    high = readiness(best, c.layer, params, params.noise).total
-    low = readiness(worst, c.layer, params, -params.noise).total
-    steps = 40
-    found = {classify(low + (high - low) * i / steps, params) for i in range(steps + 1)}
-    top = disclose(best, layer=c.layer, emotional=c.emotional, topic=c.topic, params=params,
-                   noise=params.noise)[1].landing
-    if top == "reciprocated":
-        found.add(top)
-    return found
+    # How a disclosure lands depends on more of the partner's state than the two ends above
+    # can bound (pacing, closeness, a guard after a judgement), so no landing is ruled out.
+    return {"supportive", "reciprocated", "neutral", "judgemental"}
 
 
 def _check_choice(story: CompiledStory, located: Located, c: CChoice, at: tuple[str, int],

@@ -81,6 +81,12 @@ characters:              # section 4
       trust: 50          # 0-100: how much Alex trusts you at the start
       defence: 30        # 0-100: how guarded Alex is at the start
 
+model:                   # section 15: this story is short, so closeness can come sooner
+  deepen_moves: 3
+  deepen_heard: 1
+  deepen_closeness: 3
+  deepen_topics: 2
+
 scenes:                  # sections 5 to 13
   bus_stop:
     title: The bus stop
@@ -161,9 +167,8 @@ scenes:                  # sections 5 to 13
         layer: 1
         topic: home
         text: Ask Alex what brought them here.
-        reactions:
+        reactions:       # everyday and personal questions are always welcome
           welcome: [alex: "A job, and a fresh start. Mostly the fresh start."]
-          intrusion: "Alex only shrugs."
       - id: say_bye
         text: Say goodbye as the bus pulls in.
     branches:            # section 10: where play goes after a choice

@@ -34,7 +34,7 @@ def test_new_story_passes_strict_check_and_plays_to_each_outcome(tmp_path: Path)
     checked = confide("check", "--strict", str(folder))
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.strip().endswith("0 errors, 0 warnings")
-    played = confide("play", str(folder), "--text", "--choices", "2,3,1")
+    played = confide("play", str(folder), "--text", "--choices", "2,1,1")
     assert played.returncode == 0, played.stderr
     assert "Outcome: deepened" in played.stdout
 
