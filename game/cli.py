@@ -9,13 +9,17 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from game import __version__
 from game.errors import ConfideError, StoryError, UsageError
 from game.safetext import SafeStream
 from game.story.diagnostics import Diagnostic, sort_key
+
+if TYPE_CHECKING:
+    from game.story.compiled import CompiledStory
 
 DEFAULT_STORY = "tutorial"
 MAX_SEED = 2**63 - 1
@@ -95,10 +99,15 @@ def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], Non
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.story.loader import load
+    window = None
+    if not args.text and args.record is None and args.replay is None:
+        window = _window_runner()
+        if window is not None and not args.screenshot and not args.choices:
+            # The title screen needs no story, so it is loaded after the first frame.
+            return window(None, args, later=partial(_load, args.story))
     from game.textplay import TextGame, input_lines, parse_choices
 
-    story = load(args.story)
+    story = _load(args.story)
     if args.replay is not None:
         from game.facilitator.commands import replay_record
 
@@ -107,10 +116,9 @@ def cmd_play(args: argparse.Namespace) -> int:
                              "with --record or --choices")
         return replay_record(story, args.replay, sys.stdout, args.show_meters)
     scripted = parse_choices(args.choices)
+    if window is not None:
+        return window(story, args)
     if not args.text and args.record is None:
-        window = _window_runner()
-        if window is not None:
-            return window(story, args)
         print("confide: the window is not available here; playing in the terminal instead.")
     game = TextGame(story, sys.stdout, seed=args.seed, show_meters=args.show_meters)
     if args.record is not None:
@@ -118,6 +126,12 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         return play_recorded(game, input_lines(sys.stdin), scripted, args.record)
     return game.run(input_lines(sys.stdin), scripted)
+
+
+def _load(story: str) -> CompiledStory:
+    from game.story.loader import load
+
+    return load(story)
 
 
 def _window_runner() -> Callable[..., int] | None:
