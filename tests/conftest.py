@@ -4,6 +4,10 @@ worked out once. Without xdist the marks do nothing."""
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,11 @@ import pytest
 from game.story.loader import bundled
 
 STORIES = {p.resolve() for p in bundled()}
+# The picker's catalogue cache (game/catalogcache.py) goes to a folder of this run, seen by
+# the `confide` processes the tests start too, never to the user's own cache.
+if "CONFIDE_CACHE_DIR" not in os.environ:
+    os.environ["CONFIDE_CACHE_DIR"] = tempfile.mkdtemp(prefix="confide-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CONFIDE_CACHE_DIR"], ignore_errors=True)
 
 
 def _story_of(item: pytest.Item) -> str | None:
