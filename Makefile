@@ -7,8 +7,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# `make test` runs the tests on every core (pytest-xdist); tests of one bundled story share a
-# worker, so its conformance and deep lint are worked out once (tests/conftest.py).
+# `make test` runs the tests on every core (pytest-xdist); each bundled story's conformance and
+# deep lint are worked out once and shared between the workers (tests/storycache.py).
 TEST_JOBS ?= auto
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
@@ -37,7 +37,7 @@ play: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check game tests benchmarks packaging
 	$(BIN)/mypy --strict game
-	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(TEST_JOBS)
 	$(BIN)/python packaging/wheel_smoke.py
 
 fuzz: $(TEST_STAMP)
