@@ -19,6 +19,8 @@ from array import array
 from collections.abc import Callable
 from pathlib import Path
 
+from game.resources import ASSETS
+
 LOOP_RATE = 11025
 UI_RATE = 22050
 LOOP_SECONDS = 8
@@ -196,7 +198,7 @@ def make_loop(name: str) -> Samples:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else Path(__file__).resolve().parents[2] / "assets" / "sounds"
+    out = Path(args[0]) if args else ASSETS / "sounds"
     out.mkdir(parents=True, exist_ok=True)
     for name in LOOPS:
         write_wav(out / f"{name}.wav", make_loop(name), LOOP_RATE)
