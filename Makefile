@@ -7,6 +7,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# `make test` runs the tests on every core (pytest-xdist); each bundled story's conformance and
+# deep lint are worked out once and shared between the workers (tests/storycache.py).
+TEST_JOBS ?= auto
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 DIST_STAMP := $(VENV)/.installed-dist
@@ -34,7 +37,8 @@ play: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check game tests benchmarks packaging
 	$(BIN)/mypy --strict game
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not serial"
+	$(BIN)/python -m pytest -m serial
 	$(BIN)/python packaging/wheel_smoke.py
 
 fuzz: $(TEST_STAMP)

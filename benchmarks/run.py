@@ -32,6 +32,8 @@ from benchmarks.external import (  # noqa: E402
     simulate_rate,
 )
 from benchmarks.gen import write  # noqa: E402
+from benchmarks.startup import MICRO_TARGETS, bench_micro, bench_startup  # noqa: E402
+from benchmarks.startup import TARGETS as STARTUP_TARGETS  # noqa: E402
 from game import progress  # noqa: E402
 from game.runtime import Session  # noqa: E402
 from game.story.loader import bundled, check, load  # noqa: E402
@@ -51,6 +53,8 @@ TARGETS: list[tuple[str, str, float, str]] = [
     ("idle_cpu_percent_tick", "<=", 0.5, "idle CPU, % of one core"),
     ("typing_frame_ms_p95", "<=", 8, "p95 frame time while text animates"),
     ("idle_cpu_percent_classroom", "<=", 1.0, "idle CPU with the vote server, % of one core"),
+    *STARTUP_TARGETS,
+    *MICRO_TARGETS,
 ]
 CONFORMANCE_TARGET = 5.0  # seconds for 7 policies x 1,000 runs on a flagship story
 
@@ -224,16 +228,21 @@ def main() -> int:
     parser.add_argument("--xvfb", action="store_true",
                         help="also measure the window under Xvfb (SDL_VIDEODRIVER=x11)")
     parser.add_argument("--skip", action="append", default=[],
-                        choices=("load", "choices", "window", "conformance", "classroom"))
+                        choices=("load", "choices", "window", "conformance", "classroom",
+                                 "startup"))
     parser.add_argument("--json-out", type=Path, help="also write the JSON here")
     args = parser.parse_args()
     started = time.perf_counter()
     figures: Figures = {"python": sys.version.split()[0], "machine": machine()}
-    with progress.Steps("make bench", 5 - len(set(args.skip))) as steps:
+    with progress.Steps("make bench", 6 - len(set(args.skip))) as steps:
+        if "startup" not in args.skip:
+            steps.step("start-up")
+            figures.update(bench_startup(3 if args.quick else 9))
         if "load" not in args.skip:
             steps.step("load")
             figures.update(bench_load(args.quick))
             figures.update(bench_refusal(args.quick))
+            figures.update(bench_micro())
         if "choices" not in args.skip:
             steps.step("choices")
             figures.update(bench_choices(args.quick, default_story()))

@@ -82,4 +82,7 @@ def describe(path: Path) -> Entry:
 
 
 def catalog() -> list[Entry]:
-    return [describe(p) for p in bundled()]
+    """Every bundled story's entry; unchanged stories come from the cache (catalogcache)."""
+    from game.catalogcache import cached_catalog
+
+    return cached_catalog(bundled(), describe, Entry)

@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
 
@@ -105,12 +106,17 @@ def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], Non
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from game.story.loader import load
-    from game.textplay import TextGame, input_lines, parse_choices
-
     if args.watch:
         return _play_watching(args)
-    story = load(args.story)
+    window = None
+    if not args.text and args.record is None and args.replay is None:
+        window = _window_runner()
+        if window is not None and not args.screenshot and not args.choices:
+            # The title screen needs no story, so it is loaded after the first frame.
+            return window(None, args, later=partial(_load, args.story))
+    from game.textplay import TextGame, input_lines, parse_choices
+
+    story = _load(args.story)
     if args.replay is not None:
         from game.facilitator.commands import replay_record
 
@@ -119,10 +125,9 @@ def cmd_play(args: argparse.Namespace) -> int:
                              "with --record or --choices")
         return replay_record(story, args.replay, sys.stdout, args.show_meters)
     scripted = parse_choices(args.choices)
+    if window is not None:
+        return window(story, args)
     if not args.text and args.record is None:
-        window = _window_runner()
-        if window is not None:
-            return window(story, args)
         print("confide: the window is not available here; playing in the terminal instead.")
     game = TextGame(story, sys.stdout, seed=args.seed, show_meters=args.show_meters)
     if args.record is not None:
@@ -146,6 +151,12 @@ def _play_watching(args: argparse.Namespace) -> int:
     if window is not None:
         return window(check(path)[0], args)
     return play_watching(path, sys.stdout, sys.stdin, args.seed, args.show_meters, scripted)
+
+
+def _load(story: str) -> CompiledStory:
+    from game.story.loader import load
+
+    return load(story)
 
 
 def _window_runner() -> Callable[..., int] | None:

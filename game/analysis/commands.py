@@ -11,7 +11,6 @@ import json
 import sys
 from collections.abc import Callable
 
-from game import progress
 from game.errors import UsageError
 
 Setup = Callable[[argparse.ArgumentParser], None]
@@ -36,13 +35,16 @@ def _whole(minimum: int) -> Callable[[str], int]:
 
 _positive = _whole(1)
 _count = _whole(0)
+# The archetypes' names, as `game.analysis.policies.POLICIES` lists them (a test keeps the
+# two equal). Spelled out here because importing the policies loads the story schema and
+# pydantic, which would cost every command, `confide --help` included, a third of a second.
+POLICY_NAMES = ("random", "gradual", "oversharer", "guarded", "prober", "nonreciprocal",
+                "factual", "neutral", "ignorer", "questioner", "turncoat")
 
 
 def setup_simulate(p: argparse.ArgumentParser) -> None:
-    from game.analysis.policies import POLICIES
-
     p.add_argument("story", help="a bundled story id or a path to a story file or folder")
-    p.add_argument("--policy", default="all", choices=(*POLICIES, "all"),
+    p.add_argument("--policy", default="all", choices=(*POLICY_NAMES, "all"),
                    help="which player archetype plays (default: all)")
     p.add_argument("--runs", type=_positive, default=None,
                    help="runs per policy (1000; 100 per mutant with --mutants)")
@@ -62,6 +64,7 @@ def setup_simulate(p: argparse.ArgumentParser) -> None:
 
 def run_simulate(args: argparse.Namespace) -> int:
     """play thousands of seeded runs by player archetypes and report the outcomes"""
+    from game import progress
     from game.analysis.policies import POLICIES
     from game.story.loader import load
 
@@ -112,6 +115,7 @@ def setup_graph(p: argparse.ArgumentParser) -> None:
 
 def run_graph(args: argparse.Namespace) -> int:
     """print the story map as Graphviz DOT or Mermaid"""
+    from game import progress
     from game.analysis.graph import Coverage, to_dot, to_mermaid
     from game.analysis.policies import POLICIES
     from game.analysis.simulate import Tally, simulate
@@ -142,6 +146,7 @@ def setup_explore(p: argparse.ArgumentParser) -> None:
 
 def run_explore(args: argparse.Namespace) -> int:
     """explore every reachable state: the deep lint with its UNTESTED summary"""
+    from game import progress
     from game.analysis.lint import deep_check
     from game.story.loader import load
 

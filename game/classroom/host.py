@@ -12,10 +12,7 @@ import socket
 import threading
 import time
 
-import uvicorn
-
 from game.classroom.room import Room
-from game.classroom.server import build_app
 from game.errors import ConfideError
 
 DEFAULT_PORT = 8765
@@ -71,6 +68,12 @@ class VoteServer:
             raise
         self.bind = bind
         self.port = int(self.sock.getsockname()[1])
+        # The web server loads here, not at import: `confide --help` and every other
+        # command register the classroom command without paying uvicorn's start-up.
+        import uvicorn
+
+        from game.classroom.server import build_app
+
         config = uvicorn.Config(build_app(room), log_level="warning", access_log=False,
                                 lifespan="off", loop="asyncio", http="h11", ws="none",
                                 server_header=False, limit_concurrency=1000,

@@ -16,13 +16,13 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from game.facilitator.votes import VOTE_LETTERS
+from game.letters import VOTE_LETTERS
 
 # No 0/O/Q, 1/I/L, 2/Z, 5/S, 6/G or 8/B: a code read off a projector is typed right first time.
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 CODE_LENGTH = 6  # 22**6 = 113 million codes against a handful of guesses a minute
 TOKEN_BYTES = 16  # 128-bit device tokens
-LETTERS = VOTE_LETTERS  # the projector's letters (game.facilitator.votes)
+LETTERS = VOTE_LETTERS  # the projector's letters (game.letters)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,10 +19,6 @@ DECIDED = ("class", "tie", "teacher")
 """`class`: the most-voted choice was taken; `tie`: several led and the teacher picked among
 any choices; `teacher`: the teacher picked a choice without closing the vote first."""
 MAX_COUNT = 100_000
-VOTE_LETTERS = "ABCDEFGIJKLOPQRSUWXYZ"
-"""The letters a class votes with, in choice order, on the projector, the keyboard and the
-pupils' page alike: H, M, N, T and V are skipped because they are the window's keys for
-History, Mute, Numbers, Timeline and Voice."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from enum import Enum, auto
 
 import pygame
 
-from game.facilitator.votes import VOTE_LETTERS
+from game.letters import VOTE_LETTERS
 
 
 class Act(Enum):
@@ -65,7 +65,7 @@ KEYS: dict[int, Act] = {
     pygame.K_F1: Act.HELP, pygame.K_v: Act.VOICE, pygame.K_m: Act.MUTE,
 }
 # Voting letters go as far as choices can; one sequence for the projector, the keys and the
-# pupils' phones (game.facilitator.votes.VOTE_LETTERS).
+# pupils' phones (game.letters).
 LETTERS = {getattr(pygame, f"K_{ch.lower()}"): i + 1 for i, ch in enumerate(VOTE_LETTERS)}
 NUMBERS = {getattr(pygame, f"K_{i}"): i for i in range(1, 10)}
 NUMBERS.update({getattr(pygame, f"K_KP{i}"): i for i in range(1, 10)})

@@ -408,8 +408,14 @@ class App:
             self.toast("Quicksave works during a story")
 
 
-def run_window(story: CompiledStory | None, args: argparse.Namespace) -> int:
-    """Entry point from `confide play`: open the window and play until it closes."""
+def run_window(story: CompiledStory | None, args: argparse.Namespace,
+               later: Callable[[], CompiledStory] | None = None) -> int:
+    """Entry point from `confide play`: open the window and play until it closes.
+
+    With `later`, the story is loaded only once the title screen's first frame is on screen:
+    loading imports the story schema (pydantic) and validates the story, which would
+    otherwise more than double the time to the first frame. A story that fails to load then
+    closes the window and raises its StoryError, as loading before the window would."""
     try:
         app = App(story, data_dir=getattr(args, "data_dir", None),
                   seed=getattr(args, "seed", 0) or 0,
@@ -426,10 +432,15 @@ def run_window(story: CompiledStory | None, args: argparse.Namespace) -> int:
 
         watch_story(app, resolve(args.story))
     try:
-        if shot and story is not None:
+        if later is not None:
+            app.step()  # the first frame, then the story while the title is on screen
+            app.story = later()
+        if shot:
             from game.ui.scripted import scripted_screenshot
 
-            return scripted_screenshot(app, story, args)
+            if app.story is None:
+                raise ConfideError("--screenshot needs a story to play")
+            return scripted_screenshot(app, app.story, args)
         return app.run()
     finally:
         app.comforts.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from game.classroom.room import CODE_ALPHABET, CODE_LENGTH, Limits, Room, new_code, normal_code
-from game.facilitator.votes import VOTE_LETTERS
+from game.letters import VOTE_LETTERS
 
 
 def test_codes_use_only_the_unambiguous_alphabet() -> None:

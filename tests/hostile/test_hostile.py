@@ -1,4 +1,4 @@
-"""Hostile and broken story files: each refused within a second, located, exit 1.
+"""Hostile and broken story files: each refused, located, exit 1 (how fast: `make bench`).
 
 Large inputs (50 MB, a one-megabyte string) and symlinks are made by the tests rather
 than stored in the repository.
@@ -10,12 +10,9 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-
-from game.story.loader import check
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = (Path(__file__).parents[1] / "fixtures" / "mini.yaml").read_text(encoding="utf-8")
@@ -32,7 +29,8 @@ EXPECTED = {
 
 
 def refused_fast(path: Path, code: str) -> None:
-    start = time.perf_counter()
+    """Refused with one located line. How fast is measured in `make bench`
+    (refuse_hostile_ms_max), not here, where a loaded machine would fail a time limit."""
     r = subprocess.run([sys.executable, "-m", "game", "check", str(path)],
                        capture_output=True, text=True, timeout=30)
     assert r.returncode == 1, r.stdout + r.stderr
@@ -40,11 +38,6 @@ def refused_fast(path: Path, code: str) -> None:
     first = r.stdout.splitlines()[0]
     m = LOCATED.match(first)
     assert m and m.group("code") == code, first
-    # The budget is for the check itself; the interpreter's own start-up is excluded.
-    inner = time.perf_counter()
-    check(path)
-    assert time.perf_counter() - inner < 1.0
-    assert time.perf_counter() - start < 30
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -310,11 +309,11 @@ def test_nesting_up_to_64_parentheses_is_fine() -> None:
     ],
 )
 def test_deep_nesting_fails_fast(source: str, column: int) -> None:
-    started = time.perf_counter()
+    # The column proves the parser stopped at the limit instead of reading on (the "(" * 900
+    # case fails at 64, not at the end); no clock, so a loaded machine cannot fail it.
     err = rejects(parse_condition, source)
     assert (err.code, err.column) == ("E015", column)
     assert "nesting deeper than 64" in err.message
-    assert time.perf_counter() - started < 0.5
 
 
 @pytest.mark.parametrize(
@@ -483,16 +482,6 @@ def test_no_python_evaluation_machinery_is_used() -> None:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"(?<![\w.])(eval|exec|compile)\(", text), name
         assert not re.search(r"^\s*(import ast|from ast )", text, re.MULTILINE), name
-
-
-def test_typical_condition_is_fast() -> None:
-    evaluate = parse_condition("sam.trust >= 40 and not flag.lied", SYM).evaluate
-    n = 20_000
-    started = time.perf_counter()
-    for _ in range(n):
-        evaluate(ENV)
-    per_call = (time.perf_counter() - started) / n
-    assert per_call < 20e-6  # generous for slow CI; about 0.3 µs on a laptop
 
 
 # Whitespace-separated so the list stays readable; " " and "\t" are added separately.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.classroom.room import LETTERS as PHONE_LETTERS
-from game.facilitator.votes import VOTE_LETTERS
+from game.letters import VOTE_LETTERS
 from game.ui.actions import KEYS, LETTERS, Act, translate
 
 

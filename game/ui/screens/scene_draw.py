@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.facilitator.votes import VOTE_LETTERS
+from game.letters import VOTE_LETTERS
 from game.runtime import ChoiceView
 from game.runtime.views import LAYER_NAMES
 from game.ui.images import portrait_path

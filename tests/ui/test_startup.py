@@ -1,0 +1,57 @@
+"""The title screen comes before the story (issue 17): `confide` draws its first frame, then
+loads and validates the story while the title is on screen, so pydantic and validation are
+not paid before anything appears. A story that fails to load still ends the run with its
+located diagnostics and exit 1, as when it was loaded before the window opened."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.story.compiled import CompiledStory
+from game.story.loader import load
+from game.ui import app as app_module
+
+from .conftest import MINI, ROOT
+
+
+def test_the_story_is_loaded_after_the_first_frame(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[int] = []  # the window's frame count after each step
+    real_step = app_module.App.step
+
+    def step(self: app_module.App, dt: float | None = None) -> bool:
+        moving = real_step(self, dt)
+        drawn.append(self.frames)
+        return moving
+
+    asked: list[list[int]] = []
+
+    def later() -> CompiledStory:
+        asked.append(list(drawn))
+        pygame.event.post(pygame.event.Event(pygame.QUIT))  # then close the window
+        return load(MINI)
+
+    monkeypatch.setattr(app_module.App, "step", step)
+    args = argparse.Namespace(seed=0, facilitator=False, data_dir=tmp_path)
+    assert app_module.run_window(None, args, later=later) == 0
+    assert asked == [[1]]  # asked for once, right after the title's first frame
+
+
+def test_a_broken_story_still_fails_with_its_located_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(MINI.read_text("utf-8").replace("start: ", "start: nowhere_", 1),
+                      "utf-8")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+           "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    r = subprocess.run([sys.executable, "-m", "game", "play", str(broken)], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "Traceback" not in r.stderr
+    assert f"{broken}:" in r.stderr and "error[E012]" in r.stderr, r.stderr
