@@ -21,6 +21,12 @@ pytestmark = pytest.mark.skipif(
 
 SCRIPT = r"""
 set -eu
+# The server answers before SDL can always connect on a loaded machine: wait until it
+# serves a client, so the game never starts against a display that is not ready.
+for _ in $(seq 1 100); do
+  xwininfo -root >/dev/null 2>&1 && break
+  sleep 0.1
+done
 SDL_VIDEODRIVER=x11 "$PYTHON" -m game play "$STORY" --data-dir "$DATA" &
 GAME=$!
 trap 'kill $GAME 2>/dev/null || true' EXIT
@@ -55,10 +61,15 @@ def test_real_window_real_key_real_click(tmp_path: Path) -> None:
     env = {"PYTHON": sys.executable, "STORY": str(MINI), "DATA": str(data),
            "PATH": "/usr/bin:/bin", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
            "SDL_AUDIODRIVER": "dummy"}
-    run = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x720x24", "bash", "-c",
-                          SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=45, check=False)
     auto = data / "saves" / "auto.json"
+    for _ in range(2):
+        run = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x720x24", "bash", "-c",
+                              SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True,
+                             timeout=45, check=False)
+        # Only a display that could not be reached earns a second try (xvfb-run's free-
+        # display search can race another X server starting); any other miss fails now.
+        if auto.exists() or "cannot open a window" not in run.stderr + run.stdout:
+            break
     assert auto.exists(), run.stdout + run.stderr
     body = json.loads(auto.read_text("utf-8"))["body"]
     assert body["meta"]["scene"] == "middle"
