@@ -161,7 +161,7 @@ def _load(story: str) -> CompiledStory:
 
 def _window_runner() -> Callable[..., int] | None:
     try:
-        app = importlib.import_module("game.ui.app")
+        app = importlib.import_module("game.ui.launch")
     except ImportError:
         return None
     runner: Callable[..., int] = app.run_window

@@ -23,21 +23,10 @@ from game.analysis.modelchecks import (
 )
 from game.analysis.modelchecks2 import SMALL_TALK_LIMIT, small_talk_limit
 from game.analysis.policies import POLICIES, PROBES
-from game.analysis.predictions import evaluate_v2
+from game.analysis.predictions import evaluate_v2, mean_trust, rate
 from game.analysis.simulate import Tally, simulate
 from game.model import disclose
 from game.story.compiled import CompiledStory
-
-
-def _p(tallies: dict[str, Tally], name: str, outcome: str) -> float:
-    t = tallies[name]
-    return t.outcomes[outcome] / t.runs if t.runs else 0.0
-
-
-def _trust(story: CompiledStory, tally: Tally) -> float:
-    # Mean final trust over every partner, so multi-partner stories compare like for like.
-    total = sum(tally.meters[f"{pid}.trust"] for pid in story.params)
-    return total / 100 / max(1, tally.runs * len(story.params))
 
 
 def small_talk_check(story: CompiledStory, c2: Check) -> None:
@@ -51,7 +40,7 @@ def small_talk_check(story: CompiledStory, c2: Check) -> None:
 def outcome_checks(tallies: dict[str, Tally]) -> list[Check]:
     """Predictions 1, 2, 3 and 7: outcome shares of the archetypes."""
     def p(name: str, outcome: str) -> float:
-        return _p(tallies, name, outcome)
+        return rate(tallies, name, outcome)
 
     g, o = p("gradual", "deepened"), p("oversharer", "deepened")
     c1 = Check(1, "gradual disclosure usually deepens, far more often than over-sharing")
@@ -89,7 +78,7 @@ def probe_check(story: CompiledStory, tallies: dict[str, Tally]) -> Check:
                early_probes_hurt=hurt)
     else:
         c.measured.append("in play: the story offers no early core question")
-    pp, gp = _p(tallies, "prober", "deepened"), _p(tallies, "gradual", "deepened")
+    pp, gp = rate(tallies, "prober", "deepened"), rate(tallies, "gradual", "deepened")
     c.need(pp < gp, f"P(deepened | prober) = {pp:.3f} < P(deepened | gradual) = {gp:.3f}",
            prober_deepened=pp)
     return c
@@ -99,7 +88,7 @@ def trust_check(story: CompiledStory, tallies: dict[str, Tally]) -> Check:
     """Prediction 6: feelings build more trust than facts."""
     c = Check(6, "gradual play (emotional from layer 2) ends with more trust than factual play")
     g, f = tallies["gradual"], tallies["factual"]
-    tg, tf = _trust(story, g), _trust(story, f)
+    tg, tf = mean_trust(story, g), mean_trust(story, f)
     if g.picks == f.picks:
         c.not_applicable("gradual and factual made the very same choices in every run: the "
                          "story never offers a factual alternative to an emotional disclosure")

@@ -42,7 +42,8 @@ def p_supportive(state: PartnerState, layer: int, params: Params,
     return hits / len(grid)
 
 
-def _start(story: CompiledStory, pid: str) -> PartnerState:
+def start_state(story: CompiledStory, pid: str) -> PartnerState:
+    """Partner `pid` as the story starts them: its starting trust and defence."""
     p = story.meta.characters.partners[pid]
     return PartnerState(trust=p.trust, defence=p.defence)
 
@@ -51,7 +52,7 @@ def start_probe(story: CompiledStory) -> dict[str, tuple[float, float]]:
     """Per partner: (defence change, trust change) of a core question on the first turn."""
     out = {}
     for pid, params in story.params.items():
-        s0 = _start(story, pid)
+        s0 = start_state(story, pid)
         after, _ = ask(s0, layer=3, topic=None, params=params)
         out[pid] = (round(after.defence - s0.defence, 2), round(after.trust - s0.trust, 2))
     return out
@@ -106,7 +107,7 @@ def core_after_gradual(story: CompiledStory,
     """
     out = {}
     for pid, params in story.params.items():
-        state = _start(story, pid)
+        state = start_state(story, pid)
         first = p_supportive(state, 3, params, fn, "life")
         supported = 0
         for _ in range(GRADUAL_TURNS):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from game.analysis.modelchecks import METER_GRID, SUPPORTED, noise_grid
+from game.analysis.modelchecks import METER_GRID, SUPPORTED, noise_grid, start_state
 from game.model import Params, PartnerState, ask, disclose, meets_deepened, readiness, respond
 from game.story.compiled import CompiledStory
 
@@ -18,16 +18,11 @@ SMALL_TALK_LIMIT = 50.0
 GOOD_EXCHANGES = 8
 
 
-def _start(story: CompiledStory, pid: str) -> PartnerState:
-    p = story.meta.characters.partners[pid]
-    return PartnerState(trust=p.trust, defence=p.defence)
-
-
 def small_talk_limit(story: CompiledStory) -> dict[str, tuple[float, float]]:
     """Per partner: (start trust, trust after SMALL_TALK_MOVES small-talk moves)."""
     out = {}
     for pid, params in story.params.items():
-        state = s0 = _start(story, pid)
+        state = s0 = start_state(story, pid)
         for _ in range(SMALL_TALK_MOVES):
             state, _ = disclose(state, layer=0, emotional=False, topic=None, params=params,
                                 noise=0.0)
@@ -89,7 +84,7 @@ def maturity_ease(story: CompiledStory) -> dict[str, tuple[float, float, int]]:
     GOOD_EXCHANGES good exchanges played through the model, and how many were good."""
     out = {}
     for pid, params in story.params.items():
-        s0 = _start(story, pid)
+        s0 = start_state(story, pid)
         state, good = replace(s0, trust=80.0, defence=20.0), 0
         for turn in range(GOOD_EXCHANGES):
             state, exp = disclose(state, layer=1, emotional=True, topic=f"t{turn}",
@@ -107,7 +102,7 @@ def question_effects(story: CompiledStory) -> dict[str, tuple[float, float, floa
     question and of a personal one."""
     out = {}
     for pid, params in story.params.items():
-        s0 = _start(story, pid)
+        s0 = start_state(story, pid)
         after, _ = ask(s0, layer=1, topic=None, params=params)
         confided = replace(s0, trust=60.0, opened=1, pending=1, reached=1)
         followed, _ = ask(confided, layer=1, topic=None, params=params)

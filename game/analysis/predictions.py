@@ -25,19 +25,21 @@ PACING = 6
 """No archetype may first meet the deepened criteria in fewer model moves than this."""
 
 
-def _p(tallies: dict[str, Tally], name: str, outcome: str) -> float:
+def rate(tallies: dict[str, Tally], name: str, outcome: str) -> float:
+    """How often policy `name` ended with `outcome` (0 when it played no runs)."""
     t = tallies[name]
     return t.outcomes[outcome] / t.runs if t.runs else 0.0
 
 
-def _trust(story: CompiledStory, tally: Tally) -> float:
+def mean_trust(story: CompiledStory, tally: Tally) -> float:
+    """Mean final trust over every partner (0-1), so multi-partner stories compare alike."""
     total = sum(tally.meters[f"{pid}.trust"] for pid in story.params)
     return total / 100 / max(1, tally.runs * len(story.params))
 
 
 def responsiveness(tallies: dict[str, Tally]) -> list[Check]:
     """10 and 11: answering the partner warmly matters."""
-    g = _p(tallies, "gradual", "deepened")
+    g = rate(tallies, "gradual", "deepened")
     out = []
     for number, name, how in ((10, "neutral", "answers every partner disclosure neutrally"),
                               (11, "ignorer", "leaves partner disclosures unanswered")):
@@ -47,7 +49,7 @@ def responsiveness(tallies: dict[str, Tally]) -> list[Check]:
             c.not_applicable(f"{name} made the same choices as gradual in every run: the story "
                              "never offers that alternative to a warm answer")
         else:
-            p = _p(tallies, name, "deepened")
+            p = rate(tallies, name, "deepened")
             c.need(g - p >= 0.3, f"P(deepened | gradual) - P(deepened | {name}) = {g:.3f} - "
                    f"{p:.3f} = {g - p:.3f} >= 0.3", **{f"{name}_deepened": p})
         out.append(c)
@@ -62,7 +64,7 @@ def emotional(tallies: dict[str, Tally]) -> Check:
         c.not_applicable("gradual and factual made the same choices in every run: the story "
                          "never offers a factual alternative to an emotional disclosure")
         return c
-    pg, pf = _p(tallies, "gradual", "deepened"), _p(tallies, "factual", "deepened")
+    pg, pf = rate(tallies, "gradual", "deepened"), rate(tallies, "factual", "deepened")
     later = None if g.earliest is None else (f.earliest - g.earliest if f.earliest else 99)
     ok = pg - pf >= 0.2 or (later is not None and later >= 2)
     c.need(ok, f"P(deepened) gradual {pg:.3f} - factual {pf:.3f} = {pg - pf:.3f} >= 0.2, or "
@@ -92,7 +94,7 @@ def late_stakes(tallies: dict[str, Tally]) -> Check:
     if tallies["turncoat"].picks == tallies["gradual"].picks:
         c.not_applicable("the story offers no cold answer or probe after six moves")
         return c
-    p = _p(tallies, "turncoat", "deepened")
+    p = rate(tallies, "turncoat", "deepened")
     c.need(p <= 0.3, f"P(deepened | turncoat) = {p:.3f} <= 0.3", turncoat_deepened=p)
     return c
 
@@ -140,7 +142,7 @@ def questions(story: CompiledStory, tallies: dict[str, Tally]) -> Check:
         c.need(ask1 > 0 and follow > 0 and ask1_d <= 0 and pried > 0,
                f"{pid}: personal question trust {ask1:+.1f} defence {ask1_d:+.1f}; follow-up "
                f"trust {follow:+.1f}; unearned private question defence {pried:+.1f}")
-    tq, tg = _trust(story, tallies["questioner"]), _trust(story, tallies["guarded"])
+    tq, tg = mean_trust(story, tallies["questioner"]), mean_trust(story, tallies["guarded"])
     c.need(tq > tg, f"mean final trust: questioner {tq:.2f} > guarded {tg:.2f}",
            questioner_trust=tq, guarded_trust=tg)
     return c
@@ -150,13 +152,13 @@ def oversharing(tallies: dict[str, Tally]) -> Check:
     """19: reckless over-sharing ruptures, but one misstep can be lived down."""
     c = Check(19, "the over-sharer usually ruptures, yet one premature disclosure followed by "
               "gradual play can still deepen")
-    r = _p(tallies, "oversharer", "ruptured")
+    r = rate(tallies, "oversharer", "ruptured")
     c.need(r >= 0.5, f"P(ruptured | oversharer) = {r:.3f} >= 0.5", oversharer_ruptured=r)
     if tallies["misstep"].picks == tallies["gradual"].picks:
         c.measured.append("the story offers no premature disclosure on the misstep's first "
                           "move; only the first half applies")
         return c
-    m = _p(tallies, "misstep", "deepened")
+    m = rate(tallies, "misstep", "deepened")
     c.need(m > 0, f"P(deepened | one misstep, then gradual) = {m:.3f} > 0", misstep_deepened=m)
     return c
 

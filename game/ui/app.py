@@ -7,9 +7,7 @@ pygame events and calling `step()`.
 
 from __future__ import annotations
 
-import argparse
 import logging
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -406,42 +404,3 @@ class App:
     def quicksave(self) -> None:
         if not self.save_to(QUICK):
             self.toast("Quicksave works during a story")
-
-
-def run_window(story: CompiledStory | None, args: argparse.Namespace,
-               later: Callable[[], CompiledStory] | None = None) -> int:
-    """Entry point from `confide play`: open the window and play until it closes.
-
-    With `later`, the story is loaded only once the title screen's first frame is on screen:
-    loading imports the story schema (pydantic) and validates the story, which would
-    otherwise more than double the time to the first frame. A story that fails to load then
-    closes the window and raises its StoryError, as loading before the window would."""
-    try:
-        app = App(story, data_dir=getattr(args, "data_dir", None),
-                  seed=getattr(args, "seed", 0) or 0,
-                  facilitator=bool(getattr(args, "facilitator", False)))
-    except pygame.error as exc:
-        print(f"confide: cannot open a window ({exc}); try `confide play --text`",
-              file=sys.stderr)
-        return 1
-    shot = getattr(args, "screenshot", None)
-    app.comforts.hints = not shot  # a screenshot shows the screen asked for, not the hint
-    if getattr(args, "watch", False):
-        from game.story.loader import resolve
-        from game.ui.live import watch_story
-
-        watch_story(app, resolve(args.story))
-    try:
-        if later is not None:
-            app.step()  # the first frame, then the story while the title is on screen
-            app.story = later()
-        if shot:
-            from game.ui.scripted import scripted_screenshot
-
-            if app.story is None:
-                raise ConfideError("--screenshot needs a story to play")
-            return scripted_screenshot(app, app.story, args)
-        return app.run()
-    finally:
-        app.comforts.close()
-        pygame.quit()

@@ -10,7 +10,7 @@ import pytest
 
 from game.saves import Settings
 from game.story.loader import load
-from game.ui import app as app_module
+from game.ui import launch
 from game.ui.screens.scene import SceneScreen
 from game.ui.scripted import main as scripted_main
 
@@ -146,7 +146,7 @@ def test_no_display_prints_one_line_and_returns_1(monkeypatch, capsys) -> None:
 
     monkeypatch.setattr(pygame.display, "set_mode", refuse)
     args = argparse.Namespace(seed=0, facilitator=False, data_dir=None, story="mini")
-    assert app_module.run_window(load(MINI), args) == 1
+    assert launch.run_window(load(MINI), args) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "cannot open a window" in err[0]
 

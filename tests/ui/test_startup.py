@@ -17,6 +17,7 @@ import pytest
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 from game.ui import app as app_module
+from game.ui import launch
 
 from .conftest import MINI, ROOT
 
@@ -40,7 +41,7 @@ def test_the_story_is_loaded_after_the_first_frame(tmp_path: Path,
 
     monkeypatch.setattr(app_module.App, "step", step)
     args = argparse.Namespace(seed=0, facilitator=False, data_dir=tmp_path)
-    assert app_module.run_window(None, args, later=later) == 0
+    assert launch.run_window(None, args, later=later) == 0
     assert asked == [[1]]  # asked for once, right after the title's first frame
 
 
