@@ -1,0 +1,217 @@
+"""The compiled-story cache: a story that has not changed is not read and checked again
+(issue 17).
+
+What is kept is the decoupled middle of loading: the story as validated plain data (after
+YAML and the schema), with the warnings that checking it gave. Parsing the YAML and the
+whole-story warnings (reachability, menus, landings, authoring) are skipped on a hit; the
+schema still validates the cached data and the compiler still builds the runtime form, so
+a cache file can never produce a story that its YAML could not. Asset warnings depend on
+files outside the story's text and are always worked out afresh.
+
+An entry is keyed by a SHA-256 of everything the result depends on: this cache's format,
+Confide's version, the story's path as shown in diagnostics, the folder assets resolve in,
+the names of the folder's files and the bytes of every story file. The file is untrusted
+input: one that is missing, a link, over its size limit, damaged, truncated, of another
+key or shaped wrongly is ignored (and rewritten on the next full load); a cache folder
+that cannot be written only costs the speed. `CONFIDE_NO_CACHE=1` (or `--no-cache`)
+turns it off; `CONFIDE_CACHE_DIR` moves it (tests use a temporary one).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+import platformdirs
+
+from game import __version__
+from game.atomic import write_atomic
+from game.safeio import read_capped
+from game.story.budgets import MAX_STORY_BYTES
+from game.story.diagnostics import Diagnostic
+from game.story.yamlread import Located, PathKey, Pos
+
+FORMAT = 1
+LIMIT = 4 * MAX_STORY_BYTES  # the validated data of the largest allowed story fits well
+MAX_ENTRIES = 64  # older entries beyond this are removed, so edits cannot fill the disk
+MAX_MESSAGE = 4000
+FOLDER = "stories"
+
+
+class CachedDiagnostic(msgspec.Struct, forbid_unknown_fields=True):
+    """A warning as stored; only warnings: a story with errors is never cached."""
+
+    path: str
+    line: int
+    col: int
+    severity: Literal["warning"]
+    code: str
+    message: str
+
+
+class Entry(msgspec.Struct, forbid_unknown_fields=True):
+    format: int
+    version: str
+    key: str
+    story: msgspec.Raw  # the story as JSON, validated by the schema when it is used
+    diagnostics: list[CachedDiagnostic]
+
+
+def disabled() -> bool:
+    return os.environ.get("CONFIDE_NO_CACHE", "") not in ("", "0")
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("CONFIDE_CACHE_DIR")
+    root = Path(override) if override else platformdirs.user_cache_path("confide",
+                                                                         appauthor=False)
+    return root / FOLDER
+
+
+def story_key(shown: str, root: Path, files: list[Path], others: list[str],
+              limit: int) -> str | None:
+    """The entry's key; None when a story file cannot be read within `limit` bytes (then
+    the full load reports why)."""
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{shown}\0{root}\0".encode())
+    for name in others:  # files beside the story that it warns about (W006)
+        digest.update(b"o\0" + name.encode("utf-8", "surrogateescape") + b"\0")
+    for f in files:
+        try:
+            raw = read_capped(f, limit)
+        except OSError:
+            return None
+        digest.update(b"f\0" + str(f).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(raw).digest())
+    return digest.hexdigest()
+
+
+def _entry_path(key: str) -> Path:
+    return cache_dir() / f"{key}.json"
+
+
+def _regular(path: Path) -> bool:
+    """Whether `path` is a regular file or absent, never a link planted in its place."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISREG(mode)
+
+
+def _usable_dir(folder: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+    except OSError:
+        return False
+
+
+def read_entry(key: str) -> Entry | None:
+    """The entry stored under `key` if it is whole, well-formed and for this key."""
+    target = _entry_path(key)
+    if not _usable_dir(target.parent) or not _regular(target):
+        return None
+    try:
+        raw = read_capped(target, LIMIT)
+        entry = msgspec.json.decode(raw, type=Entry)
+    except (OSError, msgspec.DecodeError):
+        return None
+    if (entry.format, entry.version, entry.key) != (FORMAT, __version__, key):
+        return None
+    if not all(_plausible(d) for d in entry.diagnostics):
+        return None
+    return entry
+
+
+def _plausible(d: CachedDiagnostic) -> bool:
+    return (d.line >= 1 and d.col >= 1 and len(d.code) == 4 and d.code[0] == "W"
+            and d.code[1:].isdigit() and len(d.message) <= MAX_MESSAGE)
+
+
+def diagnostics(entry: Entry) -> list[Diagnostic]:
+    return [Diagnostic(d.path, d.line, d.col, "warning", d.code, d.message)
+            for d in entry.diagnostics]
+
+
+def write_entry(key: str, story_json: bytes, diags: list[Diagnostic]) -> None:
+    """Store an entry; silently nothing when the folder cannot be written."""
+    if any(d.is_error for d in diags):
+        return
+    stored = [CachedDiagnostic(d.path, d.line, d.col, "warning", d.code, d.message)
+              for d in diags]
+    body = msgspec.json.encode(Entry(FORMAT, __version__, key, msgspec.Raw(story_json),
+                                     stored))
+    if len(body) > LIMIT:
+        return
+    target = _entry_path(key)
+    with contextlib.suppress(OSError):  # read-only, full or otherwise unusable: skip
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not _usable_dir(target.parent):
+            return
+        write_atomic(target, body)
+        _prune(target.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Remove the oldest entries past MAX_ENTRIES."""
+    entries = []
+    for p in folder.glob("*.json"):
+        with contextlib.suppress(OSError):
+            entries.append((p.lstat().st_mtime, p))
+    entries.sort()
+    for _, p in entries[:max(0, len(entries) - MAX_ENTRIES)]:
+        with contextlib.suppress(OSError):
+            p.unlink()
+
+
+class DeferredLocated(Located):
+    """Positions read from the story's files only when something asks for one.
+
+    A cache hit has the validated data but not the position of every node; play and
+    simulation never need one, while the deep lint or the layout check may, for a
+    warning of their own. They then read the story's YAML once, here.
+    """
+
+    def __init__(self, path: str, reread: Callable[[], Located | None]) -> None:
+        self._reread: Callable[[], Located | None] | None = reread
+        super().__init__(path, None)
+
+    def _fill(self) -> None:
+        reread, self._reread = self._reread, None
+        got = reread() if reread is not None else None
+        if got is not None:
+            self._data, self._marks, self._key_marks = got.data, got.marks, got.key_marks
+
+    @property
+    def data(self) -> Any:
+        self._fill()
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+
+    @property
+    def marks(self) -> dict[PathKey, Pos]:
+        self._fill()
+        return self._marks
+
+    @marks.setter
+    def marks(self, value: dict[PathKey, Pos]) -> None:
+        self._marks = value
+
+    @property
+    def key_marks(self) -> dict[PathKey, Pos]:
+        self._fill()
+        return self._key_marks
+
+    @key_marks.setter
+    def key_marks(self, value: dict[PathKey, Pos]) -> None:
+        self._key_marks = value
