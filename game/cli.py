@@ -8,7 +8,7 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "the record)")
     for name, (setup, handler) in _extra_commands().items():
         setup(sub.add_parser(name, help=handler.__doc__))
+    for command in (p, *sub.choices.values()):
+        command.add_argument("--no-cache", action="store_true", default=(
+            False if command is p else argparse.SUPPRESS),
+            help="neither read nor write the compiled-story cache (also: CONFIDE_NO_CACHE=1)")
     return p
 
 
@@ -304,6 +308,21 @@ def _discard_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
 
 
+@contextlib.contextmanager
+def _cache_off(off: bool) -> Iterator[None]:
+    """--no-cache: set for the command and for every process it starts (simulate --jobs)."""
+    before = os.environ.get("CONFIDE_NO_CACHE")
+    if off:
+        os.environ["CONFIDE_NO_CACHE"] = "1"
+    try:
+        yield
+    finally:
+        if off and before is None:
+            os.environ.pop("CONFIDE_NO_CACHE", None)
+        elif off and before is not None:
+            os.environ["CONFIDE_NO_CACHE"] = before
+
+
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
@@ -311,7 +330,8 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command is None:
             args = parser.parse_args(["play", *(argv or [])])
         handler = COMMANDS.get(args.command) or _extra_commands()[args.command][1]
-        return handler(args)
+        with _cache_off(args.no_cache):
+            return handler(args)
     except UsageError as exc:
         print(f"confide: {exc}", file=sys.stderr)
         return 2

@@ -61,6 +61,15 @@ class Entry(msgspec.Struct, forbid_unknown_fields=True):
     key: str
     story: msgspec.Raw  # the story as JSON, validated by the schema when it is used
     diagnostics: list[CachedDiagnostic]
+    # Where each asset is named, so asset warnings found afresh on a hit are located
+    # without reading the YAML: [path key, (file, line, col, quote)].
+    marks: list[tuple[list[str | int], tuple[str, int, int, int]]]
+    digest: str  # catches damage that still parses, such as a flipped digit
+
+
+def digest(key: str, story: bytes, rest: bytes) -> str:
+    """`rest`: the entry's diagnostics and marks, as encoded JSON."""
+    return hashlib.sha256(b"\0".join((key.encode(), story, rest))).hexdigest()
 
 
 def disabled() -> bool:
@@ -125,6 +134,10 @@ def read_entry(key: str) -> Entry | None:
         return None
     if (entry.format, entry.version, entry.key) != (FORMAT, __version__, key):
         return None
+    sealed = digest(key, bytes(entry.story),
+                    msgspec.json.encode((entry.diagnostics, entry.marks)))
+    if entry.digest != sealed:
+        return None
     if not all(_plausible(d) for d in entry.diagnostics):
         return None
     return entry
@@ -140,14 +153,22 @@ def diagnostics(entry: Entry) -> list[Diagnostic]:
             for d in entry.diagnostics]
 
 
-def write_entry(key: str, story_json: bytes, diags: list[Diagnostic]) -> None:
+def marks(entry: Entry, shown: str) -> Located:
+    """The entry's positions as a Located with no data."""
+    return Located(shown, None, {tuple(loc): pos for loc, pos in entry.marks})
+
+
+def write_entry(key: str, story_json: bytes, diags: list[Diagnostic],
+                positions: dict[PathKey, Pos]) -> None:
     """Store an entry; silently nothing when the folder cannot be written."""
     if any(d.is_error for d in diags):
         return
     stored = [CachedDiagnostic(d.path, d.line, d.col, "warning", d.code, d.message)
               for d in diags]
+    places = [(list(loc), pos) for loc, pos in positions.items()]
+    sealed = digest(key, story_json, msgspec.json.encode((stored, places)))
     body = msgspec.json.encode(Entry(FORMAT, __version__, key, msgspec.Raw(story_json),
-                                     stored))
+                                     stored, places, sealed))
     if len(body) > LIMIT:
         return
     target = _entry_path(key)

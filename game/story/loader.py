@@ -20,10 +20,10 @@ from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
 from game.story.partial import missing_top_level, partial_diagnostics
 from game.story.schema import Story
-from game.story.semantic import asset_diagnostics, warnings
+from game.story.semantic import asset_diagnostics, asset_uses, warnings
 from game.story.silent import authoring_warnings
 from game.story.validate import validation_diagnostics
-from game.story.yamlread import MAX_FILE_BYTES, Located, read_yaml
+from game.story.yamlread import MAX_FILE_BYTES, Located, PathKey, Pos, read_yaml
 
 MERGED_KEYS = ("scenes", "flags")
 STORY_LIMIT_CODES = ("E030", "E031")
@@ -222,7 +222,13 @@ def _store(path: Path, key: str, story: CompiledStory, diags: list[Diagnostic]) 
         return
     kept = [d for d in diags if d.code not in ASSET_CODES]  # worked out afresh on a hit
     data = story.meta.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
-    cache.write_entry(key, data, kept)
+    located = story.located
+    positions: dict[PathKey, Pos] = {}
+    if located is not None:  # each step towards where an asset is named: see mark_for
+        for _, loc in asset_uses(story):
+            positions.update((loc[:end], located.marks[loc[:end]])
+                             for end in range(len(loc) + 1) if loc[:end] in located.marks)
+    cache.write_entry(key, data, kept, positions)
 
 
 def _from_cache(path: Path, key: str) -> tuple[CompiledStory | None, list[Diagnostic]] | None:
@@ -244,10 +250,11 @@ def _from_cache(path: Path, key: str) -> tuple[CompiledStory | None, list[Diagno
     known = {(d.code, d.message) for d in stored}
     if any(d.is_error or (d.code, d.message) not in known for d in builder.diags):
         return None
-    located = cache.DeferredLocated(str(path), partial(_reread, path))
-    diags = sorted(stored + asset_diagnostics(compiled, located), key=sort_key)
+    assets = asset_diagnostics(compiled, cache.marks(entry, str(path)))
+    diags = sorted(stored + assets, key=sort_key)
     if any(d.is_error for d in diags):
         return None, diags
+    located = cache.DeferredLocated(str(path), partial(_reread, path))
     return replace(compiled, warnings=tuple(diags), located=located), diags
 
 
