@@ -44,7 +44,9 @@ def seed_number(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extra: bool = True) -> argparse.ArgumentParser:
+    """The whole parser; without `extra`, only the commands defined here (COMMANDS), which
+    spares a `play` or `check` the imports of every other subsystem's commands."""
     p = Parser(prog="confide", description="Confide: stories about how closeness is built.")
     p.add_argument("--version", action="version", version=f"confide {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
@@ -90,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="OUT",
                         help="file to write ('-' for standard output; default: beside "
                         "the record)")
-    for name, (setup, handler) in _extra_commands().items():
+    for name, (setup, handler) in (_extra_commands() if extra else {}).items():
         setup(sub.add_parser(name, help=handler.__doc__))
     for command in (p, *sub.choices.values()):
         command.add_argument("--no-cache", action="store_true", default=(
@@ -323,8 +325,14 @@ def _cache_off(off: bool) -> Iterator[None]:
             os.environ["CONFIDE_NO_CACHE"] = before
 
 
+def _core_command(argv: Sequence[str]) -> bool:
+    """Whether the command named (or implied: none means play) is one of COMMANDS."""
+    words = [a for a in argv if not a.startswith("-")]
+    return "--help" not in argv and "-h" not in argv and (not words or words[0] in COMMANDS)
+
+
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    parser = build_parser(extra=not _core_command(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
         if args.command is None:

@@ -18,11 +18,8 @@ from game.story.budgets import MAX_STORY_FILES, StoryBudget
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
-from game.story.partial import missing_top_level, partial_diagnostics
 from game.story.schema import Story
 from game.story.semantic import asset_diagnostics, asset_uses, warnings
-from game.story.silent import authoring_warnings
-from game.story.validate import validation_diagnostics
 from game.story.yamlread import MAX_FILE_BYTES, Located, PathKey, Pos, read_yaml
 
 MERGED_KEYS = ("scenes", "flags")
@@ -187,6 +184,11 @@ def _root(path: Path) -> Path:
 
 def _check(path: Path, files: list[Path], file_diags: list[Diagnostic]
            ) -> tuple[CompiledStory | None, list[Diagnostic]]:
+    # lazy: start-up; what only a full load needs is not imported when the cache serves
+    from game.story.partial import missing_top_level, partial_diagnostics
+    from game.story.silent import authoring_warnings
+    from game.story.validate import validation_diagnostics
+
     located, diags = _read_files(path, files, file_diags)
     if located is None:
         return None, sorted(diags, key=sort_key)
