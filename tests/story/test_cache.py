@@ -17,6 +17,8 @@ from typing import Any
 import msgspec
 import pytest
 
+from game.analysis.lint import deep_check
+from game.cli import _core_command, build_parser
 from game.story import cache, loader
 from game.story.diagnostics import Diagnostic
 from game.story.loader import bundled, check
@@ -112,6 +114,16 @@ def test_positions_after_a_hit_are_read_from_the_yaml_when_asked(story: Path,
     assert warm.located.mark_for(where) == cold.located.mark_for(where)
     assert warm.located.key_mark(("scenes", "bye")) == cold.located.key_mark(("scenes", "bye"))
     assert reads == ["tiny.yaml", "tiny.yaml"]  # read once, when first asked
+
+
+def test_the_deep_lint_locates_its_warnings_the_same_after_a_hit(story: Path,
+                                                                 reads: list[str]) -> None:
+    cold, _ = check(story)
+    warm, _ = check(story)
+    assert cold is not None and warm is not None
+    found = deep_check(warm, 2000).diagnostics
+    assert [d.code for d in found] == ["W105"] and found[0].line == 15
+    assert found == deep_check(cold, 2000).diagnostics
 
 
 def test_an_edit_makes_the_entry_stale(story: Path, cache_dir: Path,
@@ -361,3 +373,13 @@ def test_bundled_story_is_the_same_with_and_without_the_cache(path: Path,
     assert diags == list(plain.warnings) and warm.meta == plain.meta
     assert warm.scenes == plain.scenes and warm.params == plain.params
     assert warm.content_hash == plain.content_hash
+
+
+@pytest.mark.parametrize(("argv", "core"), [
+    ([], True), (["play", "tutorial"], True), (["--no-cache", "check", "x"], True),
+    (["simulate", "tutorial"], False), (["--help"], False), (["play", "-h"], False),
+    (["tutorial"], False),
+])
+def test_only_the_parser_s_own_commands_skip_the_others(argv: list[str], core: bool) -> None:
+    assert _core_command(argv) is core
+    assert "--no-cache" in build_parser(extra=False).format_help()
