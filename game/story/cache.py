@@ -9,8 +9,9 @@ a cache file can never produce a story that its YAML could not. Asset warnings d
 files outside the story's text and are always worked out afresh.
 
 An entry is keyed by a SHA-256 of everything the result depends on: this cache's format,
-Confide's version, the story's path as shown in diagnostics, the folder assets resolve in,
-the names of the folder's files and the bytes of every story file. The file is untrusted
+Confide's version and the state of the modules that load a story, the story's path as
+shown in diagnostics, the folder assets resolve in, the names of the folder's files and
+the bytes of every story file. The file is untrusted
 input: one that is missing, a link, over its size limit, damaged, truncated, of another
 key or shaped wrongly is ignored (and rewritten on the next full load); a cache folder
 that cannot be written only costs the speed. `CONFIDE_NO_CACHE=1` (or `--no-cache`)
@@ -83,11 +84,25 @@ def cache_dir() -> Path:
     return root / FOLDER
 
 
+def engine() -> str:
+    """Confide's version and the size and time of each module that shapes a loaded story
+    or its warnings, so a changed checkout (same version number) is never served what an
+    older one worked out."""
+    parts = [str(FORMAT), __version__]
+    base = Path(__file__).resolve().parent.parent
+    for folder in (base / "story", base / "model"):
+        for module in sorted(folder.glob("*.py")):
+            with contextlib.suppress(OSError):
+                info = module.stat()
+                parts.append(f"{module.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\0".join(parts)
+
+
 def story_key(shown: str, root: Path, files: list[Path], others: list[str],
               limit: int) -> str | None:
     """The entry's key; None when a story file cannot be read within `limit` bytes (then
     the full load reports why)."""
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{shown}\0{root}\0".encode())
+    digest = hashlib.sha256(f"{engine()}\0{shown}\0{root}\0".encode())
     for name in others:  # files beside the story that it warns about (W006)
         digest.update(b"o\0" + name.encode("utf-8", "surrogateescape") + b"\0")
     for f in files:

@@ -135,6 +135,16 @@ def test_an_edit_makes_the_entry_stale(story: Path, cache_dir: Path,
     assert reads == ["tiny.yaml", "tiny.yaml"] and len(entries(cache_dir)) == 2
 
 
+def test_a_changed_module_of_the_loader_makes_the_entry_stale(
+        story: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    check(story)
+    real = cache.engine()
+    monkeypatch.setattr(cache, "engine", lambda: real + "\0semantic.py:1:2")
+    check(story)
+    check(story)
+    assert len(reads) == 2
+
+
 def test_a_file_added_beside_a_folder_story_makes_the_entry_stale(tmp_path: Path,
                                                                   reads: list[str]) -> None:
     folder = tmp_path / "tale"
