@@ -25,6 +25,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
@@ -89,8 +90,10 @@ def engine() -> str:
     or its warnings, so a changed checkout (same version number) is never served what an
     older one worked out."""
     parts = [str(FORMAT), __version__]
-    base = Path(__file__).resolve().parent.parent
+    base = files("game")
     for folder in (base / "story", base / "model"):
+        if not isinstance(folder, Path):  # not on disk (a zipped install): version only
+            continue
         for module in sorted(folder.glob("*.py")):
             with contextlib.suppress(OSError):
                 info = module.stat()
