@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -33,7 +34,7 @@ import msgspec
 import platformdirs
 
 from game import __version__
-from game.atomic import write_atomic
+from game.atomic import TEMP_SUFFIX, write_atomic
 from game.safeio import read_capped
 from game.story.budgets import MAX_STORY_BYTES
 from game.story.diagnostics import Diagnostic
@@ -43,6 +44,7 @@ FORMAT = 1
 LIMIT = 4 * MAX_STORY_BYTES  # the validated data of the largest allowed story fits well
 MAX_ENTRIES = 64  # older entries beyond this are removed, so edits cannot fill the disk
 MAX_MESSAGE = 4000
+ORPHAN_SECONDS = 3600  # a temp file this old was left by a writer that crashed
 FOLDER = "stories"
 
 
@@ -199,13 +201,19 @@ def write_entry(key: str, story_json: bytes, diags: list[Diagnostic],
 
 
 def _prune(folder: Path) -> None:
-    """Remove the oldest entries past MAX_ENTRIES."""
+    """Remove the oldest entries past MAX_ENTRIES, and temp files a crash left behind."""
     entries = []
     for p in folder.glob("*.json"):
         with contextlib.suppress(OSError):
             entries.append((p.lstat().st_mtime, p))
     entries.sort()
-    for _, p in entries[:max(0, len(entries) - MAX_ENTRIES)]:
+    stale = [p for _, p in entries[:max(0, len(entries) - MAX_ENTRIES)]]
+    now = time.time()
+    for p in folder.glob(f".*{TEMP_SUFFIX}"):  # another process may be writing a new one
+        with contextlib.suppress(OSError):
+            if now - p.lstat().st_mtime > ORPHAN_SECONDS:
+                stale.append(p)
+    for p in stale:
         with contextlib.suppress(OSError):
             p.unlink()
 

@@ -331,6 +331,18 @@ def test_old_entries_are_pruned(tmp_path: Path, cache_dir: Path,
     assert len(entries(cache_dir)) == 2
 
 
+def test_a_temp_file_left_by_a_crash_is_removed_once_old(story: Path, cache_dir: Path,
+                                                         tmp_path: Path) -> None:
+    check(story)
+    old, fresh = cache_dir / ".x.json.1.tmp", cache_dir / ".y.json.2.tmp"
+    for path in (old, fresh):
+        path.write_bytes(b"half")
+    os.utime(old, (1_000_000, 1_000_000))
+    story.write_text(STORY.replace("Tiny", "Edited"), encoding="utf-8")
+    check(story)  # a miss writes, and tidies up
+    assert not old.exists() and fresh.exists()
+
+
 def only_or_latest(folder: Path) -> Path:
     return max(entries(folder), key=lambda p: p.stat().st_ctime_ns)
 
