@@ -150,7 +150,7 @@ def read_entry(key: str) -> Entry | None:
     try:
         raw = read_capped(target, LIMIT)
         entry = msgspec.json.decode(raw, type=Entry)
-    except (OSError, msgspec.DecodeError):
+    except (OSError, msgspec.DecodeError, RecursionError):  # RecursionError: deep nesting
         return None
     if (entry.format, entry.version, entry.key) != (FORMAT, __version__, key):
         return None

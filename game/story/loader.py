@@ -244,7 +244,7 @@ def _from_cache(path: Path, key: str) -> tuple[CompiledStory | None, list[Diagno
         return None
     try:
         story = Story.model_validate_json(bytes(entry.story))
-    except ValidationError:
+    except (ValidationError, RecursionError):
         return None
     builder = Builder(story, Located(str(path), None), _root(path), str(path))
     compiled = builder.build()

@@ -224,6 +224,8 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "target_missing": edited(_set(("story", "scenes", "hello", "choices", 0, "next"), "nope")),
     "bad_expression": edited(_set(("story", "scenes", "hello", "choices", 1, "if"),
                                   "__import__('os')")),
+    "deeply_nested": lambda raw: raw.replace(b'"story":', b'"story":' + b"[" * 200_000
+                                             + b"]" * 200_000 + b',"x":', 1),
     "unsealed_edit": edited(_set(("story", "title"), "Other"), seal=False),
     "digit_flipped": lambda raw: raw.replace(b'"line":', b'"line":1', 1),
 }
