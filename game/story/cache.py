@@ -158,7 +158,8 @@ def read_entry(key: str) -> Entry | None:
                     msgspec.json.encode((entry.diagnostics, entry.marks)))
     if entry.digest != sealed:
         return None
-    if not all(_plausible(d) for d in entry.diagnostics):
+    if not all(_plausible(d) for d in entry.diagnostics) or not all(
+            line >= 1 and col >= 1 and quote in (0, 1) for _, (_, line, col, quote) in entry.marks):
         return None
     return entry
 

@@ -217,6 +217,7 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "line_not_a_number": edited(_set(("diagnostics", 0, "line"), "7")),
     "line_zero": edited(_set(("diagnostics", 0, "line"), 0)),
     "error_injected": edited(_set(("diagnostics", 0, "severity"), "error")),
+    "mark_line_zero": edited(_set(("marks", 0, 1, 1), 0)),
     "bad_code": edited(_set(("diagnostics", 0, "code"), "W00x")),
     "story_not_an_object": edited(_set(("story",), "tiny")),
     "layer_out_of_range": edited(_set(("story", "scenes", "hello", "choices", 1, "layer"), 9)),
