@@ -13,7 +13,8 @@ a full load took 634 ms and a hit 220 ms. Of a hit, about 80% is the compiler (e
 compile to closures, which no data format can hold, and the content hash), about 12% the
 schema. Caching the compiled form would still have to parse every expression again, and
 would trust the entry for what the compiler checks; caching less (the YAML's data alone)
-would keep the whole-story warnings, about a third of a full load, on every start.
+would keep the whole-story warnings (about a fifth of a full load) and the schema on every
+start.
 
 An entry is keyed by a SHA-256 of everything the result depends on: this cache's format,
 Confide's version and the state of the modules that load a story, the story's path as
