@@ -16,6 +16,8 @@ from pathlib import Path
 import grimp
 import pytest
 
+from game.resources import ASSETS, resolve_asset
+
 ROOT = Path(__file__).resolve().parent.parent
 GAME = ROOT / "game"
 
@@ -151,6 +153,44 @@ def layered(layers: Iterable[str]) -> set[str]:
     """The modules a layers contract names ("a | b", "a : b", "(optional)")."""
     return {name.strip().strip("()") for layer in layers
             for name in layer.replace(":", "|").split("|")}
+
+
+# Terms issue 11 found defined twice; each must have one module-level definition in game/.
+SHARED_TERMS = ("LAYER_NAMES", "resolve_asset", "SPECS", "Params", "Tuning", "Symbols",
+                "export_record")
+# h-persist: the window's export and the CLI's become one (game/ui/exports.py goes).
+KNOWN_TWICE = {"export_record"}
+
+
+def definitions(name: str) -> list[str]:
+    """The modules of game/ that define `name` at module level."""
+    found = []
+    for path in sorted(GAME.rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                names = [node.name]
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+            else:
+                continue
+            if name in names:
+                found.append(path.relative_to(ROOT).as_posix())
+    return found
+
+
+@pytest.mark.parametrize("name", SHARED_TERMS)
+def test_each_shared_term_has_one_home(name: str) -> None:
+    homes = definitions(name)
+    assert len(homes) == 1 or (name in KNOWN_TWICE and len(homes) == 2), homes
+
+
+def test_the_one_asset_search_survives_a_name_the_file_system_refuses(tmp_path: Path) -> None:
+    (tmp_path / "bg.png").write_bytes(b"")
+    assert resolve_asset("bg.png", tmp_path) == tmp_path / "bg.png"
+    assert resolve_asset("fonts/DejaVuSans.ttf", tmp_path) == ASSETS / "fonts" / "DejaVuSans.ttf"
+    assert resolve_asset("x" * 5000 + ".png", tmp_path) is None  # ENAMETOOLONG, not a crash
+    assert resolve_asset("missing.png", tmp_path) is None
 
 
 def test_every_top_level_module_of_game_sits_in_a_layer() -> None:
