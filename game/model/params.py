@@ -203,7 +203,7 @@ class Params:
         values: dict[str, Any] = {}
         for key, raw in data.items():
             if key not in BY_NAME:
-                raise ModelError(f"model.{key} is not a model parameter")
+                raise ModelError(f"model.{key} is not a model parameter", key)
             values[key] = _coerce(BY_NAME[key], raw)
         return cls(**values)
 
@@ -213,11 +213,11 @@ def check(spec: Spec, value: object) -> None:
     key = f"model.{spec.name}"
     if spec.shape == "triple":
         if not isinstance(value, tuple) or len(value) != 3:
-            raise ModelError(f"{key} must be three numbers, got {value!r}")
+            raise ModelError(f"{key} must be three numbers, got {value!r}", spec.name)
         items: tuple[object, ...] = value
     elif spec.shape == "whole":
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ModelError(f"{key} must be a whole number, got {value!r}")
+            raise ModelError(f"{key} must be a whole number, got {value!r}", spec.name)
         items = (value,)
     else:
         items = (value,)
@@ -225,7 +225,7 @@ def check(spec: Spec, value: object) -> None:
         # `not low <= x <= high` is also true for NaN, so NaN and infinities are refused here.
         if not _is_number(item) or not spec.low <= item <= spec.high:
             raise ModelError(f"{key} must be within {_num(spec.low)} to {_num(spec.high)}, "
-                             f"got {value!r}")
+                             f"got {value!r}", spec.name)
 
 
 def _num(x: float) -> str:
@@ -243,12 +243,12 @@ def _coerce(spec: Spec, raw: object) -> object:
         items = list(raw) if isinstance(raw, list | tuple) else []
         numbers = [float(v) for v in items if _is_number(v)]
         if len(items) != 3 or len(numbers) != 3:
-            raise ModelError(f"{key} must be a list of three numbers, got {raw!r}")
+            raise ModelError(f"{key} must be a list of three numbers, got {raw!r}", spec.name)
         return tuple(numbers)
     if spec.shape == "whole":
         if not isinstance(raw, int) or isinstance(raw, bool):
-            raise ModelError(f"{key} must be a whole number, got {raw!r}")
+            raise ModelError(f"{key} must be a whole number, got {raw!r}", spec.name)
         return raw
     if not _is_number(raw):
-        raise ModelError(f"{key} must be a number, got {raw!r}")
+        raise ModelError(f"{key} must be a number, got {raw!r}", spec.name)
     return float(raw)
