@@ -185,7 +185,7 @@ def _root(path: Path) -> Path:
 def _check(path: Path, files: list[Path], file_diags: list[Diagnostic]
            ) -> tuple[CompiledStory | None, list[Diagnostic]]:
     # lazy: start-up; what only a full load needs is not imported when the cache serves
-    from game.story.partial import missing_top_level, partial_diagnostics
+    from game.story.partial import partial_diagnostics
     from game.story.silent import authoring_warnings
     from game.story.validate import validation_diagnostics
 
@@ -197,8 +197,7 @@ def _check(path: Path, files: list[Path], file_diags: list[Diagnostic]
     try:
         story = Story.model_validate(located.data)
     except ValidationError as exc:
-        shape = [d for d in validation_diagnostics(exc, located)
-                 if not (broken and missing_top_level(d))]
+        shape = validation_diagnostics(exc, located, top_level_missing=not broken)
         more = partial_diagnostics(located, path, broken, exc)
         return None, sorted(diags + shape + more, key=sort_key)
     if broken:
