@@ -8,9 +8,17 @@ from pathlib import Path
 from typing import TextIO
 
 from game.errors import UsageError
-from game.facilitator.export import CSV_ENCODING, FORMATS, export, to_csv, to_markdown
-from game.facilitator.record import build_record, read_record, write_record
-from game.facilitator.replay import choice_numbers
+from game.facilitator.export import (
+    CSV_ENCODING,
+    FORMATS,
+    ChartRenderer,
+    export,
+    to_csv,
+    to_markdown,
+)
+from game.persist.record import build_record
+from game.persist.recordjson import read_record, write_record
+from game.persist.replay import choice_numbers
 from game.story.compiled import CompiledStory
 from game.textplay import TextGame
 
@@ -61,8 +69,10 @@ def _play_unfinished(game: TextGame, numbers: list[int]) -> None:
     game.say("(the record stops here, before an ending)")
 
 
-def export_record(path: Path, fmt: str | None, output: str | None, out: TextIO) -> int:
-    """`confide export`: the format comes from --format or else from the output's suffix."""
+def export_command(path: Path, fmt: str | None, output: str | None, out: TextIO, *,
+                   chart: ChartRenderer | None = None) -> int:
+    """`confide export`: the format comes from --format or else from the output's suffix;
+    a PNG is drawn by `chart`, which the front end running the command provides."""
     fmt = fmt or (SUFFIXES.get(Path(output).suffix.lower()) if output else None)
     if fmt is None:
         raise UsageError("export: say which format with --format "
@@ -76,9 +86,9 @@ def export_record(path: Path, fmt: str | None, output: str | None, out: TextIO) 
     target = Path(output) if output else path.with_suffix(f".{fmt}")
     if target.resolve() == path.resolve():
         raise UsageError(f"export: writing to {target} would overwrite the record")
-    export(record, fmt, target)
+    export(record, fmt, target, chart=chart)
     print(f"wrote {target}", file=out)
     return 0
 
 
-__all__ = ["CSV_ENCODING", "export_record", "play_recorded", "replay_record"]
+__all__ = ["CSV_ENCODING", "export_command", "play_recorded", "replay_record"]

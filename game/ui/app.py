@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.errors import ConfideError, RestoreError, SaveError, StoryError
-from game.saves import AUTO, QUICK, SaveStore
+from game.persist.saves import AUTO, QUICK, SaveStore
 from game.ui.actions import Act, translate
 from game.ui.comforts import KEYS as COMFORT_KEYS
 from game.ui.comforts import Comforts
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     # The story and runtime modules load lazily: the title screen needs neither, and
     # importing them (pydantic) would double the time to the first frame.
-    from game.facilitator import PlaythroughRecord
+    from game.persist.record import PlaythroughRecord
     from game.story.compiled import CompiledStory
     from game.ui.play import Play
 
@@ -70,8 +70,6 @@ class App:
         self.last = time.perf_counter()
         self.comforts = Comforts(self)  # help, self-voicing, sound, the first-run hint
         self.hooks: list[Callable[[], None]] = []  # run every frame, e.g. live reload
-        if self.store.settings_from_legacy and not self.store.settings_problem:
-            self._keep_settings()  # projector mode moves out of the old classroom.json once
         from game.ui.screens.title import TitleScreen
 
         self.push(TitleScreen(self))

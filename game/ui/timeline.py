@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from game.facilitator import FLAGGED
+from game.facilitator.debrief import FLAGGED
 from game.runtime import Step
 from game.runtime.views import LAYER_NAMES
 from game.ui.actions import Act, Input

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from game.saves import ALL_SLOTS, SaveStore, SlotInfo
+from game.persist.saves import ALL_SLOTS, SaveStore, SlotInfo
 
 
 def setup_saves(p: argparse.ArgumentParser) -> None:
