@@ -19,7 +19,8 @@ and the front ends. Nothing here draws or imports a front end.
   `game/analysis/commands.py` does for analysis: it prints plain text and JSON and needs no
   front end, and cli.py registers it with one line.
 
-Only files a release wrote are read: the prototype's "format 0" saves and settings and the
-old `classroom.json` never shipped, so they are not migrated; any file of a format this
-version does not read gets one clear message naming it.
+Only files a release wrote are read: no release wrote "format 0" saves or settings (format 1
+was the first), so they are not migrated; `classroom.json` was released (main at 61a522c)
+and is still read once for projector mode. Any file of a format this version does not read
+gets one clear message naming it.
 """

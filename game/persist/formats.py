@@ -14,6 +14,9 @@ saves, settings and the seen-lines file (game/persist/envelope.py)."""
 
 SAVE_KIND = "save"
 SETTINGS_KIND = "settings"
+CLASSROOM_KIND = "classroom"
+"""Projector mode's own file, `classroom.json`, from before Settings held it. A release wrote
+it (main at 61a522c), so settings without a `projector` key still take it from there once."""
 
 SNAPSHOT_FORMAT = 1
 """A session snapshot inside a save: story id, content hash, seed, choices and state."""

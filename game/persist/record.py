@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from game.errors import RecordError
 from game.model import PartnerState
 from game.persist import _fields as f
 from game.persist.formats import RECORD_FORMAT
+from game.persist.saves import now_iso
 from game.persist.votes import ClassVote
 from game.runtime import EndingView, LineView, Session, Step
 
@@ -227,7 +227,3 @@ def _step(session: Session, number: int, step: Step, votes: ClassVote | None) ->
 
 def _lines(lines: tuple[LineView, ...]) -> tuple[Line, ...]:
     return tuple(Line(speaker=ln.speaker, name=ln.name, text=ln.text) for ln in lines)
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

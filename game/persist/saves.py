@@ -8,7 +8,9 @@ A save body is `{"meta": {...}, "snapshot": {...}}`; the meta block (story, scen
 time) is what the slot list shows, read without restoring a session. The snapshot is restored
 by game/persist/snapshot.py, which replays its moves and refuses a save whose moves do not
 lead to its saved state. Settings are game/persist/settings.py; this store reads and writes
-them so that one folder holds everything the game keeps.
+them so that one folder holds everything the game keeps. Projector mode once had its own
+file, `classroom.json` (written by a release): settings without a `projector` key take it
+from there, and writing settings removes that file.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import os
 import re
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -29,10 +31,9 @@ import platformdirs
 from game.errors import RestoreError, SaveError
 from game.persist.atomic import TEMP_SUFFIX
 from game.persist.envelope import read_json_checked, write_json_atomic
-from game.persist.formats import SAVE_KIND, SETTINGS_KIND
+from game.persist.formats import CLASSROOM_KIND, SAVE_KIND, SETTINGS_KIND
 from game.persist.savecheck import Invalid, check_meta
 from game.persist.settings import Settings
-from game.persist.snapshot import restore_snapshot
 
 if TYPE_CHECKING:
     from game.runtime import Session
@@ -42,6 +43,7 @@ MANUAL_SLOTS = tuple(f"slot{i}" for i in range(1, 7))
 AUTO = "auto"
 QUICK = "quick"
 ALL_SLOTS = (AUTO, QUICK, *MANUAL_SLOTS)
+LEGACY_CLASSROOM = "classroom.json"  # projector mode's own file, written by a release
 SLOT_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
 # A write takes milliseconds; a temp file this old belongs to a process that died mid-save.
 STALE_TEMP_SECONDS = 30.0
@@ -132,7 +134,9 @@ class SaveStore:
         self.saves_dir = self.root / "saves"
         self.settings_path = self.root / "settings.json"
         self.damaged_settings_path = self.root / "settings.damaged.json"
+        self.legacy_classroom_path = self.root / LEGACY_CLASSROOM
         self.settings_problem = ""  # why the last load_settings fell back, if it did
+        self.settings_from_legacy = False  # the last load took projector from classroom.json
         self.restore_note = ""  # what the last restore had to say (an edited story), if any
 
     def path(self, slot: str) -> Path:
@@ -170,6 +174,9 @@ class SaveStore:
         start the story over. A save restored into an edited story leaves a sentence saying
         what changed in `restore_note` (game/persist/snapshot.py).
         """
+        # lazy: the slot list and `confide saves` run without the story and runtime stack
+        from game.persist.snapshot import restore_snapshot
+
         meta, snapshot = self.read(slot)
         self.restore_note = ""
         try:
@@ -220,8 +227,10 @@ class SaveStore:
         return removed
 
     def load_settings(self) -> Settings:
-        """The saved settings; a damaged file gives the defaults and is left where it is."""
+        """The saved settings; a damaged file gives the defaults and is left where it is.
+        Settings written before projector mode was one of them take it from classroom.json."""
         self.settings_problem = ""
+        self.settings_from_legacy = False
         body: dict[str, Any] = {}
         if self.settings_path.exists():
             try:
@@ -229,7 +238,24 @@ class SaveStore:
             except SaveError as exc:
                 self.settings_problem = str(exc)
                 log.warning("settings ignored, using defaults: %s", exc)
-        return Settings.from_json(body)
+        settings = Settings.from_json(body)
+        if "projector" not in body:
+            legacy = self._legacy_projector()
+            if legacy is not None:
+                settings.projector = legacy
+                self.settings_from_legacy = True
+        return settings
+
+    def _legacy_projector(self) -> bool | None:
+        """Projector mode as classroom.json kept it (a release wrote that file: commit
+        61a522c on main); None without a usable file."""
+        try:
+            if self.legacy_classroom_path.exists():
+                return read_json_checked(self.legacy_classroom_path, CLASSROOM_KIND).get(
+                    "projector") is True
+        except SaveError as exc:
+            log.warning("%s ignored: %s", self.legacy_classroom_path, exc)
+        return None
 
     def save_settings(self, settings: Settings) -> None:
         """Write the settings; a damaged file there is first kept aside, never lost."""
@@ -244,3 +270,11 @@ class SaveStore:
                                     f"aside: {exc.strerror or exc}") from exc
                 log.warning("damaged settings kept as %s", self.damaged_settings_path)
         write_json_atomic(self.settings_path, SETTINGS_KIND, settings.to_json())
+        # The settings now hold projector mode, so the old classroom.json has done its job.
+        with contextlib.suppress(OSError):
+            self.legacy_classroom_path.unlink(missing_ok=True)
+
+
+def now_iso() -> str:
+    """The time now as saves and records keep it: ISO 8601, UTC, whole seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -70,6 +70,8 @@ class App:
         self.last = time.perf_counter()
         self.comforts = Comforts(self)  # help, self-voicing, sound, the first-run hint
         self.hooks: list[Callable[[], None]] = []  # run every frame, e.g. live reload
+        if self.store.settings_from_legacy and not self.store.settings_problem:
+            self._keep_settings()  # projector mode moves out of the old classroom.json once
         from game.ui.screens.title import TitleScreen
 
         self.push(TitleScreen(self))
@@ -357,7 +359,7 @@ class App:
             self.toast(str(exc))
             return False
         self.resume(Play(story, session, meta.play_seconds, line=meta.line))
-        self.toast("Loaded")
+        self.toast(self.store.restore_note or "Loaded")  # an edited story says what changed
         return True
 
     def current_play(self) -> Play | None:

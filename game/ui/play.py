@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import ConfideError, StoryError, UsageError
-from game.persist.record import now_iso
-from game.persist.saves import SaveStore, SlotMeta
+from game.persist.saves import SaveStore, SlotMeta, now_iso
 from game.persist.snapshot import snapshot
 from game.runtime import Session
 from game.story.compiled import CompiledStory

@@ -77,4 +77,34 @@ def test_settings_written_before_projector_mode_load_with_it_off(store: SaveStor
              "fullscreen": False, "facilitator": True}  # what the last release wrote
     store.settings_path.write_bytes(envelope("settings", 1, older))
     assert store.load_settings() == Settings("fast", "small", True, False, True, False)
-    assert store.settings_problem == ""
+    assert not store.settings_from_legacy and store.settings_problem == ""
+
+
+def test_projector_mode_from_the_old_classroom_file_is_taken_once(store: SaveStore) -> None:
+    store.root.mkdir(parents=True)
+    older = {"text_speed": "slow", "facilitator": True}
+    store.settings_path.write_bytes(envelope("settings", 1, older))
+    legacy = store.root / "classroom.json"
+    legacy.write_bytes(envelope("classroom", 1, {"projector": True}))
+    settings = store.load_settings()
+    assert settings == Settings(text_speed="slow", facilitator=True, projector=True)
+    assert store.settings_from_legacy and legacy.exists()  # reading changes no file
+    store.save_settings(settings)
+    assert not legacy.exists()  # its one value now lives in settings.json
+    assert store.load_settings() == settings and not store.settings_from_legacy
+
+
+def test_settings_that_know_projector_mode_ignore_the_old_file(store: SaveStore) -> None:
+    store.save_settings(Settings(projector=False))
+    legacy = store.root / "classroom.json"
+    legacy.write_bytes(envelope("classroom", 1, {"projector": True}))  # a stale copy
+    assert store.load_settings() == Settings() and not store.settings_from_legacy
+
+
+@pytest.mark.parametrize("raw", [b"{not json", envelope("classroom", 1, {"projector": "yes"}),
+                                 envelope("classroom", 1, {"projector": True}, "0" * 64)])
+def test_a_damaged_classroom_file_leaves_projector_mode_off(store: SaveStore,
+                                                            raw: bytes) -> None:
+    store.root.mkdir(parents=True)
+    (store.root / "classroom.json").write_bytes(raw)
+    assert store.load_settings() == Settings() and store.settings_problem == ""
