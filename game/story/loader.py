@@ -184,10 +184,10 @@ def _root(path: Path) -> Path:
 
 def _check(path: Path, files: list[Path], file_diags: list[Diagnostic]
            ) -> tuple[CompiledStory | None, list[Diagnostic]]:
-    # lazy: start-up; what only a full load needs is not imported when the cache serves
-    from game.story.partial import partial_diagnostics
-    from game.story.silent import authoring_warnings
-    from game.story.validate import validation_diagnostics
+    # What only a full load needs is not imported when the cache serves the story.
+    from game.story.partial import partial_diagnostics  # lazy: start-up
+    from game.story.silent import authoring_warnings  # lazy: start-up
+    from game.story.validate import validation_diagnostics  # lazy: start-up
 
     located, diags = _read_files(path, files, file_diags)
     if located is None:
