@@ -16,10 +16,10 @@ from pathlib import Path
 from game.errors import ConfideError
 from game.facilitator.debrief import FLAGGED, Debrief, debrief, signed
 from game.facilitator.votes import SplitRow, class_split, split_text
+from game.glossary import LAYER_NAMES
 from game.model.wording import LAYER_AREAS, number
 from game.persist.record import COUNTERS, Line, Meters, PlaythroughRecord, StepRecord
 from game.persist.recordjson import write_file, write_record
-from game.runtime.views import LAYER_NAMES
 from game.safetext import csv_cell, markdown
 
 FORMATS = ("md", "csv", "png")  # what `confide export` writes

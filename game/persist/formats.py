@@ -8,6 +8,8 @@ clear message naming the file, never a traceback.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 ENVELOPE_FORMAT = 1
 """The checked envelope `{"confide": KIND, "format": N, "sha256": HEX, "body": {...}}` of
 saves, settings and the seen-lines file (game/persist/envelope.py)."""
@@ -29,3 +31,8 @@ heard, hurt, closeness) to every meters block and their criteria to each partner
 RECORD_READS = (1, 2)
 """Format 1 was released (records written before model v2's counters); it still reads,
 without the counters, and its debrief shows only the criteria it kept."""
+
+
+def now_iso() -> str:
+    """The time now as saves and records keep it: ISO 8601, UTC, whole seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

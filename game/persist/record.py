@@ -16,8 +16,7 @@ from typing import Any
 from game.errors import RecordError
 from game.model import PartnerState
 from game.persist import _fields as f
-from game.persist.formats import RECORD_FORMAT
-from game.persist.saves import now_iso
+from game.persist.formats import RECORD_FORMAT, now_iso
 from game.persist.votes import ClassVote
 from game.runtime import EndingView, LineView, Session, Step
 

@@ -22,7 +22,7 @@ import os
 import re
 import time
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -174,8 +174,8 @@ class SaveStore:
         start the story over. A save restored into an edited story leaves a sentence saying
         what changed in `restore_note` (game/persist/snapshot.py).
         """
-        # lazy: the slot list and `confide saves` run without the story and runtime stack
-        from game.persist.snapshot import restore_snapshot
+        # Listing slots and `confide saves` must not load the story and runtime stack.
+        from game.persist.snapshot import restore_snapshot  # lazy: start-up
 
         meta, snapshot = self.read(slot)
         self.restore_note = ""
@@ -273,8 +273,3 @@ class SaveStore:
         # The settings now hold projector mode, so the old classroom.json has done its job.
         with contextlib.suppress(OSError):
             self.legacy_classroom_path.unlink(missing_ok=True)
-
-
-def now_iso() -> str:
-    """The time now as saves and records keep it: ISO 8601, UTC, whole seconds."""
-    return datetime.now(UTC).isoformat(timespec="seconds")

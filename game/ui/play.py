@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import ConfideError, StoryError, UsageError
-from game.persist.saves import SaveStore, SlotMeta, now_iso
+from game.persist.formats import now_iso
+from game.persist.saves import SaveStore, SlotMeta
 from game.persist.snapshot import snapshot
 from game.runtime import Session
 from game.story.compiled import CompiledStory
@@ -102,8 +103,8 @@ def _find_story(meta: SlotMeta) -> CompiledStory:
         if story is not None and story.id == meta.story:
             return story
         if story is None and any(d.is_error for d in diags):
-            errs: list[object] = list(diags)
+            errs: list[Diagnostic] = list(diags)
             raise StoryError(errs)
-    found: list[object] = list(diags) or [Mark(meta.source or meta.story, 1, 1).diag(
+    found: list[Diagnostic] = list(diags) or [Mark(meta.source or meta.story, 1, 1).diag(
         "E001", f"the story '{meta.story}' of this save cannot be found")]
     raise StoryError(found)

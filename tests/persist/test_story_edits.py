@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from game.errors import RestoreError
-from game.persist.saves import SaveStore, SlotMeta, now_iso
+from game.persist.formats import now_iso
+from game.persist.saves import SaveStore, SlotMeta
 from game.persist.snapshot import snapshot
 from game.runtime import Session
 from game.story.loader import load
