@@ -174,8 +174,8 @@ class SaveStore:
         start the story over. A save restored into an edited story leaves a sentence saying
         what changed in `restore_note` (game/persist/snapshot.py).
         """
-        # Listing slots and `confide saves` must not load the story and runtime stack.
-        from game.persist.snapshot import restore_snapshot  # lazy: start-up
+        # The slot list and `confide saves` run without the story and runtime stack.
+        from game.persist.snapshot import restore_snapshot  # lazy: start-up of the slot list
 
         meta, snapshot = self.read(slot)
         self.restore_note = ""
