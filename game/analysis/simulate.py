@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from game import progress
-from game.analysis.fastpath import advance
 from game.analysis.invariants import check_step
 from game.analysis.policies import POLICIES, Observation, policy
 from game.model import meets_deepened
@@ -103,8 +102,9 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     scenes = story.scenes
     params = story.params
     deepened_at: int | None = None
-    while session.state.ending is None and len(picks) < max_turns:
-        if charge is not None and not charge(session.state.scene):
+    state = session.state
+    while state.ending is None and len(picks) < max_turns:
+        if charge is not None and not charge(state.scene):
             break
         options = session.available()
         if not options:
@@ -113,28 +113,39 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
             choice, position = options[0], 1
         else:
             choice = pick(options, obs, rng)
-            # by identity: dataclass equality would compare every field of every choice
-            position = next(i for i, c in enumerate(options, 1) if c is choice)
-        before = session.state
+            position = _position(options, choice)
+        before = state
         if hook is None:
-            landing, explanation, target = advance(session, choice)
+            landing, explanation, _, target, _, state = session.advance(choice)
         else:  # the referee needs the full Result
             result = session.choose(choice.id)
-            hook(before, choice, result, session.state)
+            state = session.state
+            hook(before, choice, result, state)
             landing, explanation, target = result.landing, result.explanation, result.next_scene
         picks.append((before.scene, choice.id, position, landing, target))
         obs.record(choice, landing, explanation)
-        obs.enter(scenes[target])  # every move enters a scene, even the same one again
+        entered = scenes[target]
+        if entered.disclosure is not None:  # every move enters a scene, even the same again
+            obs.enter(entered)
         # Only a model move can newly meet the criteria (they count moves with the partner),
         # and only for the partner it addressed.
         if deepened_at is None and choice.kind != "plain":
             pid = choice.partner
-            if meets_deepened(session.state.partners[pid], params[pid]):
-                deepened_at = session.state.turn
+            if meets_deepened(state.partners[pid], params[pid]):
+                deepened_at = state.turn
     ending = session.ending()
     outcome = ending.outcome if ending is not None else "unfinished"
     return Run(outcome, ending.scene if ending else None, session.state, tuple(picks),
                deepened_at)
+
+
+def _position(options: tuple[CChoice, ...], choice: CChoice) -> int:
+    """The 1-based place of `choice` on offer, by identity: `options.index` would compare
+    every field of each choice before it (dataclass equality)."""
+    for i, c in enumerate(options, 1):
+        if c is choice:
+            return i
+    raise ValueError(f"choice '{choice.id}' is not on offer")
 
 
 def tally_run(tally: Tally, run: Run) -> None:

@@ -24,14 +24,11 @@ class Draft:
                  "reached", "ruptured", "topics", "trust")
 
     def __init__(self, s: PartnerState) -> None:
-        self.trust, self.defence, self.reached, self.opened = (
-            s.trust, s.defence, s.reached, s.opened)
-        self.topics, self.pending, self.ruptured, self.moves = (
-            s.topics, s.pending, s.ruptured, s.moves)
-        self.heard, self.hurt, self.closeness, self.exchanges = (
-            s.heard, s.hurt, s.closeness, s.exchanges)
-        self.cool, self.guard, self.guard_moves = s.cool, s.guard, s.guard_moves
-        self.missteps, self.depths = s.missteps, s.depths
+        # One unpacking of the state's tuple, in field order (checked against the fields
+        # below), instead of seventeen attribute reads.
+        (self.trust, self.defence, self.reached, self.opened, self.topics, self.pending,
+         self.ruptured, self.moves, self.heard, self.hurt, self.closeness, self.exchanges,
+         self.cool, self.guard, self.guard_moves, self.missteps, self.depths) = s
         self.deltas: list[Delta] = []
 
     def freeze(self) -> PartnerState:
@@ -71,21 +68,21 @@ class Draft:
             self.trust = value
         else:
             self.defence = value
-        self.deltas.append(Delta(meter, before, value, rule, key))
+        self.deltas.append(_delta(Delta, (meter, before, value, rule, key, None)))
 
     def note(self, counter: str, after: int, rule: str, key: str) -> None:
         """Change a structural counter and log it (only when it really changes)."""
         before = getattr(self, counter)
         if before != after:
             setattr(self, counter, after)
-            self.deltas.append(Delta(counter, before, after, rule, key))
+            self.deltas.append(_delta(Delta, (counter, before, after, rule, key, None)))
 
     # -- shared steps -----------------------------------------------------------------------
     def partner_discloses(self, layer: int, rule: str) -> None:
         if layer > self.opened:
-            self.deltas.append(Delta("opened", self.opened, layer, rule, "opened"))
+            self.deltas.append(_delta(Delta, ("opened", self.opened, layer, rule, "opened", None)))
             self.opened = layer
-        self.deltas.append(Delta("pending", self.pending, layer, rule, "pending"))
+        self.deltas.append(_delta(Delta, ("pending", self.pending, layer, rule, "pending", None)))
         self.pending = layer
 
     def cap(self, layer: int) -> int:
@@ -100,7 +97,8 @@ class Draft:
         if self.guard_moves > 0 and not fresh_guard:
             self.guard_moves -= 1
             if self.guard_moves == 0:
-                self.deltas.append(Delta("guard", self.guard, 0, "R-WITHDRAW", "guard.end"))
+                self.deltas.append(_delta(Delta, ("guard", self.guard, 0, "R-WITHDRAW",
+                                                  "guard.end", None)))
                 self.guard = 0
 
     def check_rupture(self, params: Params) -> None:
@@ -115,4 +113,9 @@ class Draft:
         else:
             return
         self.ruptured = True
-        self.deltas.append(Delta("ruptured", 0, 1, "R-RUPTURE", key))
+        self.deltas.append(_delta(Delta, ("ruptured", 0, 1, "R-RUPTURE", key, None)))
+
+
+# `Draft.__init__` unpacks a state positionally into these slots: they must stay in step.
+if Draft.__init__.__code__.co_names[:len(PartnerState._fields)] != PartnerState._fields:
+    raise ImportError("Draft.__init__ must unpack PartnerState's fields, in order")

@@ -9,10 +9,9 @@ field at its starting value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.errors import ModelError
-from game.model._fast import slot_setters
 
 STATE_VERSION = 2
 """Version of the partner state layout; 1 had no counters beyond `pending`."""
@@ -24,9 +23,11 @@ _KEYS = frozenset({"trust", "defence", "topics", "depths", "ruptured", *_LAYER_K
                    *_COUNT_KEYS})
 
 
-@dataclass(frozen=True, slots=True)
-class PartnerState:
+class PartnerState(NamedTuple):
     """One partner's hidden view of the player. Immutable: every move returns a new one.
+
+    A NamedTuple, like the playthrough's `State`: the simulator builds one per model move,
+    and a tuple is the cheapest immutable record Python has (see `build_state`).
 
     `trust` and `defence` live in [0, 100], rounded to 2 decimals. `reached`: deepest player
     layer received supportively; `opened`: deepest layer the partner has disclosed; `topics`:
@@ -97,36 +98,26 @@ class PartnerState:
                    depths=_strings(data, "depths"), **layers, **counts)
 
 
-_new = object.__new__
-(_trust, _defence, _reached, _opened, _topics, _pending, _ruptured, _moves, _heard, _hurt,
- _closeness, _exchanges, _cool, _guard, _guard_moves, _missteps, _depths) = slot_setters(
-    PartnerState)
+_tuple_new = tuple.__new__
 
 
 def build_state(trust: float, defence: float, reached: int, opened: int,
                 topics: frozenset[str], pending: int, ruptured: bool, moves: int, heard: int,
                 hurt: int, closeness: int, exchanges: int, cool: int, guard: int,
                 guard_moves: int, missteps: int, depths: frozenset[str]) -> PartnerState:
-    """`PartnerState(...)` with every field given, for the hot path (see `_fast`)."""
-    state: PartnerState = _new(PartnerState)
-    _trust(state, trust)
-    _defence(state, defence)
-    _reached(state, reached)
-    _opened(state, opened)
-    _topics(state, topics)
-    _pending(state, pending)
-    _ruptured(state, ruptured)
-    _moves(state, moves)
-    _heard(state, heard)
-    _hurt(state, hurt)
-    _closeness(state, closeness)
-    _exchanges(state, exchanges)
-    _cool(state, cool)
-    _guard(state, guard)
-    _guard_moves(state, guard_moves)
-    _missteps(state, missteps)
-    _depths(state, depths)
+    """`PartnerState(...)` with every field given, in field order, for the hot path: the
+    named tuple's generated `__new__` is Python code that handles defaults and keywords,
+    several times the cost of building the tuple directly."""
+    state: PartnerState = _tuple_new(PartnerState, (
+        trust, defence, reached, opened, topics, pending, ruptured, moves, heard, hurt,
+        closeness, exchanges, cool, guard, guard_moves, missteps, depths))
     return state
+
+
+# Positional building is only safe while the builder's parameters are the fields in order:
+# reordering or adding a field without updating the builder fails here, at import.
+if build_state.__code__.co_varnames[:len(PartnerState._fields)] != PartnerState._fields:
+    raise ImportError("build_state's parameters must be PartnerState's fields, in order")
 
 
 def _meter(data: Mapping[str, object], key: str) -> float:
