@@ -24,6 +24,7 @@ from game.analysis.invariants import check_step
 from game.analysis.policies import POLICIES, Observation, policy
 from game.model import meets_deepened
 from game.runtime import Result, Session
+from game.runtime.moves import available, transition
 from game.runtime.session import CONTINUE
 from game.runtime.state import State
 from game.story.compiled import CChoice, CompiledStory
@@ -106,7 +107,7 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     while state.ending is None and len(picks) < max_turns:
         if charge is not None and not charge(state.scene):
             break
-        options = session.available()
+        options = available(story, state)
         if not options:
             break  # a dead end: counted as unfinished, and the deep lint reports it
         if len(options) == 1:
@@ -115,8 +116,10 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
             choice = pick(options, obs, rng)
             position = _position(options, choice)
         before = state
-        if hook is None:
-            landing, explanation, _, target, _, state = session.advance(choice)
+        if hook is None:  # the step itself, without text, history or undo
+            landing, explanation, _, target, _, state = transition(story, state, choice, seed,
+                                                                   session.noise)
+            session.state = state
         else:  # the referee needs the full Result
             result = session.choose(choice.id)
             state = session.state
@@ -157,11 +160,14 @@ def tally_run(tally: Tally, run: Run) -> None:
     for pid, p in run.state.partners.items():
         tally.meters[pid + ".trust"] += round(p.trust * 100)
         tally.meters[pid + ".defence"] += round(p.defence * 100)
-    tally.scenes.update(run.state.visits)
-    for scene, cid, *_ in run.picks:
-        if cid != CONTINUE:
-            tally.choices += 1
-            tally.picks[scene + "/" + cid] += 1
+    scenes = tally.scenes
+    # A plain loop: Counter.update on a mapping checks its type and loops in Python anyway.
+    for sid, times in run.state.visits.items():
+        scenes[sid] = scenes.get(sid, 0) + times
+    # Counted by Counter.update over a list, which counts in C rather than key by key.
+    picks = [m[0] + "/" + m[1] for m in run.picks if m[1] != CONTINUE]
+    tally.choices += len(picks)
+    tally.picks.update(picks)
 
 
 def run_batch(story: CompiledStory, name: str, seed: int, start: int, stop: int,

@@ -10,10 +10,11 @@ from __future__ import annotations
 from game.model.explain import Delta
 from game.model.fairmath import fair_add, fair_sub
 from game.model.params import Params
-from game.model.state import PartnerState, build_state
+from game.model.state import PartnerState
 
-# Builds a Delta without the named tuple's Python-level __new__: half the cost, same object.
-_delta = tuple.__new__
+# Builds a Delta (or a state) without the named tuple's Python-level __new__: a fraction of
+# the cost, the same object.
+_delta = _tuple_new = tuple.__new__
 
 
 class Draft:
@@ -32,11 +33,13 @@ class Draft:
         self.deltas: list[Delta] = []
 
     def freeze(self) -> PartnerState:
-        return build_state(
+        """The finished state: the named tuple built directly, in field order (checked at
+        import below), which skips its generated `__new__` and costs a fraction of it."""
+        state: PartnerState = _tuple_new(PartnerState, (
             self.trust, self.defence, self.reached, self.opened, self.topics, self.pending,
             self.ruptured, self.moves, self.heard, self.hurt, self.closeness, self.exchanges,
-            self.cool, self.guard, self.guard_moves, self.missteps, self.depths,
-        )
+            self.cool, self.guard, self.guard_moves, self.missteps, self.depths))
+        return state
 
     # -- the two meters, always by fairmath and always logged -------------------------------
     def raise_trust(self, p: float, rule: str, key: str) -> None:
@@ -116,6 +119,10 @@ class Draft:
         self.deltas.append(_delta(Delta, ("ruptured", 0, 1, "R-RUPTURE", key, None)))
 
 
-# `Draft.__init__` unpacks a state positionally into these slots: they must stay in step.
-if Draft.__init__.__code__.co_names[:len(PartnerState._fields)] != PartnerState._fields:
-    raise ImportError("Draft.__init__ must unpack PartnerState's fields, in order")
+# `Draft.__init__` unpacks a state positionally and `Draft.freeze` builds one the same way:
+# both must name PartnerState's fields in order, or importing the model fails here.
+for _method in (Draft.__init__, Draft.freeze):
+    if tuple(n for n in _method.__code__.co_names
+             if n in PartnerState._fields) != PartnerState._fields:
+        raise ImportError(f"Draft.{_method.__name__} must list PartnerState's fields in order")
+del _method

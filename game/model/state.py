@@ -27,7 +27,7 @@ class PartnerState(NamedTuple):
     """One partner's hidden view of the player. Immutable: every move returns a new one.
 
     A NamedTuple, like the playthrough's `State`: the simulator builds one per model move,
-    and a tuple is the cheapest immutable record Python has (see `build_state`).
+    and a tuple is the cheapest immutable record Python has (see `Draft.freeze`).
 
     `trust` and `defence` live in [0, 100], rounded to 2 decimals. `reached`: deepest player
     layer received supportively; `opened`: deepest layer the partner has disclosed; `topics`:
@@ -96,28 +96,6 @@ class PartnerState(NamedTuple):
             raise ModelError(f"partner state field 'ruptured' must be true or false: {ruptured!r}")
         return cls(meters[0], meters[1], topics=_strings(data, "topics"), ruptured=ruptured,
                    depths=_strings(data, "depths"), **layers, **counts)
-
-
-_tuple_new = tuple.__new__
-
-
-def build_state(trust: float, defence: float, reached: int, opened: int,
-                topics: frozenset[str], pending: int, ruptured: bool, moves: int, heard: int,
-                hurt: int, closeness: int, exchanges: int, cool: int, guard: int,
-                guard_moves: int, missteps: int, depths: frozenset[str]) -> PartnerState:
-    """`PartnerState(...)` with every field given, in field order, for the hot path: the
-    named tuple's generated `__new__` is Python code that handles defaults and keywords,
-    several times the cost of building the tuple directly."""
-    state: PartnerState = _tuple_new(PartnerState, (
-        trust, defence, reached, opened, topics, pending, ruptured, moves, heard, hurt,
-        closeness, exchanges, cool, guard, guard_moves, missteps, depths))
-    return state
-
-
-# Positional building is only safe while the builder's parameters are the fields in order:
-# reordering or adding a field without updating the builder fails here, at import.
-if build_state.__code__.co_varnames[:len(PartnerState._fields)] != PartnerState._fields:
-    raise ImportError("build_state's parameters must be PartnerState's fields, in order")
 
 
 def _meter(data: Mapping[str, object], key: str) -> float:

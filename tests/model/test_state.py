@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from game.model import ModelError, PartnerState
+from game.model.draft import Draft
 from game.model.explain import Explanation, Readiness, build_explanation, build_readiness
-from game.model.state import build_state
 
 
 def test_json_round_trip_sorts_topics() -> None:
@@ -48,16 +48,18 @@ def test_from_json_rejects_bad_data(data: dict[str, object], fragment: str) -> N
         PartnerState.from_json(data)
 
 
-def test_state_builder_matches_constructor() -> None:
+def test_draft_copies_and_freezes_every_field_in_place() -> None:
     values = (1.5, 2.5, 1, 2, frozenset({"a"}), 2, True, 3, 1, 1, 4, 5, 1, 2, 1, 1,
               frozenset({"a@1"}))
     assert len(values) == len(PartnerState._fields)
-    built = build_state(*values)
-    # By keyword, so a builder that fills a field from the wrong position fails here.
-    assert built == PartnerState(**dict(zip(PartnerState._fields, values, strict=True)))
-    assert type(built) is PartnerState
+    # By keyword, so a draft that reads or writes a field at the wrong position fails here.
+    state = PartnerState(**dict(zip(PartnerState._fields, values, strict=True)))
+    draft = Draft(state)
+    assert [getattr(draft, name) for name in PartnerState._fields] == list(values)
+    frozen = draft.freeze()
+    assert frozen == state and type(frozen) is PartnerState and draft.deltas == []
     with pytest.raises(AttributeError):
-        built.trust = 3.0  # type: ignore[misc]
+        frozen.trust = 3.0  # type: ignore[misc]
 
 
 def test_record_builders_match_constructors() -> None:
