@@ -39,7 +39,11 @@ from game.analysis.simulate import usable_cores  # noqa: E402
 from game.runtime import Session  # noqa: E402
 from game.story.loader import bundled, check, load  # noqa: E402
 
-PEER = ROOT.parent / "shared" / "bench" / "ink_peer.py"
+# The peer script lives in the shared folder beside the repository; a git worktree sits one
+# level deeper than the main checkout, so the nearest such folder above the repository wins.
+PEER = next((p / "shared" / "bench" / "ink_peer.py" for p in ROOT.parents
+             if (p / "shared" / "bench" / "ink_peer.py").exists()),
+            ROOT.parent / "shared" / "bench" / "ink_peer.py")
 Figures = dict[str, Any]
 # (figure, comparison, target, what the target is): the targets of the issues, in one place.
 TARGETS: list[tuple[str, str, float, str]] = [

@@ -8,7 +8,7 @@ short-lived, so mutation here never leaks: callers only see the frozen result.
 from __future__ import annotations
 
 from game.model.explain import Delta
-from game.model.fairmath import fair_add, fair_sub
+from game.model.fairmath import fair_add, fair_sub, rounded
 from game.model.params import Params
 from game.model.state import PartnerState
 
@@ -45,27 +45,27 @@ class Draft:
     def raise_trust(self, p: float, rule: str, key: str) -> None:
         before = self.trust
         # Two decimals keep saves and transcripts short and identical across platforms.
-        self.trust = round(fair_add(before, p), 2)
+        self.trust = rounded(fair_add(before, p), 2)
         self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, None)))
 
     def lower_trust(self, p: float, rule: str, key: str) -> None:
         before = self.trust
-        self.trust = round(fair_sub(before, p), 2)
+        self.trust = rounded(fair_sub(before, p), 2)
         self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, None)))
 
     def raise_defence(self, p: float, rule: str, key: str) -> None:
         before = self.defence
-        self.defence = round(fair_add(before, p), 2)
+        self.defence = rounded(fair_add(before, p), 2)
         self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key, None)))
 
     def lower_defence(self, p: float, rule: str, key: str) -> None:
         before = self.defence
-        self.defence = round(fair_sub(before, p), 2)
+        self.defence = rounded(fair_sub(before, p), 2)
         self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key, None)))
 
     def set_meter(self, meter: str, value: float, rule: str, key: str) -> None:
         """An author's effect: the meter takes `value`, clamped to [0, 100]."""
-        value = round(min(100.0, max(0.0, value)), 2)
+        value = rounded(min(100.0, max(0.0, value)), 2)
         before = self.trust if meter == "trust" else self.defence
         if meter == "trust":
             self.trust = value
