@@ -51,7 +51,8 @@ def available(story: CompiledStory, state: State) -> tuple[CChoice, ...]:
         found = scene.choices
     else:
         env = Env(state, story.params)
-        found = tuple(c for c in scene.choices if c.cond is None or c.cond.evaluate(env))
+        # A list first: building a tuple from a generator costs more than from a list.
+        found = tuple([c for c in scene.choices if c.cond is None or c.cond.evaluate(env)])
     if not found and scene.proceed is not None:
         return (scene.proceed,)
     return found
@@ -202,8 +203,8 @@ def _merged(choice: CChoice, explanation: Explanation | None, before: list[Delta
     the effects and scene entry after it. A delta names its partner only when it is not the
     partner this step addressed, so every meter change of the step is accounted for."""
     own = choice.partner
-    deltas = tuple(tagged(d, None) if d.partner == own else d
-                   for d in (*before, *(explanation.deltas if explanation else ()), *after))
+    deltas = tuple([tagged(d, None) if d.partner == own else d
+                    for d in (*before, *(explanation.deltas if explanation else ()), *after)])
     ruptured = _broken(state)
     if explanation is None:
         return build_explanation("plain", "plain", 0, None, deltas, 0, ruptured, None)
