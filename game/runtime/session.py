@@ -13,12 +13,10 @@ from typing import Any
 from game.errors import RestoreError, SessionError
 from game.model import verdict
 from game.runtime.moves import Transition, available, enter, transition
-from game.runtime.restore import restore_session
 from game.runtime.state import Env, State, initial_state
 from game.runtime.views import ChoiceView, EndingView, LineView, Result, Step, View
 from game.story.compiled import CONTINUE, CChoice, CLine, CompiledStory, CScene
 
-SAVE_FORMAT = 1
 MOODS = {"supportive": "warm", "reciprocated": "warm", "welcome": "warm",
          "judgemental": "guarded", "intrusion": "guarded", "dismissive": "hurt"}
 
@@ -55,7 +53,8 @@ class Session:
         scene = self.story.scenes[self.state.ending]
         assert scene.ending is not None  # an ending id always names an ending scene
         e = scene.ending
-        return EndingView(scene.id, e.title, e.outcome, e.reflection)
+        return EndingView(scene=scene.id, title=e.title, outcome=e.outcome,
+                          reflection=e.reflection)
 
     def available(self) -> tuple[CChoice, ...]:
         """The choices the player may take now, in story order."""
@@ -150,21 +149,6 @@ class Session:
     def choices_made(self) -> list[str]:
         return [step.result.choice.id for step in self.history]
 
-    def snapshot(self) -> dict[str, Any]:
-        return {
-            "format": SAVE_FORMAT,
-            "story": self.story.id,
-            "hash": self.story.content_hash,
-            "seed": self.seed,
-            "choices": [f"{s.scene}/{s.result.choice.id}" for s in self.history],
-            "state": self.state.to_json(),
-        }
-
-    @classmethod
-    def restore(cls, story: CompiledStory, data: Any) -> Session:
-        """Rebuild a session from `snapshot()` output, or raise RestoreError saying why."""
-        return restore_session(cls, story, data)
-
 
 def choice_view(c: CChoice) -> ChoiceView:
     layered = c.kind in ("disclose", "ask")
@@ -175,4 +159,4 @@ def choice_view(c: CChoice) -> ChoiceView:
     )
 
 
-__all__ = ["CONTINUE", "SAVE_FORMAT", "RestoreError", "Session", "Transition"]
+__all__ = ["CONTINUE", "RestoreError", "Session", "Transition"]
