@@ -89,8 +89,7 @@ def run_simulate(args: argparse.Namespace) -> int:
 
     story = load(args.story)
     if args.jobs == AUTO_JOBS:
-        # lazy: the simulator is imported only by the commands that run it (start-up speed)
-        from game.analysis.simulate import usable_cores
+        from game.analysis.simulate import usable_cores  # lazy: start-up
 
         args.jobs = usable_cores()
     if args.mutants and not args.conformance:

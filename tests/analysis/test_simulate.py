@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from game.analysis.commands import AUTO_JOBS, _jobs
 from game.analysis.simulate import play, simulate
+from game.analysiscli import AUTO_JOBS, _jobs
 from game.story.loader import load
 
 from .helpers import ARC, FIXTURES, MINI, confide
