@@ -6,6 +6,7 @@ Runs only where `xvfb-run` and `xdotool` exist (CI installs both); elsewhere it 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -60,7 +61,8 @@ def test_real_window_real_key_real_click(tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = {"PYTHON": sys.executable, "STORY": str(MINI), "DATA": str(data),
            "PATH": "/usr/bin:/bin", "PYGAME_HIDE_SUPPORT_PROMPT": "1",
-           "SDL_AUDIODRIVER": "dummy"}
+           "SDL_AUDIODRIVER": "dummy",
+           "CONFIDE_CACHE_DIR": os.environ["CONFIDE_CACHE_DIR"]}  # never the user's cache
     auto = data / "saves" / "auto.json"
     for _ in range(2):
         run = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x720x24", "bash", "-c",
