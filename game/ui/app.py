@@ -7,11 +7,12 @@ pygame events and calling `step()`.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import pygame
 
@@ -23,6 +24,8 @@ from game.ui.comforts import Comforts
 from game.ui.images import Images
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Theme
+from game.ui.thumbs import thumb_path, write_thumbnail
+from game.ui.widgets import Item, panel, text_lines
 
 if TYPE_CHECKING:
     from game.classroom import Live
@@ -32,6 +35,37 @@ if TYPE_CHECKING:
     from game.facilitator import PlaythroughRecord
     from game.story.compiled import CompiledStory
     from game.ui.play import Play
+    from game.ui.screens.scene import SceneScreen
+
+# The screens by name, the only place that knows their classes: a screen opens another with
+# `app.push_screen("pause")`, as in textual, so no screen module imports another. Each module
+# is imported when its screen first opens (the scene's pulls in the runtime and pydantic, which
+# the title screen must not wait for).
+SCREENS: dict[str, str] = {
+    "title": "game.ui.screens.title:TitleScreen",
+    "picker": "game.ui.screens.title:PickerScreen",
+    "scene": "game.ui.screens.scene:SceneScreen",
+    "classroom": "game.ui.classroom:ClassroomScene",
+    "pause": "game.ui.screens.pause:PauseScreen",
+    "history": "game.ui.screens.history:HistoryScreen",
+    "ending": "game.ui.screens.ending:EndingScreen",
+    "debrief": "game.ui.screens.debrief:DebriefScreen",
+    "compare": "game.ui.screens.compare:CompareScreen",
+    "saves": "game.ui.screens.saves:SavesScreen",
+    "settings": "game.ui.screens.settings:SettingsScreen",
+    "comforts": "game.ui.screens.comfort_settings:ComfortSettingsScreen",
+    "help": "game.ui.screens.help:HelpScreen",
+    "hint": "game.ui.screens.hint:HintScreen",
+    "dialog": "game.ui.screens.dialog:DialogScreen",
+    "error": "game.ui.screens.errors:ErrorScreen",
+}
+
+
+def screen_class(name: str) -> Callable[..., Screen]:
+    """The class registered as `name`; KeyError for a name no screen has."""
+    module, _, cls = SCREENS[name].partition(":")
+    return cast("Callable[..., Screen]", getattr(importlib.import_module(module), cls))
+
 
 log = logging.getLogger("confide.window")
 ACTIVE_FPS = 60
@@ -72,9 +106,7 @@ class App:
         self.hooks: list[Callable[[], None]] = []  # run every frame, e.g. live reload
         if self.store.settings_from_legacy and not self.store.settings_problem:
             self._keep_settings()  # projector mode moves out of the old classroom.json once
-        from game.ui.screens.title import TitleScreen
-
-        self.push(TitleScreen(self))
+        self.push_screen("title")
 
     # -- the stack --------------------------------------------------------------
     @property
@@ -105,6 +137,32 @@ class App:
 
     def find(self, name: str) -> Screen | None:
         return next((s for s in reversed(self.stack) if s.name == name), None)
+
+    # -- screens by name ----------------------------------------------------------
+    def make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        return screen_class(name)(self, *args, **kwargs)
+
+    def push_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        """Open the screen registered as `name` over the current one."""
+        screen = self.make_screen(name, *args, **kwargs)
+        self.push(screen)
+        return screen
+
+    def switch_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        """Replace the top screen with the one registered as `name`."""
+        screen = self.make_screen(name, *args, **kwargs)
+        self.replace(screen)
+        return screen
+
+    def reset_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        """Clear the stack down to the screen registered as `name` (e.g. back to the title)."""
+        screen = self.make_screen(name, *args, **kwargs)
+        self.reset(screen)
+        return screen
+
+    def scene(self) -> SceneScreen | None:
+        """The game being played (a classroom scene is one too), or None outside a story."""
+        return cast("SceneScreen | None", self.find("scene"))
 
     # -- the loop ---------------------------------------------------------------
     def run(self, idle: str = "tick") -> int:
@@ -200,8 +258,6 @@ class App:
         self.frames += 1
 
     def _draw_toast(self) -> None:
-        from game.ui.widgets import panel, text_lines
-
         t = self.theme
         rect, lines, size = self._toast_layout()
         panel(self.canvas, rect, t.palette.panel, 240, radius=min(rect.height // 2, 24),
@@ -252,7 +308,7 @@ class App:
 
     def screenshot(self, path: str | Path, window: bool = False) -> Path:
         """Save what is shown as a PNG; ChartError if `path` cannot be written."""
-        from game.ui.chart import save_png
+        from game.ui.chart import save_png  # lazy: start-up (the debrief data, pydantic)
 
         self.render()
         return save_png(self.window if window else self.canvas, Path(path))
@@ -315,8 +371,8 @@ class App:
     # -- playing ----------------------------------------------------------------
     def start(self, story: CompiledStory, branches: list[PlaythroughRecord] | None = None) -> None:
         """A new game; `branches` are earlier paths of the same story kept for comparison."""
-        from game.runtime import Session
-        from game.ui.play import Play
+        from game.runtime import Session  # lazy: start-up (pydantic, not needed for the title)
+        from game.ui.play import Play  # lazy: start-up
 
         self.story = story
         play = Play(story, Session(story, self.seed), branches=list(branches or []))
@@ -329,31 +385,23 @@ class App:
     def scene_screen(self, play: Play) -> Screen:
         """The screen that plays a game: classroom live's while the class has a room."""
         if self.classroom is not None:
-            from game.ui.classroom import ClassroomScene
-
-            return ClassroomScene(self, play, self.classroom)
-        from game.ui.screens.scene import SceneScreen
-
-        return SceneScreen(self, play)
+            return self.make_screen("classroom", play, self.classroom)
+        return self.make_screen("scene", play)
 
     def load_slot(self, slot: str) -> bool:
         """Continue, Load and quickload. A save its (edited) story can no longer restore
         opens a dialog that says why and offers to start the story over."""
-        from game.ui.play import Play, slot_story
-        from game.ui.screens.dialog import refused_save
-        from game.ui.screens.errors import ErrorScreen
+        from game.ui.play import Play, slot_story  # lazy: start-up (the runtime)
 
         try:
             meta, story = slot_story(self.store, slot, self.story)
             session = self.store.restore(slot, story)
         except StoryError as exc:
-            self.push(ErrorScreen(self, "The story of this save could not be opened",
-                                  [str(d) for d in exc.diagnostics]))
+            self.push_screen("error", "The story of this save could not be opened",
+                             [str(d) for d in exc.diagnostics])
             return False
         except RestoreError as exc:
-            dialog = refused_save(self, story, str(exc))
-            # F9 again over the dialog shows the newest answer, not a pile of dialogs
-            (self.replace if self.top.name == dialog.name else self.push)(dialog)
+            self.refused_save(story, str(exc))
             return False
         except ConfideError as exc:
             self.toast(str(exc))
@@ -362,11 +410,21 @@ class App:
         self.toast("Loaded")
         return True
 
-    def current_play(self) -> Play | None:
-        from game.ui.screens.scene import SceneScreen
+    def refused_save(self, story: CompiledStory, reason: str) -> None:
+        """A save its story can no longer restore: a dialog that says why and offers a fresh
+        start. F9 again over the dialog shows the newest answer, not a pile of dialogs."""
+        title = story.meta.title or story.id
+        why = reason[:1].upper() + reason[1:]
+        why = why if why.endswith(".") else why + "."
+        paragraphs = [why, f"The save file is kept as it is. Starting over plays “{title}” "
+                      "from its first scene, as the story is now."]
+        items = [Item("Start the story over", lambda: self.start(story)), Item("Back", self.pop)]
+        opener = self.switch_screen if self.top.name == "dialog" else self.push_screen
+        opener("dialog", "This save no longer fits the story", paragraphs, items)
 
-        scene = self.find("scene")
-        return scene.play if isinstance(scene, SceneScreen) else None
+    def current_play(self) -> Play | None:
+        scene = self.scene()
+        return scene.play if scene is not None else None
 
     def save_to(self, slot: str, quiet: bool = False) -> bool:
         play = self.current_play()
@@ -384,11 +442,8 @@ class App:
 
     def thumbnail(self, slot: str) -> None:
         """The picture beside the slot; a failure costs only the picture, not the save."""
-        from game.ui.screens.scene import SceneScreen
-        from game.ui.thumbs import thumb_path, write_thumbnail
-
-        scene = self.find("scene")
-        if not isinstance(scene, SceneScreen):
+        scene = self.scene()
+        if scene is None:
             return
         try:
             write_thumbnail(scene, thumb_path(self.store.saves_dir, slot))

@@ -25,6 +25,7 @@ import pygame
 from game.model import Explanation
 from game.model.wording import number
 from game.runtime.views import LAYER_NAMES
+from game.ui.images import FACE
 from game.ui.theme import Colour, Theme
 from game.ui.widgets import onion, panel, text_lines
 
@@ -127,8 +128,6 @@ class GlassBox:
             return
         _draw_meters(surf, t, self)
         if face is not None:
-            from game.ui.screens.scene_layout import FACE
-
             cut = face.subsurface(FACE.clip(face.get_rect()))
             surf.blit(pygame.transform.smoothscale(cut, self.face.size), self.face.topleft)
             pygame.draw.rect(surf, t.palette.outline, self.face, 1, border_radius=8)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import ConfideError, StoryError, UsageError
+from game.facilitator import build_record
 from game.runtime import Session
 from game.saves import SaveStore, SlotMeta, now_iso
 from game.story.compiled import CompiledStory
@@ -35,8 +36,6 @@ class Play:
     def record(self) -> PlaythroughRecord | None:
         """The playthrough so far as a record; None when it cannot be recorded (a save
         restored into an edited story has lost its earlier moves)."""
-        from game.facilitator import build_record
-
         try:
             return build_record(self.session, votes=self.votes)
         except ConfideError:

@@ -41,9 +41,7 @@ class HintScreen(Screen):
         self.offset = 0
 
     def _help(self) -> None:
-        from game.ui.screens.help import HelpScreen
-
-        self.app.replace(HelpScreen(self.app))
+        self.app.switch_screen("help")
 
     def layout(self) -> None:
         t = self.app.theme
