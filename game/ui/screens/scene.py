@@ -21,7 +21,7 @@ from game.saves import AUTO
 from game.seen import SeenLines
 from game.ui.actions import Input
 from game.ui.glassbox import GlassBox
-from game.ui.screen import Screen
+from game.ui.screen import Screen, named
 from game.ui.screens import scene_draw, scene_input
 from game.ui.screens import scene_layout as lay
 from game.ui.screens import scene_reading as reading
@@ -312,6 +312,21 @@ class SceneScreen(Screen):
     def draw_stage(self, surf: pygame.Surface) -> None:
         """The place and the face without the text: what menus over the game sit on."""
         scene_draw.stage(surf, self, glass=False)
+
+    def widgets(self) -> dict[str, pygame.Rect]:
+        """The tool buttons, the text panel (a click there moves the text on) and, while
+        they are up, the choices as "choice 1", "choice 2"... (only those in view)."""
+        out = named(self.tools.items, self.tools.rects)
+        out["text"] = self.panel
+        if self.choosing:
+            view = self.choice_view if lay.overflowing(self) else None
+            shown = [r if view is None or view.contains(r) else pygame.Rect(0, 0, 0, 0)
+                     for r in self.menu.rects]
+            out.update(named(self.menu.items, shown, "choice "))
+        return out
+
+    def moment(self) -> str:
+        return f"{self.view.scene}:{len(self.queue)}:{self.typing}:{self.choosing}"
 
     def toast_area(self) -> pygame.Rect:
         """Left of the tool buttons, so a message never covers History, Rewind or Menu."""
