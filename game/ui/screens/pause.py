@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.screen import MenuScreen
+from game.ui.scrolltext import overlay
 from game.ui.theme import HEIGHT, WIDTH
-from game.ui.widgets import Item, Menu, dim, panel
+from game.ui.widgets import Item, Menu
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -49,11 +50,5 @@ class PauseScreen(MenuScreen):
             scene.open_history()
 
     def draw(self, surf: pygame.Surface) -> None:
-        t = self.app.theme
-        p = t.palette
-        dim(surf, p.dim_alpha)
-        panel(surf, self.box, p.panel, max(p.panel_alpha, 250), radius=24,
-              border=p.outline, width=1)
-        img = t.text("Paused", t.px(32), p.text, bold=True)
-        surf.blit(img, (self.box.centerx - img.get_width() // 2, self.box.y + 30))
-        self.menu.draw(surf, t, size=20)
+        overlay(surf, self.app.theme, self.box, "Paused")
+        self.menu.draw(surf, self.app.theme, size=20)
