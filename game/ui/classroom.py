@@ -57,7 +57,7 @@ class ClassroomScene(SceneScreen):
 
     def show_choices(self) -> None:
         super().show_choices()
-        prompt = self.line.text if self.line is not None else ""
+        prompt = " ".join(self.answer)  # the whole line answered, every page of it
         title = self.view.title or self.play.story.meta.title
         self.round = self.live.room.open_round(title, prompt, [c.label for c in
                                                                self.view.choices])

@@ -10,7 +10,8 @@ window size: the full pass runs once on the canvas, and each window size is chec
 show the whole canvas (no part scaled off screen) and to map the pointer back onto it.
 
 The debrief is laid out for a playthrough that takes the first choice on offer at every
-turn. Codes (docs/diagnostics.md): W201 text cut off or running out of its box; W202 the
+turn; in facilitator mode at the largest text the glass box is checked after each of its
+moves too, explaining that move with its numbers folded and unfolded. Codes (docs/diagnostics.md): W201 text cut off or running out of its box; W202 the
 partner's face covered; W203 the glass box running off the screen; W204 the ending's box
 or buttons running off the screen; W205 the debrief's header, tabs, pages or buttons
 overlapping or running off the screen. Each is reported once per place in the story, with the
@@ -46,11 +47,9 @@ if TYPE_CHECKING:
 SIZES = ("small", "medium", "large", "largest")
 MODES = ("normal", "facilitator", "projector")
 # The reading settings multiply every line's height (wide spacing) or change glyph widths
-# (the reading font): each is checked at the largest text, where it is tightest. Not yet in
-# facilitator mode: there the glass box has no room to page at wide spacing (a known gap,
-# docs/window.md), and a warning every story would get tells an author nothing.
+# (the reading font): each is checked at the largest text, where it is tightest, in every
+# mode (the glass box pages its Why card and moves the topics there when room is short).
 READING = (("standard", "wide"), ("hyperlegible", "wide"))
-READING_MODES = ("normal", "projector")
 WINDOWS = ((1280, 720), (1920, 1080))
 Loc = tuple[str | int, ...]
 
@@ -91,8 +90,8 @@ def check_layout(story: CompiledStory) -> list[Diagnostic]:
                     checker.setting = f"text size {text_size}, {mode} mode"
                     _configure(app, mode, text_size)
                     _check_story(app, story, checker)
-                    _check_debrief(app, story, checker)
-                for font, spacing in READING if mode in READING_MODES else ():
+                    _check_debrief(app, story, checker, glass=text_size == SIZES[-1])
+                for font, spacing in READING:
                     checker.setting = f"text size largest, {font} font, {spacing} line " \
                         f"spacing, {mode} mode"
                     _configure(app, mode, "largest", font, spacing)
@@ -239,14 +238,32 @@ def _check_glass(scene: SceneScreen, loc: Loc, checker: Checker) -> None:
         checker.warn("W202", "the glass box covers the partner's face", loc)
 
 
-def _check_debrief(app: App, story: CompiledStory, checker: Checker) -> None:
+def _check_glass_after(scene: SceneScreen, loc: Loc, checker: Checker) -> None:
+    """The glass box explaining the move just made, with its numbers folded and shown."""
+    scene.view = scene.stage = scene.play.session.view()
+    for numbers in (False, True):
+        scene.app.show_numbers = numbers
+        scene.glass.page = 0
+        scene.layout()
+        _check_glass(scene, loc, checker)
+    scene.app.show_numbers = False
+
+
+def _check_debrief(app: App, story: CompiledStory, checker: Checker,
+                   glass: bool = True) -> None:
+    """The debrief after taking the first choice every turn; with `glass`, in facilitator
+    mode, the glass box after each of those moves too (only at the largest text: the
+    tightest, so smaller sizes add nothing but time)."""
     scene = _started(app, story)
     session = scene.play.session
     for _ in range(500):  # the first choice on offer, turn after turn
         offered = session.available()
         if session.ended or not offered:
             break
+        where = session.view().scene
         session.choose(offered[0].id)
+        if glass and app.facilitator:  # the glass box explaining this move
+            _check_glass_after(scene, ("scenes", where, "choices", 0), checker)
     record = scene.play.record()
     if record is None:
         return

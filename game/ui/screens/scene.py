@@ -68,6 +68,11 @@ class SceneScreen(Screen):
         self.choice_scroll = 0
         self.pointer: tuple[int, int] | None = None
         self.continued = False  # the queue starts with the next page of the current line
+        self.earlier: list[str] = []  # the pages of the line on screen shown before this one
+        # The line the choices answer, in its pages: all stay reachable under the choices
+        # (Left and Right, a click on the text, or the wheel over it turn them).
+        self.answer: list[str] = []
+        self.answer_at = 0
         self.glass = GlassBox()
         self.timeline = Timeline(self.rewind_to, self.open_compare, self.open_debrief)
 
@@ -129,7 +134,9 @@ class SceneScreen(Screen):
         """Show the next queued line, or the ending, or the choices."""
         self.choosing = False
         if self.queue:
+            before, more = self.line, self.continued
             self.line, self.stage = self.queue.pop(0)
+            self.earlier = [*self.earlier, before.text] if more and before else []
             self._page()
             self._note_line()
             self.line_seen = self.seen.seen(self.line.speaker, self.line.text)
@@ -167,6 +174,8 @@ class SceneScreen(Screen):
         self.stage = self.view
         self.choosing = True
         self.choice_scroll = 0
+        self.answer = [*self.earlier, self.line.text] if self.line is not None else []
+        self.answer_at = len(self.answer) - 1
         self.skip_on = self.app.settings.skip_seen  # skipping stops at every choice
         self._keep_seen()
         self.menu.set_items([Item(c.label, partial(self.choose, c.id))
@@ -239,10 +248,12 @@ class SceneScreen(Screen):
         self.queue = []
         self.line = self.view.lines[-1] if self.view.lines else None
         self.stage = self.view
-        while self.line is not None:  # a long last line: its last page is what was answered
-            _, rest = lay.split_page(self, self.line.text)
+        self.earlier = []
+        while self.line is not None:  # a long last line: its pages, the last one shown
+            head, rest = lay.split_page(self, self.line.text)
             if not rest:
                 break
+            self.earlier.append(head)
             self.line = replace(self.line, text=rest)
         self.continued = False
         self.typed = float(len(self.line.text)) if self.line else 0.0
@@ -250,6 +261,19 @@ class SceneScreen(Screen):
         self.show_choices()
         self.app.save_to(AUTO, quiet=True)
         self.app.toast(message or f"Rewound to just before step {step}")
+
+    def turn_answer(self, by: int, wrap: bool = False) -> None:
+        """Show another page of the line the choices answer (`wrap`: after the last, the
+        first again, so one click at a time reads the whole line)."""
+        n = len(self.answer)
+        if not self.choosing or n < 2 or self.line is None:
+            return
+        at = (self.answer_at + by) % n if wrap else max(0, min(n - 1, self.answer_at + by))
+        if at != self.answer_at:
+            self.answer_at = at
+            self.line = replace(self.line, text=self.answer[at])
+            self.typed = float(len(self.line.text))
+            self.layout()
 
     def open_debrief(self) -> None:
         record = self.play.record()

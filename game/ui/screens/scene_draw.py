@@ -104,6 +104,14 @@ def text_panel(surf: pygame.Surface, s: SceneScreen) -> None:
     if not s.typing and not s.choosing:
         x, y = s.panel.right - 40, s.panel.bottom - 30
         pygame.draw.polygon(surf, p.accent, [(x - 12, y - 8), (x, y), (x - 12, y + 8)])
+    if s.choosing and len(s.answer) > 1:  # the line answered has pages: say how to turn
+        mark = t.text(answer_mark(s), t.px(14), p.accent, bold=True)
+        surf.blit(mark, (s.panel.right - 32 - mark.get_width(),
+                         s.panel.bottom - 16 - mark.get_height()))
+
+
+def answer_mark(s: SceneScreen) -> str:
+    return f"page {s.answer_at + 1} of {len(s.answer)} · ← → or click the text"
 
 
 def typed_text(surf: pygame.Surface, t: Theme, lines: list[str], shown: int,

@@ -30,6 +30,8 @@ def handle(s: SceneScreen, inp: Input) -> None:
     if inp.act in (Act.SCROLL_UP, Act.SCROLL_DOWN) and over_choices(s):
         lay.scroll_by(s, 60 if inp.act == Act.SCROLL_DOWN else -60)
         return
+    if s.choosing and len(s.answer) > 1 and answer_input(s, inp):
+        return
     # The wheel rolls back, as in Ren'Py: up takes back the last choice (History stays one
     # click away on its button and H).
     simple = {Act.BACK: s.open_pause, Act.HISTORY: s.open_history,
@@ -59,6 +61,21 @@ def choice_input(s: SceneScreen, inp: Input) -> None:
     s.menu.handle(inp)
     if inp.act in (Act.UP, Act.DOWN, Act.NEXT, Act.PREV):
         lay.scroll_into_view(s, s.menu.focus)
+
+
+def answer_input(s: SceneScreen, inp: Input) -> bool:
+    """The pages of a long line under the choices: Left and Right, a click on the text
+    (round to the first page after the last), the wheel over it. True if `inp` was used."""
+    over = s.pointer is not None and s.panel.collidepoint(s.pointer)
+    if inp.act == Act.CLICK and inp.pos is not None and s.panel.collidepoint(inp.pos):
+        s.turn_answer(1, wrap=True)
+    elif inp.act in (Act.LEFT, Act.RIGHT):
+        s.turn_answer(1 if inp.act == Act.RIGHT else -1)
+    elif inp.act in (Act.SCROLL_UP, Act.SCROLL_DOWN) and over:
+        s.turn_answer(1 if inp.act == Act.SCROLL_DOWN else -1)
+    else:
+        return False
+    return True
 
 
 def over_choices(s: SceneScreen) -> bool:
