@@ -11,7 +11,9 @@ show the whole canvas (no part scaled off screen) and to map the pointer back on
 
 The debrief is laid out for a playthrough that takes the first choice on offer at every
 turn; in facilitator mode at the largest text the glass box is checked after each of its
-moves too, explaining that move with its numbers folded and unfolded. Codes (docs/diagnostics.md): W201 text cut off or running out of its box; W202 the
+moves too, explaining that move with its numbers folded and unfolded.
+
+Codes (docs/diagnostics.md): W201 text cut off or running out of its box; W202 the
 partner's face covered; W203 the glass box running off the screen; W204 the ending's box
 or buttons running off the screen; W205 the debrief's header, tabs, pages or buttons
 overlapping or running off the screen. Each is reported once per place in the story, with the

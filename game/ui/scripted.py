@@ -148,6 +148,9 @@ def open_facilitator(scene: SceneScreen, screen: str, choices: list[int],
         back_to(scene)
         scene.open_compare()
     scene.layout()
+    if screen == "facilitator" and getattr(args, "page", None):  # the Why card's page N
+        scene.glass.turn(int(args.page) - 1)
+        scene.layout()
 
 
 def scripted_screenshot(app: App, story: CompiledStory, args: argparse.Namespace) -> int:
@@ -194,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--high-contrast", action="store_true")
     p.add_argument("--numbers", action="store_true", help="unfold the numbers behind it")
     p.add_argument("--branch", help="compare: the other branch's choices")
-    p.add_argument("--page", type=int, help="debrief: page 1-3; help: page 1-5")
+    p.add_argument("--page", type=int,
+                   help="debrief: page 1-3; help: page 1-5; facilitator: the Why card's page")
     args = p.parse_args(argv)
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
