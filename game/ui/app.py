@@ -7,8 +7,6 @@ pygame events and calling `step()`.
 
 from __future__ import annotations
 
-import importlib
-import logging
 import os
 import sys
 import time
@@ -18,17 +16,18 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pygame
 
-from game.errors import ConfideError, RestoreError, SaveError, StoryError
+from game.errors import SaveError
 from game.saves import AUTO, QUICK, SaveStore
+from game.ui import slots
 from game.ui.actions import Act, translate
 from game.ui.comforts import KEYS as COMFORT_KEYS
 from game.ui.comforts import Comforts
 from game.ui.images import Images
 from game.ui.layoutreport import LayoutReport
+from game.ui.registry import screen_class
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Theme
-from game.ui.thumbs import thumb_path, write_thumbnail
-from game.ui.widgets import Item, panel, text_lines
+from game.ui.widgets import panel, text_lines
 
 if TYPE_CHECKING:
     from game.classroom import Live
@@ -40,38 +39,7 @@ if TYPE_CHECKING:
     from game.ui.play import Play
     from game.ui.screens.scene import SceneScreen
 
-# The screens by name, the only place that knows their classes: a screen opens another with
-# `app.push_screen("pause")`, as in textual, so no screen module imports another. Each module
-# is imported when its screen first opens (the scene's pulls in the runtime and pydantic, which
-# the title screen must not wait for).
-SCREENS: dict[str, str] = {
-    "title": "game.ui.screens.title:TitleScreen",
-    "picker": "game.ui.screens.title:PickerScreen",
-    "scene": "game.ui.screens.scene:SceneScreen",
-    "classroom": "game.ui.classroom:ClassroomScene",
-    "pause": "game.ui.screens.pause:PauseScreen",
-    "history": "game.ui.screens.history:HistoryScreen",
-    "ending": "game.ui.screens.ending:EndingScreen",
-    "debrief": "game.ui.screens.debrief:DebriefScreen",
-    "compare": "game.ui.screens.compare:CompareScreen",
-    "saves": "game.ui.screens.saves:SavesScreen",
-    "settings": "game.ui.screens.settings:SettingsScreen",
-    "comforts": "game.ui.screens.comfort_settings:ComfortSettingsScreen",
-    "help": "game.ui.screens.help:HelpScreen",
-    "hint": "game.ui.screens.hint:HintScreen",
-    "dialog": "game.ui.screens.dialog:DialogScreen",
-    "error": "game.ui.screens.errors:ErrorScreen",
-}
-
-
-def screen_class(name: str) -> Callable[..., Screen]:
-    """The class registered as `name`; KeyError for a name no screen has."""
-    module, _, cls = SCREENS[name].partition(":")
-    return cast("Callable[..., Screen]", getattr(importlib.import_module(module), cls))
-
-
 WMCLASS = "SDL_VIDEO_X11_WMCLASS"
-log = logging.getLogger("confide.window")
 ACTIVE_FPS = 60
 IDLE_FPS = 20  # wake-ups per second while nothing moves: input latency <= 50 ms
 TOAST_SECONDS = 2.6
@@ -400,66 +368,16 @@ class App:
         return self.make_screen("scene", play)
 
     def load_slot(self, slot: str) -> bool:
-        """Continue, Load and quickload. A save its (edited) story can no longer restore
-        opens a dialog that says why and offers to start the story over."""
-        from game.ui.play import Play, slot_story  # lazy: start-up (the runtime)
-
-        try:
-            meta, story = slot_story(self.store, slot, self.story)
-            session = self.store.restore(slot, story)
-        except StoryError as exc:
-            self.push_screen("error", "The story of this save could not be opened",
-                             [str(d) for d in exc.diagnostics])
-            return False
-        except RestoreError as exc:
-            self.refused_save(story, str(exc))
-            return False
-        except ConfideError as exc:
-            self.toast(str(exc))
-            return False
-        self.resume(Play(story, session, meta.play_seconds, line=meta.line))
-        self.toast("Loaded")
-        return True
-
-    def refused_save(self, story: CompiledStory, reason: str) -> None:
-        """A save its story can no longer restore: a dialog that says why and offers a fresh
-        start. F9 again over the dialog shows the newest answer, not a pile of dialogs."""
-        title = story.meta.title or story.id
-        why = reason[:1].upper() + reason[1:]
-        why = why if why.endswith(".") else why + "."
-        paragraphs = [why, f"The save file is kept as it is. Starting over plays “{title}” "
-                      "from its first scene, as the story is now."]
-        items = [Item("Start the story over", lambda: self.start(story)), Item("Back", self.pop)]
-        opener = self.switch_screen if self.top.name == "dialog" else self.push_screen
-        opener("dialog", "This save no longer fits the story", paragraphs, items)
+        """Continue, Load and quickload; False (with a dialog or message) when refused."""
+        return slots.load_slot(self, slot)
 
     def current_play(self) -> Play | None:
         scene = self.scene()
         return scene.play if scene is not None else None
 
     def save_to(self, slot: str, quiet: bool = False) -> bool:
-        play = self.current_play()
-        if play is None:
-            return False
-        try:
-            play.save(self.store, slot)
-        except ConfideError as exc:
-            self.toast(f"Not saved: {exc}")
-            return False
-        self.thumbnail(slot)
-        if not quiet:
-            self.toast("Quicksaved" if slot == QUICK else "Saved")
-        return True
-
-    def thumbnail(self, slot: str) -> None:
-        """The picture beside the slot; a failure costs only the picture, not the save."""
-        scene = self.scene()
-        if scene is None:
-            return
-        try:
-            write_thumbnail(scene, thumb_path(self.store.saves_dir, slot))
-        except (OSError, pygame.error) as exc:
-            log.warning("no thumbnail for %s: %s", slot, exc)
+        """Save the game in play, with its thumbnail; False outside a story or on failure."""
+        return slots.save_to(self, slot, quiet)
 
     def quickload(self) -> None:
         if self.store.info(QUICK).status == "empty":

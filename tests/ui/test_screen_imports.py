@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game.ui.app import SCREENS, screen_class
+from game.ui.registry import SCREENS, screen_class
 from game.ui.screen import Screen
 
 from .conftest import ROOT
