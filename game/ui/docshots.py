@@ -23,14 +23,13 @@ from pathlib import Path
 
 import pygame
 
+from game.resources import STORIES
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 from game.ui.app import App
 from game.ui.scripted import play_to, scripted_screenshot
 
-ROOT = Path(__file__).resolve().parents[2]
-STORIES = ROOT / "stories"
-SIX = ROOT / "tests" / "fixtures" / "six_long_choices.yaml"
+SIX = STORIES.parent / "tests" / "fixtures" / "six_long_choices.yaml"  # in a checkout
 TUTORIAL_END = "1,1,2,4,3,3,1,1,4,4,2,1"
 CLASS: dict[str, object] = {"story": "classroom", "seed": 1, "size": "1920x1080"}
 
