@@ -55,15 +55,23 @@ def xvfb() -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def wait_for(what: str, test: Callable[[], Report | None]) -> Report:
-    """Poll `test` until it gives a report; fail after DEADLINE, saying what was awaited."""
-    end = time.monotonic() + DEADLINE
+def poll(test: Callable[[], Report | None], seconds: float) -> Report | None:
+    """`test`'s first report within `seconds`, checked every 20 ms; None if none came."""
+    end = time.monotonic() + seconds
     while time.monotonic() < end:
         found = test()
         if found is not None:
             return found
         time.sleep(0.02)
-    pytest.fail(f"timed out waiting for {what}")
+    return None
+
+
+def wait_for(what: str, test: Callable[[], Report | None]) -> Report:
+    """Poll `test` until it gives a report; fail after DEADLINE, saying what was awaited."""
+    found = poll(test, DEADLINE)
+    if found is None:
+        pytest.fail(f"timed out waiting for {what}")
+    return found
 
 
 class Window:
@@ -92,12 +100,26 @@ class Window:
                              timeout=DEADLINE, check=True)
         return out.stdout.strip()
 
-    def click(self, report: Report, widget: str) -> None:
+    def click(self, report: Report, widget: str, what: str,
+              test: Callable[[Report], bool]) -> Report:
+        """Click `widget`'s centre and wait until the report passes `test`. A click that
+        reaches the server before the window takes input is lost, so an unanswered click
+        is sent again (at most three times, each waiting a third of the deadline)."""
         widgets = report["widgets"]
         assert isinstance(widgets, dict) and widget in widgets, (widget, report)
         x, y, w, h = widgets[widget]
-        self.xdotool("mousemove", "--window", self.wid, str(x + w // 2), str(y + h // 2),
-                     "click", "1")
+
+        def check() -> Report | None:
+            r = self.read()
+            return r if r and test(r) else None
+
+        for _ in range(3):
+            self.xdotool("mousemove", "--window", self.wid, str(x + w // 2),
+                         str(y + h // 2), "click", "1")
+            found = poll(check, DEADLINE / 3)
+            if found is not None:
+                return found
+        pytest.fail(f"timed out waiting for {what}")
 
 
 def test_real_window_real_click_real_key(tmp_path: Path) -> None:
@@ -123,23 +145,23 @@ def play(env: dict[str, str], report: Path, data: Path) -> None:
     search = subprocess.run(["xdotool", "search", "--sync", "--classname", "^confide$"],
                             env=env, capture_output=True, text=True, timeout=DEADLINE)
     win = Window(env, search.stdout.split()[0], report)
-    win.click(win.screen("title"), "New story")  # a real click where the app says it is
-    win.screen("picker")
+    win.click(win.screen("title"), "New story", "the picker",  # a real click, where the app
+              lambda r: r["screen"] == "picker")           # says the button is
     win.xdotool("windowfocus", "--sync", win.wid)
     win.xdotool("key", "Return")  # a real key: the first story, focused in the picker
     shown = win.screen("scene")
     for _ in range(20):  # click the text on, line by line, until the choices are up
         if shown["screen"] == "hint":  # a new player's first choices: the hint over them
-            win.click(shown, "Got it")
-            shown = win.screen("scene")
+            shown = win.click(shown, "Got it", "the hint to close",
+                              lambda r: r["screen"] == "scene")
         widgets = shown["widgets"]
         assert isinstance(widgets, dict)
         if "choice 1" in widgets:
             break
         before = shown["moment"]
-        win.click(shown, "text")
-        shown = win.until("the next line", lambda r, b=before: r["moment"] != b)
-    win.click(shown, "choice 1")
+        shown = win.click(shown, "text", "the next line", lambda r, b=before: r["moment"] != b)
+    win.click(shown, "choice 1", "the choice to be made",
+              lambda r: r["screen"] != "scene" or r["moment"] != shown["moment"])
     auto = data / "saves" / "auto.json"
 
     def saved() -> Report | None:
