@@ -22,21 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 GAME = ROOT / "game"
 
 # Cycles other helpers are removing; the lead deletes each entry when their branch merges.
-KNOWN_CYCLES = [
-    # h-persist: a record and its JSON form become one module of game/persist.
-    frozenset({"game.facilitator.record", "game.facilitator.recordjson"}),
-]
+KNOWN_CYCLES: list[frozenset[str]] = []
 # (h-ui merged: the window's screens open each other by name and form no cycle.)
 KNOWN_CYCLE_PACKAGES: tuple[str, ...] = ()
 # Function-level imports in files other helpers own; the lead deletes each entry at merge.
-KNOWN_INNER_IMPORTS = {
-    # h-persist: the facilitator's export stops drawing the chart (game.ui.chart).
-    ("game/facilitator/export.py", "game.ui.chart"),
-    # h-persist: record and its JSON form move into game/persist.
-    ("game/facilitator/record.py", "game.facilitator.recordjson"),
-    # h-persist: the saves move into game/persist with the one replay loop.
-    ("game/saves.py", "game.runtime"),
-}
+KNOWN_INNER_IMPORTS: set[tuple[str, str]] = set()
 # (h-ui merged: every function-level import left in game/ui says why.)
 KNOWN_INNER_IMPORT_FOLDERS: tuple[str, ...] = ()
 
@@ -158,8 +148,7 @@ def layered(layers: Iterable[str]) -> set[str]:
 # Terms issue 11 found defined twice; each must have one module-level definition in game/.
 SHARED_TERMS = ("LAYER_NAMES", "resolve_asset", "SPECS", "Params", "Tuning", "Symbols",
                 "export_record")
-# h-persist: the window's export and the CLI's become one (game/ui/exports.py goes).
-KNOWN_TWICE = {"export_record"}
+KNOWN_TWICE: set[str] = set()
 
 
 def definitions(name: str) -> list[str]:
@@ -197,7 +186,7 @@ def test_every_top_level_module_of_game_sits_in_a_layer() -> None:
     layers, forbidden = contract()
     placed = layered(layers["layers"])  # type: ignore[arg-type]
     assert top_level() - placed == set(), "add it to a layer in pyproject.toml"
-    assert placed - top_level() <= {"game.persist"}, "a layer names a module that is gone"
+    assert placed - top_level() == set(), "a layer names a module that is gone"
     # Everything but the window is held to "no pygame".
     assert set(forbidden["source_modules"]) == top_level() - {"game.ui"}  # type: ignore[arg-type]
     assert forbidden["forbidden_modules"] == ["pygame"]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pygame
 
 from game.errors import SaveError
-from game.saves import AUTO, QUICK, SaveStore
+from game.persist.saves import AUTO, QUICK, SaveStore
 from game.ui import slots
 from game.ui.actions import Act, translate
 from game.ui.comforts import KEYS as COMFORT_KEYS
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     # The story and runtime modules load lazily: the title screen needs neither, and
     # importing them (pydantic) would double the time to the first frame.
-    from game.facilitator import PlaythroughRecord
+    from game.persist.record import PlaythroughRecord
     from game.story.compiled import CompiledStory
     from game.ui.play import Play
     from game.ui.screens.scene import SceneScreen

@@ -158,8 +158,8 @@ def _started(app: App, story: CompiledStory) -> SceneScreen:
 def _full_view(scene: SceneScreen, cs: CScene) -> View:
     """The scene as the window could show it: every line and every choice on offer."""
     story = scene.play.story
-    ending = EndingView(cs.id, cs.ending.title, cs.ending.outcome, cs.ending.reflection) \
-        if cs.ending is not None else None
+    ending = EndingView(scene=cs.id, title=cs.ending.title, outcome=cs.ending.outcome,
+                        reflection=cs.ending.reflection) if cs.ending is not None else None
     return View(scene=cs.id, title=cs.title, background=cs.background, partner=cs.partner,
                 partner_name=story.name_of(cs.partner), mood=cs.mood or "neutral",
                 lines=tuple(_line_view(story, ln) for ln in cs.lines),

@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.atomic import write_atomic
+from game.persist.atomic import write_atomic
 
 if TYPE_CHECKING:
     import pygame

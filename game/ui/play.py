@@ -10,16 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import ConfideError, StoryError, UsageError
-from game.facilitator import build_record
+from game.persist.formats import now_iso
+from game.persist.record import build_record
+from game.persist.saves import SaveStore, SlotMeta
+from game.persist.snapshot import snapshot
 from game.runtime import Session
-from game.saves import SaveStore, SlotMeta, now_iso
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark
 from game.story.loader import check, resolve
 
 if TYPE_CHECKING:
-    from game.facilitator import PlaythroughRecord
-    from game.facilitator.votes import ClassVote
+    from game.persist.record import PlaythroughRecord
+    from game.persist.votes import ClassVote
 
 MAX_BRANCHES = 6  # the class compares the last few paths; older ones drop off
 
@@ -66,7 +68,7 @@ class Play:
         )
 
     def save(self, store: SaveStore, slot: str) -> None:
-        store.write(slot, self.meta(), self.session.snapshot())
+        store.write(slot, self.meta(), snapshot(self.session))
 
 
 def open_story(arg: str | Path) -> tuple[CompiledStory | None, list[Diagnostic]]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.errors import ConfideError, RestoreError, StoryError
-from game.saves import QUICK
+from game.persist.saves import QUICK
 from game.ui.thumbs import thumb_path, write_thumbnail
 from game.ui.widgets import Item
 
@@ -39,7 +39,7 @@ def load_slot(app: App, slot: str) -> bool:
         app.toast(str(exc))
         return False
     app.resume(Play(story, session, meta.play_seconds, line=meta.line))
-    app.toast("Loaded")
+    app.toast(app.store.restore_note or "Loaded")  # an edited story says what changed
     return True
 
 

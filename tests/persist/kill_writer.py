@@ -1,6 +1,6 @@
 """Writes saves and settings in a tight loop until it is killed (driven by test_kill.py).
 
-    python tests/saves/kill_writer.py DATA_DIR FIRST
+    python tests/persist/kill_writer.py DATA_DIR FIRST
 
 Write number i (counting from FIRST) goes to TARGETS[i % 4]; after each write returns, the
 line "TARGET i" is written to stdout with one unbuffered write, so the test knows which
@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from game.saves import TEXT_SIZES, TEXT_SPEEDS, SaveStore, Settings, SlotMeta  # noqa: E402
+from game.persist.saves import SaveStore, SlotMeta  # noqa: E402
+from game.persist.settings import TEXT_SIZES, TEXT_SPEEDS, Settings  # noqa: E402
 
 TARGETS = ("slot1", "auto", "settings", "quick")
 PAD = 48_000  # big enough that a write takes several system calls to reach the disk
