@@ -221,22 +221,38 @@ def imported(node: ast.Import | ast.ImportFrom) -> list[str]:
         return [a.name for a in node.names]
     if node.level:  # relative: from the package itself (which one does not matter here)
         return [f"game.{node.module or node.names[0].name}"]
+    if node.module == "game":  # `from game import progress` imports game.progress
+        return [f"game.{a.name}" for a in node.names]
     return [node.module or ""]
 
 
 def unexplained_inner_imports(path: Path, rel: str) -> list[str]:
-    """Function-level imports from game that carry no `# lazy: why` comment."""
+    """Function-level imports from game that carry no `# lazy: why` comment, either on the
+    import itself or on a comment line heading the block of imports it belongs to."""
     lines = path.read_text(encoding="utf-8").splitlines()
+    nodes = list(inner_imports(ast.parse("\n".join(lines))))
+    spans = {i for n in nodes for i in range(n.lineno, (n.end_lineno or n.lineno) + 1)}
     found = []
-    for node in inner_imports(ast.parse("\n".join(lines))):
+    for node in sorted(nodes, key=lambda n: n.lineno):
         names = [n for n in imported(node) if n == "game" or n.startswith("game.")]
-        said = any("# lazy:" in lines[i - 1] for i in range(node.lineno,
-                                                            (node.end_lineno or node.lineno) + 1))
-        for name in names:
-            if not said and (rel, name) not in KNOWN_INNER_IMPORTS and not rel.startswith(
-                    KNOWN_INNER_IMPORT_FOLDERS):
-                found.append(f"{rel}:{node.lineno}: {name}")
+        if not names or explained(lines, spans, node) or (
+                rel.startswith(KNOWN_INNER_IMPORT_FOLDERS)):
+            continue
+        found += [f"{rel}:{node.lineno}: {name}" for name in names
+                  if (rel, name) not in KNOWN_INNER_IMPORTS]
     return found
+
+
+def explained(lines: list[str], spans: set[int], node: ast.Import | ast.ImportFrom) -> bool:
+    if any("# lazy:" in lines[i - 1] for i in range(node.lineno,
+                                                    (node.end_lineno or node.lineno) + 1)):
+        return True
+    line = node.lineno - 1  # 1-based: the line above; go up through imports and comments
+    while line >= 1 and (line in spans or lines[line - 1].lstrip().startswith("#")):
+        if lines[line - 1].lstrip().startswith("# lazy:"):
+            return True
+        line -= 1
+    return False
 
 
 def test_no_function_level_import_from_game_without_a_reason() -> None:
@@ -256,7 +272,17 @@ def test_the_inner_import_check_fails_on_an_unexplained_import(tmp_path: Path) -
                    "    import json\n"
                    "    import game.runtime\n\n"
                    "    def g() -> None:\n"
-                   "        from . import safetext\n")
+                   "        from . import safetext\n\n"
+                   "    # lazy: start-up, for the two below\n"
+                   "    from game import glossary\n"
+                   "    from game.story import (\n"
+                   "        schema)\n"
+                   "    from game.story import build\n\n"
+                   "    # lazy: a block ends at a blank line\n\n"
+                   "    from game import live\n"
+                   "    x = 1\n"
+                   "    from game import letters\n")
     assert unexplained_inner_imports(src, "m.py") == [
-        "m.py:4: game.story", "m.py:8: game.runtime", "m.py:11: game.safetext"]
+        "m.py:4: game.story", "m.py:8: game.runtime", "m.py:11: game.safetext",
+        "m.py:21: game.live", "m.py:23: game.letters"]
 
