@@ -9,6 +9,7 @@ unless it says why (`# lazy: ...`), since such imports are the usual way to hide
 from __future__ import annotations
 
 import ast
+import functools
 import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -163,11 +164,17 @@ SHARED_TERMS = ("LAYER_NAMES", "resolve_asset", "SPECS", "Params", "Tuning", "Sy
 KNOWN_TWICE = {"export_record"}
 
 
+@functools.cache
+def parsed() -> tuple[tuple[Path, ast.Module], ...]:
+    """Every module of game/, parsed once for all the tests that read it."""
+    return tuple((p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(GAME.rglob("*.py")))
+
+
 def definitions(name: str) -> list[str]:
     """The modules of game/ that define `name` at module level."""
     found = []
-    for path in sorted(GAME.rglob("*.py")):
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+    for path, tree in parsed():
+        for node in tree.body:
             if isinstance(node, ast.FunctionDef | ast.ClassDef):
                 names = [node.name]
             elif isinstance(node, ast.Assign | ast.AnnAssign):
@@ -203,6 +210,41 @@ def test_every_top_level_module_of_game_sits_in_a_layer() -> None:
     assert pygame_rule["type"] == "protected"
     assert pygame_rule["protected_modules"] == ["pygame"]
     assert pygame_rule["allowed_importers"] == ["game.ui"]
+
+
+def grimp_layers(graph: grimp.ImportGraph) -> list[grimp.Layer]:
+    """The contract's layers as grimp reads them; an optional module that is absent is left
+    out, as import-linter does."""
+    layers, _ = contract()
+    out = []
+    for layer in layers["layers"]:  # type: ignore[attr-defined]
+        independent = ":" not in layer
+        names = [n.strip().strip("()") for n in layer.replace(":", "|").split("|")]
+        out.append(grimp.Layer(*(n for n in names if n in graph.modules),
+                               independent=independent))
+    return out
+
+
+def test_the_layers_contract_catches_an_upward_or_sideways_import() -> None:
+    graph = build("game")
+    layers = grimp_layers(graph)
+    ignored = [("game.facilitator.export", "game.ui.chart"),  # as in pyproject.toml
+               ("game.runtime.restore", "game.savecheck")]
+    for importer, imported_module in ignored:
+        if graph.direct_import_exists(importer=importer, imported=imported_module):
+            graph.remove_import(importer=importer, imported=imported_module)
+    assert graph.find_illegal_dependencies_for_layers(layers) == set()
+    planted = {  # an import that must not be -> the packages it joins, as reported
+        ("game.model.rules", "game.runtime.session"): ("game.model", "game.runtime"),
+        ("game.errors", "game.glossary"): ("game.errors", "game.glossary"),
+        ("game.analysis.lint", "game.facilitator.debrief"): ("game.analysis", "game.facilitator"),
+        ("game.story.loader", "game.textplay"): ("game.story", "game.textplay"),
+    }
+    for (importer, imported_module), packages in planted.items():
+        graph.add_import(importer=importer, imported=imported_module)
+        illegal = graph.find_illegal_dependencies_for_layers(layers)
+        graph.remove_import(importer=importer, imported=imported_module)
+        assert [(d.importer, d.imported) for d in illegal] == [packages], importer
 
 
 def inner_imports(tree: ast.Module) -> Iterator[ast.Import | ast.ImportFrom]:
