@@ -157,7 +157,6 @@ def layered(layers: Iterable[str]) -> tuple[set[str], set[str]]:
 # Terms issue 11 found defined twice; each must have one module-level definition in game/.
 SHARED_TERMS = ("LAYER_NAMES", "resolve_asset", "SPECS", "Params", "Tuning", "Symbols",
                 "export_record")
-# h-persist: the window's export and the CLI's become one (game/ui/exports.py goes).
 KNOWN_TWICE: set[str] = set()
 
 

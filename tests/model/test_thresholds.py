@@ -66,7 +66,7 @@ def test_deepened_holds_exactly_at_every_criterion() -> None:
     {"closeness": 4}, {"ruptured": True},
 ])
 def test_deepened_fails_just_past_each_criterion(change: dict[str, object]) -> None:
-    assert not meets_deepened(replace(_deepened(), **change), P)  # type: ignore[arg-type]
+    assert not meets_deepened(_deepened()._replace(**change), P)  # type: ignore[arg-type]
 
 
 def test_withdrawal_lasts_exactly_withdraw_moves() -> None:
