@@ -269,13 +269,37 @@ def test_a_plain_choice_over_a_pending_confidence_costs_trust(story: CompiledSto
 def test_a_save_whose_replay_differs_loads_its_own_state(story: CompiledStory) -> None:
     # A save is trusted only when replaying its choices gives its state: a tampered state
     # must not be silently replaced by the replay, nor the replay by a wrong state.
-    session, _, _ = played(story, "work1 s_support")
+    session, _, _ = played(story, "work1 s_support ana_turn")
     data = json.loads(json.dumps(session.snapshot()))
-    data["state"]["partners"]["sam"]["trust"] = 12.5
+    saved = data["state"]
+    saved["partners"]["sam"]["trust"] = 12.5
+    saved["partners"]["ana"]["defence"] = 61.25
+    saved["flags"] = {"rounds": 7, "gifts": 2}
+    saved["visits"]["hub"] = 9
+    saved["turn"] = 11
     back = Session.restore(story, data)
     assert back.changed_story
+    assert back.state.to_json() == saved  # every field as saved, none from the replay
     assert back.state.partners["sam"].trust == 12.5
     assert back.history == [] and not back.undo()
+    assert back.seed == SEED and back.view().scene == "ana_confides"
+
+
+def test_a_restored_state_keeps_only_what_fits_the_story(story: CompiledStory) -> None:
+    session, _, _ = played(story, "talk0")
+    data = json.loads(json.dumps(session.snapshot()))
+    saved = data["state"]
+    saved["flags"] = {"rounds": 3.0, "gifts": True, "gone": 1}  # wrong types, unknown flag
+    saved["visits"] = {"hub": 2, "nowhere": 1, "slam": -1}
+    saved["turn"] = "late"
+    del saved["partners"]["ana"]  # a partner missing from the save starts afresh
+    back = Session.restore(story, data)
+    assert back.changed_story
+    assert back.state.flags == {"rounds": 0, "gifts": 0}
+    assert back.state.visits == {"hub": 2}
+    assert back.state.turn == 0
+    assert back.state.partners["ana"] == Session(story, SEED).state.partners["ana"]
+    assert back.state.partners["sam"] == session.state.partners["sam"]
 
 
 @pytest.mark.parametrize("choices", [
