@@ -289,15 +289,13 @@ def test_a_restored_state_keeps_only_what_fits_the_story(story: CompiledStory) -
     session, _, _ = played(story, "talk0")
     data = json.loads(json.dumps(session.snapshot()))
     saved = data["state"]
-    saved["flags"] = {"rounds": 3.0, "gifts": True, "gone": 1}  # wrong types, unknown flag
-    saved["visits"] = {"hub": 2, "nowhere": 1, "slam": -1}
-    saved["turn"] = "late"
+    saved["flags"] = {"rounds": True, "gifts": 2, "gone": 1}  # a bool for a count; unknown
+    saved["visits"] = {"hub": 2, "nowhere": 1, "slam": 0}
     del saved["partners"]["ana"]  # a partner missing from the save starts afresh
     back = Session.restore(story, data)
     assert back.changed_story
-    assert back.state.flags == {"rounds": 0, "gifts": 0}
-    assert back.state.visits == {"hub": 2}
-    assert back.state.turn == 0
+    assert back.state.flags == {"rounds": 0, "gifts": 2}
+    assert back.state.visits == {"hub": 2, "slam": 0}
     assert back.state.partners["ana"] == Session(story, SEED).state.partners["ana"]
     assert back.state.partners["sam"] == session.state.partners["sam"]
 
@@ -326,3 +324,18 @@ def test_a_save_with_a_malformed_choice_list_is_refused(story: CompiledStory, ch
     data["choices"] = choices
     with pytest.raises(RestoreError, match=message):
         Session.restore(story, data)
+
+
+def test_the_partners_mood_follows_the_last_landing_and_undo(story: CompiledStory) -> None:
+    session = Session(story, SEED)
+    moods = [session.view().mood]
+    for pick in ("work1", "ask3", "s_dismiss"):
+        session.choose(pick)
+        moods.append(session.view().mood)
+    assert [s.result.landing for s in session.history] == [
+        "reciprocated", "intrusion", "dismissive"]
+    assert moods == ["neutral", "warm", "guarded", "hurt"]
+    assert restored(session).view().mood == "hurt"
+    for expected in reversed(moods[:-1]):
+        session.undo()
+        assert session.view().mood == expected
