@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.model import Delta, Params, PartnerState, author_set
+from game.model import Delta, Params, PartnerState, author_set, disclose
 from game.model.explain import Readiness, tagged
 
 P = Params(noise=0.0)
@@ -49,3 +49,27 @@ def test_an_author_effect_is_clamped_and_rounded(meter: str, value: float, kept:
 def test_an_author_effect_is_credited_to_the_choice_by_default() -> None:
     _, deltas = author_set(PartnerState(50.0, 40.0), "trust", 60.0, P)
     assert [(d.rule, d.reason_key) for d in deltas] == [("R-AUTHOR", "author.choice")]
+
+
+def test_explanation_json_has_every_key() -> None:
+    _, why = disclose(PartnerState(30.0, 40.0, pending=1), layer=0, emotional=False,
+                      topic="rain", params=P, noise=0.0, unanswered=True)
+    data = why.to_json()
+    assert data == {
+        "move": "small_talk", "landing": "supportive", "layer": 0, "topic": "rain",
+        "readiness": None, "deltas": [d.to_json() for d in why.deltas],
+        "rules": ["R-UNANSWERED", "R-UNANSWERED", "R-UNANSWERED", "R-SMALLTALK"],
+        "reciprocated": 0, "ruptured": False,
+    }
+    assert why.to_json("Sam", "he/him") == {**data, "sentences": why.sentences("Sam", "he/him")}
+
+
+def test_a_reply_and_a_rupture_show_in_the_json() -> None:
+    _, why = disclose(PartnerState(60.0, 20.0), layer=1, emotional=False, topic="t", params=P,
+                      noise=0.0)
+    assert (why.to_json()["landing"], why.to_json()["reciprocated"]) == ("reciprocated", 1)
+    _, broke = disclose(PartnerState(12.0, 85.0), layer=3, emotional=True, topic="t",
+                        params=P, noise=0.0)
+    assert broke.to_json()["ruptured"] is True
+    readiness = broke.to_json()["readiness"]
+    assert isinstance(readiness, dict) and readiness["skip"] == 2
