@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from game.model import ModelError, Params, PartnerState, leave_unanswered
+from game.model import (
+    Explanation,
+    ModelError,
+    Params,
+    PartnerState,
+    ask,
+    disclose,
+    leave_unanswered,
+    respond,
+)
 
 P = Params(noise=0.0)
 
@@ -49,3 +58,47 @@ def test_a_triple_must_be_three_numbers(raw: object, message: str) -> None:
 
 def test_a_triple_may_be_given_as_a_tuple() -> None:
     assert Params.from_mapping({"reciprocity": (20, 40, 60)}).reciprocity == (20.0, 40.0, 60.0)
+
+
+@pytest.mark.parametrize(("value", "kept"), [(0, 0.0), (100, 100.0), (33.333, 33.33),
+                                             (66.666, 66.67)])
+def test_a_saved_meter_anywhere_in_range_is_kept_to_two_places(value: float,
+                                                               kept: float) -> None:
+    state = PartnerState.from_json({"trust": value, "defence": value})
+    assert (state.trust, state.defence) == (kept, kept)
+
+
+@pytest.mark.parametrize("value", [-0.01, 100.01, True, "50", None])
+def test_a_saved_meter_out_of_range_is_refused(value: object) -> None:
+    with pytest.raises(ModelError, match="'trust' must be a number in 0-100"):
+        PartnerState.from_json({"trust": value, "defence": 50})
+
+
+@pytest.mark.parametrize(("key", "value", "ok"), [
+    ("reached", 3, True), ("reached", 4, False), ("reached", True, False),
+    ("reached", 0, True), ("reached", -1, False), ("reached", 1.0, False),
+    ("moves", 1_000_000, True), ("moves", 1_000_001, False), ("moves", False, False),
+])
+def test_saved_layers_and_counts_have_their_ranges(key: str, value: object, ok: bool) -> None:
+    data = {"trust": 50, "defence": 50, key: value}
+    if ok:
+        assert getattr(PartnerState.from_json(data), key) == value
+    else:
+        with pytest.raises(ModelError, match=f"'{key}' must be"):
+            PartnerState.from_json(data)
+
+
+@pytest.mark.parametrize("move", ["disclose", "small_talk", "ask", "respond"])
+def test_any_move_after_a_rupture_changes_nothing_and_says_so(move: str) -> None:
+    state = PartnerState(40.0, 95.0, ruptured=True, pending=1)
+    layer = 0 if move == "small_talk" else 2
+    if move in ("disclose", "small_talk"):
+        after, why = disclose(state, layer=layer, emotional=True, topic="t", params=P,
+                              noise=0.0)
+    elif move == "ask":
+        after, why = ask(state, layer=layer, topic="t", params=P)
+    else:
+        after, why = respond(state, response="supportive", layer=layer, params=P)
+    assert after is state
+    topic = None if move == "respond" else "t"
+    assert why == Explanation(move, "ruptured", layer, None, (), 0, True, topic)

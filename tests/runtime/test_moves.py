@@ -274,7 +274,7 @@ def test_a_save_whose_replay_differs_loads_its_own_state(story: CompiledStory) -
     saved = data["state"]
     saved["partners"]["sam"]["trust"] = 12.5
     saved["partners"]["ana"]["defence"] = 61.25
-    saved["flags"] = {"rounds": 7, "gifts": 2}
+    saved["flags"] = {"rounds": 7, "gifts": 2, "warm": True}
     saved["visits"]["hub"] = 9
     saved["turn"] = 11
     back = Session.restore(story, data)
@@ -289,12 +289,12 @@ def test_a_restored_state_keeps_only_what_fits_the_story(story: CompiledStory) -
     session, _, _ = played(story, "talk0")
     data = json.loads(json.dumps(session.snapshot()))
     saved = data["state"]
-    saved["flags"] = {"rounds": True, "gifts": 2, "gone": 1}  # a bool for a count; unknown
+    saved["flags"] = {"rounds": True, "gifts": 2, "warm": 1, "gone": 1}  # wrong types; unknown
     saved["visits"] = {"hub": 2, "nowhere": 1, "slam": 0}
     del saved["partners"]["ana"]  # a partner missing from the save starts afresh
     back = Session.restore(story, data)
     assert back.changed_story
-    assert back.state.flags == {"rounds": 0, "gifts": 2}
+    assert back.state.flags == {"rounds": 0, "gifts": 2, "warm": False}
     assert back.state.visits == {"hub": 2, "slam": 0}
     assert back.state.partners["ana"] == Session(story, SEED).state.partners["ana"]
     assert back.state.partners["sam"] == session.state.partners["sam"]

@@ -60,9 +60,11 @@ def test_turn_must_be_a_whole_number(story: CompiledStory, turn: object, kept: i
 
 
 def test_flags_keep_their_declared_type(story: CompiledStory) -> None:
-    state = state_from_json(story, saved(story, flags={"rounds": 4, "gifts": True}))
-    assert state.flags == {"rounds": 4, "gifts": 0}
-    assert all(type(v) is int for v in state.flags.values())
+    state = state_from_json(story, saved(story, flags={"rounds": 4, "gifts": True, "warm": 1}))
+    assert state.flags == {"rounds": 4, "gifts": 0, "warm": False}
+    assert [type(v) for v in state.flags.values()] == [int, int, bool]
+    kept = state_from_json(story, saved(story, flags={"warm": True})).flags["warm"]
+    assert kept is True
 
 
 def test_visits_keep_known_scenes_and_whole_counts(story: CompiledStory) -> None:
