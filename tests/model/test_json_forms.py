@@ -23,12 +23,13 @@ def test_delta_json_has_every_key_rounded_to_two_places() -> None:
 
 
 def test_readiness_json_has_every_term_rounded_to_one_place() -> None:
-    ready = Readiness(trust_minus_defence=12.34, threshold=-15.06, skip=1, skip_penalty=30.04,
+    # No term is a whole number after rounding, so a missing rounding place shows.
+    ready = Readiness(trust_minus_defence=12.34, threshold=-15.06, skip=1, skip_penalty=30.44,
                       imbalance=2, imbalance_penalty=22.56, noise=-3.27, total=-47.45,
-                      unfamiliar=1, topic_penalty=20.04)
+                      unfamiliar=1, topic_penalty=20.36)
     assert ready.to_json() == {
-        "trust_minus_defence": 12.3, "threshold": -15.1, "skip": 1, "skip_penalty": 30.0,
-        "imbalance": 2, "imbalance_penalty": 22.6, "unfamiliar": 1, "topic_penalty": 20.0,
+        "trust_minus_defence": 12.3, "threshold": -15.1, "skip": 1, "skip_penalty": 30.4,
+        "imbalance": 2, "imbalance_penalty": 22.6, "unfamiliar": 1, "topic_penalty": 20.4,
         "noise": -3.3, "total": -47.5,
     }
 

@@ -51,8 +51,18 @@ CASES = {
     "ask3 ask1 leave continue": (
         HELPED.format("Ask about their job", "Sam was glad to be asked"),
         COST.format("Ask what scares them", "Sam felt it was not yours to ask yet")),
+    # the label's own full stop is dropped inside the quotation marks
     "gift leave continue": (HELPED.format("Buy Sam a coffee", "it brought Sam closer"),
                             NO_FURTHER),
+    # a change of exactly MIN_GAIN either way counts; of two equal helps the earlier is named
+    "nudge leave continue": (HELPED.format("Smile at Sam", "it brought Sam closer"),
+                             NO_FURTHER),
+    "nudge_again nudge leave continue": (HELPED.format("Smile again", "it brought Sam closer"),
+                                         NO_FURTHER),
+    "frown leave continue": (COST.format("Frown at Sam", "it cost Sam's trust"), NO_CLOSER),
+    # the move that broke the relationship is named before a bigger cost that did not
+    "ask3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
+                              "past it"), NO_CLOSER),
     "ana_turn a_support leave continue": (HELPED.format("Of course", "Ana felt heard"),
                                           NO_FURTHER),
     "ana_turn a_neutral leave continue": (COST.format("Mm", "Ana needed more than that"),

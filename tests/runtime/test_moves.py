@@ -254,7 +254,7 @@ def test_endings_and_their_saves(story: CompiledStory, name: str, outcome: str,
     assert results[-1].ending == ending
     back = restored(session)
     assert back.ended and back.ending() == ending and not back.changed_story
-    assert back.view().choices == ()
+    assert back.view().choices == () and back.view().ending == ending
 
 
 def test_a_plain_choice_over_a_pending_confidence_costs_trust(story: CompiledStory) -> None:
@@ -329,13 +329,48 @@ def test_a_save_with_a_malformed_choice_list_is_refused(story: CompiledStory, ch
 def test_the_partners_mood_follows_the_last_landing_and_undo(story: CompiledStory) -> None:
     session = Session(story, SEED)
     moods = [session.view().mood]
-    for pick in ("work1", "ask3", "s_dismiss"):
+    for pick in ("work1", "ask3", "gift", "s_dismiss"):
         session.choose(pick)
         moods.append(session.view().mood)
     assert [s.result.landing for s in session.history] == [
-        "reciprocated", "intrusion", "dismissive"]
-    assert moods == ["neutral", "warm", "guarded", "hurt"]
+        "reciprocated", "intrusion", "plain", "dismissive"]
+    assert moods == ["neutral", "warm", "guarded", "neutral", "hurt"]
     assert restored(session).view().mood == "hurt"
     for expected in reversed(moods[:-1]):
         session.undo()
         assert session.view().mood == expected
+
+
+@pytest.mark.parametrize(("pick", "moved"), [("a_ignore", "sam"), ("a_walk", "ana")])
+def test_two_pending_confidences_left_for_a_third_thing_both_cost(story: CompiledStory,
+                                                                  pick: str,
+                                                                  moved: str) -> None:
+    # Sam confides, then Ana: both wait for an answer when the player does something else.
+    session, _, _ = played(story, "sam_turn listen")
+    assert {pid: p.pending for pid, p in session.state.partners.items()} == {"sam": 1, "ana": 1}
+    before = session.state.partners
+    result = session.choose(pick)
+    assert result.partner == moved
+    other = "ana" if moved == "sam" else "sam"
+    why = result.explanation
+    assert why is not None
+    # The addressed partner's cost is untagged (it is the step's own); the other's is tagged.
+    assert (other, "R-UNANSWERED") in {(d.partner, d.rule) for d in why.deltas}
+    assert (None, "R-UNANSWERED") in {(d.partner, d.rule) for d in why.deltas}
+    for pid in ("sam", "ana"):
+        after = session.state.partners[pid]
+        assert after.pending == 0
+        assert after.trust < before[pid].trust and after.defence > before[pid].defence
+
+
+def test_a_save_without_seed_or_choices_starts_from_the_defaults(story: CompiledStory) -> None:
+    data = json.loads(json.dumps(Session(story, 0).snapshot()))
+    del data["seed"], data["choices"]
+    back = Session.restore(story, data)
+    assert back.seed == 0 and not back.changed_story
+    assert back.state == Session(story, 0).state
+
+
+def test_a_save_that_is_not_an_object_is_refused(story: CompiledStory) -> None:
+    with pytest.raises(RestoreError, match=r"^the save is not a JSON object$"):
+        Session.restore(story, ["hub/talk0"])

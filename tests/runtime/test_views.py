@@ -27,12 +27,12 @@ def texts(lines: tuple[object, ...]) -> list[str]:
 
 def test_the_view_of_the_first_moment(story: CompiledStory) -> None:
     view = Session(story, SEED).view()
-    assert (view.scene, view.title, view.background) == ("hub", None, None)
+    assert (view.scene, view.title, view.background) == ("hub", "The café", None)
     assert (view.partner, view.partner_name, view.mood, view.turn) == ("sam", "Sam", "neutral", 0)
     assert [(ln.speaker, ln.name, ln.text) for ln in view.lines] == [
         ("sam", "Sam", "Another coffee?")]
     assert [c.id for c in view.choices][:3] == ["talk0", "work1", "home1"]
-    assert len(view.choices) == 20 and view.ending is None and view.meters is None
+    assert len(view.choices) == 24 and view.ending is None and view.meters is None
 
 
 def test_facilitator_meters_carry_every_partner_and_a_verdict(story: CompiledStory) -> None:
