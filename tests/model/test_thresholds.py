@@ -189,16 +189,22 @@ def test_reciprocity_after_a_personal_question(offset: float, replies: bool) -> 
     assert after.pending == (1 if replies else 0)
 
 
-@pytest.mark.parametrize("layer", [2, 3])
+@pytest.mark.parametrize(("layer", "pending"), [(1, 1), (2, 1), (3, 2)])
 @pytest.mark.parametrize(("offset", "replies"), around(0.0, False, True, True))
-def test_reciprocity_after_a_follow_up(layer: int, offset: float, replies: bool) -> None:
+def test_reciprocity_after_a_follow_up(layer: int, pending: int, offset: float,
+                                       replies: bool) -> None:
     params = replace(P, followup_trust=0.0)
     trust = round(P.reciprocity[layer - 1] + offset, 2)
-    state = PartnerState(trust, 40.0, opened=layer - 1, pending=layer - 1)
+    state = PartnerState(trust, 40.0, opened=pending, pending=pending, exchanges=2)
     after, why = ask(state, layer=layer, topic=None, params=params)
-    assert [d.reason_key for d in why.deltas][:1] == ["followup"]
+    steps = [(d.meter, d.rule, d.reason_key) for d in why.deltas]
+    assert steps[:3] == [("trust", "R-FOLLOWUP", "followup"),
+                         ("heard", "R-FOLLOWUP", "heard.followup"),
+                         ("pending", "R-FOLLOWUP", "answered.followup")]
     assert why.reciprocated == (layer if replies else 0)
-    assert after.opened == (layer if replies else layer - 1)
+    assert after.opened == (max(layer, pending) if replies else pending)
+    assert after.pending == (layer if replies else 0)
+    assert (after.heard, after.exchanges) == (1, 3)
 
 
 @pytest.mark.parametrize(("pending", "layer", "followup"), [
@@ -331,3 +337,14 @@ def test_deepened_fails_just_past_each_criterion(change: dict[str, object]) -> N
 @pytest.mark.parametrize("change", JUST_INSIDE, ids=[next(iter(c)) for c in JUST_INSIDE])
 def test_deepened_holds_just_inside_each_criterion(change: dict[str, object]) -> None:
     assert meets_deepened(_deepened(**change), P)
+
+
+@pytest.mark.parametrize(("reached", "after"), [(0, 0), (1, 0), (2, 1)])
+def test_a_judged_disclosure_takes_one_layer_back_but_never_below_none(reached: int,
+                                                                       after: int) -> None:
+    state = PartnerState(20.0, 80.0, reached=reached, opened=3)
+    new, why = disclose(state, layer=1, emotional=False, topic=None, params=P, noise=0.0)
+    assert why.landing == "judgemental"
+    assert new.reached == after
+    assert [d.rule for d in why.deltas if d.meter == "reached"] == (
+        ["R-DEPENETRATE"] if reached else [])
