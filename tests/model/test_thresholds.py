@@ -342,7 +342,7 @@ def test_deepened_holds_just_inside_each_criterion(change: dict[str, object]) ->
 @pytest.mark.parametrize(("reached", "after"), [(0, 0), (1, 0), (2, 1)])
 def test_a_judged_disclosure_takes_one_layer_back_but_never_below_none(reached: int,
                                                                        after: int) -> None:
-    state = PartnerState(20.0, 80.0, reached=reached, opened=3)
+    state = PartnerState(15.0, 85.0, reached=reached, opened=3)
     new, why = disclose(state, layer=1, emotional=False, topic=None, params=P, noise=0.0)
     assert why.landing == "judgemental"
     assert new.reached == after
