@@ -102,3 +102,21 @@ def test_any_move_after_a_rupture_changes_nothing_and_says_so(move: str) -> None
     assert after is state
     topic = None if move == "respond" else "t"
     assert why == Explanation(move, "ruptured", layer, None, (), 0, True, topic)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"thresholds": (1.0, 2.0)}, "model.thresholds must be three numbers, got (1.0, 2.0)"),
+    ({"thresholds": [1.0, 2.0, 3.0]},
+     "model.thresholds must be three numbers, got [1.0, 2.0, 3.0]"),
+    ({"withdraw_moves": 2.5}, "model.withdraw_moves must be a whole number, got 2.5"),
+    ({"withdraw_moves": True}, "model.withdraw_moves must be a whole number, got True"),
+    ({"withdraw_moves": 21}, "model.withdraw_moves must be within 0 to 20, got 21"),
+    ({"reciprocity": (30.0, 50.0, 100.5)},
+     "model.reciprocity must be within 0 to 100, got (30.0, 50.0, 100.5)"),
+    ({"noise": float("nan")}, "model.noise must be within 0 to 50, got nan"),
+])
+def test_params_refuse_a_wrong_shape_or_range_naming_it(change: dict[str, object],
+                                                        message: str) -> None:
+    with pytest.raises(ModelError) as err:
+        Params(**change)  # type: ignore[arg-type]
+    assert str(err.value) == message
