@@ -14,8 +14,8 @@ from game.errors import ConfideError
 from game.facilitator.debrief import FLAGGED, Debrief, debrief, signed
 from game.facilitator.record import Line, Meters, PlaythroughRecord, StepRecord, write_file
 from game.facilitator.votes import SplitRow, class_split, split_text
+from game.glossary import LAYER_NAMES
 from game.model.wording import LAYER_AREAS, number
-from game.runtime.views import LAYER_NAMES
 from game.safetext import csv_cell, markdown
 
 FORMATS = ("md", "csv", "png")

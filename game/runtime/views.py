@@ -6,9 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from game.glossary import LAYER_NAMES
 from game.model import Explanation
-
-LAYER_NAMES = ("small talk", "personal", "private", "core")
 
 
 @dataclass(frozen=True, slots=True)

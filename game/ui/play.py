@@ -101,8 +101,8 @@ def _find_story(meta: SlotMeta) -> CompiledStory:
         if story is not None and story.id == meta.story:
             return story
         if story is None and any(d.is_error for d in diags):
-            errs: list[object] = list(diags)
+            errs: list[Diagnostic] = list(diags)
             raise StoryError(errs)
-    found: list[object] = list(diags) or [Mark(meta.source or meta.story, 1, 1).diag(
+    found: list[Diagnostic] = list(diags) or [Mark(meta.source or meta.story, 1, 1).diag(
         "E001", f"the story '{meta.story}' of this save cannot be found")]
     raise StoryError(found)
