@@ -105,9 +105,10 @@ def test_any_move_after_a_rupture_changes_nothing_and_says_so(move: str) -> None
 
 
 @pytest.mark.parametrize(("change", "message"), [
-    ({"thresholds": (1.0, 2.0)}, "model.thresholds must be three numbers, got (1.0, 2.0)"),
-    ({"thresholds": [1.0, 2.0, 3.0]},
-     "model.thresholds must be three numbers, got [1.0, 2.0, 3.0]"),
+    ({"thresholds": (1.0, 2.0)},
+     "model.thresholds must be a list of three numbers, got (1.0, 2.0)"),
+    ({"thresholds": (1.0, 2.0, "x")},
+     "model.thresholds must be a list of three numbers, got (1.0, 2.0, 'x')"),
     ({"withdraw_moves": 2.5}, "model.withdraw_moves must be a whole number, got 2.5"),
     ({"withdraw_moves": True}, "model.withdraw_moves must be a whole number, got True"),
     ({"withdraw_moves": 21}, "model.withdraw_moves must be within 0 to 20, got 21"),
@@ -120,3 +121,4 @@ def test_params_refuse_a_wrong_shape_or_range_naming_it(change: dict[str, object
     with pytest.raises(ModelError) as err:
         Params(**change)  # type: ignore[arg-type]
     assert str(err.value) == message
+    assert err.value.key == next(iter(change))
