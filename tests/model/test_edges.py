@@ -13,8 +13,10 @@ from game.model import (
     ask,
     disclose,
     leave_unanswered,
+    readiness,
     respond,
 )
+from game.model.draft import Draft
 
 P = Params(noise=0.0)
 
@@ -122,3 +124,37 @@ def test_params_refuse_a_wrong_shape_or_range_naming_it(change: dict[str, object
         Params(**change)  # type: ignore[arg-type]
     assert str(err.value) == message
     assert err.value.key == next(iter(change))
+
+
+@pytest.mark.parametrize("method", ["raise_trust", "lower_trust", "raise_defence",
+                                    "lower_defence"])
+def test_every_meter_change_is_kept_to_two_places(method: str) -> None:
+    draft = Draft(PartnerState(47.77, 47.77))
+    getattr(draft, method)(7.0, "R-AUTHOR", "author.choice")
+    meter = method.split("_")[1]
+    kept = getattr(draft, meter)
+    assert kept == (51.43 if method.startswith("raise") else 44.43)
+    assert draft.deltas[-1].after == kept
+
+
+def test_readiness_terms_are_kept_to_two_places() -> None:
+    # One good exchange leaves 7/8 of the imbalance penalty: 15 x 0.875 = 13.125.
+    state = PartnerState(50.0, 20.0, reached=1, opened=0, exchanges=1)
+    ready = readiness(state, 2, P, 0.123)
+    share = 1 - 1 / P.maturity_exchanges
+    assert ready.imbalance_penalty == round(P.imbalance_penalty * share, 2)
+    expected = 50.0 - 20.0 - P.thresholds[1] - ready.imbalance_penalty + 0.123
+    assert ready.total == round(expected, 2) != round(expected, 3)
+
+
+@pytest.mark.parametrize("layer", [0, 4, True, 2.0])
+def test_readiness_is_only_for_layers_one_to_three(layer: object) -> None:
+    with pytest.raises(ModelError) as err:
+        readiness(PartnerState(50.0, 50.0), layer, P, 0.0)  # type: ignore[arg-type]
+    assert str(err.value) == f"readiness is defined for layers 1-3, got {layer!r}"
+
+
+def test_a_withdrawn_partner_does_not_reply_even_at_layer_one() -> None:
+    state = PartnerState(90.0, 10.0, guard=1, guard_moves=2)
+    _, why = disclose(state, layer=1, emotional=False, topic=None, params=P, noise=0.0)
+    assert (why.landing, why.reciprocated) == ("supportive", 0)
