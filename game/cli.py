@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from game import __version__
 from game.errors import ConfideError, StoryError, UsageError
+from game.persist.savecheck import MAX_SEED
 from game.safetext import SafeStream
-from game.savecheck import MAX_SEED
 from game.story.diagnostics import Diagnostic, sort_key
 
 if TYPE_CHECKING:
+    from game.facilitator.debrief import Debrief
     from game.story.compiled import CompiledStory
 
 DEFAULT_STORY = "tutorial"
@@ -100,7 +101,7 @@ def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], Non
     from game.analysiscli import COMMANDS as ANALYSIS  # lazy: start-up
     from game.authorcli import COMMANDS as AUTHORING  # lazy: start-up
     from game.classroom.commands import COMMANDS as CLASSROOM  # lazy: start-up
-    from game.savescli import COMMANDS as SAVES  # lazy: start-up
+    from game.persist.commands import COMMANDS as SAVES  # lazy: start-up
 
     return {**ANALYSIS, **SAVES, **AUTHORING, **CLASSROOM}
 
@@ -258,9 +259,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from game.facilitator.commands import export_record  # lazy: start-up
+    from game.facilitator.commands import export_command  # lazy: start-up
 
-    return export_record(args.record, args.format, args.output, sys.stdout)
+    return export_command(args.record, args.format, args.output, sys.stdout,
+                          chart=_render_chart)
+
+
+def _render_chart(d: Debrief, path: Path, size: tuple[int, int]) -> Path:
+    """The window's chart renderer, for `confide export --format png` (a front end's job)."""
+    try:
+        from game.ui.chart import render_chart  # lazy: pygame only when a PNG is asked for
+    except ImportError as exc:
+        raise ConfideError(f"PNG export needs pygame, which is not available: {exc}") from exc
+    return render_chart(d, path, size)
 
 
 COMMANDS: dict[str, Handler] = {

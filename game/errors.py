@@ -81,11 +81,27 @@ class SessionError(ConfideError):
 
 
 class RestoreError(ConfideError):
-    """A snapshot that cannot be restored into the given story, with the reason."""
+    """A snapshot that cannot be restored into the given story.
+
+    `reason` is the cause alone ("the saved scene 'x' no longer exists"), so a caller can
+    put it in its own sentence without taking the message apart.
+    """
+
+    def __init__(self, message: str, *, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class SaveError(ConfideError):
-    """A save slot or settings file that cannot be read or written."""
+    """A save slot or settings file that cannot be read or written.
+
+    `problem` is what is wrong with the file alone ("the checksum does not match"), without
+    the slot or path the message adds, for a slot list to show beside the slot's name.
+    """
+
+    def __init__(self, message: str, *, problem: str = "") -> None:
+        super().__init__(message)
+        self.problem = problem or message
 
 
 class RecordError(ConfideError):

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from game.facilitator.record import build_record, read_record, write_record
-from game.facilitator.replay import choice_numbers
+from game.persist.record import build_record
+from game.persist.recordjson import read_record, write_record
+from game.persist.replay import choice_numbers
 from game.story.compiled import CompiledStory
 from game.textplay import TextGame
 

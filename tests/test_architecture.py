@@ -22,21 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 GAME = ROOT / "game"
 
 # Cycles other helpers are removing; the lead deletes each entry when their branch merges.
-KNOWN_CYCLES = [
-    # h-persist: a record and its JSON form become one module of game/persist.
-    frozenset({"game.facilitator.record", "game.facilitator.recordjson"}),
-]
+KNOWN_CYCLES: list[frozenset[str]] = []
 # h-ui: screens are opened by name through the app, so no screen imports another.
 KNOWN_CYCLE_PACKAGES = ("game.ui.",)
 # Function-level imports in files other helpers own; the lead deletes each entry at merge.
-KNOWN_INNER_IMPORTS = {
-    # h-persist: the facilitator's export stops drawing the chart (game.ui.chart).
-    ("game/facilitator/export.py", "game.ui.chart"),
-    # h-persist: record and its JSON form move into game/persist.
-    ("game/facilitator/record.py", "game.facilitator.recordjson"),
-    # h-persist: the saves move into game/persist with the one replay loop.
-    ("game/saves.py", "game.runtime"),
-}
+KNOWN_INNER_IMPORTS: set[tuple[str, str]] = set()
 # h-ui: the window's screens stop importing each other; start-up imports get their comment.
 KNOWN_INNER_IMPORT_FOLDERS = ("game/ui/",)
 
@@ -159,7 +149,7 @@ def layered(layers: Iterable[str]) -> set[str]:
 SHARED_TERMS = ("LAYER_NAMES", "resolve_asset", "SPECS", "Params", "Tuning", "Symbols",
                 "export_record")
 # h-persist: the window's export and the CLI's become one (game/ui/exports.py goes).
-KNOWN_TWICE = {"export_record"}
+KNOWN_TWICE: set[str] = set()
 
 
 def definitions(name: str) -> list[str]:

@@ -7,14 +7,16 @@ from pathlib import Path
 from typing import TextIO
 
 from game.errors import UsageError
-from game.facilitator.export import FORMATS, export, to_csv, to_markdown
-from game.facilitator.record import read_record
+from game.facilitator.export import FORMATS, ChartRenderer, export, to_csv, to_markdown
+from game.persist.recordjson import read_record
 
 SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv", ".png": "png"}
 
 
-def export_record(path: Path, fmt: str | None, output: str | None, out: TextIO) -> int:
-    """`confide export`: the format comes from --format or else from the output's suffix."""
+def export_command(path: Path, fmt: str | None, output: str | None, out: TextIO, *,
+                   chart: ChartRenderer | None = None) -> int:
+    """`confide export`: the format comes from --format or else from the output's suffix;
+    a PNG is drawn by `chart`, which the front end running the command provides."""
     fmt = fmt or (SUFFIXES.get(Path(output).suffix.lower()) if output else None)
     if fmt is None:
         raise UsageError("export: say which format with --format "
@@ -28,9 +30,9 @@ def export_record(path: Path, fmt: str | None, output: str | None, out: TextIO) 
     target = Path(output) if output else path.with_suffix(f".{fmt}")
     if target.resolve() == path.resolve():
         raise UsageError(f"export: writing to {target} would overwrite the record")
-    export(record, fmt, target)
+    export(record, fmt, target, chart=chart)
     print(f"wrote {target}", file=out)
     return 0
 
 
-__all__ = ["export_record"]
+__all__ = ["export_command"]

@@ -40,8 +40,10 @@ class ChoiceView:
         return ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EndingView:
+    """How the story ended; playthrough records keep this same value (game/persist)."""
+
     scene: str
     title: str
     outcome: str  # deepened | acquaintance | ruptured

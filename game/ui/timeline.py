@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from game.facilitator import FLAGGED
+from game.facilitator.debrief import FLAGGED
 from game.glossary import LAYER_NAMES
 from game.runtime import Step
 from game.ui.actions import Act, Input

@@ -51,9 +51,8 @@ MUTATIONS = (
              "if state.trust < params.reciprocity[layer - 1]:",
              "if state.trust <= params.reciprocity[layer - 1]:"),
     Mutation("restore: the replayed state is no longer compared with the saved one",
-             "game/runtime/restore.py",
-             'if session is not None and session.state.to_json() == data.get("state"):',
-             "if session is not None:"),
+             "game/persist/snapshot.py",
+             "if done.session.state.to_json() != saved:", "if False:"),
 )
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from game.errors import RestoreError, SessionError
+from game.persist.snapshot import restore, snapshot
 from game.runtime import Result, Session
 from game.runtime.state import State
 from game.story.compiled import CompiledStory
@@ -67,8 +69,8 @@ def played(story: CompiledStory, path: str) -> tuple[Session, list[State], list[
 
 
 def restored(session: Session) -> Session:
-    data = json.loads(json.dumps(session.snapshot()))
-    return Session.restore(session.story, data)
+    data = json.loads(json.dumps(snapshot(session)))
+    return restore(session.story, data)
 
 
 @pytest.mark.parametrize("name", sorted(PATHS))
@@ -266,20 +268,37 @@ def test_a_plain_choice_over_a_pending_confidence_costs_trust(story: CompiledSto
     assert session.state.partners["sam"].pending == 0
 
 
-def test_a_save_whose_replay_differs_loads_its_own_state(story: CompiledStory) -> None:
-    # A save is trusted only when replaying its choices gives its state: a tampered state
-    # must not be silently replaced by the replay, nor the replay by a wrong state.
-    session, _, _ = played(story, "work1 s_support ana_turn")
-    data = json.loads(json.dumps(session.snapshot()))
+EDITED = "0" * 64  # a content hash no story has: the save meets an edited story
+
+
+def tampered(session: Session) -> dict[str, Any]:
+    """The session's snapshot with every field of its state changed by hand."""
+    data: dict[str, Any] = json.loads(json.dumps(snapshot(session)))
     saved = data["state"]
     saved["partners"]["sam"]["trust"] = 12.5
     saved["partners"]["ana"]["defence"] = 61.25
     saved["flags"] = {"rounds": 7, "gifts": 2, "warm": True}
     saved["visits"]["hub"] = 9
     saved["turn"] = 11
-    back = Session.restore(story, data)
+    return data
+
+
+def test_a_save_whose_replay_differs_is_refused(story: CompiledStory) -> None:
+    # Same story: the moves must lead to exactly the saved state, or the file was edited
+    # after it was written and would load a different game.
+    session, _, _ = played(story, "work1 s_support ana_turn")
+    with pytest.raises(RestoreError, match="its saved state is not where its moves lead"):
+        restore(story, tampered(session))
+    data = json.loads(json.dumps(snapshot(session)))
+    assert restore(story, data).state == session.state  # untouched, it loads
+
+
+def test_an_edited_story_keeps_the_saved_state_whole(story: CompiledStory) -> None:
+    session, _, _ = played(story, "work1 s_support ana_turn")
+    data = tampered(session) | {"hash": EDITED}
+    back = restore(story, data)
     assert back.changed_story
-    assert back.state.to_json() == saved  # every field as saved, none from the replay
+    assert back.state.to_json() == data["state"]  # every field as saved, none from the replay
     assert back.state.partners["sam"].trust == 12.5
     assert back.history == [] and not back.undo()
     assert back.seed == SEED and back.view().scene == "ana_confides"
@@ -287,12 +306,12 @@ def test_a_save_whose_replay_differs_loads_its_own_state(story: CompiledStory) -
 
 def test_a_restored_state_keeps_only_what_fits_the_story(story: CompiledStory) -> None:
     session, _, _ = played(story, "talk0")
-    data = json.loads(json.dumps(session.snapshot()))
+    data = json.loads(json.dumps(snapshot(session))) | {"hash": EDITED}
     saved = data["state"]
     saved["flags"] = {"rounds": True, "gifts": 2, "warm": 1, "gone": 1}  # wrong types; unknown
     saved["visits"] = {"hub": 2, "nowhere": 1, "slam": 0}
     del saved["partners"]["ana"]  # a partner missing from the save starts afresh
-    back = Session.restore(story, data)
+    back = restore(story, data)
     assert back.changed_story
     assert back.state.flags == {"rounds": 0, "gifts": 2, "warm": False}
     assert back.state.visits == {"hub": 2, "slam": 0}
@@ -300,17 +319,21 @@ def test_a_restored_state_keeps_only_what_fits_the_story(story: CompiledStory) -
     assert back.state.partners["sam"] == session.state.partners["sam"]
 
 
-@pytest.mark.parametrize("choices", [
+UNREPLAYABLE = [
     ["hub/nope"],                   # no such choice
     ["ana_confides/a_support"],     # a scene the replay is not in
     ["hub/talk0", "hub/talk0"],     # one move too many: the replay ends elsewhere
-])
-def test_a_save_whose_choices_cannot_be_replayed_keeps_its_state(story: CompiledStory,
-                                                                 choices: list[str]) -> None:
+]
+
+
+@pytest.mark.parametrize("choices", UNREPLAYABLE)
+def test_a_save_whose_choices_cannot_be_replayed(story: CompiledStory,
+                                                 choices: list[str]) -> None:
     session, _, _ = played(story, "talk0")
-    data = json.loads(json.dumps(session.snapshot()))
-    data["choices"] = choices
-    back = Session.restore(story, data)
+    data = json.loads(json.dumps(snapshot(session))) | {"choices": choices}
+    with pytest.raises(RestoreError, match="changed after it was written"):
+        restore(story, data)  # same story: refused
+    back = restore(story, data | {"hash": EDITED})  # edited story: the saved state is kept
     assert back.changed_story and back.history == []
     assert back.state == session.state
 
@@ -320,10 +343,10 @@ def test_a_save_whose_choices_cannot_be_replayed_keeps_its_state(story: Compiled
 ])
 def test_a_save_with_a_malformed_choice_list_is_refused(story: CompiledStory, choices: object,
                                                         message: str) -> None:
-    data = json.loads(json.dumps(Session(story, SEED).snapshot()))
+    data = json.loads(json.dumps(snapshot(Session(story, SEED))))
     data["choices"] = choices
     with pytest.raises(RestoreError, match=message):
-        Session.restore(story, data)
+        restore(story, data)
 
 
 def test_the_partners_mood_follows_the_last_landing_and_undo(story: CompiledStory) -> None:
@@ -364,13 +387,13 @@ def test_two_pending_confidences_left_for_a_third_thing_both_cost(story: Compile
 
 
 def test_a_save_without_seed_or_choices_starts_from_the_defaults(story: CompiledStory) -> None:
-    data = json.loads(json.dumps(Session(story, 0).snapshot()))
+    data = json.loads(json.dumps(snapshot(Session(story, 0))))
     del data["seed"], data["choices"]
-    back = Session.restore(story, data)
+    back = restore(story, data)
     assert back.seed == 0 and not back.changed_story
     assert back.state == Session(story, 0).state
 
 
 def test_a_save_that_is_not_an_object_is_refused(story: CompiledStory) -> None:
     with pytest.raises(RestoreError, match=r"^the save is not a JSON object$"):
-        Session.restore(story, ["hub/talk0"])
+        restore(story, ["hub/talk0"])
