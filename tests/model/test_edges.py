@@ -158,3 +158,9 @@ def test_a_withdrawn_partner_does_not_reply_even_at_layer_one() -> None:
     state = PartnerState(90.0, 10.0, guard=1, guard_moves=2)
     _, why = disclose(state, layer=1, emotional=False, topic=None, params=P, noise=0.0)
     assert (why.landing, why.reciprocated) == ("supportive", 0)
+
+
+def test_readiness_keeps_the_meter_gap_to_two_places() -> None:
+    ready = readiness(PartnerState(50.25, 20.0), 1, P, 0.0)
+    assert ready.trust_minus_defence == 30.25
+    assert ready.total == round(30.25 - P.thresholds[0], 2)

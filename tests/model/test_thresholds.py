@@ -275,11 +275,15 @@ def test_withdrawal_lasts_exactly_withdraw_moves() -> None:
     state = PartnerState(98.0, 2.0, reached=3, opened=2, pending=2)
     state, _ = respond(state, response="judgemental", layer=0, params=P)
     assert (state.guard, state.guard_moves) == (2, P.withdraw_moves)
-    replies = []
+    replies, guards = [], []
     for turn in range(P.withdraw_moves + 1):
         state, why = disclose(state, layer=3, emotional=True, topic=f"t{turn}", params=P,
                               noise=0.0)
         replies.append(why.reciprocated)
+        guards.append((state.guard, state.guard_moves))
+    # The judged layer stays guarded until the count runs out, then the guard lifts at once.
+    left = list(range(P.withdraw_moves - 1, 0, -1))
+    assert guards == [(2, n) for n in left] + [(0, 0), (0, 0)]
     assert all(r < 2 for r in replies[:P.withdraw_moves])
     assert replies[P.withdraw_moves] >= 2
     assert (state.guard, state.guard_moves) == (0, 0)
