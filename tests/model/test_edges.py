@@ -164,3 +164,11 @@ def test_readiness_keeps_the_meter_gap_to_two_places() -> None:
     ready = readiness(PartnerState(50.25, 20.0), 1, P, 0.0)
     assert ready.trust_minus_defence == 30.25
     assert ready.total == round(30.25 - P.thresholds[0], 2)
+
+
+def test_a_question_leaves_a_confidence_pending_unless_an_answer_was_on_offer() -> None:
+    state = PartnerState(50.0, 30.0, opened=1, pending=1)
+    kept, why = ask(state, layer=0, topic=None, params=P)  # no answer was on offer
+    assert kept.pending == 1 and "R-UNANSWERED" not in {d.rule for d in why.deltas}
+    charged, why = ask(state, layer=0, topic=None, params=P, unanswered=True)
+    assert charged.pending == 0 and "R-UNANSWERED" in {d.rule for d in why.deltas}
