@@ -90,10 +90,11 @@ def bench_window(repeats: int, idle_seconds: float, xvfb: bool) -> Figures:
     return out
 
 
-def simulate_rate(story: str, runs: int) -> float | None:
-    """Choices per second of `confide simulate --policy random` (its own figure)."""
+def simulate_rate(story: str, runs: int, jobs: int = 1) -> float | None:
+    """Choices per second of `confide simulate --policy random --jobs N` (its own figure,
+    timed inside the command: loading the story and starting Python are left out)."""
     done = confide("simulate", story, "--policy", "random", "--runs", str(runs), "--json",
-                   "--no-hits")
+                   "--no-hits", "--jobs", str(jobs))
     if done.returncode != 0:
         return None
     return float(json.loads(done.stdout)["choices_per_second"])

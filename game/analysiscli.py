@@ -41,6 +41,18 @@ def _whole(minimum: int) -> Callable[[str], int]:
 
 _positive = _whole(1)
 _count = _whole(0)
+AUTO_JOBS = 0
+"""What `--jobs auto` parses to: one worker per usable core, worked out when running."""
+
+
+def _jobs(text: str) -> int:
+    """An argparse type: `auto` or a whole number of worker processes, at least 1."""
+    if text.strip().lower() == "auto":
+        return AUTO_JOBS
+    try:
+        return _positive(text)
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(f"{exc} (or 'auto')") from None
 # The archetypes' names, as `game.analysis.policies.POLICIES` lists them (a test keeps the
 # two equal). Spelled out here because importing the policies loads the story schema and
 # pydantic, which would cost every command, `confide --help` included, a third of a second.
@@ -55,8 +67,9 @@ def setup_simulate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runs", type=_positive, default=None,
                    help="runs per policy (1000; 100 per mutant with --mutants)")
     p.add_argument("--seed", type=int, default=0, help="run i uses seed + i (0)")
-    p.add_argument("--jobs", type=_positive, default=1,
-                   help="worker processes (1; at most the number of cores)")
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N|auto",
+                   help="worker processes (1; 'auto' uses every usable core; never more "
+                   "than the cores)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--replay-run", type=_count, metavar="I",
                    help="print the transcript of run I of --policy")
@@ -75,6 +88,10 @@ def run_simulate(args: argparse.Namespace) -> int:
     from game.story.loader import load  # lazy: start-up
 
     story = load(args.story)
+    if args.jobs == AUTO_JOBS:
+        from game.analysis.simulate import usable_cores  # lazy: start-up
+
+        args.jobs = usable_cores()
     if args.mutants and not args.conformance:
         raise UsageError("--mutants needs --conformance")
     if args.runs is None:

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from game.analysis.budget import WorkBudget
-from game.analysis.fastpath import advance
 from game.errors import ConfideError
 from game.model import classify, disclose, readiness
 from game.progress import new_bar, wanted
@@ -170,7 +169,8 @@ class Explorer:
         for c in options:
             session.state = st
             try:
-                landing, _, target = advance(session, c)
+                t = session.advance(c)  # the step without text, history or undo
+                landing, target = t.landing, t.target
             except ConfideError as exc:
                 out.stuck.setdefault((scene.id, c.id), str(exc))
                 continue

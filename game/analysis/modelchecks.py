@@ -9,7 +9,6 @@ check fail.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Protocol
 
 from game.model import (
@@ -194,13 +193,13 @@ def maturity_ease(story: CompiledStory) -> dict[str, tuple[float, float, int]]:
     out = {}
     for pid, params in story.params.items():
         s0 = start_state(story, pid)
-        state, good = replace(s0, trust=80.0, defence=20.0), 0
+        state, good = s0._replace(trust=80.0, defence=20.0), 0
         for turn in range(GOOD_EXCHANGES):
             state, exp = disclose(state, layer=1, emotional=True, topic=f"t{turn}",
                                   params=params, noise=0.0)
             good += exp.landing in SUPPORTED
-        first = readiness(replace(s0, reached=1), 2, params, 0.0).imbalance_penalty
-        later = readiness(replace(state, reached=1, opened=0), 2, params, 0.0).imbalance_penalty
+        first = readiness(s0._replace(reached=1), 2, params, 0.0).imbalance_penalty
+        later = readiness(state._replace(reached=1, opened=0), 2, params, 0.0).imbalance_penalty
         out[pid] = (first, later, good)
     return out
 
@@ -213,7 +212,7 @@ def question_effects(story: CompiledStory) -> dict[str, tuple[float, float, floa
     for pid, params in story.params.items():
         s0 = start_state(story, pid)
         after, _ = ask(s0, layer=1, topic=None, params=params)
-        confided = replace(s0, trust=60.0, opened=1, pending=1, reached=1)
+        confided = s0._replace(trust=60.0, opened=1, pending=1, reached=1)
         followed, _ = ask(confided, layer=1, topic=None, params=params)
         pried, _ = ask(s0, layer=2, topic=None, params=params)
         out[pid] = (round(after.trust - s0.trust, 2), round(followed.trust - confided.trust, 2),
@@ -250,11 +249,11 @@ def missing_criteria(params: Params) -> dict[str, bool]:
                         moves=50, heard=10, closeness=50)
     assert meets_deepened(full, params), "the reference state must meet the criteria"
     variants = {
-        "depth": replace(full, reached=1),
-        "mutuality": replace(full, opened=1),
-        "breadth": replace(full, topics=frozenset({"a"})),
-        "feeling heard": replace(full, heard=0),
-        "an unrepaired hurt": replace(full, hurt=1),
+        "depth": full._replace(reached=1),
+        "mutuality": full._replace(opened=1),
+        "breadth": full._replace(topics=frozenset({"a"})),
+        "feeling heard": full._replace(heard=0),
+        "an unrepaired hurt": full._replace(hurt=1),
     }
     return {what: meets_deepened(state, params) for what, state in variants.items()}
 

@@ -56,25 +56,29 @@ class Observation:
 
     def record(self, choice: CChoice, landing: str, explanation: Explanation | None) -> None:
         """What the player saw of a move: how it landed, and whether the partner confided."""
-        seen = self.of(choice.partner)
         kind = choice.kind
-        if kind != "plain":
-            self.moves += 1
-            if kind != "respond":  # moving on leaves any confidence unanswered
-                for other in self.partners.values():
-                    other.pending = False
-        if kind == "disclose" and choice.layer > 0:
-            if landing in SUPPORTED:
-                seen.reached = max(seen.reached, choice.layer)
-                if choice.topic is not None:
-                    seen.topics.add(choice.topic)
-            elif landing == "judgemental":
-                seen.reached = max(0, seen.reached - 1)  # the partner visibly closed up
-        elif kind == "respond":
+        if kind == "plain":
+            return  # nothing the partner could react to, and no confidence left behind
+        seen = self.of(choice.partner)
+        self.moves += 1
+        if kind == "respond":
             seen.pending = False
+        else:
+            for other in self.partners.values():  # moving on leaves any confidence unanswered
+                other.pending = False
+            layer = choice.layer
+            if kind == "disclose" and layer > 0:
+                if landing in SUPPORTED:
+                    if layer > seen.reached:
+                        seen.reached = layer
+                    if choice.topic is not None:
+                        seen.topics.add(choice.topic)
+                elif landing == "judgemental" and seen.reached > 0:
+                    seen.reached -= 1  # the partner visibly closed up
         reply = explanation.reciprocated if explanation is not None else 0
         if reply:  # the partner confided in return, or answered a welcome question
-            seen.opened = max(seen.opened, reply)
+            if reply > seen.opened:
+                seen.opened = reply
             seen.pending = True
 
 

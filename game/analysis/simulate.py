@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from game import progress
-from game.analysis.fastpath import advance
 from game.analysis.invariants import check_step
 from game.analysis.policies import POLICIES, Observation, policy
 from game.model import meets_deepened
 from game.runtime import Result, Session
+from game.runtime.moves import available, transition
 from game.runtime.session import CONTINUE
 from game.runtime.state import State
 from game.story.compiled import CChoice, CompiledStory
@@ -104,38 +104,52 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     scenes = story.scenes
     params = story.params
     deepened_at: int | None = None
-    while session.state.ending is None and len(picks) < max_turns:
-        if charge is not None and not charge(session.state.scene):
+    state = session.state
+    while state.ending is None and len(picks) < max_turns:
+        if charge is not None and not charge(state.scene):
             break
-        options = session.available()
+        options = available(story, state)
         if not options:
             break  # a dead end: counted as unfinished, and the deep lint reports it
         if len(options) == 1:
             choice, position = options[0], 1
         else:
             choice = pick(options, obs, rng)
-            # by identity: dataclass equality would compare every field of every choice
-            position = next(i for i, c in enumerate(options, 1) if c is choice)
-        before = session.state
-        if hook is None:
-            landing, explanation, target = advance(session, choice)
+            position = _position(options, choice)
+        before = state
+        if hook is None:  # the step itself, without text, history or undo
+            landing, explanation, _, target, _, state = transition(story, state, choice, seed,
+                                                                   session.noise)
+            session.state = state
         else:  # the referee needs the full Result
             result = session.choose(choice.id)
-            hook(before, choice, result, session.state)
+            state = session.state
+            hook(before, choice, result, state)
             landing, explanation, target = result.landing, result.explanation, result.next_scene
         picks.append((before.scene, choice.id, position, landing, target))
         obs.record(choice, landing, explanation)
-        obs.enter(scenes[target])  # every move enters a scene, even the same one again
+        entered = scenes[target]
+        if entered.disclosure is not None:  # every move enters a scene, even the same again
+            obs.enter(entered)
         # Only a model move can newly meet the criteria (they count moves with the partner),
         # and only for the partner it addressed.
         if deepened_at is None and choice.kind != "plain":
             pid = choice.partner
-            if meets_deepened(session.state.partners[pid], params[pid]):
-                deepened_at = session.state.turn
+            if meets_deepened(state.partners[pid], params[pid]):
+                deepened_at = state.turn
     ending = session.ending()
     outcome = ending.outcome if ending is not None else "unfinished"
     return Run(outcome, ending.scene if ending else None, session.state, tuple(picks),
                deepened_at)
+
+
+def _position(options: tuple[CChoice, ...], choice: CChoice) -> int:
+    """The 1-based place of `choice` on offer, by identity: `options.index` would compare
+    every field of each choice before it (dataclass equality)."""
+    for i, c in enumerate(options, 1):
+        if c is choice:
+            return i
+    raise ValueError(f"choice '{choice.id}' is not on offer")
 
 
 def tally_run(tally: Tally, run: Run) -> None:
@@ -147,11 +161,14 @@ def tally_run(tally: Tally, run: Run) -> None:
     for pid, p in run.state.partners.items():
         tally.meters[pid + ".trust"] += round(p.trust * 100)
         tally.meters[pid + ".defence"] += round(p.defence * 100)
-    tally.scenes.update(run.state.visits)
-    for scene, cid, *_ in run.picks:
-        if cid != CONTINUE:
-            tally.choices += 1
-            tally.picks[scene + "/" + cid] += 1
+    scenes = tally.scenes
+    # A plain loop: Counter.update on a mapping checks its type and loops in Python anyway.
+    for sid, times in run.state.visits.items():
+        scenes[sid] = scenes.get(sid, 0) + times
+    # Counted by Counter.update over a list, which counts in C rather than key by key.
+    picks = [m[0] + "/" + m[1] for m in run.picks if m[1] != CONTINUE]
+    tally.choices += len(picks)
+    tally.picks.update(picks)
 
 
 def run_batch(story: CompiledStory, name: str, seed: int, start: int, stop: int,

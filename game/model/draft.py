@@ -8,12 +8,13 @@ short-lived, so mutation here never leaks: callers only see the frozen result.
 from __future__ import annotations
 
 from game.model.explain import Delta
-from game.model.fairmath import fair_add, fair_sub
+from game.model.fairmath import fair_add, fair_sub, rounded
 from game.model.params import Params
-from game.model.state import PartnerState, build_state
+from game.model.state import PartnerState
 
-# Builds a Delta without the named tuple's Python-level __new__: half the cost, same object.
-_delta = tuple.__new__
+# Builds a Delta (or a state) without the named tuple's Python-level __new__: a fraction of
+# the cost, the same object.
+_delta = _tuple_new = tuple.__new__
 
 
 class Draft:
@@ -24,68 +25,67 @@ class Draft:
                  "reached", "ruptured", "topics", "trust")
 
     def __init__(self, s: PartnerState) -> None:
-        self.trust, self.defence, self.reached, self.opened = (
-            s.trust, s.defence, s.reached, s.opened)
-        self.topics, self.pending, self.ruptured, self.moves = (
-            s.topics, s.pending, s.ruptured, s.moves)
-        self.heard, self.hurt, self.closeness, self.exchanges = (
-            s.heard, s.hurt, s.closeness, s.exchanges)
-        self.cool, self.guard, self.guard_moves = s.cool, s.guard, s.guard_moves
-        self.missteps, self.depths = s.missteps, s.depths
+        # One unpacking of the state's tuple, in field order (checked against the fields
+        # below), instead of seventeen attribute reads.
+        (self.trust, self.defence, self.reached, self.opened, self.topics, self.pending,
+         self.ruptured, self.moves, self.heard, self.hurt, self.closeness, self.exchanges,
+         self.cool, self.guard, self.guard_moves, self.missteps, self.depths) = s
         self.deltas: list[Delta] = []
 
     def freeze(self) -> PartnerState:
-        return build_state(
+        """The finished state: the named tuple built directly, in field order (checked at
+        import below), which skips its generated `__new__` and costs a fraction of it."""
+        state: PartnerState = _tuple_new(PartnerState, (
             self.trust, self.defence, self.reached, self.opened, self.topics, self.pending,
             self.ruptured, self.moves, self.heard, self.hurt, self.closeness, self.exchanges,
-            self.cool, self.guard, self.guard_moves, self.missteps, self.depths,
-        )
+            self.cool, self.guard, self.guard_moves, self.missteps, self.depths))
+        return state
 
     # -- the two meters, always by fairmath and always logged -------------------------------
     def raise_trust(self, p: float, rule: str, key: str) -> None:
         before = self.trust
         # Two decimals keep saves and transcripts short and identical across platforms.
-        self.trust = round(fair_add(before, p), 2)
+        self.trust = rounded(fair_add(before, p), 2)
         self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, None)))
 
     def lower_trust(self, p: float, rule: str, key: str) -> None:
         before = self.trust
-        self.trust = round(fair_sub(before, p), 2)
+        self.trust = rounded(fair_sub(before, p), 2)
         self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, None)))
 
     def raise_defence(self, p: float, rule: str, key: str) -> None:
         before = self.defence
-        self.defence = round(fair_add(before, p), 2)
+        self.defence = rounded(fair_add(before, p), 2)
         self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key, None)))
 
     def lower_defence(self, p: float, rule: str, key: str) -> None:
         before = self.defence
-        self.defence = round(fair_sub(before, p), 2)
+        self.defence = rounded(fair_sub(before, p), 2)
         self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key, None)))
 
     def set_meter(self, meter: str, value: float, rule: str, key: str) -> None:
         """An author's effect: the meter takes `value`, clamped to [0, 100]."""
-        value = round(min(100.0, max(0.0, value)), 2)
+        value = rounded(min(100.0, max(0.0, value)), 2)
         before = self.trust if meter == "trust" else self.defence
         if meter == "trust":
             self.trust = value
         else:
             self.defence = value
-        self.deltas.append(Delta(meter, before, value, rule, key))
+        self.deltas.append(_delta(Delta, (meter, before, value, rule, key, None)))
 
     def note(self, counter: str, after: int, rule: str, key: str) -> None:
         """Change a structural counter and log it (only when it really changes)."""
         before = getattr(self, counter)
         if before != after:
             setattr(self, counter, after)
-            self.deltas.append(Delta(counter, before, after, rule, key))
+            self.deltas.append(_delta(Delta, (counter, before, after, rule, key, None)))
 
     # -- shared steps -----------------------------------------------------------------------
     def partner_discloses(self, layer: int, rule: str) -> None:
         if layer > self.opened:
-            self.deltas.append(Delta("opened", self.opened, layer, rule, "opened"))
+            self.deltas.append(_delta(Delta, ("opened", self.opened, layer, rule, "opened", None)))
             self.opened = layer
-        self.deltas.append(Delta("pending", self.pending, layer, rule, "pending"))
+        self.deltas.append(_delta(Delta, ("pending", self.pending, layer, rule, "pending", None)))
         self.pending = layer
 
     def cap(self, layer: int) -> int:
@@ -100,7 +100,8 @@ class Draft:
         if self.guard_moves > 0 and not fresh_guard:
             self.guard_moves -= 1
             if self.guard_moves == 0:
-                self.deltas.append(Delta("guard", self.guard, 0, "R-WITHDRAW", "guard.end"))
+                self.deltas.append(_delta(Delta, ("guard", self.guard, 0, "R-WITHDRAW",
+                                                  "guard.end", None)))
                 self.guard = 0
 
     def check_rupture(self, params: Params) -> None:
@@ -115,4 +116,13 @@ class Draft:
         else:
             return
         self.ruptured = True
-        self.deltas.append(Delta("ruptured", 0, 1, "R-RUPTURE", key))
+        self.deltas.append(_delta(Delta, ("ruptured", 0, 1, "R-RUPTURE", key, None)))
+
+
+# `Draft.__init__` unpacks a state positionally and `Draft.freeze` builds one the same way:
+# both must name PartnerState's fields in order, or importing the model fails here.
+for _method in (Draft.__init__, Draft.freeze):
+    if tuple(n for n in _method.__code__.co_names
+             if n in PartnerState._fields) != PartnerState._fields:
+        raise ImportError(f"Draft.{_method.__name__} must list PartnerState's fields in order")
+del _method

@@ -7,12 +7,10 @@ Records are cheap frozen values made on every move; English is only produced whe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import NamedTuple
 
 from game.model import wording
-from game.model._fast import slot_setters
 
 RULES: Mapping[str, str] = MappingProxyType(
     {
@@ -94,8 +92,7 @@ def tagged(delta: Delta, partner: str | None) -> Delta:
     return _tuple_new(Delta, (*delta[:5], partner))
 
 
-@dataclass(frozen=True, slots=True)
-class Readiness:
+class Readiness(NamedTuple):
     """The terms of `m`, the readiness a disclosure at a layer meets.
 
     `total = trust_minus_defence - threshold - skip_penalty - imbalance_penalty
@@ -130,9 +127,10 @@ class Readiness:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Explanation:
+class Explanation(NamedTuple):
     """How one move landed and every change it made, in order of application.
+
+    This and `Readiness` are NamedTuples for the reason `Delta` is: one is made per move.
 
     `move`: "small_talk" | "disclose" | "ask" | "respond". `landing`: for disclosures
     "supportive" | "neutral" | "judgemental" | "reciprocated"; for asks "welcome" | "intrusion";
@@ -178,16 +176,8 @@ class Explanation:
         return data
 
 
-_new = object.__new__
-_r_fields = slot_setters(Readiness)
-(_r_gap, _r_threshold, _r_skip, _r_skip_pen, _r_imb, _r_imb_pen, _r_noise, _r_total,
- _r_unfamiliar, _r_topic_pen) = _r_fields
-_e_fields = slot_setters(Explanation)
-_e_move, _e_landing, _e_layer, _e_ready, _e_deltas, _e_reply, _e_ruptured, _e_topic = _e_fields
-
-
 def build_readiness(
-    gap: float,
+    trust_minus_defence: float,
     threshold: float,
     skip: int,
     skip_penalty: float,
@@ -198,18 +188,11 @@ def build_readiness(
     unfamiliar: int,
     topic_penalty: float,
 ) -> Readiness:
-    """`Readiness(...)` with every field given, for the hot path (see `_fast`)."""
-    ready: Readiness = _new(Readiness)
-    _r_gap(ready, gap)
-    _r_threshold(ready, threshold)
-    _r_skip(ready, skip)
-    _r_skip_pen(ready, skip_penalty)
-    _r_imb(ready, imbalance)
-    _r_imb_pen(ready, imbalance_penalty)
-    _r_noise(ready, noise)
-    _r_total(ready, total)
-    _r_unfamiliar(ready, unfamiliar)
-    _r_topic_pen(ready, topic_penalty)
+    """`Readiness(...)` with every field given, for the hot path: building the tuple directly
+    skips the named tuple's generated `__new__`, which handles keywords and defaults."""
+    ready: Readiness = _tuple_new(Readiness, (
+        trust_minus_defence, threshold, skip, skip_penalty, imbalance, imbalance_penalty,
+        noise, total, unfamiliar, topic_penalty))
     return ready
 
 
@@ -223,14 +206,15 @@ def build_explanation(
     ruptured: bool,
     topic: str | None,
 ) -> Explanation:
-    """`Explanation(...)` with every field given, for the hot path (see `_fast`)."""
-    explanation: Explanation = _new(Explanation)
-    _e_move(explanation, move)
-    _e_landing(explanation, landing)
-    _e_layer(explanation, layer)
-    _e_ready(explanation, readiness)
-    _e_deltas(explanation, deltas)
-    _e_reply(explanation, reciprocated)
-    _e_ruptured(explanation, ruptured)
-    _e_topic(explanation, topic)
+    """`Explanation(...)` with every field given, for the hot path (see `build_readiness`)."""
+    explanation: Explanation = _tuple_new(Explanation, (
+        move, landing, layer, readiness, deltas, reciprocated, ruptured, topic))
     return explanation
+
+
+# Positional building is only safe while each builder's parameters are its record's fields in
+# order: reordering or adding a field without updating the builder fails here, at import.
+for _builder, _record in ((build_readiness, Readiness), (build_explanation, Explanation)):
+    if _builder.__code__.co_varnames[:len(_record._fields)] != _record._fields:
+        raise ImportError(f"{_builder.__name__}'s parameters must be the fields of "
+                          f"{_record.__name__}, in order")

@@ -7,6 +7,8 @@ ever larger pushes to hold, which is how trust and guardedness behave in people.
 
 from __future__ import annotations
 
+import math
+
 _MASK64 = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
 _TURN_MIX = 0xD1B54A32D192ED03
@@ -42,4 +44,29 @@ def noise_for(seed: int, turn: int, amplitude: float) -> float:
     z ^= z >> 31
     unit = (z >> 11) * _TO_UNIT  # 53 high bits -> [0, 1)
     # Adding 0.0 turns a rounded -0.0 into 0.0 so JSON and transcripts never show "-0.0".
-    return round((2.0 * unit - 1.0) * amplitude, 1) + 0.0
+    return rounded((2.0 * unit - 1.0) * amplitude, 1) + 0.0
+
+
+_SCALES = (1.0, 10.0, 100.0)
+_NEAR_HALF = 0.4999999
+
+
+def rounded(x: float, digits: int = 2) -> float:
+    """`round(x, digits)` for `digits` 0-2, the identical float, in about half the time.
+
+    The model rounds every meter it changes; `round(x, n)` on a float goes through an exact
+    decimal conversion, which the simulator would pay several times per move. Here the
+    nearest whole number `k` to `x * 10**digits` is found in binary: for |x * 10**digits| <
+    1e6 the product is off the exact value by under 1e-10, so `k` is the same unless the
+    product lies within 1e-7 of a half, and then the exact conversion decides. `k / 10**digits`
+    is then the float nearest to the decimal k/10**digits (one correctly rounded division),
+    which is what `round` returns. Zero goes the exact way too, to keep the sign of -0.0.
+    tests/model/test_fairmath.py compares the two bit for bit around every boundary.
+    """
+    scale = _SCALES[digits]
+    y = x * scale
+    if -1e6 < y < 1e6:  # False for NaN and infinities as well
+        k = math.floor(y + 0.5)
+        if k and -_NEAR_HALF < y - k < _NEAR_HALF:
+            return k / scale
+    return round(x, digits)

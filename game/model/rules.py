@@ -10,6 +10,7 @@ from __future__ import annotations
 from game.errors import ModelError
 from game.model.draft import Draft
 from game.model.explain import Delta, Explanation, Readiness, build_explanation, build_readiness
+from game.model.fairmath import rounded
 from game.model.params import Params
 from game.model.state import PartnerState
 
@@ -53,13 +54,13 @@ def readiness(state: PartnerState, layer: int, params: Params, noise: float,
     gap = state.trust - state.defence
     threshold = params.thresholds[layer - 1]
     skip_penalty = params.skip_penalty * skip
-    imbalance_penalty = round(params.imbalance_penalty * imbalance * maturity(state, params), 2)
+    imbalance_penalty = rounded(params.imbalance_penalty * imbalance * maturity(state, params), 2)
     odd = unfamiliar(state, layer, topic)
     topic_penalty = params.topic_penalty * odd
     # Rounding the total stops float dust (15.000000000000002) flipping a landing at m = 0;
     # round() is monotone, so the theory's monotonicity survives it.
-    total = round(gap - threshold - skip_penalty - imbalance_penalty - topic_penalty + noise, 2)
-    return build_readiness(round(gap, 2), threshold, skip, skip_penalty, imbalance,
+    total = rounded(gap - threshold - skip_penalty - imbalance_penalty - topic_penalty + noise, 2)
+    return build_readiness(rounded(gap, 2), threshold, skip, skip_penalty, imbalance,
                            imbalance_penalty, noise, total, odd, topic_penalty)
 
 

@@ -9,10 +9,9 @@ field at its starting value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.errors import ModelError
-from game.model._fast import slot_setters
 
 STATE_VERSION = 2
 """Version of the partner state layout; 1 had no counters beyond `pending`."""
@@ -24,9 +23,11 @@ _KEYS = frozenset({"trust", "defence", "topics", "depths", "ruptured", *_LAYER_K
                    *_COUNT_KEYS})
 
 
-@dataclass(frozen=True, slots=True)
-class PartnerState:
+class PartnerState(NamedTuple):
     """One partner's hidden view of the player. Immutable: every move returns a new one.
+
+    A NamedTuple, like the playthrough's `State`: the simulator builds one per model move,
+    and a tuple is the cheapest immutable record Python has (see `Draft.freeze`).
 
     `trust` and `defence` live in [0, 100], rounded to 2 decimals. `reached`: deepest player
     layer received supportively; `opened`: deepest layer the partner has disclosed; `topics`:
@@ -95,38 +96,6 @@ class PartnerState:
             raise ModelError(f"partner state field 'ruptured' must be true or false: {ruptured!r}")
         return cls(meters[0], meters[1], topics=_strings(data, "topics"), ruptured=ruptured,
                    depths=_strings(data, "depths"), **layers, **counts)
-
-
-_new = object.__new__
-(_trust, _defence, _reached, _opened, _topics, _pending, _ruptured, _moves, _heard, _hurt,
- _closeness, _exchanges, _cool, _guard, _guard_moves, _missteps, _depths) = slot_setters(
-    PartnerState)
-
-
-def build_state(trust: float, defence: float, reached: int, opened: int,
-                topics: frozenset[str], pending: int, ruptured: bool, moves: int, heard: int,
-                hurt: int, closeness: int, exchanges: int, cool: int, guard: int,
-                guard_moves: int, missteps: int, depths: frozenset[str]) -> PartnerState:
-    """`PartnerState(...)` with every field given, for the hot path (see `_fast`)."""
-    state: PartnerState = _new(PartnerState)
-    _trust(state, trust)
-    _defence(state, defence)
-    _reached(state, reached)
-    _opened(state, opened)
-    _topics(state, topics)
-    _pending(state, pending)
-    _ruptured(state, ruptured)
-    _moves(state, moves)
-    _heard(state, heard)
-    _hurt(state, hurt)
-    _closeness(state, closeness)
-    _exchanges(state, exchanges)
-    _cool(state, cool)
-    _guard(state, guard)
-    _guard_moves(state, guard_moves)
-    _missteps(state, missteps)
-    _depths(state, depths)
-    return state
 
 
 def _meter(data: Mapping[str, object], key: str) -> float:

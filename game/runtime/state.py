@@ -113,9 +113,18 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
             flags = dict(state.flags)
             # int flags stay whole numbers even after a division
             flags[name] = value if isinstance(value, bool) else int(value)
-            state = state._replace(flags=flags)
+            state = _state(State, (state.scene, state.turn, state.partners, flags, state.visits,
+                                   state.ending))
             continue
         partner, changes = author_set(state.partners[head], name, float(value), params[head], key)
         deltas.extend([tagged(d, head) for d in changes])
-        state = state._replace(partners={**state.partners, head: partner})
+        partners = state.partners.copy()
+        partners[head] = partner
+        state = _state(State, (state.scene, state.turn, partners, state.flags, state.visits,
+                               state.ending))
     return state, deltas
+
+
+# `State(...)` without the named tuple's generated `__new__` or `_replace` (Python code that
+# handles keywords): effects run on the simulator's every move. Every field is given, in order.
+_state = tuple.__new__

@@ -136,7 +136,8 @@ class Builder:
                 self.error(here, "E020", f"unknown speaker '{line.speaker}'{hint}; use "
                            f"narrator, player or one of: {listing(self.partners)}")
             out.append(CLine(line.speaker, self.text(line.text, here),
-                             self.condition(line.if_, (*here, "if")), line.mood))
+                             self.condition(line.if_, (*here, "if")), line.mood,
+                             self.names.get(line.speaker, "")))
         return tuple(out)
 
     def reactions(self, c: Choice, loc: PathKey) -> dict[str, tuple[CLine, ...]]:

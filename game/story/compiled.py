@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from game.model import Explanation, Params
 from game.story.diagnostics import Diagnostic
@@ -18,6 +17,8 @@ from game.story.schema import Disclosure, Ending, Story
 from game.story.yamlread import Located
 
 RUPTURE_FALLBACK = "_rupture"
+CONTINUE = "continue"
+"""The id of the choice a scene offers when none of its own is on offer but it goes on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,7 @@ class CLine:
     text: str
     cond: Condition | None = None
     mood: str | None = None
+    name: str = ""  # the speaker's display name, resolved once; empty for narration
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +75,21 @@ class CScene:
     by_id: dict[str, CChoice] = field(init=False, repr=False, compare=False)
     # True when some choice answers a partner: only then can moving on leave one unanswered.
     responds: bool = field(init=False, repr=False, compare=False)
+    # The "Continue" offered when none of the scene's own choices is, if the scene goes on.
+    proceed: CChoice | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Derived once here, on a frozen object, so the runtime never needs a cache.
         object.__setattr__(self, "unconditional", all(c.cond is None for c in self.choices))
         object.__setattr__(self, "responds", any(c.kind == "respond" for c in self.choices))
         object.__setattr__(self, "by_id", {c.id: c for c in self.choices})
+        proceed = None
+        if self.next or self.branches:
+            proceed = CChoice(
+                id=CONTINUE, scene=self.id, label="Continue", kind="plain", layer=0,
+                topic=None, emotional=False, response=None, partner=self.partner, say=None,
+                cond=None, effects=(), reactions={}, next={})
+        object.__setattr__(self, "proceed", proceed)
 
     def choice(self, choice_id: str) -> CChoice | None:
         return self.by_id.get(choice_id)
@@ -95,8 +107,6 @@ class CompiledStory:
     rupture: str
     warnings: tuple[Diagnostic, ...] = ()
     located: Located | None = field(default=None, compare=False, repr=False)
-    # Derived views the runtime memoises per story (text never changes once loaded).
-    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def id(self) -> str:

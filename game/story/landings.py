@@ -23,29 +23,54 @@ from game.story.yamlread import Located
 Depths = dict[str, tuple[int, int]]  # partner id -> (reached, opened) upper bounds
 
 
-def landing_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
+class LandingBounds:
+    """What the moves of one story can do, worked out once for one check: the depths on
+    arrival at each reachable scene, and the landings of each kind of move (memoised, as
+    stories repeat the same kinds of move a lot)."""
+
+    __slots__ = ("_memo", "depths", "story")
+
+    def __init__(self, story: CompiledStory) -> None:
+        self.story = story
+        self.depths = arrival_depths(story)
+        self._memo: dict[tuple[object, ...], set[str]] = {}
+
+    def landings(self, c: CChoice, depth: tuple[int, int]) -> set[str]:
+        """`possible_landings` of `c` for a partner at `depth` on arrival."""
+        key = (c.kind, c.layer, c.emotional, c.response, c.partner, depth)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = possible_landings(c, self.story.params[c.partner], depth)
+        return found
+
+    def shown(self, c: CChoice) -> set[str] | None:
+        """Landings of `c` that can happen (a reciprocated one shows the supportive reaction);
+        None when its scene is never reached."""
+        depths = self.depths.get(c.scene)
+        if depths is None:
+            return None
+        depth = _after_disclosure(self.story.scenes[c.scene], depths)[c.partner]
+        found = self.landings(c, depth)
+        return found | ({"supportive"} if "reciprocated" in found else set())
+
+
+def landing_warnings(story: CompiledStory, located: Located,
+                     bounds: LandingBounds | None = None) -> list[Diagnostic]:
     """W010 for asks that can never be welcome, W011 for landings that can never be shown."""
-    depths = arrival_depths(story)
+    bounds = bounds or LandingBounds(story)
     out: list[Diagnostic] = []
     for sid, scene in story.scenes.items():
-        if sid not in depths:
+        if sid not in bounds.depths:
             continue  # unreachable: W001 already says so
-        inside = _after_disclosure(scene, depths[sid])
+        inside = _after_disclosure(scene, bounds.depths[sid])
         for i, c in enumerate(scene.choices):
             if c.kind in ("disclose", "ask", "respond"):
-                out.extend(_check_choice(story, located, c, (sid, i), inside))
+                out.extend(_check_choice(bounds, located, c, (sid, i), inside))
     return out
 
 
 def arrival_depths(story: CompiledStory) -> dict[str, Depths]:
     """For each reachable scene, the deepest each partner's layers can be on arrival."""
-    found: dict[str, Depths] | None = story.cache.get("arrival_depths")
-    if found is None:
-        found = story.cache["arrival_depths"] = _arrival_depths(story)
-    return found
-
-
-def _arrival_depths(story: CompiledStory) -> dict[str, Depths]:
     start: Depths = dict.fromkeys(story.params, (0, 0))
     found: dict[str, Depths] = {story.start: start}
     todo = [story.start]
@@ -116,28 +141,6 @@ def _hopeless(params: Params) -> PartnerState:
                         max(0.0, params.rupture_defence - 0.01))
 
 
-def shown_landings(story: CompiledStory, c: CChoice) -> set[str] | None:
-    """Landings of `c` that can happen (a reciprocated one shows the supportive reaction);
-    None when its scene is never reached."""
-    depths = arrival_depths(story).get(c.scene)
-    if depths is None:
-        return None
-    scene = story.scenes[c.scene]
-    depth = _after_disclosure(scene, depths)[c.partner]
-    found = _landings(story, c, depth)
-    return found | ({"supportive"} if "reciprocated" in found else set())
-
-
-def _landings(story: CompiledStory, c: CChoice, depth: tuple[int, int]) -> set[str]:
-    """`possible_landings`, worked out once per kind of move: stories repeat them a lot."""
-    memo: dict[tuple[object, ...], set[str]] = story.cache.setdefault("landings", {})
-    key = (c.kind, c.layer, c.emotional, c.response, c.partner, depth)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = possible_landings(c, story.params[c.partner], depth)
-    return found
-
-
 def possible_landings(c: CChoice, params: Params, depth: tuple[int, int]) -> set[str]:
     """Every landing the model can give this move, between the two extreme states."""
     if c.kind == "respond":
@@ -154,11 +157,12 @@ def possible_landings(c: CChoice, params: Params, depth: tuple[int, int]) -> set
     return {"supportive", "reciprocated", "neutral", "judgemental"}
 
 
-def _check_choice(story: CompiledStory, located: Located, c: CChoice, at: tuple[str, int],
+def _check_choice(bounds: LandingBounds, located: Located, c: CChoice, at: tuple[str, int],
                   depths: Depths) -> Iterator[Diagnostic]:
+    story = bounds.story
     params = story.params[c.partner]
     depth = depths[c.partner]
-    landings = _landings(story, c, depth)
+    landings = bounds.landings(c, depth)
     loc = ("scenes", at[0], "choices", at[1])
     name = story.name_of(c.partner)
     # Only intrusion written for: a question meant as a trap, which is fine.

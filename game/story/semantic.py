@@ -9,7 +9,7 @@ from game.resources import ASSETS, resolve_asset
 from game.story.compiled import CompiledStory, CScene
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Ref
-from game.story.landings import shown_landings
+from game.story.landings import LandingBounds
 from game.story.menus import menu_warnings
 from game.story.yamlread import Located
 
@@ -99,12 +99,14 @@ def _needed(kind: str, layer: int, response: str | None) -> tuple[str, ...]:
 
 def _reaction_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
     out = []
+    bounds: LandingBounds | None = None  # worked out only if some choice needs it
     for scene in story.scenes.values():
         for i, c in enumerate(scene.choices):
             if not c.reactions or "default" in c.reactions:
                 continue
             # A landing the model can never give needs no reaction (see W011).
-            possible = shown_landings(story, c)
+            bounds = bounds or LandingBounds(story)
+            possible = bounds.shown(c)
             missing = [k for k in _needed(c.kind, c.layer, c.response)
                        if k not in c.reactions and (possible is None or k in possible)]
             if missing:
@@ -114,13 +116,19 @@ def _reaction_warnings(story: CompiledStory, located: Located) -> list[Diagnosti
     return out
 
 
-def asset_diagnostics(story: CompiledStory, located: Located) -> list[Diagnostic]:
+def asset_uses(story: CompiledStory) -> list[tuple[str, tuple[str | int, ...]]]:
+    """Each asset path the story names, with where it is named."""
     uses: list[tuple[str, tuple[str | int, ...]]] = [
         (scene.background, ("scenes", sid, "background"))
         for sid, scene in story.meta.scenes.items() if scene.background]
     for pid, partner in story.meta.characters.partners.items():
         uses += [(rel, ("characters", "partners", pid, "portraits", mood))
                  for mood, rel in partner.portraits.items()]
+    return uses
+
+
+def asset_diagnostics(story: CompiledStory, located: Located) -> list[Diagnostic]:
+    uses = asset_uses(story)
     verdicts: dict[str, tuple[str, str] | None] = {}  # big stories reuse a few images
     out = []
     for rel, loc in uses:

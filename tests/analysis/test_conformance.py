@@ -113,9 +113,8 @@ def test_invariants_count_each_broken_rule() -> None:
     inv.check_step(story, counts, before, choice, result, after)
     assert counts[inv.STEPS] == 1 and invariant_check({"random": Tally(checks=counts)}).status \
         == "PASS"
-    from dataclasses import replace
 
-    deeper = replace(after.partners["ada"], reached=3, trust=120.0)
+    deeper = after.partners["ada"]._replace(reached=3, trust=120.0)
     broken = after._replace(partners={"ada": deeper})
     inv.check_step(story, counts, before, choice, result._replace(landing="judgemental"), broken)
     assert counts[inv.JUDGED_DEEPER] == 1 and counts[inv.METERS] == 1

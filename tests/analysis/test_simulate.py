@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from typing import Any
 
+import pytest
+
 from game.analysis.simulate import play, simulate
+from game.analysiscli import AUTO_JOBS, _jobs
 from game.story.loader import load
 
 from .helpers import ARC, FIXTURES, MINI, confide
@@ -49,8 +53,10 @@ def test_same_seed_same_report_for_any_jobs() -> None:
     one = simulate_json(str(ARC), "--runs", "60", "--seed", "3")
     again = simulate_json(str(ARC), "--runs", "60", "--seed", "3")
     spread = simulate_json(str(ARC), "--runs", "60", "--seed", "3", "--jobs", "2")
+    every_core = simulate_json(str(ARC), "--runs", "60", "--seed", "3", "--jobs", "auto")
     other = simulate_json(str(ARC), "--runs", "60", "--seed", "4")
-    assert without_timing(one) == without_timing(again) == without_timing(spread)
+    assert without_timing(one) == without_timing(again) == without_timing(spread) \
+        == without_timing(every_core)
     assert without_timing(one) != without_timing(other)
 
 
@@ -85,6 +91,14 @@ def test_replay_run_matches_play() -> None:
     assert played.returncode == 0, played.stderr
     assert played.stdout.splitlines() == transcript
     assert "THE END" in done.stdout
+
+
+def test_jobs_takes_auto_or_a_whole_number_of_at_least_one() -> None:
+    assert _jobs("auto") == _jobs(" AUTO ") == AUTO_JOBS
+    assert _jobs("1") == 1 and _jobs("3") == 3
+    for bad in ("0", "-2", "x", "1.5", ""):
+        with pytest.raises(argparse.ArgumentTypeError, match="or 'auto'"):
+            _jobs(bad)
 
 
 def test_usage_errors_exit_2() -> None:

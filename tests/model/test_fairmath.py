@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import struct
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from game.model import fair_add, fair_sub, noise_for
+from game.model.fairmath import rounded
 
 meters = st.floats(min_value=0.0, max_value=100.0)
 pushes = st.floats(min_value=0.0, max_value=500.0)
@@ -72,3 +76,25 @@ def test_noise_is_spread_evenly() -> None:
     assert 0.2 < below / len(values) < 0.3
     assert 0.2 < above / len(values) < 0.3
     assert min(values) < -9.5 and max(values) > 9.5
+
+
+def _same(a: float, b: float) -> bool:
+    """Identical floats, bit for bit (so 0.0 and -0.0 differ, and NaN equals NaN)."""
+    return struct.pack("<d", a) == struct.pack("<d", b)
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True), st.integers(0, 2))
+def test_rounded_is_round_bit_for_bit(x: float, digits: int) -> None:
+    assert _same(rounded(x, digits), round(x, digits))
+
+
+def test_rounded_is_round_on_every_boundary() -> None:
+    # Every grid point and half-way point of 0.001 steps over the model's range, and the
+    # floats just either side of each: where a shortcut to round() would go wrong first.
+    for k in range(-200_000, 200_001, 37):
+        for base in (k / 1000, (k + 0.5) / 100, (k + 0.5) / 10, k / 100):
+            for x in (base, math.nextafter(base, math.inf), math.nextafter(base, -math.inf)):
+                for digits in (1, 2):
+                    assert _same(rounded(x, digits), round(x, digits)), (x, digits)
+    for x in (0.0, -0.0, 0.004, -0.004, 0.005, -0.005, 0.05, -0.05, 1e6, -1e6, 1e300):
+        assert _same(rounded(x), round(x, 2)) and _same(rounded(x, 1), round(x, 1))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from game.model import (
@@ -72,8 +70,8 @@ def test_breadth_before_depth_costs_readiness() -> None:
 def test_imbalance_penalty_eases_with_maturity_to_its_floor() -> None:
     base = PartnerState(60.0, 30.0, reached=1)
     assert readiness(base, 2, P, 0.0).imbalance_penalty == 15.0
-    assert readiness(replace(base, exchanges=4), 2, P, 0.0).imbalance_penalty == 7.5
-    assert readiness(replace(base, exchanges=99), 2, P, 0.0).imbalance_penalty == 4.5
+    assert readiness(base._replace(exchanges=4), 2, P, 0.0).imbalance_penalty == 7.5
+    assert readiness(base._replace(exchanges=99), 2, P, 0.0).imbalance_penalty == 4.5
 
 
 def test_reciprocity_needs_trust_and_goes_one_layer_at_a_time() -> None:
@@ -88,7 +86,7 @@ def test_a_neutral_answer_costs_trust_and_cools_the_next_reciprocation() -> None
                         layer=0, params=P)
     assert cooled.trust < 55.0 and cooled.cool == 1 and cooled.heard == 0
     # T 45 (+) 30 gives 61.5: above phi[2] = 50, below 50 + cool_penalty 15
-    after, why = _say(replace(cooled, trust=45.0, reached=1), 2, emotional=True, topic=None)
+    after, why = _say(cooled._replace(trust=45.0, reached=1), 2, emotional=True, topic=None)
     assert why.reciprocated == 0
     assert after.cool == 0
     _, why_warm = _say(PartnerState(45.0, 10.0, reached=1, opened=1), 2, emotional=True,

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from game.model import ModelError, PartnerState
+from game.model.draft import Draft
 from game.model.explain import Explanation, Readiness, build_explanation, build_readiness
-from game.model.state import build_state
 
 
 def test_json_round_trip_sorts_topics() -> None:
@@ -50,20 +48,25 @@ def test_from_json_rejects_bad_data(data: dict[str, object], fragment: str) -> N
         PartnerState.from_json(data)
 
 
-def test_state_builder_matches_constructor() -> None:
+def test_draft_copies_and_freezes_every_field_in_place() -> None:
     values = (1.5, 2.5, 1, 2, frozenset({"a"}), 2, True, 3, 1, 1, 4, 5, 1, 2, 1, 1,
               frozenset({"a@1"}))
-    assert len(values) == len(dataclasses.fields(PartnerState))
-    built = build_state(*values)
-    assert built == PartnerState(*values)
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        built.trust = 3.0  # type: ignore[misc]
+    assert len(values) == len(PartnerState._fields)
+    # By keyword, so a draft that reads or writes a field at the wrong position fails here.
+    state = PartnerState(**dict(zip(PartnerState._fields, values, strict=True)))
+    draft = Draft(state)
+    assert [getattr(draft, name) for name in PartnerState._fields] == list(values)
+    frozen = draft.freeze()
+    assert frozen == state and type(frozen) is PartnerState and draft.deltas == []
+    with pytest.raises(AttributeError):
+        frozen.trust = 3.0  # type: ignore[misc]
 
 
 def test_record_builders_match_constructors() -> None:
     ready_values = (1.0, -45.0, 1, 30.0, 2, 20.0, 3.5, 0.5, 1, 20.0)
-    assert len(ready_values) == len(dataclasses.fields(Readiness))
-    assert build_readiness(*ready_values) == Readiness(*ready_values)
+    by_name = dict(zip(Readiness._fields, ready_values, strict=True))
+    assert build_readiness(*ready_values) == Readiness(**by_name)  # type: ignore[arg-type]
     explanation = build_explanation("ask", "welcome", 2, None, (), 2, False, "work")
-    assert explanation == Explanation("ask", "welcome", 2, None, (), 2, False, "work")
-    assert len(dataclasses.fields(Explanation)) == 8
+    assert explanation == Explanation(move="ask", landing="welcome", layer=2, readiness=None,
+                                      deltas=(), reciprocated=2, ruptured=False, topic="work")
+    assert len(Explanation._fields) == 8

@@ -1,0 +1,213 @@
+"""One step of a playthrough: what a choice does, from the move itself to the next scene.
+
+Plain functions over the immutable story and the immutable state. The session (which adds
+text, history and undo) and the simulator (which needs none of them) both take every step
+through `transition`, so what a move does cannot differ between them. Every change on the
+way goes through the model and is logged: a partner left unanswered, the move itself, the
+choice's effects and the next scene's entry.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from game.errors import SessionError
+from game.model import (
+    Delta,
+    Explanation,
+    PartnerState,
+    ask,
+    disclose,
+    leave_unanswered,
+    noise_for,
+    respond,
+    scene_discloses,
+)
+from game.model.explain import build_explanation, tagged
+from game.runtime.state import Env, State, apply_effects
+from game.story.compiled import CChoice, CompiledStory
+
+# `State(...)` and `Transition(...)` without the named tuple's generated `__new__`, which is
+# Python code handling keywords and defaults: a step builds two states and one transition.
+# Every field is always given, in order.
+_tuple = tuple.__new__
+
+
+class Transition(NamedTuple):
+    landing: str
+    explanation: Explanation | None
+    after_move: State  # after the model and the choice's effects, before the next scene
+    target: str
+    ruptured: bool
+    state: State  # the state once the next scene has been entered
+
+
+def available(story: CompiledStory, state: State) -> tuple[CChoice, ...]:
+    """The choices the player may take in `state`, in story order."""
+    if state.ending is not None:
+        return ()
+    scene = story.scenes[state.scene]
+    if scene.unconditional:
+        found = scene.choices
+    else:
+        env = Env(state, story.params)
+        # A list first: building a tuple from a generator costs more than from a list.
+        found = tuple([c for c in scene.choices if c.cond is None or c.cond.evaluate(env)])
+    if not found and scene.proceed is not None:
+        return (scene.proceed,)
+    return found
+
+
+def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
+               noisy: bool = True) -> Transition:
+    """What taking `choice` (available in `state`) does; `seed` drives the model's noise."""
+    kind = choice.kind
+    ignored = () if kind == "respond" else _unanswered(story, state)
+    before: list[Delta] = []
+    if ignored:
+        state, before = _leave(story, state, choice, ignored)
+    if kind == "plain":
+        landing, explanation = "plain", None
+    else:
+        state, explanation = _move(story, state, choice, choice.partner in ignored, seed,
+                                   noisy)
+        landing = explanation.landing
+    after: list[Delta] = []
+    if choice.effects:
+        after_move, after = apply_effects(state, choice.effects, story.params)
+        ruptured = _broken(after_move)
+    else:  # only the model moved, and only this partner can have broken off
+        after_move = state
+        ruptured = _broken(state) if before else (
+            kind != "plain" and state.partners[choice.partner].ruptured)
+    target = story.rupture if ruptured else _target(story, choice, landing, after_move)
+    state, entered = enter(story, after_move, target)
+    if entered:
+        after += entered
+    if not ruptured and _broken(state):
+        # An on_enter effect broke the relationship: the rupture cannot wait a move.
+        ruptured, target = True, story.rupture
+        state, entered = enter(story, state, target)
+        after += entered
+    if before or after:
+        explanation = _merged(choice, explanation, before, after, state)
+    t: Transition = _tuple(Transition, (landing, explanation, after_move, target, ruptured,
+                                        state))
+    return t
+
+
+def enter(story: CompiledStory, state: State, sid: str) -> tuple[State, list[Delta]]:
+    """Enter a scene: its `on_enter` effects, then a partner's confidence it opens with."""
+    scene = story.scenes[sid]
+    visits = state.visits.copy()
+    visits[sid] = visits.get(sid, 0) + 1
+    ending = sid if scene.ending is not None else None
+    state = _tuple(State, (sid, state.turn, state.partners, state.flags, visits, ending))
+    deltas: list[Delta] = []
+    if scene.on_enter:
+        state, deltas = apply_effects(state, scene.on_enter, story.params, "author.scene")
+    if scene.disclosure is not None:
+        pid = scene.disclosure.partner or scene.partner
+        p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer)
+        deltas += [tagged(d, pid) for d in changes]
+        partners = state.partners.copy()
+        partners[pid] = p
+        state = _tuple(State, (sid, state.turn, partners, state.flags, state.visits, ending))
+    return state, deltas
+
+
+def _unanswered(story: CompiledStory, state: State) -> tuple[str, ...]:
+    """Partners whose pending disclosure the player could have answered and did not (the
+    caller has ruled out a move that answers)."""
+    partners = state.partners
+    for p in partners.values():
+        if p.pending:
+            break
+    else:
+        return ()
+    if not story.scenes[state.scene].responds:
+        return ()
+    offered = {c.partner for c in available(story, state) if c.kind == "respond"}
+    return tuple(pid for pid, p in partners.items() if p.pending and pid in offered)
+
+
+def _leave(story: CompiledStory, state: State, choice: CChoice,
+           ignored: tuple[str, ...]) -> tuple[State, list[Delta]]:
+    """Partners other than the one this move addresses, left unanswered."""
+    deltas: list[Delta] = []
+    partners = dict(state.partners)
+    for pid in ignored:
+        if pid == choice.partner and choice.kind != "plain":
+            continue  # the move itself carries it (model rule R-UNANSWERED)
+        partners[pid], changes = leave_unanswered(partners[pid], story.params[pid])
+        deltas += [tagged(d, pid) for d in changes]
+    return state._replace(partners=partners), deltas
+
+
+def _move(story: CompiledStory, state: State, c: CChoice, unanswered: bool, seed: int,
+          noisy: bool) -> tuple[State, Explanation]:
+    """The model's part of a (non-plain) move; the turn counts model moves only, so noise
+    does not shift when plain choices do."""
+    pid = c.partner
+    p = state.partners[pid]
+    params = story.params[pid]
+    new: PartnerState
+    kind = c.kind
+    if kind == "disclose":
+        # Small talk always lands the same way, so it needs no noise.
+        noise = noise_for(seed, state.turn, params.noise) if noisy and c.layer else 0.0
+        new, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
+                            params=params, noise=noise, unanswered=unanswered)
+    elif kind == "ask":
+        new, exp = ask(p, layer=c.layer, topic=c.topic, params=params, unanswered=unanswered)
+    else:
+        new, exp = respond(p, response=c.response or "neutral", layer=0, params=params)
+    partners = state.partners.copy()
+    partners[pid] = new
+    s = state
+    moved: State = _tuple(State, (s.scene, s.turn + 1, partners, s.flags, s.visits, s.ending))
+    return moved, exp
+
+
+def _target(story: CompiledStory, c: CChoice, landing: str, state: State) -> str:
+    nxt = c.next
+    if nxt:
+        found = nxt.get(landing)
+        if found is None and landing == "reciprocated":
+            found = nxt.get("supportive")
+        found = found or nxt.get("default")
+        if found:
+            return found
+    scene = story.scenes[c.scene]
+    if scene.branches:
+        env = Env(state, story.params)
+        for cond, to in scene.branches:
+            if cond is None or cond.evaluate(env):
+                return to
+    if scene.next:
+        return scene.next
+    raise SessionError(f"scene '{scene.id}' has nowhere to go after '{c.id}'")
+
+
+def _broken(state: State) -> bool:
+    # A loop rather than any(<generator>): this runs on every move, and is three times faster.
+    for p in state.partners.values():  # noqa: SIM110
+        if p.ruptured:
+            return True
+    return False
+
+
+def _merged(choice: CChoice, explanation: Explanation | None, before: list[Delta],
+            after: list[Delta], state: State) -> Explanation:
+    """One explanation for the whole step: the changes before the move, the move's own, then
+    the effects and scene entry after it. A delta names its partner only when it is not the
+    partner this step addressed, so every meter change of the step is accounted for."""
+    own = choice.partner
+    deltas = tuple([tagged(d, None) if d.partner == own else d
+                    for d in (*before, *(explanation.deltas if explanation else ()), *after)])
+    ruptured = _broken(state)
+    if explanation is None:
+        return build_explanation("plain", "plain", 0, None, deltas, 0, ruptured, None)
+    e = explanation
+    return build_explanation(e.move, e.landing, e.layer, e.readiness, deltas, e.reciprocated,
+                             ruptured, e.topic)
