@@ -25,7 +25,7 @@ PATHS = {
     # one layer at a time, every confidence of Wren's met warmly: she plays again
     "deepened": "4,2,2,1,3,3,4,2,1,1,2,1,1,2,4,3,1,1,3,1,1,5,3,4,1,3,1",
     # warm and kind throughout, but never past jobs, hometowns and music
-    "acquaintance": "4,2,5,2,4,1,1,2,1,6,1,4,3,3,2,1,2,5,6,4,2,3,1",
+    "acquaintance": "4,2,5,2,4,1,1,2,1,6,1,4,3,3,2,1,2,5,6,4,1,3,1",
     # a core secret in the hallway, another over the rice, a third over toast
     "ruptured": "2,2,4,2,3",
 }
@@ -35,9 +35,9 @@ OTHER_ENDINGS = {
     # the deepened path, but a flat answer to both of Wren's core confidences
     "end_key": "4,2,2,1,3,3,4,2,1,1,2,3,1,2,4,3,1,1,3,1,1,5,3,4,1,3,1",
     # small talk only, polite answers to everything
-    "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,6,1,1",
+    "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,5,1,1",
     # nosy questions from the first evening on: no single break, just a month of cooling
-    "end_quiet": "1,3,1,2,4,1,2,2,4,1,1,3,2,4,2,2,1,2,5,5,5,1",
+    "end_quiet": "1,3,1,2,4,1,2,2,4,1,1,3,2,4,2,2,1,2,5,4,5,1",
 }
 
 
