@@ -88,6 +88,8 @@ def test_small_talk_all_the_way_leaves_her_where_she_started() -> None:
         safe = [c for c in session.available()
                 if c.kind == "plain" or (c.kind in ("disclose", "ask") and c.layer == 0)
                 or c.response == "neutral"]
+        # A neutral answer before any plain choice: a plain one can now leave her unanswered.
+        safe.sort(key=lambda c: c.response != "neutral")
         session.choose(safe[0].id)
     ending = session.ending()
     assert ending is not None and ending.outcome == "acquaintance"

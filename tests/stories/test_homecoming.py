@@ -65,6 +65,8 @@ def test_small_talk_alone_leaves_him_where_he_started() -> None:
         safe = [c for c in session.available()
                 if c.kind == "plain" or (c.kind in ("disclose", "ask") and c.layer == 0)
                 or c.response == "neutral"]
+        # A neutral answer before any plain choice: a plain one can now leave him unanswered.
+        safe.sort(key=lambda c: c.response != "neutral")
         session.choose(safe[0].id)
     ending = session.ending()
     assert ending is not None and ending.outcome == "acquaintance"
