@@ -37,6 +37,7 @@ play: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check game tests benchmarks packaging
 	$(BIN)/mypy --strict game
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n $(TEST_JOBS) -m "not serial"
 	$(BIN)/python -m pytest -m serial
 	$(BIN)/python packaging/wheel_smoke.py

@@ -21,7 +21,7 @@ def setup_new(p: argparse.ArgumentParser) -> None:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """start a new story folder that passes confide check --strict and plays at once"""
-    from game.story.scaffold import create
+    from game.story.scaffold import create  # lazy: start-up
 
     story, _ = create(args.name)
     folder = shlex.quote(str(args.name))
@@ -40,8 +40,8 @@ def setup_stats(p: argparse.ArgumentParser) -> None:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """scenes, words, endings, partners, topics and choices of any story"""
-    from game.analysis.stats import stats_lines, story_stats
-    from game.story.loader import check, resolve
+    from game.analysis.stats import stats_lines, story_stats  # lazy: start-up
+    from game.story.loader import check, resolve  # lazy: start-up
 
     story, diags = check(resolve(args.story))
     if story is None:

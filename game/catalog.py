@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.catalogcache import cached_catalog
 from game.story.compiled import RUPTURE_FALLBACK, CLine, CompiledStory
 from game.story.loader import bundled, check
 
@@ -83,6 +84,4 @@ def describe(path: Path) -> Entry:
 
 def catalog() -> list[Entry]:
     """Every bundled story's entry; unchanged stories come from the cache (catalogcache)."""
-    from game.catalogcache import cached_catalog
-
     return cached_catalog(bundled(), describe, Entry)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from game import __version__
-from game.atomic import write_atomic
+from game.persist.atomic import write_atomic
 from game.safeio import read_capped
 
 if TYPE_CHECKING:

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from game import __version__
 from game.errors import ConfideError, StoryError, UsageError
+from game.persist.savecheck import MAX_SEED
 from game.safetext import SafeStream
-from game.savecheck import MAX_SEED
 from game.story.diagnostics import Diagnostic, sort_key
 
 if TYPE_CHECKING:
+    from game.facilitator.debrief import Debrief
     from game.story.compiled import CompiledStory
 
 DEFAULT_STORY = "tutorial"
@@ -97,10 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]]:
     """Commands that live beside their subsystem (analysis): name -> (add args, run)."""
-    from game.analysis.commands import COMMANDS as ANALYSIS
-    from game.authorcli import COMMANDS as AUTHORING
-    from game.classroom.commands import COMMANDS as CLASSROOM
-    from game.savescli import COMMANDS as SAVES
+    from game.analysiscli import COMMANDS as ANALYSIS  # lazy: start-up
+    from game.authorcli import COMMANDS as AUTHORING  # lazy: start-up
+    from game.classroom.commands import COMMANDS as CLASSROOM  # lazy: start-up
+    from game.persist.commands import COMMANDS as SAVES  # lazy: start-up
 
     return {**ANALYSIS, **SAVES, **AUTHORING, **CLASSROOM}
 
@@ -114,11 +115,11 @@ def cmd_play(args: argparse.Namespace) -> int:
         if window is not None and not args.screenshot and not args.choices:
             # The title screen needs no story, so it is loaded after the first frame.
             return window(None, args, later=partial(_load, args.story))
-    from game.textplay import TextGame, input_lines, parse_choices
+    from game.textplay import TextGame, input_lines, parse_choices  # lazy: start-up
 
     story = _load(args.story)
     if args.replay is not None:
-        from game.facilitator.commands import replay_record
+        from game.textrecord import replay_record  # lazy: start-up
 
         if args.record is not None or args.choices:
             raise UsageError("--replay plays the recorded choices; it cannot be combined "
@@ -131,7 +132,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         print("confide: the window is not available here; playing in the terminal instead.")
     game = TextGame(story, sys.stdout, seed=args.seed, show_meters=args.show_meters)
     if args.record is not None:
-        from game.facilitator.commands import play_recorded
+        from game.textrecord import play_recorded  # lazy: start-up
 
         return play_recorded(game, input_lines(sys.stdin), scripted, args.record)
     return game.run(input_lines(sys.stdin), scripted)
@@ -139,9 +140,9 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def _play_watching(args: argparse.Namespace) -> int:
     """--watch: play on while the story is edited, even when it starts out broken."""
-    from game.story.loader import check, resolve
-    from game.textlive import play_watching
-    from game.textplay import parse_choices
+    from game.story.loader import check, resolve  # lazy: start-up
+    from game.textlive import play_watching  # lazy: start-up
+    from game.textplay import parse_choices  # lazy: start-up
 
     if args.record is not None or args.replay is not None or args.screenshot:
         raise UsageError("--watch cannot be combined with --record, --replay or --screenshot")
@@ -154,7 +155,7 @@ def _play_watching(args: argparse.Namespace) -> int:
 
 
 def _load(story: str) -> CompiledStory:
-    from game.story.loader import load
+    from game.story.loader import load  # lazy: start-up
 
     return load(story)
 
@@ -169,7 +170,7 @@ def _window_runner() -> Callable[..., int] | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from game.story.loader import check, resolve
+    from game.story.loader import check, resolve  # lazy: start-up
 
     all_diags: list[Diagnostic] = []
     results = []
@@ -187,8 +188,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         story, diags = check(path)
         summary: list[str] = []
         if story is not None and not args.shallow:
-            from game.analysis.lint import deep_check
-            from game.progress import wanted
+            from game.analysis.lint import deep_check  # lazy: start-up
+            from game.progress import wanted  # lazy: start-up
 
             report = deep_check(story, 30_000, progress=wanted(args.format == "json"))
             diags = sorted(diags + report.diagnostics, key=sort_key)
@@ -205,7 +206,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _layout_diagnostics(story: CompiledStory) -> list[Diagnostic]:
     try:
-        from game.ui.layoutcheck import check_layout
+        from game.ui.layoutcheck import check_layout  # lazy: start-up
     except ImportError as exc:  # pygame missing: the check cannot lay anything out
         raise UsageError(f"--layout needs the window's libraries: {exc}") from exc
     return check_layout(story)
@@ -234,7 +235,7 @@ def _check_total(args: argparse.Namespace, all_diags: list[Diagnostic],
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from game.catalog import catalog
+    from game.catalog import catalog  # lazy: start-up
 
     entries = catalog()
     if args.json:
@@ -251,16 +252,26 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from game.story.schema import json_schema
+    from game.story.editorschema import json_schema  # lazy: start-up
 
     print(json.dumps(json_schema(), indent=2))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from game.facilitator.commands import export_record
+    from game.facilitator.commands import export_command  # lazy: start-up
 
-    return export_record(args.record, args.format, args.output, sys.stdout)
+    return export_command(args.record, args.format, args.output, sys.stdout,
+                          chart=_render_chart)
+
+
+def _render_chart(d: Debrief, path: Path, size: tuple[int, int]) -> Path:
+    """The window's chart renderer, for `confide export --format png` (a front end's job)."""
+    try:
+        from game.ui.chart import render_chart  # lazy: pygame only when a PNG is asked for
+    except ImportError as exc:
+        raise ConfideError(f"PNG export needs pygame, which is not available: {exc}") from exc
+    return render_chart(d, path, size)
 
 
 COMMANDS: dict[str, Handler] = {

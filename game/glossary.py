@@ -2,7 +2,8 @@
 and the pupil glossary (docs/educators/glossary.md, which a test keeps equal to `markdown()`).
 
 Written for readers of 13-16: short sentences, everyday words, one idea per entry. The
-layer names match the choice cards (game.runtime.views.LAYER_NAMES) and the move names
+layer names (`LAYER_NAMES`, from the onion's entries) are the one home of those names: the
+choice cards, the terminal game, the records and `confide stats` all show them. The move names
 match their tags (SHARE, ASK, RESPOND).
 """
 
@@ -80,6 +81,8 @@ CLOSENESS = Section("How closeness grows", "Closeness is built step by step, by 
 ))
 
 SECTIONS: tuple[Section, ...] = (ONION, MOVES, FEELINGS, CLOSENESS)
+LAYER_NAMES: tuple[str, ...] = tuple(e.term.lower() for e in ONION.entries[:4])
+"""The name of each layer, 0 to 3: "small talk", "personal", "private", "core"."""
 # What the first-run hint explains, in these words: the onion, the three moves, the meters.
 HINT_TERMS = ("SHARE", "ASK", "RESPOND", "Trust", "Defence")
 METERS = ("Trust", "Defence")

@@ -28,3 +28,19 @@ def data_root(name: str) -> Path:
 STORIES = data_root("stories")
 ASSETS = data_root("assets")
 FONTS = ASSETS / "fonts"
+
+
+def resolve_asset(rel: str, root: Path) -> Path | None:
+    """The file an asset path names, searched in the story folder `root` then in assets/.
+
+    The one search used by the story checker (game.story.semantic, which also refuses paths
+    that escape those folders) and by the window's image loader; it lives here so that
+    showing the title screen imports no story module."""
+    for base in (root, ASSETS):
+        candidate = base / rel
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # e.g. a name longer than the file system allows
+            continue
+    return None

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from game.errors import SaveError
-from game.savefile import read_json_checked, write_json_atomic
+from game.persist.envelope import read_json_checked, write_json_atomic
 
 MAX_LINES = 50_000  # far beyond any story; bounds a hostile file and the memory it takes
 SAFE_ID = re.compile(r"[^a-z0-9_-]")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from game.errors import ConfideError, UsageError
+from game.glossary import SECTIONS
 from game.runtime import LineView, Result, Session, View
 from game.runtime.causes import closing_sentences
 from game.safetext import terminal
@@ -111,8 +112,6 @@ class TextGame:
 
     def glossary(self) -> None:
         """The window's help, as text: the same words as the pupil glossary."""
-        from game.glossary import SECTIONS
-
         for section in SECTIONS:
             self.say()
             self.say(section.title.upper())

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from game.story.editorschema import json_schema
 from game.story.loader import bundled
-from game.story.schema import json_schema
 from tests.storycache import strict_findings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,12 +16,13 @@ from typing import TextIO
 from game.analysis import invariants as inv
 from game.analysis.check import Check
 from game.analysis.modelchecks import (
+    SMALL_TALK_LIMIT,
     DiscloseFn,
     core_after_gradual,
     monotonicity_violations,
+    small_talk_limit,
     start_probe,
 )
-from game.analysis.modelchecks2 import SMALL_TALK_LIMIT, small_talk_limit
 from game.analysis.policies import POLICIES, PROBES
 from game.analysis.predictions import evaluate_v2, mean_trust, rate
 from game.analysis.simulate import Tally, simulate

@@ -1,20 +1,37 @@
-"""Direct checks of the relationship model with one story's parameters (predictions 4, 5, 8).
+"""Direct checks of the relationship model with one story's parameters (predictions 2, 4, 5,
+8, 13, 15-18, 21 and 22).
 
-The disclosure function is a parameter so tests can hand in a deliberately broken model
-and watch the checks fail.
+Each check plays the model's own public functions from the story's starting meters, so a
+broken rule (a mutant, see mutants.py) shows up here exactly as it would in play. Where the
+disclosure function is a parameter, tests hand in a deliberately broken model and watch the
+check fail.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
-from game.model import Explanation, Params, PartnerState, ask, disclose, respond
+from game.model import (
+    Explanation,
+    Params,
+    PartnerState,
+    ask,
+    disclose,
+    meets_deepened,
+    readiness,
+    respond,
+)
 from game.story.compiled import CompiledStory
 
 SUPPORTED = ("supportive", "reciprocated")
 METER_GRID = tuple(range(0, 101, 20))
 NOISE_POINTS = 11
 GRADUAL_TURNS = 4
+SMALL_TALK_MOVES = 20
+SMALL_TALK_LIMIT = 50.0
+"""Small talk alone must never lift trust above this (or the start, if higher)."""
+GOOD_EXCHANGES = 8
 
 
 class DiscloseFn(Protocol):
@@ -119,3 +136,132 @@ def core_after_gradual(story: CompiledStory,
                 state, _ = respond(state, response="supportive", layer=0, params=params)
         out[pid] = (first, p_supportive(state, 3, params, fn, "life"), supported)
     return out
+
+
+def small_talk_limit(story: CompiledStory) -> dict[str, tuple[float, float]]:
+    """Per partner: (start trust, trust after SMALL_TALK_MOVES small-talk moves)."""
+    out = {}
+    for pid, params in story.params.items():
+        state = s0 = start_state(story, pid)
+        for _ in range(SMALL_TALK_MOVES):
+            state, _ = disclose(state, layer=0, emotional=False, topic=None, params=params,
+                                noise=0.0)
+        out[pid] = (s0.trust, state.trust)
+    return out
+
+
+def withdrawal(params: Params, layer: int) -> tuple[int, tuple[int, int]]:
+    """After the partner confided at `layer`: the reciprocation on the next move when the
+    player answered supportively, and the next two when the player judged instead."""
+    base = PartnerState(98.0, 2.0, reached=3, opened=layer, pending=layer)
+
+    def replies(answer: str) -> list[int]:
+        state, _ = respond(base, response=answer, layer=0, params=params)
+        out = []
+        for turn in range(2):
+            state, exp = disclose(state, layer=3, emotional=True, topic=f"t{turn}",
+                                  params=params, noise=0.0)
+            out.append(exp.reciprocated)
+        return out
+
+    control = replies("supportive")
+    judged = replies("judgemental")
+    return control[0], (judged[0], judged[1])
+
+
+def topic_gap(params: Params) -> tuple[float, int]:
+    """Mean P(supportive) gap between a layer-2/3 disclosure on a topic shared at the layer
+    above and one on a new topic, over the grid states where the familiar one can land well;
+    and how many states had the unfamiliar one landing better (must be 0)."""
+    gaps: list[float] = []
+    worse = 0
+    for t in METER_GRID:
+        for d in METER_GRID:
+            for k in (2, 3):
+                state = PartnerState(float(t), float(d), reached=k - 1, opened=k - 1,
+                                     topics=frozenset({"old"}), depths=frozenset({f"old@{k - 1}"}))
+                fam = p_supportive(state, k, params, topic="old")
+                new = p_supportive(state, k, params, topic="new")
+                worse += new > fam + 1e-9
+                if fam > 0:
+                    gaps.append(fam - new)
+    return (sum(gaps) / len(gaps) if gaps else 0.0), worse
+
+
+def maturity_ease(story: CompiledStory) -> dict[str, tuple[float, float, int]]:
+    """Per partner: the imbalance penalty of a one-layer imbalance at the start and after
+    GOOD_EXCHANGES good exchanges played through the model, and how many were good."""
+    out = {}
+    for pid, params in story.params.items():
+        s0 = start_state(story, pid)
+        state, good = replace(s0, trust=80.0, defence=20.0), 0
+        for turn in range(GOOD_EXCHANGES):
+            state, exp = disclose(state, layer=1, emotional=True, topic=f"t{turn}",
+                                  params=params, noise=0.0)
+            good += exp.landing in SUPPORTED
+        first = readiness(replace(s0, reached=1), 2, params, 0.0).imbalance_penalty
+        later = readiness(replace(state, reached=1, opened=0), 2, params, 0.0).imbalance_penalty
+        out[pid] = (first, later, good)
+    return out
+
+
+def question_effects(story: CompiledStory) -> dict[str, tuple[float, float, float, float]]:
+    """Per partner: trust change of a personal question on the first turn and of a follow-up
+    question right after the partner confided; defence change of an unearned private
+    question and of a personal one."""
+    out = {}
+    for pid, params in story.params.items():
+        s0 = start_state(story, pid)
+        after, _ = ask(s0, layer=1, topic=None, params=params)
+        confided = replace(s0, trust=60.0, opened=1, pending=1, reached=1)
+        followed, _ = ask(confided, layer=1, topic=None, params=params)
+        pried, _ = ask(s0, layer=2, topic=None, params=params)
+        out[pid] = (round(after.trust - s0.trust, 2), round(followed.trust - confided.trust, 2),
+                    round(pried.defence - s0.defence, 2), round(after.defence - s0.defence, 2))
+    return out
+
+
+def fastest_deepening(story: CompiledStory) -> dict[str, int | None]:
+    """Per partner: after how many model moves an ideal player first meets the deepened
+    criteria from the friendliest possible start (trust 100, defence 0, noise in the player's
+    favour): each disclosure one layer deeper on a new topic, each partner confidence answered
+    warmly at once. None if it never does within 30 moves."""
+    out: dict[str, int | None] = {}
+    for pid, params in story.params.items():
+        state = PartnerState(100.0, 0.0)
+        out[pid] = None
+        for move in range(1, 31):
+            if state.pending:
+                state, _ = respond(state, response="supportive", layer=0, params=params)
+            else:
+                layer = min(state.reached + 1, 3)
+                state, _ = disclose(state, layer=layer, emotional=True, topic=f"t{move}",
+                                    params=params, noise=params.noise)
+            if meets_deepened(state, params):
+                out[pid] = move
+                break
+    return out
+
+
+def missing_criteria(params: Params) -> dict[str, bool]:
+    """Whether a state that meets every deepened criterion but one still counts as deepened,
+    for each missing one (all must be False)."""
+    full = PartnerState(100.0, 0.0, reached=3, opened=3, topics=frozenset({"a", "b", "c", "d"}),
+                        moves=50, heard=10, closeness=50)
+    assert meets_deepened(full, params), "the reference state must meet the criteria"
+    variants = {
+        "depth": replace(full, reached=1),
+        "mutuality": replace(full, opened=1),
+        "breadth": replace(full, topics=frozenset({"a"})),
+        "feeling heard": replace(full, heard=0),
+        "an unrepaired hurt": replace(full, hurt=1),
+    }
+    return {what: meets_deepened(state, params) for what, state in variants.items()}
+
+
+def low_trust_reply(params: Params) -> int:
+    """The reciprocation a partner at trust 20 gives to a private disclosure received well."""
+    state = PartnerState(20.0, 0.0, reached=2, opened=1, topics=frozenset({"a"}),
+                         depths=frozenset({"a@1"}))
+    _, exp = disclose(state, layer=2, emotional=True, topic="a", params=params, noise=0.0)
+    return exp.reciprocated if exp.landing in SUPPORTED else -1

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
 from game.analysis.check import Check
+from game.analysis.conformance import evaluate
 from game.model import Params
 from game.model import rules as model_rules
 from game.model.draft import Draft
@@ -149,8 +150,6 @@ def killers(checks: list[Check]) -> list[int]:
 def run_mutants(story: CompiledStory, runs: int, seed: int,
                 names: tuple[str, ...] = ()) -> dict[str, list[int]]:
     """Per mutant (all, or those named): the predictions that kill it on `story`."""
-    from game.analysis.conformance import evaluate
-
     out = {}
     for m in CATALOGUE:
         if names and m.name not in names:

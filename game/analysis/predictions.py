@@ -1,7 +1,7 @@
 """Conformance v2: predictions 10-22, the behaviours model v2 added (docs/simulate.md).
 
 Outcome predictions read the archetypes' tallies; the rest play the model directly with the
-story's own parameters (modelchecks2.py). A story that cannot exercise a prediction reports
+story's own parameters (modelchecks.py). A story that cannot exercise a prediction reports
 it as N/A with the reason; nothing passes silently.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from game.analysis import invariants as inv
 from game.analysis.check import Check
-from game.analysis.modelchecks2 import (
+from game.analysis.modelchecks import (
     fastest_deepening,
     low_trust_reply,
     maturity_ease,

@@ -28,6 +28,7 @@ from game.runtime import Result, Session
 from game.runtime.session import CONTINUE
 from game.runtime.state import State
 from game.story.compiled import CChoice, CompiledStory
+from game.story.loader import load
 
 OUTCOMES = ("deepened", "acquaintance", "ruptured", "unfinished")
 MAX_TURNS = 500
@@ -174,8 +175,6 @@ def run_batch(story: CompiledStory, name: str, seed: int, start: int, stop: int,
 def _story_at(source: str) -> CompiledStory:
     # A worker process loads the story once from its path: compiled expressions hold
     # closures, which do not pickle.
-    from game.story.loader import load
-
     return load(Path(source))
 
 

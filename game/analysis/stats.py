@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from game.catalog import word_count
-from game.model import LAYER_NAMES
+from game.glossary import LAYER_NAMES
 from game.story.compiled import RUPTURE_FALLBACK, CompiledStory
 
 OUTCOMES = ("deepened", "acquaintance", "ruptured")

@@ -46,7 +46,7 @@ def _port(text: str) -> int:
 
 def cmd_classroom(args: argparse.Namespace) -> int:
     """play a story in projector mode while the class votes from phones"""
-    from game.story.loader import load
+    from game.story.loader import load  # lazy: start-up
 
     story = load(args.story)
     try:

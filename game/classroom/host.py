@@ -72,7 +72,7 @@ class VoteServer:
         # command register the classroom command without paying uvicorn's start-up.
         import uvicorn
 
-        from game.classroom.server import build_app
+        from game.classroom.server import build_app  # lazy: start-up (starlette)
 
         config = uvicorn.Config(build_app(room), log_level="warning", access_log=False,
                                 lifespan="off", loop="asyncio", http="h11", ws="none",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from game.errors import RecordError
 from game.facilitator.debrief import Debrief, debrief
-from game.facilitator.record import PlaythroughRecord
+from game.persist.record import PlaythroughRecord
 
 
 @dataclass(frozen=True, slots=True)

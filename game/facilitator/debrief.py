@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from game.facilitator.record import PlaythroughRecord, StepRecord
 from game.model.wording import LAYER_AREAS, number
+from game.persist.record import PlaythroughRecord, StepRecord
 
 FLAGGED = ("judgemental", "intrusion", "dismissive")
 """Landings that went badly; the chart flags them and the transcript marks them."""
@@ -19,7 +19,7 @@ MIN_MOMENTS = 3
 MOMENT_SHARE = 0.25  # past the third, a moment must be a quarter as big as the biggest
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Point:
     """The partner's meters after one step; step 0 is the start, before any choice."""
 
@@ -40,7 +40,7 @@ class Point:
         return abs(self.trust_change) + abs(self.defence_change)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Moment:
     """One of the biggest changes, with the explanation a teacher can read aloud."""
 
@@ -55,11 +55,11 @@ class Moment:
                 f"defence {signed(p.defence_change)}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Criterion:
     """One condition of the deepened outcome, checked against the final meters."""
 
-    key: str  # trust | defence | reached | opened | topics
+    key: str  # trust | defence | reached | opened | topics | moves | heard | hurt | closeness
     label: str
     value: float
     target: float
@@ -67,12 +67,15 @@ class Criterion:
     met: bool
 
     @property
+    def need(self) -> str:
+        return f"{number(self.target)} {'or more' if self.at_least else 'or less'}"
+
+    @property
     def text(self) -> str:
-        need = "or more" if self.at_least else "or less"
-        return f"{self.label} {number(self.value)} (needs {number(self.target)} {need})"
+        return f"{self.label} {number(self.value)} (needs {self.need})"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Debrief:
     title: str
     partner: str
@@ -135,14 +138,17 @@ def debrief(record: PlaythroughRecord, partner: str | None = None) -> Debrief:
 
 def _points(record: PlaythroughRecord, pid: str) -> tuple[Point, ...]:
     start = record.partners[pid].start
-    out = [Point(0, start.trust, start.defence, 0.0, 0.0, "", "start", None, "", None,
-                 start.ruptured)]
+    out = [Point(step=0, trust=start.trust, defence=start.defence, trust_change=0.0,
+                 defence_change=0.0, label="", kind="start", layer=None, landing="", flag=None,
+                 ruptured=start.ruptured)]
     for s in record.steps:
         m, before = s.meters[pid], out[-1]
         landing = s.landing if s.partner == pid else ""
-        out.append(Point(s.step, m.trust, m.defence, m.trust - before.trust,
-                         m.defence - before.defence, s.label, s.kind, s.layer,
-                         landing, landing if landing in FLAGGED else None, m.ruptured))
+        out.append(Point(step=s.step, trust=m.trust, defence=m.defence,
+                         trust_change=m.trust - before.trust,
+                         defence_change=m.defence - before.defence, label=s.label,
+                         kind=s.kind, layer=s.layer, landing=landing,
+                         flag=landing if landing in FLAGGED else None, ruptured=m.ruptured))
     return tuple(out)
 
 
@@ -159,23 +165,29 @@ def _moments(record: PlaythroughRecord, points: tuple[Point, ...]) -> tuple[Mome
 def _moment(step: StepRecord, point: Point) -> Moment:
     sentences = step.sentences or ("No model move: the story's own effects changed the "
                                    "meters at this point.",)
-    return Moment(point, sentences, step.rules)
+    return Moment(point=point, sentences=sentences, rules=step.rules)
 
 
 def _criteria(record: PlaythroughRecord, pid: str) -> tuple[Criterion, ...]:
     final = record.meters_at(len(record.steps), pid)
     c = record.partners[pid].criteria
-    rows = (
+    rows: list[tuple[str, str, float | None, float | None, bool]] = [
         ("trust", "Trust", final.trust, c["deepen_trust"], True),
         ("defence", "Defence", final.defence, c["deepen_defence"], False),
         ("reached", "Layer you reached", final.reached, c["deepen_layer"], True),
         ("opened", "Layer they opened", final.opened, c["deepen_layer"], True),
         ("topics", "Topics shared", len(final.topics), c["deepen_topics"], True),
-    )
+        # Model v2 (meets_deepened in game/model/rules.py); a format 1 record has none.
+        ("moves", "Moves made together", final.moves, c.get("deepen_moves"), True),
+        ("heard", "Times they felt heard", final.heard, c.get("deepen_heard"), True),
+        ("hurt", "Hurts not yet repaired", final.hurt, c.get("deepen_hurt"), False),
+        ("closeness", "Closeness", final.closeness, c.get("deepen_closeness"), True),
+    ]
     return tuple(
-        Criterion(key, label, float(value), target, at_least,
-                  value >= target if at_least else value <= target)
+        Criterion(key=key, label=label, value=float(value), target=target, at_least=at_least,
+                  met=value >= target if at_least else value <= target)
         for key, label, value, target, at_least in rows
+        if value is not None and target is not None
     )
 
 

@@ -1,46 +1,57 @@
-"""Exports of a playthrough record: a Markdown transcript, a CSV of meters, the debrief chart.
+"""Exports of a playthrough record: a Markdown transcript, a CSV of meters, the debrief chart
+and the record's own JSON.
 
-Markdown and CSV are built here without pygame. The PNG is drawn by game/ui/chart.py, which
-is imported only when a PNG is asked for, so the core stays display-free.
+Markdown, CSV and JSON are built here without pygame. The PNG is drawn by a front end: the
+caller hands `export` its `chart` renderer (the window's game/ui/chart.py render_chart), so
+the facilitator core imports no front end.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from game.errors import ConfideError
 from game.facilitator.debrief import FLAGGED, Debrief, debrief, signed
-from game.facilitator.record import Line, Meters, PlaythroughRecord, StepRecord, write_file
 from game.facilitator.votes import SplitRow, class_split, split_text
+from game.glossary import LAYER_NAMES
 from game.model.wording import LAYER_AREAS, number
-from game.runtime.views import LAYER_NAMES
+from game.persist.record import COUNTERS, Line, Meters, PlaythroughRecord, StepRecord
+from game.persist.recordjson import write_file, write_record
 from game.safetext import csv_cell, markdown
 
-FORMATS = ("md", "csv", "png")
+FORMATS = ("md", "csv", "png")  # what `confide export` writes
+EXPORTS = (*FORMATS, "json")  # the window also exports the record itself
 CSV_FIELDS = ("step", "scene", "choice", "kind", "layer", "topic", "landing", "trust",
               "defence", "reached", "opened", "topics", "partner", "label")
+COUNTER_FIELDS = COUNTERS  # model v2's counters, in records that keep them (format 2)
 VOTE_FIELDS = ("votes", "votes_for_choice", "split")  # only in records with class votes
 CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel read UTF-8; other tools skip it
+ChartRenderer = Callable[[Debrief, Path, tuple[int, int]], Path]
+"""Draws a debrief's chart as a PNG of that size at that path; a front end provides it."""
 
 
 def export(record: PlaythroughRecord, fmt: str, out: Path | str, *,
-           partner: str | None = None, size: tuple[int, int] = (1280, 720)) -> Path:
-    """Write one export of `record` to `out`, atomically; returns the path written."""
+           partner: str | None = None, size: tuple[int, int] = (1280, 720),
+           chart: ChartRenderer | None = None) -> Path:
+    """Write one export of `record` to `out`, atomically; returns the path written.
+
+    A PNG needs `chart`, the renderer of the front end asking for it."""
     path = Path(out)
     if fmt == "png":
-        try:
-            from game.ui.chart import render_chart
-        except ImportError as exc:
-            raise ConfideError(f"PNG export needs pygame, which is not available: {exc}") \
-                from exc
-        return render_chart(debrief(record, partner), path, size)
+        if chart is None:
+            raise ConfideError("a PNG chart can only be drawn by the window's chart renderer, "
+                               "which is not available here")
+        return chart(debrief(record, partner), path, size)
     if fmt == "csv":
         return write_file(path, to_csv(record, partner).encode(CSV_ENCODING))
     if fmt == "md":
         return write_file(path, to_markdown(record, partner).encode("utf-8"))
-    raise ConfideError(f"unknown export format '{fmt}' (choose {', '.join(FORMATS)})")
+    if fmt == "json":
+        return write_record(record, path)
+    raise ConfideError(f"unknown export format '{fmt}' (choose {', '.join(EXPORTS)})")
 
 
 # -- CSV --------------------------------------------------------------------------------------
@@ -50,8 +61,9 @@ def to_csv(record: PlaythroughRecord, partner: str | None = None) -> str:
     d = debrief(record, partner)
     voted = any(s.votes is not None for s in record.steps)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS + VOTE_FIELDS if voted
-                            else CSV_FIELDS, restval="")
+    names = CSV_FIELDS + (COUNTER_FIELDS if record.has_counters else ()) + (
+        VOTE_FIELDS if voted else ())
+    writer = csv.DictWriter(buffer, fieldnames=names, restval="")
     writer.writeheader()
     splits = {row.step: row for row in class_split(record)}
     rows = [_csv_row(0, "", "", "start", None, "", "", record.meters_at(0, d.partner),
@@ -76,7 +88,7 @@ def _csv_row(step: int, scene: str, choice: str, kind: str, layer: int | None, t
         "layer": "" if layer is None else layer, "topic": topic, "landing": landing,
         "trust": round(m.trust, 2), "defence": round(m.defence, 2), "reached": m.reached,
         "opened": m.opened, "topics": len(m.topics), "partner": partner, "label": label,
-    }
+    } | {k: getattr(m, k) for k in COUNTER_FIELDS if getattr(m, k) is not None}
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -158,7 +170,15 @@ def _meter_text(record: PlaythroughRecord, s: StepRecord) -> str:
     return (f"{name}'s trust {number(before.trust)} → {number(after.trust)} "
             f"({signed(after.trust - before.trust)}), defence {number(before.defence)} → "
             f"{number(after.defence)} ({signed(after.defence - before.defence)}); "
-            f"reached {after.reached}, opened {after.opened}, topics {len(after.topics)}")
+            f"reached {after.reached}, opened {after.opened}, topics {len(after.topics)}"
+            f"{counter_text(after)}")
+
+
+def counter_text(m: Meters) -> str:
+    """Model v2's counters as a clause ("; moves 4, heard 2, hurt 0, closeness 3"), or
+    nothing for a format 1 record, which did not keep them."""
+    shown = [f"{k} {getattr(m, k)}" for k in COUNTERS if getattr(m, k) is not None]
+    return "; " + ", ".join(shown) if shown else ""
 
 
 def _quote(lines: tuple[Line, ...]) -> list[str]:
@@ -181,6 +201,10 @@ def _md_debrief(d: Debrief) -> list[str]:
                f"(layer {d.opened} of 3).")
     topics = ", ".join(md(t) for t in d.topics) or "none yet"
     out.append(f"- Topics shared ({len(d.topics)}): {topics}.")
+    out += ["", "### What a deepened relationship needs", "",
+            "| Condition | Value | Needs | Met |", "|---|---:|---|---|"]
+    out += [f"| {md(c.label)} | {number(c.value)} | {c.need} | {'yes' if c.met else 'no'} |"
+            for c in d.criteria]
     out += ["", "### Key moments", ""]
     for i, m in enumerate(d.moments, 1):
         out.append(f"{i}. **{md(m.headline)}**")

@@ -20,11 +20,11 @@ from game.model.rules import (
     verdict,
 )
 from game.model.state import PartnerState
-from game.model.wording import LAYER_AREAS, LAYER_NAMES
+from game.model.wording import LAYER_AREAS, LAYER_PHRASES
 
 __all__ = [
     "LAYER_AREAS",
-    "LAYER_NAMES",
+    "LAYER_PHRASES",
     "RESPONSES",
     "RULES",
     "SPECS",

@@ -1,10 +1,12 @@
 """The per-story tunable constants of the relationship model, from one table.
 
 `SPECS` is the single home of every parameter: its default, its allowed range and its one-line
-meaning. `Params` (the dataclass the rules read), the schema's `Tuning` (game/story/schema.py)
-and the table in docs/model.md are all checked against it by tests/model/test_params.py, so the
-three can never drift apart. The ranges are what keep every meter finite: no gain can exceed
-100 percent of the room left, and no multiplier can turn a finite product into infinity.
+meaning. `Params` (the dataclass the rules read) takes its defaults from it and checks every
+value with `validated`; the schema's `Tuning` (game/story/schema.py) takes its bounds and
+descriptions from it; the field lists of both, and the table in docs/model.md, are checked
+against it (tests/model/test_params.py, tests/model/test_docs.py), so none can drift apart.
+The ranges are what keep every meter finite: no gain can exceed 100 percent of the room left,
+and no multiplier can turn a finite product into infinity.
 """
 
 from __future__ import annotations
@@ -118,63 +120,70 @@ SPECS: tuple[Spec, ...] = (
 BY_NAME: Mapping[str, Spec] = {spec.name: spec for spec in SPECS}
 
 
+def _default(name: str) -> Any:
+    """A field's default, read from its row of `SPECS` (typed Any so each field keeps its own
+    annotation)."""
+    return BY_NAME[name].default
+
+
 @dataclass(frozen=True, slots=True)
 class Params:
     """Tunable constants, set from a story's `model:` section; defaults are in `SPECS`."""
 
-    thresholds: tuple[float, float, float] = (-45.0, -15.0, 15.0)
-    skip_penalty: float = 30.0
-    imbalance_penalty: float = 15.0
-    maturity_exchanges: float = 8.0
-    maturity_floor: float = 0.3
-    topic_penalty: float = 20.0
-    noise: float = 10.0
-    neutral_band: float = 20.0
-    small_talk_gain: float = 5.0
-    small_talk_ceiling: float = 35.0
-    support_trust: float = 10.0
-    support_defence: float = 8.0
-    emotional_weight: float = 1.5
-    late_damping: float = 0.1
-    neutral_trust: float = 2.0
-    judge_trust: float = 8.0
-    judge_defence: float = 8.0
-    premature_defence: float = 10.0
-    premature_repeat: float = 1.5
-    reciprocity: tuple[float, float, float] = (30.0, 50.0, 70.0)
-    cool_penalty: float = 15.0
-    withdraw_moves: int = 2
-    respond_trust: float = 8.0
-    respond_defence: float = 5.0
-    respond_neutral_trust: float = 4.0
-    unanswered_trust: float = 8.0
-    unanswered_defence: float = 6.0
-    question_trust: float = 4.0
-    question_ceiling: float = 60.0
-    followup_trust: float = 6.0
-    probe_base: float = 10.0
-    probe_step: float = 15.0
-    probe_trust: float = 5.0
-    probe_welcome_trust: float = 3.0
-    rupture_trust: float = 10.0
-    rupture_defence: float = 90.0
-    deepen_trust: float = 65.0
-    deepen_defence: float = 35.0
-    deepen_layer: int = 2
-    deepen_topics: int = 3
-    deepen_moves: int = 6
-    deepen_heard: int = 2
-    deepen_closeness: int = 5
-    deepen_hurt: int = 0
-    closeness_emotional: int = 2
-    closeness_factual: int = 1
+    thresholds: tuple[float, float, float] = _default("thresholds")
+    skip_penalty: float = _default("skip_penalty")
+    imbalance_penalty: float = _default("imbalance_penalty")
+    maturity_exchanges: float = _default("maturity_exchanges")
+    maturity_floor: float = _default("maturity_floor")
+    topic_penalty: float = _default("topic_penalty")
+    noise: float = _default("noise")
+    neutral_band: float = _default("neutral_band")
+    small_talk_gain: float = _default("small_talk_gain")
+    small_talk_ceiling: float = _default("small_talk_ceiling")
+    support_trust: float = _default("support_trust")
+    support_defence: float = _default("support_defence")
+    emotional_weight: float = _default("emotional_weight")
+    late_damping: float = _default("late_damping")
+    neutral_trust: float = _default("neutral_trust")
+    judge_trust: float = _default("judge_trust")
+    judge_defence: float = _default("judge_defence")
+    premature_defence: float = _default("premature_defence")
+    premature_repeat: float = _default("premature_repeat")
+    reciprocity: tuple[float, float, float] = _default("reciprocity")
+    cool_penalty: float = _default("cool_penalty")
+    withdraw_moves: int = _default("withdraw_moves")
+    respond_trust: float = _default("respond_trust")
+    respond_defence: float = _default("respond_defence")
+    respond_neutral_trust: float = _default("respond_neutral_trust")
+    unanswered_trust: float = _default("unanswered_trust")
+    unanswered_defence: float = _default("unanswered_defence")
+    question_trust: float = _default("question_trust")
+    question_ceiling: float = _default("question_ceiling")
+    followup_trust: float = _default("followup_trust")
+    probe_base: float = _default("probe_base")
+    probe_step: float = _default("probe_step")
+    probe_trust: float = _default("probe_trust")
+    probe_welcome_trust: float = _default("probe_welcome_trust")
+    rupture_trust: float = _default("rupture_trust")
+    rupture_defence: float = _default("rupture_defence")
+    deepen_trust: float = _default("deepen_trust")
+    deepen_defence: float = _default("deepen_defence")
+    deepen_layer: int = _default("deepen_layer")
+    deepen_topics: int = _default("deepen_topics")
+    deepen_moves: int = _default("deepen_moves")
+    deepen_heard: int = _default("deepen_heard")
+    deepen_closeness: int = _default("deepen_closeness")
+    deepen_hurt: int = _default("deepen_hurt")
+    closeness_emotional: int = _default("closeness_emotional")
+    closeness_factual: int = _default("closeness_factual")
 
     NAMES: ClassVar[tuple[str, ...]] = tuple(spec.name for spec in SPECS)
 
     def __post_init__(self) -> None:
-        # Checked once per story, so a bad tuning fails at load time, not mid-play.
+        # Checked once per story, so a bad tuning fails at load time, not mid-play; a value
+        # from YAML is stored in its field's shape (a list becomes a tuple, an int a float).
         for spec in SPECS:
-            check(spec, getattr(self, spec.name))
+            object.__setattr__(self, spec.name, validated(spec, getattr(self, spec.name)))
 
     @classmethod
     def fields_doc(cls) -> dict[str, str]:
@@ -200,32 +209,36 @@ class Params:
 
         Raises ModelError naming the first unknown key or badly typed value.
         """
-        values: dict[str, Any] = {}
-        for key, raw in data.items():
-            if key not in BY_NAME:
-                raise ModelError(f"model.{key} is not a model parameter")
-            values[key] = _coerce(BY_NAME[key], raw)
+        unknown = next((key for key in data if key not in BY_NAME), None)
+        if unknown is not None:
+            raise ModelError(f"model.{unknown} is not a model parameter", unknown)
+        values: dict[str, Any] = dict(data)
         return cls(**values)
 
 
-def check(spec: Spec, value: object) -> None:
-    """Raise ModelError unless `value` has the spec's shape and lies in its range."""
+def validated(spec: Spec, value: object) -> object:
+    """`value` in the spec's shape (three floats, a float or an int) if it has that shape and
+    lies in the spec's range; else a ModelError naming the parameter. The one check for a
+    value set in code and for one read from a story."""
     key = f"model.{spec.name}"
+    items: tuple[object, ...] = (value,)
     if spec.shape == "triple":
-        if not isinstance(value, tuple) or len(value) != 3:
-            raise ModelError(f"{key} must be three numbers, got {value!r}")
-        items: tuple[object, ...] = value
+        items = tuple(value) if isinstance(value, list | tuple) else ()
+        if len(items) != 3 or not all(_is_number(v) for v in items):
+            raise ModelError(f"{key} must be a list of three numbers, got {value!r}", spec.name)
     elif spec.shape == "whole":
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ModelError(f"{key} must be a whole number, got {value!r}")
-        items = (value,)
-    else:
-        items = (value,)
-    for item in items:
-        # `not low <= x <= high` is also true for NaN, so NaN and infinities are refused here.
-        if not _is_number(item) or not spec.low <= item <= spec.high:
-            raise ModelError(f"{key} must be within {_num(spec.low)} to {_num(spec.high)}, "
-                             f"got {value!r}")
+            raise ModelError(f"{key} must be a whole number, got {value!r}", spec.name)
+    elif not _is_number(value):
+        raise ModelError(f"{key} must be a number, got {value!r}", spec.name)
+    numbers = [float(v) for v in items if _is_number(v)]
+    # `not low <= x <= high` is also true for NaN, so NaN and infinities are refused here.
+    if any(not spec.low <= x <= spec.high for x in numbers):
+        raise ModelError(f"{key} must be within {_num(spec.low)} to {_num(spec.high)}, "
+                         f"got {value!r}", spec.name)
+    if spec.shape == "triple":
+        return tuple(numbers)
+    return value if spec.shape == "whole" else numbers[0]
 
 
 def _num(x: float) -> str:
@@ -235,20 +248,3 @@ def _num(x: float) -> str:
 def _is_number(value: object) -> TypeGuard[int | float]:
     # bool is an int subclass; `skip_penalty: true` is a typo, not the number 1.
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _coerce(spec: Spec, raw: object) -> object:
-    key = f"model.{spec.name}"
-    if spec.shape == "triple":
-        items = list(raw) if isinstance(raw, list | tuple) else []
-        numbers = [float(v) for v in items if _is_number(v)]
-        if len(items) != 3 or len(numbers) != 3:
-            raise ModelError(f"{key} must be a list of three numbers, got {raw!r}")
-        return tuple(numbers)
-    if spec.shape == "whole":
-        if not isinstance(raw, int) or isinstance(raw, bool):
-            raise ModelError(f"{key} must be a whole number, got {raw!r}")
-        return raw
-    if not _is_number(raw):
-        raise ModelError(f"{key} must be a number, got {raw!r}")
-    return float(raw)

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from game.model.explain import Delta, Explanation
 
-LAYER_NAMES = ("small talk", "something personal", "something private", "a core secret")
-"""What is shared at each layer, as the object of "you shared ..."."""
+LAYER_PHRASES = ("small talk", "something personal", "something private", "a core secret")
+"""What is shared at each layer, as the object of "you shared ...": phrases for sentences, not
+the layers' names (those are game.glossary.LAYER_NAMES)."""
 
 LAYER_AREAS = ("small talk", "the personal layer", "the private layer", "the core")
 """Each layer as a place in the onion, for "reached ..." and "let you into ..."."""
@@ -166,9 +167,9 @@ def _context(explanation: Explanation, partner: str, pronouns: str) -> dict[str,
     prior = max(0, explanation.layer - 1 - skip)
     return {
         "p": partner,
-        "layer": LAYER_NAMES[explanation.layer],
-        "reply": LAYER_NAMES[explanation.reciprocated],
-        "prior": LAYER_NAMES[prior],
+        "layer": LAYER_PHRASES[explanation.layer],
+        "reply": LAYER_PHRASES[explanation.reciprocated],
+        "prior": LAYER_PHRASES[prior],
         "topic": explanation.topic or "a new topic",
         **pronoun_words(pronouns),
     }
@@ -196,7 +197,7 @@ def _delta_sentence(delta: Delta, context: dict[str, str]) -> str:
     if delta.meter in ("reached", "opened", "pending", "guard"):  # layers name an area
         extra["from_area"] = LAYER_AREAS[int(delta.before)]
         extra["to_area"] = LAYER_AREAS[int(delta.after)]
-        extra["to_layer"] = LAYER_NAMES[int(delta.after)]
+        extra["to_layer"] = LAYER_PHRASES[int(delta.after)]
         extra["from_area_guard"] = LAYER_AREAS[max(0, int(delta.after))]
     return _EVENTS[delta.reason_key].format(**context, **extra)
 

@@ -24,12 +24,10 @@ from game.model import (
     verdict,
 )
 from game.model.explain import build_explanation, tagged
-from game.runtime.restore import restore_session
 from game.runtime.state import Env, State, apply_effects, initial_state
 from game.runtime.views import ChoiceView, EndingView, LineView, Result, Step, View
 from game.story.compiled import CChoice, CLine, CompiledStory, CScene
 
-SAVE_FORMAT = 1
 CONTINUE = "continue"
 MOODS = {"supportive": "warm", "reciprocated": "warm", "welcome": "warm",
          "judgemental": "guarded", "intrusion": "guarded", "dismissive": "hurt"}
@@ -68,7 +66,8 @@ class Session:
         scene = self.story.scenes[self.state.ending]
         assert scene.ending is not None  # an ending id always names an ending scene
         e = scene.ending
-        return EndingView(scene.id, e.title, e.outcome, e.reflection)
+        return EndingView(scene=scene.id, title=e.title, outcome=e.outcome,
+                          reflection=e.reflection)
 
     def available(self) -> tuple[CChoice, ...]:
         """The choices the player may take now, in story order."""
@@ -307,21 +306,6 @@ class Session:
     def choices_made(self) -> list[str]:
         return [step.result.choice.id for step in self.history]
 
-    def snapshot(self) -> dict[str, Any]:
-        return {
-            "format": SAVE_FORMAT,
-            "story": self.story.id,
-            "hash": self.story.content_hash,
-            "seed": self.seed,
-            "choices": [f"{s.scene}/{s.result.choice.id}" for s in self.history],
-            "state": self.state.to_json(),
-        }
-
-    @classmethod
-    def restore(cls, story: CompiledStory, data: Any) -> Session:
-        """Rebuild a session from `snapshot()` output, or raise RestoreError saying why."""
-        return restore_session(cls, story, data)
-
 
 class Transition(NamedTuple):
     landing: str
@@ -373,4 +357,4 @@ def choice_view(c: CChoice) -> ChoiceView:
     )
 
 
-__all__ = ["CONTINUE", "SAVE_FORMAT", "RestoreError", "Session"]
+__all__ = ["CONTINUE", "RestoreError", "Session"]

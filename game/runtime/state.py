@@ -52,7 +52,7 @@ def state_from_json(story: CompiledStory, data: Any) -> State:
     scene = data.get("scene")
     if not isinstance(scene, str) or scene not in story.scenes:
         raise RestoreError(f"the saved scene '{scene}' no longer exists in story "
-                           f"'{story.id}'; start the story over")
+                           f"'{story.id}'")
     base = initial_state(story)
     try:
         saved = data.get("partners", {})
@@ -70,10 +70,10 @@ def state_from_json(story: CompiledStory, data: Any) -> State:
     turn = data.get("turn", 0)
     ending = data.get("ending")
     if ending is not None and ending not in story.scenes:
-        raise RestoreError(f"the saved ending '{ending}' no longer exists; start over")
+        raise RestoreError(f"the saved ending '{ending}' no longer exists")
     if ending is not None and (story.scenes[ending].ending is None or ending != scene):
         raise RestoreError(f"the save says the story ended in '{ending}', which is not the "
-                           "ending of its scene; start over")
+                           "ending of its scene")
     return State(scene, turn if isinstance(turn, int) else 0, partners, flags, visits, ending)
 
 

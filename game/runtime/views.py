@@ -6,9 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from game.glossary import LAYER_NAMES
 from game.model import Explanation
-
-LAYER_NAMES = ("small talk", "personal", "private", "core")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +40,10 @@ class ChoiceView:
         return ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EndingView:
+    """How the story ended; playthrough records keep this same value (game/persist)."""
+
     scene: str
     title: str
     outcome: str  # deepened | acquaintance | ruptured

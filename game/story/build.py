@@ -255,15 +255,14 @@ class Builder:
         try:
             return params_for(self.story.model, traits)
         except ModelError as exc:
-            self.error(self.tuning_loc(pid, str(exc)), "E011", str(exc))
+            self.error(self.tuning_loc(pid, exc.key), "E011", exc.message)
             return Params()
 
-    def tuning_loc(self, pid: str, message: str) -> PathKey:
+    def tuning_loc(self, pid: str, key: str | None) -> PathKey:
         """Where the refused value is written: the partner's traits, else the story's model."""
         for loc, tuning in ((("characters", "partners", pid, "traits"), self.partners[pid].traits),
                             (("model",), self.story.model)):
-            key = next((k for k in sorted(tuning.model_fields_set) if f".{k} " in message), None)
-            if key is not None:
+            if key in tuning.model_fields_set:
                 return (*loc, key)
         return ("model",)
 

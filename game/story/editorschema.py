@@ -18,8 +18,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.story.loader import MERGED_KEYS
+from game.story.schema import Story
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema() -> dict[str, Any]:
+    """What `confide schema` prints: the schema of a story file."""
+    return editor_schema(Story)
 
 
 def editor_schema(story: type[BaseModel]) -> dict[str, Any]:

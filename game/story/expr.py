@@ -24,16 +24,12 @@ divide exactly gives an integer, otherwise a float.
 
 from __future__ import annotations
 
-import bisect
-import difflib
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from game.errors import ExpressionError
 from game.story import expr_eval as ev
 from game.story.expr_eval import (
     ARITH,
-    ATTRIBUTES,
     BOOL,
     COMPARE,
     METERS,
@@ -49,6 +45,7 @@ from game.story.expr_eval import (
     show,
     tokenize,
 )
+from game.story.expr_names import Symbols, resolve_bare, resolve_dotted
 
 __all__ = [
     "Condition",
@@ -64,18 +61,7 @@ __all__ = [
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 64
-_ALIASES = {"defense": "defence"}
 _ASSIGN = frozenset({"=", "+=", "-=", "%+", "%-"})
-
-
-@dataclass(frozen=True)
-class Symbols:
-    """What a story declares, so references can be checked at load time."""
-
-    partners: frozenset[str]
-    flags: Mapping[str, type]  # flag name -> bool or int
-    scenes: frozenset[str]
-    default_partner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,26 +89,6 @@ class Effect:
     def compute(self, env: Env) -> Value:
         """The new value of `target`; the runtime clamps meters to [0, 100] when storing."""
         return self._fn(env)
-
-
-def _unknown(what: str, name: str, known: Iterable[str], col: int, listing: str,
-             also: Iterable[str] = (), tail: str = "") -> ExpressionError:
-    listed = sorted(known)
-    names = sorted({*listed, *also}) if also else listed
-    message = f"unknown {what} '{name}'"
-    # Comparing against every name made many typos in a big story quadratic. A typo
-    # nearly always keeps its first letters, so its alphabetical neighbours are the
-    # likely matches: compare against a fixed-size window of them.
-    at = bisect.bisect_left(names, name)
-    close = difflib.get_close_matches(name, names[max(0, at - 6): at + 6], n=3)
-    if close:
-        message += " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
-    if listed:
-        shown = ", ".join(listed[:5]) + (", ..." if len(listed) > 5 else "")
-        message += f"; {listing}: {shown}"
-    else:
-        message += f"; there are no {listing}"
-    return fail(message + tail, col, "E016")
 
 
 def _check_length(source: str) -> None:
@@ -280,7 +246,7 @@ class _Parser:
         head = self.advance()
         if self.peek().text != ".":
             self._no_call(head)
-            return self._bare(head)
+            return resolve_bare(self.sym, head)
         self.advance()
         attr = self.advance()
         if attr.kind != "name":
@@ -290,48 +256,11 @@ class _Parser:
             dotted = f"{head.text}.{attr.text}."
             raise fail(f"only one '.' is allowed in a reference: '{dotted}'", nxt.col)
         self._no_call(attr)
-        return self._dotted(head, attr)
+        return resolve_dotted(self.sym, head, attr)
 
     def _no_call(self, name: Tok) -> None:
         if self.peek().text == "(":
             raise fail(f"calls are not allowed: '{name.text}('", name.col)
-
-    def _dotted(self, head: Tok, attr: Tok) -> tuple[Ref, str]:
-        sym, name = self.sym, attr.text
-        if head.text == "flag":
-            if name not in sym.flags:
-                raise _unknown("flag", name, sym.flags, attr.col, "declared flags")
-            return ("flag", name), BOOL if sym.flags[name] is bool else NUM
-        if head.text == "visits":
-            if name not in sym.scenes:
-                raise _unknown("scene", name, sym.scenes, attr.col, "scenes")
-            return ("visits", name), NUM
-        if head.text not in sym.partners:
-            raise _unknown("partner", head.text, sym.partners, head.col, "partners",
-                           ("flag", "visits"), " (flags are flag.NAME, visit counts visits.SCENE)")
-        name = _ALIASES.get(name, name)
-        if name not in ATTRIBUTES:
-            raise _unknown("attribute", attr.text, ATTRIBUTES, attr.col, "attributes")
-        return (head.text, name), ATTRIBUTES[name]
-
-    def _bare(self, tok: Tok) -> tuple[Ref, str]:
-        sym, word = self.sym, tok.text
-        name = _ALIASES.get(word, word)
-        if name in ATTRIBUTES:
-            if sym.default_partner is None:
-                hint = f"'{word}' needs a partner here: write PARTNER.{name}"
-                raise fail(hint, tok.col, "E016")
-            return (sym.default_partner, name), ATTRIBUTES[name]
-        for prefix, names in (("flag", sym.flags), ("visits", sym.scenes)):
-            if word in names:
-                msg = f"unknown name '{word}'; did you mean '{prefix}.{word}'?"
-                raise fail(msg, tok.col, "E016")
-        if word in sym.partners or word in ("flag", "visits"):
-            raise fail(f"'{word}' needs a '.' and a name after it", tok.col, "E016")
-        if word in WORD_HINTS:
-            raise fail(f"unknown name '{word}'; {WORD_HINTS[word]}", tok.col, "E016")
-        known = {*ATTRIBUTES, *sym.partners}
-        raise _unknown("name", word, known, tok.col, "attributes and partners")
 
     def effect(self, source: str) -> Effect:
         first = self.peek()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from game.model import LAYER_NAMES, Params, PartnerState, ask, disclose
+from game.model import LAYER_PHRASES, Params, PartnerState, ask, disclose
 from game.story.compiled import CChoice, CompiledStory, CScene
 from game.story.diagnostics import Diagnostic
 from game.story.yamlread import Located
@@ -178,9 +178,9 @@ def _check_choice(story: CompiledStory, located: Located, c: CChoice, at: tuple[
 def _never_welcome(c: CChoice, params: Params, depth: tuple[int, int], name: str) -> str:
     _, exp = ask(_hopeful(depth), layer=c.layer, topic=c.topic, params=params)
     reason = exp.sentences(name)[-1].split(": ", 1)[-1].rstrip(".")
-    return (f"ask '{c.id}' ({LAYER_NAMES[c.layer]}) can never be welcome here: {reason}; "
-            f"by this point you can have shared at most {LAYER_NAMES[depth[0]]} and "
-            f"{name} at most {LAYER_NAMES[depth[1]]} (ask at a shallower layer, or move it "
+    return (f"ask '{c.id}' ({LAYER_PHRASES[c.layer]}) can never be welcome here: {reason}; "
+            f"by this point you can have shared at most {LAYER_PHRASES[depth[0]]} and "
+            f"{name} at most {LAYER_PHRASES[depth[1]]} (ask at a shallower layer, or move it "
             "after deeper sharing)")
 
 

@@ -16,7 +16,7 @@ from game.story.budgets import MAX_STORY_FILES, StoryBudget
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
-from game.story.partial import missing_top_level, partial_diagnostics
+from game.story.partial import partial_diagnostics
 from game.story.schema import Story
 from game.story.semantic import asset_diagnostics, warnings
 from game.story.silent import authoring_warnings
@@ -165,8 +165,7 @@ def _check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
     try:
         story = Story.model_validate(located.data)
     except ValidationError as exc:
-        shape = [d for d in validation_diagnostics(exc, located)
-                 if not (broken and missing_top_level(d))]
+        shape = validation_diagnostics(exc, located, top_level_missing=not broken)
         more = partial_diagnostics(located, path, broken, exc)
         return None, sorted(diags + shape + more, key=sort_key)
     if broken:

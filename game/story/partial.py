@@ -49,11 +49,6 @@ def partial_diagnostics(located: Located, path: Path, broken: bool,
             if d.is_error and not (broken and d.code in _UNKNOWN_NAME)]
 
 
-def missing_top_level(d: Diagnostic) -> bool:
-    """A 'missing field' error for the story itself, which a broken file may have held."""
-    return d.code == "E010" and d.message.startswith("top level needs")
-
-
 def _salvage(data: Any, exc: ValidationError | None, broken: bool) -> dict[str, Any] | None:
     """The story with each malformed part replaced by a stand-in that keeps its name."""
     if not isinstance(data, dict):

@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from game.errors import ConfideError
-from game.story.schema import json_schema
+from game.story.editorschema import json_schema
 
 SCHEMA_PATH = Path("schema") / "story.schema.json"
 

@@ -219,8 +219,3 @@ class Story(Base):
     model: Tuning = Field(default_factory=Tuning)
     scenes: dict[Id, Scene] = Field(min_length=1)
 
-
-def json_schema() -> dict[str, Any]:
-    from game.story.editorschema import editor_schema
-
-    return editor_schema(Story)

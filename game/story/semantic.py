@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from game.resources import ASSETS
+from game.resources import ASSETS, resolve_asset
 from game.story.compiled import CompiledStory, CScene
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Ref
@@ -130,18 +130,6 @@ def asset_diagnostics(story: CompiledStory, located: Located) -> list[Diagnostic
         if problem is not None:
             out.append(located.mark_for(loc).diag(*problem))
     return out
-
-
-def resolve_asset(rel: str, root: Path) -> Path | None:
-    """The file an asset path names, searched in the story folder then in assets/."""
-    for base in (root, ASSETS):
-        candidate = base / rel
-        try:
-            if candidate.is_file():
-                return candidate
-        except OSError:  # e.g. a name longer than the file system allows
-            continue
-    return None
 
 
 def asset_problem(rel: str, root: Path) -> tuple[str, str] | None:

@@ -64,14 +64,19 @@ def _data_loc(loc: tuple[Any, ...], data: Any) -> PathKey:
     return tuple(kept)
 
 
-def validation_diagnostics(exc: ValidationError, located: Located) -> list[Diagnostic]:
+def validation_diagnostics(exc: ValidationError, located: Located, *,
+                           top_level_missing: bool = True) -> list[Diagnostic]:
+    """One located diagnostic per problem pydantic found. With `top_level_missing` False, a
+    story-level key that is missing (`title`, `scenes`, ...) is not reported: the caller knows
+    a file that failed to read may have held it."""
     seen: set[tuple[PathKey, str]] = set()
     out: list[Diagnostic] = []
     known = _all_field_names()
     for err in exc.errors():
         loc = _data_loc(err["loc"], located.data)
         kind = err["type"]
-        if (loc, kind) in seen:
+        if (loc, kind) in seen or (kind == "missing" and len(loc) == 1
+                                   and not top_level_missing):
             continue
         seen.add((loc, kind))
         out.append(_one(err, loc, located, known))

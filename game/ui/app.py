@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.errors import ConfideError, RestoreError, SaveError, StoryError
-from game.saves import AUTO, QUICK, SaveStore
+from game.persist.saves import AUTO, QUICK, SaveStore
 from game.ui.actions import Act, translate
 from game.ui.comforts import KEYS as COMFORT_KEYS
 from game.ui.comforts import Comforts
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     # The story and runtime modules load lazily: the title screen needs neither, and
     # importing them (pydantic) would double the time to the first frame.
-    from game.facilitator import PlaythroughRecord
+    from game.persist.record import PlaythroughRecord
     from game.story.compiled import CompiledStory
     from game.ui.play import Play
 
@@ -359,7 +359,7 @@ class App:
             self.toast(str(exc))
             return False
         self.resume(Play(story, session, meta.play_seconds, line=meta.line))
-        self.toast("Loaded")
+        self.toast(self.store.restore_note or "Loaded")  # an edited story says what changed
         return True
 
     def current_play(self) -> Play | None:

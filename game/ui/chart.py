@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pygame
 
-from game.atomic import write_atomic
 from game.errors import ChartError
 from game.facilitator.debrief import Debrief, Point
+from game.persist.atomic import write_atomic
 from game.resources import FONTS as FONT_DIR
 
 SUPERSAMPLE = 2

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.classroom.room import LETTERS, Tally
-from game.facilitator.votes import ClassVote, Option
+from game.persist.votes import ClassVote, Option
 from game.ui.actions import Act, Input
 from game.ui.screens.scene import SceneScreen
 
@@ -93,8 +93,9 @@ class ClassroomScene(SceneScreen):
         self.deciding = "teacher"
         step = len(self.play.session.history) + 1
         counts = tally.counts + (0,) * (len(self.view.choices) - len(tally.counts))
-        vote = ClassVote(tuple(Option(c.id, c.label, n) for c, n in
-                               zip(self.view.choices, counts, strict=True)), decided)
+        vote = ClassVote(options=tuple(Option(id=c.id, label=c.label, votes=n) for c, n in
+                                       zip(self.view.choices, counts, strict=True)),
+                         decided=decided)
         self.round, self.tie, self.closed = 0, [], None
         self.play.votes[step] = vote  # before the choice: an ending opens the debrief at once
         super().choose(choice_id)
@@ -178,7 +179,7 @@ def _restore_projector(app: App, was: bool) -> None:
 
 def _write_record(app: App, path: Path) -> bool:
     from game.errors import ConfideError
-    from game.facilitator import write_record
+    from game.persist.recordjson import write_record
 
     play = app.current_play()
     record = play.record() if play is not None else None

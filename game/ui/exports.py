@@ -8,7 +8,9 @@ from datetime import datetime
 from pathlib import Path
 
 from game.errors import ConfideError
-from game.facilitator import PlaythroughRecord, export, write_record
+from game.facilitator.export import export
+from game.persist.record import PlaythroughRecord
+from game.ui.chart import render_chart
 
 NAMES = {"md": "Markdown", "csv": "CSV", "png": "chart PNG", "json": "Record"}
 PNG_SIZE = (1920, 1080)  # projector size: the picture is shown full screen in class
@@ -29,8 +31,7 @@ def export_record(record: PlaythroughRecord, fmt: str, folder: Path) -> tuple[Pa
     """Write one export; returns the path (None on failure) and a message for a toast."""
     try:
         out = export_name(folder, record.story, fmt)
-        path = write_record(record, out) if fmt == "json" else \
-            export(record, fmt, out, size=PNG_SIZE)
+        path = export(record, fmt, out, size=PNG_SIZE, chart=render_chart)
     except ConfideError as exc:
         return None, f"{NAMES[fmt]} not exported: {exc}"
     return path, f"{NAMES[fmt]} exported to {path}"

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.glossary import LAYER_NAMES
 from game.model import Explanation
 from game.model.wording import number
-from game.runtime.views import LAYER_NAMES
 from game.ui.theme import Colour, Theme
 from game.ui.widgets import onion, panel, text_lines
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pygame
 
+from game.resources import resolve_asset
 from game.ui.imagehead import BadImage, image_size
 from game.ui.theme import ASSETS, HEIGHT, WIDTH
 
@@ -99,17 +100,6 @@ class Images:
             img = self.font.render(text, True, (214, 214, 222))
             surf.blit(img, (w // 2 - img.get_width() // 2, h // 2 - 26 + i * 30))
         return surf
-
-
-def resolve_asset(rel: str, root: Path) -> Path | None:
-    """The story folder first, then assets/: the same search as the story checker's
-    (game.story.semantic), which also refuses paths escaping those folders at load time.
-    Repeated here so showing the title screen does not import the story modules."""
-    for base in (root, ASSETS):
-        candidate = base / rel
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def _cover(img: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:

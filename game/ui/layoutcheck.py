@@ -160,8 +160,8 @@ def _full_view(scene: SceneScreen, cs: CScene) -> View:
     from game.runtime.views import EndingView
 
     story = scene.play.story
-    ending = EndingView(cs.id, cs.ending.title, cs.ending.outcome, cs.ending.reflection) \
-        if cs.ending is not None else None
+    ending = EndingView(scene=cs.id, title=cs.ending.title, outcome=cs.ending.outcome,
+                        reflection=cs.ending.reflection) if cs.ending is not None else None
     return View(scene=cs.id, title=cs.title, background=cs.background, partner=cs.partner,
                 partner_name=story.name_of(cs.partner), mood=cs.mood or "neutral",
                 lines=tuple(_line_view(story, ln) for ln in cs.lines),

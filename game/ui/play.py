@@ -10,15 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.errors import ConfideError, StoryError, UsageError
+from game.persist.formats import now_iso
+from game.persist.saves import SaveStore, SlotMeta
+from game.persist.snapshot import snapshot
 from game.runtime import Session
-from game.saves import SaveStore, SlotMeta, now_iso
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark
 from game.story.loader import check, resolve
 
 if TYPE_CHECKING:
-    from game.facilitator import PlaythroughRecord
-    from game.facilitator.votes import ClassVote
+    from game.persist.record import PlaythroughRecord
+    from game.persist.votes import ClassVote
 
 MAX_BRANCHES = 6  # the class compares the last few paths; older ones drop off
 
@@ -35,7 +37,7 @@ class Play:
     def record(self) -> PlaythroughRecord | None:
         """The playthrough so far as a record; None when it cannot be recorded (a save
         restored into an edited story has lost its earlier moves)."""
-        from game.facilitator import build_record
+        from game.persist.record import build_record
 
         try:
             return build_record(self.session, votes=self.votes)
@@ -67,7 +69,7 @@ class Play:
         )
 
     def save(self, store: SaveStore, slot: str) -> None:
-        store.write(slot, self.meta(), self.session.snapshot())
+        store.write(slot, self.meta(), snapshot(self.session))
 
 
 def open_story(arg: str | Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
@@ -101,8 +103,8 @@ def _find_story(meta: SlotMeta) -> CompiledStory:
         if story is not None and story.id == meta.story:
             return story
         if story is None and any(d.is_error for d in diags):
-            errs: list[object] = list(diags)
+            errs: list[Diagnostic] = list(diags)
             raise StoryError(errs)
-    found: list[object] = list(diags) or [Mark(meta.source or meta.story, 1, 1).diag(
+    found: list[Diagnostic] = list(diags) or [Mark(meta.source or meta.story, 1, 1).diag(
         "E001", f"the story '{meta.story}' of this save cannot be found")]
     raise StoryError(found)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pygame
 
-from game.saves import Settings
+from game.persist.settings import Settings
 from game.ui.theme import ASSETS
 
 SOUND_DIR = ASSETS / "sounds"

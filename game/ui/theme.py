@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pygame
 
 from game import resources
-from game.saves import Settings
+from game.persist.settings import Settings
 
 ASSETS = resources.ASSETS  # screens and art name the data folders through the theme
 FONT_DIR = resources.FONTS

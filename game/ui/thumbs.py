@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.atomic import write_atomic
+from game.persist.atomic import write_atomic
 from game.ui.theme import HEIGHT, WIDTH
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from game.facilitator import FLAGGED
+from game.facilitator.debrief import FLAGGED
+from game.glossary import LAYER_NAMES
 from game.runtime import Step
-from game.runtime.views import LAYER_NAMES
 from game.ui.actions import Act, Input
 from game.ui.chart import FLAG, LAYER_COLOURS, PLAIN, RESPOND
 from game.ui.theme import Colour, Theme

@@ -73,7 +73,7 @@ def test_stats_as_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", str(FIXTURES / "mini.yaml")]) == 0
     out = capsys.readouterr().out
     assert "6 scenes" in out and "endings: 1 deepened, 1 acquaintance, 1 ruptured" in out
-    assert "disclose  2: 1 at layer 0 (small talk), 1 at layer 3 (a core secret)" in out
+    assert "disclose  2: 1 at layer 0 (small talk), 1 at layer 3 (core)" in out
 
 
 def test_stats_of_a_broken_story_gives_located_errors(tmp_path: Path,

@@ -8,8 +8,8 @@ import json
 import subprocess
 import sys
 
-from game.analysis.commands import POLICY_NAMES
 from game.analysis.policies import POLICIES
+from game.analysiscli import POLICY_NAMES
 
 HEAVY = ("pydantic", "pygame", "yaml", "tqdm", "uvicorn", "starlette",
          "game.story.schema", "game.story.compiled", "game.analysis.policies")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.facilitator import PlaythroughRecord
+from game.persist.record import PlaythroughRecord
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 

@@ -12,7 +12,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from game.facilitator import PlaythroughRecord, build_record
+from game.persist.record import PlaythroughRecord, build_record
 from game.story.compiled import CompiledStory
 from game.textplay import TextGame
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.facilitator import read_record
+from game.persist.recordjson import read_record
 
 from .helpers import MINI, PATHS, confide
 

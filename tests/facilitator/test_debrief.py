@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from game.facilitator import FLAGGED, PlaythroughRecord, compare, debrief
+from game.facilitator.compare import compare
+from game.facilitator.debrief import FLAGGED, debrief
 from game.model.wording import number
+from game.persist.record import PlaythroughRecord
 from game.story.compiled import CompiledStory
 
 from .helpers import play

@@ -9,9 +9,19 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.facilitator import PlaythroughRecord, debrief, export, to_csv, to_markdown
-from game.facilitator.export import CSV_FIELDS, md
+from game.facilitator.debrief import debrief
+from game.facilitator.export import (
+    COUNTER_FIELDS,
+    CSV_FIELDS,
+    export,
+    md,
+    to_csv,
+    to_markdown,
+)
+from game.persist.record import PlaythroughRecord
+from game.persist.recordjson import record_from_json, record_to_json
 from game.story.compiled import CompiledStory
+from game.ui.chart import render_chart
 
 from .helpers import PATHS, play
 
@@ -31,7 +41,7 @@ def test_csv_has_the_start_and_one_row_per_step(records: dict[str, PlaythroughRe
     path = export(record, "csv", tmp_path / "meters.csv")
     assert path.read_bytes().startswith(b"\xef\xbb\xbfstep,scene,choice,")  # BOM for Excel
     rows = read_csv(path)
-    assert list(rows[0])[: len(HEADER)] == HEADER and tuple(rows[0]) == CSV_FIELDS
+    assert list(rows[0])[: len(HEADER)] == HEADER and tuple(rows[0]) == CSV_FIELDS + COUNTER_FIELDS
     assert len(rows) == len(record.steps) + 1
     assert rows[0]["step"] == "0" and rows[0]["kind"] == "start" and rows[0]["choice"] == ""
     for row, step in zip(rows[1:], record.steps, strict=True):
@@ -51,10 +61,10 @@ def test_csv_quotes_commas_and_defuses_formulas(tutorial: CompiledStory) -> None
     record = play(tutorial, PATHS["deepened"])
     rows = list(csv.DictReader(io.StringIO(to_csv(record))))
     assert any("," in r["label"] for r in rows)  # labels with commas survive quoting
-    tricky = PlaythroughRecord.from_json({
-        **record.to_json(),
-        "steps": [{**record.to_json()["steps"][0],
-                   "choice": {**record.to_json()["steps"][0]["choice"],
+    tricky = record_from_json({
+        **record_to_json(record),
+        "steps": [{**record_to_json(record)["steps"][0],
+                   "choice": {**record_to_json(record)["steps"][0]["choice"],
                               "label": "=HYPERLINK(\"x\")"}}],
         "choices": [record.steps[0].ref],
     })
@@ -92,7 +102,8 @@ def test_markdown_escapes_markup_in_story_text() -> None:
 def test_png_chart_is_a_valid_png_of_the_right_size(records: dict[str, PlaythroughRecord],
                                                     tmp_path: Path,
                                                     size: tuple[int, int]) -> None:
-    path = export(records["ruptured"], "png", tmp_path / "chart.png", size=size)
+    path = export(records["ruptured"], "png", tmp_path / "chart.png", size=size,
+                  chart=render_chart)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     image = pygame.image.load(str(path))
     assert image.get_size() == size
@@ -105,7 +116,7 @@ def test_png_chart_is_a_valid_png_of_the_right_size(records: dict[str, Playthrou
 def test_chart_surface_for_the_window_and_branch_overlay(
         records: dict[str, PlaythroughRecord]) -> None:
     from game.errors import ChartError
-    from game.facilitator import compare
+    from game.facilitator.compare import compare
     from game.ui.chart import chart_surface
 
     c = compare(records["deepened"], records["ruptured"])

@@ -9,15 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from game.facilitator import (
-    PlaythroughRecord,
-    RecordError,
-    ReplayError,
-    build_record,
-    read_record,
-    replay,
-    write_record,
-)
+from game.errors import RecordError, ReplayError
+from game.persist.record import PlaythroughRecord, build_record
+from game.persist.recordjson import read_record, record_from_json, record_to_json, write_record
+from game.persist.replay import replay_record
+from game.persist.snapshot import restore, snapshot
 from game.runtime import Session
 from game.story.compiled import CompiledStory
 from game.story.loader import load
@@ -40,7 +36,7 @@ def test_round_trip_write_read_replay(tutorial: CompiledStory, tmp_path: Path,
     assert back == record
     assert back.outcome == outcome and len(back.steps) == len(PATHS[outcome])
     # Replaying gives a session with the same meters after every step and at the end.
-    session = replay(tutorial, back)
+    session = replay_record(tutorial, back)
     assert session.ending() is not None and session.ending().outcome == outcome  # type: ignore[union-attr]
     final = back.steps[-1].meters
     assert meters_of(session) == {pid: (m.trust, m.defence, m.reached, m.opened, len(m.topics))
@@ -54,13 +50,14 @@ def test_record_holds_every_step_with_explanations(records: dict[str, Playthroug
     record = records["deepened"]
     assert (record.story, record.seed, record.title) == ("tutorial", SEED, tutorial.meta.title)
     assert record.story_hash == tutorial.content_hash
-    data = json.loads(json.dumps(record.to_json()))
-    assert data["confide"] == "confide-playthrough" and data["format"] == 1
+    data = json.loads(json.dumps(record_to_json(record)))
+    assert data["confide"] == "confide-playthrough" and data["format"] == 2
     assert data["choices"][0] == "prologue/continue"
     step = data["steps"][2]  # the first personal disclosure
     assert step["choice"]["kind"] == "disclose" and step["choice"]["layer"] == 1
     assert step["landing"] == "reciprocated" and step["partner"] == "noor"
-    assert set(step["meters"]["noor"]) >= {"trust", "defence", "reached", "opened", "topics"}
+    assert set(step["meters"]["noor"]) >= {"trust", "defence", "reached", "opened", "topics",
+                                           "moves", "heard", "hurt", "closeness"}
     assert "R-SUPPORT" in step["explanation"]["rules"]
     assert step["explanation"]["sentences"][0].startswith("Noor received something personal")
     assert any(d["meter"] == "trust" and d["change"] > 0 for d in step["explanation"]["deltas"])
@@ -70,7 +67,7 @@ def test_record_holds_every_step_with_explanations(records: dict[str, Playthroug
 
 def test_created_time_is_not_part_of_equality(tutorial: CompiledStory) -> None:
     a = play(tutorial, PATHS["ruptured"])
-    b = PlaythroughRecord.from_json({**a.to_json(), "created": "1999-01-01T00:00:00+00:00"})
+    b = record_from_json({**record_to_json(a), "created": "1999-01-01T00:00:00+00:00"})
     assert a == b and a.created != b.created
     assert dataclasses.replace(a, seed=SEED + 1) != a
 
@@ -80,7 +77,7 @@ def test_unfinished_record_round_trips(tutorial: CompiledStory, tmp_path: Path) 
     assert record.ending is None and record.outcome is None and len(record.steps) == 3
     back = read_record(write_record(record, tmp_path / "part.json"))
     assert back == record
-    assert not replay(tutorial, back).ended
+    assert not replay_record(tutorial, back).ended
 
 
 def test_mini_story_records_effects_and_ask(mini: CompiledStory, tmp_path: Path) -> None:
@@ -91,7 +88,7 @@ def test_mini_story_records_effects_and_ask(mini: CompiledStory, tmp_path: Path)
     assert [s.kind for s in record.steps] == ["disclose", "ask"]
     assert record.steps[1].landing in ("welcome", "intrusion")
     back = read_record(write_record(record, tmp_path / "mini.json"))
-    assert back == record and meters_of(replay(mini, back)) == meters_of(session)
+    assert back == record and meters_of(replay_record(mini, back)) == meters_of(session)
 
 
 def test_undone_moves_are_not_recorded(tutorial: CompiledStory) -> None:
@@ -171,28 +168,28 @@ def test_replay_names_the_first_step_that_differs(mini: CompiledStory, tmp_path:
     # A reworded line changes the content hash but not what happens: it still replays.
     reworded = edited_mini(tmp_path, "The kettle clicks off.", "The kettle boils.")
     assert reworded.content_hash != mini.content_hash
-    assert replay(reworded, record).ended
+    assert replay_record(reworded, record).ended
     warmer = edited_mini(tmp_path, "trust: 40", "trust: 55")
     with pytest.raises(ReplayError, match=r"the start: Sam's trust is 55 on replay but 40 in the "
                                           r"record .*edited since"):
-        replay(warmer, record)
+        replay_record(warmer, record)
     renamed = edited_mini(tmp_path, "id: ask", "id: ask_work")
     with pytest.raises(ReplayError, match=r"step 2 .*Ask about work.*choice 'ask' is no longer "
                                           r"offered in scene 'middle'"):
-        replay(renamed, record)
+        replay_record(renamed, record)
 
 
 def test_replay_refuses_another_story(mini: CompiledStory,
                                       records: dict[str, PlaythroughRecord]) -> None:
     with pytest.raises(ReplayError, match=r"record is of story 'tutorial'.*not 'mini'"):
-        replay(mini, records["deepened"])
+        replay_record(mini, records["deepened"])
 
 
 def test_a_restored_edited_game_cannot_be_recorded(mini: CompiledStory, tmp_path: Path) -> None:
     session = Session(mini, 0)
     session.choose("weather")
     edited = edited_mini(tmp_path, "trust: 40", "trust: 45")
-    restored = Session.restore(edited, session.snapshot())
+    restored = restore(edited, snapshot(session))
     assert restored.changed_story
     with pytest.raises(RecordError, match="restored into an edited story"):
         build_record(restored)
@@ -203,4 +200,4 @@ def test_bundled_copy_of_tutorial_replays(tmp_path: Path,
     # A teacher's copy of the story folder is the same story: same id, same hash.
     copy = tmp_path / "tutorial"
     shutil.copytree(Path(load("tutorial").root), copy)
-    assert replay(load(copy), records["acquaintance"]).ending() is not None
+    assert replay_record(load(copy), records["acquaintance"]).ending() is not None

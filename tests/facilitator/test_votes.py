@@ -9,16 +9,13 @@ import json
 
 import pytest
 
-from game.facilitator import (
-    PlaythroughRecord,
-    RecordError,
-    ReplayError,
-    build_record,
-    replay,
-    to_csv,
-    to_markdown,
-)
-from game.facilitator.votes import ClassVote, Option, class_split, split_text
+from game.errors import RecordError, ReplayError
+from game.facilitator.export import to_csv, to_markdown
+from game.facilitator.votes import class_split, split_text
+from game.persist.record import PlaythroughRecord, build_record
+from game.persist.recordjson import record_from_json, record_to_json
+from game.persist.replay import replay_record
+from game.persist.votes import ClassVote, Option
 from game.runtime import Session
 from game.story.compiled import CompiledStory
 
@@ -31,20 +28,26 @@ def voted(mini: CompiledStory, first: ClassVote) -> PlaythroughRecord:
     return build_record(session, votes={1: first})
 
 
-SPLIT = ClassVote((Option("weather", "Talk about the rain", 7),
-                   Option("secret", "Confess your deepest fear", 12)), "class")
+def vote(*counts: tuple[str, int], decided: str) -> ClassVote:
+    return ClassVote(options=tuple(Option(id=c, label=c.title(), votes=n) for c, n in counts),
+                     decided=decided)
+
+
+SPLIT = ClassVote(options=(Option(id="weather", label="Talk about the rain", votes=7),
+                           Option(id="secret", label="Confess your deepest fear", votes=12)),
+                  decided="class")
 
 
 def test_votes_round_trip_and_replay(mini: CompiledStory) -> None:
     rec = voted(mini, SPLIT)
-    data = rec.to_json()
+    data = record_to_json(rec)
     assert data["steps"][0]["votes"] == {
         "choices": [{"id": "weather", "label": "Talk about the rain", "votes": 7},
                     {"id": "secret", "label": "Confess your deepest fear", "votes": 12}],
         "total": 19, "decided": "class"}
     assert "votes" not in data["steps"][1]  # a step without a class vote has no key
-    assert PlaythroughRecord.from_json(json.loads(json.dumps(data))) == rec
-    replay(mini, rec)
+    assert record_from_json(json.loads(json.dumps(data))) == rec
+    replay_record(mini, rec)
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -58,23 +61,24 @@ def test_votes_round_trip_and_replay(mini: CompiledStory) -> None:
 ])
 def test_damaged_votes_are_named(mini: CompiledStory, change: dict[str, object],
                                  message: str) -> None:
-    data = voted(mini, SPLIT).to_json()
+    data = record_to_json(voted(mini, SPLIT))
     data["steps"][0]["votes"] |= change
     with pytest.raises(RecordError, match=message.replace("[", r"\[").replace("]", r"\]")):
-        PlaythroughRecord.from_json(data)
+        record_from_json(data)
 
 
 def test_replay_refuses_votes_that_do_not_fit_the_story(mini: CompiledStory) -> None:
-    stray = ClassVote((Option("weather", "x", 1), Option("dance", "y", 5)), "teacher")
+    stray = vote(("weather", 1), ("dance", 5), decided="teacher")
     with pytest.raises(ReplayError, match="'dance', which was not offered there"):
-        replay(mini, voted(mini, stray))
-    lost = ClassVote((Option("weather", "x", 9), Option("secret", "y", 2)), "class")
+        replay_record(mini, voted(mini, stray))
+    lost = vote(("weather", 9), ("secret", 2), decided="class")
     with pytest.raises(ReplayError, match="'secret' did not have the most votes alone"):
-        replay(mini, voted(mini, lost))
-    tie = ClassVote((Option("weather", "x", 3), Option("secret", "y", 3)), "class")
+        replay_record(mini, voted(mini, lost))
+    tie = vote(("weather", 3), ("secret", 3), decided="class")
     with pytest.raises(ReplayError, match="most votes alone"):
-        replay(mini, voted(mini, tie))
-    replay(mini, voted(mini, ClassVote(tie.options, "tie")))  # a tie the teacher broke
+        replay_record(mini, voted(mini, tie))
+    # a tie the teacher broke
+    replay_record(mini, voted(mini, ClassVote(options=tie.options, decided="tie")))
 
 
 def test_exports_carry_the_counts(mini: CompiledStory) -> None:

@@ -20,6 +20,7 @@ from hypothesis import settings
 
 from game import progress
 from game.analysis.lint import CODES as LINT_CODES
+from game.persist.snapshot import restore, snapshot
 from game.runtime import Session
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import CODES, Diagnostic
@@ -150,6 +151,6 @@ def _play(story: CompiledStory, picks: Sequence[int], seed: int) -> None:
 
 
 def _round_trip(story: CompiledStory, session: Session) -> None:
-    data = json.loads(json.dumps(session.snapshot()))
-    again = Session.restore(story, data)
+    data = json.loads(json.dumps(snapshot(session)))
+    again = restore(story, data)
     assert again.state.to_json() == session.state.to_json()

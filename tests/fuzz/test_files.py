@@ -23,10 +23,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.errors import RecordError, RestoreError, SaveError
-from game.facilitator import PlaythroughRecord, build_record, read_record
 from game.facilitator.export import to_csv, to_markdown
-from game.savefile import canonical
-from game.saves import SaveStore, Settings, SlotMeta
+from game.persist.envelope import canonical
+from game.persist.record import PlaythroughRecord, build_record
+from game.persist.recordjson import read_record, record_to_json
+from game.persist.saves import SaveStore, SlotMeta
+from game.persist.settings import Settings
+from game.persist.snapshot import snapshot
 from game.story.loader import load
 from game.textplay import TextGame
 
@@ -55,8 +58,8 @@ def _game(choices: list[int]) -> TextGame:
 
 REAL_SAVE = {"meta": asdict(SlotMeta("mini", "Mini", "", "middle", "Middle",
                                      "2026-01-01T00:00:00+00:00", 3.0, 1)),
-             "snapshot": _game([1]).session.snapshot()}
-REAL_RECORD = build_record(_game([1, 1]).session).to_json()
+             "snapshot": snapshot(_game([1]).session)}
+REAL_RECORD = record_to_json(build_record(_game([1, 1]).session))
 
 
 def _paths(data: Any) -> list[tuple[Any, ...]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from game.runtime import Session
-from game.story import expr
+from game.story import expr_names
 from game.story.loader import check
 
 from .harness import HANG_SECONDS, checked
@@ -180,7 +180,7 @@ def test_many_unknown_names_are_refused_fast(tmp_path: Path,
         compared.append(len(possibilities))
         return close_matches(word, possibilities, n, cutoff)
 
-    monkeypatch.setattr(expr.difflib, "get_close_matches", counting)
+    monkeypatch.setattr(expr_names.difflib, "get_close_matches", counting)
     path = tmp_path / "slow.yaml"
     path.write_text(many_unknown_flags(1000), encoding="utf-8")
     story, diags = checked(path, "regression", generated=False)

@@ -13,9 +13,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from game.facilitator import build_record
-from game.savefile import write_json_atomic
-from game.saves import SaveStore, SlotMeta
+from game.persist.envelope import write_json_atomic
+from game.persist.record import build_record
+from game.persist.recordjson import record_to_json
+from game.persist.saves import SaveStore, SlotMeta
+from game.persist.snapshot import snapshot
 from game.story.compiled import CompiledStory
 from game.textplay import TextGame
 
@@ -46,7 +48,7 @@ def no_traceback(r: subprocess.CompletedProcess[bytes]) -> str:
 def record_json(story: CompiledStory, choices: list[int], seed: int = 1) -> dict[str, Any]:
     game = TextGame(story, io.StringIO(), seed=seed)
     game.run(iter(()), choices)
-    return build_record(game.session).to_json()
+    return record_to_json(build_record(game.session))
 
 
 def write_json(path: Path, data: Any) -> Path:
@@ -61,7 +63,7 @@ def saved(store: SaveStore, story: CompiledStory, slot: str, choices: list[int])
     s = game.session
     meta = SlotMeta(story.id, story.meta.title, str(story.source), s.state.scene,
                     s.state.scene, "2026-01-01T00:00:00+00:00", 12.0, s.state.turn)
-    store.write(slot, meta, s.snapshot())
+    store.write(slot, meta, snapshot(s))
 
 
 def forge(store: SaveStore, slot: str, change: Any) -> None:

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from game.errors import RecordError
-from game.facilitator import PlaythroughRecord
 from game.facilitator.export import to_csv, to_markdown
+from game.persist.record import PlaythroughRecord
+from game.persist.recordjson import record_from_json, record_to_json
 from game.safetext import csv_cell, markdown, terminal
 from game.story.loader import check, load
 
@@ -29,7 +30,7 @@ def _with_step(data: dict[str, Any], **fields: Any) -> PlaythroughRecord:
     choice = {**step["choice"], **{k: v for k, v in fields.items() if k in step["choice"]}}
     step.update({k: v for k, v in fields.items() if k not in choice})
     step["choice"] = choice
-    return PlaythroughRecord.from_json({**data, "steps": [step, *data["steps"][1:]]})
+    return record_from_json({**data, "steps": [step, *data["steps"][1:]]})
 
 
 @pytest.mark.parametrize("payload", ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0",
@@ -46,20 +47,20 @@ def test_markdown_export_has_no_live_html_and_no_injected_heading(
         mini_record: dict[str, Any]) -> None:
     record = _with_step(mini_record, label="<script>alert(1)</script>",
                         landing="<iframe src=x>", said="<img src=x onerror=alert(1)>")
-    forged = PlaythroughRecord.from_json({**record.to_json(),
+    forged = record_from_json({**record_to_json(record),
                                           "created": "2026-01-01T00:00:00+00:00"})
     text = to_markdown(forged)
     assert "<script" not in text and "<iframe" not in text and "<img" not in text
     assert "&lt;script&gt;" in text
     with pytest.raises(RecordError, match="created"):
-        PlaythroughRecord.from_json({**mini_record, "created": "x\n# Owned"})
+        record_from_json({**mini_record, "created": "x\n# Owned"})
 
 
 @pytest.mark.parametrize("text", ["Sam\x00", "\x1b]0;title\x07", "a\x9bb", "left\u202eright"])
 def test_record_text_with_control_characters_is_refused(mini_record: dict[str, Any],
                                                         text: str) -> None:
     with pytest.raises(RecordError, match="control character"):
-        PlaythroughRecord.from_json({**mini_record, "player": text})
+        record_from_json({**mini_record, "player": text})
 
 
 def test_sanitisers_at_their_edges() -> None:

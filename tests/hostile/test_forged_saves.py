@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from game.errors import RestoreError
-from game.saves import SaveStore
+from game.persist.saves import SaveStore
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
 
 
 def _inputs(tmp: Path) -> list[dict[str, object]]:
-    from game.saves import SaveStore
+    from game.persist.saves import SaveStore
     from game.story.loader import load
 
     from .kit import forge, saved

@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.facilitator import PlaythroughRecord
 from game.facilitator.export import to_csv, to_markdown
+from game.persist.recordjson import record_from_json
 from game.story.loader import check, load
 from game.textplay import TextGame
 
@@ -39,7 +39,7 @@ def quoted(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-RECORD = PlaythroughRecord.from_json(record_json(load(MINI), [1, 1]))
+RECORD = record_from_json(record_json(load(MINI), [1, 1]))
 
 
 @given(label=TEXT, landing=TEXT, topic=TEXT, scene=TEXT, partner_name=TEXT, title=TEXT)

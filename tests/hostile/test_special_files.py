@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from game.atomic import write_atomic
 from game.errors import RecordError
-from game.facilitator import read_record
+from game.persist.atomic import write_atomic
+from game.persist.recordjson import read_record
+from game.persist.saves import SaveStore
 from game.safeio import UnsafeFile, read_capped
-from game.saves import SaveStore
 from game.story.loader import load
 
 from .kit import MINI, confide, no_traceback, record_json, write_json

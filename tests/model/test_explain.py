@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from game.model import (
-    LAYER_NAMES,
+    LAYER_PHRASES,
     RULES,
     Delta,
     Params,
@@ -24,7 +24,8 @@ RULE_FILES = ("rules.py", "draft.py", "outside.py")
 
 
 def test_layer_names() -> None:
-    assert LAYER_NAMES == ("small talk", "something personal", "something private", "a core secret")
+    assert LAYER_PHRASES == ("small talk", "something personal", "something private",
+                             "a core secret")
 
 
 def test_number_formatting() -> None:

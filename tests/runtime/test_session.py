@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from game.errors import RestoreError, SessionError
+from game.persist.snapshot import restore, snapshot
 from game.runtime import Result, Session
 from game.story.compiled import CompiledStory
 from game.story.loader import load
@@ -37,8 +38,8 @@ def _plain(session: Session, choice: str) -> tuple[Session, Result]:
 
 def _roundtrip(session: Session, choice: str) -> tuple[Session, Result]:
     result = session.choose(choice)
-    data = json.loads(json.dumps(session.snapshot()))
-    restored = Session.restore(session.story, data)
+    data = json.loads(json.dumps(snapshot(session)))
+    restored = restore(session.story, data)
     assert restored.state == session.state
     assert restored.choices_made == session.choices_made
     return restored, result
@@ -103,7 +104,7 @@ def test_same_seed_and_choices_give_same_playthrough(fragile: CompiledStory, pla
     picks = ["core", "chat", "kind"]
     a = run(fragile, 42, picks[:1], play)
     b = run(fragile, 42, picks[:1], play)
-    assert a.snapshot() == b.snapshot()
+    assert snapshot(a) == snapshot(b)
     ra = [s.result.explanation.to_json() for s in a.history if s.result.explanation]
     rb = [s.result.explanation.to_json() for s in b.history if s.result.explanation]
     assert ra == rb
@@ -161,13 +162,13 @@ def test_on_enter_effects_and_conditional_lines(fragile: CompiledStory, play: Pl
 
 def test_restore_refuses_another_story(mini: CompiledStory, fragile: CompiledStory) -> None:
     with pytest.raises(RestoreError, match="belongs to story 'mini'"):
-        Session.restore(fragile, Session(mini, 0).snapshot())
+        restore(fragile, snapshot(Session(mini, 0)))
 
 
 def test_restore_refuses_unknown_format(mini: CompiledStory) -> None:
-    data = Session(mini, 0).snapshot() | {"format": 99}
+    data = snapshot(Session(mini, 0)) | {"format": 99}
     with pytest.raises(RestoreError, match="format 99"):
-        Session.restore(mini, data)
+        restore(mini, data)
 
 
 def test_edited_story_keeps_save_when_scene_exists(tmp_path: Path) -> None:
@@ -176,20 +177,20 @@ def test_edited_story_keeps_save_when_scene_exists(tmp_path: Path) -> None:
     old.write_text(src, encoding="utf-8")
     s = Session(load(old), 0)
     s.choose("weather")
-    snap = json.loads(json.dumps(s.snapshot()))
+    snap = json.loads(json.dumps(snapshot(s)))
     edited = tmp_path / "edited.yaml"
     edited.write_text(src.replace("title: Mini", "title: Mini, revised"), encoding="utf-8")
-    restored = Session.restore(load(edited), snap)
-    assert restored.state.scene == "middle" and restored.changed_story
+    restored = restore(load(edited), snap)
+    assert restored.state.scene == "middle" and restored.choices_made == ["weather"]
     renamed = tmp_path / "renamed.yaml"
     renamed.write_text(src.replace("middle", "centre"), encoding="utf-8")
-    with pytest.raises(RestoreError, match=r"no longer exists.*start the story over"):
-        Session.restore(load(renamed), snap)
+    with pytest.raises(RestoreError, match=r"the saved scene 'middle' no longer exists"):
+        restore(load(renamed), snap)
 
 
 def test_damaged_snapshot_is_refused_cleanly(mini: CompiledStory) -> None:
-    snap = Session(mini, 0).snapshot()
+    snap = snapshot(Session(mini, 0))
     snap["hash"] = "different"
     snap["state"]["partners"]["sam"]["trust"] = "lots"
     with pytest.raises(RestoreError, match="damaged"):
-        Session.restore(mini, snap)
+        restore(mini, snap)

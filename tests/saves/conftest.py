@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.saves import SaveStore
+from game.persist.saves import SaveStore
 
 
 @pytest.fixture

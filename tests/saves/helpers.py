@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from game.savefile import canonical
+from game.persist.envelope import canonical
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
 

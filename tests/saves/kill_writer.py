@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from game.saves import TEXT_SIZES, TEXT_SPEEDS, SaveStore, Settings, SlotMeta  # noqa: E402
+from game.persist.saves import SaveStore, SlotMeta  # noqa: E402
+from game.persist.settings import TEXT_SIZES, TEXT_SPEEDS, Settings  # noqa: E402
 
 TARGETS = ("slot1", "auto", "settings", "quick")
 PAD = 48_000  # big enough that a write takes several system calls to reach the disk

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.saves import SaveStore, SlotMeta
+from game.persist.saves import SaveStore, SlotMeta
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.errors import SaveError
-from game.savefile import MAX_FILE, write_json_atomic
-from game.saves import SaveStore, SlotMeta
+from game.persist.envelope import MAX_FILE, write_json_atomic
+from game.persist.saves import SaveStore, SlotMeta
 
 from .helpers import envelope
 

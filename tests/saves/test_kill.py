@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from game.saves import SaveStore, Settings
+from game.persist.saves import SaveStore
+from game.persist.settings import Settings
 
 from .kill_writer import TARGETS, settings_for
 

@@ -9,7 +9,8 @@ from collections.abc import Callable
 import pytest
 
 from game.errors import SaveError
-from game.saves import SaveStore, Settings
+from game.persist.saves import SaveStore
+from game.persist.settings import Settings
 
 from .helpers import envelope
 

@@ -13,15 +13,11 @@ from pathlib import Path
 import pytest
 
 from game.errors import SaveError
+from game.persist.envelope import read_json_checked, write_json_atomic
+from game.persist.saves import ALL_SLOTS, SaveStore, SlotMeta
+from game.persist.settings import Settings
+from game.persist.snapshot import restore, snapshot
 from game.runtime import Session
-from game.saves import (
-    ALL_SLOTS,
-    SaveStore,
-    Settings,
-    SlotMeta,
-    read_json_checked,
-    write_json_atomic,
-)
 from game.story.loader import load
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
@@ -36,10 +32,10 @@ def test_a_save_round_trips_and_restores_the_session(store: SaveStore) -> None:
     story = load(MINI)
     session = Session(story, seed=3)
     session.choose("weather")
-    store.write("slot1", meta("middle"), session.snapshot())
-    got_meta, snapshot = store.read("slot1")
+    store.write("slot1", meta("middle"), snapshot(session))
+    got_meta, saved = store.read("slot1")
     assert got_meta == meta("middle")
-    again = Session.restore(story, snapshot)
+    again = restore(story, saved)
     assert again.state == session.state and again.choices_made == ["weather"]
 
 
@@ -134,7 +130,7 @@ def test_settings_round_trip_and_bad_values_fall_back(store: SaveStore) -> None:
 
 
 def test_saves_module_does_not_import_pygame() -> None:
-    code = ("import sys; sys.modules['pygame'] = None; import game.saves; "
+    code = ("import sys; sys.modules['pygame'] = None; import game.persist.saves; "
             "print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=Path(__file__).resolve().parents[2], check=False)

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from game.errors import RestoreError
+from game.persist.formats import now_iso
+from game.persist.saves import SaveStore, SlotMeta
+from game.persist.snapshot import snapshot
 from game.runtime import Session
-from game.saves import SaveStore, SlotMeta, now_iso
 from game.story.loader import load
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
@@ -20,7 +22,7 @@ def save(store: SaveStore, slot: str, session: Session) -> None:
     scene = session.scene
     store.write(slot, SlotMeta(session.story.id, session.story.meta.title,
                                str(session.story.source), scene.id, scene.title or scene.id,
-                               now_iso(), 12.0, session.state.turn), session.snapshot())
+                               now_iso(), 12.0, session.state.turn), snapshot(session))
 
 
 @pytest.fixture
@@ -56,14 +58,28 @@ def test_an_unchanged_story_restores_with_its_history(store: SaveStore,
     assert session.undo() is not None and session.state.scene == "hello"
 
 
-def test_an_edit_that_keeps_the_scene_restores_the_saved_state(store: SaveStore,
-                                                                story_file: Path) -> None:
+def test_an_edit_that_changes_no_move_restores_the_whole_game(store: SaveStore,
+                                                               story_file: Path) -> None:
     edit(story_file, "The kettle clicks off.", "The kettle whistles and goes quiet.")
     edit(story_file, "text: Wave", "text: Wave back")
     session = store.restore("slot1", load(story_file))
-    assert session.changed_story  # history before the save is dropped, not guessed
+    assert not session.changed_story and session.choices_made == ["weather"]
     assert session.state.scene == "middle" and session.state.flags["waved"] is True
     assert [c.id for c in session.available()] == ["ask", "wave"]
+    assert store.restore_note == ("The story was edited since this save; every move still "
+                                  "plays out the same.")
+
+
+def test_an_edit_that_parts_from_the_moves_keeps_the_saved_state_and_says_so(
+        store: SaveStore, story_file: Path) -> None:
+    edit(story_file, "- id: weather", "- id: rain")  # the saved move is no longer offered
+    session = store.restore("slot1", load(story_file))
+    assert session.changed_story  # history before the save is dropped, not guessed
+    assert session.state.scene == "middle" and session.state.flags["waved"] is True
+    assert session.choices_made == []
+    assert store.restore_note.startswith("The story was edited since this save (step 1 "
+                                         "('hello/weather'): choice 'weather' is no longer "
+                                         "offered in scene 'hello')")
 
 
 @pytest.mark.parametrize("change", ["renamed", "removed"])

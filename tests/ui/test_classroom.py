@@ -7,7 +7,9 @@ from __future__ import annotations
 import pygame
 
 from game.classroom import Live, Room
-from game.facilitator import read_record, replay, to_csv, to_markdown
+from game.facilitator.export import to_csv, to_markdown
+from game.persist.recordjson import read_record
+from game.persist.replay import replay_record as replay
 from game.story.loader import load
 from game.ui.app import App
 from game.ui.classroom import ClassroomScene, run_classroom
@@ -155,7 +157,7 @@ def test_the_record_carries_the_votes_and_replays(make_app, drive, tmp_path) -> 
     record = scene.play.record()
     assert record is not None
     assert [s.votes.total if s.votes else None for s in record.steps] == [4, 4]
-    from game.facilitator import write_record
+    from game.persist.recordjson import write_record
 
     path = write_record(record, tmp_path / "class.json")
     again = read_record(path)
@@ -198,7 +200,7 @@ def test_without_a_room_the_classroom_window_plays_with_hand_votes(tmp_path,
                               record=tmp_path / "r.json")
     assert run_classroom(load(MINI), args, None, "Hand votes: test") == 0
     assert read_record(tmp_path / "r.json").steps == ()
-    from game.saves import SaveStore
+    from game.persist.saves import SaveStore
 
     assert not SaveStore(tmp_path / "data").load_settings().projector  # as it was before
 

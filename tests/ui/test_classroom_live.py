@@ -23,8 +23,10 @@ import httpx
 import pygame
 
 from game.cli import main
-from game.facilitator import read_record, replay
-from game.saves import SaveStore, Settings
+from game.persist.recordjson import read_record
+from game.persist.replay import replay_record as replay
+from game.persist.saves import SaveStore
+from game.persist.settings import Settings
 from game.story.loader import load
 from game.ui.app import App
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.saves import SaveStore
+from game.persist.saves import SaveStore
 from tests.ui.conftest import ROOT
 from tests.ui.test_play import scene_of, to_choices
 
@@ -110,7 +110,7 @@ def test_auto_forward_by_mouse(make_app, drive, shot) -> None:
 
 
 def test_read_lines_file_damaged_or_hostile_is_ignored(tmp_path) -> None:
-    from game.savefile import write_json_atomic
+    from game.persist.envelope import write_json_atomic
     from game.seen import MAX_LINES, SeenLines
 
     seen = SeenLines(tmp_path, "../../Tutorial")  # the id never leaves the seen folder

@@ -7,8 +7,10 @@ import csv
 
 import pygame
 
-from game.facilitator import build_record, read_record, replay
-from game.savefile import write_json_atomic
+from game.persist.envelope import write_json_atomic
+from game.persist.record import build_record
+from game.persist.recordjson import read_record
+from game.persist.replay import replay_record as replay
 from game.story.loader import load
 from game.ui.app import App
 from game.ui.chart import LAYER_COLOURS, RESPOND

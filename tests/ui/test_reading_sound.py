@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pygame
 
-from game.saves import SaveStore, Settings
+from game.persist.saves import SaveStore
+from game.persist.settings import Settings
 from game.ui import soundsynth
 from game.ui.app import App
 from game.ui.screens.comfort_settings import ComfortSettingsScreen

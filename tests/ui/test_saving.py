@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 
-from game.saves import AUTO, QUICK
+from game.persist.saves import AUTO, QUICK
 from game.ui.app import App
 from game.ui.screens.dialog import DialogScreen
 from game.ui.screens.scene import SceneScreen

@@ -8,7 +8,7 @@ import logging
 import pygame
 import pytest
 
-from game.saves import Settings
+from game.persist.settings import Settings
 from game.story.loader import load
 from game.ui import launch
 from game.ui.screens.scene import SceneScreen

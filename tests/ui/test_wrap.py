@@ -8,7 +8,7 @@ import random
 import pygame
 import pytest
 
-from game.saves import Settings
+from game.persist.settings import Settings
 from game.ui.theme import Theme
 
 WIDTH = 600

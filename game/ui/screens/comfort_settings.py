@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.saves import FONTS, LINE_SPACINGS, VOLUME_STEP
+from game.persist.settings import FONTS, LINE_SPACINGS, VOLUME_STEP
 from game.ui.screen import MenuScreen
 from game.ui.screens.title import behind
 from game.ui.theme import HEIGHT, WIDTH

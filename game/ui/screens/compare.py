@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.errors import ConfideError
-from game.facilitator import Comparison, Debrief, PlaythroughRecord, compare
+from game.facilitator.compare import Comparison, compare
+from game.facilitator.debrief import Debrief
+from game.persist.record import PlaythroughRecord
 from game.ui.actions import Act, Input
 from game.ui.chart import chart_surface
 from game.ui.glassbox import whole_sentences

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.errors import ChartError
-from game.facilitator import Debrief, PlaythroughRecord, debrief
+from game.facilitator.debrief import Debrief, debrief
 from game.facilitator.votes import class_split
+from game.persist.record import PlaythroughRecord
 from game.ui.actions import Act, Input
 from game.ui.chart import chart_surface
 from game.ui.exports import export_record

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.saves import ALL_SLOTS, AUTO, MANUAL_SLOTS, QUICK, SlotInfo
+from game.persist.saves import ALL_SLOTS, AUTO, MANUAL_SLOTS, QUICK, SlotInfo
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
 from game.ui.screens.title import behind, fit

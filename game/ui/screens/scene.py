@@ -15,9 +15,9 @@ import pygame
 
 from game.errors import ConfideError
 from game.model import Explanation
+from game.persist.saves import AUTO
 from game.runtime import LineView, Result, View
 from game.runtime.session import MOODS
-from game.saves import AUTO
 from game.seen import SeenLines
 from game.ui.actions import Act, Input
 from game.ui.glassbox import GlassBox

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.glossary import LAYER_NAMES
 from game.letters import VOTE_LETTERS
 from game.runtime import ChoiceView
-from game.runtime.views import LAYER_NAMES
 from game.ui.images import portrait_path
 from game.ui.screens.scene_layout import (
     CHOICE_SIZE,

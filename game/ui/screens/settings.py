@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.saves import AUTO_FORWARD, TEXT_SIZES, TEXT_SPEEDS
+from game.persist.settings import AUTO_FORWARD, TEXT_SIZES, TEXT_SPEEDS
 from game.ui.screen import MenuScreen
 from game.ui.screens.title import behind
 from game.ui.theme import HEIGHT, WIDTH

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.saves import AUTO, SlotInfo
+from game.persist.saves import AUTO, SlotInfo
 from game.ui.actions import Act, Input
 from game.ui.screen import MenuScreen, Screen
 from game.ui.theme import HEIGHT, WIDTH, Colour, Theme

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from game.saves import ALL_SLOTS, SaveStore, SlotInfo
+from game.persist.saves import ALL_SLOTS, SaveStore, SlotInfo
 
 
 def setup_saves(p: argparse.ArgumentParser) -> None:
@@ -70,8 +71,6 @@ def list_saves(data_dir: Path | None, as_json: bool, out: TextIO) -> int:
 
 def run_saves(args: argparse.Namespace) -> int:
     """list the save slots (story, scene, date, play time) and mark damaged ones"""
-    import sys
-
     return list_saves(args.data_dir, args.json, sys.stdout)
 
 

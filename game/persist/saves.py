@@ -1,23 +1,16 @@
-"""Save slots, autosave, quicksave and settings, stored as small checked JSON files.
+"""Save slots, autosave and quicksave, and where settings are kept, as small checked files.
 
-Every file is an envelope `{"confide": KIND, "format": N, "sha256": HEX, "body": {...}}`.
-The checksum covers the canonical JSON of the body, so a truncated or hand-edited file is
-reported as damaged instead of being half-loaded. Writes go to a temp file in the same
-folder, are fsynced and then renamed over the old file, and the folder is fsynced, so a
-crash mid-write leaves the previous save intact. Each slot is its own file: a damaged slot
-never blocks the others. A temp file left by a killed process is never read (listing only
-opens the slot names) and is swept away once it is clearly stale.
+Each slot is its own envelope file (game/persist/envelope.py: checksum, format, atomic
+write), so a damaged slot never blocks the others. A temp file left by a killed process is
+never read (listing only opens the slot names) and is swept away once it is clearly stale.
 
-A save body (format 1) is `{"meta": {...}, "snapshot": {...}}`; the meta block (story,
-scene, date, play time) is what the slot list shows, read without restoring a session.
-
-Older formats are read through `MIGRATIONS`, one step per version, after the checksum of
-the file as stored has been verified; the file itself is left alone until the game next
-writes that slot. Format 0 is the layout of the first prototype:
-- save: `{"story", "scene", "saved_at", "play_seconds", "session": snapshot}` (flat meta);
-- settings: `{"speed", "size", "contrast", "fullscreen"}` (short names, no facilitator).
-Projector mode once had its own envelope, `classroom.json` (body `{"projector": bool}`):
-settings without a `projector` key take it from there, and writing settings removes it.
+A save body is `{"meta": {...}, "snapshot": {...}}`; the meta block (story, scene, date, play
+time) is what the slot list shows, read without restoring a session. The snapshot is restored
+by game/persist/snapshot.py, which replays its moves and refuses a save whose moves do not
+lead to its saved state. Settings are game/persist/settings.py; this store reads and writes
+them so that one folder holds everything the game keeps. Projector mode once had its own
+file, `classroom.json` (written by a release): settings without a `projector` key take it
+from there, and writing settings removes that file.
 """
 
 from __future__ import annotations
@@ -28,20 +21,19 @@ import math
 import os
 import re
 import time
-from dataclasses import asdict, dataclass, fields
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import platformdirs
 
-from game.atomic import TEMP_SUFFIX
-from game.errors import ConfideError, RestoreError, SaveError
-from game.savecheck import Invalid, check_meta
-from game.savefile import (
-    read_json_checked,
-    write_json_atomic,
-)
+from game.errors import RestoreError, SaveError
+from game.persist.atomic import TEMP_SUFFIX
+from game.persist.envelope import read_json_checked, write_json_atomic
+from game.persist.formats import CLASSROOM_KIND, SAVE_KIND, SETTINGS_KIND
+from game.persist.savecheck import Invalid, check_meta
+from game.persist.settings import Settings
 
 if TYPE_CHECKING:
     from game.runtime import Session
@@ -51,16 +43,10 @@ MANUAL_SLOTS = tuple(f"slot{i}" for i in range(1, 7))
 AUTO = "auto"
 QUICK = "quick"
 ALL_SLOTS = (AUTO, QUICK, *MANUAL_SLOTS)
-TEXT_SPEEDS = ("slow", "normal", "fast", "instant")
-TEXT_SIZES = ("small", "medium", "large", "largest")
-FONTS = ("standard", "hyperlegible")  # DejaVu Sans, or Atkinson Hyperlegible (reading aid)
-LINE_SPACINGS = ("normal", "relaxed", "wide")
-VOLUME_STEP = 10  # volumes are whole percentages, changed in these steps
-AUTO_FORWARD = ("off", "slow", "normal", "fast")  # how long a finished line stays
+LEGACY_CLASSROOM = "classroom.json"  # projector mode's own file, written by a release
 SLOT_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
 # A write takes milliseconds; a temp file this old belongs to a process that died mid-save.
 STALE_TEMP_SECONDS = 30.0
-LEGACY_CLASSROOM = "classroom.json"  # projector mode's own file before Settings had it
 
 log = logging.getLogger("confide.saves")
 Status = Literal["ok", "empty", "damaged"]
@@ -140,60 +126,6 @@ def slot_label(name: str) -> str:
     return f"Slot {name.removeprefix('slot')}"
 
 
-@dataclass(slots=True)
-class Settings:
-    text_speed: str = "normal"
-    text_size: str = "medium"
-    high_contrast: bool = False
-    fullscreen: bool = False
-    facilitator: bool = False
-    projector: bool = False  # large text, high contrast, A-D votes (the class's screen)
-    # Comforts (help, voice, reading, sound); validated in `_comforts_from_json`.
-    help_seen: bool = False  # the first-run hint has been shown once
-    self_voicing: bool = False  # read the text and the focused control aloud (V)
-    font: str = "standard"  # one of FONTS
-    line_spacing: str = "normal"  # one of LINE_SPACINGS
-    music_volume: int = 60  # 0-100: the ambient loops
-    sound_volume: int = 70  # 0-100: the interface sounds
-    mute: bool = False  # silence everything without losing the volumes
-    # -- reading comforts (window v2): skip and auto-forward --
-    skip_seen: bool = False  # skip lines read before without holding Ctrl
-    auto_forward: str = "off"  # one of AUTO_FORWARD
-
-    @classmethod
-    def from_json(cls, data: Any) -> Settings:
-        """Keep every valid value; a bad or unknown one falls back to its default."""
-        out = cls()
-        if not isinstance(data, dict):
-            return out
-        if data.get("text_speed") in TEXT_SPEEDS:
-            out.text_speed = data["text_speed"]
-        if data.get("text_size") in TEXT_SIZES:
-            out.text_size = data["text_size"]
-        if data.get("auto_forward") in AUTO_FORWARD:
-            out.auto_forward = data["auto_forward"]
-        for f in fields(cls):
-            if f.type == "bool" and isinstance(data.get(f.name), bool):
-                setattr(out, f.name, data[f.name])
-        _comforts_from_json(out, data)
-        return out
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _comforts_from_json(out: Settings, data: dict[str, Any]) -> None:
-    if data.get("font") in FONTS:
-        out.font = data["font"]
-    if data.get("line_spacing") in LINE_SPACINGS:
-        out.line_spacing = data["line_spacing"]
-    for name in ("music_volume", "sound_volume"):
-        value = data.get(name)
-        # bool is an int to Python; a hand-edited `true` is not a volume
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100:
-            setattr(out, name, value)
-
-
 class SaveStore:
     """Saves and settings under one folder: `saves/NAME.json` and `settings.json`."""
 
@@ -205,6 +137,7 @@ class SaveStore:
         self.legacy_classroom_path = self.root / LEGACY_CLASSROOM
         self.settings_problem = ""  # why the last load_settings fell back, if it did
         self.settings_from_legacy = False  # the last load took projector from classroom.json
+        self.restore_note = ""  # what the last restore had to say (an edited story), if any
 
     def path(self, slot: str) -> Path:
         if not SLOT_NAME.match(slot):
@@ -213,43 +146,50 @@ class SaveStore:
 
     def write(self, slot: str, meta: SlotMeta, snapshot: dict[str, Any]) -> SlotInfo:
         body = {"meta": asdict(meta), "snapshot": snapshot}
-        write_json_atomic(self.path(slot), "save", body)
+        write_json_atomic(self.path(slot), SAVE_KIND, body)
         return SlotInfo(slot, "ok", meta)
 
     def read(self, slot: str) -> tuple[SlotMeta, dict[str, Any]]:
         """Metadata and snapshot of a slot, or SaveError naming the slot and the problem."""
         path = self.path(slot)
         if not path.exists():
-            raise SaveError(f"{slot} is empty")
+            raise SaveError(f"{slot} is empty", problem="empty")
         try:
-            body = read_json_checked(path, "save")
+            body = read_json_checked(path, SAVE_KIND)
             meta = SlotMeta.from_json(body.get("meta"))
         except SaveError as exc:
-            raise SaveError(f"{slot} is damaged: {exc}") from exc
+            raise SaveError(f"{slot} is damaged: {exc}", problem=str(exc)) from exc
         snapshot = body.get("snapshot")
         if not isinstance(snapshot, dict):
-            raise SaveError(f"{slot} is damaged: it has no game state")
+            problem = "it has no game state"
+            raise SaveError(f"{slot} is damaged: {problem}", problem=problem)
         return meta, snapshot
 
     def restore(self, slot: str, story: CompiledStory) -> Session:
         """The session saved in `slot`, restored into `story` as it is now.
 
         SaveError: the slot is empty or damaged. RestoreError: the save no longer fits the
-        story (its scene was renamed or removed, or it belongs to another story); the
-        message names the slot, says why and offers to start the story over.
+        story (its scene was renamed or removed, it belongs to another story, or its moves
+        do not lead to its saved state); the message names the slot, says why and offers to
+        start the story over. A save restored into an edited story leaves a sentence saying
+        what changed in `restore_note` (game/persist/snapshot.py).
         """
-        from game.runtime import Session
+        # The slot list and `confide saves` run without the story and runtime stack.
+        from game.persist.snapshot import restore_snapshot  # lazy: start-up of the slot list
 
         meta, snapshot = self.read(slot)
+        self.restore_note = ""
         try:
-            return Session.restore(story, snapshot)
-        except ConfideError as exc:
-            reason = str(exc)
-            if "start" not in reason:
-                reason += "; start the story over"
+            restored = restore_snapshot(story, snapshot)
+        except RestoreError as exc:
             raise RestoreError(f"{slot_label(slot)} ({meta.story_title or meta.story}, "
                                f"{meta.scene_title or meta.scene}) cannot be restored: "
-                               f"{reason}") from exc
+                               f"{exc.reason}; start the story over",
+                               reason=exc.reason) from exc
+        self.restore_note = restored.note
+        if restored.note:
+            log.info("save slot %s: %s", slot, restored.note)
+        return restored.session
 
     def info(self, slot: str) -> SlotInfo:
         try:
@@ -258,7 +198,7 @@ class SaveStore:
             if not self.path(slot).exists():
                 return SlotInfo(slot, "empty")
             log.warning("save slot %s: %s", slot, exc)
-            return SlotInfo(slot, "damaged", problem=str(exc).split(": ", 1)[-1])
+            return SlotInfo(slot, "damaged", problem=exc.problem)
         return SlotInfo(slot, "ok", meta)
 
     def slots(self, names: tuple[str, ...] = ALL_SLOTS) -> list[SlotInfo]:
@@ -294,7 +234,7 @@ class SaveStore:
         body: dict[str, Any] = {}
         if self.settings_path.exists():
             try:
-                body = read_json_checked(self.settings_path, "settings")
+                body = read_json_checked(self.settings_path, SETTINGS_KIND)
             except SaveError as exc:
                 self.settings_problem = str(exc)
                 log.warning("settings ignored, using defaults: %s", exc)
@@ -307,10 +247,11 @@ class SaveStore:
         return settings
 
     def _legacy_projector(self) -> bool | None:
-        """Projector mode as the old classroom.json kept it; None without a usable file."""
+        """Projector mode as classroom.json kept it (a release wrote that file: commit
+        61a522c on main); None without a usable file."""
         try:
             if self.legacy_classroom_path.exists():
-                return read_json_checked(self.legacy_classroom_path, "classroom").get(
+                return read_json_checked(self.legacy_classroom_path, CLASSROOM_KIND).get(
                     "projector") is True
         except SaveError as exc:
             log.warning("%s ignored: %s", self.legacy_classroom_path, exc)
@@ -320,7 +261,7 @@ class SaveStore:
         """Write the settings; a damaged file there is first kept aside, never lost."""
         if self.settings_path.exists():
             try:
-                read_json_checked(self.settings_path, "settings")
+                read_json_checked(self.settings_path, SETTINGS_KIND)
             except SaveError:
                 try:
                     os.replace(self.settings_path, self.damaged_settings_path)
@@ -328,11 +269,7 @@ class SaveStore:
                     raise SaveError(f"could not keep the damaged {self.settings_path} "
                                     f"aside: {exc.strerror or exc}") from exc
                 log.warning("damaged settings kept as %s", self.damaged_settings_path)
-        write_json_atomic(self.settings_path, "settings", settings.to_json())
+        write_json_atomic(self.settings_path, SETTINGS_KIND, settings.to_json())
         # The settings now hold projector mode, so the old classroom.json has done its job.
         with contextlib.suppress(OSError):
             self.legacy_classroom_path.unlink(missing_ok=True)
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

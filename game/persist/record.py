@@ -3,37 +3,41 @@
 A record is self-contained: title, names, the verdict criteria and every step's meters and
 explanation travel with it, so exports need only the record, never the story. It also keeps
 the story's content hash, seed and choices, so `replay` can check that the story still
-produces the same meters. The JSON layout is documented in docs/records.md.
+produces the same meters. The JSON layout (docs/records.md), its strict reader and the
+record files are game/persist/recordjson.py.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-from game.atomic import write_atomic
 from game.errors import RecordError
-from game.facilitator import _fields as f
-from game.facilitator.votes import ClassVote
 from game.model import PartnerState
-from game.runtime import LineView, Session, Step
-from game.safeio import UnsafeFile, read_capped
+from game.persist import _fields as f
+from game.persist.formats import RECORD_FORMAT, now_iso
+from game.persist.votes import ClassVote
+from game.runtime import EndingView, LineView, Session, Step
 
-KIND = "confide-playthrough"
-FORMAT = 1
 MAX_FILE = 32 * 1024 * 1024  # a long record is a few hundred KB; more is not ours
-CRITERIA = ("deepen_trust", "deepen_defence", "deepen_layer", "deepen_topics",
-            "rupture_trust", "rupture_defence")
-"""The story parameters that decide the outcome, copied so a debrief can explain it."""
+MAX_COUNT = 1_000_000  # the model's own bound on a counter (game/model/state.py)
+CRITERIA_V1 = ("deepen_trust", "deepen_defence", "deepen_layer", "deepen_topics",
+               "rupture_trust", "rupture_defence")
+CRITERIA_V2 = ("deepen_moves", "deepen_heard", "deepen_hurt", "deepen_closeness")
+CRITERIA = CRITERIA_V1 + CRITERIA_V2
+"""The story parameters that decide the outcome, copied so a debrief can explain it.
+Format 1 records kept only CRITERIA_V1; model v2's deepened test also needs CRITERIA_V2."""
+COUNTERS = ("moves", "heard", "hurt", "closeness")
+"""Model v2's counters that the deepened test reads (game/model/rules.py meets_deepened)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Meters:
-    """One partner's meters after a step (or at the start): the glass-box numbers."""
+    """One partner's meters after a step (or at the start): the glass-box numbers.
+
+    The counters are None in a format 1 record, which was written before they existed.
+    """
 
     trust: float
     defence: float
@@ -41,24 +45,37 @@ class Meters:
     opened: int = 0  # deepest layer the partner has disclosed
     topics: tuple[str, ...] = ()  # the player's topics received supportively (breadth)
     ruptured: bool = False
+    moves: int | None = None  # model moves made with this partner (pacing)
+    heard: int | None = None  # times the partner felt heard (responsiveness)
+    hurt: int | None = None  # dismissive or judgemental answers not yet repaired
+    closeness: int | None = None  # points from disclosures received well
 
     @classmethod
     def of(cls, p: PartnerState) -> Meters:
-        return cls(p.trust, p.defence, p.reached, p.opened, tuple(sorted(p.topics)), p.ruptured)
+        return cls(trust=p.trust, defence=p.defence, reached=p.reached, opened=p.opened,
+                   topics=tuple(sorted(p.topics)), ruptured=p.ruptured, moves=p.moves,
+                   heard=p.heard, hurt=p.hurt, closeness=p.closeness)
 
     def to_json(self) -> dict[str, Any]:
-        return {"trust": self.trust, "defence": self.defence, "reached": self.reached,
-                "opened": self.opened, "topics": list(self.topics), "ruptured": self.ruptured}
+        out: dict[str, Any] = {
+            "trust": self.trust, "defence": self.defence, "reached": self.reached,
+            "opened": self.opened, "topics": list(self.topics), "ruptured": self.ruptured}
+        out |= {k: getattr(self, k) for k in COUNTERS if getattr(self, k) is not None}
+        return out
 
     @classmethod
-    def from_json(cls, data: Any, where: str) -> Meters:
+    def from_json(cls, data: Any, where: str, version: int = RECORD_FORMAT) -> Meters:
         d = f.obj(data, where)
-        return cls(f.number(d, "trust", where), f.number(d, "defence", where),
-                   f.whole(d, "reached", where, 0, 3), f.whole(d, "opened", where, 0, 3),
-                   f.strings(d, "topics", where), f.flag(d, "ruptured", where))
+        counters = {} if version < 2 else {k: f.whole(d, k, where, 0, MAX_COUNT)
+                                           for k in COUNTERS}
+        return cls(trust=f.number(d, "trust", where), defence=f.number(d, "defence", where),
+                   reached=f.whole(d, "reached", where, 0, 3),
+                   opened=f.whole(d, "opened", where, 0, 3),
+                   topics=f.strings(d, "topics", where), ruptured=f.flag(d, "ruptured", where),
+                   **counters)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartnerInfo:
     id: str
     name: str
@@ -66,7 +83,7 @@ class PartnerInfo:
     criteria: dict[str, float]  # CRITERIA -> value from the story's model parameters
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Line:
     speaker: str  # "narrator", "player" or a partner id
     name: str  # display name; empty for narration
@@ -78,10 +95,11 @@ class Line:
     @classmethod
     def from_json(cls, data: Any, where: str) -> Line:
         d = f.obj(data, where)
-        return cls(f.text(d, "speaker", where), f.text(d, "name", where), f.text(d, "text", where))
+        return cls(speaker=f.text(d, "speaker", where), name=f.text(d, "name", where),
+                   text=f.text(d, "text", where))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StepRecord:
     """One choice: where it was made, what it was, how it landed and what it changed."""
 
@@ -119,15 +137,7 @@ class StepRecord:
         return f"{self.scene}/{self.choice}"
 
 
-@dataclass(frozen=True, slots=True)
-class EndingRecord:
-    scene: str
-    title: str
-    outcome: str  # deepened | acquaintance | ruptured
-    reflection: str
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlaythroughRecord:
     story: str
     title: str
@@ -137,10 +147,10 @@ class PlaythroughRecord:
     player: str
     partners: dict[str, PartnerInfo]
     steps: tuple[StepRecord, ...]
-    ending: EndingRecord | None
+    ending: EndingView | None  # the runtime's own ending data: one home for an ending
     noise: bool = True
     created: str = field(default="", compare=False)  # ISO 8601 UTC; not part of equality
-    format: int = FORMAT
+    format: int = RECORD_FORMAT
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -154,16 +164,10 @@ class PlaythroughRecord:
         """A partner's meters after `step` (0 = the start)."""
         return self.steps[step - 1].meters[partner] if step else self.partners[partner].start
 
-    def to_json(self) -> dict[str, Any]:
-        from game.facilitator.recordjson import record_to_json
-
-        return record_to_json(self)
-
-    @classmethod
-    def from_json(cls, data: Any) -> PlaythroughRecord:
-        from game.facilitator.recordjson import record_from_json
-
-        return record_from_json(data)
+    @property
+    def has_counters(self) -> bool:
+        """Whether the record keeps model v2's counters (format 2 and later)."""
+        return all(k in p.criteria for p in self.partners.values() for k in CRITERIA_V2)
 
 
 def build_record(session: Session, *, created: str | None = None,
@@ -188,16 +192,15 @@ def build_record(session: Session, *, created: str | None = None,
         steps.append(_step(fresh, number, fresh.history[-1], (votes or {}).get(number)))
     ending = fresh.ending()
     partners = {
-        pid: PartnerInfo(pid, p.name, start[pid],
-                         {k: float(getattr(story.params[pid], k)) for k in CRITERIA})
+        pid: PartnerInfo(id=pid, name=p.name, start=start[pid],
+                         criteria={k: float(getattr(story.params[pid], k)) for k in CRITERIA})
         for pid, p in story.meta.characters.partners.items()
     }
     return PlaythroughRecord(
         story=story.id, title=story.meta.title, story_hash=story.content_hash,
         source=str(story.source), seed=session.seed, player=story.name_of("player"),
         partners=partners, steps=tuple(steps),
-        ending=None if ending is None else EndingRecord(ending.scene, ending.title,
-                                                         ending.outcome, ending.reflection),
+        ending=ending,
         noise=session.noise, created=created or now_iso(),
     )
 
@@ -222,48 +225,4 @@ def _step(session: Session, number: int, step: Step, votes: ClassVote | None) ->
 
 
 def _lines(lines: tuple[LineView, ...]) -> tuple[Line, ...]:
-    return tuple(Line(ln.speaker, ln.name, ln.text) for ln in lines)
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-# -- files ----------------------------------------------------------------------------------
-def write_record(record: PlaythroughRecord, path: Path | str) -> Path:
-    """Write the record as JSON so that `path` holds either the old file or the new one."""
-    data = json.dumps(record.to_json(), indent=1, ensure_ascii=False) + "\n"
-    return write_file(Path(path), data.encode("utf-8"))
-
-
-def write_file(path: Path, data: bytes) -> Path:
-    """Write atomically (a crash never leaves half a file), or raise RecordError."""
-    try:
-        return write_atomic(path, data)
-    except OSError as exc:
-        raise RecordError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def read_record(path: Path | str) -> PlaythroughRecord:
-    """Read a record, or raise RecordError saying plainly what is wrong with the file."""
-    path = Path(path)
-    try:
-        raw = read_capped(path, MAX_FILE)
-    except UnsafeFile as exc:
-        raise RecordError(f"{path} cannot be a playthrough record: {exc.strerror}") from exc
-    except OSError as exc:
-        raise RecordError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise RecordError(f"{path} is not a playthrough record (it is not text)") from exc
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"{path} is not valid JSON at line {exc.lineno}, column {exc.colno} "
-                          f"(it may have been cut short or edited)") from exc
-    except (ValueError, RecursionError) as exc:  # absurd numbers or nesting: not ours
-        raise RecordError(f"{path} is not a playthrough record (its JSON is too deeply "
-                          f"nested or holds impossible numbers)") from exc
-    try:
-        return PlaythroughRecord.from_json(data)
-    except RecordError as exc:
-        raise RecordError(f"{path}: {exc}") from exc
+    return tuple(Line(speaker=ln.speaker, name=ln.name, text=ln.text) for ln in lines)

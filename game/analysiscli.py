@@ -1,7 +1,9 @@
 """CLI commands of the analysis subsystem, registered into `confide` by game/cli.py.
 
-Each entry maps a command name to (function adding its arguments, function running it).
-The work lives in the sibling modules; these functions parse, call and print.
+A front end over game.analysis: each entry maps a command name to (function adding its
+arguments, function running it). The work lives in game/analysis; these functions parse, call
+and print. Every import of the work is inside the function that needs it, so that
+`confide --help` and the other commands do not pay for pydantic and the story schema.
 """
 
 from __future__ import annotations
@@ -10,8 +12,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from game.errors import UsageError
+
+if TYPE_CHECKING:
+    from game.story.compiled import CompiledStory
 
 Setup = Callable[[argparse.ArgumentParser], None]
 Run = Callable[[argparse.Namespace], int]
@@ -64,9 +70,9 @@ def setup_simulate(p: argparse.ArgumentParser) -> None:
 
 def run_simulate(args: argparse.Namespace) -> int:
     """play thousands of seeded runs by player archetypes and report the outcomes"""
-    from game import progress
-    from game.analysis.policies import POLICIES
-    from game.story.loader import load
+    from game import progress  # lazy: start-up
+    from game.analysis.policies import POLICIES  # lazy: start-up
+    from game.story.loader import load  # lazy: start-up
 
     story = load(args.story)
     if args.mutants and not args.conformance:
@@ -76,21 +82,19 @@ def run_simulate(args: argparse.Namespace) -> int:
     if args.replay_run is not None:
         if args.policy == "all":
             raise UsageError("--replay-run needs one --policy (for example --policy gradual)")
-        from game.analysis.replay import replay
-
-        return replay(story, args.policy, args.seed, args.replay_run, sys.stdout)
+        return _replay_run(story, args.policy, args.seed, args.replay_run)
     if args.mutants:
-        from game.analysis.mutants import report_mutants
+        from game.analysis.mutants import report_mutants  # lazy: start-up
 
         return report_mutants(story, args.runs, args.seed, args.json, sys.stdout)
     if args.conformance:
-        from game.analysis.conformance import run_conformance
+        from game.analysis.conformance import run_conformance  # lazy: start-up
 
         with progress.bar("checking the predictions", None, "runs", progress.wanted(args.json)):
             return run_conformance(story, args.runs, args.seed, args.jobs, args.json,
                                    sys.stdout)
-    from game.analysis.report import text_report
-    from game.analysis.simulate import timed
+    from game.analysis.report import text_report  # lazy: start-up
+    from game.analysis.simulate import timed  # lazy: start-up
 
     names = list(POLICIES) if args.policy == "all" else [args.policy]
     with progress.bar("simulating", args.runs * len(names), "runs", progress.wanted(args.json)):
@@ -100,6 +104,17 @@ def run_simulate(args: argparse.Namespace) -> int:
     else:
         print("\n".join(text_report(story, data, hits=not args.no_hits)))
     return 0
+
+
+def _replay_run(story: CompiledStory, policy: str, seed: int, index: int) -> int:
+    """--replay-run: the terminal game plays the simulated run's choices, meters shown."""
+    from game.analysis.replay import replay  # lazy: start-up
+    from game.textplay import TextGame  # lazy: start-up
+
+    run = replay(story, policy, seed, index)
+    sys.stdout.write(run.header)
+    return TextGame(story, sys.stdout, seed=run.seed, show_meters=True).run(iter(()),
+                                                                           run.positions)
 
 
 def setup_graph(p: argparse.ArgumentParser) -> None:
@@ -115,11 +130,11 @@ def setup_graph(p: argparse.ArgumentParser) -> None:
 
 def run_graph(args: argparse.Namespace) -> int:
     """print the story map as Graphviz DOT or Mermaid"""
-    from game import progress
-    from game.analysis.graph import Coverage, to_dot, to_mermaid
-    from game.analysis.policies import POLICIES
-    from game.analysis.simulate import Tally, simulate
-    from game.story.loader import load
+    from game import progress  # lazy: start-up
+    from game.analysis.graph import Coverage, to_dot, to_mermaid  # lazy: start-up
+    from game.analysis.policies import POLICIES  # lazy: start-up
+    from game.analysis.simulate import Tally, simulate  # lazy: start-up
+    from game.story.loader import load  # lazy: start-up
 
     story = load(args.story)
     cov = None
@@ -146,9 +161,9 @@ def setup_explore(p: argparse.ArgumentParser) -> None:
 
 def run_explore(args: argparse.Namespace) -> int:
     """explore every reachable state: the deep lint with its UNTESTED summary"""
-    from game import progress
-    from game.analysis.lint import deep_check
-    from game.story.loader import load
+    from game import progress  # lazy: start-up
+    from game.analysis.lint import deep_check  # lazy: start-up
+    from game.story.loader import load  # lazy: start-up
 
     if not 0 < args.resolution <= 50:
         raise UsageError(f"--resolution must be above 0 and at most 50, got {args.resolution}")

@@ -1,4 +1,4 @@
-"""The JSON form of a playthrough record, and its strict reader.
+"""The JSON form of a playthrough record, its strict reader, and record files.
 
 Reading checks every field, because records are files people mail to each other: a foreign or
 damaged file must fail with the name of the bad field, never half-load or crash later.
@@ -6,23 +6,28 @@ damaged file must fail with the name of the bad field, never half-load or crash 
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from game.errors import RecordError
-from game.facilitator import _fields as f
-from game.facilitator.record import (
+from game.persist import _fields as f
+from game.persist.atomic import write_atomic
+from game.persist.formats import RECORD_FORMAT, RECORD_KIND, RECORD_READS
+from game.persist.record import (
     CRITERIA,
-    FORMAT,
-    KIND,
-    EndingRecord,
+    CRITERIA_V1,
+    MAX_FILE,
     Line,
     Meters,
     PartnerInfo,
     PlaythroughRecord,
     StepRecord,
 )
-from game.facilitator.votes import ClassVote
+from game.persist.votes import ClassVote
+from game.runtime import EndingView
+from game.safeio import UnsafeFile, read_capped
 
 KINDS = ("disclose", "ask", "respond", "plain")
 OUTCOMES = ("deepened", "acquaintance", "ruptured")
@@ -30,7 +35,7 @@ OUTCOMES = ("deepened", "acquaintance", "ruptured")
 
 def record_to_json(r: PlaythroughRecord) -> dict[str, Any]:
     return {
-        "confide": KIND,
+        "confide": RECORD_KIND,
         "format": r.format,
         "created": r.created,
         "story": {"id": r.story, "title": r.title, "hash": r.story_hash, "source": r.source},
@@ -65,15 +70,18 @@ def _step_json(s: StepRecord) -> dict[str, Any]:
 
 def record_from_json(data: Any) -> PlaythroughRecord:
     d = f.obj(data, "the file")
-    if d.get("confide") != KIND:
+    if d.get("confide") != RECORD_KIND:
         raise RecordError("not a Confide playthrough record (it has no "
-                          f"\"confide\": \"{KIND}\" marker)")
+                          f"\"confide\": \"{RECORD_KIND}\" marker)")
     version = d.get("format")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise RecordError(f"the record format {version!r} is not a version number")
-    if version > FORMAT:
+    if version > RECORD_FORMAT:
         raise RecordError(f"the record has format {version}, newer than this version of "
-                          f"Confide reads ({FORMAT}); update Confide to open it")
+                          f"Confide reads ({RECORD_FORMAT}); update Confide to open it")
+    if version not in RECORD_READS:
+        raise RecordError(f"the record has format {version}, which no release of Confide "
+                          f"wrote (this version reads {', '.join(map(str, RECORD_READS))})")
     try:
         return _body(d, version)
     except RecordError as exc:
@@ -82,8 +90,9 @@ def record_from_json(data: Any) -> PlaythroughRecord:
 
 def _body(d: dict[str, Any], version: int) -> PlaythroughRecord:
     story = f.obj(d.get("story"), "story")
-    partners = _partners(d.get("partners"))
-    steps = tuple(_step(raw, i, partners) for i, raw in enumerate(f.items(d, "steps", "record")))
+    partners = _partners(d.get("partners"), version)
+    steps = tuple(_step(raw, i, partners, version)
+                  for i, raw in enumerate(f.items(d, "steps", "record")))
     choices = f.strings(d, "choices", "record")
     if choices != tuple(s.ref for s in steps):
         raise RecordError("the record's choices do not match its steps")
@@ -115,7 +124,7 @@ def _seed(d: dict[str, Any]) -> int:
     return seed
 
 
-def _partners(data: Any) -> dict[str, PartnerInfo]:
+def _partners(data: Any, version: int) -> dict[str, PartnerInfo]:
     found = f.obj(data, "partners")
     if not found:
         raise RecordError("the record names no partners")
@@ -124,13 +133,14 @@ def _partners(data: Any) -> dict[str, PartnerInfo]:
         where = f"partners.{pid}"
         p = f.obj(raw, where)
         crit = f.obj(p.get("criteria"), f"{where}.criteria")
-        criteria = {k: f.number(crit, k, f"{where}.criteria") for k in CRITERIA}
-        out[pid] = PartnerInfo(pid, f.text(p, "name", where),
-                               Meters.from_json(p.get("start"), f"{where}.start"), criteria)
+        keys = CRITERIA if version >= 2 else CRITERIA_V1
+        criteria = {k: f.number(crit, k, f"{where}.criteria") for k in keys}
+        out[pid] = PartnerInfo(id=pid, name=f.text(p, "name", where), criteria=criteria,
+                               start=Meters.from_json(p.get("start"), f"{where}.start", version))
     return out
 
 
-def _step(data: Any, index: int, partners: dict[str, PartnerInfo]) -> StepRecord:
+def _step(data: Any, index: int, partners: dict[str, PartnerInfo], version: int) -> StepRecord:
     where = f"steps[{index}]"
     d = f.obj(data, where)
     c = f.obj(d.get("choice"), f"{where}.choice")
@@ -154,7 +164,8 @@ def _step(data: Any, index: int, partners: dict[str, PartnerInfo]) -> StepRecord
         said=f.maybe_text(d, "said", where), partner=partner,
         landing=f.text(d, "landing", where),
         shown=_lines(d, "shown", where), reaction=_lines(d, "reaction", where),
-        meters={pid: Meters.from_json(m, f"{where}.meters.{pid}") for pid, m in meters.items()},
+        meters={pid: Meters.from_json(m, f"{where}.meters.{pid}", version)
+                for pid, m in meters.items()},
         explanation=explanation,
         votes=None if d.get("votes") is None else ClassVote.from_json(d["votes"],
                                                                        f"{where}.votes"),
@@ -182,12 +193,52 @@ def _lines(d: dict[str, Any], key: str, where: str) -> tuple[Line, ...]:
                  for i, ln in enumerate(f.items(d, key, where)))
 
 
-def _ending(data: Any) -> EndingRecord | None:
+def _ending(data: Any) -> EndingView | None:
     if data is None:
         return None
     d = f.obj(data, "ending")
     outcome = f.text(d, "outcome", "ending")
     if outcome not in OUTCOMES:
         raise RecordError(f"ending.outcome must be one of {', '.join(OUTCOMES)}: {outcome!r}")
-    return EndingRecord(f.text(d, "scene", "ending"), f.text(d, "title", "ending"), outcome,
-                        f.text(d, "reflection", "ending"))
+    return EndingView(scene=f.text(d, "scene", "ending"), title=f.text(d, "title", "ending"),
+                      outcome=outcome, reflection=f.text(d, "reflection", "ending"))
+
+
+# -- files ----------------------------------------------------------------------------------
+def write_record(record: PlaythroughRecord, path: Path | str) -> Path:
+    """Write the record as JSON so that `path` holds either the old file or the new one."""
+    data = json.dumps(record_to_json(record), indent=1, ensure_ascii=False) + "\n"
+    return write_file(Path(path), data.encode("utf-8"))
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write atomically (a crash never leaves half a file), or raise RecordError."""
+    try:
+        return write_atomic(path, data)
+    except OSError as exc:
+        raise RecordError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def read_record(path: Path | str) -> PlaythroughRecord:
+    """Read a record, or raise RecordError saying plainly what is wrong with the file."""
+    path = Path(path)
+    try:
+        raw = read_capped(path, MAX_FILE)
+    except UnsafeFile as exc:
+        raise RecordError(f"{path} cannot be a playthrough record: {exc.strerror}") from exc
+    except OSError as exc:
+        raise RecordError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise RecordError(f"{path} is not a playthrough record (it is not text)") from exc
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"{path} is not valid JSON at line {exc.lineno}, column {exc.colno} "
+                          f"(it may have been cut short or edited)") from exc
+    except (ValueError, RecursionError) as exc:  # absurd numbers or nesting: not ours
+        raise RecordError(f"{path} is not a playthrough record (its JSON is too deeply "
+                          f"nested or holds impossible numbers)") from exc
+    try:
+        return record_from_json(data)
+    except RecordError as exc:
+        raise RecordError(f"{path}: {exc}") from exc

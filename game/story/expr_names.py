@@ -1,0 +1,88 @@
+"""Names in story expressions: what a story declares, and how a reference resolves.
+
+The parser (game.story.expr) reads the grammar; this module decides what a name means
+(`flag.NAME`, `visits.SCENE`, `PARTNER.ATTR`, or a bare attribute of the scene's partner) and
+words the E016 errors for unknown names, with the nearest spellings.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from game.errors import ExpressionError
+from game.story.expr_eval import ATTRIBUTES, BOOL, NUM, WORD_HINTS, Ref, Tok, fail
+
+_ALIASES = {"defense": "defence"}
+
+
+@dataclass(frozen=True)
+class Symbols:
+    """What a story declares, so references can be checked at load time."""
+
+    partners: frozenset[str]
+    flags: Mapping[str, type]  # flag name -> bool or int
+    scenes: frozenset[str]
+    default_partner: str | None = None
+
+
+def resolve_dotted(sym: Symbols, head: Tok, attr: Tok) -> tuple[Ref, str]:
+    """`flag.NAME`, `visits.SCENE` or `PARTNER.ATTR`: its reference and its type."""
+    name = attr.text
+    if head.text == "flag":
+        if name not in sym.flags:
+            raise unknown("flag", name, sym.flags, attr.col, "declared flags")
+        return ("flag", name), BOOL if sym.flags[name] is bool else NUM
+    if head.text == "visits":
+        if name not in sym.scenes:
+            raise unknown("scene", name, sym.scenes, attr.col, "scenes")
+        return ("visits", name), NUM
+    if head.text not in sym.partners:
+        raise unknown("partner", head.text, sym.partners, head.col, "partners",
+                      ("flag", "visits"), " (flags are flag.NAME, visit counts visits.SCENE)")
+    name = _ALIASES.get(name, name)
+    if name not in ATTRIBUTES:
+        raise unknown("attribute", attr.text, ATTRIBUTES, attr.col, "attributes")
+    return (head.text, name), ATTRIBUTES[name]
+
+def resolve_bare(sym: Symbols, tok: Tok) -> tuple[Ref, str]:
+    """A name without a dot: an attribute of the scene's partner, or a located E016."""
+    word = tok.text
+    name = _ALIASES.get(word, word)
+    if name in ATTRIBUTES:
+        if sym.default_partner is None:
+            hint = f"'{word}' needs a partner here: write PARTNER.{name}"
+            raise fail(hint, tok.col, "E016")
+        return (sym.default_partner, name), ATTRIBUTES[name]
+    for prefix, names in (("flag", sym.flags), ("visits", sym.scenes)):
+        if word in names:
+            msg = f"unknown name '{word}'; did you mean '{prefix}.{word}'?"
+            raise fail(msg, tok.col, "E016")
+    if word in sym.partners or word in ("flag", "visits"):
+        raise fail(f"'{word}' needs a '.' and a name after it", tok.col, "E016")
+    if word in WORD_HINTS:
+        raise fail(f"unknown name '{word}'; {WORD_HINTS[word]}", tok.col, "E016")
+    known = {*ATTRIBUTES, *sym.partners}
+    raise unknown("name", word, known, tok.col, "attributes and partners")
+
+
+def unknown(what: str, name: str, known: Iterable[str], col: int, listing: str,
+             also: Iterable[str] = (), tail: str = "") -> ExpressionError:
+    listed = sorted(known)
+    names = sorted({*listed, *also}) if also else listed
+    message = f"unknown {what} '{name}'"
+    # Comparing against every name made many typos in a big story quadratic. A typo
+    # nearly always keeps its first letters, so its alphabetical neighbours are the
+    # likely matches: compare against a fixed-size window of them.
+    at = bisect.bisect_left(names, name)
+    close = difflib.get_close_matches(name, names[max(0, at - 6): at + 6], n=3)
+    if close:
+        message += " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
+    if listed:
+        shown = ", ".join(listed[:5]) + (", ..." if len(listed) > 5 else "")
+        message += f"; {listing}: {shown}"
+    else:
+        message += f"; there are no {listing}"
+    return fail(message + tail, col, "E016")
