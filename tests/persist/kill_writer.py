@@ -1,6 +1,6 @@
 """Writes saves and settings in a tight loop until it is killed (driven by test_kill.py).
 
-    python tests/saves/kill_writer.py DATA_DIR FIRST
+    python tests/persist/kill_writer.py DATA_DIR FIRST
 
 Write number i (counting from FIRST) goes to TARGETS[i % 4]; after each write returns, the
 line "TARGET i" is written to stdout with one unbuffered write, so the test knows which

@@ -17,8 +17,9 @@ from game.persist.snapshot import restore, snapshot
 from game.runtime import Session
 from game.story.compiled import CompiledStory
 from game.story.loader import load
+from tests.facilitator.helpers import PATHS, SEED, play
 
-from .helpers import MINI, PATHS, SEED, play
+from .helpers import MINI
 
 
 def meters_of(session: Session) -> dict[str, tuple[float, float, int, int, int]]:
