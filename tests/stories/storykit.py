@@ -105,9 +105,9 @@ STORIES: dict[str, StoryData] = {
         paths={
             # one layer past what she has heard each time, every one of her stories met
             # with care
-            "deepened": "3,1,1,1,2,1,4,1,4,1,4,4,1,5,1,3,1,3,1,1,4,1,1,2,2,1,1,1",
+            "deepened": "3,1,1,1,2,1,5,1,5,1,4,5,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1",
             # friendly and personal, never private; her stories heard politely and no more
-            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,4,1",
+            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,5,1",
             # a core fear at hello, a joke about who she dropped, then more too soon and a pry
             "ruptured": "1,1,1,2,3,2,1,2,5",
         },
@@ -132,9 +132,9 @@ STORIES: dict[str, StoryData] = {
             # music, her recordings, the school run, her gran, a question about her cards,
             # the set, the chat, home and the envelope, her voice, the quiz, the boring one,
             # her stammer, the signal, the clip, her call, the practice room, yes
-            "deepened": "1,4,2,1,3,2,1,3,1,1,3,2,2,1,2,1,1,1,2,1,2,1,1",
+            "deepened": "1,4,3,1,4,2,1,3,1,1,4,2,2,1,3,1,1,1,2,1,2,1,1",
             # friendly all the way, and never past small talk
-            "acquaintance": "1,1,4,4,5,5,3,5,3,4,1,1,3,1,2",
+            "acquaintance": "1,1,4,4,5,5,3,5,3,5,1,1,3,1,3",
             # nobody listens at home, on the first day; "the boring one" straight after;
             # then more
             "ruptured": "1,2,3,2,3,1",
@@ -146,20 +146,20 @@ STORIES: dict[str, StoryData] = {
         # Choice numbers as typed at the prompt (docs/educators/flatmates.md walks through).
         paths={
             # one layer at a time, every confidence of Wren's met warmly: she plays again
-            "deepened": "4,2,2,1,3,3,4,2,1,1,2,1,1,2,3,2,1,1,3,1,1,4,3,3,1,2,1",
+            "deepened": "4,2,2,1,3,3,4,2,1,1,2,1,1,2,4,3,1,1,3,1,1,5,3,4,1,3,1",
             # warm and kind throughout, but never past jobs, hometowns and music
-            "acquaintance": "4,2,5,2,4,1,1,2,1,6,1,4,2,3,2,1,2,4,6,3,2,2,1",
+            "acquaintance": "4,2,5,2,4,1,1,2,1,6,1,4,3,3,2,1,2,5,6,4,1,3,1",
             # a core secret in the hallway, another over the rice, a third over toast
             "ruptured": "2,2,4,2,3",
         },
         # The other endings, each reached by a path a player might plausibly take.
         other_endings={
             # the deepened path, but a flat answer to both of Wren's core confidences
-            "end_key": "4,2,2,1,3,3,4,2,1,1,2,3,1,2,3,2,1,1,3,1,1,4,3,3,1,2,1",
+            "end_key": "4,2,2,1,3,3,4,2,1,1,2,3,1,2,4,3,1,1,3,1,1,5,3,4,1,3,1",
             # small talk only, polite answers to everything
-            "end_polite": "3,3,3,2,1,2,3,1,4,2,1,1,3,5,3,2,3,1,1,6,1,1",
+            "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,5,1,1",
             # nosy questions from the first evening on: no single break, a month of cooling
-            "end_quiet": "1,3,1,2,4,1,2,2,4,1,1,2,2,4,2,2,1,2,4,5,4,1",
+            "end_quiet": "1,3,1,2,4,1,2,2,4,1,1,3,2,4,2,2,1,2,5,4,5,1",
         },
         visits_all=True,
     ),
@@ -168,9 +168,9 @@ STORIES: dict[str, StoryData] = {
         paths={
             # one step deeper each time, every disclosure of his met with care, ends on the
             # receipt
-            "deepened": "1,3,1,3,1,1,4,4,2,3,2,1,4,2,3,2,3,1,2,3,3,2,2,1",
+            "deepened": "1,3,1,3,1,1,4,5,2,3,2,1,5,2,3,3,3,1,2,4,3,2,2,1",
             # warm and funny, but never past the personal layer
-            "acquaintance": "2,2,1,2,2,1,2,4,4,3,2,1,1,5,4,1,1,2,2,1,1",
+            "acquaintance": "2,2,1,2,2,1,2,5,4,3,2,2,1,5,4,1,1,2,2,1,1",
             # a core secret over the counter, then the worst thing you know about yourself
             # over chips
             "ruptured": "1,4,4,1,1,3",
