@@ -64,6 +64,9 @@ CASES = {
     # the move that broke the relationship is named before a bigger cost that did not
     "ask3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
                               "past it"), NO_CLOSER),
+    # an author effect breaks off a partner the choice was not aimed at: that partner is named
+    "talk0 sabotage": (COST.format("Read Ana's diary aloud", "Ana could not get past it"),
+                       NO_CLOSER),
     "ana_turn a_support leave continue": (HELPED.format("Of course", "Ana felt heard"),
                                           NO_FURTHER),
     "ana_turn a_neutral leave continue": (COST.format("Mm", "Ana needed more than that"),
