@@ -8,7 +8,7 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, cast
@@ -45,7 +45,9 @@ def seed_number(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extra: bool = True) -> argparse.ArgumentParser:
+    """The whole parser; without `extra`, only the commands defined here (COMMANDS), which
+    spares a `play` or `check` the imports of every other subsystem's commands."""
     p = Parser(prog="confide", description="Confide: stories about how closeness is built.")
     p.add_argument("--version", action="version", version=f"confide {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
@@ -91,8 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", metavar="OUT",
                         help="file to write ('-' for standard output; default: beside "
                         "the record)")
-    for name, (setup, handler) in _extra_commands().items():
+    for name, (setup, handler) in (_extra_commands() if extra else {}).items():
         setup(sub.add_parser(name, help=handler.__doc__))
+    for command in (p, *sub.choices.values()):
+        command.add_argument("--no-cache", action="store_true", default=(
+            False if command is p else argparse.SUPPRESS),
+            help="neither read nor write the compiled-story cache (also: CONFIDE_NO_CACHE=1)")
     return p
 
 
@@ -315,14 +321,36 @@ def _discard_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())  # type: ignore[union-attr]
 
 
+@contextlib.contextmanager
+def _cache_off(off: bool) -> Iterator[None]:
+    """--no-cache: set for the command and for every process it starts (simulate --jobs)."""
+    before = os.environ.get("CONFIDE_NO_CACHE")
+    if off:
+        os.environ["CONFIDE_NO_CACHE"] = "1"
+    try:
+        yield
+    finally:
+        if off and before is None:
+            os.environ.pop("CONFIDE_NO_CACHE", None)
+        elif off and before is not None:
+            os.environ["CONFIDE_NO_CACHE"] = before
+
+
+def _core_command(argv: Sequence[str]) -> bool:
+    """Whether the command named (or implied: none means play) is one of COMMANDS."""
+    words = [a for a in argv if not a.startswith("-")]
+    return "--help" not in argv and "-h" not in argv and (not words or words[0] in COMMANDS)
+
+
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    parser = build_parser(extra=not _core_command(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
         if args.command is None:
             args = parser.parse_args(["play", *(argv or [])])
         handler = COMMANDS.get(args.command) or _extra_commands()[args.command][1]
-        return handler(args)
+        with _cache_off(args.no_cache):
+            return handler(args)
     except UsageError as exc:
         print(f"confide: {exc}", file=sys.stderr)
         return 2

@@ -67,6 +67,7 @@ def outputs(confide: list[str], cwd: Path, shots: Path) -> dict[str, str]:
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     env.pop("PYTHONPATH", None)
     env.pop("CONFIDE_STORIES", None)
+    env["CONFIDE_CACHE_DIR"] = str(shots / "cache")  # never the user's own cache
     listing = json.loads(run([*confide, "list", "--json"], cwd, env))
     seen = {"list": json.dumps([{k: v for k, v in e.items() if k != "path"}
                                 for e in listing], indent=1)}

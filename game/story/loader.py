@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,19 +13,18 @@ from pydantic import ValidationError
 
 from game.errors import StoryError, UsageError
 from game.resources import STORIES
+from game.story import cache
 from game.story.budgets import MAX_STORY_FILES, StoryBudget
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
-from game.story.partial import partial_diagnostics
 from game.story.schema import Story
-from game.story.semantic import asset_diagnostics, warnings
-from game.story.silent import authoring_warnings
-from game.story.validate import validation_diagnostics
-from game.story.yamlread import Located, read_yaml
+from game.story.semantic import asset_diagnostics, asset_uses, warnings
+from game.story.yamlread import MAX_FILE_BYTES, Located, PathKey, Pos, read_yaml
 
 MERGED_KEYS = ("scenes", "flags")
 STORY_LIMIT_CODES = ("E030", "E031")
+ASSET_CODES = ("W002", "E019")  # asset_diagnostics: they depend on files beyond the story
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -109,7 +109,11 @@ def merge(parts: list[Located], shown: str) -> tuple[Located, list[Diagnostic]]:
 
 
 def read_all(path: Path) -> tuple[Located | None, list[Diagnostic]]:
-    files, diags = story_files(path)
+    return _read_files(path, *story_files(path))
+
+
+def _read_files(path: Path, files: list[Path],
+                diags: list[Diagnostic]) -> tuple[Located | None, list[Diagnostic]]:
     if len(files) > MAX_STORY_FILES:
         return None, [*diags, Mark(str(path), 1, 1).diag(
             "E030", f"folder has {len(files):,} story files; the limit is {MAX_STORY_FILES}")]
@@ -141,23 +145,51 @@ def _kind(value: Any) -> str:
     return "single value" if isinstance(value, (str, int, float, bool)) else "null value"
 
 
-def check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
-    """Load `path` and return the story (if it has no errors) with every diagnostic."""
+def check(path: Path, use_cache: bool | None = None
+          ) -> tuple[CompiledStory | None, list[Diagnostic]]:
+    """Load `path` and return the story (if it has no errors) with every diagnostic.
+
+    `use_cache` (default: unless CONFIDE_NO_CACHE is set) reads and writes the
+    compiled-story cache (game/story/cache.py); the diagnostics are the same either way.
+    """
     # Loading allocates many small objects that all live on; collecting garbage
     # meanwhile only rescans them, and made load time grow faster than story size.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check(path)
+        if not path.exists():
+            return None, [Mark(str(path), 1, 1).diag("E001", "no such file or folder")]
+        files, file_diags = story_files(path)
+        key = None
+        if (not cache.disabled() if use_cache is None else use_cache) and (
+                files and len(files) <= MAX_STORY_FILES):
+            key = cache.story_key(str(path), _root(path), files,
+                                  [d.path for d in file_diags], MAX_FILE_BYTES)
+        hit = _from_cache(path, key) if key else None
+        if hit is not None:
+            return hit
+        story, diags = _check(path, files, file_diags)
+        if key and story is not None:
+            _store(path, key, story, diags)
+        return story, diags
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
-    if not path.exists():
-        return None, [Mark(str(path), 1, 1).diag("E001", "no such file or folder")]
-    located, diags = read_all(path)
+def _root(path: Path) -> Path:
+    """The folder asset paths are resolved in."""
+    return (path if path.is_dir() else path.parent).resolve()
+
+
+def _check(path: Path, files: list[Path], file_diags: list[Diagnostic]
+           ) -> tuple[CompiledStory | None, list[Diagnostic]]:
+    # What only a full load needs is not imported when the cache serves the story.
+    from game.story.partial import partial_diagnostics  # lazy: start-up
+    from game.story.silent import authoring_warnings  # lazy: start-up
+    from game.story.validate import validation_diagnostics  # lazy: start-up
+
+    located, diags = _read_files(path, files, file_diags)
     if located is None:
         return None, sorted(diags, key=sort_key)
     # A file that could not be read hides nothing else: the rest is checked as far as it can be.
@@ -170,8 +202,7 @@ def _check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
         return None, sorted(diags + shape + more, key=sort_key)
     if broken:
         return None, sorted(diags + partial_diagnostics(located, path, broken), key=sort_key)
-    root = path if path.is_dir() else path.parent
-    builder = Builder(story, located, root.resolve(), str(path))
+    builder = Builder(story, located, _root(path), str(path))
     compiled = builder.build()
     diags += builder.diags
     if not any(d.is_error for d in diags):
@@ -181,6 +212,55 @@ def _check(path: Path) -> tuple[CompiledStory | None, list[Diagnostic]]:
     if any(d.is_error for d in diags):
         return None, diags
     return replace(compiled, warnings=tuple(diags), located=located), diags
+
+
+def _store(path: Path, key: str, story: CompiledStory, diags: list[Diagnostic]) -> None:
+    """Cache a story that loaded, unless its files changed while it was being read."""
+    files, file_diags = story_files(path)
+    again = cache.story_key(str(path), _root(path), files, [d.path for d in file_diags],
+                            MAX_FILE_BYTES)
+    if again != key:
+        return
+    kept = [d for d in diags if d.code not in ASSET_CODES]  # worked out afresh on a hit
+    data = story.meta.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
+    located = story.located
+    positions: dict[PathKey, Pos] = {}
+    if located is not None:  # each step towards where an asset is named: see mark_for
+        for _, loc in asset_uses(story):
+            positions.update((loc[:end], located.marks[loc[:end]])
+                             for end in range(len(loc) + 1) if loc[:end] in located.marks)
+    cache.write_entry(key, data, kept, positions)
+
+
+def _from_cache(path: Path, key: str) -> tuple[CompiledStory | None, list[Diagnostic]] | None:
+    """The story from its cache entry, or None to load it in full.
+
+    The entry's data passes the schema and the compiler again, and every warning the
+    compiler gives must be among the entry's, so an entry can only ever say what the
+    story's own files would."""
+    entry = cache.read_entry(key)
+    if entry is None:
+        return None
+    try:
+        story = Story.model_validate_json(bytes(entry.story))
+    except (ValidationError, RecursionError):
+        return None
+    builder = Builder(story, Located(str(path), None), _root(path), str(path))
+    compiled = builder.build()
+    stored = cache.diagnostics(entry)
+    known = {(d.code, d.message) for d in stored}
+    if any(d.is_error or (d.code, d.message) not in known for d in builder.diags):
+        return None
+    assets = asset_diagnostics(compiled, cache.marks(entry, str(path)))
+    diags = sorted(stored + assets, key=sort_key)
+    if any(d.is_error for d in diags):
+        return None, diags
+    located = cache.DeferredLocated(str(path), partial(_reread, path))
+    return replace(compiled, warnings=tuple(diags), located=located), diags
+
+
+def _reread(path: Path) -> Located | None:
+    return read_all(path)[0]
 
 
 def load(arg: str | Path) -> CompiledStory:

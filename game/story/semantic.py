@@ -116,13 +116,19 @@ def _reaction_warnings(story: CompiledStory, located: Located) -> list[Diagnosti
     return out
 
 
-def asset_diagnostics(story: CompiledStory, located: Located) -> list[Diagnostic]:
+def asset_uses(story: CompiledStory) -> list[tuple[str, tuple[str | int, ...]]]:
+    """Each asset path the story names, with where it is named."""
     uses: list[tuple[str, tuple[str | int, ...]]] = [
         (scene.background, ("scenes", sid, "background"))
         for sid, scene in story.meta.scenes.items() if scene.background]
     for pid, partner in story.meta.characters.partners.items():
         uses += [(rel, ("characters", "partners", pid, "portraits", mood))
                  for mood, rel in partner.portraits.items()]
+    return uses
+
+
+def asset_diagnostics(story: CompiledStory, located: Located) -> list[Diagnostic]:
+    uses = asset_uses(story)
     verdicts: dict[str, tuple[str, str] | None] = {}  # big stories reuse a few images
     out = []
     for rel, loc in uses:

@@ -13,9 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from game.safeio import UnsafeFile, read_capped
 from game.safetext import describe_char, first_control
@@ -23,12 +21,14 @@ from game.story.budgets import StoryBudget, too_many_nodes, too_much_text
 from game.story.diagnostics import Diagnostic, Mark
 from game.story.yamlhints import Where, explain
 
+if TYPE_CHECKING:
+    import yaml
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_STRING = 100_000
 
-Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PathKey = tuple[str | int, ...]
 
 
@@ -95,8 +95,11 @@ def read_yaml(path: Path, shown: str, budget: StoryBudget | None = None) -> Loca
     refused = _refused_character(text, shown)
     if refused is not None:
         return refused
+    import yaml  # lazy: start-up (a story read from the cache parses no YAML)
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return _Builder(shown, budget).build(yaml.parse(text, Loader=Loader))
+        return _Builder(shown, budget).build(yaml.parse(text, Loader=loader))
     except YamlProblem as problem:
         return problem.diagnostic
     except yaml.MarkedYAMLError as exc:
@@ -234,6 +237,9 @@ class _Builder:
         self.located = Located(shown, None)
         self.stack: list[_Frame] = []
         self.documents = 0
+        import yaml  # lazy: start-up, as in read_yaml
+
+        self.mapping_start = yaml.MappingStartEvent
         self.dispatch = {
             yaml.ScalarEvent: self.scalar,
             yaml.MappingStartEvent: self.open,
@@ -325,7 +331,7 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             raise self.problem(event, "E006", f"nesting deeper than {MAX_DEPTH} levels")
         container: dict[Any, Any] | list[Any] = (
-            {} if type(event) is yaml.MappingStartEvent else []
+            {} if type(event) is self.mapping_start else []
         )
         loc = self.place(container, self.pos(event), 0)
         self.stack.append(_Frame(container, loc, event.anchor))

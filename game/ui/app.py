@@ -7,22 +7,27 @@ pygame events and calling `step()`.
 
 from __future__ import annotations
 
-import logging
+import os
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import pygame
 
-from game.errors import ConfideError, RestoreError, SaveError, StoryError
+from game.errors import SaveError
 from game.persist.saves import AUTO, QUICK, SaveStore
+from game.ui import slots
 from game.ui.actions import Act, translate
 from game.ui.comforts import KEYS as COMFORT_KEYS
 from game.ui.comforts import Comforts
 from game.ui.images import Images
+from game.ui.layoutreport import LayoutReport
+from game.ui.registry import screen_class
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Theme
+from game.ui.widgets import panel, text_lines
 
 if TYPE_CHECKING:
     from game.classroom import Live
@@ -32,8 +37,9 @@ if TYPE_CHECKING:
     from game.persist.record import PlaythroughRecord
     from game.story.compiled import CompiledStory
     from game.ui.play import Play
+    from game.ui.screens.scene import SceneScreen
 
-log = logging.getLogger("confide.window")
+WMCLASS = "SDL_VIDEO_X11_WMCLASS"
 ACTIVE_FPS = 60
 IDLE_FPS = 20  # wake-ups per second while nothing moves: input latency <= 50 ms
 TOAST_SECONDS = 2.6
@@ -45,6 +51,10 @@ class App:
     def __init__(self, story: CompiledStory | None = None, *, data_dir: Path | None = None,
                  seed: int = 0, facilitator: bool = False,
                  size: tuple[int, int] = (WIDTH, HEIGHT)) -> None:
+        # The window's class on X11 (taskbars group by it; tests find the window by it):
+        # "confide", not the script name pygame puts there on import; a user's own kept.
+        if os.environ.get(WMCLASS) in (None, os.path.basename(sys.argv[0])):
+            os.environ[WMCLASS] = "confide"
         pygame.display.init()
         pygame.font.init()
         self.store = SaveStore(data_dir)
@@ -70,11 +80,10 @@ class App:
         self.last = time.perf_counter()
         self.comforts = Comforts(self)  # help, self-voicing, sound, the first-run hint
         self.hooks: list[Callable[[], None]] = []  # run every frame, e.g. live reload
+        self.report = LayoutReport.from_env()  # where the buttons are, for X tests
         if self.store.settings_from_legacy and not self.store.settings_problem:
             self._keep_settings()  # projector mode moves out of the old classroom.json once
-        from game.ui.screens.title import TitleScreen
-
-        self.push(TitleScreen(self))
+        self.push_screen("title")
 
     # -- the stack --------------------------------------------------------------
     @property
@@ -105,6 +114,32 @@ class App:
 
     def find(self, name: str) -> Screen | None:
         return next((s for s in reversed(self.stack) if s.name == name), None)
+
+    # -- screens by name ----------------------------------------------------------
+    def make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        return screen_class(name)(self, *args, **kwargs)
+
+    def push_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        """Open the screen registered as `name` over the current one."""
+        screen = self.make_screen(name, *args, **kwargs)
+        self.push(screen)
+        return screen
+
+    def switch_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        """Replace the top screen with the one registered as `name`."""
+        screen = self.make_screen(name, *args, **kwargs)
+        self.replace(screen)
+        return screen
+
+    def reset_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        """Clear the stack down to the screen registered as `name` (e.g. back to the title)."""
+        screen = self.make_screen(name, *args, **kwargs)
+        self.reset(screen)
+        return screen
+
+    def scene(self) -> SceneScreen | None:
+        """The game being played (a classroom scene is one too), or None outside a story."""
+        return cast("SceneScreen | None", self.find("scene"))
 
     # -- the loop ---------------------------------------------------------------
     def run(self, idle: str = "tick") -> int:
@@ -196,12 +231,12 @@ class App:
         if self.toast_left > 0 and self.toast_text:
             self._draw_toast()
         self.present()
+        if self.report is not None:
+            self.report.update(self)
         self.dirty = False
         self.frames += 1
 
     def _draw_toast(self) -> None:
-        from game.ui.widgets import panel, text_lines
-
         t = self.theme
         rect, lines, size = self._toast_layout()
         panel(self.canvas, rect, t.palette.panel, 240, radius=min(rect.height // 2, 24),
@@ -252,7 +287,7 @@ class App:
 
     def screenshot(self, path: str | Path, window: bool = False) -> Path:
         """Save what is shown as a PNG; ChartError if `path` cannot be written."""
-        from game.ui.chart import save_png
+        from game.ui.chart import save_png  # lazy: start-up (the debrief data, pydantic)
 
         self.render()
         return save_png(self.window if window else self.canvas, Path(path))
@@ -315,8 +350,8 @@ class App:
     # -- playing ----------------------------------------------------------------
     def start(self, story: CompiledStory, branches: list[PlaythroughRecord] | None = None) -> None:
         """A new game; `branches` are earlier paths of the same story kept for comparison."""
-        from game.runtime import Session
-        from game.ui.play import Play
+        from game.runtime import Session  # lazy: start-up (pydantic, not needed for the title)
+        from game.ui.play import Play  # lazy: start-up
 
         self.story = story
         play = Play(story, Session(story, self.seed), branches=list(branches or []))
@@ -329,71 +364,20 @@ class App:
     def scene_screen(self, play: Play) -> Screen:
         """The screen that plays a game: classroom live's while the class has a room."""
         if self.classroom is not None:
-            from game.ui.classroom import ClassroomScene
-
-            return ClassroomScene(self, play, self.classroom)
-        from game.ui.screens.scene import SceneScreen
-
-        return SceneScreen(self, play)
+            return self.make_screen("classroom", play, self.classroom)
+        return self.make_screen("scene", play)
 
     def load_slot(self, slot: str) -> bool:
-        """Continue, Load and quickload. A save its (edited) story can no longer restore
-        opens a dialog that says why and offers to start the story over."""
-        from game.ui.play import Play, slot_story
-        from game.ui.screens.dialog import refused_save
-        from game.ui.screens.errors import ErrorScreen
-
-        try:
-            meta, story = slot_story(self.store, slot, self.story)
-            session = self.store.restore(slot, story)
-        except StoryError as exc:
-            self.push(ErrorScreen(self, "The story of this save could not be opened",
-                                  [str(d) for d in exc.diagnostics]))
-            return False
-        except RestoreError as exc:
-            dialog = refused_save(self, story, str(exc))
-            # F9 again over the dialog shows the newest answer, not a pile of dialogs
-            (self.replace if self.top.name == dialog.name else self.push)(dialog)
-            return False
-        except ConfideError as exc:
-            self.toast(str(exc))
-            return False
-        self.resume(Play(story, session, meta.play_seconds, line=meta.line))
-        self.toast(self.store.restore_note or "Loaded")  # an edited story says what changed
-        return True
+        """Continue, Load and quickload; False (with a dialog or message) when refused."""
+        return slots.load_slot(self, slot)
 
     def current_play(self) -> Play | None:
-        from game.ui.screens.scene import SceneScreen
-
-        scene = self.find("scene")
-        return scene.play if isinstance(scene, SceneScreen) else None
+        scene = self.scene()
+        return scene.play if scene is not None else None
 
     def save_to(self, slot: str, quiet: bool = False) -> bool:
-        play = self.current_play()
-        if play is None:
-            return False
-        try:
-            play.save(self.store, slot)
-        except ConfideError as exc:
-            self.toast(f"Not saved: {exc}")
-            return False
-        self.thumbnail(slot)
-        if not quiet:
-            self.toast("Quicksaved" if slot == QUICK else "Saved")
-        return True
-
-    def thumbnail(self, slot: str) -> None:
-        """The picture beside the slot; a failure costs only the picture, not the save."""
-        from game.ui.screens.scene import SceneScreen
-        from game.ui.thumbs import thumb_path, write_thumbnail
-
-        scene = self.find("scene")
-        if not isinstance(scene, SceneScreen):
-            return
-        try:
-            write_thumbnail(scene, thumb_path(self.store.saves_dir, slot))
-        except (OSError, pygame.error) as exc:
-            log.warning("no thumbnail for %s: %s", slot, exc)
+        """Save the game in play, with its thumbnail; False outside a story or on failure."""
+        return slots.save_to(self, slot, quiet)
 
     def quickload(self) -> None:
         if self.store.info(QUICK).status == "empty":

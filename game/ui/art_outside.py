@@ -14,6 +14,7 @@ from game.ui.art_paint import (
     hills,
     mix,
     perspective,
+    plant,
     shade,
     side_rect,
     skyline,
@@ -142,8 +143,6 @@ def rooftop(s: pygame.Surface, rng: random.Random) -> None:
     for x, y in pts[1::2]:
         glow(s, (int(x), int(y) + 6), 36, (150, 120, 60), 160)
     box(s, (900, 560, 260, 70), (120, 90, 80), 16)  # bench with cushions
-    from game.ui.art_paint import plant
-
     plant(s, (200, 640), 110, (170, 110, 90), (90, 130, 96))
 
 

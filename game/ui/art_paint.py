@@ -6,6 +6,7 @@ the soft, calm, illustrated look and anti-aliases every edge at once.
 
 from __future__ import annotations
 
+import math
 import random
 
 import pygame
@@ -171,8 +172,6 @@ def skyline(s: pygame.Surface, base: int, colour: Colour, rng: random.Random,
 
 
 def hills(s: pygame.Surface, y: int, amp: int, colour: Colour, rng: random.Random) -> None:
-    import math
-
     phase, freq = rng.random() * 6.28, rng.uniform(0.004, 0.008)
     pts = [(x, y - amp * (0.5 + 0.5 * math.sin(x * freq + phase))
             - amp * 0.3 * math.sin(x * freq * 2.7 + phase * 2)) for x in range(0, W + 20, 20)]

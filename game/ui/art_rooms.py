@@ -6,7 +6,19 @@ import random
 
 import pygame
 
-from game.ui.art_paint import H, W, box, glow, plant, room, shade, shelf, vgrad, window
+from game.ui.art_paint import (
+    H,
+    W,
+    box,
+    glow,
+    plant,
+    room,
+    shade,
+    shelf,
+    skyline,
+    vgrad,
+    window,
+)
 
 DAY = ((156, 196, 222), (232, 220, 200))
 DUSK = ((92, 96, 150), (236, 168, 132))
@@ -96,8 +108,6 @@ def office(s: pygame.Surface, rng: random.Random) -> None:
     for i in range(3):
         r = window(s, (80 + i * 400, 70, 320, 250), ((170, 200, 226), (214, 224, 232)),
                    (226, 230, 236), (2, 1))
-        from game.ui.art_paint import skyline
-
         sub = s.subsurface(r)
         skyline(sub, r.height - 10, (150, 170, 190), rng, None, (40, 150))
     for x in (120, 520, 920):

@@ -19,14 +19,17 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.classroom.room import LETTERS, Tally
+from game.errors import ConfideError, SaveError
+from game.persist.recordjson import write_record
 from game.persist.votes import ClassVote, Option
+from game.ui import classroom_draw
 from game.ui.actions import Act, Input
+from game.ui.app import App
 from game.ui.screens.scene import SceneScreen
 
 if TYPE_CHECKING:
     from game.classroom import Live
     from game.story.compiled import CompiledStory
-    from game.ui.app import App
     from game.ui.play import Play
 
 
@@ -54,7 +57,7 @@ class ClassroomScene(SceneScreen):
 
     def show_choices(self) -> None:
         super().show_choices()
-        prompt = self.line.text if self.line is not None else ""
+        prompt = " ".join(self.answer)  # the whole line answered, every page of it
         title = self.view.title or self.play.story.meta.title
         self.round = self.live.room.open_round(title, prompt, [c.label for c in
                                                                self.view.choices])
@@ -128,8 +131,6 @@ class ClassroomScene(SceneScreen):
         return moving
 
     def draw(self, surf: pygame.Surface) -> None:
-        from game.ui import classroom_draw
-
         super().draw(surf)
         classroom_draw.draw(surf, self)
 
@@ -138,8 +139,6 @@ def run_classroom(story: CompiledStory, args: argparse.Namespace, live: Live | N
                   note: str = "") -> int:
     """Open the window in projector mode, with the class's room when `live` is given (hand
     votes otherwise), and play until it closes; then write `--record` if asked."""
-    from game.ui.app import App
-
     try:
         app = App(story, data_dir=getattr(args, "data_dir", None),
                   seed=getattr(args, "seed", 0) or 0,
@@ -168,8 +167,6 @@ def run_classroom(story: CompiledStory, args: argparse.Namespace, live: Live | N
 def _restore_projector(app: App, was: bool) -> None:
     """A lesson turns projector mode on; if a settings change during it (F11, say) saved
     that, put the player's own choice back so `confide play` opens as before."""
-    from game.errors import SaveError
-
     if was or not app.store.load_settings().projector:
         return
     app.settings.projector = was
@@ -178,9 +175,6 @@ def _restore_projector(app: App, was: bool) -> None:
 
 
 def _write_record(app: App, path: Path) -> bool:
-    from game.errors import ConfideError
-    from game.persist.recordjson import write_record
-
     play = app.current_play()
     record = play.record() if play is not None else None
     if record is None:

@@ -41,17 +41,18 @@ class Comforts:
             self.set_mute(not self.app.settings.mute)
 
     def toggle_help(self) -> None:
-        from game.ui.screens.help import HelpScreen
-
         if self.app.top.name == "help":
             self.app.pop()
         else:
-            self.app.push(HelpScreen(self.app))
+            self.app.push_screen("help")
 
     @property
     def queue(self) -> SpeechQueue:
         if self.speech is None:
-            from game.ui.voice import SpeechQueue, find_engine
+            from game.ui.voice import (  # lazy: start-up (only with self-voicing on)
+                SpeechQueue,
+                find_engine,
+            )
 
             self.speech = SpeechQueue(find_engine())
         return self.speech
@@ -59,7 +60,7 @@ class Comforts:
     @property
     def feed(self) -> VoiceFeed:
         if self.voicefeed is None:
-            from game.ui.voicefeed import VoiceFeed
+            from game.ui.voicefeed import VoiceFeed  # lazy: start-up (self-voicing on)
 
             self.voicefeed = VoiceFeed()
         return self.voicefeed
@@ -107,23 +108,17 @@ class Comforts:
     def _first_run_hint(self) -> None:
         app = self.app
         if not self.hints or app.settings.help_seen or app.top.name != "scene":
-            return  # checked first: the scene's modules (pydantic) load only with a story
-        from game.ui.screens.hint import HintScreen
-        from game.ui.screens.scene import SceneScreen
-
-        top = app.top
-        if isinstance(top, SceneScreen) and top.choosing:
+            return
+        top = app.scene()
+        if top is not None and top.choosing:
             app.settings.help_seen = True
             app.apply_settings()  # kept at once: the hint is shown once, even after a crash
-            app.push(HintScreen(app))
+            app.push_screen("hint")
 
     def _sounds(self) -> None:
         app = self.app
-        scene = app.find("scene")
+        scene = app.scene()
         if scene is not None:
-            from game.ui.screens.scene import SceneScreen
-
-            assert isinstance(scene, SceneScreen)
             self.sound.ambience(loop_for(scene.stage.background))
             turns = len(scene.play.session.history)
             if turns > self.turns >= 0:

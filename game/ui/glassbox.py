@@ -25,6 +25,7 @@ import pygame
 from game.glossary import LAYER_NAMES
 from game.model import Explanation
 from game.model.wording import number
+from game.ui.images import FACE
 from game.ui.theme import Colour, Theme
 from game.ui.widgets import onion, panel, text_lines
 
@@ -49,6 +50,49 @@ class Meter:
     topics: list[str]
 
 
+SEPARATOR = 8  # the rule between the sentences and the numbers on one page
+KIND_SIZES = {"sentence": SENTENCE_SIZE, "number": NUMBER_SIZE, "topics": METER_SIZE}
+
+
+@dataclass(frozen=True, slots=True)
+class WhyGroup:
+    """Lines that stay on one page when they can: a sentence, a number, the topics."""
+
+    kind: str  # "sentence", "number" or "topics"
+    lines: list[str]
+
+    def height(self, t: Theme) -> int:
+        return len(self.lines) * t.line_height(t.px(KIND_SIZES[self.kind]))
+
+
+def _mixed(page: list[WhyGroup]) -> bool:
+    """A page with sentences and numbers has a rule between them."""
+    return any(g.kind == "number" for g in page) and any(g.kind != "number" for g in page)
+
+
+def why_pages(t: Theme, groups: list[WhyGroup], room: int) -> list[list[WhyGroup]]:
+    """`groups` in pages no taller than `room` pixels: a group that does not fit starts the
+    next page, and is split by lines only when it alone is taller than a page."""
+    pages: list[list[WhyGroup]] = [[]]
+
+    def used(extra: WhyGroup) -> int:
+        page = pages[-1]
+        return sum(g.height(t) for g in page) + SEPARATOR * _mixed([*page, extra])
+
+    for group in groups:
+        if pages[-1] and used(group) + group.height(t) > room:
+            pages.append([])
+        lh = t.line_height(t.px(KIND_SIZES[group.kind]))
+        lines = group.lines
+        while lines:
+            take = max(1, min(len(lines), (room - used(group)) // lh))  # one line at least
+            pages[-1].append(WhyGroup(group.kind, lines[:take]))
+            lines = lines[take:]
+            if lines:
+                pages.append([])
+    return [p for p in pages if p] or [[]]
+
+
 @dataclass(slots=True)
 class GlassBox:
     meters: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
@@ -59,8 +103,9 @@ class GlassBox:
     name_lines: list[str] = field(default_factory=list)
     opened_lines: list[str] = field(default_factory=list)
     topic_lines: list[str] = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)
-    numbers: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)  # the Why page's sentence lines
+    numbers: list[str] = field(default_factory=list)  # every wrapped line of the numbers
+    shown: list[WhyGroup] = field(default_factory=list)  # the Why card's page, as drawn
     shown_numbers: bool = False
     page: int = 0  # the Why card's page
     pages: int = 1
@@ -74,45 +119,64 @@ class GlassBox:
         step = t.line_height(size)
         beside = inner - MEDALLION[0] - PAD  # name, mood and bars sit left of the face
         self.name_lines = t.wrap(m.name, t.px(17), beside, True)
-        top_h = len(self.name_lines) * t.line_height(t.px(17)) + \
-            t.line_height(t.px(15)) + 2 * step
-        top_h = max(top_h, MEDALLION[1])
+        name_h = len(self.name_lines) * t.line_height(t.px(17))
+        above = 0  # a long name that would stack up beside the face runs across above it
+        if len(self.name_lines) > 2:
+            self.name_lines = t.wrap(m.name, t.px(17), inner, True)
+            above = name_h = len(self.name_lines) * t.line_height(t.px(17))
+        top_h = above + max(name_h - above + t.line_height(t.px(15)) + 2 * step, MEDALLION[1])
         half = inner // 2 - 56
         self.opened_lines = t.wrap("They opened", t.px(14), half)  # the name heads the card
         onion_h = max(64, len(self.opened_lines) * t.line_height(t.px(14)) + step + 12)
         names = ", ".join(m.topics) if m.topics else "none yet"
-        self.topic_lines = t.wrap(f"Topics shared ({len(m.topics)}): {names}", size, inner)
-        height = 2 * PAD + top_h + 4 + onion_h + len(self.topic_lines) * step + 6
+        topics = t.wrap(f"Topics shared ({len(m.topics)}): {names}", size, inner)
+        height = 2 * PAD + top_h + 4 + onion_h + 6
+        # The topics stay on the meters card while the Why card keeps room for two lines
+        # under it; at the largest text and widest spacing they join the Why card's pages.
+        why_min = 2 * PAD + self._why_head(t) + 2 * t.line_height(t.px(SENTENCE_SIZE))
+        fits = COLUMN_TOP + height + len(topics) * step + GAP + why_min <= bottom
+        self.topic_lines = topics if fits else []
+        height += len(self.topic_lines) * step
         self.meters = pygame.Rect(COLUMN_X, COLUMN_TOP, COLUMN_W, height)
-        self.face = pygame.Rect(self.meters.right - PAD - MEDALLION[0], self.meters.y + PAD,
-                                *MEDALLION)
+        self.face = pygame.Rect(self.meters.right - PAD - MEDALLION[0],
+                                self.meters.y + PAD + above, *MEDALLION)
         self.shown_numbers = s.app.show_numbers
-        self._layout_why(s, t, bottom)
+        self._layout_why(s, t, bottom, [] if fits else topics)
 
-    def _layout_why(self, s: SceneScreen, t: Theme, bottom: int) -> None:
+    @staticmethod
+    def _why_head(t: Theme) -> int:
+        """The card's height beyond its text: the title row, its gap and the page mark."""
+        return t.line_height(t.px(17)) + 8 + t.line_height(t.px(13))
+
+    def _layout_why(self, s: SceneScreen, t: Theme, bottom: int, topics: list[str]) -> None:
+        """The explanation, the numbers behind it (when unfolded) and any topics moved here,
+        in pages that each fit the room left under the meters card."""
         top = self.meters.bottom + GAP
-        head = t.line_height(t.px(17))
-        room = bottom - top - 2 * PAD - head - 8 - t.line_height(t.px(13))  # page mark
+        room = bottom - top - 2 * PAD - self._why_head(t)
         ex, _ = s.last_explanation()
         inner = COLUMN_W - 2 * PAD
         nums = numbers_behind(ex) if ex is not None and self.shown_numbers else []
         self.numbers = [w for line in nums for w in t.wrap(line, t.px(NUMBER_SIZE), inner)]
-        num_h = len(self.numbers) * t.line_height(t.px(NUMBER_SIZE)) + (8 if nums else 0)
         lines = s.explain if ex is not None else [EMPTY_WHY]
         if not lines:
             lines = ["No model move: nothing about the relationship changed."]
-        rows = max(1, (room - num_h) // t.line_height(t.px(SENTENCE_SIZE)))
-        pages = sentence_pages(t, lines, t.px(SENTENCE_SIZE), inner, rows)
+        groups = [WhyGroup("sentence", t.wrap(x, t.px(SENTENCE_SIZE), inner)) for x in lines]
+        groups += [WhyGroup("number", t.wrap(x, t.px(NUMBER_SIZE), inner)) for x in nums]
+        if topics:
+            groups.append(WhyGroup("topics", topics))
+        pages = why_pages(t, groups, room)
         self.pages = len(pages)
         self.page = min(self.page, self.pages - 1)
-        self.sentences = pages[self.page]
-        height = 2 * PAD + head + 8 + num_h + \
-            max(len(p) for p in pages) * t.line_height(t.px(SENTENCE_SIZE)) + \
-            (t.line_height(t.px(13)) if self.pages > 1 else 0)
+        self.shown = pages[self.page]
+        self.sentences = [ln for g in self.shown if g.kind == "sentence" for ln in g.lines]
+        tallest = max(sum(g.height(t) for g in page) + SEPARATOR * _mixed(page)
+                      for page in pages)
+        height = 2 * PAD + self._why_head(t) + tallest - \
+            (0 if self.pages > 1 else t.line_height(t.px(13)))
         self.why = pygame.Rect(COLUMN_X, top, COLUMN_W, height)
         label = t.font(t.px(14), True).size(toggle_label(True))[0] + 24
         self.toggle = pygame.Rect(self.why.right - PAD - label, self.why.y + PAD - 4, label,
-                                  head)
+                                  t.line_height(t.px(17)))
 
     def turn(self, by: int) -> bool:
         """Another page of the Why card; False when there is no other page that way."""
@@ -127,8 +191,6 @@ class GlassBox:
             return
         _draw_meters(surf, t, self)
         if face is not None:
-            from game.ui.screens.scene_layout import FACE
-
             cut = face.subsurface(FACE.clip(face.get_rect()))
             surf.blit(pygame.transform.smoothscale(cut, self.face.size), self.face.topleft)
             pygame.draw.rect(surf, t.palette.outline, self.face, 1, border_radius=8)
@@ -256,12 +318,16 @@ def _draw_why(surf: pygame.Surface, t: Theme, g: GlassBox) -> None:
     label = t.text(toggle_label(g.shown_numbers), t.px(14), p.text, bold=True)
     surf.blit(label, label.get_rect(center=g.toggle.center))
     y += t.line_height(t.px(17)) + 8
-    y = text_lines(surf, t, g.sentences, (x, y), t.px(SENTENCE_SIZE), p.text)
+    ruled = not _mixed(g.shown)
+    for group in g.shown:
+        if group.kind == "number" and not ruled:
+            pygame.draw.line(surf, p.outline, (x, y + 3), (rect.right - PAD, y + 3), 1)
+            y += SEPARATOR
+            ruled = True
+        colour = p.muted if group.kind == "number" else p.text
+        y = text_lines(surf, t, group.lines, (x, y), t.px(KIND_SIZES[group.kind]), colour)
     if g.pages > 1:  # where this page is, and that a click or PageDown shows the next
         mark = t.text(f"page {g.page + 1} of {g.pages} \u00b7 PageDown or click for more",
                       t.px(13), p.muted)
         surf.blit(mark, (rect.right - PAD - mark.get_width(),
                          rect.bottom - PAD - mark.get_height() + 6))
-    if g.numbers:
-        pygame.draw.line(surf, p.outline, (x, y + 3), (rect.right - PAD, y + 3), 1)
-        text_lines(surf, t, g.numbers, (x, y + 8), t.px(NUMBER_SIZE), p.muted)

@@ -19,6 +19,8 @@ from game.ui.theme import ASSETS, HEIGHT, WIDTH
 
 log = logging.getLogger("confide.ui")
 PORTRAIT_SIZE = (420, 560)
+# The eyes, nose and mouth within a portrait: what the player reads the mood from.
+FACE = pygame.Rect(70, 110, 280, 260)
 
 
 class Images:

@@ -40,8 +40,8 @@ def run_window(story: CompiledStory | None, args: argparse.Namespace,
     shot = getattr(args, "screenshot", None)
     app.comforts.hints = not shot  # a screenshot shows the screen asked for, not the hint
     if getattr(args, "watch", False):
-        from game.story.loader import resolve
-        from game.ui.live import watch_story
+        from game.story.loader import resolve  # lazy: start-up (only with --watch)
+        from game.ui.live import watch_story  # lazy: start-up (only with --watch)
 
         watch_story(app, resolve(args.story))
     try:
@@ -49,7 +49,7 @@ def run_window(story: CompiledStory | None, args: argparse.Namespace,
             app.step()  # the first frame, then the story while the title is on screen
             app.story = later()
         if shot:
-            from game.ui.scripted import scripted_screenshot
+            from game.ui.scripted import scripted_screenshot  # lazy: start-up
 
             if app.story is None:
                 raise ConfideError("--screenshot needs a story to play")

@@ -10,7 +10,10 @@ window size: the full pass runs once on the canvas, and each window size is chec
 show the whole canvas (no part scaled off screen) and to map the pointer back onto it.
 
 The debrief is laid out for a playthrough that takes the first choice on offer at every
-turn. Codes (docs/diagnostics.md): W201 text cut off or running out of its box; W202 the
+turn; in facilitator mode at the largest text the glass box is checked after each of its
+moves too, explaining that move with its numbers folded and unfolded.
+
+Codes (docs/diagnostics.md): W201 text cut off or running out of its box; W202 the
 partner's face covered; W203 the glass box running off the screen; W204 the ending's box
 or buttons running off the screen; W205 the debrief's header, tabs, pages or buttons
 overlapping or running off the screen. Each is reported once per place in the story, with the
@@ -24,27 +27,31 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
+
+import pygame
 
 from game.errors import UsageError
+from game.runtime import LineView, View
+from game.runtime.session import choice_view
+from game.runtime.views import EndingView
 from game.story.diagnostics import Diagnostic, Mark
+from game.ui.app import App
+from game.ui.screens import scene_layout as lay
+from game.ui.screens.scene_layout import name_plate_rect
+from game.ui.theme import HEIGHT, WIDTH
 
 if TYPE_CHECKING:
-    import pygame
-
-    from game.runtime import LineView, View
     from game.story.compiled import CLine, CompiledStory, CScene
-    from game.ui.app import App
+    from game.ui.screens.debrief import DebriefScreen
+    from game.ui.screens.ending import EndingScreen
     from game.ui.screens.scene import SceneScreen
-
 SIZES = ("small", "medium", "large", "largest")
 MODES = ("normal", "facilitator", "projector")
 # The reading settings multiply every line's height (wide spacing) or change glyph widths
-# (the reading font): each is checked at the largest text, where it is tightest. Not yet in
-# facilitator mode: there the glass box has no room to page at wide spacing (a known gap,
-# docs/window.md), and a warning every story would get tells an author nothing.
+# (the reading font): each is checked at the largest text, where it is tightest, in every
+# mode (the glass box pages its Why card and moves the topics there when room is short).
 READING = (("standard", "wide"), ("hyperlegible", "wide"))
-READING_MODES = ("normal", "projector")
 WINDOWS = ((1280, 720), (1920, 1080))
 Loc = tuple[str | int, ...]
 
@@ -73,10 +80,6 @@ def check_layout(story: CompiledStory) -> list[Diagnostic]:
     """Every layout problem of `story` as W2xx warnings; never opens a real window."""
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    import pygame
-
-    from game.ui.app import App
-
     checker = Checker(story)
     with tempfile.TemporaryDirectory(prefix="confide-layout-") as data:
         try:
@@ -89,8 +92,8 @@ def check_layout(story: CompiledStory) -> list[Diagnostic]:
                     checker.setting = f"text size {text_size}, {mode} mode"
                     _configure(app, mode, text_size)
                     _check_story(app, story, checker)
-                    _check_debrief(app, story, checker)
-                for font, spacing in READING if mode in READING_MODES else ():
+                    _check_debrief(app, story, checker, glass=text_size == SIZES[-1])
+                for font, spacing in READING:
                     checker.setting = f"text size largest, {font} font, {spacing} line " \
                         f"spacing, {mode} mode"
                     _configure(app, mode, "largest", font, spacing)
@@ -105,10 +108,6 @@ def check_layout(story: CompiledStory) -> list[Diagnostic]:
 
 def _check_window(app: App, size: tuple[int, int], checker: Checker) -> None:
     """The canvas fills a window of `size` whole, and its corners map back onto it."""
-    import pygame
-
-    from game.ui.theme import HEIGHT, WIDTH
-
     app.window = pygame.display.set_mode(size)
     scale, ox, oy = app.geometry()
     corners = [(0, 0), (WIDTH - 1, HEIGHT - 1)]
@@ -131,11 +130,7 @@ def _configure(app: App, mode: str, text_size: str, font: str = "standard",
 
 
 def _check_story(app: App, story: CompiledStory, checker: Checker) -> None:
-    from game.ui.screens.scene import SceneScreen
-
-    app.start(story)
-    scene = app.top
-    assert isinstance(scene, SceneScreen)
+    scene = _started(app, story)
     for cs in story.scenes.values():
         view = _full_view(scene, cs)
         scene.view = scene.stage = view
@@ -153,12 +148,15 @@ def _check_story(app: App, story: CompiledStory, checker: Checker) -> None:
                     _check_line(scene, line, ("scenes", cs.id, "choices", j), checker)
 
 
+def _started(app: App, story: CompiledStory) -> SceneScreen:
+    app.start(story)
+    scene = app.scene()
+    assert scene is not None and scene is app.top
+    return scene
+
+
 def _full_view(scene: SceneScreen, cs: CScene) -> View:
     """The scene as the window could show it: every line and every choice on offer."""
-    from game.runtime import View
-    from game.runtime.session import choice_view
-    from game.runtime.views import EndingView
-
     story = scene.play.story
     ending = EndingView(scene=cs.id, title=cs.ending.title, outcome=cs.ending.outcome,
                         reflection=cs.ending.reflection) if cs.ending is not None else None
@@ -169,15 +167,11 @@ def _full_view(scene: SceneScreen, cs: CScene) -> View:
 
 
 def _line_view(story: CompiledStory, cl: CLine) -> LineView:
-    from game.runtime import LineView
-
     return LineView(cl.speaker, story.name_of(cl.speaker), cl.text, cl.mood)
 
 
 def _pages(scene: SceneScreen, line: LineView) -> Iterator[LineView]:
     """The pages the window shows a line in (see SceneScreen._page)."""
-    from game.ui.screens import scene_layout as lay
-
     text = line.text
     while True:
         scene.line = line
@@ -190,9 +184,6 @@ def _pages(scene: SceneScreen, line: LineView) -> Iterator[LineView]:
 
 def _check_line(scene: SceneScreen, line: LineView, loc: Loc, checker: Checker) -> None:
     """Each page of a line, as the text panel shows it before the choices appear."""
-    from game.ui.screens import scene_layout as lay
-    from game.ui.screens.scene_draw import name_plate_rect
-
     for page in _pages(scene, line):
         scene.line = page
         scene.choosing = False
@@ -211,8 +202,6 @@ def _check_line(scene: SceneScreen, line: LineView, loc: Loc, checker: Checker) 
 def _check_choices(scene: SceneScreen, cs: CScene, checker: Checker) -> None:
     """The menu under the scene's last line: every card whole when scrolled to, none
     over the line it answers, the face and the glass box clear."""
-    from game.ui.screens import scene_layout as lay
-
     last = scene.view.lines[-1] if scene.view.lines else None
     pages = list(_pages(scene, last)) if last is not None else [None]
     scene.line = pages[-1]
@@ -234,8 +223,6 @@ def _check_choices(scene: SceneScreen, cs: CScene, checker: Checker) -> None:
 
 def _check_face(scene: SceneScreen, rects: list[pygame.Rect], loc: Loc,
                 checker: Checker) -> None:
-    from game.ui.screens import scene_layout as lay
-
     if scene.app.facilitator or not scene.portrait_shown():
         return  # facilitator mode shows the face in the glass box (checked there)
     face = lay.face_rect()
@@ -244,8 +231,6 @@ def _check_face(scene: SceneScreen, rects: list[pygame.Rect], loc: Loc,
 
 
 def _check_glass(scene: SceneScreen, loc: Loc, checker: Checker) -> None:
-    from game.ui.screens import scene_layout as lay
-
     if not scene.app.facilitator:
         return
     g = scene.glass
@@ -255,24 +240,36 @@ def _check_glass(scene: SceneScreen, loc: Loc, checker: Checker) -> None:
         checker.warn("W202", "the glass box covers the partner's face", loc)
 
 
-def _check_debrief(app: App, story: CompiledStory, checker: Checker) -> None:
-    from game.ui.screens.debrief import DebriefScreen
-    from game.ui.screens.scene import SceneScreen
-    from game.ui.theme import WIDTH
+def _check_glass_after(scene: SceneScreen, loc: Loc, checker: Checker) -> None:
+    """The glass box explaining the move just made, with its numbers folded and shown."""
+    scene.view = scene.stage = scene.play.session.view()
+    for numbers in (False, True):
+        scene.app.show_numbers = numbers
+        scene.glass.page = 0
+        scene.layout()
+        _check_glass(scene, loc, checker)
+    scene.app.show_numbers = False
 
-    app.start(story)
-    scene = app.top
-    assert isinstance(scene, SceneScreen)
+
+def _check_debrief(app: App, story: CompiledStory, checker: Checker,
+                   glass: bool = True) -> None:
+    """The debrief after taking the first choice every turn; with `glass`, in facilitator
+    mode, the glass box after each of those moves too (only at the largest text: the
+    tightest, so smaller sizes add nothing but time)."""
+    scene = _started(app, story)
     session = scene.play.session
     for _ in range(500):  # the first choice on offer, turn after turn
         offered = session.available()
         if session.ended or not offered:
             break
+        where = session.view().scene
         session.choose(offered[0].id)
+        if glass and app.facilitator:  # the glass box explaining this move
+            _check_glass_after(scene, ("scenes", where, "choices", 0), checker)
     record = scene.play.record()
     if record is None:
         return
-    d = DebriefScreen(app, scene.play, record)
+    d = cast("DebriefScreen", app.make_screen("debrief", scene.play, record))
     d.layout()
     loc: Loc = ("title",)
     tabs_ok = all(r.right <= WIDTH - 24 and not r.colliderect(d.pill) for r in d.tabs)
@@ -287,10 +284,7 @@ def _check_debrief(app: App, story: CompiledStory, checker: Checker) -> None:
 
 
 def _check_ending(app: App, scene: SceneScreen, cs: CScene, checker: Checker) -> None:
-    from game.ui.screens.ending import EndingScreen
-    from game.ui.theme import HEIGHT, WIDTH
-
-    ending = EndingScreen(app, scene)
+    ending = cast("EndingScreen", app.make_screen("ending"))
     ending.layout()
     canvas = (0, 0, WIDTH, HEIGHT)
     box = ending.box

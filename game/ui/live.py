@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.live import Watcher, carry_over, place_note
+from game.ui.play import Play, open_story
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -31,14 +32,11 @@ class LiveReload:
             self.reload()
 
     def reload(self) -> None:
-        from game.ui.play import Play, open_story
-        from game.ui.screens.errors import ErrorScreen
-
         app = self.app
         story, diags = open_story(self.path)
         if story is None:
-            screen = ErrorScreen(app, TITLE, [str(d) for d in diags if d.is_error])
-            (app.replace if app.top.name == "error" else app.push)(screen)
+            opener = app.switch_screen if app.top.name == "error" else app.push_screen
+            opener("error", TITLE, [str(d) for d in diags if d.is_error])
             return
         while app.top.name == "error" and len(app.stack) > 1:
             app.pop()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from game.errors import ConfideError, StoryError, UsageError
 from game.persist.formats import now_iso
+from game.persist.record import build_record
 from game.persist.saves import SaveStore, SlotMeta
 from game.persist.snapshot import snapshot
 from game.runtime import Session
@@ -37,8 +38,6 @@ class Play:
     def record(self) -> PlaythroughRecord | None:
         """The playthrough so far as a record; None when it cannot be recorded (a save
         restored into an edited story has lost its earlier moves)."""
-        from game.persist.record import build_record
-
         try:
             return build_record(self.session, votes=self.votes)
         except ConfideError:

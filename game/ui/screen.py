@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pygame
@@ -10,7 +11,7 @@ from game.ui.actions import Input
 
 if TYPE_CHECKING:
     from game.ui.app import App
-    from game.ui.widgets import Menu
+    from game.ui.widgets import Item, Menu
 
 
 class Screen:
@@ -49,9 +50,31 @@ class Screen:
     def draw(self, surf: pygame.Surface) -> None:
         """Paint onto the 1280x720 canvas."""
 
+    def widgets(self) -> dict[str, pygame.Rect]:
+        """The screen's clickable controls by name, for the layout report: by default its
+        menu's items, named by their labels."""
+        menu = getattr(self, "menu", None)
+        if menu is None:
+            return {}
+        return named(menu.items, menu.rects)
+
+    def moment(self) -> str:
+        """Changes whenever the screen shows something new that moves no widget."""
+        return ""
+
     def toast_area(self) -> pygame.Rect:
         """Where a passing message may lie: its top and the width it may take."""
         return pygame.Rect(48, 24, 1280 - 96, 0)
+
+
+def named(items: Sequence[Item], rects: Sequence[pygame.Rect],
+          prefix: str = "") -> dict[str, pygame.Rect]:
+    """Items' rectangles by label (`prefix` + the 1-based number when given), laid out only."""
+    out: dict[str, pygame.Rect] = {}
+    for i, (item, rect) in enumerate(zip(items, rects, strict=False)):
+        if rect.width and rect.height:
+            out[f"{prefix}{i + 1}" if prefix else item.label] = rect
+    return out
 
 
 class MenuScreen(Screen):

@@ -21,15 +21,20 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pygame
 
 from game.errors import ConfideError
 from game.story.compiled import CompiledStory
+from game.story.loader import load
 from game.textplay import parse_choices
 from game.ui.app import App
-from game.ui.screens.debrief import DebriefScreen
-from game.ui.screens.scene import SceneScreen
+from game.ui.screens.help import PAGES
+
+if TYPE_CHECKING:
+    from game.ui.screens.debrief import DebriefScreen
+    from game.ui.screens.scene import SceneScreen
 
 SCREENS = ("title", "picker", "scene", "history", "pause", "settings", "saves", "ending",
            "facilitator", "timeline", "debrief", "compare", "help", "hint", "comforts")
@@ -48,8 +53,8 @@ def settle(scene: SceneScreen) -> None:
 
 def play_to(app: App, story: CompiledStory, choices: list[int]) -> SceneScreen:
     app.start(story)
-    scene = app.top
-    assert isinstance(scene, SceneScreen)
+    scene = app.scene()
+    assert scene is not None
     play_on(scene, choices)
     return scene
 
@@ -77,17 +82,13 @@ def back_to(scene: SceneScreen) -> None:
 
 def open_screen(app: App, story: CompiledStory, choices: list[int], screen: str,
                 args: argparse.Namespace) -> None:
-    from game.ui.screens.saves import SavesScreen
-    from game.ui.screens.settings import SettingsScreen
-    from game.ui.screens.title import PickerScreen
-
     if screen == "title":
         return
     if screen in COMFORT_SCREENS:
         open_comfort(app, story, choices, screen, args)
         return
     if screen == "picker":
-        app.push(PickerScreen(app))
+        app.push_screen("picker")
         return
     scene = play_to(app, story, choices)
     if screen == "ending":
@@ -105,26 +106,22 @@ def open_screen(app: App, story: CompiledStory, choices: list[int], screen: str,
     elif screen == "pause":
         scene.open_pause()
     elif screen == "settings":
-        app.push(SettingsScreen(app))
+        app.push_screen("settings")
     elif screen == "saves":
-        app.push(SavesScreen(app, "load"))
+        app.push_screen("saves", "load")
 
 
 def open_comfort(app: App, story: CompiledStory, choices: list[int], screen: str,
                  args: argparse.Namespace) -> None:
     """`help` (`--page N`) and `comforts` over the title; `hint` over the first choices."""
-    from game.ui.screens.comfort_settings import ComfortSettingsScreen
-    from game.ui.screens.help import PAGES, HelpScreen
-    from game.ui.screens.hint import HintScreen
-
     if screen == "help":
         page = getattr(args, "page", None) or 1
-        app.push(HelpScreen(app, max(0, min(len(PAGES), page) - 1)))
+        app.push_screen("help", max(0, min(len(PAGES), page) - 1))
     elif screen == "comforts":
-        app.push(ComfortSettingsScreen(app))
+        app.push_screen("comforts")
     else:
         back_to(play_to(app, story, choices))
-        app.push(HintScreen(app))
+        app.push_screen("hint")
 
 
 def open_facilitator(scene: SceneScreen, screen: str, choices: list[int],
@@ -135,9 +132,8 @@ def open_facilitator(scene: SceneScreen, screen: str, choices: list[int],
             back_to(scene)
             scene.open_debrief()
         page = getattr(args, "page", None) or 1
-        top = app.top
-        if isinstance(top, DebriefScreen):
-            top.tab = max(0, min(2, page - 1))
+        if app.top.name == "debrief":
+            cast("DebriefScreen", app.top).tab = max(0, min(2, page - 1))
         return
     back_to(scene)
     if screen == "timeline":
@@ -152,6 +148,9 @@ def open_facilitator(scene: SceneScreen, screen: str, choices: list[int],
         back_to(scene)
         scene.open_compare()
     scene.layout()
+    if screen == "facilitator" and getattr(args, "page", None):  # the Why card's page N
+        scene.glass.turn(int(args.page) - 1)
+        scene.layout()
 
 
 def scripted_screenshot(app: App, story: CompiledStory, args: argparse.Namespace) -> int:
@@ -198,12 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--high-contrast", action="store_true")
     p.add_argument("--numbers", action="store_true", help="unfold the numbers behind it")
     p.add_argument("--branch", help="compare: the other branch's choices")
-    p.add_argument("--page", type=int, help="debrief: page 1-3; help: page 1-5")
+    p.add_argument("--page", type=int,
+                   help="debrief: page 1-3; help: page 1-5; facilitator: the Why card's page")
     args = p.parse_args(argv)
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from game.story.loader import load
-
     try:
         story = load(args.story)
     except ConfideError as exc:

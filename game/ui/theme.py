@@ -160,7 +160,7 @@ class Glyphs:
     def _has(self, family: str, ch: str) -> bool:
         found = self.known.get((family, ch))
         if found is None:
-            import pygame.freetype  # only for a font other than the default, and only once
+            import pygame.freetype  # lazy: start-up (only for a font other than the default)
 
             face = self.faces.get(family)
             if face is None:

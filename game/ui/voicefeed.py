@@ -9,13 +9,16 @@ changed, so the feed can watch every screen without any of them knowing about it
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from game.ui.screen import Screen
 from game.ui.voice import SpeechQueue
 from game.ui.widgets import Menu
 
 if TYPE_CHECKING:
+    from game.ui.screens.ending import EndingScreen
+    from game.ui.screens.help import HelpScreen
+    from game.ui.screens.hint import HintScreen
     from game.ui.screens.scene import SceneScreen
 
 TITLES = {"title": "Confide. Title screen.", "picker": "Choose a story.",
@@ -51,29 +54,20 @@ def content(top: Screen) -> tuple[Hashable, list[str]]:
     """A key that changes when the screen shows something new, and what to read then.
     Screens are told apart by name first, so no story module loads before a story does."""
     if top.name == "scene":
-        from game.ui.screens.scene import SceneScreen
-
-        assert isinstance(top, SceneScreen)
-        return _scene(top)
+        return _scene(cast("SceneScreen", top))
     if top.name == "help":
-        from game.ui.screens.help import HelpScreen
-
-        assert isinstance(top, HelpScreen)
-        return (top, top.page), ["Help.", *top.text()]
+        help_screen = cast("HelpScreen", top)
+        return (top, help_screen.page), ["Help.", *help_screen.text()]
     if top.name == "hint":
-        from game.ui.screens.hint import HintScreen
-
-        assert isinstance(top, HintScreen)
-        return top, ["Before you start.", *top.lines]
+        return top, ["Before you start.", *cast("HintScreen", top).lines]
     if top.name == "ending":
-        return top, _ending(top)
+        return top, _ending(cast("EndingScreen", top))
     return top, [TITLES.get(top.name, "")]
 
 
-def _ending(top: Screen) -> list[str]:
-    from game.ui.screens.ending import OUTCOMES, EndingScreen
+def _ending(top: EndingScreen) -> list[str]:
+    from game.ui.screens.ending import OUTCOMES  # lazy: start-up (the runtime, pydantic)
 
-    assert isinstance(top, EndingScreen)
     ending = top.scene.view.ending
     if ending is None:
         return []
@@ -101,12 +95,10 @@ def focus(top: Screen) -> tuple[Hashable, str]:
     if not isinstance(i, int) or not 0 <= i < len(menu.items):
         return (top, None), ""
     if top.name == "scene":
-        from game.ui.screens.scene import SceneScreen
-
-        assert isinstance(top, SceneScreen)
-        if not top.choosing:
+        scene = cast("SceneScreen", top)
+        if not scene.choosing:
             return (top, None), ""
-        return (top, id(top.view), i), choice_text(top, i)
+        return (top, id(scene.view), i), choice_text(scene, i)
     item = menu.items[i]
     value = f": {item.value}" if item.value else ""
     state = "" if item.enabled else ", unavailable"
@@ -114,7 +106,7 @@ def focus(top: Screen) -> tuple[Hashable, str]:
 
 
 def choice_text(s: SceneScreen, i: int) -> str:
-    from game.ui.screens.scene_draw import tag_text
+    from game.ui.screens.scene_draw import tag_text  # lazy: start-up (the runtime)
 
     c = s.view.choices[i]
     tag = tag_text(c).replace("  ·  ", ", ").lower()

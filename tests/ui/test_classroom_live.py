@@ -9,6 +9,7 @@ command runs it; a second thread plays the class (HTTP) and the teacher (posted 
 from __future__ import annotations
 
 import io
+import os
 import queue
 import re
 import socket
@@ -135,7 +136,8 @@ def free_port() -> tuple[socket.socket, int]:
 
 def classroom(*args: str) -> subprocess.Popen[str]:
     env = {"SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "PATH": "/usr/bin:/bin",
-           "PYTHONUNBUFFERED": "1"}
+           "PYTHONUNBUFFERED": "1",
+           "CONFIDE_CACHE_DIR": os.environ["CONFIDE_CACHE_DIR"]}  # never the user's cache
     return subprocess.Popen([sys.executable, "-m", "game", "classroom", *args], cwd=ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)

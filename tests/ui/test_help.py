@@ -173,19 +173,20 @@ def test_first_run_hint_scrolls_at_the_largest_size(make_app, drive, shot) -> No
     first_choices(app, drive)
     hint = app.top
     assert isinstance(hint, HintScreen)
-    assert hint.box.height <= 720 and hint.max_offset > 0
+    assert hint.box.height <= 720 and hint.text.max_offset > 0
     t = app.theme
-    for i, lines in enumerate(hint.wrapped):
-        for line in lines:
-            assert (70 if i == 0 else 0) + t.font(t.px(19)).size(line)[0] <= hint.body.width
+    assert len(hint.text.rows) > len(hint.lines)  # really wrapped
+    for row in hint.text.rows:
+        assert row.indent + t.font(t.px(19)).size(row.text)[0] <= hint.text.view.width
+    assert hint.text.rows[0].indent == 70  # the first paragraph leaves room for the onion
     for _ in range(20):
         drive.wheel(app, -1)
-    assert hint.offset == hint.max_offset
+    assert hint.text.offset == hint.text.max_offset
     shot(app, "first_run_hint_largest_end")
     drive.key(app, pygame.K_PAGEUP)
     drive.key(app, pygame.K_PAGEUP)
     drive.key(app, pygame.K_PAGEUP)
-    assert hint.offset == 0
+    assert hint.text.offset == 0
     drive.click(app, hint.menu.rects[0].center)  # "Got it"
     assert isinstance(app.top, SceneScreen)
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.persist.settings import FONTS, LINE_SPACINGS, VOLUME_STEP
+from game.ui.backdrop import behind
 from game.ui.screen import MenuScreen
-from game.ui.screens.title import behind
 from game.ui.theme import HEIGHT, WIDTH
 from game.ui.widgets import Item, Menu, heading, panel, text_lines
 

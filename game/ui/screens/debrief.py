@@ -235,9 +235,7 @@ class DebriefScreen(Screen):
         self.app.toast(message)
 
     def compare(self) -> None:
-        from game.ui.screens.compare import CompareScreen
-
-        self.app.push(CompareScreen(self.app, self.record, self.play.branches))
+        self.app.push_screen("compare", self.record, self.play.branches)
 
     def handle(self, inp: Input) -> None:
         if inp.act == Act.BACK:

@@ -15,7 +15,6 @@ from game.ui.theme import HEIGHT, WIDTH
 from game.ui.widgets import Item, Menu, dim, panel, text_lines
 
 if TYPE_CHECKING:
-    from game.story.compiled import CompiledStory
     from game.ui.app import App
 
 BOX_W = 820
@@ -27,11 +26,13 @@ class DialogScreen(MenuScreen):
     name = "dialog"
     opaque = False
 
-    def __init__(self, app: App, title: str, paragraphs: list[str], items: list[Item]) -> None:
+    def __init__(self, app: App, title: str, paragraphs: list[str], items: list[Item],
+                 focus: int = 0) -> None:
         super().__init__(app)
         self.title = title
         self.paragraphs = paragraphs
         self.menu = Menu(items, columns=len(items), on_back=app.pop)  # Esc: the same as Back
+        self.menu.focus = focus
         self.wrapped_title: list[str] = []
         self.wrapped: list[list[str]] = []
         self.box = pygame.Rect(0, 0, BOX_W, 0)
@@ -70,14 +71,3 @@ class DialogScreen(MenuScreen):
             y = text_lines(surf, t, lines, (x, y), t.px(19), colour) + 14
         self.menu.draw(surf, t, size=20)
 
-
-def refused_save(app: App, story: CompiledStory, reason: str) -> DialogScreen:
-    """The dialog for a save its story can no longer restore: why, and a fresh start."""
-    title = story.meta.title or story.id
-    why = reason[:1].upper() + reason[1:]
-    why = why if why.endswith(".") else why + "."
-    return DialogScreen(app, "This save no longer fits the story", [
-        why,
-        f"The save file is kept as it is. Starting over plays “{title}” from its first "
-        "scene, as the story is now.",
-    ], [Item("Start the story over", lambda: app.start(story)), Item("Back", app.pop)])

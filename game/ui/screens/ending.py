@@ -14,7 +14,6 @@ from game.ui.widgets import Item, Menu, dim, panel, text_lines
 
 if TYPE_CHECKING:
     from game.ui.app import App
-    from game.ui.screens.scene import SceneScreen
 
 OUTCOMES = {"deepened": "You grew closer", "acquaintance": "Still acquaintances",
             "ruptured": "The bond broke"}
@@ -24,8 +23,10 @@ BOX = pygame.Rect(WIDTH // 2 - 400, 70, 800, HEIGHT - 140)
 class EndingScreen(Screen):
     name = "ending"
 
-    def __init__(self, app: App, scene: SceneScreen) -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
+        scene = app.scene()
+        assert scene is not None, "an ending opens over the game that ended"
         self.scene = scene
         # Debrief comes last so the keys of the first three stay where players learnt them.
         self.menu = Menu([Item("Play again", self.again), Item("Take back last choice", self.back),
@@ -133,9 +134,7 @@ class EndingScreen(Screen):
         self.scene.undo()
 
     def title(self) -> None:
-        from game.ui.screens.title import TitleScreen
-
-        self.app.reset(TitleScreen(self.app))
+        self.app.reset_screen("title")
 
     def handle(self, inp: Input) -> None:
         if inp.act in (Act.PAGE_DOWN, Act.SCROLL_DOWN) and len(self.pages) > 1:
@@ -156,9 +155,7 @@ class EndingScreen(Screen):
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
-        from game.ui.screens import scene_draw
-
-        scene_draw.stage(surf, self.scene, glass=False)  # the place and the face
+        self.scene.draw_stage(surf)  # the place and the face
         dim(surf, p.dim_alpha)
         panel(surf, self.box, p.panel, max(p.panel_alpha, 240), radius=26, border=p.outline,
               width=1)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.actions import Act, Input
+from game.ui.backdrop import backdrop
 from game.ui.screen import Screen
-from game.ui.screens.title import backdrop
 from game.ui.theme import HEIGHT, WIDTH
 from game.ui.widgets import Item, Menu, panel, text_lines
 

@@ -15,8 +15,8 @@ import pygame
 
 from game.glossary import ONION, SECTIONS, Entry, Section
 from game.ui.actions import Act, Input
+from game.ui.backdrop import behind
 from game.ui.screen import Screen
-from game.ui.screens.title import behind
 from game.ui.theme import HEIGHT, WIDTH, Colour
 from game.ui.widgets import Item, Menu, heading, onion, panel
 

@@ -14,8 +14,9 @@ import pygame
 from game.glossary import HINT_TERMS, hint_lines
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
+from game.ui.scrolltext import ScrollText, TextRow, overlay, paragraph
 from game.ui.theme import HEIGHT, WIDTH
-from game.ui.widgets import Item, Menu, dim, onion, panel, text_lines
+from game.ui.widgets import Item, Menu, onion
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -34,87 +35,60 @@ class HintScreen(Screen):
         self.lines = hint_lines()
         self.menu = Menu([Item("Got it", app.pop), Item("Open help (F1)", self._help)],
                          columns=2, on_back=app.pop)
-        self.wrapped: list[list[str]] = []
+        self.text = ScrollText(19)  # scrolls when too tall for the window
         self.box = pygame.Rect(0, 0, BOX_W, 0)
-        self.body = pygame.Rect(0, 0, 0, 0)  # the text, scrolled by `offset` when too tall
-        self.content_h = 0
-        self.offset = 0
 
     def _help(self) -> None:
-        from game.ui.screens.help import HelpScreen
-
-        self.app.replace(HelpScreen(self.app))
+        self.app.switch_screen("help")
 
     def layout(self) -> None:
         t = self.app.theme
+        p = t.palette
         size = t.px(19)
-        lh = t.line_height(size)
         button_h = max(50, round(t.px(19) * 1.45) + 14)
         head = PAD + t.line_height(t.px(28)) + 16
         foot = 20 + button_h + PAD
         for box_w in (BOX_W, WIDTH - 60):  # wider before taller: large text stays whole
             width = box_w - 2 * PAD
-            self.wrapped = [t.wrap(line, size, width - (INDENT if i == 0 else 0))
-                            for i, line in enumerate(self.lines)]
-            self.content_h = sum(len(w) * lh + 10 for w in self.wrapped)
-            if head + self.content_h + foot <= HEIGHT - 20:
+            rows: list[TextRow] = []
+            for i, line in enumerate(self.lines):
+                term, sep, _ = line.partition(": ")
+                lit = term + ":" if sep and term in HINT_TERMS else ""  # the glossary word
+                rows += paragraph(t, line, size, width, p.text if i == 0 else p.muted,
+                                  indent=INDENT if i == 0 else 0, gap=10 if i else 0,
+                                  lead=lit, lead_colour=p.accent)
+            self.text.set_rows(t, rows, pygame.Rect(0, 0, width, HEIGHT))
+            if head + self.text.height + foot <= HEIGHT - 20:
                 break
-        self.box = pygame.Rect(0, 0, box_w, min(head + self.content_h + foot, HEIGHT - 20))
+        self.box = pygame.Rect(0, 0, box_w, min(head + self.text.height + foot, HEIGHT - 20))
         self.box.center = (WIDTH // 2, HEIGHT // 2)
-        self.body = pygame.Rect(self.box.x + PAD, self.box.y + head, width,
-                                self.box.height - head - foot)
-        self.offset = min(self.offset, self.max_offset)
+        self.text.set_rows(t, rows, pygame.Rect(self.box.x + PAD, self.box.y + head, width,
+                                                self.box.height - head - foot))
         w = (width - 20) // 2
         y = self.box.bottom - PAD - button_h
         self.menu.rects = [pygame.Rect(self.box.x + PAD, y, w, button_h),
                            pygame.Rect(self.box.x + PAD + w + 20, y, w, button_h)]
 
-    @property
-    def max_offset(self) -> int:
-        return max(0, self.content_h - self.body.height)
-
-    def scroll(self, by: int) -> None:
-        self.offset = max(0, min(self.max_offset, self.offset + by))
-
     def handle(self, inp: Input) -> None:
-        page = self.body.height * 4 // 5
-        steps = {Act.UP: -40, Act.DOWN: 40, Act.SCROLL_UP: -60, Act.SCROLL_DOWN: 60,
-                 Act.PAGE_UP: -page, Act.PAGE_DOWN: page}
         if inp.act == Act.ADVANCE:
             self.app.pop()  # Space, like Enter on "Got it": the hint is never a trap
         elif inp.act in (Act.CHOOSE, Act.LETTER):
             self.app.pop()  # a choice's key closes the hint and goes to the choices below
             self.app.top.handle(inp)
-        elif inp.act in steps:
-            self.scroll(steps[inp.act])  # Left, Right and Tab move between the buttons
-        else:
+        elif not self.text.handle(inp):  # Left, Right and Tab move between the buttons
             self.menu.handle(inp)
 
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
         p = t.palette
-        dim(surf, p.dim_alpha)
-        panel(surf, self.box, p.panel, max(p.panel_alpha, 250), radius=24,
-              border=p.accent, width=2)
-        title = t.text("Before you start", t.px(28), p.text, bold=True)
-        surf.blit(title, (self.box.x + PAD, self.box.y + PAD))
-        surf.set_clip(self.body)
-        x, y = self.body.x, self.body.y - self.offset
-        for i, lines in enumerate(self.wrapped):
-            if i == 0:
-                onion(surf, (x + 26, y + 24), 22, 2, p.accent, p.card, p.text)
-            colour = p.text if i == 0 else p.muted
-            term, sep, _ = lines[0].partition(": ") if lines else ("", "", "")
-            y0 = y
-            y = text_lines(surf, t, lines, (x + (INDENT if i == 0 else 0), y), t.px(19),
-                           colour) + 10
-            if sep and term in HINT_TERMS:  # the glossary word, lit in the accent colour
-                surf.blit(t.text(term + ":", t.px(19), p.accent), (x, y0))
-        surf.set_clip(None)
-        if self.max_offset:  # say there is more, and which way
-            more = "▲ ▼" if 0 < self.offset < self.max_offset else \
-                ("▼ more below" if self.offset == 0 else "▲ more above")
-            img = t.text(more, t.px(15), p.accent, bold=True)
-            surf.blit(img, (self.box.right - PAD - img.get_width(),
-                            self.box.y + PAD + t.line_height(t.px(28)) // 2 - 4))
+        overlay(surf, t, self.box, "Before you start", (self.box.x + PAD, self.box.y + PAD),
+                accent=True)
+        self.text.draw(surf, t)
+        if self.text.rows:  # the onion beside the first paragraph, scrolled with it
+            surf.set_clip(self.text.view)
+            onion(surf, (self.text.view.x + 26, self.text.top_of(0) + 24), 22, 2, p.accent,
+                  p.card, p.text)
+            surf.set_clip(None)
+        self.text.draw_more(surf, t, self.box.right - PAD,
+                            self.box.y + PAD + t.line_height(t.px(28)) // 2 - 4)
         self.menu.draw(surf, t, size=19)

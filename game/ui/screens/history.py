@@ -8,8 +8,9 @@ import pygame
 
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
-from game.ui.theme import HEIGHT, WIDTH, Colour
-from game.ui.widgets import Item, Menu, dim, panel
+from game.ui.scrolltext import ScrollText, TextRow, overlay, paragraph
+from game.ui.theme import HEIGHT, WIDTH
+from game.ui.widgets import Item, Menu
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -25,64 +26,45 @@ class HistoryScreen(Screen):
     def __init__(self, app: App, rows: list[tuple[str, str, str]]) -> None:
         super().__init__(app)
         self.rows = rows
-        self.lines: list[tuple[str, Colour, bool, int]] = []  # text, colour, bold, indent
-        self.offset = 0  # first visible wrapped line
-        self.menu = Menu([Item("▲", lambda: self.scroll(-5)), Item("▼", lambda: self.scroll(5)),
+        self.text = ScrollText(19)
+        self.menu = Menu([Item("▲", lambda: self.text.scroll(-5 * self.text.line)),
+                          Item("▼", lambda: self.text.scroll(5 * self.text.line)),
                           Item("Close", app.pop)], numbers=False)
         self.menu.focus = 2
-
-    @property
-    def visible(self) -> int:
-        return (BOX.height - 140) // self.app.theme.line_height(self.app.theme.px(19))
 
     def layout(self) -> None:
         t = self.app.theme
         p = t.palette
         size = t.px(19)
-        self.lines = []
+        rows: list[TextRow] = []
         for style, name, text in self.rows:
+            gap = t.line_height(size) if rows else 0  # a blank line between entries
             if style == "choice":
-                for w in t.wrap(f"▸ {text}", size, TEXT_W - 30, True):
-                    self.lines.append((w, p.accent, True, 30))
+                rows += paragraph(t, f"▸ {text}", size, TEXT_W, p.accent, bold=True,
+                                  indent=30, gap=gap)
             elif style == "note":
-                self.lines += [(w, p.good, False, 30) for w in t.wrap(text, size, TEXT_W - 30)]
+                rows += paragraph(t, text, size, TEXT_W, p.good, indent=30, gap=gap)
             else:
                 shown = f"{name}: {text}" if name and style == "speech" else text
-                colour = p.text if style == "speech" else p.muted
-                self.lines += [(w, colour, False, 0) for w in t.wrap(shown, size, TEXT_W)]
-            self.lines.append(("", p.text, False, 0))
-        self.offset = max(0, len(self.lines) - self.visible)
+                rows += paragraph(t, shown, size, TEXT_W, p.text if style == "speech"
+                                  else p.muted, gap=gap)
+        view = pygame.Rect(BOX.x + 40, BOX.y + 80, TEXT_W, BOX.height - 160)
+        self.text.set_rows(t, rows, view, at_end=True)  # newest at the bottom
         self.menu.rects[0] = pygame.Rect(BOX.right - 64, BOX.y + 24, 40, 40)
         self.menu.rects[1] = pygame.Rect(BOX.right - 64, BOX.bottom - 124, 40, 40)
         self.menu.rects[2] = pygame.Rect(BOX.centerx - 100, BOX.bottom - 70, 200, 48)
 
-    def scroll(self, by: int) -> None:
-        self.offset = max(0, min(max(0, len(self.lines) - self.visible), self.offset + by))
-
     def handle(self, inp: Input) -> None:
-        steps = {Act.UP: -1, Act.DOWN: 1, Act.SCROLL_UP: -3, Act.SCROLL_DOWN: 3,
-                 Act.PAGE_UP: -self.visible, Act.PAGE_DOWN: self.visible}
-        if inp.act in (Act.BACK, Act.HISTORY):
+        if inp.act in (Act.BACK, Act.HISTORY, Act.CONFIRM, Act.ADVANCE):
             self.app.pop()
-        elif inp.act in steps:
-            self.scroll(steps[inp.act])
-        elif inp.act in (Act.CONFIRM, Act.ADVANCE):
-            self.app.pop()
-        else:
+        elif not self.text.handle(inp):
             self.menu.handle(inp)
 
     def draw(self, surf: pygame.Surface) -> None:
         t = self.app.theme
-        p = t.palette
-        dim(surf, p.dim_alpha)
-        panel(surf, BOX, p.panel, max(p.panel_alpha, 250), radius=24, border=p.outline, width=1)
-        surf.blit(t.text("History", t.px(28), p.text, bold=True), (BOX.x + 40, BOX.y + 26))
-        size = t.px(19)
-        y = BOX.y + 80
-        for text, colour, bold, indent in self.lines[self.offset:self.offset + self.visible]:
-            if text:
-                surf.blit(t.text(text, size, colour, bold), (BOX.x + 40 + indent, y))
-            y += t.line_height(size)
+        overlay(surf, t, BOX, "History", (BOX.x + 40, BOX.y + 26))
+        self.text.draw(surf, t)
         if not self.rows:
-            surf.blit(t.text("Nothing has been said yet.", size, p.muted), (BOX.x + 40, y))
+            surf.blit(t.text("Nothing has been said yet.", t.px(19), t.palette.muted),
+                      self.text.view.topleft)
         self.menu.draw(surf, t, size=18)

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui.screen import MenuScreen
+from game.ui.scrolltext import overlay
 from game.ui.theme import HEIGHT, WIDTH
-from game.ui.widgets import Item, Menu, dim, panel
+from game.ui.widgets import Item, Menu
 
 if TYPE_CHECKING:
     from game.ui.app import App
-    from game.ui.screens.scene import SceneScreen
 
 
 class PauseScreen(MenuScreen):
@@ -23,13 +23,13 @@ class PauseScreen(MenuScreen):
         super().__init__(app)
         self.menu = Menu([
             Item("Resume", app.pop),
-            Item("Save", lambda: self._saves("save")),
-            Item("Load", lambda: self._saves("load")),
+            Item("Save", lambda: app.push_screen("saves", "save")),
+            Item("Load", lambda: app.push_screen("saves", "load")),
             Item("History", lambda: self._scene_call("history")),
             Item("Take back last choice", lambda: self._scene_call("undo")),
-            Item("Settings", self._settings),
+            Item("Settings", lambda: app.push_screen("settings")),
             Item("Help", app.comforts.toggle_help),
-            Item("Return to title", self._title),
+            Item("Return to title", lambda: app.reset_screen("title")),
         ], on_back=app.pop)
         self.box = pygame.Rect(0, 0, 460, 0)
 
@@ -39,14 +39,8 @@ class PauseScreen(MenuScreen):
         self.box.centery = HEIGHT // 2
         self.menu.stack(self.box.x + 40, self.box.y + 92, 380, 50, 12)
 
-    def scene(self) -> SceneScreen | None:
-        from game.ui.screens.scene import SceneScreen
-
-        found = self.app.find("scene")
-        return found if isinstance(found, SceneScreen) else None
-
     def _scene_call(self, what: str) -> None:
-        scene = self.scene()
+        scene = self.app.scene()
         self.app.pop()
         if scene is None:
             return
@@ -55,27 +49,6 @@ class PauseScreen(MenuScreen):
         else:
             scene.open_history()
 
-    def _saves(self, mode: str) -> None:
-        from game.ui.screens.saves import SavesScreen
-
-        self.app.push(SavesScreen(self.app, mode))
-
-    def _settings(self) -> None:
-        from game.ui.screens.settings import SettingsScreen
-
-        self.app.push(SettingsScreen(self.app))
-
-    def _title(self) -> None:
-        from game.ui.screens.title import TitleScreen
-
-        self.app.reset(TitleScreen(self.app))
-
     def draw(self, surf: pygame.Surface) -> None:
-        t = self.app.theme
-        p = t.palette
-        dim(surf, p.dim_alpha)
-        panel(surf, self.box, p.panel, max(p.panel_alpha, 250), radius=24,
-              border=p.outline, width=1)
-        img = t.text("Paused", t.px(32), p.text, bold=True)
-        surf.blit(img, (self.box.centerx - img.get_width() // 2, self.box.y + 30))
-        self.menu.draw(surf, t, size=20)
+        overlay(surf, self.app.theme, self.box, "Paused")
+        self.menu.draw(surf, self.app.theme, size=20)

@@ -13,8 +13,8 @@ import pygame
 
 from game.persist.saves import ALL_SLOTS, AUTO, MANUAL_SLOTS, QUICK, SlotInfo
 from game.ui.actions import Act, Input
+from game.ui.backdrop import behind, fit
 from game.ui.screen import Screen
-from game.ui.screens.title import behind, fit
 from game.ui.theme import HEIGHT, WIDTH
 from game.ui.thumbs import read_thumbnail, thumb_path
 from game.ui.widgets import Item, Menu, button, heading, panel
@@ -68,7 +68,7 @@ class SavesScreen(Screen):
             return
         info = next((i for i in self.slots if i.name == slot), None)
         if info is not None and info.status != "empty":
-            self.app.push(self._confirm(info))
+            self._confirm(info)
             return
         self._write(slot)
 
@@ -76,10 +76,8 @@ class SavesScreen(Screen):
         if self.app.save_to(slot):
             self.layout()
 
-    def _confirm(self, info: SlotInfo) -> Screen:
+    def _confirm(self, info: SlotInfo) -> None:
         """Overwriting a slot asks first; the focus starts on keeping the old save."""
-        from game.ui.screens.dialog import DialogScreen
-
         what = "a damaged save" if info.meta is None else \
             f"{info.meta.story_title} · {info.meta.scene_title}, saved {info.meta.date_text}"
         slot = info.name
@@ -88,11 +86,10 @@ class SavesScreen(Screen):
             self.app.pop()
             self._write(slot)
 
-        dialog = DialogScreen(self.app, f"Overwrite {info.label}?",
-                              [f"{info.label} holds {what}. Saving here replaces it."],
-                              [Item("Overwrite", overwrite), Item("Keep it", self.app.pop)])
-        dialog.menu.focus = 1
-        return dialog
+        self.app.push_screen("dialog", f"Overwrite {info.label}?",
+                             [f"{info.label} holds {what}. Saving here replaces it."],
+                             [Item("Overwrite", overwrite), Item("Keep it", self.app.pop)],
+                             focus=1)
 
     def handle(self, inp: Input) -> None:
         if inp.act == Act.BACK:

@@ -19,13 +19,14 @@ from game.persist.saves import AUTO
 from game.runtime import LineView, Result, View
 from game.runtime.session import MOODS
 from game.seen import SeenLines
-from game.ui.actions import Act, Input
+from game.ui.actions import Input
 from game.ui.glassbox import GlassBox
-from game.ui.screen import Screen
-from game.ui.screens import scene_draw
+from game.ui.screen import Screen, named
+from game.ui.screens import scene_draw, scene_input
 from game.ui.screens import scene_layout as lay
 from game.ui.screens import scene_reading as reading
 from game.ui.screens.scene_layout import PANEL_BOTTOM, PANEL_MIN_H, PANEL_W, PANEL_X
+from game.ui.screens.scene_transcript import Row, shown_rows
 from game.ui.theme import WIDTH
 from game.ui.timeline import Timeline
 from game.ui.widgets import Item, Menu
@@ -67,6 +68,11 @@ class SceneScreen(Screen):
         self.choice_scroll = 0
         self.pointer: tuple[int, int] | None = None
         self.continued = False  # the queue starts with the next page of the current line
+        self.earlier: list[str] = []  # the pages of the line on screen shown before this one
+        # The line the choices answer, in its pages: all stay reachable under the choices
+        # (Left and Right, a click on the text, or the wheel over it turn them).
+        self.answer: list[str] = []
+        self.answer_at = 0
         self.glass = GlassBox()
         self.timeline = Timeline(self.rewind_to, self.open_compare, self.open_debrief)
 
@@ -128,7 +134,9 @@ class SceneScreen(Screen):
         """Show the next queued line, or the ending, or the choices."""
         self.choosing = False
         if self.queue:
+            before, more = self.line, self.continued
             self.line, self.stage = self.queue.pop(0)
+            self.earlier = [*self.earlier, before.text] if more and before else []
             self._page()
             self._note_line()
             self.line_seen = self.seen.seen(self.line.speaker, self.line.text)
@@ -138,9 +146,7 @@ class SceneScreen(Screen):
             self.after_typing()
             return
         if self.view.ending is not None:
-            from game.ui.screens.ending import EndingScreen
-
-            self.app.push(EndingScreen(self.app, self))
+            self.app.push_screen("ending")
             if self.app.facilitator:  # the class goes straight to the debrief
                 self.open_debrief()
             return
@@ -168,6 +174,8 @@ class SceneScreen(Screen):
         self.stage = self.view
         self.choosing = True
         self.choice_scroll = 0
+        self.answer = [*self.earlier, self.line.text] if self.line is not None else []
+        self.answer_at = len(self.answer) - 1
         self.skip_on = self.app.settings.skip_seen  # skipping stops at every choice
         self._keep_seen()
         self.menu.set_items([Item(c.label, partial(self.choose, c.id))
@@ -240,10 +248,12 @@ class SceneScreen(Screen):
         self.queue = []
         self.line = self.view.lines[-1] if self.view.lines else None
         self.stage = self.view
-        while self.line is not None:  # a long last line: its last page is what was answered
-            _, rest = lay.split_page(self, self.line.text)
+        self.earlier = []
+        while self.line is not None:  # a long last line: its pages, the last one shown
+            head, rest = lay.split_page(self, self.line.text)
             if not rest:
                 break
+            self.earlier.append(head)
             self.line = replace(self.line, text=rest)
         self.continued = False
         self.typed = float(len(self.line.text)) if self.line else 0.0
@@ -252,131 +262,47 @@ class SceneScreen(Screen):
         self.app.save_to(AUTO, quiet=True)
         self.app.toast(message or f"Rewound to just before step {step}")
 
-    def open_debrief(self) -> None:
-        from game.ui.screens.debrief import DebriefScreen
+    def turn_answer(self, by: int, wrap: bool = False) -> None:
+        """Show another page of the line the choices answer (`wrap`: after the last, the
+        first again, so one click at a time reads the whole line)."""
+        n = len(self.answer)
+        if not self.choosing or n < 2 or self.line is None:
+            return
+        at = (self.answer_at + by) % n if wrap else max(0, min(n - 1, self.answer_at + by))
+        if at != self.answer_at:
+            self.answer_at = at
+            self.line = replace(self.line, text=self.answer[at])
+            self.typed = float(len(self.line.text))
+            self.layout()
 
+    def open_debrief(self) -> None:
         record = self.play.record()
         if record is None:
             self.app.toast("This game cannot be debriefed: its story was edited since the save")
             return
-        self.app.push(DebriefScreen(self.app, self.play, record))
+        self.app.push_screen("debrief", self.play, record)
 
     def open_compare(self) -> None:
-        from game.ui.screens.compare import CompareScreen
-
         record = self.play.record()
         if not self.play.branches or record is None:
             self.app.toast("No other branch yet: rewind on the timeline, then play on")
             return
-        self.app.push(CompareScreen(self.app, record, self.play.branches))
+        self.app.push_screen("compare", record, self.play.branches)
 
     def open_pause(self) -> None:
-        from game.ui.screens.pause import PauseScreen
-
-        self.app.push(PauseScreen(self.app))
+        self.app.push_screen("pause")
 
     def open_history(self) -> None:
-        from game.ui.screens.history import HistoryScreen
+        self.app.push_screen("history", self.transcript())
 
-        self.app.push(HistoryScreen(self.app, self.transcript()))
-
-    def transcript(self) -> list[tuple[str, str, str]]:
-        """(style, name, text) rows: every step taken, then the current scene so far.
-        Only what has been on screen: the lines still queued (the rest of a reaction, the
-        next scene) are left out until they appear."""
-        rows = self._all_rows()
-        pending = len(self.queue) - self.continued  # a line's next page is the same row
-        for i in range(len(rows) - 1, -1, -1):
-            if pending <= 0:
-                break
-            if rows[i][0] in ("narration", "speech"):
-                del rows[i]
-                pending -= 1
-        return rows
-
-    def _all_rows(self) -> list[tuple[str, str, str]]:
-        rows: list[tuple[str, str, str]] = []
-        you = self.play.story.name_of("player")
-        for step in self.play.session.history:
-            rows += [_row(ln) for ln in step.lines]
-            rows.append(("choice", you, step.result.choice.label))
-            if step.result.said:
-                rows.append(("speech", you, step.result.said))
-            rows += [_row(ln) for ln in step.result.reaction]
-            if self.app.facilitator:  # the full explanation; the live panel may shorten it
-                rows += [("note", "", s) for s in self._explain(step.result)]
-        rows += [_row(ln) for ln in self.view.lines]
-        return rows
+    def transcript(self) -> list[Row]:
+        """What History lists: only what has been on screen."""
+        return shown_rows(self.play, self.view, self.app.facilitator,
+                          len(self.queue) - self.continued)
 
     # -- input and time ---------------------------------------------------------
     def handle(self, inp: Input) -> None:
-        if inp.act == Act.SKIP:
-            self.ctrl = bool(inp.n)
-            return
-        if inp.act == Act.POINT:
-            self.tools.hover = self.tools.at(inp.pos)
-            self.pointer = inp.pos
-        if inp.act == Act.CLICK and self.tools.at(inp.pos) is not None:
-            self.tools.handle(inp)
-            return
-        if self.app.facilitator and self._facilitator_input(inp):
-            return
-        if inp.act in (Act.SCROLL_UP, Act.SCROLL_DOWN) and self._over_choices():
-            lay.scroll_by(self, 60 if inp.act == Act.SCROLL_DOWN else -60)
-            return
-        simple = {Act.BACK: self.open_pause, Act.HISTORY: self.open_history,
-                  Act.UNDO: self.undo, Act.SCROLL_UP: self.wheel_back}
-        if inp.act in simple:
-            simple[inp.act]()
-        elif inp.act == Act.LETTER:
-            if self.choosing and self.app.projector:  # a class vote: A as 1, B as 2, ...
-                self.menu.handle(Input(Act.CHOOSE, n=inp.n))
-        elif self.choosing:
-            self._choice_input(inp)
-        elif inp.act in (Act.CONFIRM, Act.ADVANCE, Act.CLICK, Act.SCROLL_DOWN):
-            self.complete_or_advance()
-
-    def _choice_input(self, inp: Input) -> None:
-        # Space only ever moves text on, and Enter chooses only once an arrow or the
-        # pointer has shown the focus: tapping through lines never picks a choice.
-        if inp.act == Act.CONFIRM and self.menu.hidden:
-            self.app.toast("Choose with a number key, the arrows or the mouse")
-            return
-        if inp.act == Act.ADVANCE:
-            return
-        if inp.act in (Act.POINT, Act.CLICK) and lay.overflowing(self) and \
-                (inp.pos is None or not self.choice_view.collidepoint(inp.pos)):
-            return  # a card scrolled out of view cannot be pointed at
-        self.menu.handle(inp)
-        if inp.act in (Act.UP, Act.DOWN, Act.NEXT, Act.PREV):
-            lay.scroll_into_view(self, self.menu.focus)
-
-    def _over_choices(self) -> bool:
-        return lay.overflowing(self) and self.pointer is not None and \
-            self.choice_view.collidepoint(self.pointer)
-
-    def wheel_back(self) -> None:
-        """Mouse wheel up rolls back, as in Ren'Py: the last choice is taken back (History
-        stays one click away on its button and H)."""
-        self.undo()
-
-    def _facilitator_input(self, inp: Input) -> bool:
-        """The timeline strip and the numbers toggle; True when one of them used `inp`."""
-        toggle = inp.act == Act.NUMBERS or (inp.act == Act.CLICK and inp.pos is not None
-                                             and self.glass.toggle.collidepoint(inp.pos))
-        if toggle:
-            self.app.show_numbers = not self.app.show_numbers
-            self.layout()
-            return True
-        on_why = inp.act == Act.CLICK and inp.pos is not None and \
-            self.glass.why.collidepoint(inp.pos)
-        if on_why or inp.act in (Act.PAGE_DOWN, Act.PAGE_UP):
-            back = inp.act == Act.PAGE_UP
-            if not self.glass.turn(-1 if back else 1) and on_why:
-                self.glass.turn(-self.glass.page)  # a click on the last page: back to the first
-            self.layout()
-            return True
-        return self.timeline.handle(inp)
+        scene_input.handle(self, inp)
 
     def complete_or_advance(self) -> None:
         if self.typing and self.line is not None:
@@ -407,10 +333,26 @@ class SceneScreen(Screen):
     def draw(self, surf: pygame.Surface) -> None:
         scene_draw.draw(surf, self)
 
+    def draw_stage(self, surf: pygame.Surface) -> None:
+        """The place and the face without the text: what menus over the game sit on."""
+        scene_draw.stage(surf, self, glass=False)
+
+    def widgets(self) -> dict[str, pygame.Rect]:
+        """The tool buttons, the text panel (a click there moves the text on) and, while
+        they are up, the choices as "choice 1", "choice 2"... (only those in view)."""
+        out = named(self.tools.items, self.tools.rects)
+        out["text"] = self.panel
+        if self.choosing:
+            view = self.choice_view if lay.overflowing(self) else None
+            shown = [r if view is None or view.contains(r) else pygame.Rect(0, 0, 0, 0)
+                     for r in self.menu.rects]
+            out.update(named(self.menu.items, shown, "choice "))
+        return out
+
+    def moment(self) -> str:
+        return f"{self.view.scene}:{len(self.queue)}:{self.typing}:{self.choosing}"
+
     def toast_area(self) -> pygame.Rect:
         """Left of the tool buttons, so a message never covers History, Rewind or Menu."""
         return pygame.Rect(40, 24, self.tools.rects[0].left - 52, 0)
 
-
-def _row(ln: LineView) -> tuple[str, str, str]:
-    return ("narration" if ln.speaker == "narrator" else "speech", ln.name, ln.text)

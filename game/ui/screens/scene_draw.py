@@ -14,6 +14,7 @@ from game.ui.screens.scene_layout import (
     CHOICE_SIZE,
     TAG_SIZE,
     TEXT_SIZE,
+    name_plate_rect,
     overflowing,
     portrait_rect,
 )
@@ -103,6 +104,14 @@ def text_panel(surf: pygame.Surface, s: SceneScreen) -> None:
     if not s.typing and not s.choosing:
         x, y = s.panel.right - 40, s.panel.bottom - 30
         pygame.draw.polygon(surf, p.accent, [(x - 12, y - 8), (x, y), (x - 12, y + 8)])
+    if s.choosing and len(s.answer) > 1:  # the line answered has pages: say how to turn
+        mark = t.text(answer_mark(s), t.px(14), p.accent, bold=True)
+        surf.blit(mark, (s.panel.right - 32 - mark.get_width(),
+                         s.panel.bottom - 16 - mark.get_height()))
+
+
+def answer_mark(s: SceneScreen) -> str:
+    return f"page {s.answer_at + 1} of {len(s.answer)} · ← → or click the text"
 
 
 def typed_text(surf: pygame.Surface, t: Theme, lines: list[str], shown: int,
@@ -137,18 +146,6 @@ def name_plate(surf: pygame.Surface, s: SceneScreen, name: str, speaker: str) ->
     rect, lines = name_plate_rect(s, name)
     panel(surf, rect, colour, 255, radius=min(rect.height // 2, 22))
     text_lines(surf, t, lines, (rect.x + 18, rect.y + 7), t.px(19), (24, 24, 30), True)
-
-
-def name_plate_rect(s: SceneScreen, name: str) -> tuple[pygame.Rect, list[str]]:
-    """The plate over the panel's top edge; a name too long for one line wraps, and the
-    plate grows upwards so it never runs past the panel."""
-    t = s.app.theme
-    size = t.px(19)
-    lines = t.wrap(name, size, s.panel.width - 56 - 36, bold=True)
-    w = max(t.font(size, True).size(ln)[0] for ln in lines) + 36
-    h = len(lines) * t.line_height(size) + 14 - (t.line_height(size) - t.font(size).get_height())
-    one = t.font(size).get_height() + 14
-    return pygame.Rect(s.panel.x + 28, s.panel.y - 20 - (h - one), w, h), lines
 
 
 def choices(surf: pygame.Surface, s: SceneScreen) -> None:

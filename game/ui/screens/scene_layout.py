@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui.images import PORTRAIT_SIZE
+from game.ui.glassbox import COLUMN_TOP, COLUMN_W, COLUMN_X, MEDALLION
+from game.ui.images import FACE, PORTRAIT_SIZE
 from game.ui.theme import HEIGHT, WIDTH, Theme
 from game.ui.timeline import STRIP
 
@@ -33,8 +34,6 @@ CHOICE_TOP, CHOICE_TOP_FACILITATOR = 84, STRIP.bottom + 12
 CARD_GAP, CARD_MIN_H = 12, 64
 TEXT_SIZE, TAG_SIZE, CHOICE_SIZE = 23, 14, 21
 PORTRAIT_RIGHT = 70  # the portrait stands this far in from the right edge
-# The eyes, nose and mouth within a 420x560 portrait: what the player reads the mood from.
-FACE = pygame.Rect(70, 110, 280, 260)
 FACE_GAP = 16
 
 
@@ -120,10 +119,20 @@ def layout_choices(s: SceneScreen) -> None:
         y += h + CARD_GAP
 
 
+def name_plate_rect(s: SceneScreen, name: str) -> tuple[pygame.Rect, list[str]]:
+    """The plate over the panel's top edge; a name too long for one line wraps, and the
+    plate grows upwards so it never runs past the panel."""
+    t = s.app.theme
+    size = t.px(19)
+    lines = t.wrap(name, size, s.panel.width - 56 - 36, bold=True)
+    w = max(t.font(size, True).size(ln)[0] for ln in lines) + 36
+    h = len(lines) * t.line_height(size) + 14 - (t.line_height(size) - t.font(size).get_height())
+    one = t.font(size).get_height() + 14
+    return pygame.Rect(s.panel.x + 28, s.panel.y - 20 - (h - one), w, h), lines
+
+
 def text_top(s: SceneScreen) -> int:
     """The top of the text panel, or of its name plate when the line has a speaker."""
-    from game.ui.screens.scene_draw import name_plate_rect
-
     line = s.line
     if line is None or line.speaker == "narrator" or not line.name:
         return s.panel.top
@@ -153,6 +162,4 @@ def scroll_by(s: SceneScreen, pixels: int) -> None:
 
 def medallion_rect(s: SceneScreen) -> pygame.Rect:
     """Facilitator mode: the face, cut from the portrait, at the top of the glass box."""
-    from game.ui.glassbox import COLUMN_TOP, COLUMN_W, COLUMN_X, MEDALLION
-
     return pygame.Rect(COLUMN_X + COLUMN_W - MEDALLION[0], COLUMN_TOP, *MEDALLION)

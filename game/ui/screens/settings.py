@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.persist.settings import AUTO_FORWARD, TEXT_SIZES, TEXT_SPEEDS
+from game.ui.backdrop import behind
 from game.ui.screen import MenuScreen
-from game.ui.screens.title import behind
 from game.ui.theme import HEIGHT, WIDTH
 from game.ui.widgets import Item, Menu, heading
 
@@ -99,9 +99,7 @@ class SettingsScreen(MenuScreen):
         self.app.apply_settings()
 
     def _comforts(self) -> None:
-        from game.ui.screens.comfort_settings import ComfortSettingsScreen
-
-        self.app.push(ComfortSettingsScreen(self.app))
+        self.app.push_screen("comforts")
 
     def _facilitator(self, step: int) -> None:
         self.app.set_facilitator(not self.app.facilitator)

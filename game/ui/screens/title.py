@@ -11,35 +11,16 @@ import pygame
 
 from game.persist.saves import AUTO, SlotInfo
 from game.ui.actions import Act, Input
+from game.ui.backdrop import backdrop, fit
 from game.ui.screen import MenuScreen, Screen
-from game.ui.theme import HEIGHT, WIDTH, Colour, Theme
-from game.ui.widgets import Item, Menu, dim, panel
+from game.ui.theme import HEIGHT, WIDTH, Colour
+from game.ui.widgets import Item, Menu, panel
 
 if TYPE_CHECKING:
     from game.story.compiled import CompiledStory
     from game.ui.app import App
 
-TITLE_ART = "backgrounds/lake.png"
 DETAIL = pygame.Rect(570, 130, 650, HEIGHT - 190)  # the picker's card for the focused story
-
-
-def backdrop(surf: pygame.Surface, app: App, veil: int = 120) -> None:
-    """The painted lake behind the title screens, or a plain gradient without it."""
-    images = app.images
-    if images.exists(TITLE_ART, Path(".")):
-        surf.blit(images.background(TITLE_ART, Path(".")), (0, 0))
-        dim(surf, veil)
-    else:
-        surf.blit(images.plain(app.theme.palette.backdrop), (0, 0))
-
-
-def fit(t: Theme, text: str, size: int, width: int) -> str:
-    """`text`, shortened with an ellipsis until it is at most `width` pixels wide."""
-    if t.font(size).size(text)[0] <= width:
-        return text
-    while text and t.font(size).size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def emblem(surf: pygame.Surface, app: App, centre: tuple[int, int], radius: int) -> None:
@@ -61,19 +42,6 @@ def emblem(surf: pygame.Surface, app: App, centre: tuple[int, int], radius: int)
         surf.blit(img, (centre[0] - img.get_width() // 2, y))
 
 
-def behind(surf: pygame.Surface, app: App) -> None:
-    """What a full-screen menu sits on: the story's place if one is open, else the lake."""
-    from game.ui.screens.scene import SceneScreen
-    from game.ui.screens.scene_draw import stage
-
-    scene = app.find("scene")
-    if isinstance(scene, SceneScreen):
-        stage(surf, scene, glass=False)
-        dim(surf, min(235, app.theme.palette.dim_alpha + 50))
-    else:
-        backdrop(surf, app, 170)
-
-
 class TitleScreen(Screen):
     name = "title"
 
@@ -86,25 +54,15 @@ class TitleScreen(Screen):
         self.auto = self.app.store.info(AUTO)
         self.menu.set_items([
             Item("Continue", lambda: self.app.load_slot(AUTO), self.auto.status == "ok"),
-            Item("New story", lambda: self.app.push(PickerScreen(self.app))),
-            Item("Load", self._load),
-            Item("Settings", self._settings),
+            Item("New story", lambda: self.app.push_screen("picker")),
+            Item("Load", lambda: self.app.push_screen("saves", "load")),
+            Item("Settings", lambda: self.app.push_screen("settings")),
             Item("Help", self.app.comforts.toggle_help),
             Item("Quit", self.app.quit),
         ])
         if self.auto.status == "ok":
             self.menu.focus = 0
         self.menu.stack(96, 296, 360, 50, 10)  # New story stays where it was
-
-    def _load(self) -> None:
-        from game.ui.screens.saves import SavesScreen
-
-        self.app.push(SavesScreen(self.app, "load"))
-
-    def _settings(self) -> None:
-        from game.ui.screens.settings import SettingsScreen
-
-        self.app.push(SettingsScreen(self.app))
 
     def handle(self, inp: Input) -> None:
         if inp.act == Act.BACK:
@@ -146,7 +104,7 @@ class Choice:
 
 
 def story_choices(current: CompiledStory | None) -> list[Choice]:
-    from game.catalog import catalog
+    from game.catalog import catalog  # lazy: start-up (reads every bundled story's head)
 
     out = [Choice(e.title or e.id, e.path, e.summary, e.minutes, tuple(e.content_notes),
                   e.scenes, e.errors) for e in catalog()]
@@ -179,15 +137,14 @@ class PickerScreen(MenuScreen):
         self._measure_detail()
 
     def pick(self, c: Choice) -> None:
-        from game.ui.play import open_story
-        from game.ui.screens.errors import ErrorScreen
+        from game.ui.play import open_story  # lazy: start-up (the loader, pydantic)
 
         story = c.story
         if story is None:
             story, diags = open_story(Path(c.path))
             if story is None:
-                self.app.push(ErrorScreen(self.app, f"“{c.title}” could not be opened",
-                                          [str(d) for d in diags]))
+                self.app.push_screen("error", f"“{c.title}” could not be opened",
+                                     [str(d) for d in diags])
                 return
         self.app.start(story)
 
