@@ -13,11 +13,12 @@ TEST_JOBS ?= auto
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 DIST_STAMP := $(VENV)/.installed-dist
+MUTATE_STAMP := $(VENV)/.installed-mutate
 # Documents `make fuzz` feeds the loader (and files to each of the save, settings and record
 # readers); the run fails if fewer were really tried.
 FUZZ_DOCUMENTS ?= 10000
 
-.PHONY: play test lint typecheck pytest bench fuzz dist clean
+.PHONY: play test lint typecheck pytest bench fuzz dist mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,5 +62,17 @@ $(DIST_STAMP): pyproject.toml | $(BIN)/python
 dist: $(DIST_STAMP)
 	$(BIN)/python packaging/dist.py
 
+# Mutation testing of game/model and game/runtime ([tool.mutmut] in pyproject.toml): one
+# worker at low priority, since the machine is shared; results and survivors in docs/testing.md.
+# Not part of `make test`: a full pass takes tens of minutes.
+$(MUTATE_STAMP): pyproject.toml | $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutate]'
+	touch $@
+
+mutate: $(MUTATE_STAMP)
+	nice -n 10 $(BIN)/mutmut run --max-children 1
+	$(BIN)/mutmut results
+	$(BIN)/python tests/mutation/hand_mutants.py
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) mutants .mypy_cache .pytest_cache .ruff_cache

@@ -34,8 +34,12 @@ def test_bundled_story_has_no_deep_findings(path: Path) -> None:
 
 
 def test_every_bundled_file_starts_with_the_schema_line() -> None:
-    for story in bundled():
-        for f in sorted(story.glob("*.yaml")):
+    stories = bundled()
+    assert stories
+    for story in stories:
+        files = sorted(story.glob("*.yaml"))
+        assert files, story
+        for f in files:
             first = f.read_text(encoding="utf-8").splitlines()[0]
             assert first == SCHEMA_LINE, f
 

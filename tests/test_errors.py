@@ -86,3 +86,12 @@ def test_a_story_error_without_diagnostics_still_reads() -> None:
     exc = StoryError([])
     assert (exc.code, exc.path, exc.line, exc.col) == (None, None, None, None)
     assert str(exc) == "story failed to load"
+
+
+def test_a_bad_id_is_recognised_by_its_pattern_not_by_a_message(tmp_path: Path) -> None:
+    path = story_with(tmp_path, "id: mini", "id: Mini")
+    _, diags = check(path)
+    [bad] = [d for d in diags if d.is_error]
+    assert (bad.code, bad.line, bad.col) == ("E011", 1, 5)
+    assert bad.message == ("id: use lower-case letters, digits and _ only, starting with a "
+                           "letter (got 'Mini')")

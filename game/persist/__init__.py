@@ -16,7 +16,7 @@ and the front ends. Nothing here draws or imports a front end.
   by playthrough-record replay.
 - `record`, `recordjson`, `votes`, `_fields`: playthrough records (data, JSON, files).
 - `commands`: the `confide saves` command. It stays here, beside the store it lists, as
-  `game/analysis/commands.py` does for analysis: it prints plain text and JSON and needs no
+  `game/classroom/commands.py` does for the classroom: it prints plain text and JSON and needs no
   front end, and cli.py registers it with one line.
 
 Only files a release wrote are read: no release wrote "format 0" saves or settings (format 1

@@ -30,6 +30,7 @@ class KeyMove:
     gain: float  # trust change minus defence change, for that partner
     premature: bool  # a disclosure that skipped a layer
     ruptured: bool
+    broken: str = ""  # the name of the partner who broke off at this move, if one did
 
 
 def key_moves(session: Session) -> list[KeyMove]:
@@ -47,19 +48,29 @@ def key_moves(session: Session) -> list[KeyMove]:
         res = old.result
         ready = res.explanation.readiness if res.explanation else None
         if fresh is not None:
-            before = _meters(fresh.state, res.partner)
+            before, was_broken = _meters(fresh.state, res.partner), _broken(fresh.state)
             fresh.choose(res.choice.id)
             after = _meters(fresh.state, res.partner)
             gain = (after[0] - before[0]) - (after[1] - before[1])
+            broke = _broken(fresh.state) - was_broken
         else:
             deltas = res.explanation.deltas if res.explanation else ()
             gain = sum(d.change * {"trust": 1, "defence": -1}.get(d.meter, 0) for d in deltas)
+            broke = _broken(session.state)  # a rupture ends the game: it was the last move
         # The label is quoted inside a sentence, so its own closing full stop goes.
         label = res.choice.label.rstrip(". ")
+        # An author effect can break off a partner the choice was not aimed at: name the
+        # one who left, and the choice's own partner when it was them (or nobody is known).
+        who = res.partner if res.partner in broke or not broke else min(broke)
         out.append(KeyMove(number, label, res.choice.kind, res.landing,
                            story.name_of(res.partner), gain,
-                           ready is not None and ready.skip > 0, res.ruptured))
+                           ready is not None and ready.skip > 0, res.ruptured,
+                           story.name_of(who) if res.ruptured else ""))
     return out
+
+
+def _broken(state: State) -> set[str]:
+    return {pid for pid, p in state.partners.items() if p.ruptured}
 
 
 def _meters(state: State, pid: str) -> tuple[float, float]:
@@ -105,9 +116,10 @@ def _helped(m: KeyMove) -> str:
 
 
 def _cost(m: KeyMove) -> str:
-    p = m.partner
+    if m.ruptured and m.broken and m.broken != m.partner:
+        return f"{m.broken} could not get past it"  # aimed at one partner, lost another
     text = _cost_reason(m)
-    return f"{text}, and {p} could not get past it" if m.ruptured else text
+    return f"{text}, and {m.partner} could not get past it" if m.ruptured else text
 
 
 def _cost_reason(m: KeyMove) -> str:

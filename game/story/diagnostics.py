@@ -72,6 +72,7 @@ CODES: dict[str, str] = {
     "W110": "partner has no moves at all",
     # Menu order (game/story/menus.py): patterns a voting class could learn.
     "W120": "menus give the answer away",
+    "W121": "the look of a label gives the answer away",
 }
 
 

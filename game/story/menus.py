@@ -13,6 +13,7 @@ from statistics import fmean
 
 from game.story.compiled import CChoice, CompiledStory
 from game.story.diagnostics import Diagnostic
+from game.story.tells import menu_tells
 from game.story.yamlread import Located
 
 # The limits the warning applies (issue 12): beyond these a pattern is learnable.
@@ -93,9 +94,16 @@ def menu_stats(story: CompiledStory) -> MenuStats:
 
 
 def menu_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
+    out = []
     stats = menu_stats(story)
     problems = stats.problems()
-    if not problems:
-        return []
-    return [located.key_mark(("id",)).diag(
-        "W120", f"menus give the answer away ({', '.join(problems)}): {stats.summary()}")]
+    if problems:
+        out.append(located.key_mark(("id",)).diag(
+            "W120", f"menus give the answer away ({', '.join(problems)}): {stats.summary()}"))
+    tells = menu_tells(story)
+    if tells:
+        shown = "; ".join(t.describe() for t in tells[:3])
+        more = f" (and {len(tells) - 3} more)" if len(tells) > 3 else ""
+        out.append(located.key_mark(("id",)).diag(
+            "W121", f"the look of a label gives the answer away: {shown}{more}"))
+    return out

@@ -15,7 +15,8 @@ from game.model.params import BY_NAME
 
 FORMAT_VERSION = 1
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$",
+ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+Id = Annotated[str, Field(pattern=ID_PATTERN,
                           description="lower-case letters, digits and _; starts with a letter")]
 Outcome = Literal["deepened", "acquaintance", "ruptured"]
 Kind = Literal["disclose", "ask", "respond", "plain"]

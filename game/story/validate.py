@@ -100,7 +100,7 @@ def _one(err: Any, loc: PathKey, located: Located, known: list[str]) -> Diagnost
         return mark.diag("E010", f"{_where(err['loc'][:-1])} needs '{field}'{more}")
     mark = located.mark_for(loc)
     msg = str(err["msg"])
-    if kind == "string_pattern_mismatch" and "a-z" in str(err.get("ctx", {})):
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == schema.ID_PATTERN:
         msg = "use lower-case letters, digits and _ only, starting with a letter"
     value = err.get("input")
     shown = repr(value) if isinstance(value, (str, int, float, bool)) else type(value).__name__

@@ -104,6 +104,7 @@ def test_list_json_has_counts() -> None:
     r = confide("list", "--json")
     assert r.returncode == 0
     entries = json.loads(r.stdout)
+    assert entries
     for e in entries:
         assert {"id", "title", "scenes", "words", "endings"} <= set(e)
         assert set(e["endings"]) == {"deepened", "acquaintance", "ruptured"}

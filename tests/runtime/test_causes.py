@@ -72,6 +72,7 @@ def test_a_game_restored_into_an_edited_story_uses_the_moves_own_explanations(
 def test_random_runs_only_quote_choices_that_were_made(path: Path) -> None:
     story = load(path)
     rng = random.Random(7)
+    quoted_checked = 0
     for seed in range(6):
         s = Session(story, seed)
         while not s.ended:
@@ -83,8 +84,10 @@ def test_random_runs_only_quote_choices_that_were_made(path: Path) -> None:
             if sentence.startswith("What"):
                 quoted = sentence.split("\u201c", 1)[1].split("\u201d", 1)[0]
                 m = moves[quoted]  # a choice this run really made
+                quoted_checked += 1
                 helped = sentence.startswith("What helped")
                 assert (m.gain > 0) if helped else (m.gain < 0 or m.ruptured)
                 if helped:
                     assert m.landing in ("supportive", "reciprocated", "welcome", "plain", "")\
                         or m.kind == "plain"
+    assert quoted_checked > 0  # some run quoted a choice, so the checks above really ran

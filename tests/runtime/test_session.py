@@ -102,12 +102,19 @@ def test_continue_scene_follows_branches_to_an_ending(mini: CompiledStory, play:
 
 def test_same_seed_and_choices_give_same_playthrough(fragile: CompiledStory, play: Play) -> None:
     picks = ["core", "chat", "kind"]
-    a = run(fragile, 42, picks[:1], play)
-    b = run(fragile, 42, picks[:1], play)
+    a = run(fragile, 42, picks, play)
+    b = run(fragile, 42, picks, play)
+    assert a.choices_made == picks  # the whole playthrough, not only its first move
     assert snapshot(a) == snapshot(b)
     ra = [s.result.explanation.to_json() for s in a.history if s.result.explanation]
     rb = [s.result.explanation.to_json() for s in b.history if s.result.explanation]
-    assert ra == rb
+    assert len(ra) == len(picks) and ra == rb
+    # The noise really comes from the seed: a core disclosure's readiness differs by seed.
+    other = run(fragile, 43, picks[:1], play)
+    first = other.history[0].result.explanation
+    assert first is not None and first.readiness is not None
+    assert a.history[0].result.explanation is not None
+    assert first.readiness != a.history[0].result.explanation.readiness
 
 
 def test_unknown_or_hidden_choice_is_refused(mini: CompiledStory) -> None:
@@ -154,10 +161,12 @@ def test_on_enter_effects_and_conditional_lines(fragile: CompiledStory, play: Pl
     s = Session(fragile, 0)
     assert s.state.flags["visits_seen"] == 1
     assert "You have been here before." not in [ln.text for ln in s.view().lines]
-    s, _ = play(s, "core")
-    if not s.ended:
-        assert s.state.flags["visits_seen"] == 2
-        assert "You have been here before." in [ln.text for ln in s.view().lines]
+    s, res = play(s, "core")
+    # Seed 0 keeps Kim talking after the confession (fragile.yaml loops back to "one"); the
+    # check must not pass by having nothing left to check.
+    assert not s.ended and res.next_scene == "one"
+    assert s.state.flags["visits_seen"] == 2
+    assert "You have been here before." in [ln.text for ln in s.view().lines]
 
 
 def test_restore_refuses_another_story(mini: CompiledStory, fragile: CompiledStory) -> None:

@@ -1,4 +1,6 @@
-"""What every bundled story's tests share: the CLI, golden transcripts, counts, checks."""
+"""What every bundled story's tests share: the table of per-story data (`STORIES`), the CLI,
+golden transcripts, counts and checks. tests/stories/test_stories.py runs every check on every
+story the table lists; a check a story opts out of is a field left at its default."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +82,100 @@ def assert_conforms(story: str) -> None:
     verdicts = conformance(story)
     assert len(verdicts) == 22, verdicts
     assert all(status in ("PASS", "N/A") for status, _ in verdicts), verdicts
+
+
+@dataclass(frozen=True)
+class StoryData:
+    """What the generic story tests need to know about one bundled story."""
+
+    paths: dict[str, str]  # outcome -> choice numbers, as the educator notes list them
+    listing: str = "flagship"  # which catalogue bar applies: see LISTINGS in test_stories.py
+    other_endings: dict[str, str] = field(default_factory=dict)  # ending scene -> numbers
+    votes: tuple[int, int] | None = None  # (fewest, most) options at each vote on a path
+    most_votes: int | None = None  # votes on any one path
+    start: tuple[str, float, float] | None = None  # (partner, trust, defence) at the start
+    careful: str | None = None  # partner who reaches the core both ways on the deepened path
+    small_talk: str | None = None  # partner whom small talk alone leaves where they started
+    visits_all: bool = False  # seeded archetype play visits every scene
+
+
+STORIES: dict[str, StoryData] = {
+    "belay": StoryData(
+        # Choice numbers, as listed in docs/educators/belay.md.
+        paths={
+            # one layer past what she has heard each time, every one of her stories met
+            # with care
+            "deepened": "3,1,1,1,2,1,5,1,5,1,4,5,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1",
+            # friendly and personal, never private; her stories heard politely and no more
+            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,5,1",
+            # a core fear at hello, a joke about who she dropped, then more too soon and a pry
+            "ruptured": "1,1,1,2,3,2,1,2,5",
+        },
+        start=("priya", 38, 30), careful="priya", small_talk="priya", visits_all=True,
+    ),
+    "classroom": StoryData(
+        # Choice numbers as a class would vote them (see docs/educators/classroom.md).
+        paths={
+            # small talk, a job, a warm follow-up, mum, kick the machine, back him twice,
+            # the fear
+            "deepened": "1,3,1,2,2,2,4,4,1",
+            # the same class, but it confesses the core secret at "Go On, Then", then recovers
+            "acquaintance": "1,3,1,4,3,2,2,4,2,1",
+            # the core secret too early, then doubling down on it
+            "ruptured": "1,3,1,4,2",
+        },
+        # A class votes from a projector: more than four options is unreadable, one is no vote.
+        listing="short", votes=(2, 4),
+    ),
+    "dead_air": StoryData(
+        paths={
+            # music, her recordings, the school run, her gran, a question about her cards,
+            # the set, the chat, home and the envelope, her voice, the quiz, the boring one,
+            # her stammer, the signal, the clip, her call, the practice room, yes
+            "deepened": "1,4,3,1,4,2,1,3,1,1,4,2,2,1,3,1,1,1,2,1,2,1,1",
+            # friendly all the way, and never past small talk
+            "acquaintance": "1,1,4,4,5,5,3,5,3,5,1,1,3,1,3",
+            # nobody listens at home, on the first day; "the boring one" straight after;
+            # then more
+            "ruptured": "1,2,3,2,3,1",
+        },
+        # At most 18 votes fits a 45-minute lesson with time to talk.
+        listing="teen", votes=(2, 5), most_votes=18,
+    ),
+    "flatmates": StoryData(
+        # Choice numbers as typed at the prompt (docs/educators/flatmates.md walks through).
+        paths={
+            # one layer at a time, every confidence of Wren's met warmly: she plays again
+            "deepened": "4,2,2,1,3,3,4,2,1,1,2,1,1,2,4,3,1,1,3,1,1,5,3,4,1,3,1",
+            # warm and kind throughout, but never past jobs, hometowns and music
+            "acquaintance": "4,2,5,2,4,1,1,2,1,6,1,4,3,3,2,1,2,5,6,4,1,3,1",
+            # a core secret in the hallway, another over the rice, a third over toast
+            "ruptured": "2,2,4,2,3",
+        },
+        # The other endings, each reached by a path a player might plausibly take.
+        other_endings={
+            # the deepened path, but a flat answer to both of Wren's core confidences
+            "end_key": "4,2,2,1,3,3,4,2,1,1,2,3,1,2,4,3,1,1,3,1,1,5,3,4,1,3,1",
+            # small talk only, polite answers to everything
+            "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,5,1,1",
+            # nosy questions from the first evening on: no single break, a month of cooling
+            "end_quiet": "1,3,1,2,4,1,2,2,4,1,1,3,2,4,2,2,1,2,5,4,5,1",
+        },
+        visits_all=True,
+    ),
+    "homecoming": StoryData(
+        # Choice numbers, as listed in docs/educators/homecoming.md.
+        paths={
+            # one step deeper each time, every disclosure of his met with care, ends on the
+            # receipt
+            "deepened": "1,3,1,3,1,1,4,5,2,3,2,1,5,2,3,3,3,1,2,4,3,2,2,1",
+            # warm and funny, but never past the personal layer
+            "acquaintance": "2,2,1,2,2,1,2,5,4,3,2,2,1,5,4,1,1,2,2,1,1",
+            # a core secret over the counter, then the worst thing you know about yourself
+            # over chips
+            "ruptured": "1,4,4,1,1,3",
+        },
+        start=("tomas", 45, 56), careful="tomas", small_talk="tomas",
+    ),
+}
+"""Every bundled story with its own test data; test_stories.py parametrises over it."""

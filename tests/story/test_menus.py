@@ -89,3 +89,67 @@ def test_bundled_menus_pass_with_room_to_spare(sid: str) -> None:
     assert stats.problems() == []
     assert stats.supportive_first_share <= 0.4 and stats.depth_sorted_share <= 0.5
     assert stats.length_ratio <= 1.4
+
+
+def tell_menu(n: int, kind_label: str) -> str:
+    """A three-choice respond menu; the other labels are the same length, no punctuation."""
+    items = "".join(f"      - {{id: {r}, text: \"{label}\", kind: respond, response: {r}}}\n"
+                    for r, label in (("neutral", "wxyz"), ("supportive", kind_label),
+                                     ("dismissive", "pqrs")))
+    return (f"  r{n}:\n    partner_discloses: {{layer: 1, topic: t{n}}}\n"
+            f"    lines: [\"Sam says something.\"]\n    choices:\n{items}    next: r{n + 1}\n")
+
+
+def w121(path: Path) -> list[str]:
+    story_, diags = check(path)
+    assert story_ is not None
+    return [d.message for d in diags if d.code == "W121"]
+
+
+@pytest.mark.parametrize(("marked", "warned"), [(2, False), (3, True)])
+def test_a_full_stop_on_half_the_kind_answers_is_fine_more_is_not(
+        tmp_path: Path, marked: int, warned: bool) -> None:
+    # Four menus; the kind answer alone ends with a full stop in `marked` of them.
+    scenes = "".join(tell_menu(i, "abc." if i < marked else "abcd") for i in range(4))
+    messages = w121(story(tmp_path, scenes, "r0", "r4"))
+    assert bool(messages) is warned
+    if warned:
+        assert ("the supportive answer is the only label ending with a full stop in 3/4 "
+                "respond menus (75%") in messages[0]
+
+
+@pytest.mark.parametrize(("marked", "warned"), [(2, False), (3, True)])
+def test_the_longest_label_on_half_the_kind_answers_is_fine_more_is_not(
+        tmp_path: Path, marked: int, warned: bool) -> None:
+    scenes = "".join(tell_menu(i, "abcdef" if i < marked else "abcd") for i in range(4))
+    messages = w121(story(tmp_path, scenes, "r0", "r4"))
+    assert bool(messages) is warned
+    if warned:
+        assert "the supportive answer is the longest label in 3/4" in messages[0]
+
+
+def test_quoting_marks_the_flat_answer_and_a_non_answer_counts_as_a_neighbour(
+        tmp_path: Path) -> None:
+    # The flat answer is the only quoted label; a plain "change the subject" choice sits
+    # beside two answers, so each menu has three labels and is judged.
+    menu = ("  r{n}:\n    partner_discloses: {{layer: 1, topic: t{n}}}\n"
+            "    lines: [\"Sam says something.\"]\n    choices:\n"
+            "      - {{id: meh, text: \"Say 'ok'\", kind: respond, response: neutral}}\n"
+            "      - {{id: kind, text: Ask more, kind: respond, response: supportive}}\n"
+            "      - {{id: away, text: Talk about X}}\n"
+            "    next: r{next}\n")
+    scenes = "".join(menu.format(n=i, next=i + 1) for i in range(3))
+    messages = w121(story(tmp_path, scenes, "r0", "r3"))
+    assert messages and "the neutral answer is the only label with quotation marks in 3/3" in (
+        messages[0])
+
+
+def test_two_choice_menus_are_never_judged(tmp_path: Path) -> None:
+    # With two labels any difference singles one out; that is not a pattern.
+    scenes = "".join(respond_menu(i, "neutral", "abc.", "wxyz") for i in range(4))
+    assert w121(story(tmp_path, scenes, "r0", "r4")) == []
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_bundled_stories_have_no_surface_tells(name: str) -> None:
+    assert w121(next(p for p in bundled() if p.name == name)) == []

@@ -32,14 +32,14 @@ def test_ending_screen_closes_with_the_moves_that_helped_and_cost(make_app, driv
 
 def test_a_long_reflection_with_its_causes_stays_above_the_buttons_in_projector_mode(
         make_app, drive, shot) -> None:
-    from tests.stories.test_belay import PATHS
+    from tests.stories.storykit import STORIES
 
     from .test_facilitator import finish, vote
 
     app = make_app(ROOT / "stories" / "belay", seed=1)
     app.set_projector(True)
     app.start(app.story)
-    vote(app, drive, tuple(int(n) for n in PATHS["deepened"].split(",")))
+    vote(app, drive, tuple(int(n) for n in STORIES["belay"].paths["deepened"].split(",")))
     finish(app, drive)
     assert app.top.name == "ending"
     ending = app.top

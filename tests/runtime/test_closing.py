@@ -1,0 +1,121 @@
+"""The closing sentences of an ending (game/runtime/causes.py), word for word, over scripted
+playthroughs of the moves fixture: each kind of help and cost, and a game restored into an
+edited story, whose moves can no longer be replayed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.persist.snapshot import restore, snapshot
+from game.runtime import Session
+from game.runtime.causes import closing_sentences, key_moves
+from game.story.compiled import CompiledStory
+from game.story.loader import load
+
+FIXTURE = Path(__file__).parent / "fixtures" / "moves.yaml"
+SEED = 1
+HELPED = "What helped most: \u201c{}\u201d, because {}."
+COST = "What cost most: \u201c{}\u201d, because {}."
+NO_CLOSER = "Nothing you chose brought Sam closer."
+NO_FURTHER = "Nothing you chose pushed Sam away."
+
+
+@pytest.fixture(scope="module")
+def story() -> CompiledStory:
+    return load(FIXTURE)
+
+
+def played(story: CompiledStory, path: str) -> Session:
+    session = Session(story, SEED)
+    for pick in path.split():
+        session.choose(pick)
+    return session
+
+
+CASES = {
+    "talk0 leave continue": ("Nothing you chose moved Sam closer or further away.",),
+    "talk0 work1 s_support home1 s_support music1 s_support work2 s_support home2 s_support "
+    "ask2 s_support leave continue": (
+        HELPED.format("Say how work makes you feel",
+                      "Sam took it warmly and shared something back"), NO_FURTHER),
+    "work3 work3 work3": (
+        COST.format("Admit the fear of failing", "it came before Sam was ready for that much, "
+                    "and Sam could not get past it"), NO_CLOSER),
+    "door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get past it"),
+             NO_CLOSER),
+    "work2 leave continue": (
+        COST.format("Say how work makes you feel", "it came before Sam was ready for that much"),
+        NO_CLOSER),
+    "ask3 ask1 leave continue": (
+        HELPED.format("Ask about their job", "Sam was glad to be asked"),
+        COST.format("Ask what scares them", "Sam felt it was not yours to ask yet")),
+    # the label's own full stop is dropped inside the quotation marks
+    "gift leave continue": (HELPED.format("Buy Sam a coffee", "it brought Sam closer"),
+                            NO_FURTHER),
+    # a change of exactly MIN_GAIN either way counts; of two equal helps the earlier is named
+    "nudge leave continue": (HELPED.format("Smile at Sam", "it brought Sam closer"),
+                             NO_FURTHER),
+    "nudge_again nudge leave continue": (HELPED.format("Smile again", "it brought Sam closer"),
+                                         NO_FURTHER),
+    "frown leave continue": (COST.format("Frown at Sam", "it cost Sam's trust"), NO_CLOSER),
+    # the move that broke the relationship is named before a bigger cost that did not
+    "ask3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
+                              "past it"), NO_CLOSER),
+    # an author effect breaks off a partner the choice was not aimed at: that partner is named
+    "talk0 sabotage": (COST.format("Read Ana's diary aloud", "Ana could not get past it"),
+                       NO_CLOSER),
+    "ana_turn a_support leave continue": (HELPED.format("Of course", "Ana felt heard"),
+                                          NO_FURTHER),
+    "ana_turn a_neutral leave continue": (COST.format("Mm", "Ana needed more than that"),
+                                          NO_CLOSER),
+    "ana_turn a_dismiss leave continue": (COST.format("Later", "Ana felt brushed aside"),
+                                          NO_CLOSER),
+    "ana_turn a_judge leave continue": (COST.format("That is your fault", "Ana felt judged"),
+                                        NO_CLOSER),
+}
+
+
+@pytest.mark.parametrize("path", sorted(CASES))
+def test_closing_sentences_name_this_runs_causes(story: CompiledStory, path: str) -> None:
+    session = played(story, path)
+    assert session.ended
+    assert closing_sentences(session) == CASES[path]
+
+
+def test_nothing_is_said_before_an_ending(story: CompiledStory) -> None:
+    assert closing_sentences(played(story, "work1 s_support")) == ()
+
+
+def test_key_moves_describe_each_step(story: CompiledStory) -> None:
+    moves = key_moves(played(story, "work2 work1 s_support gift"))
+    assert [(m.step, m.label, m.kind, m.landing, m.partner) for m in moves] == [
+        (1, "Say how work makes you feel", "disclose", "judgemental", "Sam"),
+        (2, "Say what you do", "disclose", "reciprocated", "Sam"),
+        (3, "That means a lot", "respond", "supportive", "Sam"),
+        (4, "Buy Sam a coffee", "plain", "plain", "Sam"),
+    ]
+    assert [m.premature for m in moves] == [True, False, False, False]
+    assert moves[0].gain < 0 < moves[1].gain and moves[3].gain > 0
+    assert not any(m.ruptured for m in moves)
+
+
+def test_a_game_restored_into_an_edited_story_is_judged_by_its_own_records(
+        story: CompiledStory) -> None:
+    live = played(story, "talk0")
+    data = json.loads(json.dumps(snapshot(live)))
+    # As if the story had been edited since the save, and its moves no longer led here.
+    data["hash"], data["choices"] = "0" * 64, []
+    session = restore(story, data)
+    assert session.changed_story
+    for pick in ["ask3", "ask1", "gift", "leave", "continue"]:
+        session.choose(pick)
+        live.choose(pick)
+    replayed, recorded = key_moves(live)[1:], key_moves(session)
+    assert [(m.label, m.landing) for m in recorded] == [(m.label, m.landing) for m in replayed]
+    assert [m.gain for m in recorded] == pytest.approx([m.gain for m in replayed], abs=0.011)
+    assert closing_sentences(session) == closing_sentences(live) == (
+        HELPED.format("Ask about their job", "Sam was glad to be asked"),
+        COST.format("Ask what scares them", "Sam felt it was not yours to ask yet"))
