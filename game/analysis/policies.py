@@ -279,6 +279,9 @@ def pick_misstep(options: Sequence[CChoice], obs: Observation, rng: random.Rando
 PROBES: dict[str, Pick] = {"misstep": pick_misstep}
 """Archetypes conformance uses to probe one prediction, not offered by `--policy`."""
 
+BLIND = frozenset({"random"})
+"""Archetypes that never read the `Observation`, so a run need not keep one up to date."""
+
 
 def policy(name: str) -> Pick:
     """The archetype called `name`; KeyError names the known ones."""

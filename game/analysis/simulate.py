@@ -21,8 +21,8 @@ from typing import Any
 
 from game import progress
 from game.analysis.invariants import check_step
-from game.analysis.policies import POLICIES, Observation, policy
-from game.model import meets_deepened
+from game.analysis.policies import BLIND, POLICIES, Observation, policy
+from game.model import Explanation, meets_deepened
 from game.runtime import Result, Session
 from game.runtime.moves import available, transition
 from game.runtime.session import CONTINUE
@@ -99,9 +99,11 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     rng = random.Random(seed)
     session = Session(story, seed)
     obs = Observation()
-    obs.enter(session.scene)
+    # A blind archetype never reads the observation, so it is not kept up to date for it.
+    watch = name not in BLIND
+    if watch:
+        obs.enter(session.scene)
     picks: list[Move] = []
-    scenes = story.scenes
     params = story.params
     deepened_at: int | None = None
     state = session.state
@@ -127,20 +129,30 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
             hook(before, choice, result, state)
             landing, explanation, target = result.landing, result.explanation, result.next_scene
         picks.append((before.scene, choice.id, position, landing, target))
-        obs.record(choice, landing, explanation)
-        entered = scenes[target]
-        if entered.disclosure is not None:  # every move enters a scene, even the same again
-            obs.enter(entered)
+        if watch:
+            _observe(obs, story, choice, landing, explanation, target)
         # Only a model move can newly meet the criteria (they count moves with the partner),
         # and only for the partner it addressed.
         if deepened_at is None and choice.kind != "plain":
             pid = choice.partner
             if meets_deepened(state.partners[pid], params[pid]):
                 deepened_at = state.turn
+    return _finished(session, tuple(picks), deepened_at)
+
+
+def _observe(obs: Observation, story: CompiledStory, choice: CChoice, landing: str,
+             explanation: Explanation | None, target: str) -> None:
+    """What the player saw of one step: the move's landing, and the scene it led to."""
+    obs.record(choice, landing, explanation)
+    entered = story.scenes[target]
+    if entered.disclosure is not None:  # every move enters a scene, even the same again
+        obs.enter(entered)
+
+
+def _finished(session: Session, picks: tuple[Move, ...], deepened_at: int | None) -> Run:
     ending = session.ending()
     outcome = ending.outcome if ending is not None else "unfinished"
-    return Run(outcome, ending.scene if ending else None, session.state, tuple(picks),
-               deepened_at)
+    return Run(outcome, ending.scene if ending else None, session.state, picks, deepened_at)
 
 
 def _position(options: tuple[CChoice, ...], choice: CChoice) -> int:

@@ -60,13 +60,16 @@ def rounded(x: float, digits: int = 2) -> float:
     1e6 the product is off the exact value by under 1e-10, so `k` is the same unless the
     product lies within 1e-7 of a half, and then the exact conversion decides. `k / 10**digits`
     is then the float nearest to the decimal k/10**digits (one correctly rounded division),
-    which is what `round` returns. Zero goes the exact way too, to keep the sign of -0.0.
+    which is what `round` returns; a zero result takes the sign of `x`, as `round`'s does.
     tests/model/test_fairmath.py compares the two bit for bit around every boundary.
     """
     scale = _SCALES[digits]
     y = x * scale
     if -1e6 < y < 1e6:  # False for NaN and infinities as well
         k = math.floor(y + 0.5)
-        if k and -_NEAR_HALF < y - k < _NEAR_HALF:
-            return k / scale
+        if -_NEAR_HALF < y - k < _NEAR_HALF:
+            # A zero result keeps the sign of `x`, as round's does (-0.001 -> -0.0): k / scale
+            # would always give +0.0. Zero is common (a penalty that does not apply), and the
+            # exact conversion costs more than the rest of this function.
+            return k / scale if k else math.copysign(0.0, x)
     return round(x, digits)

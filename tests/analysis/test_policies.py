@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from game.analysis.policies import POLICIES, Observation, policy
+from game.analysis.policies import BLIND, POLICIES, Observation, Seen, policy
 from game.story.compiled import CChoice
 from game.story.loader import load
 
@@ -99,3 +99,15 @@ def test_observation_follows_visible_landings(beat: tuple[CChoice, ...]) -> None
     assert seen.reached == 0  # the partner visibly closed up a layer
     obs.enter(story.scenes["midpoint"])
     assert seen.opened == 2 and seen.pending
+
+
+@pytest.mark.parametrize("name", sorted(BLIND))
+def test_blind_archetypes_ignore_the_observation(name: str, beat: tuple[CChoice, ...]) -> None:
+    """The simulator stops updating the observation for these, so what it holds must not
+    change a single pick."""
+    seen = Observation()
+    seen.moves = 9
+    seen.partners["ada"] = Seen(reached=3, opened=3, pending=True, topics={"work"})
+    for i in range(50):
+        fresh = policy(name)(beat, Observation(), random.Random(i))
+        assert policy(name)(beat, seen, random.Random(i)) is fresh

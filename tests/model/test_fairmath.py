@@ -98,3 +98,12 @@ def test_rounded_is_round_on_every_boundary() -> None:
                     assert _same(rounded(x, digits), round(x, digits)), (x, digits)
     for x in (0.0, -0.0, 0.004, -0.004, 0.005, -0.005, 0.05, -0.05, 1e6, -1e6, 1e300):
         assert _same(rounded(x), round(x, 2)) and _same(rounded(x, 1), round(x, 1))
+
+
+def test_rounded_gives_zero_the_sign_round_gives() -> None:
+    # Values that round to zero take the quick path: its zero must carry x's sign, as round's.
+    tiny = (5e-324, 1e-300, 1e-9, 0.0001, 0.0049999, 0.049999, 0.49999)
+    for x in (0.0, -0.0, *tiny, *(-t for t in tiny)):
+        for digits in (0, 1, 2):
+            assert _same(rounded(x, digits), round(x, digits)), (x, digits)
+    assert str(rounded(-0.001)) == "-0.0" and str(rounded(0.001)) == "0.0"
