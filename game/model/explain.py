@@ -6,6 +6,7 @@ Records are cheap frozen values made on every move; English is only produced whe
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
@@ -214,7 +215,11 @@ def build_explanation(
 
 # Positional building is only safe while each builder's parameters are its record's fields in
 # order: reordering or adding a field without updating the builder fails here, at import.
+# A mutation tester's trampoline (parameters `*args, **kwargs`) wraps the builders it mutates;
+# it hands the arguments on unchanged, so only a builder with named parameters is compared.
 for _builder, _record in ((build_readiness, Readiness), (build_explanation, Explanation)):
+    if _builder.__code__.co_flags & inspect.CO_VARARGS:
+        continue
     if _builder.__code__.co_varnames[:len(_record._fields)] != _record._fields:
         raise ImportError(f"{_builder.__name__}'s parameters must be the fields of "
                           f"{_record.__name__}, in order")
