@@ -8,7 +8,6 @@ Every problem in a user's file becomes one `Diagnostic`, printed as
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -129,6 +128,8 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
         # nearly always keeps its first letters, so look among its alphabetical neighbours.
         at = bisect.bisect_left(names, name)
         names = names[max(0, at - 8) : at + 8]
+    import difflib  # lazy: start-up (about 8 ms, and only a misspelt name needs it)
+
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
