@@ -10,9 +10,11 @@ device node (`/dev/full`) or a link for an ordinary file.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 
@@ -75,3 +77,28 @@ def check_replaceable(path: Path) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise UnsafeFile(f"it is {kind(info.st_mode)}, not a regular file, and Confide only "
                          "replaces regular files; choose another name")
+
+
+TEMP_SUFFIX = ".tmp"
+"""The suffix of the temp file a write goes through; listings and sweeps skip or remove it."""
+
+
+def replace_atomic(path: Path, data: bytes, *, durable: bool) -> None:
+    """Replace `path` with `data` through a temp file in the same folder, renamed over it,
+    never over a link or a device (UnsafeFile). With `durable` the data is fsynced before the
+    rename (saves and records); a cache that can rebuild a damaged entry skips that wait.
+    Raises OSError; no temp file is left behind."""
+    check_replaceable(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
+        check_replaceable(path)  # again: it may have changed while the data was written
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

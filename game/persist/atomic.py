@@ -11,31 +11,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
-from game.safeio import check_replaceable
-
-TEMP_SUFFIX = ".tmp"
+from game.safeio import replace_atomic
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Replace `path` with `data` atomically. Raises OSError (UnsafeFile when `path` is not
-    a regular file); no temp file is left behind."""
-    check_replaceable(path)
+    """Replace `path` with `data` atomically and durably (fsync of the file, then of its
+    folder). Raises OSError (UnsafeFile when `path` is not a regular file); no temp file is
+    left behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        check_replaceable(path)  # again: it may have changed while the data was written
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    replace_atomic(path, data, durable=True)
     fsync_dir(path.parent)
     return path
 

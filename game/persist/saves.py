@@ -29,11 +29,11 @@ from typing import TYPE_CHECKING, Any, Literal
 import platformdirs
 
 from game.errors import RestoreError, SaveError
-from game.persist.atomic import TEMP_SUFFIX
 from game.persist.envelope import read_json_checked, write_json_atomic
 from game.persist.formats import CLASSROOM_KIND, SAVE_KIND, SETTINGS_KIND
 from game.persist.savecheck import Invalid, check_meta
 from game.persist.settings import Settings
+from game.safeio import TEMP_SUFFIX
 
 if TYPE_CHECKING:
     from game.runtime import Session

@@ -32,7 +32,6 @@ import contextlib
 import hashlib
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Callable
 from importlib.resources import files
@@ -43,7 +42,7 @@ import msgspec
 import platformdirs
 
 from game import __version__
-from game.safeio import check_replaceable, read_capped
+from game.safeio import TEMP_SUFFIX, read_capped, replace_atomic
 from game.story.budgets import MAX_STORY_BYTES
 from game.story.diagnostics import Diagnostic
 from game.story.yamlread import Located, PathKey, Pos
@@ -52,7 +51,6 @@ FORMAT = 1
 LIMIT = 4 * MAX_STORY_BYTES  # the validated data of the largest allowed story fits well
 MAX_ENTRIES = 64  # older entries beyond this are removed, so edits cannot fill the disk
 MAX_MESSAGE = 4000
-TEMP_SUFFIX = ".tmp"
 ORPHAN_SECONDS = 3600  # a temp file this old was left by a writer that crashed
 FOLDER = "stories"
 
@@ -211,21 +209,10 @@ def write_entry(key: str, story_json: bytes, diags: list[Diagnostic],
 
 
 def _write(target: Path, body: bytes) -> None:
-    """A temp file renamed over the entry, never over a link or a device. Unlike saves
-    (game/persist/atomic.py, a layer above this one) there is no fsync: an entry a power
-    cut damaged fails its digest and is rebuilt, so the wait would buy nothing."""
-    check_replaceable(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
-                               dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(body)
-        check_replaceable(target)  # again: it may have changed while the data was written
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """A temp file renamed over the entry, never over a link or a device. Unlike saves there
+    is no fsync: an entry a power cut damaged fails its digest and is rebuilt, so the wait
+    would buy nothing."""
+    replace_atomic(target, body, durable=False)
 
 
 def _prune(folder: Path) -> None:
