@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -97,9 +96,11 @@ def read_yaml(path: Path, shown: str, budget: StoryBudget | None = None) -> Loca
         return refused
     import yaml  # lazy: start-up (a story read from the cache parses no YAML)
 
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader_class: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = None
     try:
-        return _Builder(shown, budget).build(yaml.parse(text, Loader=loader))
+        loader = loader_class(text)
+        return _Builder(shown, budget).build(loader)
     except YamlProblem as problem:
         return problem.diagnostic
     except yaml.MarkedYAMLError as exc:
@@ -108,6 +109,9 @@ def read_yaml(path: Path, shown: str, budget: StoryBudget | None = None) -> Loca
         return _bad_character(exc, shown, text)
     except yaml.YAMLError as exc:
         return start.diag("E004", f"YAML error: {exc}")
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def _decode(raw: bytes, shown: str) -> str | Diagnostic:
@@ -222,7 +226,13 @@ class _Frame:
 
 
 class _Builder:
-    """Builds data from parser events with an explicit stack (no recursion)."""
+    """Builds data from parser events with an explicit stack (no recursion).
+
+    `build` handles scalars, containers and their ends, nearly every event of a story,
+    in one loop with the counters in local variables: this loop is most of the time a
+    changed story takes to read. Its checks run in the same order as the rare events'
+    methods (`alias`, `document`) so the first problem in the file is the one reported.
+    """
 
     def __init__(self, shown: str, budget: StoryBudget) -> None:
         self.shown = shown
@@ -237,18 +247,6 @@ class _Builder:
         self.located = Located(shown, None)
         self.stack: list[_Frame] = []
         self.documents = 0
-        import yaml  # lazy: start-up, as in read_yaml
-
-        self.mapping_start = yaml.MappingStartEvent
-        self.dispatch = {
-            yaml.ScalarEvent: self.scalar,
-            yaml.MappingStartEvent: self.open,
-            yaml.SequenceStartEvent: self.open,
-            yaml.MappingEndEvent: self.close,
-            yaml.SequenceEndEvent: self.close,
-            yaml.AliasEvent: self.alias,
-            yaml.DocumentStartEvent: self.document,
-        }
 
     def pos(self, event: Any, quote: int = 0) -> Pos:
         m = event.start_mark
@@ -257,12 +255,82 @@ class _Builder:
     def problem(self, event: Any, code: str, message: str) -> YamlProblem:
         return YamlProblem(Mark(*self.pos(event)), code, message)
 
-    def build(self, events: Iterator[Any]) -> Located:
-        dispatch = self.dispatch
-        for event in events:
-            handler = dispatch.get(type(event))
-            if handler is not None:
-                handler(event)
+    def build(self, loader: Any) -> Located:
+        import yaml  # lazy: start-up, as in read_yaml
+
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        get_event, shown, stack = loader.get_event, self.shown, self.stack
+        marks, key_marks = self.located.marks, self.located.key_marks
+        node_limit, text_limit = self.node_limit, self.text_limit
+        nodes = text = 0  # self.nodes and self.text, kept in locals between rare events
+        while (event := get_event()) is not None:
+            kind = event.__class__
+            if kind is not scalar_event:
+                self.nodes, self.text = nodes, text
+                if kind is map_start or kind is seq_start:
+                    self.open(event, kind is map_start)
+                elif kind in ends:
+                    self.close()
+                elif kind is alias_event:
+                    self.alias(event)
+                elif kind is yaml.DocumentStartEvent:
+                    self.document(event)
+                nodes, text = self.nodes, self.text
+                continue
+            nodes += 1
+            if nodes > node_limit:
+                self.nodes = nodes
+                self.count(0, event)
+            value = event.value
+            size = len(value)
+            if size > MAX_STRING:
+                raise self.problem(event, "E024", f"string of {size:,} characters; the "
+                                   f"limit is {MAX_STRING:,}")
+            text += size
+            if text > text_limit:
+                self.text = text
+                self.count_text(0, event)
+            style = event.style
+            if style == '"' and first_control(value) >= 0:  # only escapes such as \e do this
+                raise self.problem(event, "E032", control_message(value[first_control(value)]))
+            if event.tag is not None:
+                self.refuse_tag(event)
+            quote = 0
+            if style:
+                data: Any = value
+                quote = 1 if style == "'" or style == '"' else 0
+            elif not event.implicit[0] or (
+                    value and value[0] not in _NUMERIC_START and value not in _SPECIAL):
+                data = value  # scalar_value's own first test, inlined for ordinary text
+            else:
+                data = scalar_value(value, True)
+            if event.anchor:
+                self.anchors[event.anchor] = (data, 1, size)
+            m = event.start_mark
+            pos = (shown, m.line + 1, m.column + 1, quote)
+            if not stack:
+                self.place(data, pos, 1, size)
+                continue
+            frame = stack[-1]
+            frame.size += 1
+            frame.chars += size
+            if not frame.is_map:
+                container: Any = frame.container
+                loc = (*frame.loc, len(container))
+                container.append(data)
+            elif not frame.has_key:
+                self.key(frame, data, pos)
+                continue
+            else:
+                key = frame.pending_key
+                loc = (*frame.loc, key)
+                frame.container[key] = data
+                frame.has_key = False
+                key_marks[loc] = frame.key_pos  # type: ignore[assignment]
+            marks[loc] = pos
+        self.nodes, self.text = nodes, text
         if self.documents == 0:
             raise YamlProblem(Mark(self.shown, 1, 1), "E007", "file is empty")
         self.budget.nodes += self.nodes
@@ -275,7 +343,7 @@ class _Builder:
             raise self.problem(event, "E004",
                                "only one YAML document per file; remove the extra '---'")
 
-    def close(self, event: Any) -> None:
+    def close(self) -> None:
         frame = self.stack.pop()
         if frame.anchor:
             self.anchors[frame.anchor] = (frame.container, frame.size, frame.chars)
@@ -296,28 +364,6 @@ class _Builder:
         if self.text > self.text_limit:
             raise self.problem(event, "E031", too_much_text())
 
-    def scalar(self, event: Any) -> None:
-        self.nodes += 1
-        if self.nodes > self.node_limit:
-            self.count(0, event)
-        value = event.value
-        if len(value) > MAX_STRING:
-            raise self.problem(event, "E024", f"string of {len(value):,} characters; the "
-                               f"limit is {MAX_STRING:,}")
-        self.text += len(value)  # count_text, inlined: this runs for every scalar
-        if self.text > self.text_limit:
-            self.count_text(0, event)
-        style = event.style
-        if style == '"' and first_control(value) >= 0:  # only escapes such as \e make these
-            raise self.problem(event, "E032", control_message(value[first_control(value)]))
-        plain = not style and event.implicit[0]
-        self.refuse_tag(event)
-        quote = 1 if style == "'" or style == '"' else 0
-        data = scalar_value(value, plain) if plain else value
-        if event.anchor:
-            self.anchors[event.anchor] = (data, 1, len(value))
-        self.place(data, self.pos(event, quote), 1, len(value))
-
     def refuse_tag(self, event: Any) -> None:
         """Explicit tags are how YAML builds objects; a story never needs one."""
         tag = event.tag
@@ -325,14 +371,12 @@ class _Builder:
             raise self.problem(event, "E011", f"YAML tag '{tag}' is not allowed in a story "
                                "(text that starts with '!' must be in quotes)")
 
-    def open(self, event: Any) -> None:
+    def open(self, event: Any, is_map: bool) -> None:
         self.count(1, event)
         self.refuse_tag(event)
         if len(self.stack) >= MAX_DEPTH:
             raise self.problem(event, "E006", f"nesting deeper than {MAX_DEPTH} levels")
-        container: dict[Any, Any] | list[Any] = (
-            {} if type(event) is self.mapping_start else []
-        )
+        container: dict[Any, Any] | list[Any] = {} if is_map else []
         loc = self.place(container, self.pos(event), 0)
         self.stack.append(_Frame(container, loc, event.anchor))
 
@@ -345,6 +389,7 @@ class _Builder:
         self.place(value, self.pos(event), size, chars)
 
     def place(self, value: Any, pos: Pos, size: int, chars: int = 0) -> PathKey:
+        """Put a value where the events say; `build` inlines this for scalars."""
         stack = self.stack
         if not stack:
             self.located.data = value
