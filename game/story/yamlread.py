@@ -209,11 +209,15 @@ def scalar_value(value: str, plain: bool) -> Any:
 
 
 class _Frame:
-    __slots__ = ("anchor", "chars", "container", "has_key", "is_map", "key_pos", "loc",
-                 "pending_key", "size")
+    """One open mapping or sequence. What it expands to (nodes and characters, aliases
+    counted as copies) is the growth of the builder's counters between `nodes0, text0`,
+    taken when it opens, and its end: so nothing is added up per scalar."""
+
+    __slots__ = ("anchor", "container", "has_key", "is_map", "key_pos", "loc", "nodes0",
+                 "pending_key", "text0")
 
     def __init__(self, container: dict[Any, Any] | list[Any], loc: PathKey,
-                 anchor: str | None) -> None:
+                 anchor: str | None, nodes0: int, text0: int) -> None:
         self.container = container
         self.is_map = isinstance(container, dict)
         self.loc = loc
@@ -221,8 +225,8 @@ class _Frame:
         self.pending_key: Any = None
         self.has_key = False
         self.key_pos: Pos | None = None
-        self.size = 1
-        self.chars = 0
+        self.nodes0 = nodes0
+        self.text0 = text0
 
 
 class _Builder:
@@ -311,17 +315,19 @@ class _Builder:
             m = event.start_mark
             pos = (shown, m.line + 1, m.column + 1, quote)
             if not stack:
-                self.place(data, pos, 1, size)
+                self.place(data, pos)
                 continue
             frame = stack[-1]
-            frame.size += 1
-            frame.chars += size
             if not frame.is_map:
                 container: Any = frame.container
                 loc = (*frame.loc, len(container))
                 container.append(data)
             elif not frame.has_key:
-                self.key(frame, data, pos)
+                if data.__class__ is not str or data in frame.container:
+                    self.key(frame, data, pos)  # refused: say why
+                frame.pending_key = data
+                frame.has_key = True
+                frame.key_pos = pos
                 continue
             else:
                 key = frame.pending_key
@@ -346,10 +352,8 @@ class _Builder:
     def close(self) -> None:
         frame = self.stack.pop()
         if frame.anchor:
-            self.anchors[frame.anchor] = (frame.container, frame.size, frame.chars)
-        if self.stack:
-            self.stack[-1].size += frame.size
-            self.stack[-1].chars += frame.chars
+            self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes0,
+                                          self.text - frame.text0)
 
     def count(self, n: int, event: Any) -> None:
         self.nodes += n
@@ -377,8 +381,8 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             raise self.problem(event, "E006", f"nesting deeper than {MAX_DEPTH} levels")
         container: dict[Any, Any] | list[Any] = {} if is_map else []
-        loc = self.place(container, self.pos(event), 0)
-        self.stack.append(_Frame(container, loc, event.anchor))
+        loc = self.place(container, self.pos(event))
+        self.stack.append(_Frame(container, loc, event.anchor, self.nodes - 1, self.text))
 
     def alias(self, event: Any) -> None:
         if event.anchor not in self.anchors:
@@ -386,9 +390,9 @@ class _Builder:
         value, size, chars = self.anchors[event.anchor]
         self.count(size, event)
         self.count_text(chars, event)
-        self.place(value, self.pos(event), size, chars)
+        self.place(value, self.pos(event))
 
-    def place(self, value: Any, pos: Pos, size: int, chars: int = 0) -> PathKey:
+    def place(self, value: Any, pos: Pos) -> PathKey:
         """Put a value where the events say; `build` inlines this for scalars."""
         stack = self.stack
         if not stack:
@@ -396,8 +400,6 @@ class _Builder:
             self.located.marks[()] = pos
             return ()
         frame = stack[-1]
-        frame.size += size
-        frame.chars += chars
         container = frame.container
         if not frame.is_map:
             loc = (*frame.loc, len(container))
