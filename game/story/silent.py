@@ -15,7 +15,7 @@ from pathlib import Path
 
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark
-from game.story.landings import landing_warnings
+from game.story.landings import LandingBounds, landing_warnings
 from game.story.schema import Line, Story
 from game.story.yamlread import Located, PathKey
 
@@ -25,9 +25,10 @@ _NO_COLON = re.compile(r"([a-z][a-z0-9_]*)\s*[\"“']")
 _SPEECH = re.compile(r"(?:^|\s)- ?([a-z][a-z0-9_]*): ?[\"'“A-Za-z]", re.MULTILINE)
 
 
-def authoring_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
+def authoring_warnings(story: CompiledStory, located: Located,
+                       bounds: LandingBounds | None = None) -> list[Diagnostic]:
     return (swallowed_lines(story.meta, located) + speech_without_colon(story.meta, located)
-            + cut_by_hash(story.meta, located) + landing_warnings(story, located))
+            + cut_by_hash(story.meta, located) + landing_warnings(story, located, bounds))
 
 
 def cut_by_hash(story: Story, located: Located) -> list[Diagnostic]:
