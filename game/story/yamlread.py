@@ -92,9 +92,7 @@ def read_yaml(path: Path, shown: str, budget: StoryBudget | None = None) -> Loca
     text = _decode(raw, shown)
     if isinstance(text, Diagnostic):
         return text
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if _only_comments(text):
         return start.diag("E007", "file is empty; a story file is a mapping such as 'title: ...'")
     refused = _refused_character(text, shown)
     if refused is not None:
@@ -137,10 +135,32 @@ def _decode(raw: bytes, shown: str) -> str | Diagnostic:
 
 # Characters YAML lets through in any scalar that no story text may hold: they reorder
 # what a terminal shows. Other controls can only come from double-quoted escapes.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
+# What str.splitlines() splits at, so lines can be looked at one by one without splitting all.
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _only_comments(text: str) -> bool:
+    """Whether every line is blank or a comment. Most files have a key on their first
+    line, so lines are taken one at a time rather than all split up front."""
+    rest = text.lstrip()
+    if not rest or rest[0] != "#":
+        return not rest  # the first thing written is a key or value, or there is nothing
+    start = 0
+    for brk in _LINE_BREAK.finditer(text):
+        line = text[start:brk.start()].lstrip()
+        if line and not line.startswith("#"):
+            return False
+        start = brk.end()
+    line = text[start:].lstrip()
+    return not line or line.startswith("#")
 
 
 def _refused_character(text: str, shown: str) -> Diagnostic | None:
+    # Searching for each of the few characters is far quicker than one character class.
+    if text.isascii() or not any(ch in text for ch in _BIDI_CHARS):
+        return None
     found = _BIDI.search(text)
     if found is None:
         return None
