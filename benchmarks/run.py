@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import contextlib
+import gc
 import json
 import os
 import random
@@ -41,8 +42,13 @@ from benchmarks.startup import TARGETS as STARTUP_TARGETS  # noqa: E402
 from game import progress  # noqa: E402
 from game.analysis.simulate import usable_cores  # noqa: E402
 from game.runtime import Session  # noqa: E402
+from game.story.build import Builder  # noqa: E402
 from game.story.cache import cache_dir  # noqa: E402
-from game.story.loader import bundled, check, load  # noqa: E402
+from game.story.landings import LandingBounds  # noqa: E402
+from game.story.loader import bundled, check, load, read_all  # noqa: E402
+from game.story.schema import Story  # noqa: E402
+from game.story.semantic import asset_diagnostics, warnings  # noqa: E402
+from game.story.silent import authoring_warnings  # noqa: E402
 
 # The peer script lives in the shared folder beside the repository; a git worktree sits one
 # level deeper than the main checkout, so the nearest such folder above the repository wins.
@@ -110,6 +116,41 @@ def bench_load(quick: bool) -> Figures:
             out[f"load_check_10000_ms_per_1000_scenes{suffix}"]
             / out[f"load_check_1000_ms_per_1000_scenes{suffix}"], 2)
     return out
+
+
+def bench_load_parts(quick: bool) -> Figures:
+    """Where a changed story's load goes: CPU ms per 1,000 scenes for each part of a full
+    check of the 1,000-scene story, in the loader's order (game/story/loader.py, `_check`),
+    and the whole check without the cache. CPU time, so a busy machine blurs it less. No
+    targets: these say which part to work on."""
+    laps: dict[str, list[float]] = {}
+    clock: list[float] = []
+
+    def lap(name: str) -> None:
+        clock.append(time.process_time())
+        laps.setdefault(name, []).append((clock[-1] - clock[-2]) * 1000)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write(1000, Path(tmp))
+        for _ in range(3 if quick else 7):
+            gc.disable()  # as in check()
+            clock[:] = [time.process_time()]
+            located, _ = read_all(path)
+            lap("read")
+            assert located is not None
+            story = Story.model_validate(located.data)
+            lap("validate")
+            compiled = Builder(story, located, path.parent.resolve(), str(path)).build()
+            lap("compile")
+            bounds = LandingBounds(compiled)
+            warnings(compiled, located, bounds) + asset_diagnostics(compiled, located)
+            authoring_warnings(compiled, located, bounds)
+            lap("warnings")
+            check(path, use_cache=False)
+            lap("whole_check_no_cache")
+            gc.enable()
+    return {f"load_part_{name}_cpu_ms_per_1000_scenes": round(statistics.median(ms), 1)
+            for name, ms in laps.items()}
 
 
 @contextlib.contextmanager
@@ -307,6 +348,7 @@ def main() -> int:
         if "load" not in args.skip:
             steps.step("load")
             figures.update(bench_load(args.quick))
+            figures.update(bench_load_parts(args.quick))
             figures.update(bench_refusal(args.quick))
             figures.update(bench_micro())
         if "choices" not in args.skip:
