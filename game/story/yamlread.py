@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import errno
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -276,6 +278,17 @@ class _Builder:
         self.located = Located(shown, None)
         self.stack: list[_Frame] = []
         self.documents = 0
+        import yaml  # lazy: start-up, as in read_yaml
+
+        self.scalar_event = yaml.ScalarEvent
+        self.rare: dict[type, Callable[[Any], None]] = {  # every other event that matters
+            yaml.MappingStartEvent: partial(self.open, is_map=True),
+            yaml.SequenceStartEvent: partial(self.open, is_map=False),
+            yaml.MappingEndEvent: self.close,
+            yaml.SequenceEndEvent: self.close,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.document,
+        }
 
     def pos(self, event: Any, quote: int = 0) -> Pos:
         m = event.start_mark
@@ -285,28 +298,21 @@ class _Builder:
         return YamlProblem(Mark(*self.pos(event)), code, message)
 
     def build(self, loader: Any) -> Located:
-        import yaml  # lazy: start-up, as in read_yaml
-
-        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-        map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        # One function on purpose: the loop runs once per scalar, and a call per scalar
+        # for the checks or the placing would cost a tenth of reading a story.
         get_event, shown, stack = loader.get_event, self.shown, self.stack
+        scalar_event, rare = self.scalar_event, self.rare
         marks, key_marks = self.located.marks, self.located.key_marks
         node_limit, text_limit = self.node_limit, self.text_limit
         nodes = text = 0  # self.nodes and self.text, kept in locals between rare events
         while (event := get_event()) is not None:
             kind = event.__class__
             if kind is not scalar_event:
-                self.nodes, self.text = nodes, text
-                if kind is map_start or kind is seq_start:
-                    self.open(event, kind is map_start)
-                elif kind in ends:
-                    self.close()
-                elif kind is alias_event:
-                    self.alias(event)
-                elif kind is yaml.DocumentStartEvent:
-                    self.document(event)
-                nodes, text = self.nodes, self.text
+                handler = rare.get(kind)
+                if handler is not None:
+                    self.nodes, self.text = nodes, text
+                    handler(event)
+                    nodes, text = self.nodes, self.text
                 continue
             nodes += 1
             if nodes > node_limit:
@@ -374,7 +380,7 @@ class _Builder:
             raise self.problem(event, "E004",
                                "only one YAML document per file; remove the extra '---'")
 
-    def close(self) -> None:
+    def close(self, _end: Any) -> None:
         frame = self.stack.pop()
         if frame.anchor:
             self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes0,
@@ -400,7 +406,7 @@ class _Builder:
             raise self.problem(event, "E011", f"YAML tag '{tag}' is not allowed in a story "
                                "(text that starts with '!' must be in quotes)")
 
-    def open(self, event: Any, is_map: bool) -> None:
+    def open(self, event: Any, *, is_map: bool) -> None:
         self.count(1, event)
         self.refuse_tag(event)
         if len(self.stack) >= MAX_DEPTH:
