@@ -79,6 +79,18 @@ def check_replaceable(path: Path) -> None:
                          "replaces regular files; choose another name")
 
 
+def check_writable(path: Path) -> None:
+    """OSError unless a file could be written at `path` now: it is absent or a regular file,
+    and its folder exists (or can be made) and takes a new file. For a file written only at
+    the end of a long session (a lesson's record), so a bad name is refused before the
+    session starts rather than after it, when the work would be lost."""
+    check_replaceable(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+
+
 TEMP_SUFFIX = ".tmp"
 """The suffix of the temp file a write goes through; listings and sweeps skip or remove it."""
 

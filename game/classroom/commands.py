@@ -46,9 +46,12 @@ def _port(text: str) -> int:
 
 def cmd_classroom(args: argparse.Namespace) -> int:
     """play a story in projector mode while the class votes from phones"""
+    from game.persist.recordjson import check_record_target  # lazy: start-up
     from game.story.loader import load  # lazy: start-up
 
     story = load(args.story)
+    if args.record is not None:  # refused now, not when the lesson's votes are to be kept
+        check_record_target(args.record)
     try:
         window = importlib.import_module("game.ui.classroom").run_classroom
     except ImportError as exc:

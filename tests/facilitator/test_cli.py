@@ -126,3 +126,28 @@ def test_export_infers_the_format_and_writes_to_stdout(recorded: tuple[Path, str
     assert r.returncode == 2 and "--format md|csv|png" in r.stderr
     r = confide("export", str(path), "--format", "png", "-o", "-")
     assert r.returncode == 2 and "cannot go to standard output" in r.stderr
+
+
+@pytest.mark.parametrize("target", ["folder", "device", "under_a_file"])
+def test_a_record_that_could_not_be_written_is_refused_before_play(tmp_path: Path,
+                                                                   target: str) -> None:
+    """The record was only tried when the game ended: a whole playthrough (or a lesson's
+    votes) was played and then lost to a typo in the name. Now nothing is played."""
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    path = {"folder": str(tmp_path), "device": "/dev/null",
+            "under_a_file": str(tmp_path / "afile" / "rec.json")}[target]
+    r = confide("play", "tutorial", "--text", "--record", path, stdin="1\n1\n")
+    assert r.returncode == 1
+    assert r.stdout == ""  # not a line of the story was shown
+    assert r.stderr.startswith(f"confide: error: cannot write {path}: ")
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_classroom_refuses_a_bad_record_name_before_the_lesson(tmp_path: Path) -> None:
+    r = confide("classroom", "tutorial", "--record", str(tmp_path), "--bind", "127.0.0.1",
+                "--port", "0")
+    assert r.returncode == 1
+    assert "join:" not in r.stdout  # no server was started, no window opened
+    assert r.stderr.strip() == (f"confide: error: cannot write {tmp_path}: it is a folder, "
+                                "not a regular file, and Confide only replaces regular files; "
+                                "choose another name")
