@@ -17,7 +17,7 @@ from collections import Counter
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from game.classroom.room import ConnectionLimits, address_key
+from game.classroom.room import ConnectionLimits
 
 
 def guarded_protocol(limits: ConnectionLimits) -> type[H11Protocol]:
@@ -31,7 +31,9 @@ def guarded_protocol(limits: ConnectionLimits) -> type[H11Protocol]:
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
-            key = address_key(self.client[0]) if self.client else "unknown"
+            # The exact address, not room.address_key's IPv6 /64: every phone on one IPv6
+            # network shares its /64, and a class must not share sixteen connections.
+            key = self.client[0] if self.client else "unknown"
             if holding[key] >= limits.per_address:
                 transport.close()  # refused before a byte is read: nothing to answer
                 return
