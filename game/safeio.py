@@ -10,6 +10,7 @@ device node (`/dev/full`) or a link for an ordinary file.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import errno
 import os
@@ -89,6 +90,18 @@ def check_writable(path: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     os.close(fd)
     os.unlink(tmp)
+
+
+def data_folder(text: str) -> Path:
+    """`--data-dir`: a folder, or a name not yet taken (it is made on the first save). A
+    file there would make every save and the settings fail one by one, with "File exists",
+    after the game has started; it is refused at once instead."""
+    path = Path(text)
+    blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise argparse.ArgumentTypeError(f"{blocker} is a file, not a folder: saves and "
+                                         "settings need a folder")
+    return path
 
 
 TEMP_SUFFIX = ".tmp"
