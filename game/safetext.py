@@ -77,7 +77,9 @@ class SafeStream(io.TextIOBase):
         self.raw = raw
 
     def write(self, text: str) -> int:
-        self.raw.write(terminal(text))
+        # A CRLF line end (the csv module's, for one) is a line end, not a control sequence:
+        # escaped, it put a literal "\x0d" at the end of every row of `export -o -`.
+        self.raw.write(terminal(text.replace("\r\n", "\n")))
         return len(text)
 
     def flush(self) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pygame
@@ -12,7 +15,7 @@ import pytest
 
 from game.persist.recordjson import read_record
 
-from .helpers import MINI, PATHS, confide
+from .helpers import MINI, PATHS, ROOT, confide
 
 DEEPENED = ",".join(map(str, PATHS["deepened"]))
 
@@ -126,6 +129,23 @@ def test_export_infers_the_format_and_writes_to_stdout(recorded: tuple[Path, str
     assert r.returncode == 2 and "--format md|csv|png" in r.stderr
     r = confide("export", str(path), "--format", "png", "-o", "-")
     assert r.returncode == 2 and "cannot go to standard output" in r.stderr
+
+
+def test_csv_to_standard_output_is_the_same_table_as_the_file(recorded: tuple[Path, str],
+                                                              tmp_path: Path) -> None:
+    """The terminal's guard showed the csv module's CR as a literal "\\x0d", so every row of
+    `export -o - > x.csv` ended in a broken cell ("0\\x0d")."""
+    path = recorded[0]
+    r = subprocess.run([sys.executable, "-m", "game", "export", str(path), "--format", "csv",
+                        "-o", "-"], capture_output=True, timeout=60, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert b"\\x0d" not in r.stdout and b"\r" not in r.stdout.replace(b"\r\n", b"")
+    piped = list(csv.reader(io.StringIO(r.stdout.decode("utf-8"), newline="")))
+    out = tmp_path / "file.csv"
+    assert confide("export", str(path), "-o", str(out)).returncode == 0
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        assert piped == list(csv.reader(fh))
+    assert len(piped) == 14 and piped[-1][piped[0].index("closeness")].isdigit()
 
 
 @pytest.mark.parametrize("target", ["folder", "device", "under_a_file"])
