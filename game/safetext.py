@@ -48,11 +48,12 @@ def describe_char(ch: str) -> str:
 def csv_cell(text: str) -> str:
     """A cell that spreadsheet programs show as text, never run as a formula (OWASP).
 
-    A cell whose first character, or first character after leading spaces, could start a
-    formula gets a leading apostrophe; control characters are made visible as well.
+    A cell whose first character, or first character after leading whitespace of any
+    kind (a no-break or ideographic space too, which some programs trim on import), could
+    start a formula gets a leading apostrophe; control characters are made visible as well.
     """
     text = terminal(text)
-    return "'" + text if text.lstrip(" ").startswith(CSV_FORMULA_START) else text
+    return "'" + text if text.lstrip().startswith(CSV_FORMULA_START) else text
 
 
 def markdown(text: str) -> str:
