@@ -53,7 +53,10 @@ def csv_cell(text: str) -> str:
     start a formula gets a leading apostrophe; control characters are made visible as well.
     """
     text = terminal(text)
-    return "'" + text if text.lstrip().startswith(CSV_FORMULA_START) else text
+    # Both: a tab or line break is itself a formula start, and lstrip() would remove it.
+    risky = text.lstrip(" ").startswith(CSV_FORMULA_START) or \
+        text.lstrip().startswith(CSV_FORMULA_START)
+    return "'" + text if risky else text
 
 
 def markdown(text: str) -> str:

@@ -70,6 +70,7 @@ def test_sanitisers_at_their_edges() -> None:
     assert terminal("a\x1b[2Jb\x07c\td\ne") == "a\\x1b[2Jb\\x07c\td\ne"
     assert terminal("\u202e") == "\\u202e"
     assert csv_cell("-") == "'-" and csv_cell("a=b") == "a=b" and csv_cell("") == ""
+    assert csv_cell("\t") == "'\t" and csv_cell("\u3000=1") == "'\u3000=1"
     assert markdown("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
 
 
