@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 
-from game.model.explain import Delta
+from game.model.explain import Delta, Explanation, Readiness
 from game.model.fairmath import fair_add, fair_sub, rounded
 from game.model.params import Params
 from game.model.state import PartnerState
@@ -96,8 +96,10 @@ class Draft:
             return self.guard - 1
         return layer
 
-    def tick(self, fresh_guard: bool = False) -> None:
-        """End of a model move: count it, and let a withdrawal run down."""
+    def close(self, move: str, landing: str, layer: int, ready: Readiness | None, reply: int,
+              topic: str | None, fresh_guard: bool = False) -> tuple[PartnerState, Explanation]:
+        """End of a model move: count it, let a withdrawal run down, and return the new state
+        with the move's record (one call where a move would otherwise make three)."""
         self.moves += 1
         if self.guard_moves > 0 and not fresh_guard:
             self.guard_moves -= 1
@@ -105,6 +107,11 @@ class Draft:
                 self.deltas.append(_delta(Delta, ("guard", self.guard, 0, "R-WITHDRAW",
                                                   "guard.end", None)))
                 self.guard = 0
+        # The record built directly, in Explanation's field order (see `build_explanation`).
+        record: Explanation = _tuple_new(Explanation, (move, landing, layer, ready,
+                                                       tuple(self.deltas), reply,
+                                                       self.ruptured, topic))
+        return self.freeze(), record
 
     def check_rupture(self, params: Params) -> None:
         """The one rupture rule: trust at or below its floor, or defence at or above its
@@ -131,3 +138,8 @@ for _method in (Draft.__init__, Draft.freeze):
              if n in PartnerState._fields) != PartnerState._fields:
         raise ImportError(f"Draft.{_method.__name__} must list PartnerState's fields in order")
 del _method
+# `Draft.close` builds an Explanation positionally from these eight fields; a field added or
+# renamed fails here, and tests/model/test_explain.py compares it with `build_explanation`.
+if Explanation._fields != ("move", "landing", "layer", "readiness", "deltas", "reciprocated",
+                           "ruptured", "topic"):
+    raise ImportError("Draft.close must build Explanation's fields in order")
