@@ -23,16 +23,19 @@ class Draft:
     """A mutable copy of a `PartnerState` plus the list of deltas that made it."""
 
     __slots__ = ("closeness", "cool", "defence", "deltas", "depths", "exchanges", "guard",
-                 "guard_moves", "heard", "hurt", "missteps", "moves", "opened", "pending",
-                 "reached", "ruptured", "topics", "trust")
+                 "guard_moves", "heard", "hurt", "missteps", "moves", "opened", "partner",
+                 "pending", "reached", "ruptured", "topics", "trust")
 
-    def __init__(self, s: PartnerState) -> None:
+    def __init__(self, s: PartnerState, partner: str | None = None) -> None:
+        """`partner`: the id every delta is credited to when it is not the partner of the
+        step that makes it (see `Delta.partner`); tagging at birth spares a copy of each."""
         # One unpacking of the state's tuple, in field order (checked against the fields
         # below), instead of seventeen attribute reads.
         (self.trust, self.defence, self.reached, self.opened, self.topics, self.pending,
          self.ruptured, self.moves, self.heard, self.hurt, self.closeness, self.exchanges,
          self.cool, self.guard, self.guard_moves, self.missteps, self.depths) = s
         self.deltas: list[Delta] = []
+        self.partner = partner
 
     def freeze(self) -> PartnerState:
         """The finished state: the named tuple built directly, in field order (checked at
@@ -48,22 +51,24 @@ class Draft:
         before = self.trust
         # Two decimals keep saves and transcripts short and identical across platforms.
         self.trust = rounded(fair_add(before, p), 2)
-        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, None)))
+        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, self.partner)))
 
     def lower_trust(self, p: float, rule: str, key: str) -> None:
         before = self.trust
         self.trust = rounded(fair_sub(before, p), 2)
-        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, None)))
+        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, self.partner)))
 
     def raise_defence(self, p: float, rule: str, key: str) -> None:
         before = self.defence
         self.defence = rounded(fair_add(before, p), 2)
-        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key, None)))
+        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key,
+                                          self.partner)))
 
     def lower_defence(self, p: float, rule: str, key: str) -> None:
         before = self.defence
         self.defence = rounded(fair_sub(before, p), 2)
-        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key, None)))
+        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key,
+                                          self.partner)))
 
     def set_meter(self, meter: str, value: float, rule: str, key: str) -> None:
         """An author's effect: the meter takes `value`, clamped to [0, 100]."""
@@ -73,21 +78,23 @@ class Draft:
             self.trust = value
         else:
             self.defence = value
-        self.deltas.append(_delta(Delta, (meter, before, value, rule, key, None)))
+        self.deltas.append(_delta(Delta, (meter, before, value, rule, key, self.partner)))
 
     def note(self, counter: str, after: int, rule: str, key: str) -> None:
         """Change a structural counter and log it (only when it really changes)."""
         before = getattr(self, counter)
         if before != after:
             setattr(self, counter, after)
-            self.deltas.append(_delta(Delta, (counter, before, after, rule, key, None)))
+            self.deltas.append(_delta(Delta, (counter, before, after, rule, key, self.partner)))
 
     # -- shared steps -----------------------------------------------------------------------
     def partner_discloses(self, layer: int, rule: str) -> None:
         if layer > self.opened:
-            self.deltas.append(_delta(Delta, ("opened", self.opened, layer, rule, "opened", None)))
+            self.deltas.append(_delta(Delta, ("opened", self.opened, layer, rule, "opened",
+                                              self.partner)))
             self.opened = layer
-        self.deltas.append(_delta(Delta, ("pending", self.pending, layer, rule, "pending", None)))
+        self.deltas.append(_delta(Delta, ("pending", self.pending, layer, rule, "pending",
+                                          self.partner)))
         self.pending = layer
 
     def cap(self, layer: int) -> int:
@@ -105,7 +112,7 @@ class Draft:
             self.guard_moves -= 1
             if self.guard_moves == 0:
                 self.deltas.append(_delta(Delta, ("guard", self.guard, 0, "R-WITHDRAW",
-                                                  "guard.end", None)))
+                                                  "guard.end", self.partner)))
                 self.guard = 0
         # The record built directly, in Explanation's field order (see `build_explanation`).
         record: Explanation = _tuple_new(Explanation, (move, landing, layer, ready,
@@ -125,7 +132,7 @@ class Draft:
         else:
             return
         self.ruptured = True
-        self.deltas.append(_delta(Delta, ("ruptured", 0, 1, "R-RUPTURE", key, None)))
+        self.deltas.append(_delta(Delta, ("ruptured", 0, 1, "R-RUPTURE", key, self.partner)))
 
 
 # `Draft.__init__` unpacks a state positionally and `Draft.freeze` builds one the same way:

@@ -254,7 +254,8 @@ def _support(draft: Draft, layer: int, emotional: bool, topic: str | None,
         if topic not in draft.topics:
             count = len(draft.topics)
             draft.topics = draft.topics | {topic}
-            draft.deltas.append(Delta("topics", count, count + 1, "R-SUPPORT", "topic"))
+            draft.deltas.append(Delta("topics", count, count + 1, "R-SUPPORT", "topic",
+                                      draft.partner))
         draft.depths = draft.depths | {f"{topic}@{layer}"}
     points = params.closeness_emotional if emotional else params.closeness_factual
     draft.note("closeness", draft.closeness + points, "R-SUPPORT",

@@ -121,8 +121,8 @@ def enter(story: CompiledStory, state: State, sid: str) -> tuple[State, tuple[De
         state, deltas = apply_effects(state, scene.on_enter, story.params, "author.scene")
     if scene.disclosure is not None:
         pid = scene.disclosure.partner or scene.partner
-        p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer)
-        deltas += [tagged(d, pid) for d in changes]
+        p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer, pid)
+        deltas += changes
         partners = state.partners.copy()
         partners[pid] = p
         state = _tuple(State, (sid, state.turn, partners, state.flags, state.visits, ending))
@@ -150,8 +150,8 @@ def _leave(story: CompiledStory, state: State, choice: CChoice,
     for pid in ignored:
         if pid == choice.partner and choice.kind != "plain":
             continue  # the move itself carries it (model rule R-UNANSWERED)
-        partners[pid], changes = leave_unanswered(partners[pid], story.params[pid])
-        deltas += [tagged(d, pid) for d in changes]
+        partners[pid], changes = leave_unanswered(partners[pid], story.params[pid], pid)
+        deltas += changes
     return state._replace(partners=partners), deltas
 
 
