@@ -463,7 +463,10 @@ class _Builder:
             raise YamlProblem(Mark(*pos), "E033", f"key {_key_text(value)} is not a name; a "
                               "key is text such as 'title' or a scene id (quote it if needed)")
         if value in frame.container:
-            raise YamlProblem(Mark(*pos), "E005", f"duplicate key '{value}'")
+            first = self.located.key_marks.get((*frame.loc, value))
+            where = f" (first set at line {first[1]})" if first is not None else ""
+            raise YamlProblem(Mark(*pos), "E005", f"duplicate key '{value}'{where}: keep one "
+                              "of the two; YAML would silently keep only the last")
         frame.pending_key = value
         frame.has_key = True
         frame.key_pos = pos
