@@ -174,6 +174,12 @@ def glass_pages(app: App, story: CompiledStory) -> None:
     key(app, pygame.K_n)
 
 
+def why_card(app: App, story: CompiledStory) -> None:
+    """The glass pages' moment, its Why opened whole with PageDown."""
+    glass_pages(app, story)
+    key(app, pygame.K_PAGEDOWN)
+
+
 def facilitator_face(app: App, story: CompiledStory) -> None:
     app.forced_facilitator = True
     app.apply_settings()
@@ -215,6 +221,7 @@ PLAYED: dict[str, tuple[Path, Callable[[App, CompiledStory], None]]] = {
     "scene_many_choices": (SIX, many_choices),
     "scene_answer_pages": (STORIES / "flatmates", answer_pages),
     "glass_pages": (STORIES / "flatmates", glass_pages),
+    "why_card": (STORIES / "flatmates", why_card),
     "facilitator_face": (STORIES / "flatmates", facilitator_face),
     "debrief_largest_outcome": (STORIES / "tutorial", debrief_largest),
     "classroom_live_projector": (STORIES / "tutorial", classroom_vote),
