@@ -68,9 +68,9 @@ class Play:
         )
 
     def save(self, store: SaveStore, slot: str) -> None:
-        # lazy: start-up (the save format's modules, records among them, load with the
-        # first save, after the first scene's first frame)
-        from game.persist.snapshot import snapshot
+        # The save format's modules (records among them) load with the first save, after
+        # the first scene's first frame.
+        from game.persist.snapshot import snapshot  # lazy: start-up
 
         store.write(slot, self.meta(), snapshot(self.session))
 

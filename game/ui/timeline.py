@@ -42,9 +42,9 @@ class Marker:
 
     @property
     def flagged(self) -> bool:
-        # lazy: start-up (the debrief's module and the records it reads load at the first
-        # facilitator frame, not before a story's first scene)
-        from game.facilitator.debrief import FLAGGED
+        # The debrief's module, and the records it reads, load at the first facilitator
+        # frame, not before a story's first scene.
+        from game.facilitator.debrief import FLAGGED  # lazy: start-up
 
         return self.landing in FLAGGED
 
