@@ -69,15 +69,17 @@ Setup = Callable[[argparse.ArgumentParser], None]
 
 def build_parser(extra: bool = True, only: str | None = None) -> argparse.ArgumentParser:
     """The parser. With `extra`, every command with its arguments (every subsystem's module
-    imported); without, the commands defined here, and the subsystems' commands named from
-    EXTRA_COMMANDS without their arguments (enough for `confide --help`); with `only`, just
-    that one command with its arguments, so running it builds and imports nothing else."""
+    imported); without, every command named with its help line but none of their arguments
+    (enough for `confide --help`); with `only`, just that one command with its arguments, so
+    running it builds and imports nothing else."""
     p = Parser(prog="confide", description="Confide: stories about how closeness is built.")
     p.add_argument("--version", action="version", version=f"confide {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
     for name, (setup, text) in _CORE_SETUP.items():
         if only in (None, name):
-            setup(sub.add_parser(name, help=text))
+            command = sub.add_parser(name, help=text)
+            if extra or only == name:
+                setup(command)
     every = _extra_commands() if extra and only is None else {}
     named = {n: h for n, (_, h) in EXTRA_COMMANDS.items()} | {
         n: run.__doc__ or "" for n, (_, run) in every.items()}
