@@ -70,7 +70,8 @@ class App:
         pygame.display.set_caption("Confide")
         pygame.display.set_icon(window_icon(self.theme.palette))
         self.window = self._open(self.settings.fullscreen)
-        self.canvas = pygame.Surface((WIDTH, HEIGHT)).convert()
+        # In the window's own pixel format from the start: no second surface to convert.
+        self.canvas = pygame.Surface((WIDTH, HEIGHT), 0, self.window)
         self.stack: list[Screen] = []
         self.dirty = True
         self.running = True
