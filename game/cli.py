@@ -96,6 +96,8 @@ def build_parser(extra: bool = True, only: str | None = None) -> argparse.Argume
 
 
 def _setup_play(play: argparse.ArgumentParser) -> None:
+    from game.safeio import data_folder  # lazy: start-up (tempfile; `--help` needs no play)
+
     play.add_argument("story", nargs="?", default=DEFAULT_STORY,
                       help="a bundled story id or a path to a story file or folder")
     play.add_argument("--text", action="store_true", help="play in the terminal")
@@ -104,7 +106,7 @@ def _setup_play(play: argparse.ArgumentParser) -> None:
     play.add_argument("--show-meters", action="store_true",
                       help="print meters and explanations after each move")
     play.add_argument("--facilitator", action="store_true", help="start in facilitator mode")
-    play.add_argument("--data-dir", type=Path, help="where saves and settings live")
+    play.add_argument("--data-dir", type=data_folder, help="where saves and settings live")
     play.add_argument("--screenshot", metavar="OUT.png",
                       help="window: play --choices, save a screenshot of --screen, exit")
     play.add_argument("--screen", default="scene",

@@ -12,7 +12,6 @@ Every response carries a strict Content-Security-Policy; the page holds no inlin
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import time
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from game.classroom.room import Room
+from game.classroom.room import Room, address_key
 
 MAX_BODY = 1024
 COOKIE = "confide_device"
@@ -165,15 +164,8 @@ async def _json_body(request: Request) -> dict[str, Any]:
 
 
 def _address(request: Request) -> str:
-    """Who is asking, for the per-address limits. An IPv6 device can take any address in
-    its /64 at will, so IPv6 clients are counted by that prefix."""
-    host = request.client.host if request.client else "unknown"
-    if ":" not in host:
-        return host
-    try:
-        return str(ipaddress.ip_network(f"{host}/64", strict=False))
-    except ValueError:
-        return host
+    """Who is asking, for the per-address limits (room.address_key)."""
+    return address_key(request.client.host if request.client else "unknown")
 
 
 def _secure(response: Response) -> Response:
