@@ -130,7 +130,7 @@ def _smoothable(img: pygame.Surface) -> pygame.Surface:
 
 def _screen(img: pygame.Surface) -> pygame.Surface:
     """Converted for fast drawing once it is its final (small) size, when a window exists;
-    a picture without transparency stays opaque, which blits several times faster (every
+    a picture without transparency stays opaque, which blits about twice as fast (every
     frame draws the background whole)."""
     if not pygame.display.get_surface():
         return img
