@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -15,14 +14,12 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from game import __version__
 from game.errors import ConfideError, StoryError, UsageError
-from game.persist.savecheck import MAX_SEED
-from game.safeio import data_folder
 from game.safetext import SafeStream
-from game.story.diagnostics import Diagnostic, sort_key
 
 if TYPE_CHECKING:
     from game.facilitator.debrief import Debrief
     from game.story.compiled import CompiledStory
+    from game.story.diagnostics import Diagnostic
 
 DEFAULT_STORY = "tutorial"
 Handler = Callable[[argparse.Namespace], int]
@@ -35,6 +32,8 @@ class Parser(argparse.ArgumentParser):
 
 def seed_number(text: str) -> int:
     """An argparse type: a whole number that fits the 64-bit range saves accept."""
+    from game.persist.savecheck import MAX_SEED  # lazy: start-up (only when --seed is given)
+
     try:
         value = int(text) if len(text) <= 25 else None
     except ValueError:
@@ -46,13 +45,59 @@ def seed_number(text: str) -> int:
     return value
 
 
-def build_parser(extra: bool = True) -> argparse.ArgumentParser:
-    """The whole parser; without `extra`, only the commands defined here (COMMANDS), which
-    spares a `play` or `check` the imports of every other subsystem's commands."""
+# The commands that live beside their subsystem: name -> (module with its COMMANDS, the line
+# `confide --help` shows). A light table, so that listing the commands imports none of them
+# and running one imports only its own module; tests/cli/test_startup.py keeps it equal to
+# the modules' COMMANDS (names, order and each run function's docstring).
+EXTRA_COMMANDS: dict[str, tuple[str, str]] = {
+    "simulate": ("game.analysiscli", "play thousands of seeded runs by player archetypes and "
+                 "report the outcomes"),
+    "graph": ("game.analysiscli", "print the story map as Graphviz DOT or Mermaid"),
+    "explore": ("game.analysiscli", "explore every reachable state: the deep lint with its "
+                "UNTESTED summary"),
+    "saves": ("game.persist.commands", "list the save slots (story, scene, date, play time) "
+              "and mark damaged ones"),
+    "new": ("game.authorcli", "start a new story folder that passes confide check --strict "
+            "and plays at once"),
+    "stats": ("game.authorcli", "scenes, words, endings, partners, topics and choices of any "
+              "story"),
+    "classroom": ("game.classroom.commands", "play a story in projector mode while the class "
+                  "votes from phones"),
+}
+Setup = Callable[[argparse.ArgumentParser], None]
+
+
+def build_parser(extra: bool = True, only: str | None = None) -> argparse.ArgumentParser:
+    """The parser. With `extra`, every command with its arguments (every subsystem's module
+    imported); without, every command named with its help line but none of their arguments
+    (enough for `confide --help`); with `only`, just that one command with its arguments, so
+    running it builds and imports nothing else."""
     p = Parser(prog="confide", description="Confide: stories about how closeness is built.")
     p.add_argument("--version", action="version", version=f"confide {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=Parser)
-    play = sub.add_parser("play", help="play a story (window, or --text in the terminal)")
+    for name, (setup, text) in _CORE_SETUP.items():
+        if only in (None, name):
+            command = sub.add_parser(name, help=text)
+            if extra or only == name:
+                setup(command)
+    every = _extra_commands() if extra and only is None else {}
+    named = {n: h for n, (_, h) in EXTRA_COMMANDS.items()} | {
+        n: run.__doc__ or "" for n, (_, run) in every.items()}
+    for name, text in named.items():
+        if only in (None, name):
+            command = sub.add_parser(name, help=text)
+            if name in every or name == only:
+                (every.get(name) or _extra_command(name))[0](command)
+    for command in (p, *sub.choices.values()):
+        command.add_argument("--no-cache", action="store_true", default=(
+            False if command is p else argparse.SUPPRESS),
+            help="neither read nor write the compiled-story cache (also: CONFIDE_NO_CACHE=1)")
+    return p
+
+
+def _setup_play(play: argparse.ArgumentParser) -> None:
+    from game.safeio import data_folder  # lazy: start-up (tempfile; `--help` needs no play)
+
     play.add_argument("story", nargs="?", default=DEFAULT_STORY,
                       help="a bundled story id or a path to a story file or folder")
     play.add_argument("--text", action="store_true", help="play in the terminal")
@@ -73,7 +118,9 @@ def build_parser(extra: bool = True) -> argparse.ArgumentParser:
                       help="replay a record in the terminal, checking every step's meters")
     play.add_argument("--watch", action="store_true",
                       help="reload the story whenever one of its files is saved")
-    check = sub.add_parser("check", help="validate and lint stories; exit 1 on any error")
+
+
+def _setup_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("stories", nargs="+")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -83,34 +130,47 @@ def build_parser(extra: bool = True) -> argparse.ArgumentParser:
                        "cut off, overlapping or hiding the partner's face")
     check.add_argument("--shallow", action="store_true",
                        help="skip the deep lint (state-space exploration)")
-    lst = sub.add_parser("list", help="list the bundled stories")
+
+
+def _setup_list(lst: argparse.ArgumentParser) -> None:
     lst.add_argument("--json", action="store_true")
-    sub.add_parser("schema", help="print the JSON Schema of the story format")
-    export = sub.add_parser("export", help="write a playthrough record as a Markdown "
-                            "transcript, a CSV of meters per step or a PNG chart")
+
+
+def _setup_export(export: argparse.ArgumentParser) -> None:
     export.add_argument("record", type=Path, help="a record made with play --record")
     export.add_argument("--format", choices=("md", "csv", "png"),
                         help="default: from the output's suffix")
     export.add_argument("-o", "--output", metavar="OUT",
                         help="file to write ('-' for standard output; default: beside "
                         "the record)")
-    for name, (setup, handler) in (_extra_commands() if extra else {}).items():
-        setup(sub.add_parser(name, help=handler.__doc__))
-    for command in (p, *sub.choices.values()):
-        command.add_argument("--no-cache", action="store_true", default=(
-            False if command is p else argparse.SUPPRESS),
-            help="neither read nor write the compiled-story cache (also: CONFIDE_NO_CACHE=1)")
-    return p
 
 
-def _extra_commands() -> dict[str, tuple[Callable[[argparse.ArgumentParser], None], Handler]]:
-    """Commands that live beside their subsystem (analysis): name -> (add args, run)."""
+_CORE_SETUP: dict[str, tuple[Setup, str]] = {
+    "play": (_setup_play, "play a story (window, or --text in the terminal)"),
+    "check": (_setup_check, "validate and lint stories; exit 1 on any error"),
+    "list": (_setup_list, "list the bundled stories"),
+    "schema": (lambda _: None, "print the JSON Schema of the story format"),
+    "export": (_setup_export, "write a playthrough record as a Markdown transcript, a CSV of "
+               "meters per step or a PNG chart"),
+}
+
+
+def _extra_commands() -> dict[str, tuple[Setup, Handler]]:
+    """Commands that live beside their subsystem (analysis): name -> (add args, run).
+    Each needs a line in EXTRA_COMMANDS too, or `confide --help` does not list it."""
     from game.analysiscli import COMMANDS as ANALYSIS  # lazy: start-up
     from game.authorcli import COMMANDS as AUTHORING  # lazy: start-up
     from game.classroom.commands import COMMANDS as CLASSROOM  # lazy: start-up
     from game.persist.commands import COMMANDS as SAVES  # lazy: start-up
 
     return {**ANALYSIS, **SAVES, **AUTHORING, **CLASSROOM}
+
+
+def _extra_command(name: str) -> tuple[Setup, Handler]:
+    """One subsystem command, importing only the module EXTRA_COMMANDS names for it."""
+    commands: dict[str, tuple[Setup, Handler]] = importlib.import_module(
+        EXTRA_COMMANDS[name][0]).COMMANDS
+    return commands[name]
 
 
 def cmd_play(args: argparse.Namespace) -> int:
@@ -177,6 +237,7 @@ def _window_runner() -> Callable[..., int] | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from game.story.diagnostics import Diagnostic, sort_key  # lazy: start-up
     from game.story.loader import check, resolve  # lazy: start-up
 
     all_diags: list[Diagnostic] = []
@@ -232,6 +293,8 @@ def _check_total(args: argparse.Namespace, all_diags: list[Diagnostic],
     warns = len(all_diags) - errors
     failed = errors > 0 or (args.strict and warns > 0)
     if args.format == "json":
+        import json  # lazy: start-up (only the JSON outputs need it)
+
         print(json.dumps({"ok": not failed, "errors": errors, "warnings": warns,
                           "stories": results}, indent=2))
     else:
@@ -246,6 +309,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     entries = catalog()
     if args.json:
+        import json  # lazy: start-up (only the JSON outputs need it)
+
         print(json.dumps([e.to_json() for e in entries], indent=2))
         return 0
     for e in entries:
@@ -259,6 +324,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    import json  # lazy: start-up (only the JSON outputs need it)
+
     from game.story.editorschema import json_schema  # lazy: start-up
 
     print(json.dumps(json_schema(), indent=2))
@@ -343,13 +410,29 @@ def _core_command(argv: Sequence[str]) -> bool:
     return "--help" not in argv and "-h" not in argv and (not words or words[0] in COMMANDS)
 
 
+def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The least parser that parses `argv` as the whole one would: only the command named
+    (none means play), the light listing for `confide --help`, and the whole parser only
+    for a word that names no known command (its error lists every command)."""
+    words = [a for a in argv if not a.startswith("-")]
+    if _core_command(argv):
+        return build_parser(extra=False, only=words[0] if words else "play")
+    first_help = min(i for i, a in enumerate([*argv, "-h"]) if a in ("-h", "--help"))
+    if not words or first_help < argv.index(words[0]):
+        return build_parser(extra=False)
+    known = words[0] in COMMANDS or words[0] in EXTRA_COMMANDS
+    return build_parser(extra=False, only=words[0]) if known else build_parser()
+
+
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser(extra=not _core_command(sys.argv[1:] if argv is None else argv))
+    parser = _parser_for(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
         if args.command is None:
             args = parser.parse_args(["play", *(argv or [])])
-        handler = COMMANDS.get(args.command) or _extra_commands()[args.command][1]
+        handler = COMMANDS.get(args.command) or (
+            _extra_command(args.command) if args.command in EXTRA_COMMANDS
+            else _extra_commands()[args.command])[1]
         with _cache_off(args.no_cache):
             return handler(args)
     except UsageError as exc:

@@ -2,14 +2,13 @@
 
 The authoring home is the checkout's top-level `stories/` and `assets/`. Building a wheel
 (setup.py) or the standalone app (packaging/confide.spec) copies both, whole, into the
-package as `game/_bundle/stories` and `game/_bundle/assets`, where `importlib.resources`
-finds them. A checkout (or an editable install) has no `_bundle`, so the top-level
-folders are used directly and an author's edit shows at once.
+package as `game/_bundle/stories` and `game/_bundle/assets`, beside this module. A
+checkout (or an editable install) has no `_bundle`, so the top-level folders are used
+directly and an author's edit shows at once.
 """
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 BUNDLE = "_bundle"
@@ -17,12 +16,13 @@ BUNDLE = "_bundle"
 
 def data_root(name: str) -> Path:
     """The folder holding the bundled `name` ('stories' or 'assets')."""
-    packaged = files("game") / BUNDLE / name
     # Installed packages live on disk (site-packages, PyInstaller's folder); the code that
-    # reads stories and images needs real paths, so a zipped install is not supported.
-    if isinstance(packaged, Path) and packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / name
+    # reads stories and images needs real paths, so a zipped install is not supported, and
+    # the folder is found beside this file (not through importlib.resources, whose zip
+    # support costs the title screen's first frame a few milliseconds of imports).
+    here = Path(__file__).resolve().parent
+    packaged = here / BUNDLE / name
+    return packaged if packaged.is_dir() else here.parent / name
 
 
 STORIES = data_root("stories")

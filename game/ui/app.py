@@ -20,6 +20,7 @@ from game.errors import SaveError
 from game.persist.saves import AUTO, QUICK, SaveStore
 from game.ui import slots
 from game.ui.actions import Act, translate
+from game.ui.backdrop import window_icon
 from game.ui.comforts import KEYS as COMFORT_KEYS
 from game.ui.comforts import Comforts
 from game.ui.images import Images
@@ -67,8 +68,10 @@ class App:
         self.classroom: Live | None = None  # classroom live: the class's room and address
         self.windowed_size = size
         pygame.display.set_caption("Confide")
+        pygame.display.set_icon(window_icon(self.theme.palette))
         self.window = self._open(self.settings.fullscreen)
-        self.canvas = pygame.Surface((WIDTH, HEIGHT)).convert()
+        # In the window's own pixel format from the start: no second surface to convert.
+        self.canvas = pygame.Surface((WIDTH, HEIGHT), 0, self.window)
         self.stack: list[Screen] = []
         self.dirty = True
         self.running = True

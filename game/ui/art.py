@@ -27,6 +27,7 @@ from game.ui import art_outside as outside
 from game.ui import art_rooms as rooms
 from game.ui.art_faces import MOODS, Look, look_for, portrait
 from game.ui.art_paint import H, W, finish
+from game.ui.pngfile import save_png
 from game.ui.theme import ASSETS
 
 Painter = Callable[[pygame.Surface, random.Random], None]
@@ -86,13 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     names = [] if args.no_backgrounds else (args.only or list(BACKGROUNDS))
     (args.out / "backgrounds").mkdir(parents=True, exist_ok=True)
     for name in names:
-        pygame.image.save(paint_background(name), str(args.out / "backgrounds" / f"{name}.png"))
+        save_png(paint_background(name), args.out / "backgrounds" / f"{name}.png")
     people = {} if args.only else partners([*bundled(), *args.story])
     (args.out / "portraits").mkdir(parents=True, exist_ok=True)
     for pid, look in distinct_looks(people).items():
         for mood in MOODS:
-            pygame.image.save(portrait(look, mood), str(args.out / "portraits" /
-                                                         f"{pid}_{mood}.png"))
+            save_png(portrait(look, mood), args.out / "portraits" / f"{pid}_{mood}.png")
     print(f"art: {len(names)} backgrounds, {len(people)} partners "
           f"({len(people) * len(MOODS)} portraits) in {args.out}")
     pygame.quit()

@@ -1,5 +1,6 @@
 """What full-screen menus are painted on, shared by the title, settings, saves, help and
-error screens: the painted lake, or the story's place while one is open."""
+error screens: the painted lake, or the story's place while one is open; and the window's
+icon, the same onion as the title's emblem."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui.theme import Theme
+from game.ui.theme import Palette, Theme
 from game.ui.widgets import dim
 
 if TYPE_CHECKING:
@@ -25,6 +26,18 @@ def backdrop(surf: pygame.Surface, app: App, veil: int = 120) -> None:
         dim(surf, veil)
     else:
         surf.blit(images.plain(app.theme.palette.backdrop), (0, 0))
+
+
+def window_icon(p: Palette, size: int = 32) -> pygame.Surface:
+    """The onion's four layers, surface to core. Given to pygame before the window opens,
+    it also spares pygame loading its own default icon (a tenth of the first frame's time)."""
+    icon = pygame.Surface((size, size), pygame.SRCALPHA)
+    for ring in range(4):
+        k = (ring + 1) / 4
+        colour = tuple(round(a + (b - a) * k) for a, b in zip(p.panel, p.accent, strict=True))
+        pygame.draw.circle(icon, (*colour, 255), (size // 2, size // 2),
+                           round(size / 2 * (4 - ring) / 4))
+    return icon
 
 
 def fit(t: Theme, text: str, size: int, width: int) -> str:

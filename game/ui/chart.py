@@ -14,13 +14,16 @@ from __future__ import annotations
 import io
 import itertools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.errors import ChartError
-from game.facilitator.debrief import Debrief, Point
 from game.persist.atomic import write_atomic
 from game.resources import FONTS as FONT_DIR
+
+if TYPE_CHECKING:  # the timeline strip takes this module's colours before any debrief exists
+    from game.facilitator.debrief import Debrief, Point
 
 SUPERSAMPLE = 2
 Colour = tuple[int, int, int]

@@ -23,10 +23,12 @@ from pathlib import Path
 
 import pygame
 
+from game.classroom import Live, Room
 from game.resources import STORIES
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 from game.ui.app import App
+from game.ui.classroom import ClassroomScene
 from game.ui.scripted import play_to, scripted_screenshot
 
 SIX = STORIES.parent / "tests" / "fixtures" / "six_long_choices.yaml"  # in a checkout
@@ -172,6 +174,12 @@ def glass_pages(app: App, story: CompiledStory) -> None:
     key(app, pygame.K_n)
 
 
+def why_card(app: App, story: CompiledStory) -> None:
+    """The glass pages' moment, its Why opened whole with PageDown."""
+    glass_pages(app, story)
+    key(app, pygame.K_PAGEDOWN)
+
+
 def facilitator_face(app: App, story: CompiledStory) -> None:
     app.forced_facilitator = True
     app.apply_settings()
@@ -184,7 +192,24 @@ def debrief_largest(app: App, story: CompiledStory) -> None:
     play_to(app, story, [int(c) for c in TUTORIAL_END.split(",")])
 
 
-# name: (story, how to reach the moment); every one is a picture in docs/window
+def classroom_vote(app: App, story: CompiledStory) -> None:
+    """Classroom live at the first decision: 21 phones joined, 19 voted (3, 9, 5, 2)."""
+    app.settings.projector = True
+    app.theme.apply(app.settings)
+    room = Room(code="CP4AJY")
+    app.classroom = Live(room, "http://192.168.1.20:8765/")
+    scene = play_to(app, story, [1])  # past the introduction's one choice, to Table nine
+    assert isinstance(scene, ClassroomScene) and scene.voting
+    phones = [room.join(room.code, f"192.168.1.{100 + i}", None, 0.0).token
+              for i in range(21)]
+    letters = "A" * 3 + "B" * 9 + "C" * 5 + "D" * 2
+    for token, letter in zip(phones, letters, strict=False):
+        assert room.vote(token, scene.round, letter) == "ok"
+
+
+# name: (story, how to reach the moment); a picture in docs/window (docs/educators when
+# the name is in EDUCATORS)
+EDUCATORS = {"classroom_live_projector"}
 PLAYED: dict[str, tuple[Path, Callable[[App, CompiledStory], None]]] = {
     "scene_skip": (STORIES / "tutorial", skip),
     "scene_rollback": (STORIES / "tutorial", rollback),
@@ -196,8 +221,10 @@ PLAYED: dict[str, tuple[Path, Callable[[App, CompiledStory], None]]] = {
     "scene_many_choices": (SIX, many_choices),
     "scene_answer_pages": (STORIES / "flatmates", answer_pages),
     "glass_pages": (STORIES / "flatmates", glass_pages),
+    "why_card": (STORIES / "flatmates", why_card),
     "facilitator_face": (STORIES / "flatmates", facilitator_face),
     "debrief_largest_outcome": (STORIES / "tutorial", debrief_largest),
+    "classroom_live_projector": (STORIES / "tutorial", classroom_vote),
 }
 
 
@@ -233,7 +260,8 @@ def shoot_played(name: str, out: Path, data: Path) -> None:
     if not keep_toast:
         app.toast_left = 0.0
     app.dirty = True
-    print(f"wrote {app.screenshot(out / 'docs' / 'window' / f'{name}.png', window=True)}")
+    folder = "educators" if name in EDUCATORS else "window"
+    print(f"wrote {app.screenshot(out / 'docs' / folder / f'{name}.png', window=True)}")
 
 
 def main(argv: list[str] | None = None) -> int:

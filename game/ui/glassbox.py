@@ -8,8 +8,8 @@ readiness terms and every change with its rule id.
 
 The partner's face, cut from the portrait for this moment's mood, sits at the top of the
 meters card: the column covers the full portrait, and pupils read the face. A long Why is
-shown a page of whole sentences at a time (PageDown/PageUp or a click on the card), never
-cut off.
+shown a page of whole sentences at a time, never cut off; PageDown or a click on the card
+opens all of it in one large card beside the column (game/ui/screens/why.py).
 
 `GlassBox.layout` wraps all text when the content or the text size changes; `draw` only
 blits what layout prepared.
@@ -325,7 +325,7 @@ def _draw_why(surf: pygame.Surface, t: Theme, g: GlassBox) -> None:
         colour = p.muted if group.kind == "number" else p.text
         y = text_lines(surf, t, group.lines, (x, y), t.px(KIND_SIZES[group.kind]), colour)
     if g.pages > 1:  # where this page is, and that a click or PageDown shows the next
-        mark = t.text(f"page {g.page + 1} of {g.pages} \u00b7 PageDown or click for more",
-                      t.px(13), p.muted)
+        where = f"page {g.page + 1} of {g.pages}" if g.page else "more"
+        mark = t.text(f"{where} \u00b7 PageDown or click: read it all", t.px(13), p.muted)
         surf.blit(mark, (rect.right - PAD - mark.get_width(),
                          rect.bottom - PAD - mark.get_height() + 6))

@@ -129,8 +129,12 @@ def _smoothable(img: pygame.Surface) -> pygame.Surface:
 
 
 def _screen(img: pygame.Surface) -> pygame.Surface:
-    """Converted for fast drawing once it is its final (small) size, when a window exists."""
-    return img.convert_alpha() if pygame.display.get_surface() else img
+    """Converted for fast drawing once it is its final (small) size, when a window exists;
+    a picture without transparency stays opaque, which blits about twice as fast (every
+    frame draws the background whole)."""
+    if not pygame.display.get_surface():
+        return img
+    return img.convert_alpha() if img.get_flags() & pygame.SRCALPHA else img.convert()
 
 
 def _fit(img: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:

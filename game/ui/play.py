@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING
 
 from game.errors import ConfideError, StoryError, UsageError
 from game.persist.formats import now_iso
-from game.persist.record import build_record
 from game.persist.saves import SaveStore, SlotMeta
-from game.persist.snapshot import snapshot
 from game.runtime import Session
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark
@@ -38,6 +36,8 @@ class Play:
     def record(self) -> PlaythroughRecord | None:
         """The playthrough so far as a record; None when it cannot be recorded (a save
         restored into an edited story has lost its earlier moves)."""
+        from game.persist.record import build_record  # lazy: start-up (first scene first)
+
         try:
             return build_record(self.session, votes=self.votes)
         except ConfideError:
@@ -68,6 +68,10 @@ class Play:
         )
 
     def save(self, store: SaveStore, slot: str) -> None:
+        # The save format's modules (records among them) load with the first save, after
+        # the first scene's first frame.
+        from game.persist.snapshot import snapshot  # lazy: start-up
+
         store.write(slot, self.meta(), snapshot(self.session))
 
 

@@ -29,6 +29,7 @@ SCREENS: dict[str, str] = {
     "hint": "game.ui.screens.hint:HintScreen",
     "dialog": "game.ui.screens.dialog:DialogScreen",
     "error": "game.ui.screens.errors:ErrorScreen",
+    "why": "game.ui.screens.why:WhyScreen",
 }
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from game.facilitator.debrief import FLAGGED
 from game.glossary import LAYER_NAMES
 from game.runtime import Step
 from game.ui.actions import Act, Input
@@ -43,6 +42,10 @@ class Marker:
 
     @property
     def flagged(self) -> bool:
+        # The debrief's module, and the records it reads, load at the first facilitator
+        # frame, not before a story's first scene.
+        from game.facilitator.debrief import FLAGGED  # lazy: start-up
+
         return self.landing in FLAGGED
 
     @property

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pygame
+import pygame.pkgdata
 import pytest
 
 from game.story.compiled import CompiledStory
@@ -56,3 +57,18 @@ def test_a_broken_story_still_fails_with_its_located_line(tmp_path: Path) -> Non
     assert r.returncode == 1, r.stdout + r.stderr
     assert "Traceback" not in r.stderr
     assert f"{broken}:" in r.stderr and "error[E012]" in r.stderr, r.stderr
+
+
+def test_the_window_opens_with_its_own_icon_not_pygame_s(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """pygame loads its default icon through pkgdata when a window opens without one, a
+    tenth of the title's first frame; the onion icon set before opening spares that."""
+    asked: list[str] = []
+    real = pygame.pkgdata.getResource
+    monkeypatch.setattr(pygame.pkgdata, "getResource",
+                        lambda name: asked.append(name) or real(name))
+    pygame.display.quit()  # a window left open by an earlier test keeps its icon
+    app = app_module.App(None, data_dir=tmp_path)
+    app.run_frames(1)
+    assert asked == [] and app.frames == 1
+    pygame.quit()

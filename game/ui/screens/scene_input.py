@@ -93,9 +93,7 @@ def facilitator_input(s: SceneScreen, inp: Input) -> bool:
         return True
     on_why = inp.act == Act.CLICK and inp.pos is not None and s.glass.why.collidepoint(inp.pos)
     if on_why or inp.act in (Act.PAGE_DOWN, Act.PAGE_UP):
-        back = inp.act == Act.PAGE_UP
-        if not s.glass.turn(-1 if back else 1) and on_why:
-            s.glass.turn(-s.glass.page)  # a click on the last page: back to the first
-        s.layout()
+        if s.glass.pages > 1 and inp.act != Act.PAGE_UP:
+            s.app.push_screen("why")  # all of it in one large card, not page by page
         return True
     return s.timeline.handle(inp)
