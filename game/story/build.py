@@ -7,18 +7,19 @@ here, each producing a located diagnostic; nothing stops at the first problem.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import msgspec
 
 from game.errors import ExpressionError, ModelError
 from game.model import Params
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
 from game.story.diagnostics import Diagnostic, Mark, article, did_you_mean
 from game.story.expr import Condition, Effect, Symbols, parse_condition, parse_effects
-from game.story.schema import LANDINGS, Choice, Ending, Line, Scene, Story, Tuning
+from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
 from game.story.yamlread import Located, PathKey
 
 Parsed = Condition | list[Effect] | ExpressionError
@@ -263,7 +264,7 @@ class Builder:
         """Where the refused value is written: the partner's traits, else the story's model."""
         for loc, tuning in ((("characters", "partners", pid, "traits"), self.partners[pid].traits),
                             (("model",), self.story.model)):
-            if key in tuning.model_fields_set:
+            if key is not None and getattr(tuning, key, None) is not None:
                 return (*loc, key)
         return ("model",)
 
@@ -313,15 +314,15 @@ def has_fallback(scene: Scene) -> bool:
     return scene.next is not None or bool(scene.branches and scene.branches[-1].if_ is None)
 
 
-def params_for(story: Tuning, traits: Tuning) -> Params:
-    merged = story.model_dump(exclude_none=True)
-    merged.update(traits.model_dump(exclude_none=True))
-    return replace(Params(), **merged)
+def params_for(story: TuningData, traits: TuningData) -> Params:
+    return replace(Params(), **(story.overrides() | traits.overrides()))
 
 
 def content_hash(story: Story) -> str:
-    data = json.dumps(story.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+    """What the story says, not how its files are laid out: comments, spacing and quoting
+    leave it alone. Every field and mapping in its order (the first partner is the default
+    one), from one msgspec encoding: no JSON pass in Python."""
+    return hashlib.sha256(msgspec.json.encode(story)).hexdigest()[:16]
 
 
 def fallback_rupture(pid: str, name: str) -> CScene:

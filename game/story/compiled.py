@@ -13,7 +13,7 @@ from pathlib import Path
 from game.model import Explanation, Params
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Condition, Effect
-from game.story.schema import Disclosure, Ending, Story
+from game.story.plain import Disclosure, Ending, Story
 from game.story.yamlread import Located
 
 RUPTURE_FALLBACK = "_rupture"
