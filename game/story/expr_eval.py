@@ -282,6 +282,52 @@ def _skip_space(src: str, pos: int) -> int:
 
 
 def tokenize(src: str) -> list[Tok]:
+    """The tokens of `src`, ending with an "end" token; ExpressionError for what is not one.
+
+    Every story's expressions are tokenized on each load, cached or not, so well-formed text
+    takes one regex pass (`_tokenize_common`); anything that pass is not sure of goes
+    through the exact tokenizer below, which also words every error."""
+    common = _tokenize_common(src)
+    return common if common is not None else _tokenize_exact(src)
+
+
+# One token after optional space: a number, a name or a symbol (longest first).
+_TOKEN = re.compile(r"[ \t\r\n]*(?:([0-9]+(?:\.[0-9]+)?)|([A-Za-z_][A-Za-z0-9_]*)"
+                    r"|(==|!=|<=|>=|\+=|-=|%\+|%-|[<>=+\-*/().]))")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+
+
+def _tokenize_common(src: str) -> list[Tok] | None:
+    """What `_tokenize_exact` gives, or None wherever it might decide otherwise: after a
+    '.', near a hint, a forbidden word, a long or malformed number, an unknown character."""
+    toks: list[Tok] = []
+    pos, after_dot = 0, False
+    while m := _TOKEN.match(src, pos):
+        num, name, op = m.groups()
+        start, pos = m.start(m.lastindex or 0), m.end()
+        if num is not None:
+            if after_dot or src[pos:pos + 1] in _WORD_CHARS or any(
+                    len(part) > 7 for part in num.split(".")):
+                return None
+            toks.append(Tok("num", num, start, float(num) if "." in num else int(num)))
+        elif name is not None:
+            if "__" in name or (name in _FORBIDDEN_WORDS and not after_dot):
+                return None
+            toks.append(Tok("name", name, start))
+        else:
+            # The exact tokenizer's order: a hint of 3, then 2, then 1 characters wins
+            # over a symbol as short or shorter.
+            if any(src[start:start + n] in _HINTS for n in range(3, len(op) - 1, -1)):
+                return None
+            toks.append(Tok("op", op, start))
+        after_dot = op == "."
+    if src[pos:].strip(" \t\r\n"):
+        return None
+    toks.append(Tok("end", "", len(src)))
+    return toks
+
+
+def _tokenize_exact(src: str) -> list[Tok]:
     toks: list[Tok] = []
     pos = _skip_space(src, 0)
     while pos < len(src):
