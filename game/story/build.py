@@ -164,8 +164,11 @@ class Builder:
             if key not in allowed:
                 self.key_error(here, "E023", f"{article(c.kind)} {c.kind} move cannot land "
                                f"as '{key}'{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
-            lines = [Line(text=value)] if isinstance(value, str) else value
-            out[key] = self.lines(lines, here)
+            if isinstance(value, str):  # narration: no speaker or condition to check
+                text = self.text(value, here) if "{" in value else value
+                out[key] = (CLine("narrator", text),)
+            else:
+                out[key] = self.lines(value, here)
         return out
 
     def choice(self, sid: str, scene: Scene, c: Choice, loc: PathKey, partner: str) -> CChoice:

@@ -77,9 +77,13 @@ class Entry(msgspec.Struct, forbid_unknown_fields=True):
     digest: str  # catches damage that still parses, such as a flipped digit
 
 
-def digest(key: str, story: bytes, rest: bytes) -> str:
-    """`rest`: the entry's diagnostics and marks, as encoded JSON."""
-    return hashlib.sha256(b"\0".join((key.encode(), story, rest))).hexdigest()
+def digest(key: str, story: bytes | msgspec.Raw, rest: bytes) -> str:
+    """`rest`: the entry's diagnostics and marks, as encoded JSON. The story is hashed where
+    it lies (a story of megabytes is not copied)."""
+    sealed = hashlib.sha256(key.encode() + b"\0")
+    sealed.update(memoryview(story))
+    sealed.update(b"\0" + rest)
+    return sealed.hexdigest()
 
 
 def disabled() -> bool:
@@ -160,8 +164,7 @@ def read_entry(key: str) -> Entry | None:
         return None
     if (entry.format, entry.version, entry.key) != (FORMAT, __version__, key):
         return None
-    sealed = digest(key, bytes(entry.story),
-                    msgspec.json.encode((entry.diagnostics, entry.marks)))
+    sealed = digest(key, entry.story, msgspec.json.encode((entry.diagnostics, entry.marks)))
     if entry.digest != sealed:
         return None
     if not all(_plausible(d) for d in entry.diagnostics) or not all(

@@ -306,8 +306,8 @@ def _tokenize_common(src: str) -> list[Tok] | None:
         num, name, op = m.groups()
         start, pos = m.start(m.lastindex or 0), m.end()
         if num is not None:
-            if after_dot or src[pos:pos + 1] in _WORD_CHARS or any(
-                    len(part) > 7 for part in num.split(".")):
+            if after_dot or src[pos:pos + 1] in _WORD_CHARS or (len(num) > 7 and any(
+                    len(part) > 7 for part in num.split("."))):
                 return None
             toks.append(Tok("num", num, start, float(num) if "." in num else int(num)))
         elif name is not None:
@@ -317,7 +317,8 @@ def _tokenize_common(src: str) -> list[Tok] | None:
         else:
             # The exact tokenizer's order: a hint of 3, then 2, then 1 characters wins
             # over a symbol as short or shorter.
-            if any(src[start:start + n] in _HINTS for n in range(3, len(op) - 1, -1)):
+            if (src[start:start + 3] in _HINTS or src[start:start + 2] in _HINTS
+                    or (len(op) == 1 and op in _HINTS)):
                 return None
             toks.append(Tok("op", op, start))
         after_dot = op == "."
