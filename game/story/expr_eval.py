@@ -19,8 +19,9 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import NamedTuple, Protocol, TypeAlias
+from typing import Protocol, TypeAlias
+
+import msgspec
 
 from game.errors import ExpressionError
 from game.model.fairmath import fair_add, fair_sub
@@ -61,9 +62,9 @@ Fn: TypeAlias = Callable[[Env], Value]
 BinOp: TypeAlias = Callable[[Value, Value], Value]
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
-    """A type-checked, compiled sub-expression.
+class Node(msgspec.Struct, frozen=True):
+    """A type-checked, compiled sub-expression (a Struct: each expression makes several
+    while a story loads, and a Struct is built in C).
 
     `const` and `ref` let a parent fold or specialise; a value can never be None, so None
     safely means "not a constant" / "not a bare reference".
@@ -260,7 +261,7 @@ _SEGMENT = re.compile(r"[A-Za-z0-9_]+")
 _WORDLIKE = re.compile(r"[A-Za-z0-9_.]+")
 
 
-class Tok(NamedTuple):
+class Tok(msgspec.Struct, frozen=True):
     kind: str  # "num", "name", "op" or "end"
     text: str
     col: int
