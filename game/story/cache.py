@@ -14,6 +14,10 @@ Why this level: the compiler is what checks the story as a whole (targets, speak
 expressions, kinds of move); caching its output would mean trusting the entry for all that,
 or checking it a second way. Caching less (the YAML's data alone) would keep the
 whole-story warnings (about a fifth of a full load) and the schema on every start.
+Measured on the 1,000-scene benchmark story (CPU time, best of 7, loaded machine): a hit
+took 220-250 ms while it validated with pydantic and hashed a JSON dump, and 100-120 ms
+with the plain data, Structs for the runtime form and the one-pass tokenizer; about half
+of what is left is the compiler (a fifth of it parsing expressions), a sixth decoding.
 
 An entry is keyed by a SHA-256 of everything the result depends on: this cache's format,
 Confide's version and the state of the modules that load a story, the story's path as
