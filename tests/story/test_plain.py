@@ -118,7 +118,7 @@ def test_an_id_the_schema_refuses_is_refused_here_too(value: str) -> None:
         msgspec.json.decode(start(value), type=plain.Story)
 
 
-def test_the_plain_form_of_every_bundled_story_round_trips() -> None:
+def test_the_plain_form_of_a_bundled_story_round_trips() -> None:
     story, _ = check(resolve("tutorial"), use_cache=False)
     assert story is not None and isinstance(story.meta, plain.Story)
     again = msgspec.json.decode(msgspec.json.encode(story.meta), type=plain.Story)
