@@ -7,24 +7,31 @@ here, each producing a located diagnostic; nothing stops at the first problem.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import msgspec
 
 from game.errors import ExpressionError, ModelError
 from game.model import Params
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
 from game.story.diagnostics import Diagnostic, Mark, article, did_you_mean
 from game.story.expr import Condition, Effect, Symbols, parse_condition, parse_effects
-from game.story.schema import LANDINGS, Choice, Ending, Line, Scene, Story, Tuning
+from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
 from game.story.yamlread import Located, PathKey
 
 Parsed = Condition | list[Effect] | ExpressionError
 Parser = Callable[[str, Symbols], Condition | list[Effect]]
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SPEAKERS = ("narrator", "player")
+# Per kind of move: the landing keys 'next' and reactions may use, and those a choice's
+# 'next' must cover unless it has a 'default' (a reciprocated disclosure also lands
+# supportive, so it needs no target of its own).
+ALLOWED = {move: (*keys, "default") for move, keys in LANDINGS.items()}
+MUST_LEAD = {move: frozenset(k for k in keys if k != "reciprocated") or frozenset({"plain"})
+             for move, keys in LANDINGS.items()}
 # Names that mean something else in text and expressions.
 RESERVED = frozenset({"narrator", "player", "flag", "visits", "true", "false", "and", "or",
                       "not", "default", "continue"})
@@ -128,66 +135,74 @@ class Builder:
 
     # -- compile ---------------------------------------------------------------
     def lines(self, lines: list[Line], loc: PathKey) -> tuple[CLine, ...]:
+        # The commonest node of a story: a plain line skips the calls that only matter for
+        # placeholders, conditions or a problem (this runs on every load, cached or not).
         out = []
+        names, partners = self.names, self.partners
         for i, line in enumerate(lines):
-            here = (*loc, i)
-            if line.speaker not in SPEAKERS and line.speaker not in self.partners:
-                hint = did_you_mean(line.speaker, [*SPEAKERS, *self.partners])
-                self.error(here, "E020", f"unknown speaker '{line.speaker}'{hint}; use "
-                           f"narrator, player or one of: {listing(self.partners)}")
-            out.append(CLine(line.speaker, self.text(line.text, here),
-                             self.condition(line.if_, (*here, "if")), line.mood,
-                             self.names.get(line.speaker, "")))
+            speaker, text, cond = line.speaker, line.text, None
+            if speaker not in SPEAKERS and speaker not in partners:
+                hint = did_you_mean(speaker, [*SPEAKERS, *partners])
+                self.error((*loc, i), "E020", f"unknown speaker '{speaker}'{hint}; use "
+                           f"narrator, player or one of: {listing(partners)}")
+            if "{" in text:
+                text = self.text(text, (*loc, i))
+            if line.if_ is not None:
+                cond = self.condition(line.if_, (*loc, i, "if"))
+            out.append(CLine(speaker, text, cond, line.mood, names.get(speaker, "")))
         return tuple(out)
 
-    def reactions(self, c: Choice, loc: PathKey) -> dict[str, tuple[CLine, ...]]:
-        move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
-        allowed = (*LANDINGS[move], "default")
+    def reactions(self, c: Choice, loc: PathKey, move: str) -> dict[str, tuple[CLine, ...]]:
+        allowed = ALLOWED[move]
         out: dict[str, tuple[CLine, ...]] = {}
-        raw = dict(c.reactions)
+        raw = c.reactions
         if c.reaction is not None:
+            raw = dict(raw)
             raw.setdefault("default", c.reaction)
         for key, value in raw.items():
             here = (*loc, "reactions", key) if key in c.reactions else (*loc, "reaction")
             if key not in allowed:
                 self.key_error(here, "E023", f"{article(c.kind)} {c.kind} move cannot land "
                                f"as '{key}'{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
-            lines = [Line(text=value)] if isinstance(value, str) else value
-            out[key] = self.lines(lines, here)
+            if isinstance(value, str):  # narration: no speaker or condition to check
+                text = self.text(value, here) if "{" in value else value
+                out[key] = (CLine("narrator", text),)
+            else:
+                out[key] = self.lines(value, here)
         return out
 
     def choice(self, sid: str, scene: Scene, c: Choice, loc: PathKey, partner: str) -> CChoice:
         self.requirements(c, loc)
+        move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
         nxt: dict[str, str] = {}
         if isinstance(c.next, str):
             nxt["default"] = c.next
             self.target(c.next, (*loc, "next"))
         elif isinstance(c.next, dict):
-            move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
+            allowed = ALLOWED[move]
             for key, sid2 in c.next.items():
-                if key not in (*LANDINGS[move], "default"):
-                    allowed = (*LANDINGS[move], "default")
+                if key not in allowed:
                     self.key_error((*loc, "next", key), "E023",
                                    f"{article(c.kind)} {c.kind} move cannot land as '{key}'"
                                    f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
                 self.target(sid2, (*loc, "next", key))
                 nxt[key] = sid2
-        move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
-        landings = {k for k in LANDINGS[move] if k != "reciprocated"} or {"plain"}
-        covered = "default" in nxt or landings <= set(nxt)
+        landings = MUST_LEAD[move]
+        covered = "default" in nxt or landings <= nxt.keys()
         if not covered and not has_fallback(scene):
             missing = "" if not nxt else (
                 f" for {', '.join(sorted(landings - set(nxt)))} (add those, or 'default')")
             self.error(loc, "E018", f"choice '{c.id}' has no 'next'{missing} and scene "
                        f"'{sid}' has no 'next' or 'branches' to fall back on")
         return CChoice(
-            id=c.id, scene=sid, label=self.text(c.text, (*loc, "text")), kind=c.kind,
+            id=c.id, scene=sid, kind=c.kind,
+            label=self.text(c.text, (*loc, "text")) if "{" in c.text else c.text,
             layer=c.layer or 0, topic=c.topic, emotional=c.tone == "emotional",
             response=c.response, partner=self.partner(c.partner, (*loc, "partner"), partner),
             say=self.text(c.say, (*loc, "say")) if c.say else None,
-            cond=self.condition(c.if_, (*loc, "if")),
-            effects=self.effects(c.effects, (*loc, "effects")),
-            reactions=self.reactions(c, loc), next=nxt,
+            cond=self.condition(c.if_, (*loc, "if")) if c.if_ is not None else None,
+            effects=self.effects(c.effects, (*loc, "effects")) if c.effects else (),
+            reactions=self.reactions(c, loc, move), next=nxt,
         )
 
     def requirements(self, c: Choice, loc: PathKey) -> None:
@@ -263,7 +278,7 @@ class Builder:
         """Where the refused value is written: the partner's traits, else the story's model."""
         for loc, tuning in ((("characters", "partners", pid, "traits"), self.partners[pid].traits),
                             (("model",), self.story.model)):
-            if key in tuning.model_fields_set:
+            if key is not None and getattr(tuning, key, None) is not None:
                 return (*loc, key)
         return ("model",)
 
@@ -313,15 +328,15 @@ def has_fallback(scene: Scene) -> bool:
     return scene.next is not None or bool(scene.branches and scene.branches[-1].if_ is None)
 
 
-def params_for(story: Tuning, traits: Tuning) -> Params:
-    merged = story.model_dump(exclude_none=True)
-    merged.update(traits.model_dump(exclude_none=True))
-    return replace(Params(), **merged)
+def params_for(story: TuningData, traits: TuningData) -> Params:
+    return replace(Params(), **(story.overrides() | traits.overrides()))
 
 
 def content_hash(story: Story) -> str:
-    data = json.dumps(story.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+    """What the story says, not how its files are laid out: comments, spacing and quoting
+    leave it alone. Every field and mapping in its order (the first partner is the default
+    one), from one msgspec encoding: no JSON pass in Python."""
+    return hashlib.sha256(msgspec.json.encode(story)).hexdigest()[:16]
 
 
 def fallback_rupture(pid: str, name: str) -> CScene:

@@ -1,20 +1,23 @@
 """The compiled-story cache: a story that has not changed is not read and checked again
 (issue 17).
 
-What is kept is the decoupled middle of loading: the story as validated plain data (after
-YAML and the schema), with the warnings that checking it gave. Parsing the YAML and the
-whole-story warnings (reachability, menus, landings, authoring) are skipped on a hit; the
-schema still validates the cached data and the compiler still builds the runtime form, so
-a cache file can never produce a story that its YAML could not. Asset warnings depend on
-files outside the story's text and are always worked out afresh.
+What is kept is the decoupled middle of loading: the story as validated plain data (the
+msgspec Structs of game/story/plain.py, after YAML and the schema), with the warnings that
+checking it gave. Parsing the YAML, pydantic and the whole-story warnings (reachability,
+menus, landings, authoring) are skipped on a hit: the entry's data is decoded with every
+bound of the schema (plain.py mirrors it, tests/story/test_plain.py proves it) and the
+compiler builds the runtime form from it again, so a cache file can never produce a story
+that its YAML could not. A hit never imports pydantic. Asset warnings depend on files
+outside the story's text and are always worked out afresh.
 
-Why this level (measured on the 1,000-scene benchmark story, CPU time, loaded machine):
-a full load took 634 ms and a hit 220 ms. Of a hit, about 80% is the compiler (expressions
-compile to closures, which no data format can hold, and the content hash), about 12% the
-schema. Caching the compiled form would still have to parse every expression again, and
-would trust the entry for what the compiler checks; caching less (the YAML's data alone)
-would keep the whole-story warnings (about a fifth of a full load) and the schema on every
-start.
+Why this level: the compiler is what checks the story as a whole (targets, speakers,
+expressions, kinds of move); caching its output would mean trusting the entry for all that,
+or checking it a second way. Caching less (the YAML's data alone) would keep the
+whole-story warnings (about a fifth of a full load) and the schema on every start.
+Measured on the 1,000-scene benchmark story (CPU time, best of 7, loaded machine): a hit
+took 220-250 ms while it validated with pydantic and hashed a JSON dump, and 100-120 ms
+with the plain data, Structs for the runtime form and the one-pass tokenizer; about half
+of what is left is the compiler (a fifth of it parsing expressions), a sixth decoding.
 
 An entry is keyed by a SHA-256 of everything the result depends on: this cache's format,
 Confide's version and the state of the modules that load a story, the story's path as
@@ -47,7 +50,7 @@ from game.story.budgets import MAX_STORY_BYTES
 from game.story.diagnostics import Diagnostic
 from game.story.yamlread import Located, PathKey, Pos
 
-FORMAT = 1
+FORMAT = 2
 LIMIT = 4 * MAX_STORY_BYTES  # the validated data of the largest allowed story fits well
 MAX_ENTRIES = 64  # older entries beyond this are removed, so edits cannot fill the disk
 MAX_MESSAGE = 4000
@@ -78,9 +81,13 @@ class Entry(msgspec.Struct, forbid_unknown_fields=True):
     digest: str  # catches damage that still parses, such as a flipped digit
 
 
-def digest(key: str, story: bytes, rest: bytes) -> str:
-    """`rest`: the entry's diagnostics and marks, as encoded JSON."""
-    return hashlib.sha256(b"\0".join((key.encode(), story, rest))).hexdigest()
+def digest(key: str, story: bytes | msgspec.Raw, rest: bytes) -> str:
+    """`rest`: the entry's diagnostics and marks, as encoded JSON. The story is hashed where
+    it lies (a story of megabytes is not copied)."""
+    sealed = hashlib.sha256(key.encode() + b"\0")
+    sealed.update(memoryview(story))
+    sealed.update(b"\0" + rest)
+    return sealed.hexdigest()
 
 
 def disabled() -> bool:
@@ -161,8 +168,7 @@ def read_entry(key: str) -> Entry | None:
         return None
     if (entry.format, entry.version, entry.key) != (FORMAT, __version__, key):
         return None
-    sealed = digest(key, bytes(entry.story),
-                    msgspec.json.encode((entry.diagnostics, entry.marks)))
+    sealed = digest(key, entry.story, msgspec.json.encode((entry.diagnostics, entry.marks)))
     if entry.digest != sealed:
         return None
     if not all(_plausible(d) for d in entry.diagnostics) or not all(

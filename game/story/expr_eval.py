@@ -19,8 +19,9 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import NamedTuple, Protocol, TypeAlias
+from typing import Protocol, TypeAlias
+
+import msgspec
 
 from game.errors import ExpressionError
 from game.model.fairmath import fair_add, fair_sub
@@ -61,9 +62,9 @@ Fn: TypeAlias = Callable[[Env], Value]
 BinOp: TypeAlias = Callable[[Value, Value], Value]
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
-    """A type-checked, compiled sub-expression.
+class Node(msgspec.Struct, frozen=True):
+    """A type-checked, compiled sub-expression (a Struct: each expression makes several
+    while a story loads, and a Struct is built in C).
 
     `const` and `ref` let a parent fold or specialise; a value can never be None, so None
     safely means "not a constant" / "not a bare reference".
@@ -260,7 +261,7 @@ _SEGMENT = re.compile(r"[A-Za-z0-9_]+")
 _WORDLIKE = re.compile(r"[A-Za-z0-9_.]+")
 
 
-class Tok(NamedTuple):
+class Tok(msgspec.Struct, frozen=True):
     kind: str  # "num", "name", "op" or "end"
     text: str
     col: int
@@ -282,6 +283,53 @@ def _skip_space(src: str, pos: int) -> int:
 
 
 def tokenize(src: str) -> list[Tok]:
+    """The tokens of `src`, ending with an "end" token; ExpressionError for what is not one.
+
+    Every story's expressions are tokenized on each load, cached or not, so well-formed text
+    takes one regex pass (`_tokenize_common`); anything that pass is not sure of goes
+    through the exact tokenizer below, which also words every error."""
+    common = _tokenize_common(src)
+    return common if common is not None else _tokenize_exact(src)
+
+
+# One token after optional space: a number, a name or a symbol (longest first).
+_TOKEN = re.compile(r"[ \t\r\n]*(?:([0-9]+(?:\.[0-9]+)?)|([A-Za-z_][A-Za-z0-9_]*)"
+                    r"|(==|!=|<=|>=|\+=|-=|%\+|%-|[<>=+\-*/().]))")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+
+
+def _tokenize_common(src: str) -> list[Tok] | None:
+    """What `_tokenize_exact` gives, or None wherever it might decide otherwise: after a
+    '.', near a hint, a forbidden word, a long or malformed number, an unknown character."""
+    toks: list[Tok] = []
+    pos, after_dot = 0, False
+    while m := _TOKEN.match(src, pos):
+        num, name, op = m.groups()
+        start, pos = m.start(m.lastindex or 0), m.end()
+        if num is not None:
+            if after_dot or src[pos:pos + 1] in _WORD_CHARS or (len(num) > 7 and any(
+                    len(part) > 7 for part in num.split("."))):
+                return None
+            toks.append(Tok("num", num, start, float(num) if "." in num else int(num)))
+        elif name is not None:
+            if "__" in name or (name in _FORBIDDEN_WORDS and not after_dot):
+                return None
+            toks.append(Tok("name", name, start))
+        else:
+            # The exact tokenizer's order: a hint of 3, then 2, then 1 characters wins
+            # over a symbol as short or shorter.
+            if (src[start:start + 3] in _HINTS or src[start:start + 2] in _HINTS
+                    or (len(op) == 1 and op in _HINTS)):
+                return None
+            toks.append(Tok("op", op, start))
+        after_dot = op == "."
+    if src[pos:].strip(" \t\r\n"):
+        return None
+    toks.append(Tok("end", "", len(src)))
+    return toks
+
+
+def _tokenize_exact(src: str) -> list[Tok]:
     toks: list[Tok] = []
     pos = _skip_space(src, 0)
     while pos < len(src):

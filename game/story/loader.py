@@ -9,17 +9,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+import msgspec
 
 from game.errors import StoryError, UsageError
 from game.resources import STORIES
-from game.story import cache
+from game.story import cache, plain
 from game.story.budgets import MAX_STORY_FILES, StoryBudget
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
 from game.story.landings import LandingBounds
-from game.story.schema import Story
+from game.story.plain import from_schema
 from game.story.semantic import asset_diagnostics, asset_uses, warnings
 from game.story.yamlread import MAX_FILE_BYTES, Located, PathKey, Pos, read_yaml
 
@@ -186,7 +186,10 @@ def _root(path: Path) -> Path:
 def _check(path: Path, files: list[Path], file_diags: list[Diagnostic]
            ) -> tuple[CompiledStory | None, list[Diagnostic]]:
     # What only a full load needs is not imported when the cache serves the story.
+    from pydantic import ValidationError  # lazy: a cache hit never validates with pydantic
+
     from game.story.partial import partial_diagnostics  # lazy: start-up
+    from game.story.schema import Story  # lazy: a cache hit never validates with pydantic
     from game.story.silent import authoring_warnings  # lazy: start-up
     from game.story.validate import validation_diagnostics  # lazy: start-up
 
@@ -203,7 +206,7 @@ def _check(path: Path, files: list[Path], file_diags: list[Diagnostic]
         return None, sorted(diags + shape + more, key=sort_key)
     if broken:
         return None, sorted(diags + partial_diagnostics(located, path, broken), key=sort_key)
-    builder = Builder(story, located, _root(path), str(path))
+    builder = Builder(from_schema(story), located, _root(path), str(path))
     compiled = builder.build()
     diags += builder.diags
     if not any(d.is_error for d in diags):
@@ -224,7 +227,7 @@ def _store(path: Path, key: str, story: CompiledStory, diags: list[Diagnostic]) 
     if again != key:
         return
     kept = [d for d in diags if d.code not in ASSET_CODES]  # worked out afresh on a hit
-    data = story.meta.model_dump_json(by_alias=True, exclude_unset=True).encode("utf-8")
+    data = msgspec.json.encode(story.meta)
     located = story.located
     positions: dict[PathKey, Pos] = {}
     if located is not None:  # each step towards where an asset is named: see mark_for
@@ -244,8 +247,8 @@ def _from_cache(path: Path, key: str) -> tuple[CompiledStory | None, list[Diagno
     if entry is None:
         return None
     try:
-        story = Story.model_validate_json(bytes(entry.story))
-    except (ValidationError, RecursionError):
+        story = msgspec.json.decode(entry.story, type=plain.Story)
+    except (msgspec.DecodeError, RecursionError):  # DecodeError: a ValidationError too
         return None
     builder = Builder(story, Located(str(path), None), _root(path), str(path))
     compiled = builder.build()

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from game.story.build import Builder
 from game.story.diagnostics import Diagnostic
+from game.story.plain import from_schema
 from game.story.schema import Story
 from game.story.yamlread import Located
 
@@ -43,7 +44,7 @@ def partial_diagnostics(located: Located, path: Path, broken: bool,
     except ValidationError:
         return []  # not computable: the problem is outside the scenes
     root = path if path.is_dir() else path.parent
-    builder = Builder(story, located, root.resolve(), str(path))
+    builder = Builder(from_schema(story), located, root.resolve(), str(path))
     builder.build()
     return [d for d in builder.diags
             if d.is_error and not (broken and d.code in _UNKNOWN_NAME)]

@@ -3,6 +3,9 @@
 Models are frozen and forbid unknown keys, so a typo such as `nxt:` is an error with a
 location instead of a silently ignored field. Scene and choice ids are stable strings:
 saves refer to content by id, never by position, so they survive edits.
+
+Only loading from YAML uses these models: a validated story is kept as the plain Structs of
+`game.story.plain`, which mirror every field and bound here (tests/story/test_plain.py).
 """
 
 from __future__ import annotations
@@ -27,15 +30,6 @@ Layer = Annotated[int, Field(ge=0, le=3, description="0 small talk, 1 personal, 
 Meter = Annotated[float, Field(ge=0, le=100)]
 Expr = Annotated[str, Field(min_length=1, max_length=1000)]
 Text = Annotated[str, Field(max_length=20_000)]
-
-# Which landing keys each kind of move can produce; `default` is always allowed.
-LANDINGS: dict[str, tuple[str, ...]] = {
-    "disclose": ("supportive", "reciprocated", "neutral", "judgemental"),
-    "small_talk": ("supportive",),
-    "ask": ("welcome", "intrusion"),
-    "respond": ("supportive", "neutral", "dismissive", "judgemental"),
-    "plain": (),
-}
 
 
 class Base(BaseModel):

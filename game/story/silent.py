@@ -16,7 +16,7 @@ from pathlib import Path
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark
 from game.story.landings import LandingBounds, landing_warnings
-from game.story.schema import Line, Story
+from game.story.plain import Line, Story
 from game.story.yamlread import Located, PathKey
 
 _COMMENT = re.compile(r"\s#[A-Za-z0-9]\S*")
