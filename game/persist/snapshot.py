@@ -66,8 +66,10 @@ def restore_snapshot(story: CompiledStory, data: Any) -> Restored:
     state = state_from_json(story, saved)  # RestoreError when the saved scene is gone
     done = replay(story, moves, strict=False, seed=seed)
     if not done.parted and done.session.state.to_json() == saved:
-        return Restored(session=done.session, note="The story was edited since this save; "
-                        "every move still plays out the same.")
+        # The hash also changes when a new version of Confide reads stories differently,
+        # so this note does not claim the author edited anything.
+        return Restored(session=done.session, note="The story or Confide has changed since "
+                        "this save; every move still plays out the same, so nothing is lost.")
     why = done.parted or "the moves now lead to other meters than the saved ones"
     session = Session(story, seed)
     session.state = state

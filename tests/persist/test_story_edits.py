@@ -66,8 +66,8 @@ def test_an_edit_that_changes_no_move_restores_the_whole_game(store: SaveStore,
     assert not session.changed_story and session.choices_made == ["weather"]
     assert session.state.scene == "middle" and session.state.flags["waved"] is True
     assert [c.id for c in session.available()] == ["ask", "wave"]
-    assert store.restore_note == ("The story was edited since this save; every move still "
-                                  "plays out the same.")
+    assert store.restore_note == ("The story or Confide has changed since this save; every "
+                                  "move still plays out the same, so nothing is lost.")
 
 
 def test_an_edit_that_parts_from_the_moves_keeps_the_saved_state_and_says_so(
