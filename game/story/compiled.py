@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
+import msgspec.structs
 
 from game.model import Explanation, Params
 from game.story.diagnostics import Diagnostic
@@ -55,12 +56,12 @@ class CChoice(msgspec.Struct, frozen=True):
     # Derived (added for the simulator's step): the scene this choice always leads to when
     # only its "default" is given, whatever the landing; None when the landing or the
     # scene's branches decide. Worked out once here, on a frozen object, not on every move.
-    always: str | None = field(init=False, repr=False, compare=False)
+    always: str | None = None
 
     def __post_init__(self) -> None:
         nxt = self.next
-        object.__setattr__(self, "always", nxt["default"] if len(nxt) == 1 and "default" in nxt
-                           else None)
+        msgspec.structs.force_setattr(
+            self, "always", nxt["default"] if len(nxt) == 1 and "default" in nxt else None)
 
     @property
     def move(self) -> str:
