@@ -25,7 +25,7 @@ from game.safeio import UnsafeFile, read_capped
 from game.safetext import describe_char, first_control
 from game.story.budgets import StoryBudget, too_many_nodes, too_much_text
 from game.story.diagnostics import Diagnostic, Mark
-from game.story.yamlhints import Where, explain
+from game.story.yamlhints import Where, explain, open_quote
 
 if TYPE_CHECKING:
     import yaml
@@ -198,6 +198,13 @@ def _syntax(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:
         problem = "a tab character is used for indentation; YAML needs spaces"
     if "nesting depth" in problem:
         return Diagnostic(shown, line, col, "error", "E006", f"nesting too deep: {problem}")
+    opened = open_quote(lines, line) if here != "\t" else None
+    if opened is not None:
+        start, at, quote = opened
+        return Diagnostic(shown, start, at, "error", "E004", (
+            f"YAML syntax error: the {quote} that starts this value is never closed on its "
+            f"line, so the text runs on to line {line}: end it with a matching {quote} "
+            f"(YAML: {problem})"))
     if here != "\t" and "tab character is used" not in problem:
         context_line = exc.context_mark.line + 1 if exc.context_mark else None
         where = Where(problem, exc.context or "", lines, line, col, context_line)
@@ -456,7 +463,10 @@ class _Builder:
             raise YamlProblem(Mark(*pos), "E033", f"key {_key_text(value)} is not a name; a "
                               "key is text such as 'title' or a scene id (quote it if needed)")
         if value in frame.container:
-            raise YamlProblem(Mark(*pos), "E005", f"duplicate key '{value}'")
+            first = self.located.key_marks.get((*frame.loc, value))
+            where = f" (first set at line {first[1]})" if first is not None else ""
+            raise YamlProblem(Mark(*pos), "E005", f"duplicate key '{value}'{where}: keep one "
+                              "of the two; YAML would silently keep only the last")
         frame.pending_key = value
         frame.has_key = True
         frame.key_pos = pos
