@@ -105,7 +105,7 @@ STORIES: dict[str, StoryData] = {
         paths={
             # one layer past what she has heard each time, every one of her stories met
             # with care
-            "deepened": "3,1,1,1,2,1,5,1,5,1,4,5,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1",
+            "deepened": "3,1,1,1,2,1,5,1,5,1,4,5,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1,1",
             # friendly and personal, never private; her stories heard politely and no more
             "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,5,1",
             # a core fear at hello, a joke about who she dropped, then more too soon and a pry
@@ -146,7 +146,7 @@ STORIES: dict[str, StoryData] = {
         # Choice numbers as typed at the prompt (docs/educators/flatmates.md walks through).
         paths={
             # one layer at a time, every confidence of Wren's met warmly: she plays again
-            "deepened": "4,2,2,1,3,3,4,2,1,1,2,1,1,2,4,3,1,1,3,1,1,5,3,4,1,3,1",
+            "deepened": "4,2,2,1,3,3,4,2,1,1,2,1,1,2,4,3,1,1,3,1,1,5,3,4,3,1,3,1",
             # warm and kind throughout, but never past jobs, hometowns and music
             "acquaintance": "4,2,5,2,4,1,1,2,1,6,1,4,3,3,2,1,2,5,6,4,1,3,1",
             # a core secret in the hallway, another over the rice, a third over toast
@@ -154,7 +154,8 @@ STORIES: dict[str, StoryData] = {
         },
         # The other endings, each reached by a path a player might plausibly take.
         other_endings={
-            # the deepened path, but a flat answer to both of Wren's core confidences
+            # the deepened path, but a flat answer to her recital story, and at one in the
+            # morning a question about the arches instead of your own core: she never plays
             "end_key": "4,2,2,1,3,3,4,2,1,1,2,3,1,2,4,3,1,1,3,1,1,5,3,4,1,3,1",
             # small talk only, polite answers to everything
             "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,5,1,1",
