@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 from game import __version__
 from game.errors import ConfideError, StoryError, UsageError
 from game.persist.savecheck import MAX_SEED
+from game.safeio import data_folder
 from game.safetext import SafeStream
 from game.story.diagnostics import Diagnostic, sort_key
 
@@ -60,7 +61,7 @@ def build_parser(extra: bool = True) -> argparse.ArgumentParser:
     play.add_argument("--show-meters", action="store_true",
                       help="print meters and explanations after each move")
     play.add_argument("--facilitator", action="store_true", help="start in facilitator mode")
-    play.add_argument("--data-dir", type=Path, help="where saves and settings live")
+    play.add_argument("--data-dir", type=data_folder, help="where saves and settings live")
     play.add_argument("--screenshot", metavar="OUT.png",
                       help="window: play --choices, save a screenshot of --screen, exit")
     play.add_argument("--screen", default="scene",

@@ -10,6 +10,7 @@ device node (`/dev/full`) or a link for an ordinary file.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import errno
 import os
@@ -77,6 +78,30 @@ def check_replaceable(path: Path) -> None:
     if not stat.S_ISREG(info.st_mode):
         raise UnsafeFile(f"it is {kind(info.st_mode)}, not a regular file, and Confide only "
                          "replaces regular files; choose another name")
+
+
+def check_writable(path: Path) -> None:
+    """OSError unless a file could be written at `path` now: it is absent or a regular file,
+    and its folder exists (or can be made) and takes a new file. For a file written only at
+    the end of a long session (a lesson's record), so a bad name is refused before the
+    session starts rather than after it, when the work would be lost."""
+    check_replaceable(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)
+
+
+def data_folder(text: str) -> Path:
+    """`--data-dir`: a folder, or a name not yet taken (it is made on the first save). A
+    file there would make every save and the settings fail one by one, with "File exists",
+    after the game has started; it is refused at once instead."""
+    path = Path(text)
+    blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:
+        raise argparse.ArgumentTypeError(f"{blocker} is a file, not a folder: saves and "
+                                         "settings need a folder")
+    return path
 
 
 TEMP_SUFFIX = ".tmp"

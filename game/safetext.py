@@ -48,11 +48,15 @@ def describe_char(ch: str) -> str:
 def csv_cell(text: str) -> str:
     """A cell that spreadsheet programs show as text, never run as a formula (OWASP).
 
-    A cell whose first character, or first character after leading spaces, could start a
-    formula gets a leading apostrophe; control characters are made visible as well.
+    A cell whose first character, or first character after leading whitespace of any
+    kind (a no-break or ideographic space too, which some programs trim on import), could
+    start a formula gets a leading apostrophe; control characters are made visible as well.
     """
     text = terminal(text)
-    return "'" + text if text.lstrip(" ").startswith(CSV_FORMULA_START) else text
+    # Both: a tab or line break is itself a formula start, and lstrip() would remove it.
+    risky = text.lstrip(" ").startswith(CSV_FORMULA_START) or \
+        text.lstrip().startswith(CSV_FORMULA_START)
+    return "'" + text if risky else text
 
 
 def markdown(text: str) -> str:
@@ -77,7 +81,9 @@ class SafeStream(io.TextIOBase):
         self.raw = raw
 
     def write(self, text: str) -> int:
-        self.raw.write(terminal(text))
+        # A CRLF line end (the csv module's, for one) is a line end, not a control sequence:
+        # escaped, it put a literal "\x0d" at the end of every row of `export -o -`.
+        self.raw.write(terminal(text.replace("\r\n", "\n")))
         return len(text)
 
     def flush(self) -> None:

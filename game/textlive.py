@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from game.errors import ConfideError
 from game.live import Watcher, carry_over, place_note
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic
 from game.story.loader import check
-from game.textplay import RELOAD, TextGame
+from game.textplay import MAX_UNRECOGNISED, RELOAD, TextGame, input_lines
 
 
 class Inbox:
@@ -27,14 +28,21 @@ class Inbox:
 
     def __init__(self, path: Path, stdin: TextIO) -> None:
         self.watcher = Watcher(path)
-        self.lines: queue.Queue[str | None] = queue.Queue()  # None: standard input ended
+        # None: standard input ended; an error: it sent something no player types
+        self.lines: queue.Queue[str | ConfideError | None] = queue.Queue()
         threading.Thread(target=self._read, args=(stdin,), daemon=True).start()
         threading.Thread(target=self._forward, daemon=True).start()
         self.watcher.start()
 
     def _read(self, stdin: TextIO) -> None:
-        for line in iter(stdin.readline, ""):
-            self.lines.put(line)
+        # The same capped reader as the game without --watch: an endless line (`< /dev/zero`)
+        # must stop the game with its one-line error, not fill memory in this thread.
+        try:
+            for line in input_lines(stdin):
+                self.lines.put(line)
+        except ConfideError as exc:
+            self.lines.put(exc)
+            return
         self.lines.put(None)
 
     def _forward(self) -> None:
@@ -43,7 +51,10 @@ class Inbox:
                 self.lines.put(RELOAD)
 
     def inputs(self) -> Iterator[str]:
+        """The player's lines and RELOADs; raises the reader's ConfideError where it stopped."""
         while (line := self.lines.get()) is not None:
+            if isinstance(line, ConfideError):
+                raise line
             yield line
 
 
@@ -56,13 +67,17 @@ def report_broken(out: TextIO, diags: list[Diagnostic]) -> None:
 
 
 def wait_for_fix(inputs: Iterator[str], out: TextIO) -> bool:
-    """Wait for the next save (True), or for the player to quit (False)."""
-    for raw in inputs:
+    """Wait for the next save (True), or for the player to quit (False). A stream of
+    other lines stops the game as it does in play (MAX_UNRECOGNISED in a row)."""
+    for unrecognised, raw in enumerate(inputs, 1):
         if raw == RELOAD:
             return True
         if raw.strip().lower() in ("q", "quit"):
             out.write("Goodbye.\n")
             return False
+        if unrecognised >= MAX_UNRECOGNISED:
+            raise ConfideError(f"standard input: {MAX_UNRECOGNISED} lines in a row were not "
+                               "commands while the story was broken; stopping")
         out.write("(waiting for the story to be fixed; q quits)\n")
         out.flush()
     return False

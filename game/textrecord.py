@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from game.persist.record import build_record
-from game.persist.recordjson import read_record, write_record
+from game.persist.recordjson import check_record_target, read_record, write_record
 from game.persist.replay import choice_numbers
 from game.story.compiled import CompiledStory
 from game.textplay import TextGame
@@ -21,7 +21,9 @@ from game.textplay import TextGame
 def play_recorded(game: TextGame, inputs: Iterator[str], scripted: list[int],
                   path: Path) -> int:
     """Play in the terminal and write the record when the game ends, quits or runs out of
-    input; a half-played game is still worth keeping for the class."""
+    input; a half-played game is still worth keeping for the class. A name the record
+    could not be written to is refused before the first line is shown."""
+    check_record_target(path)
     try:
         return game.run(inputs, scripted)
     finally:

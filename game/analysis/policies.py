@@ -128,7 +128,8 @@ def _fallback(options: Sequence[CChoice], rng: random.Random) -> CChoice:
 # -- the archetypes -----------------------------------------------------------------------------
 
 def pick_random(options: Sequence[CChoice], obs: Observation, rng: random.Random) -> CChoice:
-    return options[_index(rng, len(options))]
+    # `_index` written out: this is the benchmark's policy, and one call less per move.
+    return options[int(rng.random() * len(options))]
 
 
 def _gradual(options: Sequence[CChoice], obs: Observation, rng: random.Random,

@@ -16,6 +16,7 @@ from game.classroom import Live
 from game.classroom.host import DEFAULT_PORT, NoNetwork, VoteServer, describe, local_address
 from game.classroom.room import Room
 from game.errors import ConfideError
+from game.safeio import data_folder
 
 
 def setup_classroom(p: argparse.ArgumentParser) -> None:
@@ -28,7 +29,7 @@ def setup_classroom(p: argparse.ArgumentParser) -> None:
                    help=f"the port to listen on (default {DEFAULT_PORT}; 0 picks a free one)")
     p.add_argument("--seed", type=int, default=0, help="seed for the model's noise")
     p.add_argument("--facilitator", action="store_true", help="start in facilitator mode")
-    p.add_argument("--data-dir", type=Path, help="where saves and settings live")
+    p.add_argument("--data-dir", type=data_folder, help="where saves and settings live")
     p.add_argument("--record", type=Path, metavar="FILE.json",
                    help="write the playthrough record, with the class's votes, when the "
                    "window closes")
@@ -46,9 +47,12 @@ def _port(text: str) -> int:
 
 def cmd_classroom(args: argparse.Namespace) -> int:
     """play a story in projector mode while the class votes from phones"""
+    from game.persist.recordjson import check_record_target  # lazy: start-up
     from game.story.loader import load  # lazy: start-up
 
     story = load(args.story)
+    if args.record is not None:  # refused now, not when the lesson's votes are to be kept
+        check_record_target(args.record)
     try:
         window = importlib.import_module("game.ui.classroom").run_classroom
     except ImportError as exc:

@@ -12,7 +12,7 @@ import socket
 import threading
 import time
 
-from game.classroom.room import Room
+from game.classroom.room import ConnectionLimits, Room
 from game.errors import ConfideError
 
 DEFAULT_PORT = 8765
@@ -56,7 +56,8 @@ def describe(address: str) -> str:
 class VoteServer:
     """uvicorn serving one room's app on an already bound socket, in a daemon thread."""
 
-    def __init__(self, room: Room, bind: str, port: int) -> None:
+    def __init__(self, room: Room, bind: str, port: int,
+                 connections: ConnectionLimits | None = None) -> None:
         family = socket.AF_INET6 if ":" in bind else socket.AF_INET
         self.sock = socket.socket(family, socket.SOCK_STREAM)
         try:
@@ -72,10 +73,13 @@ class VoteServer:
         # command register the classroom command without paying uvicorn's start-up.
         import uvicorn
 
+        from game.classroom.guard import guarded_protocol  # lazy: start-up (uvicorn)
         from game.classroom.server import build_app  # lazy: start-up (starlette)
 
+        # http=: uvicorn gives a started request no deadline and an address no cap (guard.py)
         config = uvicorn.Config(build_app(room), log_level="warning", access_log=False,
-                                lifespan="off", loop="asyncio", http="h11", ws="none",
+                                lifespan="off", loop="asyncio", ws="none",
+                                http=guarded_protocol(connections or ConnectionLimits()),
                                 server_header=False, limit_concurrency=1000,
                                 timeout_keep_alive=5, h11_max_incomplete_event_size=16_384)
         self.server = uvicorn.Server(config)

@@ -10,6 +10,7 @@ device's letter for the current round, replaced (not added) when the device vote
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import threading
 from collections import Counter, OrderedDict
@@ -37,6 +38,14 @@ class Limits:
     address_rate: float = 10.0  # requests per second from one address without a token
     address_burst: float = 40.0
     max_addresses: int = 4096  # addresses remembered for the limits; the oldest are dropped
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionLimits:
+    """What one connection may hold of the server (game/classroom/guard.py)."""
+
+    request_seconds: float = 10.0  # from a request's first byte to its answer
+    per_address: int = 16  # open connections from one address (a browser opens up to 6)
 
 
 @dataclass(slots=True)
@@ -219,6 +228,17 @@ class Room:
         counts = Counter(r.votes.values())
         return Tally(r.number, r.open, tuple(counts[i] for i in range(len(r.choices))),
                      len(r.votes), len(self._devices))
+
+
+def address_key(host: str) -> str:
+    """Who is asking, for the per-address limits. An IPv6 device can take any address in
+    its /64 at will, so IPv6 clients are counted by that prefix."""
+    if ":" not in host:
+        return host
+    try:
+        return str(ipaddress.ip_network(f"{host}/64", strict=False))
+    except ValueError:
+        return host
 
 
 def new_code() -> str:

@@ -12,7 +12,6 @@ Every response carries a strict Content-Security-Policy; the page holds no inlin
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import time
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from game.classroom.room import Room
+from game.classroom.room import Room, address_key
 
 MAX_BODY = 1024
 COOKIE = "confide_device"
@@ -59,7 +58,7 @@ def build_app(room: Room, clock: Clock = time.monotonic) -> Starlette:
     api = Api(room, clock)
 
     async def page(request: Request) -> Response:
-        if not room.allow_address(_address(request), clock()):
+        if not room.allow_address(_host(request), clock()):
             return _refusal(Refused(429, "too many requests: wait a moment"))
         body, kind = pages[request.url.path]
         return _secure(Response(body, media_type=kind))
@@ -82,7 +81,7 @@ class Api:
     async def join(self, request: Request) -> Response:
         try:
             now = self.clock()
-            if not self.room.allow_address(_address(request), now):
+            if not self.room.allow_address(_host(request), now):
                 raise Refused(429, "too many requests: wait a moment")
             body = await _json_body(request)
             code = body.get("code")
@@ -124,7 +123,7 @@ class Api:
         """The request's device token, checked and counted against the device's rate."""
         token = request.cookies.get(COOKIE)
         if token is None or not self.room.known(token):
-            if not self.room.allow_address(_address(request), self.clock()):
+            if not self.room.allow_address(_host(request), self.clock()):
                 raise Refused(429, "too many requests: wait a moment")
             raise Refused(403, "join the room first")
         if not self.room.allow_device(token, self.clock()):
@@ -165,15 +164,16 @@ async def _json_body(request: Request) -> dict[str, Any]:
 
 
 def _address(request: Request) -> str:
-    """Who is asking, for the per-address limits. An IPv6 device can take any address in
-    its /64 at will, so IPv6 clients are counted by that prefix."""
-    host = request.client.host if request.client else "unknown"
-    if ":" not in host:
-        return host
-    try:
-        return str(ipaddress.ip_network(f"{host}/64", strict=False))
-    except ValueError:
-        return host
+    """Who is guessing, for the wrong-code limit: an IPv6 client can change its address
+    within its /64 at will, so guesses count per prefix (room.address_key)."""
+    return address_key(_host(request))
+
+
+def _host(request: Request) -> str:
+    """Who is asking, for the request rate without a token (the page, its files, a join).
+    The exact address: on an IPv6 classroom network every phone shares one /64, and counting
+    them as one would refuse the class its page (the code guessing limit keeps the /64)."""
+    return request.client.host if request.client else "unknown"
 
 
 def _secure(response: Response) -> Response:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 
-from game.model.explain import Delta
+from game.model.explain import Delta, Explanation, Readiness
 from game.model.fairmath import fair_add, fair_sub, rounded
 from game.model.params import Params
 from game.model.state import PartnerState
@@ -23,16 +23,19 @@ class Draft:
     """A mutable copy of a `PartnerState` plus the list of deltas that made it."""
 
     __slots__ = ("closeness", "cool", "defence", "deltas", "depths", "exchanges", "guard",
-                 "guard_moves", "heard", "hurt", "missteps", "moves", "opened", "pending",
-                 "reached", "ruptured", "topics", "trust")
+                 "guard_moves", "heard", "hurt", "missteps", "moves", "opened", "partner",
+                 "pending", "reached", "ruptured", "topics", "trust")
 
-    def __init__(self, s: PartnerState) -> None:
+    def __init__(self, s: PartnerState, partner: str | None = None) -> None:
+        """`partner`: the id every delta is credited to when it is not the partner of the
+        step that makes it (see `Delta.partner`); tagging at birth spares a copy of each."""
         # One unpacking of the state's tuple, in field order (checked against the fields
         # below), instead of seventeen attribute reads.
         (self.trust, self.defence, self.reached, self.opened, self.topics, self.pending,
          self.ruptured, self.moves, self.heard, self.hurt, self.closeness, self.exchanges,
          self.cool, self.guard, self.guard_moves, self.missteps, self.depths) = s
         self.deltas: list[Delta] = []
+        self.partner = partner
 
     def freeze(self) -> PartnerState:
         """The finished state: the named tuple built directly, in field order (checked at
@@ -48,22 +51,24 @@ class Draft:
         before = self.trust
         # Two decimals keep saves and transcripts short and identical across platforms.
         self.trust = rounded(fair_add(before, p), 2)
-        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, None)))
+        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, self.partner)))
 
     def lower_trust(self, p: float, rule: str, key: str) -> None:
         before = self.trust
         self.trust = rounded(fair_sub(before, p), 2)
-        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, None)))
+        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, self.partner)))
 
     def raise_defence(self, p: float, rule: str, key: str) -> None:
         before = self.defence
         self.defence = rounded(fair_add(before, p), 2)
-        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key, None)))
+        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key,
+                                          self.partner)))
 
     def lower_defence(self, p: float, rule: str, key: str) -> None:
         before = self.defence
         self.defence = rounded(fair_sub(before, p), 2)
-        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key, None)))
+        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key,
+                                          self.partner)))
 
     def set_meter(self, meter: str, value: float, rule: str, key: str) -> None:
         """An author's effect: the meter takes `value`, clamped to [0, 100]."""
@@ -73,21 +78,23 @@ class Draft:
             self.trust = value
         else:
             self.defence = value
-        self.deltas.append(_delta(Delta, (meter, before, value, rule, key, None)))
+        self.deltas.append(_delta(Delta, (meter, before, value, rule, key, self.partner)))
 
     def note(self, counter: str, after: int, rule: str, key: str) -> None:
         """Change a structural counter and log it (only when it really changes)."""
         before = getattr(self, counter)
         if before != after:
             setattr(self, counter, after)
-            self.deltas.append(_delta(Delta, (counter, before, after, rule, key, None)))
+            self.deltas.append(_delta(Delta, (counter, before, after, rule, key, self.partner)))
 
     # -- shared steps -----------------------------------------------------------------------
     def partner_discloses(self, layer: int, rule: str) -> None:
         if layer > self.opened:
-            self.deltas.append(_delta(Delta, ("opened", self.opened, layer, rule, "opened", None)))
+            self.deltas.append(_delta(Delta, ("opened", self.opened, layer, rule, "opened",
+                                              self.partner)))
             self.opened = layer
-        self.deltas.append(_delta(Delta, ("pending", self.pending, layer, rule, "pending", None)))
+        self.deltas.append(_delta(Delta, ("pending", self.pending, layer, rule, "pending",
+                                          self.partner)))
         self.pending = layer
 
     def cap(self, layer: int) -> int:
@@ -96,15 +103,22 @@ class Draft:
             return self.guard - 1
         return layer
 
-    def tick(self, fresh_guard: bool = False) -> None:
-        """End of a model move: count it, and let a withdrawal run down."""
+    def close(self, move: str, landing: str, layer: int, ready: Readiness | None, reply: int,
+              topic: str | None, fresh_guard: bool = False) -> tuple[PartnerState, Explanation]:
+        """End of a model move: count it, let a withdrawal run down, and return the new state
+        with the move's record (one call where a move would otherwise make three)."""
         self.moves += 1
         if self.guard_moves > 0 and not fresh_guard:
             self.guard_moves -= 1
             if self.guard_moves == 0:
                 self.deltas.append(_delta(Delta, ("guard", self.guard, 0, "R-WITHDRAW",
-                                                  "guard.end", None)))
+                                                  "guard.end", self.partner)))
                 self.guard = 0
+        # The record built directly, in Explanation's field order (see `build_explanation`).
+        record: Explanation = _tuple_new(Explanation, (move, landing, layer, ready,
+                                                       tuple(self.deltas), reply,
+                                                       self.ruptured, topic))
+        return self.freeze(), record
 
     def check_rupture(self, params: Params) -> None:
         """The one rupture rule: trust at or below its floor, or defence at or above its
@@ -118,7 +132,7 @@ class Draft:
         else:
             return
         self.ruptured = True
-        self.deltas.append(_delta(Delta, ("ruptured", 0, 1, "R-RUPTURE", key, None)))
+        self.deltas.append(_delta(Delta, ("ruptured", 0, 1, "R-RUPTURE", key, self.partner)))
 
 
 # `Draft.__init__` unpacks a state positionally and `Draft.freeze` builds one the same way:
@@ -131,3 +145,8 @@ for _method in (Draft.__init__, Draft.freeze):
              if n in PartnerState._fields) != PartnerState._fields:
         raise ImportError(f"Draft.{_method.__name__} must list PartnerState's fields in order")
 del _method
+# `Draft.close` builds an Explanation positionally from these eight fields; a field added or
+# renamed fails here, and tests/model/test_explain.py compares it with `build_explanation`.
+if Explanation._fields != ("move", "landing", "layer", "readiness", "deltas", "reciprocated",
+                           "ruptured", "topic"):
+    raise ImportError("Draft.close must build Explanation's fields in order")

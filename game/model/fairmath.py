@@ -48,6 +48,7 @@ def noise_for(seed: int, turn: int, amplitude: float) -> float:
 
 
 _SCALES = (1.0, 10.0, 100.0)
+_copysign = math.copysign
 _NEAR_HALF = 0.4999999
 
 
@@ -66,10 +67,12 @@ def rounded(x: float, digits: int = 2) -> float:
     scale = _SCALES[digits]
     y = x * scale
     if -1e6 < y < 1e6:  # False for NaN and infinities as well
-        k = math.floor(y + 0.5)
+        # Float floor division by 1 is the exact floor, as a float holding a whole number,
+        # without math.floor's call; k / scale divides the same value either way.
+        k = (y + 0.5) // 1.0
         if -_NEAR_HALF < y - k < _NEAR_HALF:
             # A zero result keeps the sign of `x`, as round's does (-0.001 -> -0.0): k / scale
             # would always give +0.0. Zero is common (a penalty that does not apply), and the
             # exact conversion costs more than the rest of this function.
-            return k / scale if k else math.copysign(0.0, x)
+            return k / scale if k else _copysign(0.0, x)
     return round(x, digits)

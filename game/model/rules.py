@@ -9,20 +9,13 @@ from __future__ import annotations
 
 from game.errors import ModelError
 from game.model.draft import Draft
-from game.model.explain import Delta, Explanation, Readiness, build_explanation, build_readiness
+from game.model.explain import Delta, Explanation, Readiness, build_readiness
 from game.model.fairmath import rounded
 from game.model.params import Params
 from game.model.state import PartnerState
 
 RESPONSES = ("supportive", "neutral", "dismissive", "judgemental")
 """The four ways the player can answer a partner's disclosure."""
-
-
-def _explain(draft: Draft, move: str, landing: str, layer: int, ready: Readiness | None,
-             reply: int, topic: str | None) -> tuple[PartnerState, Explanation]:
-    state = draft.freeze()
-    return state, build_explanation(move, landing, layer, ready, tuple(draft.deltas), reply,
-                                    draft.ruptured, topic)
 
 
 def maturity(state: PartnerState, params: Params) -> float:
@@ -54,8 +47,10 @@ def readiness(state: PartnerState, layer: int, params: Params, noise: float,
     gap = state.trust - state.defence
     threshold = params.thresholds[layer - 1]
     skip_penalty = params.skip_penalty * skip
-    imbalance_penalty = rounded(params.imbalance_penalty * imbalance * maturity(state, params), 2)
-    odd = unfamiliar(state, layer, topic)
+    # With nothing to penalise the terms are 0.0, what working them out would give.
+    imbalance_penalty = rounded(params.imbalance_penalty * imbalance * maturity(state, params),
+                                2) if imbalance else 0.0
+    odd = unfamiliar(state, layer, topic) if layer >= 2 else 0
     topic_penalty = params.topic_penalty * odd
     # Rounding the total stops float dust (15.000000000000002) flipping a landing at m = 0;
     # round() is monotone, so the theory's monotonicity survives it.
@@ -90,8 +85,7 @@ def disclose(state: PartnerState, *, layer: int, emotional: bool, topic: str | N
     if layer == 0:
         _small_talk(draft, params)
         draft.check_rupture(params)
-        draft.tick()
-        return _explain(draft, move, "supportive", 0, None, 0, topic)
+        return draft.close(move, "supportive", 0, None, 0, topic)
     ready = readiness(state, layer, params, noise, topic)
     landing = classify(ready.total, params)
     if landing == "supportive":
@@ -112,9 +106,7 @@ def disclose(state: PartnerState, *, layer: int, emotional: bool, topic: str | N
     # A partner who has just broken off does not confide; otherwise trust decides.
     if landing == "supportive" and not draft.ruptured:
         reply = _reciprocate(draft, layer, params)
-    draft.tick()
-    return _explain(draft, move, "reciprocated" if reply else landing, layer, ready, reply,
-                    topic)
+    return draft.close(move, "reciprocated" if reply else landing, layer, ready, reply, topic)
 
 
 def ask(state: PartnerState, *, layer: int, topic: str | None, params: Params,
@@ -151,8 +143,7 @@ def ask(state: PartnerState, *, layer: int, topic: str | None, params: Params,
             draft.raise_defence(push, "R-PROBE-INTRUSION", refusal)
             draft.lower_trust(params.probe_trust * layer, "R-PROBE-INTRUSION", refusal)
     draft.check_rupture(params)
-    draft.tick()
-    return _explain(draft, "ask", landing, layer, None, reply, topic)
+    return draft.close("ask", landing, layer, None, reply, topic)
 
 
 def respond(state: PartnerState, *, response: str, layer: int, params: Params,
@@ -169,8 +160,7 @@ def respond(state: PartnerState, *, response: str, layer: int, params: Params,
     if draft.pending:
         draft.note("pending", 0, "R-RESPOND", "answered")
     draft.check_rupture(params)
-    draft.tick(fresh_guard)
-    return _explain(draft, "respond", response, weight, None, 0, None)
+    return draft.close("respond", response, weight, None, 0, None, fresh_guard)
 
 
 def _answer(draft: Draft, response: str, weight: int, params: Params) -> bool:
@@ -264,7 +254,8 @@ def _support(draft: Draft, layer: int, emotional: bool, topic: str | None,
         if topic not in draft.topics:
             count = len(draft.topics)
             draft.topics = draft.topics | {topic}
-            draft.deltas.append(Delta("topics", count, count + 1, "R-SUPPORT", "topic"))
+            draft.deltas.append(Delta("topics", count, count + 1, "R-SUPPORT", "topic",
+                                      draft.partner))
         draft.depths = draft.depths | {f"{topic}@{layer}"}
     points = params.closeness_emotional if emotional else params.closeness_factual
     draft.note("closeness", draft.closeness + points, "R-SUPPORT",

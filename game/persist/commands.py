@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from game.persist.saves import ALL_SLOTS, SaveStore, SlotInfo
+from game.safeio import data_folder
 
 
 def setup_saves(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", type=Path,
+    p.add_argument("--data-dir", type=data_folder,
                    help="where saves and settings live (default: the user data folder)")
     p.add_argument("--json", action="store_true", help="print the listing as JSON")
 

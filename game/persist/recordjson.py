@@ -27,7 +27,7 @@ from game.persist.record import (
 )
 from game.persist.votes import ClassVote
 from game.runtime import EndingView
-from game.safeio import UnsafeFile, read_capped
+from game.safeio import UnsafeFile, check_writable, read_capped
 
 KINDS = ("disclose", "ask", "respond", "plain")
 OUTCOMES = ("deepened", "acquaintance", "ruptured")
@@ -215,6 +215,15 @@ def write_file(path: Path, data: bytes) -> Path:
     """Write atomically (a crash never leaves half a file), or raise RecordError."""
     try:
         return write_atomic(path, data)
+    except OSError as exc:
+        raise RecordError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def check_record_target(path: Path) -> None:
+    """RecordError now, before a game or lesson starts, if a record could not be written at
+    `path` when it ends (a folder, a device, a folder that takes no files)."""
+    try:
+        check_writable(path)
     except OSError as exc:
         raise RecordError(f"cannot write {path}: {exc.strerror or exc}") from exc
 

@@ -9,6 +9,7 @@ choice's effects and the next scene's entry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from game.errors import SessionError
@@ -59,73 +60,83 @@ def available(story: CompiledStory, state: State) -> tuple[CChoice, ...]:
 
 
 def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
-               noisy: bool = True) -> Transition:
-    """What taking `choice` (available in `state`) does; `seed` drives the model's noise."""
+               noisy: bool = True, explain: bool = True) -> Transition:
+    """What taking `choice` (available in `state`) does; `seed` drives the model's noise.
+
+    With `explain=False` (the simulator, which reads only the landing and the reply) the
+    explanation is the model's own record of the move, without the changes made before and
+    after it; every number, and so the state, is the same either way.
+    """
     kind = choice.kind
-    ignored = () if kind == "respond" else _unanswered(story, state)
-    before: list[Delta] = []
-    if ignored:
-        state, before = _leave(story, state, choice, ignored)
+    before: Sequence[Delta] = ()
+    # Only a scene that offers an answer can leave a partner unanswered (see `_unanswered`).
+    if kind != "respond" and story.scenes[state.scene].responds:
+        ignored = _unanswered(story, state)
+        if ignored:
+            state, before = _leave(story, state, choice, ignored)
+    else:
+        ignored = ()
     if kind == "plain":
         landing, explanation = "plain", None
     else:
         state, explanation = _move(story, state, choice, choice.partner in ignored, seed,
                                    noisy)
         landing = explanation.landing
-    after: list[Delta] = []
+    after: Sequence[Delta] = ()
     if choice.effects:
         after_move, after = apply_effects(state, choice.effects, story.params)
         ruptured = _broken(after_move)
     else:  # only the model moved, and only this partner can have broken off
         after_move = state
-        ruptured = _broken(state) if before else (
-            kind != "plain" and state.partners[choice.partner].ruptured)
-    target = story.rupture if ruptured else _target(story, choice, landing, after_move)
+        ruptured = _broken(state) if before else explanation is not None and \
+            explanation.ruptured
+    target = story.rupture if ruptured else choice.always or _target(story, choice, landing,
+                                                                     after_move)
     state, entered = enter(story, after_move, target)
     if entered:
-        after += entered
+        after = (*after, *entered)
     if not ruptured and _broken(state):
         # An on_enter effect broke the relationship: the rupture cannot wait a move.
         ruptured, target = True, story.rupture
         state, entered = enter(story, state, target)
-        after += entered
-    if before or after:
+        after = (*after, *entered)
+    if explain and (before or after):
         explanation = _merged(choice, explanation, before, after, state)
     t: Transition = _tuple(Transition, (landing, explanation, after_move, target, ruptured,
                                         state))
     return t
 
 
-def enter(story: CompiledStory, state: State, sid: str) -> tuple[State, list[Delta]]:
+def enter(story: CompiledStory, state: State, sid: str) -> tuple[State, tuple[Delta, ...]]:
     """Enter a scene: its `on_enter` effects, then a partner's confidence it opens with."""
     scene = story.scenes[sid]
     visits = state.visits.copy()
     visits[sid] = visits.get(sid, 0) + 1
     ending = sid if scene.ending is not None else None
     state = _tuple(State, (sid, state.turn, state.partners, state.flags, visits, ending))
+    if not scene.on_enter and scene.disclosure is None:
+        return state, ()  # most scenes: nothing happens on the way in
     deltas: list[Delta] = []
     if scene.on_enter:
         state, deltas = apply_effects(state, scene.on_enter, story.params, "author.scene")
     if scene.disclosure is not None:
         pid = scene.disclosure.partner or scene.partner
-        p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer)
-        deltas += [tagged(d, pid) for d in changes]
+        p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer, pid)
+        deltas += changes
         partners = state.partners.copy()
         partners[pid] = p
         state = _tuple(State, (sid, state.turn, partners, state.flags, state.visits, ending))
-    return state, deltas
+    return state, tuple(deltas)
 
 
 def _unanswered(story: CompiledStory, state: State) -> tuple[str, ...]:
     """Partners whose pending disclosure the player could have answered and did not (the
-    caller has ruled out a move that answers)."""
+    caller has ruled out a move that answers, and a scene that offers no answer)."""
     partners = state.partners
     for p in partners.values():
         if p.pending:
             break
     else:
-        return ()
-    if not story.scenes[state.scene].responds:
         return ()
     offered = {c.partner for c in available(story, state) if c.kind == "respond"}
     return tuple(pid for pid, p in partners.items() if p.pending and pid in offered)
@@ -139,8 +150,8 @@ def _leave(story: CompiledStory, state: State, choice: CChoice,
     for pid in ignored:
         if pid == choice.partner and choice.kind != "plain":
             continue  # the move itself carries it (model rule R-UNANSWERED)
-        partners[pid], changes = leave_unanswered(partners[pid], story.params[pid])
-        deltas += [tagged(d, pid) for d in changes]
+        partners[pid], changes = leave_unanswered(partners[pid], story.params[pid], pid)
+        deltas += changes
     return state._replace(partners=partners), deltas
 
 
@@ -197,8 +208,8 @@ def _broken(state: State) -> bool:
     return False
 
 
-def _merged(choice: CChoice, explanation: Explanation | None, before: list[Delta],
-            after: list[Delta], state: State) -> Explanation:
+def _merged(choice: CChoice, explanation: Explanation | None, before: Sequence[Delta],
+            after: Sequence[Delta], state: State) -> Explanation:
     """One explanation for the whole step: the changes before the move, the move's own, then
     the effects and scene entry after it. A delta names its partner only when it is not the
     partner this step addressed, so every meter change of the step is accounted for."""

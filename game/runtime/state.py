@@ -10,7 +10,6 @@ from typing import Any, NamedTuple
 
 from game.errors import RestoreError
 from game.model import Delta, Params, PartnerState, author_set, meets_deepened
-from game.model.explain import tagged
 from game.story.compiled import CompiledStory
 from game.story.expr import Effect, Ref, Value
 
@@ -116,8 +115,9 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
             state = _state(State, (state.scene, state.turn, state.partners, flags, state.visits,
                                    state.ending))
             continue
-        partner, changes = author_set(state.partners[head], name, float(value), params[head], key)
-        deltas.extend([tagged(d, head) for d in changes])
+        partner, changes = author_set(state.partners[head], name, float(value), params[head], key,
+                                      head)
+        deltas.extend(changes)
         partners = state.partners.copy()
         partners[head] = partner
         state = _state(State, (state.scene, state.turn, partners, state.flags, state.visits,

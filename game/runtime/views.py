@@ -36,7 +36,9 @@ class ChoiceView:
         if self.kind == "ask" and self.layer is not None:
             return f"[ask, layer {self.layer}: {LAYER_NAMES[self.layer]}]"
         if self.kind == "respond":
-            return f"[respond: {self.response}]"
+            # never the kind of answer: that would tell the player which one is kind
+            # (the window shows RESPOND alone, for the same reason)
+            return "[respond]"
         return ""
 
 

@@ -47,6 +47,16 @@ class CChoice:
     reactions: dict[str, tuple[CLine, ...]]
     next: dict[str, str]  # landing (or "default") -> scene id
 
+    # Derived (added for the simulator's step): the scene this choice always leads to when
+    # only its "default" is given, whatever the landing; None when the landing or the
+    # scene's branches decide. Worked out once here, on a frozen object, not on every move.
+    always: str | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        nxt = self.next
+        object.__setattr__(self, "always", nxt["default"] if len(nxt) == 1 and "default" in nxt
+                           else None)
+
     @property
     def move(self) -> str:
         """The model's name for this move; a layer-0 disclosure is small talk."""
@@ -77,12 +87,16 @@ class CScene:
     responds: bool = field(init=False, repr=False, compare=False)
     # The "Continue" offered when none of the scene's own choices is, if the scene goes on.
     proceed: CChoice | None = field(init=False, repr=False, compare=False)
+    # Derived (added for the simulator's step): each choice's 1-based place in `choices`,
+    # which is its place on offer whenever the scene is unconditional.
+    places: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Derived once here, on a frozen object, so the runtime never needs a cache.
         object.__setattr__(self, "unconditional", all(c.cond is None for c in self.choices))
         object.__setattr__(self, "responds", any(c.kind == "respond" for c in self.choices))
         object.__setattr__(self, "by_id", {c.id: c for c in self.choices})
+        object.__setattr__(self, "places", {c.id: i for i, c in enumerate(self.choices, 1)})
         proceed = None
         if self.next or self.branches:
             proceed = CChoice(

@@ -33,7 +33,11 @@ def resolve_dotted(sym: Symbols, head: Tok, attr: Tok) -> tuple[Ref, str]:
     name = attr.text
     if head.text == "flag":
         if name not in sym.flags:
-            raise unknown("flag", name, sym.flags, attr.col, "declared flags")
+            # with no flags at all, the author may not know they must be declared
+            how = "" if sym.flags else (f" (declare it at the top of the story under 'flags:'"
+                                        f" as '{name}: false', then set it with the effect "
+                                        f"'flag.{name} = true': authoring.md section 11)")
+            raise unknown("flag", name, sym.flags, attr.col, "declared flags", tail=how)
         return ("flag", name), BOOL if sym.flags[name] is bool else NUM
     if head.text == "visits":
         if name not in sym.scenes:

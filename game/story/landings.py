@@ -81,10 +81,11 @@ def arrival_depths(story: CompiledStory) -> dict[str, Depths]:
             continue
         inside = _after_disclosure(scene, found[sid])
         for nxt, depths in _onward(story, scene, inside):
-            joined = _join(found.get(nxt), depths)
-            if joined != found.get(nxt):
-                found[nxt] = joined
-                todo.append(nxt)
+            before = found.get(nxt)
+            if before is depths or (before is not None and _covers(before, depths)):
+                continue  # nothing new arrives there this way
+            found[nxt] = _join(before, depths)
+            todo.append(nxt)
     return found
 
 
@@ -125,6 +126,15 @@ def _deepest_after(story: CompiledStory, c: CChoice, depths: Depths) -> Depths:
     return {**depths, c.partner: after}
 
 
+def _covers(old: Depths, new: Depths) -> bool:
+    """Whether `old` is already at least as deep as `new` for every partner."""
+    for pid, (reached, opened) in new.items():
+        was = old[pid]
+        if reached > was[0] or opened > was[1]:
+            return False
+    return True
+
+
 def _join(old: Depths | None, new: Depths) -> Depths:
     if old is None:
         return new
@@ -160,23 +170,27 @@ def possible_landings(c: CChoice, params: Params, depth: tuple[int, int]) -> set
 def _check_choice(bounds: LandingBounds, located: Located, c: CChoice, at: tuple[str, int],
                   depths: Depths) -> Iterator[Diagnostic]:
     story = bounds.story
-    params = story.params[c.partner]
     depth = depths[c.partner]
     landings = bounds.landings(c, depth)
     loc = ("scenes", at[0], "choices", at[1])
     name = story.name_of(c.partner)
-    # Only intrusion written for: a question meant as a trap, which is fine.
-    trap = "welcome" not in {*c.reactions, *c.next} and "intrusion" in {*c.reactions, *c.next}
-    if c.kind == "ask" and "welcome" not in landings and not trap:
+    if c.kind == "ask" and "welcome" not in landings and not _trap(c):
+        params = story.params[c.partner]
         yield located.mark_for(loc).diag("W010", _never_welcome(c, params, depth, name))
     shown = landings | ({"supportive"} if "reciprocated" in landings else set())
     for where, keys in (("reaction", c.reactions), ("next", c.next)):
-        for key in sorted(set(keys) - shown - {"default"}):
+        for key in sorted(keys.keys() - shown - {"default"}):
             if c.kind == "ask" and key == "welcome":
                 continue  # W010 already explains why
             mark = located.key_mark((*loc, "reactions" if where == "reaction" else "next", key))
             yield mark.diag("W011", f"choice '{c.id}': the '{key}' {where} can never be used: "
                             f"{_why_not(c, landings, name)}")
+
+
+def _trap(c: CChoice) -> bool:
+    """Only intrusion written for: a question meant as a trap, which is fine."""
+    written = {*c.reactions, *c.next}
+    return "welcome" not in written and "intrusion" in written
 
 
 def _never_welcome(c: CChoice, params: Params, depth: tuple[int, int], name: str) -> str:

@@ -18,6 +18,7 @@ from game.story.budgets import MAX_STORY_FILES, StoryBudget
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
+from game.story.landings import LandingBounds
 from game.story.schema import Story
 from game.story.semantic import asset_diagnostics, asset_uses, warnings
 from game.story.yamlread import MAX_FILE_BYTES, Located, PathKey, Pos, read_yaml
@@ -206,8 +207,9 @@ def _check(path: Path, files: list[Path], file_diags: list[Diagnostic]
     compiled = builder.build()
     diags += builder.diags
     if not any(d.is_error for d in diags):
-        diags += warnings(compiled, located) + asset_diagnostics(compiled, located)
-        diags += authoring_warnings(compiled, located)
+        bounds = LandingBounds(compiled)  # for both kinds of warning: worked out once
+        diags += warnings(compiled, located, bounds) + asset_diagnostics(compiled, located)
+        diags += authoring_warnings(compiled, located, bounds)
     diags = sorted(diags, key=sort_key)
     if any(d.is_error for d in diags):
         return None, diags

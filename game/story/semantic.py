@@ -40,7 +40,10 @@ def reachable(story: CompiledStory) -> set[str]:
     return seen
 
 
-def warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
+def warnings(story: CompiledStory, located: Located,
+             bounds: LandingBounds | None = None) -> list[Diagnostic]:
+    """Whole-story warnings; `bounds`, when given, is shared with the authoring warnings
+    (game/story/silent.py) so the story's depths are worked out once per check."""
     out: list[Diagnostic] = []
     seen = reachable(story)
     for sid in story.meta.scenes:
@@ -48,7 +51,7 @@ def warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
             out.append(located.key_mark(("scenes", sid)).diag(
                 "W001", f"scene '{sid}' can never be reached from '{story.start}'"))
     out.extend(_flag_warnings(story, located))
-    out.extend(_reaction_warnings(story, located))
+    out.extend(_reaction_warnings(story, located, bounds))
     out.extend(menu_warnings(story, located))
     return out
 
@@ -97,9 +100,9 @@ def _needed(kind: str, layer: int, response: str | None) -> tuple[str, ...]:
     return ()
 
 
-def _reaction_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
-    out = []
-    bounds: LandingBounds | None = None  # worked out only if some choice needs it
+def _reaction_warnings(story: CompiledStory, located: Located,
+                       bounds: LandingBounds | None) -> list[Diagnostic]:
+    out = []  # bounds, when not given, are worked out only if some choice needs them
     for scene in story.scenes.values():
         for i, c in enumerate(scene.choices):
             if not c.reactions or "default" in c.reactions:

@@ -15,18 +15,20 @@ from pathlib import Path
 
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark
-from game.story.landings import landing_warnings
+from game.story.landings import LandingBounds, landing_warnings
 from game.story.schema import Line, Story
 from game.story.yamlread import Located, PathKey
 
 _COMMENT = re.compile(r"\s#[A-Za-z0-9]\S*")
+_HASH = re.compile(r"#[A-Za-z0-9]")
 _NO_COLON = re.compile(r"([a-z][a-z0-9_]*)\s*[\"“']")
 _SPEECH = re.compile(r"(?:^|\s)- ?([a-z][a-z0-9_]*): ?[\"'“A-Za-z]", re.MULTILINE)
 
 
-def authoring_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
+def authoring_warnings(story: CompiledStory, located: Located,
+                       bounds: LandingBounds | None = None) -> list[Diagnostic]:
     return (swallowed_lines(story.meta, located) + speech_without_colon(story.meta, located)
-            + cut_by_hash(story.meta, located) + landing_warnings(story, located))
+            + cut_by_hash(story.meta, located) + landing_warnings(story, located, bounds))
 
 
 def cut_by_hash(story: Story, located: Located) -> list[Diagnostic]:
@@ -35,6 +37,8 @@ def cut_by_hash(story: Story, located: Located) -> list[Diagnostic]:
     Only a '#' followed straight by a letter or digit is reported: '# note' after a line
     is how authors leave comments on purpose."""
     files: dict[str, list[str]] = {}
+    if not _may_cut(story, located):
+        return []
     keys = ("text", "narrator", "player", *story.characters.partners)
     out = []
     for text, loc in _texts(story):
@@ -52,6 +56,24 @@ def cut_by_hash(story: Story, located: Located) -> list[Diagnostic]:
                                  "in YAML ' #' starts a comment; put the whole text in "
                                  "quotes to keep it"))
     return out
+
+
+def _may_cut(story: Story, located: Located) -> bool:
+    """Whether any file holding a scene has a ' #' followed by a letter or digit at all.
+
+    Every text of a scene is written in the scene's own file, and a W013 needs such a
+    match on the text's line, so one search per file rules most stories out at once
+    instead of looking up where each of their texts is."""
+    marks = located.marks
+    if any(("scenes", sid) not in marks for sid in story.scenes):
+        return True  # positions unknown: look at every text
+    paths = {marks["scenes", sid][0] for sid in story.scenes}
+    return any(_cut_in(_file_text(path)) for path in paths)
+
+
+def _cut_in(text: str) -> bool:
+    """`_COMMENT.search(text) is not None`, found from the rarer '#' onwards (faster)."""
+    return any(m.start() and _COMMENT.match(text, m.start() - 1) for m in _HASH.finditer(text))
 
 
 def speech_without_colon(story: Story, located: Located) -> list[Diagnostic]:
@@ -116,11 +138,15 @@ def swallowed_lines(story: Story, located: Located) -> list[Diagnostic]:
 def _source(path: str, files: dict[str, list[str]]) -> list[str]:
     """The lines of a story file, read once per check."""
     if path not in files:
-        try:
-            files[path] = Path(path).read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            files[path] = []
+        files[path] = _file_text(path).splitlines()
     return files[path]
+
+
+def _file_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _locate(start: Mark, needle: str, files: dict[str, list[str]]) -> Mark:

@@ -6,6 +6,7 @@ import difflib
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from game.story import schema
 from game.story.diagnostics import Diagnostic, did_you_mean
@@ -17,6 +18,62 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "tone": get_args(schema.Tone), "response": get_args(schema.Response),
     "mood": get_args(schema.Mood),
 }
+
+
+# What a value of the wrong type should be, in an author's words (pydantic's say "Input
+# should be a valid integer, unable to parse string as an integer").
+_WANTED = {
+    "int_parsing": "a whole number", "int_type": "a whole number",
+    "int_from_float": "a whole number", "float_parsing": "a number", "float_type": "a number",
+    "bool_parsing": "true or false", "bool_type": "true or false",
+    "string_type": "text (put it in quotes if it looks like a number or true/false)",
+    "dict_type": "a group of 'name: value' lines, indented under it",
+    "model_type": "a group of 'name: value' lines, indented under it",
+    "model_attributes_type": "a group of 'name: value' lines, indented under it",
+    "list_type": "a list: one item per line, each starting with '- '",
+}
+_BOUNDS = {"greater_than_equal": "at least", "less_than_equal": "at most",
+           "greater_than": "more than", "less_than": "less than"}
+
+
+def _field_help(name: str, span: bool = True) -> str:
+    """The range and meaning the schema gives a field of this name, e.g. ' from 0 to 3: 0
+    small talk, 1 personal, 2 private, 3 core'; '' when it gives none."""
+    for model in vars(schema).values():
+        if isinstance(model, type) and issubclass(model, BaseModel) and \
+                name in model.model_fields:
+            low, high, about = _constraints(model.model_fields[name])
+            if low is None and high is None and not about:
+                continue
+            shown = f" from {_num(low)} to {_num(high)}" if span and None not in (low, high) else ""
+            return shown + (f": {about}" if about else "")
+    return ""
+
+
+def _constraints(info: FieldInfo) -> tuple[Any, Any, str]:
+    """Bounds and description of a field, also when they sit on one member of a union
+    (`layer: Layer | None`)."""
+    found: list[FieldInfo] = [info]
+    for arg in get_args(info.annotation):
+        found += [a for a in get_args(arg)[1:] if isinstance(a, FieldInfo)]
+    metas = [m for f in found for m in f.metadata]
+    low = next((m.ge for m in metas if hasattr(m, "ge")), None)
+    high = next((m.le for m in metas if hasattr(m, "le")), None)
+    about = next((f.description for f in found if f.description), "")
+    return low, high, about
+
+
+def _num(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _plain_message(kind: str, err: Any, field: str) -> str | None:
+    if kind in _WANTED:
+        return f"should be {_WANTED[kind]}{_field_help(field)}"
+    if kind in _BOUNDS:
+        limit = next(iter(err.get("ctx", {}).values()), "?")
+        return f"should be {_BOUNDS[kind]} {_num(limit)}{_field_help(field, span=False)}"
+    return None
 
 
 def _all_field_names() -> list[str]:
@@ -99,7 +156,7 @@ def _one(err: Any, loc: PathKey, located: Located, known: list[str]) -> Diagnost
         more = f" (one of: {', '.join(options)})" if options else ""
         return mark.diag("E010", f"{_where(err['loc'][:-1])} needs '{field}'{more}")
     mark = located.mark_for(loc)
-    msg = str(err["msg"])
+    msg = _plain_message(kind, err, str(loc[-1]) if loc else "") or str(err["msg"])
     if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == schema.ID_PATTERN:
         msg = "use lower-case letters, digits and _ only, starting with a letter"
     value = err.get("input")

@@ -242,3 +242,56 @@ def explain(where: Where) -> str:
         if any(n in where.problem for n in needles):
             return rule(where)
     return "check the quotes and the indentation of this line and the one above it"
+
+
+def open_quote(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """Where a quoted value opened on an earlier line is still open at the start of
+    `line` (line and column from 1, and the quote), or None.
+
+    A quote left unclosed (`title: "My story`) makes the parser read on, often dozens of
+    lines, until the next quote closes it, and then complain there. Stories write long text
+    with '>' rather than quotes across lines, so a quote still open at the line the parser
+    stopped on is nearly always the mistake, and that is where the author should look."""
+    state: tuple[int, int, str] | None = None
+    block: int | None = None  # inside a '>' or '|' text: lines indented more than this
+    for n, text in enumerate(lines[: line - 1], start=1):
+        if state is None and block is not None:
+            if not text.strip() or indent(text) > block:
+                continue
+            block = None
+        state, opens_block = _scan_line(text, n, state)
+        if opens_block:
+            block = indent(text)
+    return state if state is not None and state[0] < line else None
+
+
+def _scan_line(text: str, n: int, state: tuple[int, int, str] | None
+               ) -> tuple[tuple[int, int, str] | None, bool]:
+    """Carry the open quote (if any) through one line; also say whether the line's value
+    starts a '>' or '|' block of text."""
+    i, start = 0, state is None
+    while i < len(text):
+        ch = text[i]
+        if state is not None:
+            q = state[2]
+            if q == '"' and ch == "\\":
+                i += 2
+                continue
+            if ch == q and q == "'" and text[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            if ch == q:
+                return None, False  # closed: the rest of the line is not a value start
+        elif start and ch in "\"'":
+            state = (n, i + 1, ch)
+        elif start and ch in ">|":
+            return None, True
+        elif ch == "#" and (i == 0 or text[i - 1] in " \t"):
+            break
+        elif ch in ":-" and text[i + 1 : i + 2] in (" ", "") and \
+                (ch == ":" or text[:i].strip() == ""):
+            start = True  # after 'key: ' or a list's '- ' a value starts
+        elif ch != " ":
+            start = False
+        i += 1
+    return state, False

@@ -4,14 +4,20 @@ The tree is built from the parser's event stream with an explicit stack rather t
 PyYAML's recursive composer, so deep nesting and alias bombs are refused after a bounded
 amount of work instead of exhausting the stack or the memory. Only safe scalar types
 are constructed; no tag can create a Python object.
+
+Why libyaml through PyYAML, and not rapidyaml: rapidyaml's Python binding (0.15.x) gives
+no line or column for a node, and every diagnostic here needs one; and walking its tree
+through the binding, one call per node, took longer (about 185 ms per MB of story, CPU)
+than libyaml's whole event stream (about 90-110 ms per MB). So one parser, the reference.
 """
 
 from __future__ import annotations
 
 import errno
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +25,7 @@ from game.safeio import UnsafeFile, read_capped
 from game.safetext import describe_char, first_control
 from game.story.budgets import StoryBudget, too_many_nodes, too_much_text
 from game.story.diagnostics import Diagnostic, Mark
-from game.story.yamlhints import Where, explain
+from game.story.yamlhints import Where, explain, open_quote
 
 if TYPE_CHECKING:
     import yaml
@@ -88,18 +94,18 @@ def read_yaml(path: Path, shown: str, budget: StoryBudget | None = None) -> Loca
     text = _decode(raw, shown)
     if isinstance(text, Diagnostic):
         return text
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if _only_comments(text):
         return start.diag("E007", "file is empty; a story file is a mapping such as 'title: ...'")
     refused = _refused_character(text, shown)
     if refused is not None:
         return refused
     import yaml  # lazy: start-up (a story read from the cache parses no YAML)
 
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader_class: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = None
     try:
-        return _Builder(shown, budget).build(yaml.parse(text, Loader=loader))
+        loader = loader_class(text)
+        return _Builder(shown, budget).build(loader)
     except YamlProblem as problem:
         return problem.diagnostic
     except yaml.MarkedYAMLError as exc:
@@ -108,6 +114,9 @@ def read_yaml(path: Path, shown: str, budget: StoryBudget | None = None) -> Loca
         return _bad_character(exc, shown, text)
     except yaml.YAMLError as exc:
         return start.diag("E004", f"YAML error: {exc}")
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def _decode(raw: bytes, shown: str) -> str | Diagnostic:
@@ -128,10 +137,32 @@ def _decode(raw: bytes, shown: str) -> str | Diagnostic:
 
 # Characters YAML lets through in any scalar that no story text may hold: they reorder
 # what a terminal shows. Other controls can only come from double-quoted escapes.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_CHARS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
+# What str.splitlines() splits at, so lines can be looked at one by one without splitting all.
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _only_comments(text: str) -> bool:
+    """Whether every line is blank or a comment. Most files have a key on their first
+    line, so lines are taken one at a time rather than all split up front."""
+    rest = text.lstrip()
+    if not rest or rest[0] != "#":
+        return not rest  # the first thing written is a key or value, or there is nothing
+    start = 0
+    for brk in _LINE_BREAK.finditer(text):
+        line = text[start:brk.start()].lstrip()
+        if line and not line.startswith("#"):
+            return False
+        start = brk.end()
+    line = text[start:].lstrip()
+    return not line or line.startswith("#")
 
 
 def _refused_character(text: str, shown: str) -> Diagnostic | None:
+    # Searching for each of the few characters is far quicker than one character class.
+    if text.isascii() or not any(ch in text for ch in _BIDI_CHARS):
+        return None
     found = _BIDI.search(text)
     if found is None:
         return None
@@ -167,6 +198,13 @@ def _syntax(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:
         problem = "a tab character is used for indentation; YAML needs spaces"
     if "nesting depth" in problem:
         return Diagnostic(shown, line, col, "error", "E006", f"nesting too deep: {problem}")
+    opened = open_quote(lines, line) if here != "\t" else None
+    if opened is not None:
+        start, at, quote = opened
+        return Diagnostic(shown, start, at, "error", "E004", (
+            f"YAML syntax error: the {quote} that starts this value is never closed on its "
+            f"line, so the text runs on to line {line}: end it with a matching {quote} "
+            f"(YAML: {problem})"))
     if here != "\t" and "tab character is used" not in problem:
         context_line = exc.context_mark.line + 1 if exc.context_mark else None
         where = Where(problem, exc.context or "", lines, line, col, context_line)
@@ -205,11 +243,15 @@ def scalar_value(value: str, plain: bool) -> Any:
 
 
 class _Frame:
-    __slots__ = ("anchor", "chars", "container", "has_key", "is_map", "key_pos", "loc",
-                 "pending_key", "size")
+    """One open mapping or sequence. What it expands to (nodes and characters, aliases
+    counted as copies) is the growth of the builder's counters between `nodes0, text0`,
+    taken when it opens, and its end: so nothing is added up per scalar."""
+
+    __slots__ = ("anchor", "container", "has_key", "is_map", "key_pos", "loc", "nodes0",
+                 "pending_key", "text0")
 
     def __init__(self, container: dict[Any, Any] | list[Any], loc: PathKey,
-                 anchor: str | None) -> None:
+                 anchor: str | None, nodes0: int, text0: int) -> None:
         self.container = container
         self.is_map = isinstance(container, dict)
         self.loc = loc
@@ -217,12 +259,18 @@ class _Frame:
         self.pending_key: Any = None
         self.has_key = False
         self.key_pos: Pos | None = None
-        self.size = 1
-        self.chars = 0
+        self.nodes0 = nodes0
+        self.text0 = text0
 
 
 class _Builder:
-    """Builds data from parser events with an explicit stack (no recursion)."""
+    """Builds data from parser events with an explicit stack (no recursion).
+
+    `build` handles scalars, containers and their ends, nearly every event of a story,
+    in one loop with the counters in local variables: this loop is most of the time a
+    changed story takes to read. Its checks run in the same order as the rare events'
+    methods (`alias`, `document`) so the first problem in the file is the one reported.
+    """
 
     def __init__(self, shown: str, budget: StoryBudget) -> None:
         self.shown = shown
@@ -239,11 +287,10 @@ class _Builder:
         self.documents = 0
         import yaml  # lazy: start-up, as in read_yaml
 
-        self.mapping_start = yaml.MappingStartEvent
-        self.dispatch = {
-            yaml.ScalarEvent: self.scalar,
-            yaml.MappingStartEvent: self.open,
-            yaml.SequenceStartEvent: self.open,
+        self.scalar_event = yaml.ScalarEvent
+        self.rare: dict[type, Callable[[Any], None]] = {  # every other event that matters
+            yaml.MappingStartEvent: partial(self.open, is_map=True),
+            yaml.SequenceStartEvent: partial(self.open, is_map=False),
             yaml.MappingEndEvent: self.close,
             yaml.SequenceEndEvent: self.close,
             yaml.AliasEvent: self.alias,
@@ -257,12 +304,77 @@ class _Builder:
     def problem(self, event: Any, code: str, message: str) -> YamlProblem:
         return YamlProblem(Mark(*self.pos(event)), code, message)
 
-    def build(self, events: Iterator[Any]) -> Located:
-        dispatch = self.dispatch
-        for event in events:
-            handler = dispatch.get(type(event))
-            if handler is not None:
-                handler(event)
+    def build(self, loader: Any) -> Located:
+        # One function on purpose: the loop runs once per scalar, and a call per scalar
+        # for the checks or the placing would cost a tenth of reading a story.
+        get_event, shown, stack = loader.get_event, self.shown, self.stack
+        scalar_event, rare = self.scalar_event, self.rare
+        marks, key_marks = self.located.marks, self.located.key_marks
+        node_limit, text_limit = self.node_limit, self.text_limit
+        nodes = text = 0  # self.nodes and self.text, kept in locals between rare events
+        while (event := get_event()) is not None:
+            kind = event.__class__
+            if kind is not scalar_event:
+                handler = rare.get(kind)
+                if handler is not None:
+                    self.nodes, self.text = nodes, text
+                    handler(event)
+                    nodes, text = self.nodes, self.text
+                continue
+            nodes += 1
+            if nodes > node_limit:
+                self.nodes = nodes
+                self.count(0, event)
+            value = event.value
+            size = len(value)
+            if size > MAX_STRING:
+                raise self.problem(event, "E024", f"string of {size:,} characters; the "
+                                   f"limit is {MAX_STRING:,}")
+            text += size
+            if text > text_limit:
+                self.text = text
+                self.count_text(0, event)
+            style = event.style
+            if style == '"' and first_control(value) >= 0:  # only escapes such as \e do this
+                raise self.problem(event, "E032", control_message(value[first_control(value)]))
+            if event.tag is not None:
+                self.refuse_tag(event)
+            quote = 0
+            if style:
+                data: Any = value
+                quote = 1 if style == "'" or style == '"' else 0
+            elif not event.implicit[0] or (
+                    value and value[0] not in _NUMERIC_START and value not in _SPECIAL):
+                data = value  # scalar_value's own first test, inlined for ordinary text
+            else:
+                data = scalar_value(value, True)
+            if event.anchor:
+                self.anchors[event.anchor] = (data, 1, size)
+            m = event.start_mark
+            pos = (shown, m.line + 1, m.column + 1, quote)
+            if not stack:
+                self.place(data, pos)
+                continue
+            frame = stack[-1]
+            if not frame.is_map:
+                container: Any = frame.container
+                loc = frame.loc + (len(container),)  # noqa: RUF005 (quicker)
+                container.append(data)
+            elif not frame.has_key:
+                if data.__class__ is not str or data in frame.container:
+                    self.key(frame, data, pos)  # refused: say why
+                frame.pending_key = data
+                frame.has_key = True
+                frame.key_pos = pos
+                continue
+            else:
+                key = frame.pending_key
+                loc = frame.loc + (key,)  # noqa: RUF005 (quicker than unpacking)
+                frame.container[key] = data
+                frame.has_key = False
+                key_marks[loc] = frame.key_pos  # type: ignore[assignment]
+            marks[loc] = pos
+        self.nodes, self.text = nodes, text
         if self.documents == 0:
             raise YamlProblem(Mark(self.shown, 1, 1), "E007", "file is empty")
         self.budget.nodes += self.nodes
@@ -275,13 +387,11 @@ class _Builder:
             raise self.problem(event, "E004",
                                "only one YAML document per file; remove the extra '---'")
 
-    def close(self, event: Any) -> None:
+    def close(self, _end: Any) -> None:
         frame = self.stack.pop()
         if frame.anchor:
-            self.anchors[frame.anchor] = (frame.container, frame.size, frame.chars)
-        if self.stack:
-            self.stack[-1].size += frame.size
-            self.stack[-1].chars += frame.chars
+            self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes0,
+                                          self.text - frame.text0)
 
     def count(self, n: int, event: Any) -> None:
         self.nodes += n
@@ -296,28 +406,6 @@ class _Builder:
         if self.text > self.text_limit:
             raise self.problem(event, "E031", too_much_text())
 
-    def scalar(self, event: Any) -> None:
-        self.nodes += 1
-        if self.nodes > self.node_limit:
-            self.count(0, event)
-        value = event.value
-        if len(value) > MAX_STRING:
-            raise self.problem(event, "E024", f"string of {len(value):,} characters; the "
-                               f"limit is {MAX_STRING:,}")
-        self.text += len(value)  # count_text, inlined: this runs for every scalar
-        if self.text > self.text_limit:
-            self.count_text(0, event)
-        style = event.style
-        if style == '"' and first_control(value) >= 0:  # only escapes such as \e make these
-            raise self.problem(event, "E032", control_message(value[first_control(value)]))
-        plain = not style and event.implicit[0]
-        self.refuse_tag(event)
-        quote = 1 if style == "'" or style == '"' else 0
-        data = scalar_value(value, plain) if plain else value
-        if event.anchor:
-            self.anchors[event.anchor] = (data, 1, len(value))
-        self.place(data, self.pos(event, quote), 1, len(value))
-
     def refuse_tag(self, event: Any) -> None:
         """Explicit tags are how YAML builds objects; a story never needs one."""
         tag = event.tag
@@ -325,16 +413,14 @@ class _Builder:
             raise self.problem(event, "E011", f"YAML tag '{tag}' is not allowed in a story "
                                "(text that starts with '!' must be in quotes)")
 
-    def open(self, event: Any) -> None:
+    def open(self, event: Any, *, is_map: bool) -> None:
         self.count(1, event)
         self.refuse_tag(event)
         if len(self.stack) >= MAX_DEPTH:
             raise self.problem(event, "E006", f"nesting deeper than {MAX_DEPTH} levels")
-        container: dict[Any, Any] | list[Any] = (
-            {} if type(event) is self.mapping_start else []
-        )
-        loc = self.place(container, self.pos(event), 0)
-        self.stack.append(_Frame(container, loc, event.anchor))
+        container: dict[Any, Any] | list[Any] = {} if is_map else []
+        loc = self.place(container, self.pos(event))
+        self.stack.append(_Frame(container, loc, event.anchor, self.nodes - 1, self.text))
 
     def alias(self, event: Any) -> None:
         if event.anchor not in self.anchors:
@@ -342,17 +428,16 @@ class _Builder:
         value, size, chars = self.anchors[event.anchor]
         self.count(size, event)
         self.count_text(chars, event)
-        self.place(value, self.pos(event), size, chars)
+        self.place(value, self.pos(event))
 
-    def place(self, value: Any, pos: Pos, size: int, chars: int = 0) -> PathKey:
+    def place(self, value: Any, pos: Pos) -> PathKey:
+        """Put a value where the events say; `build` inlines this for scalars."""
         stack = self.stack
         if not stack:
             self.located.data = value
             self.located.marks[()] = pos
             return ()
         frame = stack[-1]
-        frame.size += size
-        frame.chars += chars
         container = frame.container
         if not frame.is_map:
             loc = (*frame.loc, len(container))
@@ -378,7 +463,10 @@ class _Builder:
             raise YamlProblem(Mark(*pos), "E033", f"key {_key_text(value)} is not a name; a "
                               "key is text such as 'title' or a scene id (quote it if needed)")
         if value in frame.container:
-            raise YamlProblem(Mark(*pos), "E005", f"duplicate key '{value}'")
+            first = self.located.key_marks.get((*frame.loc, value))
+            where = f" (first set at line {first[1]})" if first is not None else ""
+            raise YamlProblem(Mark(*pos), "E005", f"duplicate key '{value}'{where}: keep one "
+                              "of the two; YAML would silently keep only the last")
         frame.pending_key = value
         frame.has_key = True
         frame.key_pos = pos

@@ -25,7 +25,7 @@ import pygame
 from game.glossary import LAYER_NAMES
 from game.model import Explanation
 from game.model.wording import number
-from game.ui.images import FACE
+from game.ui.images import blit_face
 from game.ui.theme import Colour, Theme
 from game.ui.widgets import onion, panel, text_lines
 
@@ -191,9 +191,7 @@ class GlassBox:
             return
         _draw_meters(surf, t, self)
         if face is not None:
-            cut = face.subsurface(FACE.clip(face.get_rect()))
-            surf.blit(pygame.transform.smoothscale(cut, self.face.size), self.face.topleft)
-            pygame.draw.rect(surf, t.palette.outline, self.face, 1, border_radius=8)
+            blit_face(surf, face, self.face, t.palette.outline)
         _draw_why(surf, t, self)
 
 

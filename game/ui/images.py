@@ -152,3 +152,12 @@ def portrait_path(story_portraits: dict[str, str], partner: str, mood: str) -> s
         if (ASSETS / rel).is_file():
             return rel
     return None
+
+
+def blit_face(surf: pygame.Surface, portrait: pygame.Surface, rect: pygame.Rect,
+              outline: tuple[int, int, int]) -> None:
+    """The face cut from a portrait, scaled into `rect` and outlined: the glass box and
+    projector mode's vote layout show it where the whole portrait has no room."""
+    cut = portrait.subsurface(FACE.clip(portrait.get_rect()))
+    surf.blit(pygame.transform.smoothscale(cut, rect.size), rect.topleft)
+    pygame.draw.rect(surf, outline, rect, 1, border_radius=8)

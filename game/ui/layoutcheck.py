@@ -23,6 +23,7 @@ first setting that shows it.
 from __future__ import annotations
 
 import os
+import random
 import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, cast
 import pygame
 
 from game.errors import UsageError
-from game.runtime import LineView, View
+from game.runtime import LineView, Session, View
 from game.runtime.session import choice_view
 from game.runtime.views import EndingView
 from game.story.diagnostics import Diagnostic, Mark
@@ -53,6 +54,7 @@ MODES = ("normal", "facilitator", "projector")
 # mode (the glass box pages its Why card and moves the topics there when room is short).
 READING = (("standard", "wide"), ("hyperlegible", "wide"))
 WINDOWS = ((1280, 720), (1920, 1080))
+MENU_RUNS, MENU_STEPS = 300, 400  # seeded random playthroughs for the menus really offered
 Loc = tuple[str | int, ...]
 
 
@@ -63,6 +65,7 @@ class Checker:
         self.story = story
         self.seen: dict[tuple[str, Loc], Diagnostic] = {}
         self.setting = ""
+        self.menus = menus_offered(story)  # what each scene offers at once (for projector)
 
     def warn(self, code: str, message: str, loc: Loc) -> None:
         if (code, loc) in self.seen:
@@ -214,18 +217,56 @@ def _check_choices(scene: SceneScreen, cs: CScene, checker: Checker) -> None:
                          "scrolled", loc)
         if rect.left < 0 or rect.right > lay.CHOICE_X + lay.CHOICE_W:
             checker.warn("W201", "this choice runs past the side of the window", loc)
-    if scene.line is not None and view.bottom > scene.panel.top:
+    if scene.line is not None and not scene.vote and view.bottom > scene.panel.top:
         checker.warn("W201", "the choices cover the line they answer", ("scenes", cs.id))
     shown = [r.clip(view) for r in scene.menu.rects]
     _check_face(scene, [scene.panel, *shown], ("scenes", cs.id), checker)
     _check_glass(scene, ("scenes", cs.id), checker)
+    if scene.app.projector:
+        _check_vote(scene, cs, checker)
+
+
+def _check_vote(scene: SceneScreen, cs: CScene, checker: Checker) -> None:
+    """Projector mode: a class votes with hands and cannot scroll, so every menu the scene
+    really offers (the choices shown together in seeded playthroughs; all of them in a
+    scene those never reached) must fit at once."""
+    full = scene.view
+    for ids in checker.menus.get(cs.id) or {tuple(c.id for c in cs.choices)}:
+        scene.view = scene.stage = replace(full, choices=tuple(
+            c for c in full.choices if c.id in ids))
+        scene.show_choices()
+        if lay.overflowing(scene):
+            checker.warn("W201", "a class voting on the projector cannot see every choice "
+                         "at once (they would scroll): shorten the labels or offer fewer "
+                         "choices", ("scenes", cs.id))
+            break
+    scene.view = scene.stage = full
+
+
+def menus_offered(story: CompiledStory, runs: int = MENU_RUNS) -> dict[str, set[tuple[str, ...]]]:
+    """Which choices each scene offers together, from seeded random playthroughs: conditions
+    often make two choices exclusive, so the story's full list can be longer than any
+    menu a player sees."""
+    rng = random.Random(0)
+    menus: dict[str, set[tuple[str, ...]]] = {}
+    for seed in range(runs):
+        session = Session.start(story, seed)
+        for _ in range(MENU_STEPS):
+            offered = () if session.ended else session.available()
+            if not offered:
+                break
+            menus.setdefault(session.scene.id, set()).add(tuple(c.id for c in offered))
+            session.choose(rng.choice(offered).id)
+    return menus
 
 
 def _check_face(scene: SceneScreen, rects: list[pygame.Rect], loc: Loc,
                 checker: Checker) -> None:
     if scene.app.facilitator or not scene.portrait_shown():
         return  # facilitator mode shows the face in the glass box (checked there)
-    face = lay.face_rect()
+    face = scene.vote_face or lay.face_rect()
+    if scene.vote and scene.vote_face is None:
+        return  # the vote layout shows no face when the partner is not in the scene
     if any(r.width and r.colliderect(face) for r in rects):
         checker.warn("W202", f"the text covers {scene.view.partner_name}'s face", loc)
 

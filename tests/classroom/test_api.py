@@ -6,7 +6,9 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from game.classroom.room import Room
+import pytest
+
+from game.classroom.room import Limits, Room
 from game.classroom.server import COOKIE, CSP
 
 from .conftest import CODE, Phone, join
@@ -181,3 +183,23 @@ def test_ipv6_clients_are_counted_by_their_64_prefix() -> None:
     assert _address(asking("2001:db8:1:2:aaaa::1")) == "2001:db8:1:2::/64"
     assert _address(asking("2001:db8:1:2:bbbb::9")) == "2001:db8:1:2::/64"
     assert _address(asking("10.0.0.7")) == "10.0.0.7"
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_a_class_on_one_ipv6_network_loads_and_joins_while_guesses_count_per_prefix() -> None:
+    from starlette.testclient import TestClient
+
+    from game.classroom.server import build_app
+
+    room = Room(code=CODE)
+    app = build_app(room, clock=lambda: 1000.0)  # one instant: no bucket refills meanwhile
+    for pupil in range(30):  # thirty phones on one classroom /64, all at once
+        with TestClient(app, client=(f"2001:db8:1:2::{pupil + 1:x}", 5000)) as phone:
+            for path in ("/", "/app.js", "/style.css"):
+                assert phone.get(path).status_code == 200, (pupil, path)
+            assert phone.post("/api/join", json={"code": CODE}).status_code == 200, pupil
+    answers = []
+    for guess in range(Limits().join_failures + 1):  # a guesser hopping addresses in the /64
+        with TestClient(app, client=(f"2001:db8:1:2::ff{guess:02x}", 5000)) as guesser:
+            answers.append(guesser.post("/api/join", json={"code": "WRONG9"}).status_code)
+    assert answers[:-1] == [403] * Limits().join_failures and answers[-1] == 429

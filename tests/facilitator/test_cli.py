@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pygame
@@ -12,7 +15,7 @@ import pytest
 
 from game.persist.recordjson import read_record
 
-from .helpers import MINI, PATHS, confide
+from .helpers import MINI, PATHS, ROOT, confide
 
 DEEPENED = ",".join(map(str, PATHS["deepened"]))
 
@@ -126,3 +129,44 @@ def test_export_infers_the_format_and_writes_to_stdout(recorded: tuple[Path, str
     assert r.returncode == 2 and "--format md|csv|png" in r.stderr
     r = confide("export", str(path), "--format", "png", "-o", "-")
     assert r.returncode == 2 and "cannot go to standard output" in r.stderr
+
+
+def test_csv_to_standard_output_is_the_same_table_as_the_file(recorded: tuple[Path, str],
+                                                              tmp_path: Path) -> None:
+    """The terminal's guard showed the csv module's CR as a literal "\\x0d", so every row of
+    `export -o - > x.csv` ended in a broken cell ("0\\x0d")."""
+    path = recorded[0]
+    r = subprocess.run([sys.executable, "-m", "game", "export", str(path), "--format", "csv",
+                        "-o", "-"], capture_output=True, timeout=60, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert b"\\x0d" not in r.stdout and b"\r" not in r.stdout.replace(b"\r\n", b"")
+    piped = list(csv.reader(io.StringIO(r.stdout.decode("utf-8"), newline="")))
+    out = tmp_path / "file.csv"
+    assert confide("export", str(path), "-o", str(out)).returncode == 0
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        assert piped == list(csv.reader(fh))
+    assert len(piped) == 14 and piped[-1][piped[0].index("closeness")].isdigit()
+
+
+@pytest.mark.parametrize("target", ["folder", "under_a_file"])  # a device: as a folder
+def test_a_record_that_could_not_be_written_is_refused_before_play(tmp_path: Path,
+                                                                   target: str) -> None:
+    """The record was only tried when the game ended: a whole playthrough (or a lesson's
+    votes) was played and then lost to a typo in the name. Now nothing is played."""
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    path = {"folder": str(tmp_path), "under_a_file": str(tmp_path / "afile" / "rec.json")}[target]
+    r = confide("play", "tutorial", "--text", "--record", path, stdin="1\n1\n")
+    assert r.returncode == 1
+    assert r.stdout == ""  # not a line of the story was shown
+    assert r.stderr.startswith(f"confide: error: cannot write {path}: ")
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_classroom_refuses_a_bad_record_name_before_the_lesson(tmp_path: Path) -> None:
+    r = confide("classroom", "tutorial", "--record", str(tmp_path), "--bind", "127.0.0.1",
+                "--port", "0")
+    assert r.returncode == 1
+    assert "join:" not in r.stdout  # no server was started, no window opened
+    assert r.stderr.strip() == (f"confide: error: cannot write {tmp_path}: it is a folder, "
+                                "not a regular file, and Confide only replaces regular files; "
+                                "choose another name")

@@ -34,7 +34,8 @@ def _with_step(data: dict[str, Any], **fields: Any) -> PlaythroughRecord:
 
 
 @pytest.mark.parametrize("payload", ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0",
-                                     "-2+3", "@SUM(A1:A2)", "  =1+1", "\t=1", "＝1+1"])
+                                     "-2+3", "@SUM(A1:A2)", "  =1+1", "\t=1", "＝1+1",
+                                     "\u00a0=1+1", "\u3000@SUM(A1)", " \u2003-1"])
 def test_no_csv_cell_can_start_a_formula(mini_record: dict[str, Any], payload: str) -> None:
     record = _with_step(mini_record, label=payload, landing=payload, topic=payload)
     rows = list(csv.reader(io.StringIO(to_csv(record))))
@@ -42,7 +43,7 @@ def test_no_csv_cell_can_start_a_formula(mini_record: dict[str, Any], payload: s
     # The payload is really exported (defused), so the check below has something to check.
     assert any(payload.strip().lstrip("=+-@＝") in cell for cell in cells)
     for cell in cells:
-        assert not cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "＝")), cell
+        assert not cell.lstrip().startswith(("=", "+", "-", "@", "\t", "＝")), cell
 
 
 def test_markdown_export_has_no_live_html_and_no_injected_heading(
@@ -69,6 +70,7 @@ def test_sanitisers_at_their_edges() -> None:
     assert terminal("a\x1b[2Jb\x07c\td\ne") == "a\\x1b[2Jb\\x07c\td\ne"
     assert terminal("\u202e") == "\\u202e"
     assert csv_cell("-") == "'-" and csv_cell("a=b") == "a=b" and csv_cell("") == ""
+    assert csv_cell("\t") == "'\t" and csv_cell("\u3000=1") == "'\u3000=1"
     assert markdown("<b>&</b>") == "&lt;b&gt;&amp;&lt;/b&gt;"
 
 

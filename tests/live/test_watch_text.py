@@ -133,3 +133,37 @@ def test_carry_over_keeps_the_place_while_choices_replay(tmp_path: Path) -> None
                     "      - id: warm_reply\n"), encoding="utf-8")
     edited = carry_over(old, load(tmp_path / "s"))
     assert edited.state.scene == "shelter" and len(edited.history) == 1
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["playing", "broken"])
+def test_an_endless_line_stops_the_watching_game_with_one_error(tmp_path: Path,
+                                                                 broken: bool) -> None:
+    """`--watch < /dev/zero` once read the whole line into memory in the watcher's stdin
+    thread (MemoryError, then a hang); it must stop as the game without --watch does."""
+    create(tmp_path / "bus")
+    story = tmp_path / "bus" / "story.yaml"
+    if broken:  # the stream arrives while the game waits for the story to be fixed
+        story.write_text(story.read_text(encoding="utf-8").replace("next: shelter\n",
+                         "next: shelte\n", 1), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "play", str(tmp_path / "bus"), "--text", "--watch"],
+        input=b"\0" * 50_000, capture_output=True, timeout=60)
+    assert done.returncode == 1, done.stdout.decode() + done.stderr.decode()
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.decode().strip().splitlines() == [
+        "confide: error: standard input: a line of more than 1,000 characters is not a "
+        "choice; stopping"]
+
+
+def test_a_stream_of_garbage_while_the_story_is_broken_stops(tmp_path: Path) -> None:
+    create(tmp_path / "bus")
+    story = tmp_path / "bus" / "story.yaml"
+    story.write_text(story.read_text(encoding="utf-8").replace("next: shelter\n",
+                     "next: shelte\n", 1), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "play", str(tmp_path / "bus"), "--text", "--watch"],
+        input=b"y\n" * 500, capture_output=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.decode().strip().splitlines() == [
+        "confide: error: standard input: 100 lines in a row were not commands while the "
+        "story was broken; stopping"]

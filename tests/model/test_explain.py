@@ -16,6 +16,8 @@ from game.model import (
     disclose,
     respond,
 )
+from game.model.draft import Draft
+from game.model.explain import Readiness, build_explanation
 from game.model.wording import number
 
 P = Params()
@@ -112,3 +114,17 @@ def test_delta_change_and_response_json() -> None:
     assert delta.change == -7.5
     _, why = respond(PartnerState(50.0, 30.0), response="neutral", layer=2, params=P)
     assert why.to_json()["readiness"] is None
+
+
+def test_a_moves_record_is_the_one_build_explanation_makes() -> None:
+    # Draft.close builds the record positionally for speed: it must agree with the checked
+    # builder field by field, for a move with a readiness, a reply, a topic and a withdrawal.
+    state = PartnerState(trust=60.0, defence=20.0, guard=2, guard_moves=1)
+    draft = Draft(state)
+    draft.raise_trust(10.0, "R-SUPPORT", "support.trust")
+    ready = Readiness(40.0, -15.0, 0, 0.0, 0, 0.0, 1.5, 56.5)
+    new, record = draft.close("disclose", "reciprocated", 2, ready, 2, "work")
+    assert record == build_explanation("disclose", "reciprocated", 2, ready,
+                                       tuple(draft.deltas), 2, False, "work")
+    assert type(record).__name__ == "Explanation" and record.reciprocated == 2
+    assert new.moves == 1 and new.guard == 0 and record.deltas[-1].reason_key == "guard.end"

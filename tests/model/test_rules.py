@@ -117,6 +117,11 @@ def test_leaving_a_confidence_unanswered_costs() -> None:
     other, deltas = leave_unanswered(state, P)
     assert other.pending == 0 and {d.rule for d in deltas} == {"R-UNANSWERED"}
     assert leave_unanswered(PartnerState(60.0, 30.0), P) == (PartnerState(60.0, 30.0), ())
+    # Changes to a partner other than the step's own are credited to them as they are made.
+    assert all(d.partner is None for d in deltas)
+    assert [d.partner for d in leave_unanswered(state, P, "ana")[1]] == ["ana"] * len(deltas)
+    assert {d.partner for d in scene_discloses(state, 2, "ana")[1]} == {"ana"}
+    assert author_set(state, "trust", 5.0, P, partner="ana")[1][-1].partner == "ana"
 
 
 def test_questions_personal_follow_up_and_intrusive() -> None:

@@ -77,3 +77,21 @@ def test_saves_on_an_empty_folder(tmp_path: Path) -> None:
     assert r.returncode == 0
     assert {s["status"] for s in json.loads(r.stdout)["slots"]} == {"empty"}
     assert not (tmp_path / "nothing-here").exists()  # listing creates nothing
+
+
+def test_a_data_dir_that_is_a_file_is_refused_at_once(tmp_path: Path) -> None:
+    """With a file as --data-dir the game started, then every autosave failed with "File
+    exists" and nothing the player did was kept. Each command refuses it up front."""
+    afile = tmp_path / "notes.txt"
+    afile.write_text("mine", encoding="utf-8")
+    for args in (("play", "tutorial", "--text", "--data-dir", str(afile)),
+                 ("saves", "--data-dir", str(afile / "inside")),
+                 ("classroom", "tutorial", "--data-dir", str(afile))):
+        r = confide(*args)
+        assert r.returncode == 2, args
+        assert r.stdout == ""
+        assert r.stderr.strip().splitlines() == [
+            f"confide: confide {args[0]}: argument --data-dir: {afile} is a file, not a "
+            "folder: saves and settings need a folder"]
+    assert afile.read_text(encoding="utf-8") == "mine"
+    assert confide("saves", "--data-dir", str(tmp_path / "new" / "folder")).returncode == 0

@@ -85,7 +85,7 @@ def test_a_continue_scene_offers_one_continue_choice(story: CompiledStory) -> No
     (ChoiceView("a", "A", "ask", 3, None, "factual"), "[ask, layer 3: core]"),
     (ChoiceView("a", "A", "ask", 0), "[ask, layer 0: small talk]"),
     (ChoiceView("a", "A", "disclose", 1), "[share, layer 1: personal]"),
-    (ChoiceView("a", "A", "respond", None, response="dismissive"), "[respond: dismissive]"),
+    (ChoiceView("a", "A", "respond", None, response="dismissive"), "[respond]"),
     (ChoiceView("a", "A", "plain", None), ""),
 ])
 def test_each_choice_kind_has_its_badge(view: ChoiceView, badge: str) -> None:

@@ -147,6 +147,48 @@ def test_compare_two_branches_side_by_side(make_app, drive, shot) -> None:
     assert app.top is scene
 
 
+def test_compare_at_the_largest_text_shows_every_sentence_whole(make_app, drive, shot,
+                                                                tmp_path) -> None:
+    """At Largest the branch cards shrank their text to 11 px and the comparison's sentences
+    were cut after two lines with an ellipsis. Larger text now takes room from the chart."""
+    from game.persist.saves import SaveStore
+    from game.persist.settings import Settings
+    from game.ui.screens.compare import BUTTON_Y
+
+    data = tmp_path / "largest"
+    SaveStore(data).save_settings(Settings(text_size="largest", font="hyperlegible",
+                                           line_spacing="wide"))
+    app = make_app(CLASSROOM, data=data, seed=1, facilitator=True)
+    app.start(app.story)
+    vote(app, drive, RUPTURED)
+    finish(app, drive)
+    drive.key(app, pygame.K_ESCAPE)
+    drive.key(app, pygame.K_BACKSPACE)
+    scene = scene_of(app)
+    drive.click(app, scene.timeline.rects[3].center)
+    vote(app, drive, (3,))
+    to_choices(app, drive)
+    drive.click(app, scene.timeline.buttons[0].center)  # Compare
+    compare = app.top
+    assert isinstance(compare, CompareScreen) and compare.comparison is not None
+    t = app.theme
+    size = t.px(17)
+    shown = " ".join(compare.lines)
+    assert "\u2026" not in shown
+    assert shown.split() == " ".join(compare.comparison.sentences).split()
+    assert all(t.font(size).size(line)[0] <= compare.chart_rect.width - 16
+               for line in compare.lines)
+    for i in (0, 1):
+        box = compare._box(i)
+        assert all(t.font(size, True).size(line)[0] <= box.width - 32
+                   for line in compare.boxes[i])
+    bottom = compare.chart_rect.bottom + 10 + compare.box_h + 12 + \
+        (len(compare.lines) - 1) * t.line_height(size) + t.font(size).get_linesize()
+    assert bottom <= BUTTON_Y
+    assert compare.chart is not None and compare.chart.get_height() >= 200
+    shot(app, "compare_largest")
+
+
 def test_debrief_at_the_ending_exports_all_formats(make_app, drive, shot, tmp_path) -> None:
     data = tmp_path / "data"
     app = make_app(CLASSROOM, data=data, seed=1, facilitator=True)

@@ -244,3 +244,40 @@ def test_a_forged_save_with_a_nul_title_leaves_the_load_screen_working(make_app,
     shot(app, "saves_forged_nul")
     drive.click(app, loader.menu.rects[2].center)  # slot1 still loads
     assert app.top.name == "scene"
+
+
+def test_slot_cards_hold_their_text_at_every_size_and_font(make_app, drive, tmp_path,
+                                                           shot) -> None:
+    """At Largest the date line of a save ran out of its card and over the next one, and was
+    cut with an ellipsis. Every card now holds its lines, and the grid stays above Back."""
+    from game.persist.saves import SaveStore
+    from game.persist.settings import FONTS, LINE_SPACINGS, TEXT_SIZES, Settings
+
+    for size in (TEXT_SIZES[1], TEXT_SIZES[-1]):  # medium, and the largest
+        for font in FONTS:
+            data = tmp_path / f"{size}-{font}"
+            SaveStore(data).save_settings(Settings(text_size=size, font=font,
+                                                   line_spacing=LINE_SPACINGS[-1]))
+            app = make_app(data=data)
+            app.start(app.story)
+            to_choices(app, drive)
+            drive.key(app, pygame.K_F5)  # a quicksave: a card with a thumbnail and a date
+            drive.key(app, pygame.K_ESCAPE)
+            drive.key(app, pygame.K_3)  # Load
+            loader = app.top
+            assert loader.name == "saves"
+            t = app.theme
+            cards, back = loader.menu.rects[:-1], loader.menu.rects[-1]
+            assert all(c.bottom <= back.top for c in cards)
+            assert not any(a.colliderect(b) for i, a in enumerate(cards) for b in cards[i + 1:])
+            assert all(c.height >= loader._text_height() for c in cards)
+            quick = next(i for i, s in enumerate(loader.slots) if s.name == QUICK)
+            thumb = loader.thumbs[QUICK]
+            assert thumb is not None
+            width = cards[quick].right - 16 - (cards[quick].x + 8 + thumb.get_width() + 14)
+            lines = [options for options, _ in loader.describe(loader.slots[quick])]
+            assert all(any(t.font(t.px(16)).size(o)[0] <= width for o in options)
+                       for options in lines), (size, font, lines)
+            if size == TEXT_SIZES[-1]:
+                shot(app, f"saves_{size}_{font}")
+            pygame.quit()

@@ -26,9 +26,9 @@ from game.ui.widgets import Item, Menu, panel, text_lines
 if TYPE_CHECKING:
     from game.ui.app import App
 
-CHART = pygame.Rect(24, 68, WIDTH - 48, 392)
-BOX_Y, BOX_H = CHART.bottom + 10, 58
-TEXT_Y = BOX_Y + BOX_H + 12
+CHART = pygame.Rect(24, 68, WIDTH - 48, 392)  # its tallest; larger text takes from it
+MIN_CHART_H = 200  # below this the curves are unreadable: the sentences are cut instead
+BOX_GAP, BOX_PAD, TEXT_GAP = 10, 12, 12
 BUTTON_Y, BUTTON_H = HEIGHT - 66, 50
 
 
@@ -43,7 +43,10 @@ class CompareScreen(Screen):
         self.index = len(branches) - 1  # the newest kept branch first
         self.comparison: Comparison | None = None
         self.chart: pygame.Surface | None = None
-        self.charted = -1
+        self.charted: tuple[int, int] = (-1, 0)  # (branch, chart height) drawn
+        self.chart_rect = CHART.copy()
+        self.boxes: list[list[str]] = [[], []]  # each branch's card, wrapped
+        self.box_h = 0
         self.lines: list[str] = []
         self.menu = Menu([Item("Earlier branch", lambda: self.pick(-1)),
                           Item("Later branch", lambda: self.pick(1)),
@@ -55,21 +58,20 @@ class CompareScreen(Screen):
         self.layout()
 
     def layout(self) -> None:
-        t = self.app.theme
-        if self.charted != self.index:
+        if self.charted[0] != self.index:
             try:
                 self.comparison = compare(self.current, self.branches[self.index])
             except ConfideError as exc:
                 self.comparison = None
                 self.lines = [str(exc)]
                 return
-            c = self.comparison
-            self.chart = chart_surface(c.a, CHART.size, other=c.b, diverged_at=c.diverged_at)
-            self.charted = self.index
         assert self.comparison is not None
-        room = (BUTTON_Y - 8 - TEXT_Y) // t.line_height(t.px(17))
-        self.lines = whole_sentences(t, list(self.comparison.sentences), t.px(17),
-                                     CHART.width - 16, room)
+        self._fit_text(self.comparison)
+        c = self.comparison
+        if self.charted != (self.index, self.chart_rect.height):
+            self.chart = chart_surface(c.a, self.chart_rect.size, other=c.b,
+                                       diverged_at=c.diverged_at)
+            self.charted = (self.index, self.chart_rect.height)
         self.menu.items[0].enabled = self.index > 0
         self.menu.items[1].enabled = self.index < len(self.branches) - 1
         w = (CHART.width - 20) // 3
@@ -94,27 +96,50 @@ class CompareScreen(Screen):
         which = t.text(f"kept branch {self.index + 1} of {len(self.branches)}", t.px(16),
                        p.muted)
         surf.blit(which, (WIDTH - 24 - which.get_width(), 26))
+        text_y = self.chart_rect.bottom + BOX_GAP
         if self.chart is not None and self.comparison is not None:
-            surf.blit(self.chart, CHART.topleft)
-            half = (CHART.width - 12) // 2
-            self._branch(surf, pygame.Rect(CHART.x, BOX_Y, half, BOX_H), "A, solid: now",
-                         self.comparison.a)
-            self._branch(surf, pygame.Rect(CHART.x + half + 12, BOX_Y, half, BOX_H),
-                         "B, dashed: kept", self.comparison.b)
-        text_lines(surf, t, self.lines, (CHART.x + 8, TEXT_Y), t.px(17), p.text)
+            surf.blit(self.chart, self.chart_rect.topleft)
+            c = self.comparison
+            for i, d in enumerate((c.a, c.b)):
+                rect = self._box(i)
+                panel(surf, rect, p.panel, 255, radius=14, border=outcome_colour(t, d.outcome),
+                      width=2)
+                text_lines(surf, t, self.boxes[i], (rect.x + 16, rect.y + BOX_PAD), t.px(17),
+                           p.text, True)
+            text_y += self.box_h + TEXT_GAP
+        text_lines(surf, t, self.lines, (CHART.x + 8, text_y), t.px(17), p.text)
         self.menu.draw(surf, t, size=17)
 
-    def _branch(self, surf: pygame.Surface, rect: pygame.Rect, label: str, d: Debrief) -> None:
+    def _box(self, i: int) -> pygame.Rect:
+        half = (CHART.width - 12) // 2
+        return pygame.Rect(CHART.x + i * (half + 12), self.chart_rect.bottom + BOX_GAP, half,
+                           self.box_h)
+
+    def _fit_text(self, c: Comparison) -> None:
+        """Wrap the two branch cards and the sentences at the current text size, and give
+        the chart what is left: larger text shrinks the chart, never the text. Only when
+        the chart is at its smallest are sentences left out (marked with an ellipsis)."""
         t = self.app.theme
-        p = t.palette
-        panel(surf, rect, p.panel, 255, radius=14, border=outcome_colour(t, d.outcome), width=2)
-        steps = d.points[-1].step
-        outcome = OUTCOME_WORDS.get(d.outcome, d.outcome)
-        if d.ending_title:
-            outcome += f" (\u201c{d.ending_title}\u201d)"
-        text = f"{label}  \u00b7  {outcome}  \u00b7  {steps} step{'s' * (steps != 1)}"
-        size = t.px(17)
-        while t.font(size, True).size(text)[0] > rect.width - 32 and size > 11:
-            size -= 1
-        img = t.text(text, size, p.text, bold=True)
-        surf.blit(img, (rect.x + 16, rect.centery - img.get_height() // 2))
+        size, step = t.px(17), t.line_height(t.px(17))
+        width = (CHART.width - 12) // 2 - 32
+        self.boxes = [t.wrap(_branch_text(label, d), size, width, bold=True)
+                      for label, d in (("A, solid: now", c.a), ("B, dashed: kept", c.b))]
+        rows = max(map(len, self.boxes))  # text_lines steps by the reading line height
+        self.box_h = 2 * BOX_PAD + (rows - 1) * step + t.font(size, True).get_linesize()
+        fixed = BOX_GAP + self.box_h + TEXT_GAP
+        sentences = list(c.sentences)
+        wanted = sum(len(t.wrap(s, size, CHART.width - 16)) for s in sentences) * step
+        free = BUTTON_Y - 8 - CHART.y - fixed  # the chart and the sentences share this
+        height = max(MIN_CHART_H, min(CHART.height, free - wanted))
+        self.chart_rect = pygame.Rect(CHART.x, CHART.y, CHART.width, height)
+        self.lines = whole_sentences(t, sentences, size, CHART.width - 16,
+                                     (free - height) // step)
+
+
+def _branch_text(label: str, d: Debrief) -> str:
+    steps = d.points[-1].step
+    outcome = OUTCOME_WORDS.get(d.outcome, d.outcome)
+    if d.ending_title:
+        outcome += f" (\u201c{d.ending_title}\u201d)"
+    # A no-break space: "5 steps" never wraps with the number alone at the end of a line.
+    return f"{label}  \u00b7  {outcome}  \u00b7  {steps}\u00a0step{'s' * (steps != 1)}"

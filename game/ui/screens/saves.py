@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 CARD_W, CARD_H, GAP = 560, 104, 16
+CARD_PAD = 12  # above the slot's name and below its last line
+TOP = 140  # the first row of cards, under the heading
 THUMB_PAD = 8  # the thumbnail's margin inside its card
 
 
@@ -51,11 +53,16 @@ class SavesScreen(Screen):
         items.append(Item("Back", self.app.pop))
         self.menu.set_items(items)
         x0 = WIDTH // 2 - CARD_W - GAP // 2
+        card_h = max(CARD_H, self._text_height())  # a card holds its text at any text size
+        back = pygame.Rect(WIDTH // 2 - 120, HEIGHT - 84, 240, 52)
+        rows = (len(self.slots) + 1) // 2
+        # Taller cards close the gaps between rows, so the last row stays above Back.
+        gap = max(4, min(GAP, (back.top - GAP // 2 - TOP - rows * card_h) // max(1, rows - 1)))
         for i in range(len(self.slots)):
             col, row = i % 2, i // 2
             self.menu.rects[i] = pygame.Rect(x0 + col * (CARD_W + GAP),
-                                             140 + row * (CARD_H + GAP), CARD_W, CARD_H)
-        self.menu.rects[-1] = pygame.Rect(WIDTH // 2 - 120, HEIGHT - 84, 240, 52)
+                                             TOP + row * (card_h + gap), CARD_W, card_h)
+        self.menu.rects[-1] = back
 
     def _usable(self, info: SlotInfo) -> bool:
         if self.mode == "save":
@@ -129,7 +136,7 @@ class SavesScreen(Screen):
         panel(surf, rect, p.card_focus if focused else p.card, 245 if p.panel_alpha < 255 else 255,
               radius=16, border=p.bad if damaged else (p.accent if focused else p.outline),
               width=p.focus_width if focused or damaged else 1)
-        x, y = rect.x + 22, rect.y + 14
+        x, y = rect.x + 22, rect.y + CARD_PAD
         thumb = self.thumbs.get(info.name)
         if thumb is not None:  # the scene when it was saved
             surf.blit(thumb, (rect.x + THUMB_PAD, rect.y + THUMB_PAD))
@@ -138,21 +145,35 @@ class SavesScreen(Screen):
         colour = p.text if enabled or info.status == "ok" else p.muted
         surf.blit(t.text(fit(t, info.label, t.px(19), width), t.px(19), colour, bold=True),
                   (x, y))
-        step = t.line_height(t.px(16))
-        for j, (text, tone) in enumerate(self.describe(info)):
-            surf.blit(t.text(fit(t, text, t.px(16), width), t.px(16), tone),
-                      (x, y + t.line_height(t.px(19)) + j * step))
+        # A card's lines are labels, not reading text: they stack at the font's own line
+        # height, so the line-spacing setting cannot push them out of the card.
+        y += t.font(t.px(19), bold=True).get_linesize()
+        step = t.font(t.px(16)).get_linesize()
+        for j, (options, tone) in enumerate(self.describe(info)):
+            text = next((o for o in options if t.font(t.px(16)).size(o)[0] <= width), None)
+            surf.blit(t.text(text or fit(t, options[-1], t.px(16), width), t.px(16), tone),
+                      (x, y + j * step))
 
-    def describe(self, info: SlotInfo) -> list[tuple[str, tuple[int, int, int]]]:
+    def _text_height(self) -> int:
+        """The height a card needs for its title and two lines at the current text size."""
+        t = self.app.theme
+        return (2 * CARD_PAD + t.font(t.px(19), bold=True).get_linesize()
+                + 2 * t.font(t.px(16)).get_linesize())
+
+    def describe(self, info: SlotInfo) -> list[tuple[tuple[str, ...], tuple[int, int, int]]]:
+        """Each line under the slot's name, as wordings from the fullest to the shortest:
+        the card shows the first that fits its width at the current text size."""
         p = self.app.theme.palette
         if info.status == "empty":
-            return [("Empty", p.muted)]
+            return [(("Empty",), p.muted)]
         if info.status == "damaged" or info.meta is None:
-            return [("Damaged: this save cannot be read", p.bad),
-                    (_clip(info.problem, 60), p.muted)]
+            return [(("Damaged: this save cannot be read", "Damaged: cannot be read"), p.bad),
+                    ((_clip(info.problem, 60),), p.muted)]
         m = info.meta
-        return [(_clip(f"{m.story_title} · {m.scene_title}", 56), p.text),
-                (f"{m.date_text} · played {m.play_time_text}", p.muted)]
+        place = _clip(f"{m.story_title} · {m.scene_title}", 56)
+        return [((place, m.scene_title or place), p.text),
+                ((f"{m.date_text} · played {m.play_time_text}",
+                  f"{m.date_text} · {m.play_time_text}", m.date_text), p.muted)]
 
 
 def _clip(text: str, n: int) -> str:

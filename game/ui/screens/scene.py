@@ -73,6 +73,9 @@ class SceneScreen(Screen):
         # (Left and Right, a click on the text, or the wheel over it turn them).
         self.answer: list[str] = []
         self.answer_at = 0
+        self.vote = False  # projector mode's vote layout is on (see scene_layout.arrange_vote)
+        self.vote_face: pygame.Rect | None = None  # where the face is then, if shown
+        self.shrink = 1.0  # the vote layout's text scale, when all choices need it to fit
         self.glass = GlassBox()
         self.timeline = Timeline(self.rewind_to, self.open_compare, self.open_debrief)
 
@@ -108,8 +111,10 @@ class SceneScreen(Screen):
             self.tools.rects[i] = pygame.Rect(x, 22, w, 40)
             x -= 10
         lay.layout_text(self)
+        self.vote, self.vote_face, self.shrink = False, None, 1.0
         if self.choosing:
             lay.layout_choices(self)
+            lay.arrange_vote(self)
         if self.app.facilitator:
             self.glass.layout(self, PANEL_BOTTOM)
             self.timeline.layout(t, self.play.session.history, bool(self.play.branches))

@@ -9,14 +9,16 @@ import pygame
 from game.glossary import LAYER_NAMES
 from game.letters import VOTE_LETTERS
 from game.runtime import ChoiceView
-from game.ui.images import portrait_path
+from game.ui.images import blit_face, portrait_path
 from game.ui.screens.scene_layout import (
     CHOICE_SIZE,
     TAG_SIZE,
     TEXT_SIZE,
+    card_pad,
     name_plate_rect,
     overflowing,
     portrait_rect,
+    px,
 )
 from game.ui.theme import Colour, Theme
 from game.ui.widgets import onion, panel, text_lines
@@ -45,6 +47,10 @@ def draw(surf: pygame.Surface, s: SceneScreen) -> None:
         text_panel(surf, s)
     if s.choosing:
         choices(surf, s)
+    if s.vote_face is not None:
+        face = portrait(s)
+        if face is not None:
+            blit_face(surf, face, s.vote_face, t.palette.outline)
     if s.app.facilitator:
         s.glass.draw(surf, t, portrait(s))
         s.timeline.draw(surf, t)  # last: a marker's caption may lie over the choices
@@ -59,7 +65,7 @@ def stage(surf: pygame.Surface, s: SceneScreen, glass: bool = True) -> None:
     else:
         surf.blit(images.plain(s.app.theme.palette.backdrop), (0, 0))
     img = portrait(s)
-    if img is not None and not (glass and s.app.facilitator):
+    if img is not None and not (glass and (s.app.facilitator or s.vote)):
         surf.blit(img, portrait_rect().topleft)
 
 
@@ -98,7 +104,7 @@ def text_panel(surf: pygame.Surface, s: SceneScreen) -> None:
     panel(surf, s.panel, p.panel, p.panel_alpha, radius=22)
     if line.speaker != "narrator" and line.name:
         name_plate(surf, s, line.name, line.speaker)
-    size = t.px(TEXT_SIZE)
+    size = px(s, TEXT_SIZE)
     colour = p.muted if line.speaker == "narrator" else p.text
     typed_text(surf, t, s.wrapped, int(s.typed), (s.panel.x + 40, s.panel.y + 36), size, colour)
     if not s.typing and not s.choosing:
@@ -180,15 +186,15 @@ def card(surf: pygame.Surface, s: SceneScreen, i: int, c: ChoiceView) -> None:
           width=p.focus_width if focused else 1)
     badge(surf, s, (rect.x + 32, rect.centery), i, focused)
     glyph(surf, s, c, (rect.x + 86, rect.centery))
-    x, y = rect.x + 122, rect.y + 14
+    x, y = rect.x + 122, rect.y + card_pad(s)
     tag = tag_text(c)
     if tag:
-        img = t.text(tag, t.px(TAG_SIZE), p.accent if focused else p.muted, bold=True)
+        img = t.text(tag, px(s, TAG_SIZE), p.accent if focused else p.muted, bold=True)
         surf.blit(img, (x, y))
         y += img.get_height() + 6
     elif len(s.card_lines[i]) == 1:
-        y = rect.centery - t.line_height(t.px(CHOICE_SIZE)) // 2 + 2
-    text_lines(surf, t, s.card_lines[i], (x, y), t.px(CHOICE_SIZE), p.text)
+        y = rect.centery - t.line_height(px(s, CHOICE_SIZE)) // 2 + 2
+    text_lines(surf, t, s.card_lines[i], (x, y), px(s, CHOICE_SIZE), p.text)
 
 
 def badge(surf: pygame.Surface, s: SceneScreen, centre: tuple[int, int], i: int,

@@ -6,7 +6,11 @@ The rules, so nothing is cut off, overlaps or hides the partner's face:
 - choices taller than the room above the text scroll inside that room (arrows, Tab and
   the wheel over them bring the rest into view; number keys reach every one);
 - the text panel narrows to keep clear of the portrait's face; in facilitator mode the
-  glass box has the right-hand column and the face moves into it, where it stays visible.
+  glass box has the right-hand column and the face moves into it, where it stays visible;
+- in projector mode a class votes with hands and cannot scroll, so when the lettered
+  choices would not all fit above the line they answer, that line moves to the right-hand
+  column under the partner's face and the choices take the whole height on the left
+  (`arrange_vote`).
 
 `layout_scene` only measures; `SceneScreen` keeps the results and `scene_draw` paints them.
 The layout check (`confide check --layout`) reads the same rectangles.
@@ -14,13 +18,14 @@ The layout check (`confide check --layout`) reads the same rectangles.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pygame
 
 from game.ui.glassbox import COLUMN_TOP, COLUMN_W, COLUMN_X, MEDALLION
 from game.ui.images import FACE, PORTRAIT_SIZE
-from game.ui.theme import HEIGHT, WIDTH, Theme
+from game.ui.theme import HEIGHT, LINE_SPACING, SIZE_SCALE, WIDTH, Theme
 from game.ui.timeline import STRIP
 
 if TYPE_CHECKING:
@@ -31,10 +36,12 @@ PANEL_PAD_Y = 72  # the panel's height beyond its lines: name plate, margins, th
 PANEL_MAX_H = 300  # a taller line is paged, so the choices keep room above it
 CHOICE_X, CHOICE_W = 40, 740
 CHOICE_TOP, CHOICE_TOP_FACILITATOR = 84, STRIP.bottom + 12
-CARD_GAP, CARD_MIN_H = 12, 64
+CARD_GAP, CARD_MIN_H, CARD_PAD = 12, 64, 14
+VOTE_GAP, VOTE_PAD = 6, 10  # projector's vote layout: cards closer, so all fit at once
 TEXT_SIZE, TAG_SIZE, CHOICE_SIZE = 23, 14, 21
 PORTRAIT_RIGHT = 70  # the portrait stands this far in from the right edge
 FACE_GAP = 16
+VOTE_FACE_W = 200  # projector vote layout: the face, cut from the portrait, over the column
 
 
 def portrait_rect() -> pygame.Rect:
@@ -74,9 +81,12 @@ def panel_width(s: SceneScreen, text: str) -> int:
 def split_page(s: SceneScreen, text: str) -> tuple[str, str]:
     """`text` cut after the last whole line that fits one panel; ("text", "") if it fits."""
     t = s.app.theme
-    size = t.px(TEXT_SIZE)
-    lines = t.wrap(text, size, panel_width(s, text) - 80)
-    rows = rows_fit(t)
+    return split_text(t, text, t.px(TEXT_SIZE), panel_width(s, text) - 80, rows_fit(t))
+
+
+def split_text(t: Theme, text: str, size: int, width: int, rows: int) -> tuple[str, str]:
+    """`text` cut after the last whole line of the first `rows` wrapped to `width`."""
+    lines = t.wrap(text, size, width)
     if len(lines) <= rows:
         return text, ""
     head = sum(len(ln) for ln in lines[:rows]) + rows - 1
@@ -102,21 +112,94 @@ def layout_choices(s: SceneScreen) -> None:
     """Cards stacked above the text panel; when they are taller than the room there, the
     room becomes a scrolling viewport (`s.choice_view`) and `s.choice_scroll` moves it."""
     t = s.app.theme
-    size, tag = t.px(CHOICE_SIZE), t.px(TAG_SIZE)
+    size, tag = px(s, CHOICE_SIZE), px(s, TAG_SIZE)
+    pad, gap = card_pad(s), VOTE_GAP if s.vote else CARD_GAP
     s.card_lines = [t.wrap(c.label, size, CHOICE_W - 140) for c in s.view.choices]
     heights = [max(CARD_MIN_H, len(lines) * t.line_height(size)
-                   + (tag + 8 if c.kind != "plain" else 0) + 28)
+                   + (tag + 8 if c.kind != "plain" else 0) + 2 * pad)
                for lines, c in zip(s.card_lines, s.view.choices, strict=True)]
-    total = sum(heights) + CARD_GAP * (len(heights) - 1)
+    total = sum(heights) + gap * (len(heights) - 1)
     top = CHOICE_TOP_FACILITATOR if s.app.facilitator else CHOICE_TOP
-    bottom = (text_top(s) if s.line else PANEL_BOTTOM) - 12
+    # in the vote layout nothing lies under the cards: the line is in the column
+    bottom = PANEL_BOTTOM if s.vote else (text_top(s) if s.line else PANEL_BOTTOM) - 12
     s.choice_view = pygame.Rect(CHOICE_X, top, CHOICE_W, max(0, bottom - top))
     s.choice_total = total
     s.choice_scroll = max(0, min(s.choice_scroll, total - s.choice_view.height))
     y = max(top, bottom - total) - s.choice_scroll
     for i, h in enumerate(heights):
         s.menu.rects[i] = pygame.Rect(CHOICE_X, y, CHOICE_W, h)
-        y += h + CARD_GAP
+        y += h + gap
+
+
+def card_pad(s: SceneScreen) -> int:
+    """Space above and below a card's text: the vote layout packs the cards closer."""
+    return VOTE_PAD if s.vote else CARD_PAD
+
+
+def vote_face_rect() -> pygame.Rect:
+    h = round(FACE.height * VOTE_FACE_W / FACE.width)
+    return pygame.Rect(COLUMN_X + (COLUMN_W - VOTE_FACE_W) // 2, CHOICE_TOP, VOTE_FACE_W, h)
+
+
+def px(s: SceneScreen, base: int) -> int:
+    """A scene text size: the theme's, times the vote layout's shrink (1.0 otherwise)."""
+    return max(1, round(s.app.theme.px(base) * s.shrink))
+
+
+def arrange_vote(s: SceneScreen) -> None:
+    """Projector mode: when the class would have to scroll to see every lettered choice,
+    the line answered moves to the right-hand column (under the partner's face, which
+    stays visible) and the choices take the whole height on the left. If they still do
+    not fit, the scene's text steps down, never below the Small size. Runs
+    after `layout_choices`; otherwise it leaves the ordinary layout alone."""
+    s.vote, s.vote_face, s.shrink = False, None, 1.0
+    if not (s.choosing and s.app.projector and not s.app.facilitator and s.line is not None
+            and overflowing(s)):
+        return
+    s.vote, s.vote_face = True, vote_face_rect() if s.portrait_shown() else None
+    for shrink in _shrinks(s.app.theme):
+        s.shrink = shrink
+        _column_text(s)
+        layout_choices(s)
+        if not overflowing(s):
+            return  # otherwise the smallest size scrolls (the layout check warns)
+
+
+def _shrinks(t: Theme) -> list[float]:
+    """1.0, then steps of a tenth, down to where a line is as tall as a line of Small text
+    at normal spacing: a projector shows that larger than most laptops show Medium, and
+    every choice at once matters more to a class voting."""
+    floor = min(1.0, SIZE_SCALE["small"] * LINE_SPACING["normal"] / (t.scale * t.spacing))
+    steps = [1.0 - i / 10 for i in range(10) if 1.0 - i / 10 > floor]
+    return [*steps, floor]
+
+
+def _column_text(s: SceneScreen) -> None:
+    t = s.app.theme
+    size = px(s, TEXT_SIZE)
+    top = (s.vote_face.bottom if s.vote_face is not None else CHOICE_TOP) + FACE_GAP + 20
+    rows = max(1, (PANEL_BOTTOM - top - PANEL_PAD_Y) // t.line_height(size))
+    _repage_answer(s, t, size, COLUMN_W - 80, rows)
+    assert s.line is not None
+    s.wrapped = t.wrap(s.line.text, size, COLUMN_W - 80)
+    h = max(PANEL_MIN_H, len(s.wrapped) * t.line_height(size) + PANEL_PAD_Y)
+    s.panel = pygame.Rect(COLUMN_X, PANEL_BOTTOM - h, COLUMN_W, h)
+
+
+def _repage_answer(s: SceneScreen, t: Theme, size: int, width: int, rows: int) -> None:
+    """Cut the line answered into pages that fit the column; the last page is shown, as
+    under the ordinary layout. Pages that already fit are kept as they are."""
+    if s.line is None or (len(s.answer) < 2 and len(t.wrap(s.line.text, size, width)) <= rows):
+        return
+    rest, pages = " ".join(s.answer), []
+    count = len(t.wrap(rest, size, width))
+    rows = -(-count // -(-count // rows))  # as many pages as needed, evenly filled
+    while rest:
+        head, rest = split_text(t, rest, size, width, rows)
+        pages.append(head)
+    s.answer, s.answer_at = pages, len(pages) - 1
+    s.line = replace(s.line, text=pages[-1])
+    s.typed = float(len(pages[-1]))
 
 
 def name_plate_rect(s: SceneScreen, name: str) -> tuple[pygame.Rect, list[str]]:
