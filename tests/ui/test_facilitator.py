@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 
 import pygame
+import pytest
 
 from game.persist.envelope import write_json_atomic
 from game.persist.record import build_record
@@ -309,3 +310,34 @@ def test_scripted_screenshots_of_the_facilitator_screens(tmp_path) -> None:
                      "--screen", screen, "--out", str(out), "--data-dir", str(tmp_path / "d"),
                      *extra])
         assert code == 0 and pygame.image.load(str(out)).get_size() == (1280, 720)
+
+
+@pytest.mark.parametrize("size", ["medium", "largest"])
+def test_key_moments_never_leave_a_sentence_out_silently(make_app, drive, shot, size) -> None:
+    app = make_app(CLASSROOM, seed=1, facilitator=True)
+    app.settings.text_size = size
+    app.apply_settings()
+    app.start(app.story)
+    vote(app, drive, DEEPENED)
+    finish(app, drive)
+    debrief = app.top
+    assert isinstance(debrief, DebriefScreen)
+    drive.key(app, pygame.K_3)  # the key moments
+    for page in range(len(debrief.moment_pages)):
+        if page:
+            drive.key(app, pygame.K_PAGEDOWN)
+        assert debrief.moment_page == page
+        rows = debrief.moment_lines  # as drawn
+        t = app.theme
+        tall = sum(36 + sum(t.line_height(t.px(17) if st == "head" else t.px(16))
+                            for st, _ in card) for card in rows) - 12
+        assert tall <= debrief.content.height, (size, page, tall)  # the cards fit the page
+        for i, card in zip(debrief.moment_pages[page], rows, strict=True):
+            said = debrief.d.moments[i].sentences
+            more = [text for style, text in card if style == "more"]
+            shown = " ".join(text for style, text in card if style == "text").split()
+            told = [x for x in said if " ".join(x.split()) in " ".join(shown)]
+            hidden = len(said) - len(told)
+            assert (more == [f"+ {hidden} more: see this step's Why on the timeline"]
+                    if hidden else not more), (size, i, more, hidden)
+        shot(app, f"debrief_moments_{size}_page{page + 1}")

@@ -199,8 +199,10 @@ class DebriefScreen(Screen):
         heads = [t.wrap(m.headline, t.px(17), width, True) for m in d.moments]
         said = [[t.wrap(x, t.px(16), width) or [""] for x in m.sentences] or [[""]]
                 for m in d.moments]
+        # each card's least: its headline and first sentence, and a line kept back for the
+        # mark that says more sentences wait (what is left out is never left out silently)
         cost = [36 + len(h) * t.line_height(t.px(17)) + len(s[0]) * body
-                for h, s in zip(heads, said, strict=True)]
+                + (body if len(s) > 1 else 0) for h, s in zip(heads, said, strict=True)]
         self.moment_pages = [[]]
         used = 0
         for i, c in enumerate(cost):
@@ -219,13 +221,16 @@ class DebriefScreen(Screen):
         while grown:
             grown = False
             for i, s in enumerate(said):
-                if shown[i] < len(s) and len(s[shown[i]]) * body <= left:
-                    left -= len(s[shown[i]]) * body
+                # the last sentence may take the line kept back for the mark
+                need = len(s[shown[i]]) * body - (body if shown[i] == len(s) - 1 else 0) \
+                    if shown[i] < len(s) else None
+                if need is not None and need <= left:
+                    left -= need
                     shown[i] += 1
                     grown = True
         return [[("head", h) for h in heads[i]] +
-                [("text", line) for x in said[i][:shown[i]] for line in x]
-                for i in range(len(page))]
+                [("text", line) for x in said[i][:shown[i]] for line in x] +
+                _more_mark(len(said[i]) - shown[i]) for i in range(len(page))]
 
     # -- actions ----------------------------------------------------------------
     def export(self, fmt: str) -> None:
@@ -292,3 +297,10 @@ def led_to_beside_criteria(d: Debrief) -> list[str]:
     met = sum(c.met for c in d.criteria)
     listed = 1 if met in (0, len(d.criteria)) else 2
     return lines[:1] + lines[1 + listed:]
+
+
+def _more_mark(hidden: int) -> list[tuple[str, str]]:
+    """The row that says a moment has more to it than its card shows."""
+    if hidden <= 0:
+        return []
+    return [("more", f"+ {hidden} more: see this step's Why on the timeline")]

@@ -111,8 +111,8 @@ def moments_page(surf: pygame.Surface, s: DebriefScreen) -> None:
         ty = rect.y + 12
         for style, text in rows:
             size = t.px(17) if style == "head" else t.px(16)
-            surf.blit(t.text(text, size, p.text if style == "head" else p.muted,
-                             bold=style == "head"), (rect.x + 48, ty))
+            colour = p.text if style == "head" else p.accent if style == "more" else p.muted
+            surf.blit(t.text(text, size, colour, bold=style == "head"), (rect.x + 48, ty))
             ty += t.line_height(size)
         y = rect.bottom + 12
     page_mark(surf, s, content.inflate(24, 12), s.moment_page, len(s.moment_pages))
