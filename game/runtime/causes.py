@@ -90,9 +90,9 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     name = session.story.name_of(session.scene.partner)
     out = []
     if best is not None:
-        out.append(f"What helped most: \u201c{best.label}\u201d, because {_helped(best)}.")
+        out.append(f"What helped most: {quoted(best.label)}, because {_helped(best)}.")
     if worst is not None:
-        out.append(f"What cost most: \u201c{worst.label}\u201d, because {_cost(worst)}.")
+        out.append(f"What cost most: {quoted(worst.label)}, because {_cost(worst)}.")
     if best is None and worst is None:
         out.append(f"Nothing you chose moved {name} closer or further away.")
     elif worst is None:
@@ -100,6 +100,18 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     elif best is None:
         out.append(f"Nothing you chose brought {name} closer.")
     return tuple(out)
+
+
+def quoted(label: str) -> str:
+    """A choice's label in double quotes; quotes inside it become single ones, so a label
+    such as `Say "That sounds hard," and nod` does not nest double quotes."""
+    inner, opened = [], False
+    for ch in label:
+        if ch in "\"\u201c\u201d":
+            ch = "\u2019" if opened else "\u2018"
+            opened = not opened
+        inner.append(ch)
+    return f"\u201c{''.join(inner)}\u201d"
 
 
 def _helped(m: KeyMove) -> str:

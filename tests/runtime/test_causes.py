@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game.runtime import Session
-from game.runtime.causes import closing_sentences, key_moves
+from game.runtime.causes import closing_sentences, key_moves, quoted
 from game.story.loader import bundled, load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,11 +79,11 @@ def test_random_runs_only_quote_choices_that_were_made(path: Path) -> None:
             s.choose(rng.choice(s.available()).id)
         sentences = closing_sentences(s)
         assert 1 <= len(sentences) <= 3
-        moves = {m.label: m for m in key_moves(s)}
+        moves = {quoted(m.label): m for m in key_moves(s)}
         for sentence in sentences:
             if sentence.startswith("What"):
-                quoted = sentence.split("\u201c", 1)[1].split("\u201d", 1)[0]
-                m = moves[quoted]  # a choice this run really made
+                said = sentence.split(": ", 1)[1].rsplit(", because", 1)[0]
+                m = moves[said]  # a choice this run really made
                 quoted_checked += 1
                 helped = sentence.startswith("What helped")
                 assert (m.gain > 0) if helped else (m.gain < 0 or m.ruptured)
@@ -91,3 +91,13 @@ def test_random_runs_only_quote_choices_that_were_made(path: Path) -> None:
                     assert m.landing in ("supportive", "reciprocated", "welcome", "plain", "")\
                         or m.kind == "plain"
     assert quoted_checked > 0  # some run quoted a choice, so the checks above really ran
+
+
+@pytest.mark.parametrize(("label", "shown"), [
+    ("Tell her the truth", "\u201cTell her the truth\u201d"),
+    ('Say "That sounds hard," and nod', "\u201cSay \u2018That sounds hard,\u2019 and nod\u201d"),
+    ("Say \u201cok\u201d, then \u201cno\u201d",
+     "\u201cSay \u2018ok\u2019, then \u2018no\u2019\u201d"),
+])
+def test_a_label_quoted_in_the_closing_lines_never_nests_double_quotes(label, shown) -> None:
+    assert quoted(label) == shown
