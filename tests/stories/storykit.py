@@ -116,7 +116,7 @@ STORIES: dict[str, StoryData] = {
     "classroom": StoryData(
         # Choice numbers as a class would vote them (see docs/educators/classroom.md).
         paths={
-            # small talk, a job, a warm follow-up, mum, the cinema trick on the machine, back
+            # small talk, a job, a warm follow-up, mum, a trick from work on the machine, back
             # him twice, the fear
             "deepened": "1,3,1,2,2,2,4,4,1",
             # the same class, but it confesses the core secret at "Go On, Then", then recovers
