@@ -105,9 +105,9 @@ STORIES: dict[str, StoryData] = {
         paths={
             # one layer past what she has heard each time, every one of her stories met
             # with care
-            "deepened": "3,1,1,1,2,1,5,1,5,1,4,5,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1,1",
+            "deepened": "3,1,1,1,2,1,2,1,5,1,4,3,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1,1,1",
             # friendly and personal, never private; her stories heard politely and no more
-            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,5,1",
+            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,1,2,1",
             # a core fear at hello, a joke about who she dropped, then more too soon and a pry
             "ruptured": "1,1,1,2,3,2,1,2,5",
         },
