@@ -101,10 +101,11 @@ def merge(parts: list[Located], shown: str) -> tuple[Located, list[Diagnostic]]:
                 continue
             else:
                 merged.data[key] = value
-        for loc, pos in part.marks.items():
-            merged.marks.setdefault(loc, pos)
-        for loc, pos in part.key_marks.items():
-            merged.key_marks.setdefault(loc, pos)
+    # Where two files give a position for one path, the first file's stands: updated
+    # last to first, in C rather than a setdefault per node (a tenth of a changed load).
+    for part in reversed(parts):
+        merged.marks.update(part.marks)
+        merged.key_marks.update(part.key_marks)
     if parts:
         merged.marks[()] = parts[0].marks.get((), (shown, 1, 1, 0))
     return merged, diags
