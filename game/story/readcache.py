@@ -33,7 +33,6 @@ import hashlib
 import math
 import os
 import time
-from collections.abc import Callable
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -72,8 +71,10 @@ class Entry(msgspec.Struct, forbid_unknown_fields=True, array_like=True):
     nodes: int  # as the reader counted them, aliases expanded: checked against the data
     text: int
     data: msgspec.Raw
-    # line, col, quote of each node and key, in the order `_positions` walks the data
+    # line, col, quote of each node, then of each mapping key, in the order `_walk` meets
+    # them (the order the reader records them in)
     places: list[int]
+    key_places: list[int]
 
 
 class _Bad(Exception):
@@ -135,7 +136,7 @@ def lookup(key: str, raw: bytes, shown: str, budget: StoryBudget) -> Located | N
         if (entry.format, entry.key) != (FORMAT, key):
             return None
         located = _rebuild(entry, shown, len(raw))
-    except (msgspec.DecodeError, RecursionError, _Bad, StopIteration):
+    except (msgspec.DecodeError, RecursionError, _Bad):
         return None
     if entry.nodes > MAX_NODES or not budget.fits(len(raw), entry.nodes, entry.text):
         return None  # parsed, so the limit is reported where the YAML passes it
@@ -146,34 +147,33 @@ def lookup(key: str, raw: bytes, shown: str, budget: StoryBudget) -> Located | N
 
 
 def _rebuild(entry: Entry, shown: str, size: int) -> Located:
-    places = entry.places
-    if len(places) % 3 or (places and (
-            min(places[0::3]) < 1 or min(places[1::3]) < 1 or max(places) > size + 1
-            or not set(places[2::3]) <= {0, 1})):
-        raise _Bad
+    places, key_places = entry.places, entry.key_places
+    for found in (places, key_places):
+        if len(found) % 3 or (found and (
+                min(found[0::3]) < 1 or min(found[1::3]) < 1 or max(found) > size + 1
+                or not set(found[2::3]) <= {0, 1})):
+            raise _Bad
     data = msgspec.json.decode(entry.data)
-    it = iter(places)
-    next_pos = zip(repeat(shown), it, it, it).__next__
-    located = Located(shown, data, {(): next_pos()})
-    strings: list[str] = []  # every key and text, measured at the end in one go
-    others: list[Any] = []  # every other scalar
-    if data.__class__ is dict:
-        _mapping(data, (), 1, located, next_pos, strings, others)
-    elif data.__class__ is list:
-        _sequence(data, (), 1, located, next_pos, strings, others)
-    else:
-        (strings if data.__class__ is str else others).append(data)
-    if next(it, None) is not None:
-        raise _Bad  # more positions than nodes
+    walk = _Walk()
+    walk.node(data)
+    if len(walk.paths) * 3 != len(places) or len(walk.key_paths) * 3 != len(key_places):
+        raise _Bad
+    strings, others = walk.strings, walk.others
     if (strings and max(map(len, strings)) > MAX_STRING) or not all(map(_number, others)):
         raise _Bad
     # Each node has one position and each key one more; text is counted exactly, any
     # other scalar was written in at most 40 characters.
     text = sum(map(len, strings))
-    if (len(located.marks) + len(located.key_marks) != entry.nodes
-            or not text <= entry.text <= text + 40 * len(others)):
+    if (len(places) + len(key_places)) // 3 != entry.nodes or not (
+            text <= entry.text <= text + 40 * len(others)):
         raise _Bad
-    return located
+    return Located(shown, data, _positions(walk.paths, places, shown),
+                   _positions(walk.key_paths, key_places, shown))
+
+
+def _positions(paths: list[PathKey], places: list[int], shown: str) -> dict[PathKey, Pos]:
+    it = iter(places)
+    return dict(zip(paths, zip(repeat(shown), it, it, it), strict=True))
 
 
 def _number(value: Any) -> bool:
@@ -186,80 +186,90 @@ def _number(value: Any) -> bool:
     return kind is bool or value is None
 
 
-Step = Callable[[], Pos]
+class _Walk:
+    """The path of each node and each mapping key of decoded data, in the order the reader
+    records their positions, with every scalar gathered to be checked in one go; nothing
+    is done per scalar that C could do for all of them (this is most of a hit's time)."""
 
+    def __init__(self) -> None:
+        self.paths: list[PathKey] = []
+        self.key_paths: list[PathKey] = []
+        self.strings: list[str] = []  # every key and text
+        self.others: list[Any] = []  # every other scalar
 
-def _mapping(value: dict[str, Any], loc: PathKey, depth: int, located: Located,
-             next_pos: Step, strings: list[str], others: list[Any]) -> None:
-    """Give each key and value of `value` (at `loc`, `depth` containers deep) its position,
-    in the order `_places` wrote them; one function with `_sequence`, no call per scalar."""
-    if depth > MAX_DEPTH:
-        raise _Bad
-    marks, key_marks, text = located.marks, located.key_marks, strings.append
-    strings.extend(value)
-    for key, item in value.items():
-        here = loc + (key,)  # noqa: RUF005 (quicker than unpacking)
-        key_marks[here] = next_pos()
-        marks[here] = next_pos()
-        kind = item.__class__
-        if kind is str:
-            text(item)
-        elif kind is dict:
-            _mapping(item, here, depth + 1, located, next_pos, strings, others)
+    def node(self, value: Any) -> None:
+        self.paths.append(())
+        kind = value.__class__
+        if kind is dict:
+            self.mapping(value, (), 1)
         elif kind is list:
-            _sequence(item, here, depth + 1, located, next_pos, strings, others)
+            self.sequence(value, (), 1)
         else:
-            others.append(item)
+            (self.strings if kind is str else self.others).append(value)
+
+    def mapping(self, value: dict[str, Any], loc: PathKey, depth: int) -> None:
+        """`value`, at `loc`, inside `depth` containers (itself included)."""
+        if depth > MAX_DEPTH:
+            raise _Bad
+        path, key_path, text = self.paths.append, self.key_paths.append, self.strings.append
+        self.strings.extend(value)
+        for key, item in value.items():
+            here = loc + (key,)  # noqa: RUF005 (quicker than unpacking)
+            key_path(here)
+            path(here)
+            kind = item.__class__
+            if kind is str:
+                text(item)
+            elif kind is dict:
+                self.mapping(item, here, depth + 1)
+            elif kind is list:
+                self.sequence(item, here, depth + 1)
+            else:
+                self.others.append(item)
+
+    def sequence(self, value: list[Any], loc: PathKey, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise _Bad
+        path, text = self.paths.append, self.strings.append
+        for index, item in enumerate(value):
+            here = loc + (index,)  # noqa: RUF005
+            path(here)
+            kind = item.__class__
+            if kind is str:
+                text(item)
+            elif kind is dict:
+                self.mapping(item, here, depth + 1)
+            elif kind is list:
+                self.sequence(item, here, depth + 1)
+            else:
+                self.others.append(item)
 
 
-def _sequence(value: list[Any], loc: PathKey, depth: int, located: Located,
-              next_pos: Step, strings: list[str], others: list[Any]) -> None:
-    if depth > MAX_DEPTH:
-        raise _Bad
-    marks, text = located.marks, strings.append
-    for index, item in enumerate(value):
-        here = loc + (index,)  # noqa: RUF005
-        marks[here] = next_pos()
-        kind = item.__class__
-        if kind is str:
-            text(item)
-        elif kind is dict:
-            _mapping(item, here, depth + 1, located, next_pos, strings, others)
-        elif kind is list:
-            _sequence(item, here, depth + 1, located, next_pos, strings, others)
-        else:
-            others.append(item)
-
-
-def _places(located: Located) -> list[int] | None:
-    """The positions of `located` in the order `_Positions` reads them; None if one is
-    missing (never, for a file without anchors)."""
-    out: list[int] = []
-    marks, key_marks = located.marks, located.key_marks
-
-    def node(value: Any, loc: PathKey) -> None:
-        out.extend(marks[loc][1:])
-        if value.__class__ is dict:
-            for key, item in value.items():
-                here = (*loc, key)
-                out.extend(key_marks[here][1:])
-                node(item, here)
-        elif value.__class__ is list:
-            for index, item in enumerate(value):
-                node(item, (*loc, index))
-
+def _places(located: Located) -> tuple[list[int], list[int]] | None:
+    """The positions of `located`'s nodes and keys in the order `_Walk` finds their paths;
+    None if one is missing (never, for a file without anchors)."""
+    walk = _Walk()
+    walk.node(located.data)
+    places: list[int] = []
+    key_places: list[int] = []
     try:
-        node(located.data, ())  # as deep as the reader allows, MAX_DEPTH
+        for loc in walk.paths:
+            places += located.marks[loc][1:]
+        for loc in walk.key_paths:
+            key_places += located.key_marks[loc][1:]
     except KeyError:
         return None
-    return out
+    return places, key_places
 
 
 def store(key: str, located: Located, nodes: int, text: int) -> None:
     """Keep a file's read result; silently nothing when it cannot be (folder unwritable,
     a value JSON cannot hold the same, too large)."""
-    places = _places(located)
-    if places is None:
+    try:
+        found = _places(located)
+    except _Bad:  # nested deeper than the reader allows: never, from the reader
+        return
+    if found is None:
         return
     try:
         data = msgspec.json.encode(located.data)
@@ -267,7 +277,7 @@ def store(key: str, located: Located, nodes: int, text: int) -> None:
         return
     if b"null" in data and _has_nonfinite(located.data):
         return  # JSON has no infinity: it would come back as null
-    body = msgspec.json.encode(Entry(FORMAT, key, nodes, text, msgspec.Raw(data), places))
+    body = msgspec.json.encode(Entry(FORMAT, key, nodes, text, msgspec.Raw(data), *found))
     if len(body) + DIGEST + 1 > LIMIT:
         return
     target = folder() / f"{key}{SUFFIX}"

@@ -262,27 +262,26 @@ def setter(index: int, value: Any) -> Callable[[list[Any]], None]:
     return change
 
 
-def consistent(raw: bytes, counts: tuple[int, int] | None = None
+def consistent(raw: bytes, counts: tuple[int, int, int] | None = None
                ) -> Callable[[list[Any]], None]:
-    """Data `raw` (JSON) with node and text counts (`counts` for what cannot be decoded) and
-    positions that agree with it, so only what is wrong with the data itself can have it
-    refused."""
+    """Data `raw` (JSON) with node and text counts and positions that agree with it
+    (`counts`: nodes, keys, text, for what cannot be decoded), so only what is wrong with
+    the data itself can have it refused."""
     def change(fields: list[Any]) -> None:
-        nodes, text = counts or tally(msgspec.json.decode(raw))
-        fields[2:] = [nodes, text, msgspec.Raw(raw), [1, 1, 0] * nodes]
+        nodes, keys, text = counts or tally(msgspec.json.decode(raw))
+        fields[2:] = [nodes, text, msgspec.Raw(raw), [1, 1, 0] * (nodes - keys),
+                      [1, 1, 0] * keys]
     return change
 
 
-def tally(value: Any) -> tuple[int, int]:
-    """Nodes (each container, key and scalar) and characters of text under `value`."""
-    if isinstance(value, dict):
-        inner = [tally(v) for v in value.values()]
-        return (1 + len(value) + sum(n for n, _ in inner),
-                sum(map(len, value)) + sum(t for _, t in inner))
-    if isinstance(value, list):
-        inner = [tally(v) for v in value]
-        return 1 + sum(n for n, _ in inner), sum(t for _, t in inner)
-    return 1, len(value) if isinstance(value, str) else 0
+def tally(value: Any) -> tuple[int, int, int]:
+    """Nodes (each container, key and scalar), keys and characters of text in `value`."""
+    if isinstance(value, (dict, list)):
+        inner = [tally(v) for v in (value.values() if isinstance(value, dict) else value)]
+        keys = len(value) if isinstance(value, dict) else 0
+        return (1 + keys + sum(n for n, _, _ in inner), keys + sum(k for _, k, _ in inner),
+                (sum(map(len, value)) if keys else 0) + sum(t for _, _, t in inner))
+    return 1, 0, len(value) if isinstance(value, str) else 0
 
 
 def nest(depth: int) -> Any:
@@ -292,7 +291,7 @@ def nest(depth: int) -> Any:
     return value
 
 
-# Entry fields: format, key, nodes, text, data, places.
+# Entry fields: format, key, nodes, text, data, places, key_places.
 DAMAGE: dict[str, Callable[[bytes, str], bytes]] = {
     "empty": lambda good, key: b"",
     "truncated": lambda good, key: good[: len(good) // 2],
@@ -310,8 +309,8 @@ DAMAGE: dict[str, Callable[[bytes, str], bytes]] = {
     "too_deep": reseal(consistent(msgspec.json.encode({"id": nest(64)}))),
     "huge_int": reseal(consistent(b'{"id":1000000000000000000}')),
     "huge_negative_int": reseal(consistent(b'{"id":-1000000000000000000}')),
-    "huge_float": reseal(consistent(b'{"id":1e999}', (3, 2))),
-    "unclosed_data": reseal(consistent(b'{"id":{"k":1}', (5, 3))),
+    "huge_float": reseal(consistent(b'{"id":1e999}', (3, 1, 2))),
+    "unclosed_data": reseal(consistent(b'{"id":{"k":1}', (5, 2, 3))),
     "missing_position": reseal(lambda fields: fields.__setitem__(5, fields[5][:-3])),
     "extra_position": reseal(lambda fields: fields.__setitem__(5, fields[5] + [1, 1, 0])),
     "line_zero": reseal(lambda fields: fields.__setitem__(5, [0, *fields[5][1:]])),
@@ -320,6 +319,9 @@ DAMAGE: dict[str, Callable[[bytes, str], bytes]] = {
     "quote_two": reseal(lambda fields: fields.__setitem__(5, [*fields[5][:2], 2,
                                                               *fields[5][3:]])),
     "positions_not_numbers": reseal(setter(5, ["a", "b", "c"])),
+    "missing_key_position": reseal(lambda fields: fields.__setitem__(6, fields[6][:-3])),
+    "key_positions_swapped": reseal(lambda fields: fields.__setitem__(
+        slice(5, 7), [fields[6], fields[5]])),
 }
 
 
