@@ -33,6 +33,8 @@ import hashlib
 import math
 import os
 import time
+from collections import deque
+from collections.abc import Iterable
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -186,6 +188,10 @@ def _number(value: Any) -> bool:
     return kind is bool or value is None
 
 
+_NOWHERE: deque[PathKey] = deque(maxlen=0)  # a list item has no key: its path goes here
+_DISCARD = _NOWHERE.append
+
+
 class _Walk:
     """The path of each node and each mapping key of decoded data, in the order the reader
     records their positions, with every scalar gathered to be checked in one go; nothing
@@ -200,47 +206,31 @@ class _Walk:
     def node(self, value: Any) -> None:
         self.paths.append(())
         kind = value.__class__
-        if kind is dict:
-            self.mapping(value, (), 1)
-        elif kind is list:
-            self.sequence(value, (), 1)
+        if kind is dict or kind is list:
+            self.container(value, (), 1)
         else:
             (self.strings if kind is str else self.others).append(value)
 
-    def mapping(self, value: dict[str, Any], loc: PathKey, depth: int) -> None:
+    def container(self, value: dict[str, Any] | list[Any], loc: PathKey, depth: int) -> None:
         """`value`, at `loc`, inside `depth` containers (itself included)."""
         if depth > MAX_DEPTH:
             raise _Bad
-        path, key_path, text = self.paths.append, self.key_paths.append, self.strings.append
-        self.strings.extend(value)
-        for key, item in value.items():
+        pairs: Iterable[tuple[str | int, Any]]
+        if value.__class__ is dict:
+            self.strings.extend(value)
+            pairs, key_path = value.items(), self.key_paths.append
+        else:
+            pairs, key_path = enumerate(value), _DISCARD
+        path, text = self.paths.append, self.strings.append
+        for key, item in pairs:
             here = loc + (key,)  # noqa: RUF005 (quicker than unpacking)
             key_path(here)
             path(here)
             kind = item.__class__
             if kind is str:
                 text(item)
-            elif kind is dict:
-                self.mapping(item, here, depth + 1)
-            elif kind is list:
-                self.sequence(item, here, depth + 1)
-            else:
-                self.others.append(item)
-
-    def sequence(self, value: list[Any], loc: PathKey, depth: int) -> None:
-        if depth > MAX_DEPTH:
-            raise _Bad
-        path, text = self.paths.append, self.strings.append
-        for index, item in enumerate(value):
-            here = loc + (index,)  # noqa: RUF005
-            path(here)
-            kind = item.__class__
-            if kind is str:
-                text(item)
-            elif kind is dict:
-                self.mapping(item, here, depth + 1)
-            elif kind is list:
-                self.sequence(item, here, depth + 1)
+            elif kind is dict or kind is list:
+                self.container(item, here, depth + 1)
             else:
                 self.others.append(item)
 
