@@ -5,6 +5,8 @@ oversized, linked or hostile is ignored and the file parsed."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -407,3 +409,27 @@ def test_a_linked_cache_folder_is_not_used(tmp_path: Path, cache_dir: Path,
 
 def test_the_loader_reads_through_the_read_cache() -> None:
     assert vars(loader)["read_yaml"] is readcache.read_yaml
+
+
+def test_confide_check_after_an_edit_says_what_a_fresh_read_says(story: Path,
+                                                                 cache_dir: Path) -> None:
+    """End to end: `confide check` on a folder story, one file edited to a warning, says
+    the same with the read cache as with --no-cache."""
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    env.pop("CONFIDE_NO_CACHE", None)
+
+    def confide_check(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "game", "check", str(story), "--shallow",
+                               *extra], capture_output=True, text=True, env=env, cwd=ROOT,
+                              timeout=120, check=False)
+
+    assert confide_check().returncode == 0
+    assert len(entries(cache_dir)) == 4
+    (story / "b.yaml").write_text(PART.format(sid="b", nxt="c") + "  lost:\n    lines: [Hi]\n"
+                                  "    choices: [{id: x, kind: plain, text: X, next: end}]\n",
+                                  encoding="utf-8")
+    edited = confide_check()
+    fresh = confide_check("--no-cache")
+    assert edited.returncode == fresh.returncode == 0, edited.stderr
+    assert edited.stdout == fresh.stdout and "W001" in edited.stdout
+    assert len(entries(cache_dir)) == 5  # the edited file's new read is kept too
