@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 
@@ -22,8 +23,7 @@ from game.story.expr import Condition, Effect, Symbols, parse_condition, parse_e
 from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
 from game.story.yamlread import Located, PathKey
 
-Parsed = Condition | list[Effect] | ExpressionError
-Parser = Callable[[str, Symbols], Condition | list[Effect]]
+Parsed = TypeVar("Parsed", Condition, list[Effect])
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SPEAKERS = ("narrator", "player")
 # Per kind of move: the landing keys 'next' and reactions may use, and those a choice's
@@ -44,7 +44,8 @@ class Builder:
     root: Path
     source: str
     diags: list[Diagnostic] = field(default_factory=list)
-    memo: dict[tuple[Parser, str], Parsed] = field(default_factory=dict)
+    conditions: dict[str, Condition | ExpressionError] = field(default_factory=dict)
+    effect_lists: dict[str, list[Effect] | ExpressionError] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         s = self.story
@@ -72,33 +73,25 @@ class Builder:
     def condition(self, source: str | None, loc: PathKey) -> Condition | None:
         if source is None:
             return None
-        found = self.parsed(source, parse_condition)
+        found = self.conditions.get(source)
+        if found is None:  # each distinct text is parsed once: stories repeat conditions
+            found = self.conditions[source] = attempt(parse_condition, source, self.symbols)
         if isinstance(found, ExpressionError):
             self.expr_error(found, loc)
             return None
-        assert isinstance(found, Condition)
         return found
 
     def effects(self, sources: list[str], loc: PathKey) -> tuple[Effect, ...]:
         out: list[Effect] = []
         for i, src in enumerate(sources):
-            found = self.parsed(src, parse_effects)
+            found = self.effect_lists.get(src)
+            if found is None:
+                found = self.effect_lists[src] = attempt(parse_effects, src, self.symbols)
             if isinstance(found, ExpressionError):
                 self.expr_error(found, (*loc, i))
             else:
-                assert isinstance(found, list)
                 out.extend(found)
         return tuple(out)
-
-    def parsed(self, source: str, parse: Parser) -> Parsed:
-        """Parse each distinct text once: stories repeat the same conditions many times."""
-        key = (parse, source)
-        if key not in self.memo:
-            try:
-                self.memo[key] = parse(source, self.symbols)
-            except ExpressionError as exc:
-                self.memo[key] = exc
-        return self.memo[key]
 
     def expr_error(self, exc: ExpressionError, loc: PathKey) -> None:
         mark = self.at(loc)
@@ -335,6 +328,14 @@ class Builder:
             content_hash=content_hash(s), default_partner=self.default_partner,
             rupture=rupture,
         )
+
+
+def attempt(parse: Callable[[str, Symbols], Parsed], source: str, symbols: Symbols
+            ) -> Parsed | ExpressionError:
+    try:
+        return parse(source, symbols)
+    except ExpressionError as exc:
+        return exc
 
 
 def listing(names: Iterable[str], most: int = 8) -> str:
