@@ -173,9 +173,12 @@ class Builder:
     def choice(self, sid: str, c: Choice, loc: PathKey, partner: str,
                fallback: bool) -> CChoice:
         """`fallback`: whether the scene has a way on of its own (see `has_fallback`)."""
-        self.requirements(c, loc)
-        kind, nxt = c.kind, c.next
-        move = "small_talk" if kind == "disclose" and c.layer == 0 else kind
+        kind, nxt, layer = c.kind, c.next, c.layer
+        if not (c.response is not None if kind == "respond" else c.response is None and (
+                layer is None if kind == "plain" else layer is not None and (
+                    kind == "ask" or layer == 0 or c.topic is not None))):
+            self.requirements(c, loc)  # something a kind of move needs is missing or wrong
+        move = "small_talk" if kind == "disclose" and layer == 0 else kind
         scenes = self.story.scenes
         targets: dict[str, str] = {}
         if isinstance(nxt, str):

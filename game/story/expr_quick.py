@@ -40,8 +40,10 @@ _DIGITS = frozenset("0123456789")
 _NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 _KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 _FORBIDDEN = frozenset({"lambda", "import"})
-_SUMS = frozenset({"+", "-"})
-_PRODUCTS = frozenset({"*", "/"})
+# Binary operators by level, loosest first; 0 (not an operator) ends every level.
+_OR, _AND, _COMPARE, _SUM, _PRODUCT = 1, 2, 3, 4, 5
+_LEVELS = {"or": _OR, "and": _AND, **dict.fromkeys(COMPARE, _COMPARE),
+           "+": _SUM, "-": _SUM, "*": _PRODUCT, "/": _PRODUCT}
 _END = ""
 
 
@@ -77,60 +79,38 @@ class _Quick:
         if self.depth > MAX_DEPTH:
             raise _GiveUp
 
-    def expression(self) -> Node:
-        left = self.conjunction()
-        while self.toks[self.i] == "or":
+    def expression(self, least: int = _OR) -> Node:
+        """Precedence climbing: the operators of level `least` and tighter, each level
+        read as the exact parser's grammar reads it (a value costs three calls, not nine)."""
+        toks = self.toks
+        if least <= _COMPARE and toks[self.i] == "not":  # 'not' takes a comparison
             self.i += 1
-            right = self.conjunction()
-            if left.kind != BOOL or right.kind != BOOL:
+            self.nest()
+            operand = self.expression(_COMPARE)
+            self.depth -= 1
+            if operand.kind != BOOL:
                 raise _GiveUp
-            left = ev.either(0, left, right)
-        return left
-
-    def conjunction(self) -> Node:
-        left = self.negation()
-        while self.toks[self.i] == "and":
+            left = ev.negate_bool(0, operand)
+        else:
+            left = self.unary()
+        while (level := _LEVELS.get(toks[self.i], 0)) >= least:
+            op = toks[self.i]
             self.i += 1
-            right = self.negation()
-            if left.kind != BOOL or right.kind != BOOL:
+            right = self.expression(level + 1)
+            if level == _COMPARE:  # no chaining; '==' and '!=' compare values of one kind
+                if toks[self.i] in COMPARE or (
+                        left.kind != right.kind if op in ("==", "!=") else
+                        left.kind != NUM or right.kind != NUM):
+                    raise _GiveUp
+                left = ev.binary(BOOL, 0, COMPARE[op], left, right)
+            elif level in (_SUM, _PRODUCT):
+                if left.kind != NUM or right.kind != NUM:
+                    raise _GiveUp
+                left = ev.binary(NUM, 0, ARITH[op], left, right)
+            elif left.kind != BOOL or right.kind != BOOL:
                 raise _GiveUp
-            left = ev.both(0, left, right)
-        return left
-
-    def negation(self) -> Node:
-        if self.toks[self.i] != "not":
-            return self.comparison()
-        self.i += 1
-        self.nest()
-        operand = self.negation()
-        self.depth -= 1
-        if operand.kind != BOOL:
-            raise _GiveUp
-        return ev.negate_bool(0, operand)
-
-    def comparison(self) -> Node:
-        left = self.arithmetic(_SUMS)
-        op = self.toks[self.i]
-        if op not in COMPARE:
-            return left
-        self.i += 1
-        right = self.arithmetic(_SUMS)
-        if self.toks[self.i] in COMPARE or (
-                left.kind != right.kind if op in ("==", "!=") else
-                left.kind != NUM or right.kind != NUM):
-            raise _GiveUp
-        return ev.binary(BOOL, 0, COMPARE[op], left, right)
-
-    def arithmetic(self, ops: frozenset[str]) -> Node:
-        """A sum (`ops` +, -) of products, or a product (`ops` *, /) of unaries."""
-        left = self.arithmetic(_PRODUCTS) if ops is _SUMS else self.unary()
-        while self.toks[self.i] in ops:
-            op = self.toks[self.i]
-            self.i += 1
-            right = self.arithmetic(_PRODUCTS) if ops is _SUMS else self.unary()
-            if left.kind != NUM or right.kind != NUM:
-                raise _GiveUp
-            left = ev.binary(NUM, 0, ARITH[op], left, right)
+            else:
+                left = (ev.either if op == "or" else ev.both)(0, left, right)
         return left
 
     def unary(self) -> Node:
