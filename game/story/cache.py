@@ -16,8 +16,19 @@ or checking it a second way. Caching less (the YAML's data alone) would keep the
 whole-story warnings (about a fifth of a full load) and the schema on every start.
 Measured on the 1,000-scene benchmark story (CPU time, best of 7, loaded machine): a hit
 took 220-250 ms while it validated with pydantic and hashed a JSON dump, and 100-120 ms
-with the plain data, Structs for the runtime form and the one-pass tokenizer; about half
-of what is left is the compiler (a fifth of it parsing expressions), a sixth decoding.
+with the plain data, Structs for the runtime form and the one-pass tokenizer. Format 3
+(issue 17, h-hit3) took about a quarter off that again (medians of alternating runs of
+the same story): the quick pass over well-formed expressions (game/story/expr_quick.py),
+scenes as Structs, a builder that skips work a well-formed choice does not need, and the
+layout below. What is left is mostly the compiler (about half), decoding the story (a
+sixth) and parsing its distinct expressions (a tenth).
+
+An entry's file is one line `confide-story-cache DIGEST`, the SHA-256 of the rest; a
+header of JSON on one line (format, version, key, warnings, marks, the story's size);
+then the story's JSON. A hit hashes the bytes it read once, decodes the small header (its
+bounds are checked as it decodes) and hands the story's bytes to the loader, which
+decodes them with the schema's bounds: nothing is encoded again and the story's JSON is
+not scanned twice.
 
 An entry is keyed by a SHA-256 of everything the result depends on: this cache's format,
 Confide's version and the state of the modules that load a story, the story's path as
@@ -209,8 +220,10 @@ def diagnostics(entry: Hit) -> list[Diagnostic]:
 
 
 def marks(entry: Hit, shown: str) -> Located:
-    """The entry's positions as a Located with no data."""
-    return Located(shown, None, {tuple(loc): pos for loc, pos in entry.marks})
+    """The entry's positions as a Located with no data, made only if an asset warning
+    asks for one (most hits have none)."""
+    return DeferredLocated(shown, lambda: Located(
+        shown, None, {tuple(loc): pos for loc, pos in entry.marks}))
 
 
 def write_entry(key: str, story_json: bytes, diags: list[Diagnostic],
