@@ -240,7 +240,7 @@ def test_dead_air_her_core_story_needs_the_player_to_go_first() -> None:
 
 
 def test_flatmates_the_same_confession_lands_differently_in_week_one_and_two() -> None:
-    # Turn one: "nobody back home knows where I am" to a stranger in a hallway is too much, too soon.
+    # Turn one: "nobody back home knows where I am" to a stranger: too much, too soon.
     early = Session(load("flatmates"), int(SEED))
     assert early.choose("nobody_knows").landing == "judgemental"
     assert early.state.scene == "arrival_cold"
