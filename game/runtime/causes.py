@@ -86,13 +86,20 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     helps = [m for m in moves if m.gain >= MIN_GAIN and m.landing not in BAD]
     costs = [m for m in moves if m.gain <= -MIN_GAIN or m.ruptured]
     best = max(helps, key=lambda m: (m.gain, -m.step), default=None)
-    worst = min(costs, key=lambda m: (not m.ruptured, m.gain, m.step), default=None)
+    # The move that cost most is the largest loss; the move a partner broke off at can be a
+    # smaller one that came after it, so a rupture names both when they differ.
+    worst = min(costs, key=lambda m: (m.gain, m.step), default=None)
+    last_straw = next((m for m in costs if m.ruptured), None)
+    if last_straw is not None and worst is not None and last_straw.label == worst.label:
+        worst = last_straw  # the same choice twice: one sentence says both
     name = session.story.name_of(session.scene.partner)
     out = []
     if best is not None:
         out.append(f"What helped most: {quoted(best.label)}, because {_helped(best)}.")
     if worst is not None:
         out.append(f"What cost most: {quoted(worst.label)}, because {_cost(worst)}.")
+    if last_straw is not None and last_straw is not worst:
+        out.append(f"The break came at {quoted(last_straw.label)}: {_cost(last_straw)}.")
     if best is None and worst is None:
         out.append(f"Nothing you chose moved {name} closer or further away.")
     elif worst is None:

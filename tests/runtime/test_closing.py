@@ -61,9 +61,14 @@ CASES = {
     "nudge_again nudge leave continue": (HELPED.format("Smile again", "it brought Sam closer"),
                                          NO_FURTHER),
     "frown leave continue": (COST.format("Frown at Sam", "it cost Sam's trust"), NO_CLOSER),
-    # the move that broke the relationship is named before a bigger cost that did not
+    # the move that broke the relationship, when it was also the largest loss: one sentence
     "ask3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
                               "past it"), NO_CLOSER),
+    # a larger loss came before the move Sam broke off at: both are named, each for its part
+    "work3 door": (COST.format("Admit the fear of failing",
+                               "it came before Sam was ready for that much"),
+                   "The break came at \u201cSlam the door\u201d: it cost Sam's trust, and Sam "
+                   "could not get past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
     "talk0 sabotage": (COST.format("Read Ana's diary aloud", "Ana could not get past it"),
                        NO_CLOSER),
