@@ -110,8 +110,8 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     picks: list[Move] = []
     params, scenes = story.params, story.scenes
     deepened_at: int | None = None
-    while state.ending is None and len(picks) < max_turns:
-        if charge is not None and not charge(state.scene):
+    for _ in range(max_turns):  # a counter in C rather than len(picks) on every move
+        if state.ending is not None or (charge is not None and not charge(state.scene)):
             break
         scene = scenes[state.scene]
         # An unconditional scene offers all its choices (see `available`), each at its place.
