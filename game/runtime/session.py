@@ -66,7 +66,7 @@ class Session:
             scene=scene.id, title=scene.title, background=scene.background,
             partner=scene.partner, partner_name=self.story.name_of(scene.partner),
             mood=scene.mood or self._mood, lines=self.lines(scene.lines),
-            choices=tuple(choice_view(c) for c in self.available()),
+            choices=choice_views(self.available()),
             ending=self.ending(), turn=self.state.turn,
             meters=self.meters() if facilitator else None,
         )
@@ -150,13 +150,20 @@ class Session:
         return [step.result.choice.id for step in self.history]
 
 
-def choice_view(c: CChoice) -> ChoiceView:
+def choice_view(c: CChoice, answering: bool = False) -> ChoiceView:
     layered = c.kind in ("disclose", "ask")
     return ChoiceView(
         id=c.id, label=c.label, kind=c.kind, layer=c.layer if layered else None,
         topic=c.topic, tone=("emotional" if c.emotional else "factual") if layered else None,
-        response=c.response,
+        response=c.response, answering=answering,
     )
+
+
+def choice_views(offered: tuple[CChoice, ...]) -> tuple[ChoiceView, ...]:
+    """A menu as the player sees it: when it holds an answer to the partner, every plain
+    choice in it is shown as an answer too (ChoiceView.shown_kind)."""
+    answering = any(c.kind == "respond" for c in offered)
+    return tuple(choice_view(c, answering) for c in offered)
 
 
 __all__ = ["CONTINUE", "RestoreError", "Session", "Transition"]

@@ -27,6 +27,15 @@ class ChoiceView:
     topic: str | None = None
     tone: str | None = None
     response: str | None = None
+    answering: bool = False  # offered in a menu that answers the partner (a respond is on offer)
+
+    @property
+    def shown_kind(self) -> str:
+        """The kind the player is shown. In a menu of answers, a plain choice (changing the
+        subject, a joke, a practical offer) is shown as an answer too: moving on is one way
+        of answering, and the one untagged card would otherwise mark itself out as the
+        deflection. The model still treats it as plain."""
+        return "respond" if self.kind == "plain" and self.answering else self.kind
 
     @property
     def badge(self) -> str:
@@ -35,7 +44,7 @@ class ChoiceView:
             return f"[share, layer {self.layer}: {LAYER_NAMES[self.layer]}]"
         if self.kind == "ask" and self.layer is not None:
             return f"[ask, layer {self.layer}: {LAYER_NAMES[self.layer]}]"
-        if self.kind == "respond":
+        if self.shown_kind == "respond":
             # never the kind of answer: that would tell the player which one is kind
             # (the window shows RESPOND alone, for the same reason)
             return "[respond]"

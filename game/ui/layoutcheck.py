@@ -34,7 +34,7 @@ import pygame
 
 from game.errors import UsageError
 from game.runtime import LineView, Session, View
-from game.runtime.session import choice_view
+from game.runtime.session import choice_views
 from game.runtime.views import EndingView
 from game.story.diagnostics import Diagnostic, Mark
 from game.ui.app import App
@@ -166,7 +166,7 @@ def _full_view(scene: SceneScreen, cs: CScene) -> View:
     return View(scene=cs.id, title=cs.title, background=cs.background, partner=cs.partner,
                 partner_name=story.name_of(cs.partner), mood=cs.mood or "neutral",
                 lines=tuple(_line_view(story, ln) for ln in cs.lines),
-                choices=tuple(choice_view(c) for c in cs.choices), ending=ending, turn=0)
+                choices=choice_views(cs.choices), ending=ending, turn=0)
 
 
 def _line_view(story: CompiledStory, cl: CLine) -> LineView:

@@ -87,9 +87,27 @@ def test_a_continue_scene_offers_one_continue_choice(story: CompiledStory) -> No
     (ChoiceView("a", "A", "disclose", 1), "[share, layer 1: personal]"),
     (ChoiceView("a", "A", "respond", None, response="dismissive"), "[respond]"),
     (ChoiceView("a", "A", "plain", None), ""),
+    (ChoiceView("a", "A", "plain", None, answering=True), "[respond]"),
+    (ChoiceView("a", "A", "disclose", 0, answering=True), "[share, layer 0: small talk]"),
 ])
 def test_each_choice_kind_has_its_badge(view: ChoiceView, badge: str) -> None:
     assert view.badge == badge
+
+
+def test_in_a_menu_of_answers_the_plain_choice_is_tagged_as_an_answer_too() -> None:
+    """Homecoming's shop sign: four answers and a practical offer (fix the shelf). Every card
+    carries the same tag, so the one plain card cannot mark itself out as the deflection;
+    the model still treats the offer as plain, and a menu with no answer in it tags nothing."""
+    session = Session(load("homecoming"), SEED)
+    assert all(not c.answering and c.badge == "" for c in session.view().choices)
+    for choice in ("straight", "house_selling"):
+        session.choose(choice)
+    view = session.view()
+    assert view.scene == "shop_recip"
+    assert {c.badge for c in view.choices} == {"[respond]"}
+    shelf = next(c for c in view.choices if c.id == "r1_shelf")
+    assert (shelf.kind, shelf.shown_kind, shelf.response) == ("plain", "respond", None)
+    assert session.choose("r1_shelf").choice.kind == "plain"
 
 
 def test_choice_views_describe_layer_and_tone_only_for_layered_moves(

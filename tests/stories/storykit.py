@@ -105,9 +105,9 @@ STORIES: dict[str, StoryData] = {
         paths={
             # one layer past what she has heard each time, every one of her stories met
             # with care
-            "deepened": "3,1,1,1,2,1,5,1,5,1,4,5,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1,1",
+            "deepened": "3,1,1,1,2,1,2,1,5,1,4,3,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1,1,1",
             # friendly and personal, never private; her stories heard politely and no more
-            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,5,1",
+            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,1,2,1",
             # a core fear at hello, a joke about who she dropped, then more too soon and a pry
             "ruptured": "1,1,1,2,3,2,1,2,5",
         },
@@ -120,9 +120,9 @@ STORIES: dict[str, StoryData] = {
             # him twice, the fear
             "deepened": "1,3,1,2,2,2,4,4,1",
             # the same class, but it confesses the core secret at "Go On, Then", then recovers
-            "acquaintance": "1,3,1,4,3,2,2,4,2,1",
+            "acquaintance": "1,3,1,3,3,2,2,4,2,1",
             # the core secret too early, then doubling down on it
-            "ruptured": "1,3,1,4,2",
+            "ruptured": "1,3,1,3,2",
         },
         # A class votes from a projector: more than four options is unreadable, one is no vote.
         listing="short", votes=(2, 4),
@@ -132,7 +132,7 @@ STORIES: dict[str, StoryData] = {
             # music, her recordings, the school run, her gran, a question about her cards,
             # the set, the chat, home and the envelope, her voice, the quiz, your own voice,
             # her stammer, the signal, the clip, her call, the practice room, yes
-            "deepened": "1,4,3,1,4,2,1,3,1,1,4,2,2,1,3,1,1,1,2,1,2,1,1",
+            "deepened": "1,4,3,1,4,2,1,3,1,1,4,2,2,1,3,1,1,1,1,2,1,2,1,1",
             # friendly all the way, and never past small talk
             "acquaintance": "1,1,4,4,5,5,3,5,3,5,1,1,2,1,3",
             # nobody listens at home, on the first day; "only other people's voices" straight after;
@@ -161,6 +161,9 @@ STORIES: dict[str, StoryData] = {
             "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,5,1,1",
             # nosy questions from the first evening on: no single break, a month of cooling
             "end_quiet": "1,3,1,2,4,1,2,2,4,1,1,3,2,4,2,2,1,2,5,4,5,1",
+            # the deepened path to the lid, then "she shouldn't agree to something she'll
+            # only back out of" about the wedding: deep both ways, one late hurt left standing
+            "end_door": "4,2,2,1,3,3,4,2,1,1,2,1,1,2,4,3,1,1,3,1,1,5,3,4,3,1,5,1",
         },
         visits_all=True,
     ),

@@ -167,13 +167,16 @@ def test_small_talk_all_the_way_leaves_the_partner_where_they_started(story: str
 
 @pytest.mark.parametrize("story", opted(lambda n: STORIES[n].visits_all))
 def test_seeded_archetype_play_visits_every_scene(story: str) -> None:
-    # Random play seldom deepens under model v2, so the careful archetypes play too:
-    # together they must visit every scene.
+    # Random play seldom deepens under model v2, so the careful archetypes play too, and an
+    # ending no archetype plays into (deep both ways, then one late hurt: flatmates' end_door)
+    # counts when its path in the table reaches it: together they must visit every scene.
     compiled = load(story)
     seen: set[str] = set()
     for run in range(150):
         for name in ("random", "gradual", "questioner", "misstep"):
             seen |= set(simulated(compiled, name, run).state.visits)
+    for numbers in STORIES[story].other_endings.values():
+        seen |= set(play(story, numbers).state.visits)
     assert seen == set(compiled.scenes), sorted(set(compiled.scenes) - seen)
 
 
@@ -270,6 +273,24 @@ def test_flatmates_brushing_off_wren_costs_the_deepened_ending() -> None:
     ending = cold.ending()
     assert ending is not None and ending.outcome != "deepened"
     assert cold.state.partners["wren"].trust < kind.state.partners["wren"].trust - 30
+
+
+def test_flatmates_a_hurt_on_the_phone_can_be_put_right_at_one_in_the_morning() -> None:
+    # The deepened path knows the recital, so at the party she is not asked for it again.
+    party = _path_prefix("flatmates", 16)
+    assert party.state.scene == "party_kitchen"
+    offered = {c.id for c in party.available()}
+    assert "knowing_look" in offered and "ask_recital" not in offered
+    # Telling her mum what was Wren's to tell: a hurt the model counts and the page shows.
+    call = _path_prefix("flatmates", 23)
+    assert call.state.scene == "sunday_call"
+    call.choose("tell_her_now")
+    assert call.state.partners["wren"].hurt == 1 and call.state.flags["call_hurt"]
+    assert call.state.scene == "last_kitchen"
+    assert call.choose("sorry_sunday").landing == "supportive"
+    assert call.state.partners["wren"].hurt == 0 and not call.state.flags["call_hurt"]
+    assert call.state.scene == "last_kitchen"
+    assert "sorry_sunday" not in {c.id for c in call.available()}
 
 
 def test_homecoming_a_guarded_friend_starts_behind_a_stranger() -> None:

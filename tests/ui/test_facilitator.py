@@ -24,7 +24,7 @@ from .test_play import scene_of, to_choices
 
 CLASSROOM = ROOT / "stories" / "classroom"
 DEEPENED = (1, 3, 1, 2, 2, 2, 4, 4, 1)  # docs/educators/classroom.md, seed 1
-RUPTURED = (1, 3, 1, 4, 2)
+RUPTURED = (1, 3, 1, 3, 2)
 
 
 def vote(app: App, drive, picks: tuple[int, ...]) -> None:
@@ -131,7 +131,7 @@ def test_compare_two_branches_side_by_side(make_app, drive, shot) -> None:
     drive.key(app, pygame.K_BACKSPACE)  # take back the last choice from the ending
     scene = scene_of(app)
     drive.click(app, scene.timeline.rects[3].center)  # back to before the core secret
-    vote(app, drive, (3,))  # this time: what your mum thinks of it
+    vote(app, drive, (1,))  # this time: how you pay for the course
     to_choices(app, drive)
     drive.click(app, scene.timeline.buttons[0].center)  # Compare
     compare = app.top
@@ -167,7 +167,7 @@ def test_compare_at_the_largest_text_shows_every_sentence_whole(make_app, drive,
     drive.key(app, pygame.K_BACKSPACE)
     scene = scene_of(app)
     drive.click(app, scene.timeline.rects[3].center)
-    vote(app, drive, (3,))
+    vote(app, drive, (1,))
     to_choices(app, drive)
     drive.click(app, scene.timeline.buttons[0].center)  # Compare
     compare = app.top

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pygame
 
+from game.runtime import ChoiceView
 from game.ui.app import App
 from game.ui.screens.scene import SceneScreen
+from game.ui.screens.scene_draw import tag_text
 
 
 def scene_of(app: App) -> SceneScreen:
@@ -112,6 +114,13 @@ def test_choices_show_their_kind_and_layer(make_app, drive, shot) -> None:
     assert scene.play.session.history[-1].result.choice.id == "weather"
     # the reaction comes before the next scene's choices
     assert scene.line is not None and "laughs" in scene.line.text
+
+
+def test_a_plain_card_among_answers_is_tagged_respond_like_them() -> None:
+    """The window's tag follows ChoiceView.shown_kind, as the terminal's badge does."""
+    assert tag_text(ChoiceView("shelf", "Fix the shelf", "plain", None, answering=True)) == \
+        "RESPOND"
+    assert tag_text(ChoiceView("leave", "Leave", "plain", None)) == ""
 
 
 def test_window_scales_and_maps_the_mouse(make_app, drive, shot) -> None:

@@ -216,7 +216,7 @@ def badge(surf: pygame.Surface, s: SceneScreen, centre: tuple[int, int], i: int,
 
 
 def tag_text(c: ChoiceView) -> str:
-    kind = KIND_TAGS.get(c.kind)
+    kind = KIND_TAGS.get(c.shown_kind)
     if kind is None:
         return ""
     if c.layer is not None:
@@ -229,7 +229,7 @@ def glyph(surf: pygame.Surface, s: SceneScreen, c: ChoiceView,
     p = s.app.theme.palette
     if c.kind in ("disclose", "ask") and c.layer is not None:
         onion(surf, centre, 20, c.layer, p.accent, p.card, p.text)
-    elif c.kind == "respond":
+    elif c.shown_kind == "respond":
         cx, cy = centre
         pygame.draw.ellipse(surf, p.text, (cx - 19, cy - 14, 38, 26), 2)
         pygame.draw.polygon(surf, p.text, [(cx - 8, cy + 9), (cx - 13, cy + 18), (cx + 1, cy + 11)])
