@@ -111,6 +111,10 @@ STORIES: dict[str, StoryData] = {
             # a core fear at hello, a joke about who she dropped, then more too soon and a pry
             "ruptured": "1,1,1,2,3,2,1,2,5",
         },
+        # the junction told on the platform and met warmly, without her answering back: her
+        # offer to come with you (the_offer, which no archetype reaches)
+        other_endings={"end_thursdays":
+                       "3,1,1,2,1,1,5,1,2,2,4,2,2,5,1,5,1,4,2,3,2,2,1,2,1,5,2"},
         start=("priya", 38, 30), careful="priya", small_talk="priya", visits_all=True,
     ),
     "classroom": StoryData(
