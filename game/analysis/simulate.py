@@ -27,10 +27,10 @@ from game.analysis.invariants import check_step
 from game.analysis.policies import BLIND, POLICIES, Observation, policy
 from game.model import Explanation, meets_deepened
 from game.runtime import Result, Session
-from game.runtime.moves import available, transition
+from game.runtime.moves import available, enter, transition
 from game.runtime.session import CONTINUE
-from game.runtime.state import State
-from game.story.compiled import CChoice, CompiledStory
+from game.runtime.state import State, initial_state
+from game.story.compiled import CChoice, CompiledStory, CScene
 from game.story.loader import load
 
 OUTCOMES = ("deepened", "acquaintance", "ruptured", "unfinished")
@@ -94,21 +94,24 @@ class Run:
 
 
 def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = None,
-         max_turns: int = MAX_TURNS, charge: Callable[[str], bool] | None = None) -> Run:
+         max_turns: int = MAX_TURNS, charge: Callable[[str], bool] | None = None,
+         start: State | None = None) -> Run:
     """Play one run of policy `name` with `seed` (the run's own seed, already seed + i).
 
     `charge`, if given, is told the scene of every move and stops the run when it says no
-    (the deep lint's budget)."""
+    (the deep lint's budget). `start`: the state once the first scene is entered, which is
+    the same for every run of a story (`start_state`); a batch works it out once."""
     pick = policy(name)
     rng = random.Random(seed)
-    session = Session(story, seed)
-    obs, watch = _observer(name, session)
+    state = start_state(story) if start is None else start
+    # Without a referee a step needs no Session: no text, history, undo or merged records.
+    referee = None if hook is None else partial(_refereed, Session(story, seed), hook)
+    obs, watch = _observer(name, story.scenes[state.scene])
     picks: list[Move] = []
     params, scenes = story.params, story.scenes
     deepened_at: int | None = None
-    state = session.state
-    while state.ending is None and len(picks) < max_turns:
-        if charge is not None and not charge(state.scene):
+    for _ in range(max_turns):  # a counter in C rather than len(picks) on every move
+        if state.ending is not None or (charge is not None and not charge(state.scene)):
             break
         scene = scenes[state.scene]
         # An unconditional scene offers all its choices (see `available`), each at its place.
@@ -120,14 +123,15 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
             choice, position = options[0], 1
         else:
             choice = pick(options, obs, rng)
+            # `index` compares in C, and choices on offer differ in their first field (id).
             position = scene.places[choice.id] if options is scene.choices else \
-                _position(options, choice)
+                options.index(choice) + 1
         before = state
-        if hook is None:  # the step itself, without text, history, undo or merged records
+        if referee is None:  # the step itself; a Session's default is noise on
             landing, explanation, _, target, _, state = transition(story, state, choice, seed,
-                                                                   session.noise, False)
+                                                                   True, False)
         else:
-            landing, explanation, target, state = _refereed(session, state, choice, hook)
+            landing, explanation, target, state = referee(state, choice)
         picks.append((before.scene, choice.id, position, landing, target))
         if watch:
             _observe(obs, story, choice, landing, explanation, target)
@@ -137,22 +141,27 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
             pid = choice.partner
             if meets_deepened(state.partners[pid], params[pid]):
                 deepened_at = state.turn
-    session.state = state  # the fast step leaves the session behind until the end
-    return _finished(session, tuple(picks), deepened_at)
+    return _finished(story, state, tuple(picks), deepened_at)
 
 
-def _observer(name: str, session: Session) -> tuple[Observation, bool]:
+def start_state(story: CompiledStory) -> State:
+    """The state every playthrough starts from: the first scene entered, as a new `Session`
+    has it (states are never changed in place, so runs can share it)."""
+    return enter(story, initial_state(story), story.start)[0]
+
+
+def _observer(name: str, first: CScene) -> tuple[Observation, bool]:
     """What the player has seen, and whether policy `name` reads it: a blind archetype never
     does, so its observation is not kept up to date."""
     obs = Observation()
     watch = name not in BLIND
     if watch:
-        obs.enter(session.scene)
+        obs.enter(first)
     return obs, watch
 
 
-def _refereed(session: Session, state: State, choice: CChoice,
-              hook: StepHook) -> tuple[str, Explanation | None, str, State]:
+def _refereed(session: Session, hook: StepHook, state: State,
+              choice: CChoice) -> tuple[str, Explanation | None, str, State]:
     """A step through `Session.choose`, whose full Result the referee (`hook`) reads."""
     session.state = state
     result = session.choose(choice.id)
@@ -169,19 +178,13 @@ def _observe(obs: Observation, story: CompiledStory, choice: CChoice, landing: s
         obs.enter(entered)
 
 
-def _finished(session: Session, picks: tuple[Move, ...], deepened_at: int | None) -> Run:
-    ending = session.ending()
+def _finished(story: CompiledStory, state: State, picks: tuple[Move, ...],
+              deepened_at: int | None) -> Run:
+    """The run's record; the outcome is its ending scene's (as `Session.ending` gives it)."""
+    sid = state.ending
+    ending = story.scenes[sid].ending if sid is not None else None
     outcome = ending.outcome if ending is not None else "unfinished"
-    return Run(outcome, ending.scene if ending else None, session.state, picks, deepened_at)
-
-
-def _position(options: tuple[CChoice, ...], choice: CChoice) -> int:
-    """The 1-based place of `choice` on offer, by identity: `options.index` would compare
-    every field of each choice before it (dataclass equality)."""
-    for i, c in enumerate(options, 1):
-        if c is choice:
-            return i
-    raise ValueError(f"choice '{choice.id}' is not on offer")
+    return Run(outcome, sid, state, picks, deepened_at)
 
 
 def tally_run(tally: Tally, run: Run) -> None:
@@ -221,9 +224,10 @@ def run_batch(story: CompiledStory, name: str, seed: int, start: int, stop: int,
         hook = partial(check_step, story, tally.checks)
     # Picks are counted as (scene, choice) pairs, in C (Counter.update over a map).
     pairs: Counter[tuple[str, str]] = Counter()
+    first = start_state(story)
     with _collector_paused():
         for i in range(start, stop):
-            run = play(story, name, seed + i, hook)
+            run = play(story, name, seed + i, hook, start=first)
             tally_run(tally, run)
             pairs.update(map(_SCENE_AND_CHOICE, run.picks))
             progress.advance()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 
 from game.model.explain import Delta, Explanation, Readiness
-from game.model.fairmath import fair_add, fair_sub, rounded
+from game.model.fairmath import fair_step, rounded
 from game.model.params import Params
 from game.model.state import PartnerState
 
@@ -20,13 +20,18 @@ _delta = _tuple_new = tuple.__new__
 
 
 class Draft:
-    """A mutable copy of a `PartnerState` plus the list of deltas that made it."""
+    """A mutable copy of a `PartnerState` plus the list of deltas that made it.
+
+    With `log=False` (the simulator, which reads only the numbers and the landing) the same
+    arithmetic runs, in the same methods, but no delta is recorded: every rule keeps its one
+    home and the numbers cannot differ between the explaining and the quiet path.
+    """
 
     __slots__ = ("closeness", "cool", "defence", "deltas", "depths", "exchanges", "guard",
-                 "guard_moves", "heard", "hurt", "missteps", "moves", "opened", "partner",
-                 "pending", "reached", "ruptured", "topics", "trust")
+                 "guard_moves", "heard", "hurt", "log", "missteps", "moves", "opened",
+                 "partner", "pending", "reached", "ruptured", "topics", "trust")
 
-    def __init__(self, s: PartnerState, partner: str | None = None) -> None:
+    def __init__(self, s: PartnerState, partner: str | None = None, log: bool = True) -> None:
         """`partner`: the id every delta is credited to when it is not the partner of the
         step that makes it (see `Delta.partner`); tagging at birth spares a copy of each."""
         # One unpacking of the state's tuple, in field order (checked against the fields
@@ -36,6 +41,7 @@ class Draft:
          self.cool, self.guard, self.guard_moves, self.missteps, self.depths) = s
         self.deltas: list[Delta] = []
         self.partner = partner
+        self.log = log
 
     def freeze(self) -> PartnerState:
         """The finished state: the named tuple built directly, in field order (checked at
@@ -50,25 +56,31 @@ class Draft:
     def raise_trust(self, p: float, rule: str, key: str) -> None:
         before = self.trust
         # Two decimals keep saves and transcripts short and identical across platforms.
-        self.trust = rounded(fair_add(before, p), 2)
-        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, self.partner)))
+        self.trust = fair_step(before, p, True)
+        if self.log:
+            self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key,
+                                              self.partner)))
 
     def lower_trust(self, p: float, rule: str, key: str) -> None:
         before = self.trust
-        self.trust = rounded(fair_sub(before, p), 2)
-        self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key, self.partner)))
+        self.trust = fair_step(before, p, False)
+        if self.log:
+            self.deltas.append(_delta(Delta, ("trust", before, self.trust, rule, key,
+                                              self.partner)))
 
     def raise_defence(self, p: float, rule: str, key: str) -> None:
         before = self.defence
-        self.defence = rounded(fair_add(before, p), 2)
-        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key,
-                                          self.partner)))
+        self.defence = fair_step(before, p, True)
+        if self.log:
+            self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key,
+                                              self.partner)))
 
     def lower_defence(self, p: float, rule: str, key: str) -> None:
         before = self.defence
-        self.defence = rounded(fair_sub(before, p), 2)
-        self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key,
-                                          self.partner)))
+        self.defence = fair_step(before, p, False)
+        if self.log:
+            self.deltas.append(_delta(Delta, ("defence", before, self.defence, rule, key,
+                                              self.partner)))
 
     def set_meter(self, meter: str, value: float, rule: str, key: str) -> None:
         """An author's effect: the meter takes `value`, clamped to [0, 100]."""
@@ -85,16 +97,20 @@ class Draft:
         before = getattr(self, counter)
         if before != after:
             setattr(self, counter, after)
-            self.deltas.append(_delta(Delta, (counter, before, after, rule, key, self.partner)))
+            if self.log:
+                self.deltas.append(_delta(Delta, (counter, before, after, rule, key,
+                                                  self.partner)))
 
     # -- shared steps -----------------------------------------------------------------------
     def partner_discloses(self, layer: int, rule: str) -> None:
-        if layer > self.opened:
-            self.deltas.append(_delta(Delta, ("opened", self.opened, layer, rule, "opened",
+        if self.log:
+            if layer > self.opened:
+                self.deltas.append(_delta(Delta, ("opened", self.opened, layer, rule,
+                                                  "opened", self.partner)))
+            self.deltas.append(_delta(Delta, ("pending", self.pending, layer, rule, "pending",
                                               self.partner)))
+        if layer > self.opened:
             self.opened = layer
-        self.deltas.append(_delta(Delta, ("pending", self.pending, layer, rule, "pending",
-                                          self.partner)))
         self.pending = layer
 
     def cap(self, layer: int) -> int:
@@ -111,8 +127,9 @@ class Draft:
         if self.guard_moves > 0 and not fresh_guard:
             self.guard_moves -= 1
             if self.guard_moves == 0:
-                self.deltas.append(_delta(Delta, ("guard", self.guard, 0, "R-WITHDRAW",
-                                                  "guard.end", self.partner)))
+                if self.log:
+                    self.deltas.append(_delta(Delta, ("guard", self.guard, 0, "R-WITHDRAW",
+                                                      "guard.end", self.partner)))
                 self.guard = 0
         # The record built directly, in Explanation's field order (see `build_explanation`).
         record: Explanation = _tuple_new(Explanation, (move, landing, layer, ready,
@@ -132,7 +149,9 @@ class Draft:
         else:
             return
         self.ruptured = True
-        self.deltas.append(_delta(Delta, ("ruptured", 0, 1, "R-RUPTURE", key, self.partner)))
+        if self.log:
+            self.deltas.append(_delta(Delta, ("ruptured", 0, 1, "R-RUPTURE", key,
+                                              self.partner)))
 
 
 # `Draft.__init__` unpacks a state positionally and `Draft.freeze` builds one the same way:

@@ -30,6 +30,8 @@ def unfamiliar(state: PartnerState, layer: int, topic: str | None) -> int:
     if layer < 2 or topic is None:
         return 0
     depths = state.depths
+    if not depths:  # nothing received well yet (early in every run): no strings to build
+        return 1
     for j in range(layer - 1, 4):
         if f"{topic}@{j}" in depths:
             return 0
@@ -42,8 +44,11 @@ def readiness(state: PartnerState, layer: int, params: Params, noise: float,
     # `type(...) is int` also refuses bools and floats, which would index tuples wrongly later.
     if type(layer) is not int or not 1 <= layer <= 3:
         raise ModelError(f"readiness is defined for layers 1-3, got {layer!r}")
-    skip = max(0, layer - state.reached - 1)
-    imbalance = max(0, layer - state.opened - 1)
+    # Conditional expressions rather than max(0, ...): two builtin calls fewer per disclosure.
+    skip = layer - state.reached - 1
+    skip = skip if skip > 0 else 0
+    imbalance = layer - state.opened - 1
+    imbalance = imbalance if imbalance > 0 else 0
     gap = state.trust - state.defence
     threshold = params.thresholds[layer - 1]
     skip_penalty = params.skip_penalty * skip
@@ -69,17 +74,19 @@ def classify(total: float, params: Params) -> str:
 
 
 def disclose(state: PartnerState, *, layer: int, emotional: bool, topic: str | None,
-             params: Params, noise: float, unanswered: bool = False,
+             params: Params, noise: float, unanswered: bool = False, explain: bool = True,
              ) -> tuple[PartnerState, Explanation]:
     """The player shares something at `layer` (0 = small talk) about `topic`.
 
     `unanswered`: the partner's pending disclosure could have been answered instead.
+    `explain=False`: the same state and landing, with no deltas in the record (see `Draft`).
     """
-    _check_layer(layer)
+    if type(layer) is not int or not 0 <= layer <= 3:  # `_check_layer`, without its call
+        _check_layer(layer)
     move = "disclose" if layer else "small_talk"
     if state.ruptured:
         return state, _already_broken(move, layer, topic)
-    draft = Draft(state)
+    draft = Draft(state, None, explain)
     if unanswered:
         leave_pending(draft, params)
     if layer == 0:
@@ -110,16 +117,17 @@ def disclose(state: PartnerState, *, layer: int, emotional: bool, topic: str | N
 
 
 def ask(state: PartnerState, *, layer: int, topic: str | None, params: Params,
-        unanswered: bool = False) -> tuple[PartnerState, Explanation]:
+        unanswered: bool = False, explain: bool = True) -> tuple[PartnerState, Explanation]:
     """The player asks the partner to share at `layer` (0 = everyday questions).
 
     A question asked while the partner's disclosure is pending, no deeper than one layer past
     it, is a follow-up: it answers the disclosure by showing interest in it.
     """
-    _check_layer(layer)
+    if type(layer) is not int or not 0 <= layer <= 3:
+        _check_layer(layer)
     if state.ruptured:
         return state, _already_broken("ask", layer, topic)
-    draft = Draft(state)
+    draft = Draft(state, None, explain)
     followup = state.pending > 0 and 1 <= layer <= state.pending + 1
     if unanswered and not followup:
         leave_pending(draft, params)
@@ -147,15 +155,16 @@ def ask(state: PartnerState, *, layer: int, topic: str | None, params: Params,
 
 
 def respond(state: PartnerState, *, response: str, layer: int, params: Params,
-            ) -> tuple[PartnerState, Explanation]:
+            explain: bool = True) -> tuple[PartnerState, Explanation]:
     """The player answers the partner's disclosure at `layer` (0 = the pending one)."""
     if response not in RESPONSES:
         raise ModelError(f"response must be one of {', '.join(RESPONSES)}; got {response!r}")
-    _check_layer(layer)
+    if type(layer) is not int or not 0 <= layer <= 3:
+        _check_layer(layer)
     if state.ruptured:
         return state, _already_broken("respond", layer, None)
     weight = layer if layer > 0 else max(state.pending, 1)
-    draft = Draft(state)
+    draft = Draft(state, None, explain)
     fresh_guard = _answer(draft, response, weight, params)
     if draft.pending:
         draft.note("pending", 0, "R-RESPOND", "answered")
@@ -254,8 +263,9 @@ def _support(draft: Draft, layer: int, emotional: bool, topic: str | None,
         if topic not in draft.topics:
             count = len(draft.topics)
             draft.topics = draft.topics | {topic}
-            draft.deltas.append(Delta("topics", count, count + 1, "R-SUPPORT", "topic",
-                                      draft.partner))
+            if draft.log:
+                draft.deltas.append(Delta("topics", count, count + 1, "R-SUPPORT", "topic",
+                                          draft.partner))
         draft.depths = draft.depths | {f"{topic}@{layer}"}
     points = params.closeness_emotional if emotional else params.closeness_factual
     draft.note("closeness", draft.closeness + points, "R-SUPPORT",

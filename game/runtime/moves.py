@@ -64,8 +64,8 @@ def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
     """What taking `choice` (available in `state`) does; `seed` drives the model's noise.
 
     With `explain=False` (the simulator, which reads only the landing and the reply) the
-    explanation is the model's own record of the move, without the changes made before and
-    after it; every number, and so the state, is the same either way.
+    explanation is the model's own record of the move without its deltas, nor the changes
+    made before and after it; every number, and so the state, is the same either way.
     """
     kind = choice.kind
     before: Sequence[Delta] = ()
@@ -80,7 +80,7 @@ def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
         landing, explanation = "plain", None
     else:
         state, explanation = _move(story, state, choice, choice.partner in ignored, seed,
-                                   noisy)
+                                   noisy, explain)
         landing = explanation.landing
     after: Sequence[Delta] = ()
     if choice.effects:
@@ -156,9 +156,9 @@ def _leave(story: CompiledStory, state: State, choice: CChoice,
 
 
 def _move(story: CompiledStory, state: State, c: CChoice, unanswered: bool, seed: int,
-          noisy: bool) -> tuple[State, Explanation]:
+          noisy: bool, explain: bool) -> tuple[State, Explanation]:
     """The model's part of a (non-plain) move; the turn counts model moves only, so noise
-    does not shift when plain choices do."""
+    does not shift when plain choices do. `explain=False`: the record has no deltas."""
     pid = c.partner
     p = state.partners[pid]
     params = story.params[pid]
@@ -168,11 +168,13 @@ def _move(story: CompiledStory, state: State, c: CChoice, unanswered: bool, seed
         # Small talk always lands the same way, so it needs no noise.
         noise = noise_for(seed, state.turn, params.noise) if noisy and c.layer else 0.0
         new, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
-                            params=params, noise=noise, unanswered=unanswered)
+                            params=params, noise=noise, unanswered=unanswered, explain=explain)
     elif kind == "ask":
-        new, exp = ask(p, layer=c.layer, topic=c.topic, params=params, unanswered=unanswered)
+        new, exp = ask(p, layer=c.layer, topic=c.topic, params=params, unanswered=unanswered,
+                       explain=explain)
     else:
-        new, exp = respond(p, response=c.response or "neutral", layer=0, params=params)
+        new, exp = respond(p, response=c.response or "neutral", layer=0, params=params,
+                           explain=explain)
     partners = state.partners.copy()
     partners[pid] = new
     s = state

@@ -40,6 +40,17 @@ class StoryBudget:
                     "the limit is for the whole story")
         return None
 
+    def fits(self, nbytes: int, nodes: int, text: int) -> bool:
+        """Whether a file of this size would keep the story within every limit."""
+        return (self.bytes + nbytes <= MAX_STORY_BYTES and self.nodes + nodes <= MAX_STORY_NODES
+                and self.text + text <= MAX_STORY_TEXT)
+
+    def add(self, nbytes: int, nodes: int, text: int) -> None:
+        """Count a file read before, from the read cache (game/story/readcache.py)."""
+        self.bytes += nbytes
+        self.nodes += nodes
+        self.text += text
+
     def nodes_left(self) -> int:
         return MAX_STORY_NODES - self.nodes
 

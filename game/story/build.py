@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import msgspec
 
@@ -22,8 +23,7 @@ from game.story.expr import Condition, Effect, Symbols, parse_condition, parse_e
 from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
 from game.story.yamlread import Located, PathKey
 
-Parsed = Condition | list[Effect] | ExpressionError
-Parser = Callable[[str, Symbols], Condition | list[Effect]]
+Parsed = TypeVar("Parsed", Condition, list[Effect])
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SPEAKERS = ("narrator", "player")
 # Per kind of move: the landing keys 'next' and reactions may use, and those a choice's
@@ -44,7 +44,8 @@ class Builder:
     root: Path
     source: str
     diags: list[Diagnostic] = field(default_factory=list)
-    memo: dict[tuple[Parser, str], Parsed] = field(default_factory=dict)
+    conditions: dict[str, Condition | ExpressionError] = field(default_factory=dict)
+    effect_lists: dict[str, list[Effect] | ExpressionError] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         s = self.story
@@ -72,33 +73,25 @@ class Builder:
     def condition(self, source: str | None, loc: PathKey) -> Condition | None:
         if source is None:
             return None
-        found = self.parsed(source, parse_condition)
+        found = self.conditions.get(source)
+        if found is None:  # each distinct text is parsed once: stories repeat conditions
+            found = self.conditions[source] = attempt(parse_condition, source, self.symbols)
         if isinstance(found, ExpressionError):
             self.expr_error(found, loc)
             return None
-        assert isinstance(found, Condition)
         return found
 
     def effects(self, sources: list[str], loc: PathKey) -> tuple[Effect, ...]:
         out: list[Effect] = []
         for i, src in enumerate(sources):
-            found = self.parsed(src, parse_effects)
+            found = self.effect_lists.get(src)
+            if found is None:
+                found = self.effect_lists[src] = attempt(parse_effects, src, self.symbols)
             if isinstance(found, ExpressionError):
                 self.expr_error(found, (*loc, i))
             else:
-                assert isinstance(found, list)
                 out.extend(found)
         return tuple(out)
-
-    def parsed(self, source: str, parse: Parser) -> Parsed:
-        """Parse each distinct text once: stories repeat the same conditions many times."""
-        key = (parse, source)
-        if key not in self.memo:
-            try:
-                self.memo[key] = parse(source, self.symbols)
-            except ExpressionError as exc:
-                self.memo[key] = exc
-        return self.memo[key]
 
     def expr_error(self, exc: ExpressionError, loc: PathKey) -> None:
         mark = self.at(loc)
@@ -160,49 +153,67 @@ class Builder:
             raw = dict(raw)
             raw.setdefault("default", c.reaction)
         for key, value in raw.items():
-            here = (*loc, "reactions", key) if key in c.reactions else (*loc, "reaction")
+            # Where this reaction is written: built only when something needs it.
             if key not in allowed:
-                self.key_error(here, "E023", f"{article(c.kind)} {c.kind} move cannot land "
-                               f"as '{key}'{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
+                self.key_error(self.reaction_loc(c, loc, key), "E023",
+                               f"{article(c.kind)} {c.kind} move cannot land as '{key}'"
+                               f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
             if isinstance(value, str):  # narration: no speaker or condition to check
-                text = self.text(value, here) if "{" in value else value
-                out[key] = (CLine("narrator", text),)
+                if "{" in value:
+                    value = self.text(value, self.reaction_loc(c, loc, key))
+                out[key] = (CLine("narrator", value),)
             else:
-                out[key] = self.lines(value, here)
+                out[key] = self.lines(value, self.reaction_loc(c, loc, key))
         return out
 
-    def choice(self, sid: str, scene: Scene, c: Choice, loc: PathKey, partner: str) -> CChoice:
-        self.requirements(c, loc)
-        move = "small_talk" if c.kind == "disclose" and c.layer == 0 else c.kind
-        nxt: dict[str, str] = {}
-        if isinstance(c.next, str):
-            nxt["default"] = c.next
-            self.target(c.next, (*loc, "next"))
-        elif isinstance(c.next, dict):
+    @staticmethod
+    def reaction_loc(c: Choice, loc: PathKey, key: str) -> PathKey:
+        return (*loc, "reactions", key) if key in c.reactions else (*loc, "reaction")
+
+    def choice(self, sid: str, c: Choice, loc: PathKey, partner: str,
+               fallback: bool) -> CChoice:
+        """`fallback`: whether the scene has a way on of its own (see `has_fallback`)."""
+        kind, nxt, layer = c.kind, c.next, c.layer
+        if not (c.response is not None if kind == "respond" else c.response is None and (
+                layer is None if kind == "plain" else layer is not None and (
+                    kind == "ask" or layer == 0 or c.topic is not None))):
+            self.requirements(c, loc)  # something a kind of move needs is missing or wrong
+        move = "small_talk" if kind == "disclose" and layer == 0 else kind
+        scenes = self.story.scenes
+        targets: dict[str, str] = {}
+        if isinstance(nxt, str):
+            targets["default"] = nxt
+            if nxt not in scenes:
+                self.target(nxt, (*loc, "next"))
+        elif nxt is not None:
             allowed = ALLOWED[move]
-            for key, sid2 in c.next.items():
+            for key, sid2 in nxt.items():
                 if key not in allowed:
                     self.key_error((*loc, "next", key), "E023",
-                                   f"{article(c.kind)} {c.kind} move cannot land as '{key}'"
+                                   f"{article(kind)} {kind} move cannot land as '{key}'"
                                    f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
-                self.target(sid2, (*loc, "next", key))
-                nxt[key] = sid2
-        landings = MUST_LEAD[move]
-        covered = "default" in nxt or landings <= nxt.keys()
-        if not covered and not has_fallback(scene):
-            missing = "" if not nxt else (
-                f" for {', '.join(sorted(landings - set(nxt)))} (add those, or 'default')")
+                if sid2 not in scenes:
+                    self.target(sid2, (*loc, "next", key))
+                targets[key] = sid2
+        if not fallback and "default" not in targets and not MUST_LEAD[move] <= targets.keys():
+            landings = MUST_LEAD[move]
+            missing = "" if not targets else (
+                f" for {', '.join(sorted(landings - set(targets)))} (add those, or 'default')")
             self.error(loc, "E018", f"choice '{c.id}' has no 'next'{missing} and scene "
                        f"'{sid}' has no 'next' or 'branches' to fall back on")
+        text, say = c.text, c.say
         return CChoice(
-            id=c.id, scene=sid, kind=c.kind,
-            label=self.text(c.text, (*loc, "text")) if "{" in c.text else c.text,
+            id=c.id, scene=sid, kind=kind,
+            label=self.text(text, (*loc, "text")) if "{" in text else text,
             layer=c.layer or 0, topic=c.topic, emotional=c.tone == "emotional",
-            response=c.response, partner=self.partner(c.partner, (*loc, "partner"), partner),
-            say=self.text(c.say, (*loc, "say")) if c.say else None,
+            response=c.response,
+            partner=partner if c.partner is None else self.partner(
+                c.partner, (*loc, "partner"), partner),
+            say=(self.text(say, (*loc, "say")) if "{" in say else say) if say else None,
             cond=self.condition(c.if_, (*loc, "if")) if c.if_ is not None else None,
             effects=self.effects(c.effects, (*loc, "effects")) if c.effects else (),
-            reactions=self.reactions(c, loc, move), next=nxt,
+            reactions=self.reactions(c, loc, move) if c.reactions or c.reaction is not None
+            else {}, next=targets,
         )
 
     def requirements(self, c: Choice, loc: PathKey) -> None:
@@ -222,20 +233,25 @@ class Builder:
 
     def scene(self, sid: str, scene: Scene) -> CScene:
         loc: PathKey = ("scenes", sid)
-        partner = self.partner(scene.partner, (*loc, "partner"), self.default_partner)
+        partner = self.default_partner
+        if scene.partner is not None:
+            partner = self.partner(scene.partner, (*loc, "partner"), partner)
+        scenes = self.story.scenes
         seen: set[str] = set()
         choices = []
+        fallback = has_fallback(scene)
         for i, c in enumerate(scene.choices):
             if c.id in seen:
                 self.error((*loc, "choices", i, "id"), "E014",
                            f"choice id '{c.id}' is used twice in scene '{sid}'")
             seen.add(c.id)
-            choices.append(self.choice(sid, scene, c, (*loc, "choices", i), partner))
+            choices.append(self.choice(sid, c, (*loc, "choices", i), partner, fallback))
         branches = []
         for i, b in enumerate(scene.branches):
-            self.target(b.to, (*loc, "branches", i, "to"))
+            if b.to not in scenes:
+                self.target(b.to, (*loc, "branches", i, "to"))
             branches.append((self.condition(b.if_, (*loc, "branches", i, "if")), b.to))
-        if scene.next is not None:
+        if scene.next is not None and scene.next not in scenes:
             self.target(scene.next, (*loc, "next"))
         self.shape(sid, scene)
         disclosure = scene.partner_discloses
@@ -244,9 +260,10 @@ class Builder:
         return CScene(
             id=sid, title=scene.title, background=scene.background, partner=partner,
             mood=scene.mood, disclosure=disclosure,
-            on_enter=self.effects(scene.on_enter, (*loc, "on_enter")),
-            lines=self.lines(scene.lines, (*loc, "lines")), choices=tuple(choices),
-            branches=tuple(branches), next=scene.next, ending=scene.ending,
+            on_enter=self.effects(scene.on_enter, (*loc, "on_enter")) if scene.on_enter else (),
+            lines=self.lines(scene.lines, (*loc, "lines")) if scene.lines else (),
+            choices=tuple(choices), branches=tuple(branches), next=scene.next,
+            ending=scene.ending,
         )
 
     def shape(self, sid: str, scene: Scene) -> None:
@@ -314,6 +331,14 @@ class Builder:
             content_hash=content_hash(s), default_partner=self.default_partner,
             rupture=rupture,
         )
+
+
+def attempt(parse: Callable[[str, Symbols], Parsed], source: str, symbols: Symbols
+            ) -> Parsed | ExpressionError:
+    try:
+        return parse(source, symbols)
+    except ExpressionError as exc:
+        return exc
 
 
 def listing(names: Iterable[str], most: int = 8) -> str:

@@ -16,8 +16,19 @@ or checking it a second way. Caching less (the YAML's data alone) would keep the
 whole-story warnings (about a fifth of a full load) and the schema on every start.
 Measured on the 1,000-scene benchmark story (CPU time, best of 7, loaded machine): a hit
 took 220-250 ms while it validated with pydantic and hashed a JSON dump, and 100-120 ms
-with the plain data, Structs for the runtime form and the one-pass tokenizer; about half
-of what is left is the compiler (a fifth of it parsing expressions), a sixth decoding.
+with the plain data, Structs for the runtime form and the one-pass tokenizer. Format 3
+(issue 17, h-hit3) took about a quarter off that again (medians of alternating runs of
+the same story): the quick pass over well-formed expressions (game/story/expr_quick.py),
+scenes as Structs, a builder that skips work a well-formed choice does not need, and the
+layout below. What is left is mostly the compiler (about half), decoding the story (a
+sixth) and parsing its distinct expressions (a tenth).
+
+An entry's file is one line `confide-story-cache DIGEST`, the SHA-256 of the rest; a
+header of JSON on one line (format, version, key, warnings, marks, the story's size);
+then the story's JSON. A hit hashes the bytes it read once, decodes the small header (its
+bounds are checked as it decodes) and hands the story's bytes to the loader, which
+decodes them with the schema's bounds: nothing is encoded again and the story's JSON is
+not scanned twice.
 
 An entry is keyed by a SHA-256 of everything the result depends on: this cache's format,
 Confide's version and the state of the modules that load a story, the story's path as
@@ -37,9 +48,10 @@ import os
 import stat
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 import platformdirs
@@ -50,44 +62,59 @@ from game.story.budgets import MAX_STORY_BYTES
 from game.story.diagnostics import Diagnostic
 from game.story.yamlread import Located, PathKey, Pos
 
-FORMAT = 2
+FORMAT = 3
 LIMIT = 4 * MAX_STORY_BYTES  # the validated data of the largest allowed story fits well
 MAX_ENTRIES = 64  # older entries beyond this are removed, so edits cannot fill the disk
 MAX_MESSAGE = 4000
 ORPHAN_SECONDS = 3600  # a temp file this old was left by a writer that crashed
 FOLDER = "stories"
+MAGIC = b"confide-story-cache "
+
+Place = Annotated[int, msgspec.Meta(ge=1)]  # a 1-based line or column
+Quote = Annotated[int, msgspec.Meta(ge=0, le=1)]  # 1 for a quoted scalar
+Marks = list[tuple[list[str | int], tuple[str, Place, Place, Quote]]]
 
 
 class CachedDiagnostic(msgspec.Struct, forbid_unknown_fields=True):
-    """A warning as stored; only warnings: a story with errors is never cached."""
+    """A warning as stored; only warnings: a story with errors is never cached. Each bound
+    is checked as it is decoded."""
 
     path: str
-    line: int
-    col: int
+    line: Place
+    col: Place
     severity: Literal["warning"]
-    code: str
-    message: str
+    code: Annotated[str, msgspec.Meta(pattern=r"^W[0-9]{3}\Z")]
+    message: Annotated[str, msgspec.Meta(max_length=MAX_MESSAGE)]
 
 
 class Entry(msgspec.Struct, forbid_unknown_fields=True):
+    """An entry's header; the story's JSON follows it."""
+
     format: int
     version: str
     key: str
-    story: msgspec.Raw  # the story as JSON, validated by the schema when it is used
     diagnostics: list[CachedDiagnostic]
     # Where each asset is named, so asset warnings found afresh on a hit are located
     # without reading the YAML: [path key, (file, line, col, quote)].
-    marks: list[tuple[list[str | int], tuple[str, int, int, int]]]
-    digest: str  # catches damage that still parses, such as a flipped digit
+    marks: Marks
+    size: int  # of the story's JSON, in bytes
 
 
-def digest(key: str, story: bytes | msgspec.Raw, rest: bytes) -> str:
-    """`rest`: the entry's diagnostics and marks, as encoded JSON. The story is hashed where
-    it lies (a story of megabytes is not copied)."""
-    sealed = hashlib.sha256(key.encode() + b"\0")
-    sealed.update(memoryview(story))
-    sealed.update(b"\0" + rest)
-    return sealed.hexdigest()
+@dataclass(frozen=True)
+class Hit:
+    """A whole entry for the key asked for. `story` is the story as JSON, checked against
+    the schema (plain.py) when the loader decodes it."""
+
+    story: memoryview
+    diagnostics: list[CachedDiagnostic]
+    marks: Marks
+
+
+def seal(body: bytes) -> bytes:
+    """An entry's file: a first line with the digest of the rest, which catches damage that
+    still parses (a flipped digit). Not a signature: a hostile writer can seal anything,
+    so everything behind it is checked as well."""
+    return MAGIC + hashlib.sha256(body).hexdigest().encode() + b"\n" + body
 
 
 def disabled() -> bool:
@@ -156,40 +183,47 @@ def _usable_dir(folder: Path) -> bool:
         return False
 
 
-def read_entry(key: str) -> Entry | None:
-    """The entry stored under `key` if it is whole, well-formed and for this key."""
+def read_entry(key: str) -> Hit | None:
+    """The entry stored under `key` if it is whole, well-formed and for this key. The bytes
+    read are hashed once, and only the header is decoded here."""
     target = _entry_path(key)
     if not _usable_dir(target.parent) or not _regular(target):
         return None
     try:
         raw = read_capped(target, LIMIT)
-        entry = msgspec.json.decode(raw, type=Entry)
-    except (OSError, msgspec.DecodeError, RecursionError):  # RecursionError: deep nesting
+    except OSError:
         return None
-    if (entry.format, entry.version, entry.key) != (FORMAT, __version__, key):
+    first = raw.find(b"\n")
+    second = raw.find(b"\n", first + 1)  # the header's JSON holds no newline
+    if first < 0 or second < 0 or not raw.startswith(MAGIC):
         return None
-    sealed = digest(key, entry.story, msgspec.json.encode((entry.diagnostics, entry.marks)))
-    if entry.digest != sealed:
+    body = memoryview(raw)[first + 1:]
+    if raw[len(MAGIC):first] != hashlib.sha256(body).hexdigest().encode():
         return None
-    if not all(_plausible(d) for d in entry.diagnostics) or not all(
-            line >= 1 and col >= 1 and quote in (0, 1) for _, (_, line, col, quote) in entry.marks):
+    try:
+        entry = _HEADER.decode(body[:second - first - 1])
+    except (msgspec.DecodeError, RecursionError):  # RecursionError: deep nesting
         return None
-    return entry
+    story = memoryview(raw)[second + 1:]
+    if (entry.format, entry.version, entry.key, entry.size) != (FORMAT, __version__, key,
+                                                               len(story)):
+        return None
+    return Hit(story, entry.diagnostics, entry.marks)
 
 
-def _plausible(d: CachedDiagnostic) -> bool:
-    return (d.line >= 1 and d.col >= 1 and len(d.code) == 4 and d.code[0] == "W"
-            and d.code[1:].isdigit() and len(d.message) <= MAX_MESSAGE)
+_HEADER = msgspec.json.Decoder(Entry)
 
 
-def diagnostics(entry: Entry) -> list[Diagnostic]:
+def diagnostics(entry: Hit) -> list[Diagnostic]:
     return [Diagnostic(d.path, d.line, d.col, "warning", d.code, d.message)
             for d in entry.diagnostics]
 
 
-def marks(entry: Entry, shown: str) -> Located:
-    """The entry's positions as a Located with no data."""
-    return Located(shown, None, {tuple(loc): pos for loc, pos in entry.marks})
+def marks(entry: Hit, shown: str) -> Located:
+    """The entry's positions as a Located with no data, made only if an asset warning
+    asks for one (most hits have none)."""
+    return DeferredLocated(shown, lambda: Located(
+        shown, None, {tuple(loc): pos for loc, pos in entry.marks}))
 
 
 def write_entry(key: str, story_json: bytes, diags: list[Diagnostic],
@@ -200,9 +234,9 @@ def write_entry(key: str, story_json: bytes, diags: list[Diagnostic],
     stored = [CachedDiagnostic(d.path, d.line, d.col, "warning", d.code, d.message)
               for d in diags]
     places = [(list(loc), pos) for loc, pos in positions.items()]
-    sealed = digest(key, story_json, msgspec.json.encode((stored, places)))
-    body = msgspec.json.encode(Entry(FORMAT, __version__, key, msgspec.Raw(story_json),
-                                     stored, places, sealed))
+    header = msgspec.json.encode(Entry(FORMAT, __version__, key, stored, places,
+                                       len(story_json)))
+    body = seal(header + b"\n" + story_json)
     if len(body) > LIMIT:
         return
     target = _entry_path(key)

@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 
 from game.errors import ExpressionError
 from game.story import expr_eval as ev
+from game.story import expr_quick
 from game.story.expr_eval import (
     ARITH,
     BOOL,
     COMPARE,
-    METERS,
     NUM,
     WORD_HINTS,
     Env,
@@ -46,6 +46,8 @@ from game.story.expr_eval import (
     tokenize,
 )
 from game.story.expr_names import Symbols, resolve_bare, resolve_dotted
+from game.story.expr_quick import ASSIGN as _ASSIGN
+from game.story.expr_quick import MAX_DEPTH, MAX_LENGTH, check_target
 
 __all__ = [
     "Condition",
@@ -58,10 +60,6 @@ __all__ = [
     "parse_effect",
     "parse_effects",
 ]
-
-MAX_LENGTH = 1000
-MAX_DEPTH = 64
-_ASSIGN = frozenset({"=", "+=", "-=", "%+", "%-"})
 
 
 @dataclass(frozen=True)
@@ -274,7 +272,7 @@ class _Parser:
             raise fail(msg, op.col)
         rhs = self.expression()
         self.finish()
-        _check_target(target, kind, first, op, rhs)
+        check_target(target, kind, first, op, rhs)
         integral = target[0] == "flag" and kind == NUM and self.sym.flags[target[1]] is int
         fn = ev.assignment(op.text, target, rhs, kind, integral)
         return Effect(source.strip(), target, op.text, frozenset(self.refs), fn)
@@ -286,21 +284,16 @@ def _need(kind: str, op: Tok, *operands: Node) -> None:
             raise fail(f"'{op.text}' needs a {kind}, but this is a {node.kind}", node.col, "E017")
 
 
-def _check_target(target: Ref, kind: str, first: Tok, op: Tok, rhs: Node) -> None:
-    shown = ".".join(target)
-    is_flag = target[0] == "flag"
-    if target[0] == "visits" or (not is_flag and target[1] not in METERS):
-        raise fail(f"cannot assign to '{shown}'", first.col, "E017")
-    if op.text in ("%+", "%-") and not (kind == NUM and not is_flag):
-        raise fail(f"'{op.text}' only applies to trust and defence, not '{shown}'", op.col, "E017")
-    if kind == BOOL and op.text != "=":
-        raise fail(f"'{op.text}' cannot change true/false '{shown}'; use '='", op.col, "E017")
-    if rhs.kind != kind:
-        raise fail(f"'{shown}' needs a {kind}, but this is a {rhs.kind}", rhs.col, "E017")
-
-
 def parse_condition(source: str, symbols: Symbols) -> Condition:
     """Compile a condition; raises ExpressionError (E015 syntax, E016 names, E017 types)."""
+    quick = expr_quick.condition(source, symbols)
+    if quick is not None:
+        return Condition(source, quick[1], quick[0])
+    return exact_condition(source, symbols)
+
+
+def exact_condition(source: str, symbols: Symbols) -> Condition:
+    """The exact parser alone: what the quick pass must agree with, and every error."""
     parser = _Parser(source, symbols)
     node = parser.expression()
     parser.finish()
@@ -311,6 +304,15 @@ def parse_condition(source: str, symbols: Symbols) -> Condition:
 
 def parse_effect(source: str, symbols: Symbols) -> Effect:
     """Compile one effect such as `sam.trust %+ 20`; raises ExpressionError."""
+    quick = expr_quick.effect(source, symbols)
+    if quick is not None:
+        target, op, fn, refs = quick
+        return Effect(source.strip(), target, op, refs, fn)
+    return exact_effect(source, symbols)
+
+
+def exact_effect(source: str, symbols: Symbols) -> Effect:
+    """The exact parser alone, for one effect."""
     return _Parser(source, symbols).effect(source)
 
 

@@ -28,38 +28,57 @@ class Symbols:
     default_partner: str | None = None
 
 
+def lookup_dotted(sym: Symbols, head: str, name: str) -> tuple[Ref, str] | None:
+    """`head.name`'s reference and type, or None where `resolve_dotted` words an error."""
+    if head == "flag":
+        declared = sym.flags.get(name)
+        return None if declared is None else (("flag", name), BOOL if declared is bool else NUM)
+    if head == "visits":
+        return (("visits", name), NUM) if name in sym.scenes else None
+    name = _ALIASES.get(name, name)
+    kind = ATTRIBUTES.get(name) if head in sym.partners else None
+    return None if kind is None else ((head, name), kind)
+
+
+def lookup_bare(sym: Symbols, word: str) -> tuple[Ref, str] | None:
+    """A bare name's reference and type, or None where `resolve_bare` words an error."""
+    name = _ALIASES.get(word, word)
+    kind = ATTRIBUTES.get(name)
+    if kind is None or sym.default_partner is None:
+        return None
+    return (sym.default_partner, name), kind
+
+
 def resolve_dotted(sym: Symbols, head: Tok, attr: Tok) -> tuple[Ref, str]:
     """`flag.NAME`, `visits.SCENE` or `PARTNER.ATTR`: its reference and its type."""
+    found = lookup_dotted(sym, head.text, attr.text)
+    if found is not None:
+        return found
     name = attr.text
     if head.text == "flag":
-        if name not in sym.flags:
-            # with no flags at all, the author may not know they must be declared
-            how = "" if sym.flags else (f" (declare it at the top of the story under 'flags:'"
-                                        f" as '{name}: false', then set it with the effect "
-                                        f"'flag.{name} = true': authoring.md section 11)")
-            raise unknown("flag", name, sym.flags, attr.col, "declared flags", tail=how)
-        return ("flag", name), BOOL if sym.flags[name] is bool else NUM
+        # with no flags at all, the author may not know they must be declared
+        how = "" if sym.flags else (f" (declare it at the top of the story under 'flags:'"
+                                    f" as '{name}: false', then set it with the effect "
+                                    f"'flag.{name} = true': authoring.md section 11)")
+        raise unknown("flag", name, sym.flags, attr.col, "declared flags", tail=how)
     if head.text == "visits":
-        if name not in sym.scenes:
-            raise unknown("scene", name, sym.scenes, attr.col, "scenes")
-        return ("visits", name), NUM
+        raise unknown("scene", name, sym.scenes, attr.col, "scenes")
     if head.text not in sym.partners:
         raise unknown("partner", head.text, sym.partners, head.col, "partners",
                       ("flag", "visits"), " (flags are flag.NAME, visit counts visits.SCENE)")
-    name = _ALIASES.get(name, name)
-    if name not in ATTRIBUTES:
-        raise unknown("attribute", attr.text, ATTRIBUTES, attr.col, "attributes")
-    return (head.text, name), ATTRIBUTES[name]
+    raise unknown("attribute", attr.text, ATTRIBUTES, attr.col, "attributes")
+
 
 def resolve_bare(sym: Symbols, tok: Tok) -> tuple[Ref, str]:
     """A name without a dot: an attribute of the scene's partner, or a located E016."""
     word = tok.text
+    found = lookup_bare(sym, word)
+    if found is not None:
+        return found
     name = _ALIASES.get(word, word)
     if name in ATTRIBUTES:
-        if sym.default_partner is None:
-            hint = f"'{word}' needs a partner here: write PARTNER.{name}"
-            raise fail(hint, tok.col, "E016")
-        return (sym.default_partner, name), ATTRIBUTES[name]
+        hint = f"'{word}' needs a partner here: write PARTNER.{name}"
+        raise fail(hint, tok.col, "E016")
     for prefix, names in (("flag", sym.flags), ("visits", sym.scenes)):
         if word in names:
             msg = f"unknown name '{word}'; did you mean '{prefix}.{word}'?"

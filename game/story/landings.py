@@ -172,12 +172,15 @@ def _check_choice(bounds: LandingBounds, located: Located, c: CChoice, at: tuple
     story = bounds.story
     depth = depths[c.partner]
     landings = bounds.landings(c, depth)
+    never_welcome = c.kind == "ask" and "welcome" not in landings and not _trap(c)
+    shown = landings | ({"supportive"} if "reciprocated" in landings else set())
+    if not never_welcome and c.reactions.keys() <= shown | {"default"} >= c.next.keys():
+        return  # nearly every choice: nothing to say, so nothing else to work out
     loc = ("scenes", at[0], "choices", at[1])
     name = story.name_of(c.partner)
-    if c.kind == "ask" and "welcome" not in landings and not _trap(c):
+    if never_welcome:
         params = story.params[c.partner]
         yield located.mark_for(loc).diag("W010", _never_welcome(c, params, depth, name))
-    shown = landings | ({"supportive"} if "reciprocated" in landings else set())
     for where, keys in (("reaction", c.reactions), ("next", c.next)):
         for key in sorted(keys.keys() - shown - {"default"}):
             if c.kind == "ask" and key == "welcome":

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from game.safeio import UnsafeFile, read_capped
 from game.safetext import first_control
@@ -33,9 +33,6 @@ from game.story.yamlerrors import (
     refused_character,
     syntax_error,
 )
-
-if TYPE_CHECKING:
-    pass
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -95,32 +92,42 @@ def read_yaml(path: Path, shown: str, budget: StoryBudget | None = None) -> Loca
         return start.diag("E003" if exc.errno == errno.EFBIG else "E001", exc.strerror or "")
     except OSError as exc:
         return start.diag("E001", f"cannot read file: {exc.strerror or exc}")
+    return read_bytes(raw, shown, budget)[0]
+
+
+def read_bytes(raw: bytes, shown: str, budget: StoryBudget) -> tuple[Located | Diagnostic, bool]:
+    """`read_yaml` for bytes already read, and whether the file defines an anchor (then
+    nodes of its data may be shared, and positions are recorded once for each shared node).
+    """
+    start = Mark(shown, 1, 1)
     too_big = budget.add_bytes(len(raw))
     if too_big:
-        return start.diag("E030", too_big)
+        return start.diag("E030", too_big), False
     text = decode(raw, shown)
     if isinstance(text, Diagnostic):
-        return text
+        return text, False
     if only_comments(text):
-        return start.diag("E007", "file is empty; a story file is a mapping such as 'title: ...'")
+        return start.diag("E007", "file is empty; a story file is a mapping such as "
+                          "'title: ...'"), False
     refused = refused_character(text, shown)
     if refused is not None:
-        return refused
+        return refused, False
     import yaml  # lazy: start-up (a story read from the cache parses no YAML)
 
     loader_class: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = None
     try:
         loader = loader_class(text)
-        return _Builder(shown, budget).build(loader)
+        builder = _Builder(shown, budget)
+        return builder.build(loader), bool(builder.anchors)
     except YamlProblem as problem:
-        return problem.diagnostic
+        return problem.diagnostic, False
     except yaml.MarkedYAMLError as exc:
-        return syntax_error(exc, shown, text)
+        return syntax_error(exc, shown, text), False
     except yaml.reader.ReaderError as exc:
-        return bad_character(exc, shown, text)
+        return bad_character(exc, shown, text), False
     except yaml.YAMLError as exc:
-        return start.diag("E004", f"YAML error: {exc}")
+        return start.diag("E004", f"YAML error: {exc}"), False
     finally:
         if loader is not None:
             loader.dispose()

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.model import fair_add, fair_sub, noise_for
-from game.model.fairmath import rounded
+from game.model.fairmath import fair_step, rounded
 
 meters = st.floats(min_value=0.0, max_value=100.0)
 pushes = st.floats(min_value=0.0, max_value=500.0)
@@ -107,3 +107,19 @@ def test_rounded_gives_zero_the_sign_round_gives() -> None:
         for digits in (0, 1, 2):
             assert _same(rounded(x, digits), round(x, digits)), (x, digits)
     assert str(rounded(-0.001)) == "-0.0" and str(rounded(0.001)) == "0.0"
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True),
+       st.floats(allow_nan=True, allow_infinity=True))
+def test_fair_step_is_fairmath_then_rounded_bit_for_bit(x: float, p: float) -> None:
+    assert _same(fair_step(x, p, True), rounded(fair_add(x, p), 2))
+    assert _same(fair_step(x, p, False), rounded(fair_sub(x, p), 2))
+
+
+def test_fair_step_on_the_model_grid() -> None:
+    # Every stored meter value (two decimals) with pushes that land near a rounding half.
+    for hundredths in range(0, 10_001, 7):
+        x = hundredths / 100
+        for p in (0.0, 0.5, 2.0, 5.85, 7.5, 10.0, 12.0, 33.0, 100.0, 150.0):
+            assert _same(fair_step(x, p, True), rounded(fair_add(x, p), 2)), (x, p)
+            assert _same(fair_step(x, p, False), rounded(fair_sub(x, p), 2)), (x, p)

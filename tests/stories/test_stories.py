@@ -258,7 +258,7 @@ def test_dead_air_telling_nell_how_the_clip_feels_never_ends_it_on_its_own() -> 
 
 
 def test_flatmates_the_same_confession_lands_differently_in_week_one_and_two() -> None:
-    # Turn one: "nobody knows I've moved" to a stranger in a hallway is too much, too soon.
+    # Turn one: "nobody back home knows where I am" to a stranger: too much, too soon.
     early = Session(load("flatmates"), int(SEED))
     assert early.choose("nobody_knows").landing == "judgemental"
     assert early.state.scene == "arrival_cold"
@@ -315,3 +315,23 @@ def test_homecoming_a_guarded_friend_starts_behind_a_stranger() -> None:
     # Old closeness buys trust, the years bought defence: he starts with more of both.
     tomas = Session(load("homecoming"), int(SEED)).state.partners["tomas"]
     assert tomas.trust - tomas.defence < 30 - 40
+
+
+def test_flatmates_respond_labels_do_not_give_the_kind_away() -> None:
+    # Editor 8: every neutral and dismissive label began "Say", and supportive ones carried
+    # ", and": a pupil could pick the warm answer by its wording. Each kind now mixes verbs,
+    # and the warm answer is no more likely than the others to be the one with ", and".
+    labels: dict[str, list[str]] = {}
+    for scene in load("flatmates").scenes.values():
+        for choice in scene.choices:
+            if choice.kind == "respond" and choice.response is not None:
+                labels.setdefault(choice.response, []).append(choice.label)
+    assert set(labels) == {"supportive", "neutral", "dismissive", "judgemental"}
+    for kind, texts in labels.items():
+        says = sum(text.startswith("Say") for text in texts) / len(texts)
+        assert 0.25 <= says <= 0.75, (kind, says)
+
+    def and_rate(kind: str) -> float:
+        return sum(", and" in text for text in labels[kind]) / len(labels[kind])
+
+    assert all(and_rate("supportive") <= and_rate(kind) for kind in labels), labels

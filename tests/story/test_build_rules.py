@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+import msgspec
+
 from game.runtime import Session
+from game.story.build import Builder
 from game.story.loader import check
+from game.story.plain import Choice, Story
+from game.story.yamlread import Located
 
 STORY = """id: rules
 title: Rules
@@ -59,3 +65,21 @@ def test_rupture_caused_on_entering_a_scene_redirects_at_once(tmp_path: Path) ->
     s = Session(story, 0)
     res = s.choose("q")
     assert res.ruptured and res.next_scene == "broken" and s.ended
+
+
+def test_the_builder_skips_the_rules_of_a_kind_of_move_only_when_they_hold(
+        tmp_path: Path) -> None:
+    """`Builder.choice` checks a well-formed choice's kind of move inline and calls
+    `requirements` only when something may be wrong: every combination of kind, layer,
+    topic and response gives the same E021s as `requirements` alone."""
+    story = msgspec.convert({"id": "s", "title": "S", "start": "a", "characters": {
+        "partners": {"kim": {"name": "Kim"}}}, "scenes": {"a": {"next": "a"}}}, Story)
+    for kind, layer, topic, response in itertools.product(
+            ("disclose", "ask", "respond", "plain"), (None, 0, 2), (None, "work"),
+            (None, "supportive")):
+        choice = msgspec.convert({"id": "c", "text": "C", "kind": kind, "layer": layer,
+                                  "topic": topic, "response": response, "next": "a"}, Choice)
+        alone, built = (Builder(story, Located("s", None), tmp_path, "s") for _ in range(2))
+        alone.requirements(choice, ("c",))
+        built.choice("a", choice, ("c",), "kim", True)
+        assert [d for d in built.diags if d.code == "E021"] == alone.diags, (kind, layer)

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import msgspec
 import pytest
 
 from game.analysis.lint import deep_check
@@ -181,19 +180,42 @@ def damage_empty(raw: bytes) -> bytes:
     return b""
 
 
+def _parts(raw: bytes) -> tuple[bytes, bytes, bytes]:
+    """An entry's digest line, header and story (game/story/cache.py, read_entry)."""
+    first = raw.index(b"\n") + 1
+    second = raw.index(b"\n", first) + 1
+    return raw[:first], raw[first:second - 1], raw[second:]
+
+
 def edited(change: Callable[[dict[str, Any]], None], seal: bool = True
            ) -> Callable[[bytes], bytes]:
     """An entry changed on purpose; sealed with a matching digest, as a hostile writer
     who read game/story/cache.py could, so the checks behind the digest are tested."""
     def damage(raw: bytes) -> bytes:
-        data = json.loads(raw)
+        line, header, story = _parts(raw)
+        data = {**json.loads(header), "story": json.loads(story)}
+        size = data["size"]
         change(data)
-        story = json.dumps(data["story"]).encode()
-        if seal:
-            rest = msgspec.json.encode((data["diagnostics"], data["marks"]))
-            data["digest"] = cache.digest(data["key"], story, rest)
-        return msgspec.json.encode({**data, "story": msgspec.Raw(story)})
+        story = json.dumps(data.pop("story")).encode()
+        if data["size"] == size:  # kept right unless the change is to the size itself
+            data["size"] = len(story)
+        body = json.dumps(data).encode() + b"\n" + story
+        return cache.seal(body) if seal else line + body
     return damage
+
+
+def resealed(change: Callable[[bytes, bytes], tuple[bytes, bytes]]
+             ) -> Callable[[bytes], bytes]:
+    """The header's and the story's bytes changed as they are, then sealed."""
+    def damage(raw: bytes) -> bytes:
+        _, header, story = _parts(raw)
+        header, story = change(header, story)
+        return cache.seal(header + b"\n" + story)
+    return damage
+
+
+def _deep(text: bytes) -> bytes:
+    return text.replace(b"{", b'{"x":' + b"[" * 200_000 + b"]" * 200_000 + b",", 1)
 
 
 def _set(path: tuple[Any, ...], value: Any) -> Callable[[dict[str, Any]], None]:
@@ -225,8 +247,18 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "target_missing": edited(_set(("story", "scenes", "hello", "choices", 0, "next"), "nope")),
     "bad_expression": edited(_set(("story", "scenes", "hello", "choices", 1, "if"),
                                   "__import__('os')")),
-    "deeply_nested": lambda raw: raw.replace(b'"story":', b'"story":' + b"[" * 200_000
-                                             + b"]" * 200_000 + b',"x":', 1),
+    "deeply_nested_header": resealed(lambda header, story: (_deep(header), story)),
+    "deeply_nested_story": resealed(lambda header, story: (header, _deep(story))),
+    # The header's own fields (format 3): sizes, the first line, quotes, long messages.
+    "size_too_small": edited(lambda data: data.update(size=1)),
+    "story_cut_short": resealed(lambda header, story: (header, story[:-1])),
+    "story_with_more_after": resealed(lambda header, story: (header, story + b" {}")),
+    "no_digest_line": lambda raw: _parts(raw)[1] + b"\n" + _parts(raw)[2],
+    "other_magic": lambda raw: raw.replace(cache.MAGIC, b"confide-other-cache ", 1),
+    "header_split": resealed(lambda header, story: (header.replace(b",", b",\n", 1), story)),
+    "mark_quote_two": edited(_set(("marks", 0, 1, 3), 2)),
+    "message_too_long": edited(_set(("diagnostics", 0, "message"), "x" * (cache.MAX_MESSAGE + 1))),
+    "code_of_an_error": edited(_set(("diagnostics", 0, "code"), "E001")),
     # Each bound of the schema holds for the plain data an entry decodes to (plain.py).
     "tuning_out_of_range": edited(_set(("story", "model", "noise"), 50.5)),
     "trust_out_of_range": edited(_set(("story", "characters", "partners", "sam", "trust"), 101)),
@@ -267,6 +299,18 @@ def test_a_damaged_or_hostile_entry_is_ignored_and_rewritten(name: str, story: P
     assert only_entry(cache_dir).read_bytes() == good  # and it was written anew
     check(story)
     assert len(reads) == 2
+
+
+@pytest.mark.parametrize("unchanged", [edited(lambda data: None),
+                                       resealed(lambda header, story: (header, story))])
+def test_an_entry_rebuilt_unchanged_is_used(unchanged: Callable[[bytes], bytes], story: Path,
+                                            cache_dir: Path, reads: list[str]) -> None:
+    """The control for the damage above: each one is refused for its change alone."""
+    check(story)
+    entry = only_entry(cache_dir)
+    entry.write_bytes(unchanged(entry.read_bytes()))
+    found, _ = check(story)
+    assert found is not None and reads == ["tiny.yaml"]
 
 
 def test_an_entry_at_the_size_limit_is_read_and_one_byte_over_is_not(
