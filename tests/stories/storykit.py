@@ -111,6 +111,10 @@ STORIES: dict[str, StoryData] = {
             # a core fear at hello, a joke about who she dropped, then more too soon and a pry
             "ruptured": "1,1,1,2,3,2,1,2,5",
         },
+        # the junction told on the platform and met warmly, without her answering back: her
+        # offer to come with you (the_offer, which no archetype reaches)
+        other_endings={"end_thursdays":
+                       "3,1,1,2,1,1,5,1,2,2,4,2,2,5,1,5,1,4,2,3,2,2,1,2,1,5,2"},
         start=("priya", 38, 30), careful="priya", small_talk="priya", visits_all=True,
     ),
     "classroom": StoryData(
@@ -132,9 +136,9 @@ STORIES: dict[str, StoryData] = {
             # music, her recordings, the school run, her gran, a question about her cards,
             # the set, the chat, home and the envelope, her voice, the quiz, your own voice,
             # her stammer, the signal, the clip, her call, the practice room, yes
-            "deepened": "1,4,3,1,4,2,1,3,1,1,4,2,2,1,3,1,1,1,1,2,1,2,1,1",
+            "deepened": "1,4,3,1,4,2,1,3,1,1,4,2,2,1,3,1,1,3,1,2,1,2,1,1",
             # friendly all the way, and never past small talk
-            "acquaintance": "1,1,4,4,5,5,3,5,3,5,1,1,2,1,3",
+            "acquaintance": "1,1,4,4,5,5,3,5,4,4,1,1,2,1,3",
             # nobody listens at home, on the first day; "only other people's voices" straight after;
             # then more
             "ruptured": "1,2,3,2,3,1",

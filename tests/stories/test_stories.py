@@ -12,6 +12,7 @@ The costly verdicts (`check --strict`, conformance) come from the shared cache
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 import pytest
@@ -237,6 +238,23 @@ def test_dead_air_her_core_story_needs_the_player_to_go_first() -> None:
     guarded = play("dead_air", STORIES["dead_air"].paths["acquaintance"])
     assert "the_swap" not in {s.scene for s in guarded.history}
     assert not guarded.state.flags["heard_stammer"]
+
+
+def test_dead_air_telling_nell_how_the_clip_feels_never_ends_it_on_its_own() -> None:
+    # Nell asks how Rory is after the video; no answer about how it feels may be what breaks
+    # the friendship (editor 8). Random players reach the clip from every kind of route.
+    story = load("dead_air")
+    checked = 0
+    for seed in range(80):
+        rng = random.Random(seed)
+        session = Session(story, seed)
+        while not session.ended and session.state.scene != "clip":
+            session.choose(rng.choice(session.available()).id)
+        for choice in session.available() if not session.ended else ():
+            if choice.id in {"watched_it", "watched_it_plain", "real_fear"}:
+                checked += 1
+                assert not session.transition(choice).ruptured, (seed, choice.id)
+    assert checked >= 80
 
 
 def test_flatmates_the_same_confession_lands_differently_in_week_one_and_two() -> None:
