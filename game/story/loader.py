@@ -117,7 +117,12 @@ def read_all(path: Path) -> tuple[Located | None, list[Diagnostic]]:
 
 def _read_files(path: Path, files: list[Path], diags: list[Diagnostic],
                 cached: bool) -> tuple[Located | None, list[Diagnostic]]:
-    """Read and merge the story's files; `cached`: through the read cache (readcache.py)."""
+    """Read and merge the story's files; `cached`: through the read cache (readcache.py).
+
+    Only a story of several files uses it: a single file that changed is read in full
+    anyway, and one that did not is served by the whole-story cache, so storing its read
+    result would only cost time (about a third of a first load's reading)."""
+    cached = cached and len(files) > 1
     if len(files) > MAX_STORY_FILES:
         return None, [*diags, Mark(str(path), 1, 1).diag(
             "E030", f"folder has {len(files):,} story files; the limit is {MAX_STORY_FILES}")]

@@ -201,6 +201,23 @@ def test_no_cache_neither_reads_nor_writes_entries(story: Path, parsed: list[str
     assert len(parsed) == 4 and len(entries(cache_dir)) == 4
 
 
+def test_a_single_file_story_stores_no_read_entry(story: Path, parsed: list[str],
+                                                  cache_dir: Path) -> None:
+    """One file that changes is read in full anyway; the whole-story cache serves it when
+    it does not. So a single-file story is read each time the whole-story cache misses."""
+    single = story.parent / "single.yaml"
+    scenes = "".join(PART.format(sid=sid, nxt=nxt).replace("scenes:\n", "")
+                     for sid, nxt in (("a", "b"), ("b", "c"), ("c", "end")))
+    single.write_text(HEAD + scenes, encoding="utf-8")
+    found, diags = check(single)
+    assert found is not None, diags
+    assert parsed == ["single.yaml"] and entries(cache_dir) == []
+    forget_stories()
+    parsed.clear()
+    check(single)
+    assert parsed == ["single.yaml"] and entries(cache_dir) == []
+
+
 def test_a_file_with_an_anchor_is_not_stored(tmp_path: Path, cache_dir: Path) -> None:
     path = tmp_path / "anchored.yaml"
     path.write_text("id: x\na: &a [1, 2]\nb: *a\n", encoding="utf-8")
