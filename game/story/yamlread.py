@@ -14,7 +14,6 @@ than libyaml's whole event stream (about 90-110 ms per MB). So one parser, the r
 from __future__ import annotations
 
 import errno
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -33,6 +32,7 @@ from game.story.yamlerrors import (
     refused_character,
     syntax_error,
 )
+from game.story.yamlscalars import NUMERIC_START, SPECIAL, scalar_value
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -133,34 +133,7 @@ def read_bytes(raw: bytes, shown: str, budget: StoryBudget) -> tuple[Located | D
             loader.dispose()
 
 
-_TRUE = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
-_FALSE = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
-_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
-_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?$")
-_NULL = {"", "~", "null", "Null", "NULL"}
-_SPECIAL = {*_TRUE, *_FALSE, *_NULL}
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_NUMERIC_START = frozenset("0123456789+-.")
-
-
-def scalar_value(value: str, plain: bool) -> Any:
-    """YAML 1.1 core scalars only: null, bool, int, float, else the string itself."""
-    if not plain or (value and value[0] not in _NUMERIC_START and value not in _SPECIAL):
-        return value  # the common case: ordinary text
-    if value in _NULL:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if _INT.match(value) and len(value) <= 18:
-        return int(value.replace("_", ""))
-    if _FLOAT.match(value) and len(value) <= 40:
-        try:
-            return float(value.replace("_", ""))
-        except ValueError:  # '._' matches the YAML 1.1 pattern but is no number
-            return value
-    return value
 
 
 class _Frame:
@@ -265,7 +238,7 @@ class _Builder:
                 data: Any = value
                 quote = 1 if style == "'" or style == '"' else 0
             elif not event.implicit[0] or (
-                    value and value[0] not in _NUMERIC_START and value not in _SPECIAL):
+                    value and value[0] not in NUMERIC_START and value not in SPECIAL):
                 data = value  # scalar_value's own first test, inlined for ordinary text
             else:
                 data = scalar_value(value, True)
