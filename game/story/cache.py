@@ -165,7 +165,7 @@ def _entry_path(key: str) -> Path:
     return cache_dir() / f"{key}.json"
 
 
-def _regular(path: Path) -> bool:
+def regular(path: Path) -> bool:
     """Whether `path` is a regular file or absent, never a link planted in its place."""
     try:
         mode = os.lstat(path).st_mode
@@ -176,7 +176,7 @@ def _regular(path: Path) -> bool:
     return stat.S_ISREG(mode)
 
 
-def _usable_dir(folder: Path) -> bool:
+def usable_dir(folder: Path) -> bool:
     try:
         return stat.S_ISDIR(os.lstat(folder).st_mode)
     except OSError:
@@ -187,7 +187,7 @@ def read_entry(key: str) -> Hit | None:
     """The entry stored under `key` if it is whole, well-formed and for this key. The bytes
     read are hashed once, and only the header is decoded here."""
     target = _entry_path(key)
-    if not _usable_dir(target.parent) or not _regular(target):
+    if not usable_dir(target.parent) or not regular(target):
         return None
     try:
         raw = read_capped(target, LIMIT)
@@ -242,10 +242,10 @@ def write_entry(key: str, story_json: bytes, diags: list[Diagnostic],
     target = _entry_path(key)
     with contextlib.suppress(OSError):  # read-only, full or otherwise unusable: skip
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not _usable_dir(target.parent):
+        if not usable_dir(target.parent):
             return
         _write(target, body)
-        _prune(target.parent)
+        prune(target.parent, ".json", MAX_ENTRIES)
 
 
 def _write(target: Path, body: bytes) -> None:
@@ -255,16 +255,24 @@ def _write(target: Path, body: bytes) -> None:
     replace_atomic(target, body, durable=False)
 
 
-def _prune(folder: Path) -> None:
-    """Remove the oldest entries past MAX_ENTRIES, and temp files a crash left behind."""
+def prune(where: Path, suffix: str, max_entries: int, max_bytes: float = float("inf")) -> None:
+    """Remove the least recently used entries (`*suffix`) past `max_entries` or `max_bytes`
+    in all, and temp files a crashed writer left behind. Shared by this cache and the
+    read cache (readcache.py), each with its own folder and bounds."""
     entries = []
-    for p in folder.glob("*.json"):
+    for p in where.glob(f"*{suffix}"):
         with contextlib.suppress(OSError):
-            entries.append((p.lstat().st_mtime, p))
-    entries.sort()
-    stale = [p for _, p in entries[:max(0, len(entries) - MAX_ENTRIES)]]
+            info = p.lstat()
+            entries.append((info.st_mtime, info.st_size, p))
+    entries.sort(reverse=True)
+    total = 0
+    stale = []
+    for kept, (_, size, p) in enumerate(entries, 1):
+        total += size
+        if kept > max_entries or total > max_bytes:
+            stale.append(p)
     now = time.time()
-    for p in folder.glob(f".*{TEMP_SUFFIX}"):  # another process may be writing a new one
+    for p in where.glob(f".*{TEMP_SUFFIX}"):  # another process may be writing a new one
         with contextlib.suppress(OSError):
             if now - p.lstat().st_mtime > ORPHAN_SECONDS:
                 stale.append(p)

@@ -32,7 +32,6 @@ import contextlib
 import hashlib
 import math
 import os
-import time
 from collections import deque
 from collections.abc import Iterable
 from itertools import repeat
@@ -41,7 +40,7 @@ from typing import Any
 
 import msgspec
 
-from game.safeio import TEMP_SUFFIX, read_capped, replace_atomic
+from game.safeio import read_capped, replace_atomic
 from game.story import cache
 from game.story.budgets import StoryBudget
 from game.story.diagnostics import Diagnostic
@@ -124,7 +123,7 @@ def _seal(key: str, body: bytes | memoryview) -> bytes:
 def lookup(key: str, raw: bytes, shown: str, budget: StoryBudget) -> Located | None:
     """The file's read result from its entry, its share added to `budget`; None to parse."""
     target = folder() / f"{key}{SUFFIX}"
-    if not cache._usable_dir(target.parent) or not cache._regular(target):
+    if not cache.usable_dir(target.parent) or not cache.regular(target):
         return None
     try:
         body = read_capped(target, LIMIT)
@@ -273,7 +272,7 @@ def store(key: str, located: Located, nodes: int, text: int) -> None:
     target = folder() / f"{key}{SUFFIX}"
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not cache._usable_dir(target.parent):
+        if not cache.usable_dir(target.parent):
             return
         replace_atomic(target, _seal(key, body) + b"\n" + body, durable=False)
         prune(target.parent)
@@ -290,25 +289,5 @@ def _has_nonfinite(value: Any) -> bool:
 
 
 def prune(where: Path) -> None:
-    """Remove the least recently used entries past MAX_ENTRIES or MAX_BYTES in all, and
-    temp files a crashed writer left behind."""
-    entries = []
-    for p in where.glob(f"*{SUFFIX}"):
-        with contextlib.suppress(OSError):
-            info = p.lstat()
-            entries.append((info.st_mtime, info.st_size, p))
-    entries.sort(reverse=True)
-    total = 0
-    stale = []
-    for kept, (_, size, p) in enumerate(entries, 1):
-        total += size
-        if kept > MAX_ENTRIES or total > MAX_BYTES:
-            stale.append(p)
-    now = time.time()
-    for p in where.glob(f".*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            if now - p.lstat().st_mtime > cache.ORPHAN_SECONDS:
-                stale.append(p)
-    for p in stale:
-        with contextlib.suppress(OSError):
-            p.unlink()
+    """Keep the read cache within MAX_ENTRIES and MAX_BYTES (cache.prune)."""
+    cache.prune(where, SUFFIX, MAX_ENTRIES, MAX_BYTES)
