@@ -16,7 +16,6 @@ from there, and writing settings removes that file.
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
 import os
 import re
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import platformdirs
 
 from game.errors import RestoreError, SaveError
+from game.logs import Log
 from game.persist.envelope import read_json_checked, write_json_atomic
 from game.persist.formats import CLASSROOM_KIND, SAVE_KIND, SETTINGS_KIND
 from game.persist.savecheck import Invalid, check_meta
@@ -48,7 +48,7 @@ SLOT_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
 # A write takes milliseconds; a temp file this old belongs to a process that died mid-save.
 STALE_TEMP_SECONDS = 30.0
 
-log = logging.getLogger("confide.saves")
+log = Log("confide.saves")
 Status = Literal["ok", "empty", "damaged"]
 
 

@@ -18,7 +18,6 @@ import pygame
 
 from game.errors import SaveError
 from game.persist.saves import AUTO, QUICK, SaveStore
-from game.ui import slots
 from game.ui.actions import Act, translate
 from game.ui.backdrop import window_icon
 from game.ui.comforts import KEYS as COMFORT_KEYS
@@ -180,6 +179,7 @@ class App:
             self.dirty = True
         if self.dirty:
             self.render()
+        self.comforts.after_frame()
         return moving
 
     def run_frames(self, n: int, dt: float = 1 / 60) -> None:
@@ -372,6 +372,8 @@ class App:
 
     def load_slot(self, slot: str) -> bool:
         """Continue, Load and quickload; False (with a dialog or message) when refused."""
+        from game.ui import slots  # lazy: start-up (thumbnails; no save is touched before)
+
         return slots.load_slot(self, slot)
 
     def current_play(self) -> Play | None:
@@ -380,6 +382,8 @@ class App:
 
     def save_to(self, slot: str, quiet: bool = False) -> bool:
         """Save the game in play, with its thumbnail; False outside a story or on failure."""
+        from game.ui import slots  # lazy: start-up (thumbnails; no save is touched before)
+
         return slots.save_to(self, slot, quiet)
 
     def quickload(self) -> None:
