@@ -21,7 +21,6 @@ import os
 import re
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -92,6 +91,8 @@ class SlotMeta:
 
     @property
     def date_text(self) -> str:
+        from datetime import datetime  # lazy: start-up (only Continue's note shows a date)
+
         try:
             when = datetime.fromisoformat(self.saved_at).astimezone()
         except (ValueError, OverflowError):

@@ -14,7 +14,6 @@ wait for its click to have landed. Without the variable nothing is computed or w
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +42,8 @@ class LayoutReport:
 
     def update(self, app: App) -> None:
         """Write the report if the layout changed since the last one written."""
+        import json  # lazy: start-up (only with CONFIDE_LAYOUT_REPORT set)
+
         data = json.dumps(report(app), sort_keys=True).encode("utf-8")
         if data == self.last:
             return
