@@ -40,6 +40,11 @@ if TYPE_CHECKING:
     from game.ui.screens.scene import SceneScreen
 
 WMCLASS = "SDL_VIDEO_X11_WMCLASS"
+# On Linux, SDL probes OpenGL (a hidden window and context) before giving a window its surface:
+# about 100 ms of CPU before the first frame under X11, to choose a way to present what is
+# drawn in software anyway. "0" is the native framebuffer (MIT-SHM), the probe's own choice on
+# all but NVIDIA's driver. A player's own setting of the hint is kept.
+FRAMEBUFFER_HINT = "SDL_FRAMEBUFFER_ACCELERATION"
 ACTIVE_FPS = 60
 IDLE_FPS = 20  # wake-ups per second while nothing moves: input latency <= 50 ms
 TOAST_SECONDS = 2.6
@@ -55,6 +60,8 @@ class App:
         # "confide", not the script name pygame puts there on import; a user's own kept.
         if os.environ.get(WMCLASS) in (None, os.path.basename(sys.argv[0])):
             os.environ[WMCLASS] = "confide"
+        if sys.platform.startswith("linux"):
+            os.environ.setdefault(FRAMEBUFFER_HINT, "0")
         pygame.display.init()
         pygame.font.init()
         self.store = SaveStore(data_dir)

@@ -108,3 +108,19 @@ def test_a_screenshot_run_leaves_the_collector_on(tmp_path: Path) -> None:
     assert cli.main(["play", str(MINI), "--data-dir", str(tmp_path), "--screenshot",
                      str(out)]) == 0
     assert out.is_file() and gc.isenabled()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SDL probes OpenGL on Linux")
+def test_the_window_skips_sdl_s_opengl_probe_unless_the_player_chose(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SDL's OpenGL probe before a window's first surface cost ~100 ms under X11; the
+    native framebuffer it would pick on most drivers is asked for, a player's own choice
+    kept."""
+    monkeypatch.setenv(app_module.FRAMEBUFFER_HINT, "")  # so that teardown restores it
+    monkeypatch.delenv(app_module.FRAMEBUFFER_HINT)
+    app_module.App(None, data_dir=tmp_path)
+    assert os.environ[app_module.FRAMEBUFFER_HINT] == "0"
+    monkeypatch.setenv(app_module.FRAMEBUFFER_HINT, "1")
+    app_module.App(None, data_dir=tmp_path)
+    assert os.environ[app_module.FRAMEBUFFER_HINT] == "1"
+    pygame.quit()
