@@ -108,8 +108,9 @@ STORIES: dict[str, StoryData] = {
             "deepened": "3,1,1,1,2,1,2,1,5,1,4,3,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1,1,1",
             # friendly and personal, never private; her stories heard politely and no more
             "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,1,2,1",
-            # a core fear at hello, a joke about who she dropped, then more too soon and a pry
-            "ruptured": "1,1,1,2,3,2,1,2,5",
+            # a core fear at hello, her legs told too soon, Ros at the café too soon, then the
+            # grandad's rope on the path, still too soon
+            "ruptured": "1,1,1,2,3,2,1,2,1,1,3",
         },
         # the junction told on the platform and met warmly, without her answering back: her
         # offer to come with you (the_offer, which no archetype reaches)
@@ -159,8 +160,9 @@ STORIES: dict[str, StoryData] = {
         # The other endings, each reached by a path a player might plausibly take.
         other_endings={
             # the deepened path, but a flat answer to her recital story, and at one in the
-            # morning a question about the arches instead of your own core: she never plays
-            "end_key": "4,2,2,1,3,3,4,2,1,1,2,3,1,2,4,3,1,1,3,1,1,5,3,4,1,3,1",
+            # morning a question about the arches instead of your own core (then the viewing's
+            # Continue): she never plays
+            "end_key": "4,2,2,1,3,3,4,2,1,1,2,3,1,2,4,3,1,1,3,1,1,5,3,4,1,1,3,1",
             # small talk only, polite answers to everything
             "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,5,1,1",
             # nosy questions from the first evening on: no single break, a month of cooling
