@@ -42,7 +42,7 @@ from benchmarks.startup import TARGETS as STARTUP_TARGETS  # noqa: E402
 from game import progress  # noqa: E402
 from game.analysis.simulate import usable_cores  # noqa: E402
 from game.runtime import Session  # noqa: E402
-from game.story import loader, readcache, schema, silent  # noqa: E402
+from game.story import filecache, incremental, loader, schema  # noqa: E402
 from game.story.build import Builder  # noqa: E402
 from game.story.cache import cache_dir  # noqa: E402
 from game.story.loader import bundled, check, load  # noqa: E402
@@ -64,7 +64,7 @@ TARGETS: list[tuple[str, str, float, str]] = [
     # The target for a changed story is on what an author does, editing a story loaded
     # before; a story never seen (nothing cached) is measured beside it with no target,
     # since reading all its YAML alone takes about 220 ms per 1,000 scenes in Python here
-    # (libyaml's events through PyYAML; see game/story/yamlread.py and readcache.py).
+    # (libyaml's events through PyYAML; see game/story/yamlread.py and filecache.py).
     ("load_check_1000_ms_per_1000_scenes_one_file_edited", "<=", 200,
      "load+check per 1,000 scenes, changed story: one file of ten edited"),
     ("load_check_10000_ms_per_1000_scenes_one_file_edited", "<=", 200,
@@ -167,8 +167,9 @@ def bench_load_parts(quick: bool) -> Figures:
         return wrapper
 
     steps = [(loader, "_read_files", "read"), (Builder, "build", "compile"),
-             (loader, "warnings", "warnings"), (loader, "asset_diagnostics", "warnings"),
-             (silent, "authoring_warnings", "warnings"), (loader, "_store", "store")]
+             (incremental, "warnings", "warnings"),
+             (incremental, "asset_diagnostics", "warnings"),
+             (incremental, "authoring_warnings", "warnings"), (loader, "_store", "store")]
     validate = staticmethod(timed("validate", schema.Story.model_validate))
     with contextlib.ExitStack() as patches, tempfile.TemporaryDirectory() as tmp, \
             cache_folder(Path(tmp) / "cache") as folder:
@@ -212,8 +213,8 @@ def load_changed(path: Path, folder: Path) -> None:
 
 
 def empty_cache(folder: Path) -> None:
-    """Remove the compiled-story entries in `folder` and the read cache's beside it."""
-    for entry in (*folder.glob("*.json"), *readcache.folder().glob(f"*{readcache.SUFFIX}")):
+    """Remove the compiled-story entries in `folder` and the file cache's beside it."""
+    for entry in (*folder.glob("*.json"), *filecache.folder().glob(f"*{filecache.SUFFIX}")):
         entry.unlink()
 
 
