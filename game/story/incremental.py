@@ -121,6 +121,10 @@ class Positions(Located):
         self.marks = _Answers(self, 0)
         self.key_marks = _Answers(self, 1)
 
+    def unread(self) -> bool:
+        """Whether every file was served by its entry, none read."""
+        return all(view.located is None for view in self.views)
+
     def answer(self, which: int, loc: PathKey) -> Pos | None:
         if len(loc) > 1 and loc[0] == "scenes":
             view = self.owner.get(str(loc[1]))

@@ -190,7 +190,10 @@ def check(path: Path, use_cache: bool | None = None
         if fast is None:
             return _check(path, files, file_diags, raws, key)
         compiled, diags, where = fast
-        _store(path, key, compiled, diags, where)  # first: its questions are recorded too
+        if where.unread():
+            # A state loaded before (an edit undone, or played after a check): worth the
+            # whole-story entry. Not after each edit, where it cost a tenth of the load.
+            _store(path, key, compiled, diags, where)  # first: its questions are recorded
         incremental.store(where, compiled.meta)
         located = cache.DeferredLocated(str(path), partial(_reread, path))
         return replace(compiled, warnings=tuple(diags), located=located), diags
@@ -254,10 +257,16 @@ def _store(path: Path, key: str, story: CompiledStory, diags: list[Diagnostic],
     kept = [d for d in diags if d.code not in ASSET_CODES]  # worked out afresh on a hit
     data = msgspec.json.encode(story.meta)
     positions: dict[PathKey, Pos] = {}
-    # each step towards where an asset is named: see mark_for
+    asked: set[PathKey] = set()  # each path once: every asset path starts the same way
+    marks = located.marks
     for _, loc in asset_uses(story):
-        positions.update((loc[:end], located.marks[loc[:end]])
-                         for end in range(len(loc) + 1) if loc[:end] in located.marks)
+        for end in range(len(loc) + 1):  # each step towards where it is named: see mark_for
+            step = loc[:end]
+            if step not in asked:
+                asked.add(step)
+                pos = marks.get(step)
+                if pos is not None:
+                    positions[step] = pos
     cache.write_entry(key, data, kept, positions)
 
 
