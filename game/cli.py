@@ -104,6 +104,9 @@ def _setup_play(play: argparse.ArgumentParser) -> None:
     play.add_argument("--choices", help="scripted choices, e.g. 2,1,3")
     play.add_argument("--show-meters", action="store_true",
                       help="print meters and explanations after each move")
+    play.add_argument("--hide-depth", action="store_true",
+                      help="terminal: sharing and asking choices do not name their layer, so "
+                      "the player judges depth from the words (window: Settings)")
     play.add_argument("--facilitator", action="store_true", help="start in facilitator mode")
     play.add_argument("--data-dir", type=data_folder, help="where saves and settings live")
     play.add_argument("--screenshot", metavar="OUT.png",
@@ -196,7 +199,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         return window(story, args)
     if not args.text and args.record is None:
         print("confide: the window is not available here; playing in the terminal instead.")
-    game = TextGame(story, sys.stdout, seed=args.seed, show_meters=args.show_meters)
+    game = TextGame(story, sys.stdout, seed=args.seed, show_meters=args.show_meters,
+                    depth_tags=not args.hide_depth)
     if args.record is not None:
         from game.textrecord import play_recorded  # lazy: start-up
 
@@ -217,7 +221,8 @@ def _play_watching(args: argparse.Namespace) -> int:
     window = None if args.text else _window_runner()
     if window is not None:
         return window(check(path)[0], args)
-    return play_watching(path, sys.stdout, sys.stdin, args.seed, args.show_meters, scripted)
+    return play_watching(path, sys.stdout, sys.stdin, args.seed, args.show_meters, scripted,
+                         depth_tags=not args.hide_depth)
 
 
 def _load(story: str) -> CompiledStory:

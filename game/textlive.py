@@ -85,8 +85,8 @@ def wait_for_fix(inputs: Iterator[str], out: TextIO) -> bool:
 
 class LiveTextGame(TextGame):
     def __init__(self, story: CompiledStory, path: Path, out: TextIO, seed: int = 0,
-                 show_meters: bool = False) -> None:
-        super().__init__(story, out, seed=seed, show_meters=show_meters)
+                 show_meters: bool = False, depth_tags: bool = True) -> None:
+        super().__init__(story, out, seed=seed, show_meters=show_meters, depth_tags=depth_tags)
         self.path = path
 
     def on_reload(self, inputs: Iterator[str]) -> bool:
@@ -104,7 +104,7 @@ class LiveTextGame(TextGame):
 
 
 def play_watching(path: Path, out: TextIO, stdin: TextIO, seed: int, show_meters: bool,
-                  scripted: list[int]) -> int:
+                  scripted: list[int], depth_tags: bool = True) -> int:
     inbox = Inbox(path, stdin)
     out.write(f"(watching {inbox.watcher.folder} for changes; save a file to reload)\n")
     inputs = inbox.inputs()
@@ -116,7 +116,8 @@ def play_watching(path: Path, out: TextIO, stdin: TextIO, seed: int, show_meters
             report_broken(out, diags)
             if not wait_for_fix(inputs, out):
                 return 0
-        game = LiveTextGame(story, path, out, seed=seed, show_meters=show_meters)
+        game = LiveTextGame(story, path, out, seed=seed, show_meters=show_meters,
+                            depth_tags=depth_tags)
         return game.run(inputs, scripted)
     finally:
         inbox.watcher.stop()

@@ -18,7 +18,8 @@ from game.safetext import terminal
 from game.story.compiled import CompiledStory
 
 WIDTH = 78
-HELP = "Type a choice number, u to undo, m to show or hide meters, h for help, q to quit."
+HELP = ("Type a choice number, u to undo, m to show or hide meters, d to show or hide the "
+        "depth of sharing choices, h for help, q to quit.")
 MAX_INPUT = 1000
 """Characters in one line of input: a choice is a few; `< /dev/zero` is endless."""
 MAX_UNRECOGNISED = 100
@@ -41,10 +42,11 @@ RELOAD = "\x00reload"  # not something a player can type: the input stream's "fi
 
 class TextGame:
     def __init__(self, story: CompiledStory, out: TextIO, seed: int = 0,
-                 show_meters: bool = False) -> None:
+                 show_meters: bool = False, depth_tags: bool = True) -> None:
         self.session = Session(story, seed)
         self.out = out
         self.show_meters = show_meters
+        self.depth_tags = depth_tags  # off: choices say "[share]", not which layer
 
     def say(self, text: str = "") -> None:
         # Story text has no control characters (the loader refuses them); this keeps any
@@ -73,7 +75,8 @@ class TextGame:
             return
         self.say()
         for i, c in enumerate(view.choices, 1):
-            badge = f"  {c.badge}" if c.badge else ""
+            tag = c.badge_for(self.depth_tags)
+            badge = f"  {tag}" if tag else ""
             self.para(f"  {i}. {c.label}{badge}", "")
 
     def result(self, res: Result) -> None:
@@ -143,6 +146,11 @@ class TextGame:
             if pick == "meters":
                 self.show_meters = not self.show_meters
                 continue
+            if pick == "depth":
+                self.depth_tags = not self.depth_tags
+                self.say("(depth of sharing choices " + ("shown)" if self.depth_tags
+                                                           else "hidden)"))
+                continue
             if pick == "help":
                 self.glossary()
                 continue
@@ -181,6 +189,8 @@ class TextGame:
                 return "undo"
             if raw in ("m", "meters"):
                 return "meters"
+            if raw in ("d", "depth"):
+                return "depth"
             if raw in ("h", "help", "?"):
                 return "help"
             # isascii: "²" and other Unicode digits pass isdigit() but are not numbers.

@@ -154,8 +154,9 @@ class Explorer:
         out.states += 1
         out.scenes[st.scene] += 1
         if st.ending is not None:
-            out.outcomes[self.story.scenes[st.ending].ending.outcome  # type: ignore[union-attr]
-                         ] += 1
+            ending = self.story.scenes[st.ending]
+            out.outcomes[ending.ending.outcome] += 1  # type: ignore[union-attr]
+            self._observe(ending, st)  # an ending's lines are shown too: see which can be
             return []
         scene = self.story.scenes[st.scene]
         session = self.session

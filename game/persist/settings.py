@@ -37,6 +37,9 @@ class Settings:
     # -- reading comforts (window v2): skip and auto-forward --
     skip_seen: bool = False  # skip lines read before without holding Ctrl
     auto_forward: str = "off"  # one of AUTO_FORWARD
+    # Each sharing or asking card names its layer. Off, the class judges the depth from the
+    # words alone (docs/educators/kit.md); the glass box still names it after the move.
+    depth_tags: bool = True
 
     @classmethod
     def from_json(cls, data: Any) -> Settings:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.model.explain import Delta
 from game.runtime.session import Session
 from game.runtime.state import State
 
@@ -18,6 +19,7 @@ GOOD = frozenset({"supportive", "reciprocated", "welcome"})
 BAD = frozenset({"judgemental", "intrusion", "dismissive", "neutral"})
 # A change smaller than this (trust gained plus defence dropped) is noise, not a cause.
 MIN_GAIN = 1.0
+METER_MAX = 100.0  # trust and defence run from 0 to 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,7 @@ class KeyMove:
     landing: str
     partner: str  # the partner's name
     gain: float  # trust change minus defence change, for that partner
+    room: float  # trust still to gain plus defence still to lose, before the move
     premature: bool  # a disclosure that skipped a layer
     ruptured: bool
     broken: str = ""  # the name of the partner who broke off at this move, if one did
@@ -52,10 +55,12 @@ def key_moves(session: Session) -> list[KeyMove]:
             fresh.choose(res.choice.id)
             after = _meters(fresh.state, res.partner)
             gain = (after[0] - before[0]) - (after[1] - before[1])
+            room = (METER_MAX - before[0]) + before[1]
             broke = _broken(fresh.state) - was_broken
         else:
             deltas = res.explanation.deltas if res.explanation else ()
             gain = sum(d.change * {"trust": 1, "defence": -1}.get(d.meter, 0) for d in deltas)
+            room = _room_from(deltas)
             broke = _broken(session.state)  # a rupture ends the game: it was the last move
         # The label is quoted inside a sentence, so its own closing full stop goes.
         label = res.choice.label.rstrip(". ")
@@ -63,10 +68,20 @@ def key_moves(session: Session) -> list[KeyMove]:
         # one who left, and the choice's own partner when it was them (or nobody is known).
         who = res.partner if res.partner in broke or not broke else min(broke)
         out.append(KeyMove(number, label, res.choice.kind, res.landing,
-                           story.name_of(res.partner), gain,
+                           story.name_of(res.partner), gain, room,
                            ready is not None and ready.skip > 0, res.ruptured,
                            story.name_of(who) if res.ruptured else ""))
     return out
+
+
+def _room_from(deltas: tuple[Delta, ...]) -> float:
+    """The room left before a move, from its own explanation (an edited story's restored
+    game): each meter's value before its first change; a meter the move did not touch
+    counts as the whole way (no better estimate is kept)."""
+    trust = next((d.before for d in deltas if d.meter == "trust" and d.partner is None), 0.0)
+    guard = next((d.before for d in deltas if d.meter == "defence" and d.partner is None),
+                 METER_MAX)
+    return (METER_MAX - trust) + guard
 
 
 def _broken(state: State) -> set[str]:
@@ -83,9 +98,8 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     if session.ending() is None:
         return ()
     moves = key_moves(session)
-    helps = [m for m in moves if m.gain >= MIN_GAIN and m.landing not in BAD]
     costs = [m for m in moves if m.gain <= -MIN_GAIN or m.ruptured]
-    best = max(helps, key=lambda m: (m.gain, -m.step), default=None)
+    best = helped_most(moves)
     # The move that cost most is the largest loss; the move a partner broke off at can be a
     # smaller one that came after it, so a rupture names both when they differ.
     worst = min(costs, key=lambda m: (m.gain, m.step), default=None)
@@ -107,6 +121,18 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     elif best is None:
         out.append(f"Nothing you chose brought {name} closer.")
     return tuple(out)
+
+
+def helped_most(moves: list[KeyMove]) -> KeyMove | None:
+    """The help to name: of the moves that gained at least MIN_GAIN and did not land badly,
+    the one that closed the largest share of the distance still left between the two
+    (its gain over its room), the earlier of two equal shares.
+
+    Design choice: trust rises fastest from low, so an early, easy move gains the most
+    points; by share, a late answer to a deep disclosure, when little room is left, can
+    outrank it, which is what a player remembers as the turning point."""
+    helps = [m for m in moves if m.gain >= MIN_GAIN and m.landing not in BAD]
+    return max(helps, key=lambda m: (m.gain / max(m.room, 1.0), -m.step), default=None)
 
 
 def quoted(label: str) -> str:

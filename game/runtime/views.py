@@ -39,11 +39,16 @@ class ChoiceView:
 
     @property
     def badge(self) -> str:
-        """Short text tag such as `[layer 2: private]`, used by the terminal game."""
-        if self.kind == "disclose" and self.layer is not None:
-            return f"[share, layer {self.layer}: {LAYER_NAMES[self.layer]}]"
-        if self.kind == "ask" and self.layer is not None:
-            return f"[ask, layer {self.layer}: {LAYER_NAMES[self.layer]}]"
+        """Short text tag such as `[share, layer 2: private]`, used by the terminal game."""
+        return self.badge_for(depth=True)
+
+    def badge_for(self, depth: bool) -> str:
+        """The text tag; without `depth` a sharing or asking card keeps its kind but not its
+        layer, so the player judges how deep it goes from the words (the depth-tags setting)."""
+        if self.kind in ("disclose", "ask") and self.layer is not None:
+            verb = "share" if self.kind == "disclose" else "ask"
+            return f"[{verb}, layer {self.layer}: {LAYER_NAMES[self.layer]}]" if depth \
+                else f"[{verb}]"
         if self.shown_kind == "respond":
             # never the kind of answer: that would tell the player which one is kind
             # (the window shows RESPOND alone, for the same reason)

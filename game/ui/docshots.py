@@ -138,6 +138,14 @@ def settings_reading(app: App, story: CompiledStory) -> None:
         key(app, pygame.K_DOWN)
 
 
+def depth_hidden(app: App, story: CompiledStory) -> None:
+    """Settings > Depth on cards > Hidden: Table nine's cards say SHARE or ASK, not how deep."""
+    app.settings.depth_tags = False
+    app.apply_settings()
+    play_to(app, story, [1])
+    key(app, pygame.K_DOWN)
+
+
 def comforts(app: App, story: CompiledStory) -> None:
     app.settings.font, app.settings.line_spacing = "hyperlegible", "relaxed"
     app.apply_settings()
@@ -217,6 +225,7 @@ PLAYED: dict[str, tuple[Path, Callable[[App, CompiledStory], None]]] = {
     "saves_overwrite": (STORIES / "tutorial", partial(save_slots, overwrite=True)),
     "settings_reading": (STORIES / "tutorial", settings_reading),
     "comforts": (STORIES / "tutorial", comforts),
+    "scene_depth_hidden": (STORIES / "tutorial", depth_hidden),
     "scene_hyperlegible": (STORIES / "tutorial", hyperlegible),
     "scene_many_choices": (SIX, many_choices),
     "scene_answer_pages": (STORIES / "flatmates", answer_pages),

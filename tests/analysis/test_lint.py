@@ -116,3 +116,11 @@ def test_lint_docs_list_every_code() -> None:
     text = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
     for code, title in CODES.items():
         assert f"{code}" in text and title in text
+
+
+def test_an_endings_own_line_conditions_are_seen_when_play_reaches_it() -> None:
+    """Both sides of a condition on an ending's lines are shown in play, so neither is listed
+    as UNTESTED; a line whose condition no play makes true still is."""
+    report = deep_check(load(FIXTURES / "ending_lines.yaml"), progress=False)
+    never = [item for item in report.untested if "scene 'bye'" in item]
+    assert never == ["line 3 of scene 'bye': condition 'flag.never' never true"]

@@ -11,7 +11,7 @@ import pytest
 
 from game.persist.snapshot import restore, snapshot
 from game.runtime import Session
-from game.runtime.causes import closing_sentences, key_moves
+from game.runtime.causes import MIN_GAIN, KeyMove, closing_sentences, helped_most, key_moves
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 
@@ -55,10 +55,11 @@ CASES = {
     # the label's own full stop is dropped inside the quotation marks
     "gift leave continue": (HELPED.format("Buy Sam a coffee", "it brought Sam closer"),
                             NO_FURTHER),
-    # a change of exactly MIN_GAIN either way counts; of two equal helps the earlier is named
+    # a change of exactly MIN_GAIN either way counts; of two helps of the same size the later
+    # closed a larger share of the room left (helped_most), so it is named
     "nudge leave continue": (HELPED.format("Smile at Sam", "it brought Sam closer"),
                              NO_FURTHER),
-    "nudge_again nudge leave continue": (HELPED.format("Smile again", "it brought Sam closer"),
+    "nudge_again nudge leave continue": (HELPED.format("Smile at Sam", "it brought Sam closer"),
                                          NO_FURTHER),
     "frown leave continue": (COST.format("Frown at Sam", "it cost Sam's trust"), NO_CLOSER),
     # the move that broke the relationship, when it was also the largest loss: one sentence
@@ -88,6 +89,22 @@ def test_closing_sentences_name_this_runs_causes(story: CompiledStory, path: str
     session = played(story, path)
     assert session.ended
     assert closing_sentences(session) == CASES[path]
+
+
+def move(step: int, gain: float, room: float, landing: str = "supportive") -> KeyMove:
+    return KeyMove(step, f"move {step}", "respond", landing, "Sam", gain, room, False, False)
+
+
+def test_helped_most_is_the_largest_share_of_the_room_left() -> None:
+    early, late = move(1, 6.0, 70.0), move(9, 4.0, 30.0)  # 0.086 of the room, then 0.133
+    assert helped_most([early, late]) is late
+    assert helped_most([early, move(9, 2.0, 30.0)]) is early  # 0.067: less than early's
+    same = move(9, 6.0 * 30.0 / 70.0, 30.0)  # exactly early's share: the earlier is named
+    assert helped_most([early, same]) is early
+    # a gain just under MIN_GAIN, or one that landed badly, is never named
+    assert helped_most([move(2, MIN_GAIN - 0.01, 5.0)]) is None
+    assert helped_most([move(2, MIN_GAIN, 5.0)]) is not None
+    assert helped_most([move(3, 5.0, 10.0, landing="neutral")]) is None
 
 
 def test_nothing_is_said_before_an_ending(story: CompiledStory) -> None:

@@ -136,12 +136,12 @@ STORIES: dict[str, StoryData] = {
             # music, her recordings, the school run, her gran, a question about her cards,
             # the set, the chat, home and the envelope, her voice, the quiz, your own voice,
             # her stammer, the signal, the clip, her call, the practice room, yes
-            "deepened": "1,4,3,1,4,2,1,3,1,1,4,2,2,1,3,1,1,3,1,2,1,2,1,1",
+            "deepened": "1,4,3,1,4,2,2,3,4,1,4,2,3,1,3,1,1,1,1,2,1,2,1,2",
             # friendly all the way, and never past small talk
-            "acquaintance": "1,1,4,4,5,5,3,5,4,4,1,1,2,1,3",
+            "acquaintance": "1,1,4,4,3,1,3,2,4,4,1,1,2,1,2",
             # nobody listens at home, on the first day; "only other people's voices" straight after;
             # then more
-            "ruptured": "1,2,3,2,3,1",
+            "ruptured": "1,2,3,2,4,4",
         },
         # At most 18 votes fits a 45-minute lesson with time to talk.
         listing="teen", votes=(2, 5), most_votes=18,
@@ -159,8 +159,9 @@ STORIES: dict[str, StoryData] = {
         # The other endings, each reached by a path a player might plausibly take.
         other_endings={
             # the deepened path, but a flat answer to her recital story, and at one in the
-            # morning a question about the arches instead of your own core: she never plays
-            "end_key": "4,2,2,1,3,3,4,2,1,1,2,3,1,2,4,3,1,1,3,1,1,5,3,4,1,3,1",
+            # morning a question about the arches instead of your own core (then the viewing's
+            # Continue): she never plays
+            "end_key": "4,2,2,1,3,3,4,2,1,1,2,3,1,2,4,3,1,1,3,1,1,5,3,4,1,1,3,1",
             # small talk only, polite answers to everything
             "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,5,1,1",
             # nosy questions from the first evening on: no single break, a month of cooling

@@ -34,3 +34,19 @@ def test_ages_must_be_a_number_and_plus(tmp_path: Path) -> None:
     assert story is None
     assert [(d.code, d.line, d.col) for d in diags] == [("E011", 3, 7)]
     assert "ages" in diags[0].message
+
+
+def test_teachers_kit_table_carries_each_storys_own_ages_and_notes(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/educators/README.md's table is what a teacher checks before a lesson: it must
+    say what the story files say, word for word, as they change."""
+    assert main(["list", "--json"]) == 0
+    entries = {e["id"]: e for e in json.loads(capsys.readouterr().out)}
+    kit = (Path(__file__).parents[2] / "docs" / "educators" / "README.md").read_text()
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| [^|]+ \| `(\w+)` \|.*$", kit,
+                                                        re.M)}
+    assert set(rows) == set(entries)
+    for sid, e in entries.items():
+        cells = [c.strip() for c in rows[sid].strip("|").split("|")]
+        assert cells[2] == e["ages"], sid
+        assert cells[-1] == "; ".join(e["content_notes"]), sid

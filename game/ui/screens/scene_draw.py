@@ -187,7 +187,7 @@ def card(surf: pygame.Surface, s: SceneScreen, i: int, c: ChoiceView) -> None:
     badge(surf, s, (rect.x + 32, rect.centery), i, focused)
     glyph(surf, s, c, (rect.x + 86, rect.centery))
     x, y = rect.x + 122, rect.y + card_pad(s)
-    tag = tag_text(c)
+    tag = tag_text(c, s.app.settings.depth_tags)
     if tag:
         img = t.text(tag, px(s, TAG_SIZE), p.accent if focused else p.muted, bold=True)
         surf.blit(img, (x, y))
@@ -215,11 +215,13 @@ def badge(surf: pygame.Surface, s: SceneScreen, centre: tuple[int, int], i: int,
     surf.blit(img, img.get_rect(center=centre))
 
 
-def tag_text(c: ChoiceView) -> str:
+def tag_text(c: ChoiceView, depth: bool = True) -> str:
+    """The card's small heading: its kind, and (with `depth`, the depth-tags setting) the
+    layer a sharing or asking card reaches."""
     kind = KIND_TAGS.get(c.shown_kind)
     if kind is None:
         return ""
-    if c.layer is not None:
+    if c.layer is not None and depth:
         return f"{kind.upper()}  ·  {LAYER_NAMES[c.layer]}"
     return kind.upper()
 
@@ -228,7 +230,9 @@ def glyph(surf: pygame.Surface, s: SceneScreen, c: ChoiceView,
           centre: tuple[int, int]) -> None:
     p = s.app.theme.palette
     if c.kind in ("disclose", "ask") and c.layer is not None:
-        onion(surf, centre, 20, c.layer, p.accent, p.card, p.text)
+        # with depth tags off, the onion is drawn empty: it still marks a sharing card
+        shown = c.layer if s.app.settings.depth_tags else -1
+        onion(surf, centre, 20, shown, p.accent, p.card, p.text)
     elif c.shown_kind == "respond":
         cx, cy = centre
         pygame.draw.ellipse(surf, p.text, (cx - 19, cy - 14, 38, 26), 2)

@@ -1,4 +1,5 @@
-"""Settings: text speed, text size, high contrast, fullscreen, facilitator and projector mode.
+"""Settings: text speed and size, contrast, full screen, facilitator and projector mode,
+reading comforts, and whether choice cards name their depth.
 
 Every change applies at once and is written to disk, so it holds for the next run.
 """
@@ -50,6 +51,8 @@ class SettingsScreen(MenuScreen):
             self._cycler("Skip seen text", "Always" if s.skip_seen else "Hold Ctrl",
                          self._skip),
             self._cycler("Auto-forward", AUTO_LABELS[s.auto_forward], self._auto),
+            self._cycler("Depth on cards", "Shown" if s.depth_tags else "Hidden",
+                         self._depth),
             Item("Reading, voice and sound", self._comforts),
             Item("Back", self.app.pop),
         ])
@@ -67,6 +70,10 @@ class SettingsScreen(MenuScreen):
 
     def _skip(self, step: int) -> None:
         self.app.settings.skip_seen = not self.app.settings.skip_seen
+        self.app.apply_settings()
+
+    def _depth(self, step: int) -> None:
+        self.app.settings.depth_tags = not self.app.settings.depth_tags
         self.app.apply_settings()
 
     def _auto(self, step: int) -> None:
