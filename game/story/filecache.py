@@ -38,6 +38,7 @@ from typing import Annotated, Any
 import msgspec
 
 from game import __version__
+from game.safeio import read_capped
 from game.story import cache, plain
 from game.story.cache import Place, Quote
 from game.story.yamlread import MAX_DEPTH, MAX_FILE_BYTES, PathKey, Pos
@@ -146,6 +147,15 @@ def plausible(found: Part, nodes: int | None = None, text: int | None = None) ->
     size = len(found.raw)
     nodes = found.nodes if nodes is None else nodes
     return nodes <= 2 * size + 1 and (found.text if text is None else text) <= size
+
+
+def unchanged(found: Part) -> bool:
+    """Whether the file still holds the bytes its key was made from (a full load reads
+    each file again, so one saved meanwhile is never stored under its old bytes' key)."""
+    try:
+        return read_capped(found.path, MAX_FILE_BYTES) == found.raw
+    except OSError:
+        return False
 
 
 def _table(facts: Facts, shown: str, size: int) -> dict[PathKey, Pos | None]:

@@ -260,6 +260,8 @@ def store(where: Positions, story: plain.Story) -> None:
         if view.located is None or not filecache.plausible(found):
             continue  # served wholly by its entry, or one it would refuse (aliases)
         if not found.found:  # read in full: its data as the whole story validated it
+            if not filecache.unchanged(found):
+                continue  # saved again while it was read: its bytes may not be these
             found.head = {k: story.flags if k == "flags" else getattr(story, k)
                           for k in found.keys if k != "scenes"}
             if "flags" in found.head:

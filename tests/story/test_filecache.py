@@ -18,7 +18,7 @@ import msgspec
 import pytest
 
 from game.safeio import TEMP_SUFFIX
-from game.story import budgets, cache, filecache, incremental, yamlread
+from game.story import budgets, cache, filecache, incremental, loader, yamlread
 from game.story.budgets import StoryBudget
 from game.story.loader import check
 
@@ -175,6 +175,25 @@ def test_the_budget_of_the_whole_story_is_applied_to_cached_files(
             parsed.clear()
             found, diags = check(story)
             assert found is not None and parsed == [], limit
+
+
+def test_a_file_saved_while_the_story_is_read_is_not_stored_under_its_old_bytes(
+        story: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = (story / "b.yaml").read_bytes()
+    real = loader.read_yaml
+
+    def saved_meanwhile(path: Path, *args: Any) -> Any:
+        if path.name == "b.yaml":  # the author saves after the key was made, before the read
+            edit(path, "Hello b.", "Saved meanwhile.")
+        return real(path, *args)
+
+    monkeypatch.setattr(loader, "read_yaml", saved_meanwhile)
+    check(story)
+    old = filecache.part(story / "b.yaml", before, lookup=False).key
+    assert len(entries(cache_dir)) == 3
+    assert cache_dir / f"{old}{filecache.SUFFIX}" not in entries(cache_dir)
+    monkeypatch.setattr(loader, "read_yaml", real)
+    same_as_fresh(story)
 
 
 def test_no_cache_neither_reads_nor_writes_entries(story: Path, parsed: list[str],
