@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SINGLE = [ROOT / "tests" / "story" / "fixtures" / "diag",
           ROOT / "tests" / "story" / "fixtures" / "authoring",
           ROOT / "tests" / "hostile" / "fixtures", ROOT / "stories"]
-EDITS_PER_STORY = 6
+EDITS_PER_STORY = 5
 Data = dict[str, Any]
 
 
