@@ -24,8 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 Figures = dict[str, Any]
 
 # Ends the process at the first presented frame; everything else is the real `confide`.
+# pygame is imported first only to patch it; its banner stays hidden, as in `confide`
+# (printing it imports sysconfig, which the real command never does).
 FIRST_FRAME = """
 import os, sys
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # as game/ui does before pygame
 import pygame
 def _first_flip(*_a):
     sys.stdout.flush()

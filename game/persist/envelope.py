@@ -8,8 +8,6 @@ no release ever wrote another, so any other number is refused with a message say
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +19,31 @@ from game.safeio import UnsafeFile, read_capped
 MAX_FILE = 8 * 1024 * 1024  # a save is a few KB; anything this big is not ours
 
 
+# json and hashlib are imported when a file is first read or written: a first run's title
+# screen reads none (no settings or saves yet), and its first frame need not wait for them.
+
+
 def canonical(body: Any) -> bytes:
+    import json  # lazy: start-up (see above)
+
     return json.dumps(body, sort_keys=True, separators=(",", ":"),
                       ensure_ascii=False).encode("utf-8")
 
 
+def checksum(body: Any) -> str:
+    """The envelope's `sha256`: of the canonical JSON of the body."""
+    import hashlib  # lazy: start-up (see above)
+
+    return hashlib.sha256(canonical(body)).hexdigest()
+
+
 def write_json_atomic(path: Path, kind: str, body: dict[str, Any]) -> None:
     """Write an envelope so that `path` holds either the old file or the new one, whole."""
+    import json  # lazy: start-up (see above)
+
     try:
-        digest = hashlib.sha256(canonical(body)).hexdigest()
-        envelope = {"confide": kind, "format": ENVELOPE_FORMAT, "sha256": digest, "body": body}
+        envelope = {"confide": kind, "format": ENVELOPE_FORMAT, "sha256": checksum(body),
+                    "body": body}
         data = json.dumps(envelope, indent=1, ensure_ascii=False).encode("utf-8")
     except (TypeError, ValueError) as exc:  # UnicodeEncodeError is a ValueError
         raise SaveError(f"could not write {path}: the data cannot be stored ({exc})") from exc
@@ -52,6 +65,8 @@ def _read_capped(path: Path) -> bytes:
 
 
 def _parse_envelope(raw: bytes, kind: str) -> dict[str, Any]:
+    import json  # lazy: start-up (see above)
+
     try:
         envelope = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -71,7 +86,7 @@ def _parse_envelope(raw: bytes, kind: str) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise SaveError("the file has no body")
     try:
-        digest = hashlib.sha256(canonical(body)).hexdigest()
+        digest = checksum(body)
     except (ValueError, RecursionError) as exc:  # lone surrogates, absurd nesting
         raise SaveError("the body cannot be checked (the file was damaged)") from exc
     if envelope.get("sha256") != digest:

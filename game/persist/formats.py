@@ -8,8 +8,6 @@ clear message naming the file, never a traceback.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 ENVELOPE_FORMAT = 1
 """The checked envelope `{"confide": KIND, "format": N, "sha256": HEX, "body": {...}}` of
 saves, settings and the seen-lines file (game/persist/envelope.py)."""
@@ -35,4 +33,6 @@ without the counters, and its debrief shows only the criteria it kept."""
 
 def now_iso() -> str:
     """The time now as saves and records keep it: ISO 8601, UTC, whole seconds."""
+    from datetime import UTC, datetime  # lazy: start-up (the title screen writes nothing)
+
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
 from typing import Any
 
 from game.errors import ConfideError
@@ -72,6 +71,8 @@ def check_meta(data: Any) -> dict[str, Any]:
     text(data, "source", MAX_SOURCE, "")
     saved_at = text(data, "saved_at", 64, "")
     if saved_at:
+        from datetime import datetime  # lazy: start-up (only a save's meta block has a date)
+
         try:
             datetime.fromisoformat(saved_at)
         except ValueError:

@@ -16,19 +16,18 @@ from there, and writing settings removes that file.
 from __future__ import annotations
 
 import contextlib
-import logging
 import math
 import os
 import re
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import platformdirs
 
 from game.errors import RestoreError, SaveError
+from game.logs import Log
 from game.persist.envelope import read_json_checked, write_json_atomic
 from game.persist.formats import CLASSROOM_KIND, SAVE_KIND, SETTINGS_KIND
 from game.persist.savecheck import Invalid, check_meta
@@ -48,7 +47,7 @@ SLOT_NAME = re.compile(r"^[a-z0-9_-]{1,32}$")
 # A write takes milliseconds; a temp file this old belongs to a process that died mid-save.
 STALE_TEMP_SECONDS = 30.0
 
-log = logging.getLogger("confide.saves")
+log = Log("confide.saves")
 Status = Literal["ok", "empty", "damaged"]
 
 
@@ -92,6 +91,8 @@ class SlotMeta:
 
     @property
     def date_text(self) -> str:
+        from datetime import datetime  # lazy: start-up (only Continue's note shows a date)
+
         try:
             when = datetime.fromisoformat(self.saved_at).astimezone()
         except (ValueError, OverflowError):

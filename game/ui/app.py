@@ -18,7 +18,6 @@ import pygame
 
 from game.errors import SaveError
 from game.persist.saves import AUTO, QUICK, SaveStore
-from game.ui import slots
 from game.ui.actions import Act, translate
 from game.ui.backdrop import window_icon
 from game.ui.comforts import KEYS as COMFORT_KEYS
@@ -41,6 +40,11 @@ if TYPE_CHECKING:
     from game.ui.screens.scene import SceneScreen
 
 WMCLASS = "SDL_VIDEO_X11_WMCLASS"
+# On Linux, SDL probes OpenGL (a hidden window and context) before giving a window its surface:
+# about 100 ms of CPU before the first frame under X11, to choose a way to present what is
+# drawn in software anyway. "0" is the native framebuffer (MIT-SHM), the probe's own choice on
+# all but NVIDIA's driver. A player's own setting of the hint is kept.
+FRAMEBUFFER_HINT = "SDL_FRAMEBUFFER_ACCELERATION"
 ACTIVE_FPS = 60
 IDLE_FPS = 20  # wake-ups per second while nothing moves: input latency <= 50 ms
 TOAST_SECONDS = 2.6
@@ -56,6 +60,8 @@ class App:
         # "confide", not the script name pygame puts there on import; a user's own kept.
         if os.environ.get(WMCLASS) in (None, os.path.basename(sys.argv[0])):
             os.environ[WMCLASS] = "confide"
+        if sys.platform.startswith("linux"):
+            os.environ.setdefault(FRAMEBUFFER_HINT, "0")
         pygame.display.init()
         pygame.font.init()
         self.store = SaveStore(data_dir)
@@ -180,6 +186,7 @@ class App:
             self.dirty = True
         if self.dirty:
             self.render()
+        self.comforts.after_frame()
         return moving
 
     def run_frames(self, n: int, dt: float = 1 / 60) -> None:
@@ -372,6 +379,8 @@ class App:
 
     def load_slot(self, slot: str) -> bool:
         """Continue, Load and quickload; False (with a dialog or message) when refused."""
+        from game.ui import slots  # lazy: start-up (thumbnails; no save is touched before)
+
         return slots.load_slot(self, slot)
 
     def current_play(self) -> Play | None:
@@ -380,6 +389,8 @@ class App:
 
     def save_to(self, slot: str, quiet: bool = False) -> bool:
         """Save the game in play, with its thumbnail; False outside a story or on failure."""
+        from game.ui import slots  # lazy: start-up (thumbnails; no save is touched before)
+
         return slots.save_to(self, slot, quiet)
 
     def quickload(self) -> None:

@@ -93,9 +93,10 @@ class Comforts:
 
     # -- after every step -------------------------------------------------------
     def observe(self) -> None:
+        """Before the frame is drawn: the first-run hint (part of the picture) and what
+        self-voicing reads of it. The sound follows in `after_frame`."""
         app = self.app
         self._first_run_hint()
-        self._sounds()
         if app.settings.self_voicing:
             self.feed.observe(app.top, self.queue)
             if app.toast_left > self.toast_read:  # a new message: "Saved", "Loaded"...
@@ -104,6 +105,11 @@ class Comforts:
             if self.queue.failed:
                 app.toast(f"Self-voicing stopped: {self.queue.failed}")
                 app.settings.self_voicing = False
+
+    def after_frame(self) -> None:
+        """Once the frame is on screen: the sounds that go with it. Opening the mixer and
+        reading a loop take milliseconds the first frame of a scene need not wait for."""
+        self._sounds()
 
     def _first_run_hint(self) -> None:
         app = self.app

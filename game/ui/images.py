@@ -8,16 +8,16 @@ screen, so a large picture never costs more than its decoded size once.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pygame
 
+from game.logs import Log
 from game.resources import resolve_asset
 from game.ui.imagehead import BadImage, image_size
 from game.ui.theme import ASSETS, HEIGHT, WIDTH
 
-log = logging.getLogger("confide.ui")
+log = Log("confide.ui")
 PORTRAIT_SIZE = (420, 560)
 # The eyes, nose and mouth within a portrait: what the player reads the mood from.
 FACE = pygame.Rect(70, 110, 280, 260)

@@ -8,6 +8,7 @@ in one place.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -47,13 +48,17 @@ def run_window(story: CompiledStory | None, args: argparse.Namespace,
     try:
         if later is not None:
             app.step()  # the first frame, then the story while the title is on screen
+            gc.enable()  # off since start-up began (game/cli.py, _window_runner)
             app.story = later()
         if shot:
             from game.ui.scripted import scripted_screenshot  # lazy: start-up
 
             if app.story is None:
                 raise ConfideError("--screenshot needs a story to play")
+            # A screenshot run is short and ends with its picture: the collector can stay
+            # off to the end (`confide` turns it back on when the command returns).
             return scripted_screenshot(app, app.story, args)
+        gc.enable()
         return app.run()
     finally:
         app.comforts.close()

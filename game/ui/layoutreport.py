@@ -14,12 +14,11 @@ wait for its click to have landed. Without the variable nothing is computed or w
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.logs import Log
 from game.persist.atomic import write_atomic
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 ENV = "CONFIDE_LAYOUT_REPORT"
-log = logging.getLogger("confide.window")
+log = Log("confide.window")
 
 
 class LayoutReport:
@@ -43,6 +42,8 @@ class LayoutReport:
 
     def update(self, app: App) -> None:
         """Write the report if the layout changed since the last one written."""
+        import json  # lazy: start-up (only with CONFIDE_LAYOUT_REPORT set)
+
         data = json.dumps(report(app), sort_keys=True).encode("utf-8")
         if data == self.last:
             return

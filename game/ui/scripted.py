@@ -30,7 +30,6 @@ from game.story.compiled import CompiledStory
 from game.story.loader import load
 from game.textplay import parse_choices
 from game.ui.app import App
-from game.ui.screens.help import PAGES
 
 if TYPE_CHECKING:
     from game.ui.screens.debrief import DebriefScreen
@@ -115,6 +114,8 @@ def open_comfort(app: App, story: CompiledStory, choices: list[int], screen: str
                  args: argparse.Namespace) -> None:
     """`help` (`--page N`) and `comforts` over the title; `hint` over the first choices."""
     if screen == "help":
+        from game.ui.screens.help import PAGES  # lazy: start-up (only for --screen help)
+
         page = getattr(args, "page", None) or 1
         app.push_screen("help", max(0, min(len(PAGES), page) - 1))
     elif screen == "comforts":

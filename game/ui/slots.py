@@ -3,12 +3,12 @@ thumbnail, and the dialog for a save its (edited) story can no longer restore.""
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import pygame
 
 from game.errors import ConfideError, RestoreError, StoryError
+from game.logs import Log
 from game.persist.saves import QUICK
 from game.ui.thumbs import thumb_path, write_thumbnail
 from game.ui.widgets import Item
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from game.story.compiled import CompiledStory
     from game.ui.app import App
 
-log = logging.getLogger("confide.window")
+log = Log("confide.window")
 
 
 def load_slot(app: App, slot: str) -> bool:

@@ -8,11 +8,11 @@ plays nothing. The title screen is silent, so an idle title costs no mixing at a
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import pygame
 
+from game.logs import Log
 from game.persist.settings import Settings
 from game.ui.theme import ASSETS
 
@@ -30,7 +30,7 @@ LOOPS = tuple(sorted(set(SOUNDSCAPES.values())))
 UI_SOUNDS = ("move", "open", "close", "choose")
 FADE_MS = 900
 
-log = logging.getLogger("confide.ui")
+log = Log("confide.ui")
 
 
 def loop_for(background: str | None) -> str | None:

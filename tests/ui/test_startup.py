@@ -6,6 +6,7 @@ located diagnostics and exit 1, as when it was loaded before the window opened."
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pygame
 import pygame.pkgdata
 import pytest
 
+from game import cli
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 from game.ui import app as app_module
@@ -71,4 +73,54 @@ def test_the_window_opens_with_its_own_icon_not_pygame_s(tmp_path: Path,
     app = app_module.App(None, data_dir=tmp_path)
     app.run_frames(1)
     assert asked == [] and app.frames == 1
+    pygame.quit()
+
+
+def test_the_collector_is_off_until_the_first_frame_then_back_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`confide play` keeps the garbage collector off while it starts (every object made
+    then lives on), turns it on once the title's first frame is up, before the story
+    loads, and leaves it as it found it when the command returns."""
+    seen: list[tuple[str, bool]] = []
+    real_step = app_module.App.step
+    real_later = cli._load
+
+    def step(self: app_module.App, dt: float | None = None) -> bool:
+        seen.append(("frame", gc.isenabled()))
+        return real_step(self, dt)
+
+    def later(story: str) -> CompiledStory:
+        seen.append(("story", gc.isenabled()))
+        pygame.event.post(pygame.event.Event(pygame.QUIT))
+        return real_later(story)
+
+    monkeypatch.setattr(app_module.App, "step", step)
+    monkeypatch.setattr(cli, "_load", later)
+    assert gc.isenabled()
+    assert cli.main(["play", str(MINI), "--data-dir", str(tmp_path)]) == 0
+    assert seen[:2] == [("frame", False), ("story", True)]
+    assert all(on for _, on in seen[2:])  # the game itself runs with the collector on
+    assert gc.isenabled()
+
+
+def test_a_screenshot_run_leaves_the_collector_on(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    assert cli.main(["play", str(MINI), "--data-dir", str(tmp_path), "--screenshot",
+                     str(out)]) == 0
+    assert out.is_file() and gc.isenabled()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SDL probes OpenGL on Linux")
+def test_the_window_skips_sdl_s_opengl_probe_unless_the_player_chose(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SDL's OpenGL probe before a window's first surface cost ~100 ms under X11; the
+    native framebuffer it would pick on most drivers is asked for, a player's own choice
+    kept."""
+    monkeypatch.setenv(app_module.FRAMEBUFFER_HINT, "")  # so that teardown restores it
+    monkeypatch.delenv(app_module.FRAMEBUFFER_HINT)
+    app_module.App(None, data_dir=tmp_path)
+    assert os.environ[app_module.FRAMEBUFFER_HINT] == "0"
+    monkeypatch.setenv(app_module.FRAMEBUFFER_HINT, "1")
+    app_module.App(None, data_dir=tmp_path)
+    assert os.environ[app_module.FRAMEBUFFER_HINT] == "1"
     pygame.quit()

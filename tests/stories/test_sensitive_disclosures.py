@@ -1,0 +1,26 @@
+"""A disclosure of who the player is (belay: coming out to a father who has not spoken to
+them since) is never one the partner can judge or break off at, so no ending blames it as
+too soon or as the move the friendship broke at. The story guards the choice
+(stories/belay/act2.yaml, `dad_doesnt_know`: offered only once layer 2 is reached, so it
+skips no layer, and while trust beats defence by more than every readiness penalty); the
+explorer, which also works out every landing the model's noise could give, checks that the
+guard holds in every state it reaches."""
+
+from __future__ import annotations
+
+from game.analysis.explorer import explore
+from game.story.loader import load
+from tests.stories.storykit import ROOT
+
+BELAY = ROOT / "stories" / "belay"
+CHOICE = "dad_doesnt_know"
+
+
+def test_no_explored_state_lets_priya_judge_the_coming_out_story() -> None:
+    story = load(BELAY)
+    e = explore(story, max_states=20_000, resolution=5.0, progress=False)
+    seen = {landing for (scene, cid), got in e.landings.items() if cid == CHOICE
+            for landing in got}
+    assert seen, "the explorer never reached the choice: the bound is too small"
+    assert seen <= {"supportive", "reciprocated", "neutral"}, seen
+
