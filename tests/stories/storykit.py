@@ -137,7 +137,7 @@ STORIES: dict[str, StoryData] = {
             # music, her recordings, the school run, her gran, a question about her cards,
             # the set, the chat, home and the envelope, her voice, the quiz, your own voice,
             # her stammer, the signal, the clip, her call, the practice room, yes
-            "deepened": "1,4,3,1,4,2,2,3,4,1,4,2,3,1,3,1,1,1,1,2,1,2,1,2",
+            "deepened": "1,4,3,1,4,2,2,3,4,1,4,2,3,1,3,1,1,1,1,2,1,4,1,2",
             # friendly all the way, and never past small talk
             "acquaintance": "1,1,4,4,3,1,3,2,4,4,1,1,2,1,2",
             # nobody listens at home, on the first day; "only other people's voices" straight after;
