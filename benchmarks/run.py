@@ -42,7 +42,7 @@ from benchmarks.startup import TARGETS as STARTUP_TARGETS  # noqa: E402
 from game import progress  # noqa: E402
 from game.analysis.simulate import usable_cores  # noqa: E402
 from game.runtime import Session  # noqa: E402
-from game.story import loader, readcache, schema, silent  # noqa: E402
+from game.story import filecache, incremental, loader, schema  # noqa: E402
 from game.story.build import Builder  # noqa: E402
 from game.story.cache import cache_dir  # noqa: E402
 from game.story.loader import bundled, check, load  # noqa: E402
@@ -64,7 +64,7 @@ TARGETS: list[tuple[str, str, float, str]] = [
     # The target for a changed story is on what an author does, editing a story loaded
     # before; a story never seen (nothing cached) is measured beside it with no target,
     # since reading all its YAML alone takes about 220 ms per 1,000 scenes in Python here
-    # (libyaml's events through PyYAML; see game/story/yamlread.py and readcache.py).
+    # (libyaml's events through PyYAML; see game/story/yamlread.py and filecache.py).
     ("load_check_1000_ms_per_1000_scenes_one_file_edited", "<=", 200,
      "load+check per 1,000 scenes, changed story: one file of ten edited"),
     ("load_check_10000_ms_per_1000_scenes_one_file_edited", "<=", 200,
@@ -149,44 +149,58 @@ def one_file_edited(n: int, folder: Path) -> Callable[[], None]:
 
 
 def bench_load_parts(quick: bool) -> Figures:
-    """Where a story's first load goes: CPU ms per 1,000 scenes of each part of `check`
-    on the 1,000-scene story (nothing cached; the entries written), timed by wrapping the
-    loader's own steps for the run, so the figures follow the loader as it changes. 'other' is the
-    rest: the cache key, sorting, turning the schema's data into the runtime's. CPU time,
-    so a busy machine blurs it less; no targets: these say which part to work on."""
+    """Where a load goes: CPU ms per 1,000 scenes of each part of `check` on the
+    1,000-scene story, first loaded (nothing cached; the entries written) and then, in its
+    folder form, with one file of ten edited (`load_part_edited_*`: the fast path of
+    game/story/incremental.py), timed by wrapping the loader's own steps for the run, so
+    the figures follow the loader as it changes. 'other' is the rest: the cache keys,
+    sorting, turning the schema's data into the runtime's. CPU time, so a busy machine
+    blurs it less; no targets: these say which part to work on."""
+    warn = [(incremental, "warnings", "warnings"), (incremental, "asset_diagnostics", "warnings"),
+            (incremental, "authoring_warnings", "warnings"), (Builder, "build", "compile")]
+    first = [(loader, "_read_files", "read"), (loader, "_store", "store"),
+             (schema.Story, "model_validate", "validate"), *warn]
+    edited = [(incremental, "read_bytes", "read"), (incremental, "_validated", "validate"),
+              (filecache, "part", "entries"), (filecache, "store", "store"),
+              (loader, "_store", "store"), *warn]
+    reps = 3 if quick else 7
+    with tempfile.TemporaryDirectory() as tmp, cache_folder(Path(tmp) / "cache") as folder:
+        path = write(1000, Path(tmp))
+        out = timed_parts(first, lambda: (empty_cache(folder), check(path)), reps, "")
+        out.update(timed_parts(edited, one_file_edited(1000, Path(tmp) / "parts"), reps,
+                               "edited_"))
+    return out
+
+
+def timed_parts(steps: list[tuple[Any, str, str]], fn: Callable[[], Any], reps: int,
+                prefix: str) -> Figures:
+    """CPU ms of each named step (summed when several share a name) of `fn`, median of
+    `reps` runs; 'other' is what no step covers."""
     laps: dict[str, list[float]] = {}
     run: dict[str, float] = {}
 
-    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    def timed(name: str, step: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             start = time.process_time()
             try:
-                return fn(*args, **kwargs)
+                return step(*args, **kwargs)
             finally:
                 run[name] = run.get(name, 0.0) + time.process_time() - start
-        return wrapper
+        return wrapper  # on a class, a plain function: Story.model_validate stays a call
 
-    steps = [(loader, "_read_files", "read"), (Builder, "build", "compile"),
-             (loader, "warnings", "warnings"), (loader, "asset_diagnostics", "warnings"),
-             (silent, "authoring_warnings", "warnings"), (loader, "_store", "store")]
-    validate = staticmethod(timed("validate", schema.Story.model_validate))
-    with contextlib.ExitStack() as patches, tempfile.TemporaryDirectory() as tmp, \
-            cache_folder(Path(tmp) / "cache") as folder:
+    with contextlib.ExitStack() as patches:
         for owner, attr, name in steps:
             patches.enter_context(mock.patch.object(owner, attr, timed(name, getattr(owner, attr))))
-        patches.enter_context(mock.patch.object(schema.Story, "model_validate", validate))
-        path = write(1000, Path(tmp))
-        for _ in range(3 if quick else 7):
-            empty_cache(folder)
+        for _ in range(reps):
             run.clear()
             start = time.process_time()
-            check(path)
+            fn()
             whole = time.process_time() - start
             run["other"] = whole - sum(run.values())
             run["whole_check"] = whole
             for name, seconds in run.items():
                 laps.setdefault(name, []).append(seconds * 1000)
-    return {f"load_part_{name}_cpu_ms_per_1000_scenes": round(statistics.median(ms), 1)
+    return {f"load_part_{prefix}{name}_cpu_ms_per_1000_scenes": round(statistics.median(ms), 1)
             for name, ms in laps.items()}
 
 
@@ -212,8 +226,8 @@ def load_changed(path: Path, folder: Path) -> None:
 
 
 def empty_cache(folder: Path) -> None:
-    """Remove the compiled-story entries in `folder` and the read cache's beside it."""
-    for entry in (*folder.glob("*.json"), *readcache.folder().glob(f"*{readcache.SUFFIX}")):
+    """Remove the compiled-story entries in `folder` and the file cache's beside it."""
+    for entry in (*folder.glob("*.json"), *filecache.folder().glob(f"*{filecache.SUFFIX}")):
         entry.unlink()
 
 

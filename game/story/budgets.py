@@ -46,7 +46,7 @@ class StoryBudget:
                 and self.text + text <= MAX_STORY_TEXT)
 
     def add(self, nbytes: int, nodes: int, text: int) -> None:
-        """Count a file read before, from the read cache (game/story/readcache.py)."""
+        """Count a file read before, from the file cache (game/story/filecache.py)."""
         self.bytes += nbytes
         self.nodes += nodes
         self.text += text

@@ -43,6 +43,7 @@ turns it off; `CONFIDE_CACHE_DIR` moves it (tests use a temporary one).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import stat
@@ -132,6 +133,11 @@ def engine() -> str:
     """Confide's version and the size and time of each module that shapes a loaded story
     or its warnings, so a changed checkout (same version number) is never served what an
     older one worked out."""
+    return _engine()
+
+
+@functools.cache  # a process runs the modules it imported: worked out once (a stat each)
+def _engine() -> str:
     parts = [str(FORMAT), __version__]
     base = files("game")
     for folder in (base / "story", base / "model"):
@@ -144,18 +150,22 @@ def engine() -> str:
     return "\0".join(parts)
 
 
+def read_files(files: list[Path], limit: int) -> list[bytes] | None:
+    """The bytes of each story file, read once for the keys of both caches; None when one
+    cannot be read within `limit` bytes (then the full load reports why)."""
+    try:
+        return [read_capped(f, limit) for f in files]
+    except OSError:
+        return None
+
+
 def story_key(shown: str, root: Path, files: list[Path], others: list[str],
-              limit: int) -> str | None:
-    """The entry's key; None when a story file cannot be read within `limit` bytes (then
-    the full load reports why)."""
+              raws: list[bytes]) -> str:
+    """The entry's key, from the story files' bytes (`read_files`)."""
     digest = hashlib.sha256(f"{engine()}\0{shown}\0{root}\0".encode())
     for name in others:  # files beside the story that it warns about (W006)
         digest.update(b"o\0" + name.encode("utf-8", "surrogateescape") + b"\0")
-    for f in files:
-        try:
-            raw = read_capped(f, limit)
-        except OSError:
-            return None
+    for f, raw in zip(files, raws, strict=True):
         digest.update(b"f\0" + str(f).encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(raw).digest())
     return digest.hexdigest()
@@ -183,28 +193,54 @@ def usable_dir(folder: Path) -> bool:
         return False
 
 
-def read_entry(key: str) -> Hit | None:
-    """The entry stored under `key` if it is whole, well-formed and for this key. The bytes
-    read are hashed once, and only the header is decoded here."""
-    target = _entry_path(key)
+def read_sealed(target: Path, limit: int) -> memoryview | None:
+    """The body of the sealed file `target` (see `seal`) if it is a regular file within
+    `limit` bytes whose digest matches; shared by every cache of stories."""
     if not usable_dir(target.parent) or not regular(target):
         return None
     try:
-        raw = read_capped(target, LIMIT)
+        raw = read_capped(target, limit)
     except OSError:
         return None
     first = raw.find(b"\n")
-    second = raw.find(b"\n", first + 1)  # the header's JSON holds no newline
-    if first < 0 or second < 0 or not raw.startswith(MAGIC):
+    if first < 0 or not raw.startswith(MAGIC):
         return None
     body = memoryview(raw)[first + 1:]
     if raw[len(MAGIC):first] != hashlib.sha256(body).hexdigest().encode():
         return None
+    return body
+
+
+def write_sealed(target: Path, body: bytes, limit: int) -> bool:
+    """Seal and store `body` at `target`; False, silently, when it is over `limit` or the
+    folder cannot be written (read-only, full or otherwise unusable)."""
+    sealed = seal(body)
+    if len(sealed) > limit:
+        return False
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if usable_dir(target.parent):
+            _write(target, sealed)
+            return True
+    return False
+
+
+def read_entry(key: str) -> Hit | None:
+    """The entry stored under `key` if it is whole, well-formed and for this key. The bytes
+    read are hashed once, and only the header is decoded here."""
+    body = read_sealed(_entry_path(key), LIMIT)
+    if body is None:
+        return None
+    raw: bytes = body.obj  # type: ignore[assignment]  # the bytes read_sealed read
+    start = len(raw) - len(body)
+    second = raw.find(b"\n", start) - start  # the header's JSON holds no newline
+    if second < 0:
+        return None
     try:
-        entry = _HEADER.decode(body[:second - first - 1])
+        entry = _HEADER.decode(body[:second])
     except (msgspec.DecodeError, RecursionError):  # RecursionError: deep nesting
         return None
-    story = memoryview(raw)[second + 1:]
+    story = body[second + 1:]
     if (entry.format, entry.version, entry.key, entry.size) != (FORMAT, __version__, key,
                                                                len(story)):
         return None
@@ -236,15 +272,8 @@ def write_entry(key: str, story_json: bytes, diags: list[Diagnostic],
     places = [(list(loc), pos) for loc, pos in positions.items()]
     header = msgspec.json.encode(Entry(FORMAT, __version__, key, stored, places,
                                        len(story_json)))
-    body = seal(header + b"\n" + story_json)
-    if len(body) > LIMIT:
-        return
     target = _entry_path(key)
-    with contextlib.suppress(OSError):  # read-only, full or otherwise unusable: skip
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not usable_dir(target.parent):
-            return
-        _write(target, body)
+    if write_sealed(target, header + b"\n" + story_json, LIMIT):
         prune(target.parent, ".json", MAX_ENTRIES)
 
 
@@ -258,7 +287,7 @@ def _write(target: Path, body: bytes) -> None:
 def prune(where: Path, suffix: str, max_entries: int, max_bytes: float = float("inf")) -> None:
     """Remove the least recently used entries (`*suffix`) past `max_entries` or `max_bytes`
     in all, and temp files a crashed writer left behind. Shared by this cache and the
-    read cache (readcache.py), each with its own folder and bounds."""
+    file cache (filecache.py), each with its own folder and bounds."""
     entries = []
     for p in where.glob(f"*{suffix}"):
         with contextlib.suppress(OSError):

@@ -13,16 +13,16 @@ import msgspec
 
 from game.errors import StoryError, UsageError
 from game.resources import STORIES
-from game.story import cache, plain
+from game.story import cache, filecache, incremental, plain
 from game.story.budgets import MAX_STORY_FILES, StoryBudget
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
-from game.story.landings import LandingBounds
+from game.story.filecache import Part
+from game.story.incremental import compile_story, fast_load
 from game.story.plain import from_schema
-from game.story.readcache import read_yaml  # yamlread.read_yaml through the read cache
-from game.story.semantic import asset_diagnostics, asset_uses, warnings
-from game.story.yamlread import MAX_FILE_BYTES, Located, PathKey, Pos
+from game.story.semantic import asset_diagnostics, asset_uses
+from game.story.yamlread import MAX_FILE_BYTES, Located, PathKey, Pos, read_yaml
 
 MERGED_KEYS = ("scenes", "flags")
 STORY_LIMIT_CODES = ("E030", "E031")
@@ -112,40 +112,45 @@ def merge(parts: list[Located], shown: str) -> tuple[Located, list[Diagnostic]]:
 
 
 def read_all(path: Path) -> tuple[Located | None, list[Diagnostic]]:
-    return _read_files(path, *story_files(path), not cache.disabled())
+    located, diags, _ = _read_files(path, *story_files(path))
+    return located, diags
 
 
 def _read_files(path: Path, files: list[Path], diags: list[Diagnostic],
-                cached: bool) -> tuple[Located | None, list[Diagnostic]]:
-    """Read and merge the story's files; `cached`: through the read cache (readcache.py).
-
-    Only a story of several files uses it: a single file that changed is read in full
-    anyway, and one that did not is served by the whole-story cache, so storing its read
-    result would only cost time (about a third of a first load's reading)."""
-    cached = cached and len(files) > 1
+                raws: list[bytes] | None = None
+                ) -> tuple[Located | None, list[Diagnostic], list[tuple[Part, Located]]]:
+    """Read and merge the story's files; given their bytes (`raws`, read for the cache
+    key), also each file's part for the file cache (game/story/filecache.py)."""
     if len(files) > MAX_STORY_FILES:
         return None, [*diags, Mark(str(path), 1, 1).diag(
-            "E030", f"folder has {len(files):,} story files; the limit is {MAX_STORY_FILES}")]
+            "E030", f"folder has {len(files):,} story files; the limit is {MAX_STORY_FILES}")], []
+    reads: list[tuple[Part, Located]] = []
     parts: list[Located] = []
     budget = StoryBudget()  # one for all the files: the limits hold for the whole story
-    for f in files:
-        got = read_yaml(f, str(f), budget, cached)
+    for i, f in enumerate(files):
+        nodes, text = budget.nodes, budget.text
+        got = read_yaml(f, str(f), budget)
         if isinstance(got, Diagnostic):
             diags.append(got)
             if got.code in STORY_LIMIT_CODES:
                 # The story as a whole is too large: reading on cannot help, and what was
                 # read is a fragment whose other problems would only be noise.
-                return None, diags
+                return None, diags, []
         elif not isinstance(got.data, dict):
             diags.append(got.mark_for(()).diag(
                 "E008", "the top level must be a mapping of keys such as 'title:' and "
                 f"'scenes:', not a {_kind(got.data)}"))
         else:
             parts.append(got)
+            if raws is not None:
+                found = filecache.part(f, raws[i], lookup=False)
+                found.keys = list(got.data)
+                found.nodes, found.text = budget.nodes - nodes, budget.text - text
+                reads.append((found, got))
     if not parts:
-        return None, diags
+        return None, diags, []
     merged, more = merge(parts, str(path))
-    return merged, diags + more
+    return merged, diags + more, reads
 
 
 def _kind(value: Any) -> str:
@@ -159,7 +164,8 @@ def check(path: Path, use_cache: bool | None = None
     """Load `path` and return the story (if it has no errors) with every diagnostic.
 
     `use_cache` (default: unless CONFIDE_NO_CACHE is set) reads and writes the
-    compiled-story cache (game/story/cache.py); the diagnostics are the same either way.
+    compiled-story cache (game/story/cache.py) and, for a story of several files, the file
+    cache (game/story/filecache.py); the diagnostics are the same either way.
     """
     # Loading allocates many small objects that all live on; collecting garbage
     # meanwhile only rescans them, and made load time grow faster than story size.
@@ -169,18 +175,28 @@ def check(path: Path, use_cache: bool | None = None
         if not path.exists():
             return None, [Mark(str(path), 1, 1).diag("E001", "no such file or folder")]
         files, file_diags = story_files(path)
-        key = None
         use = not cache.disabled() if use_cache is None else use_cache
+        raws = None
         if use and files and len(files) <= MAX_STORY_FILES:
-            key = cache.story_key(str(path), _root(path), files,
-                                  [d.path for d in file_diags], MAX_FILE_BYTES)
-        hit = _from_cache(path, key) if key else None
+            raws = cache.read_files(files, MAX_FILE_BYTES)
+        if raws is None:
+            return _check(path, files, file_diags)
+        key = cache.story_key(str(path), _root(path), files, [d.path for d in file_diags], raws)
+        hit = _from_cache(path, key)
         if hit is not None:
             return hit
-        story, diags = _check(path, files, file_diags, use)
-        if key and story is not None:
-            _store(path, key, story, diags)
-        return story, diags
+        fast = fast_load(path, _root(path), files, raws, file_diags) if len(files) > 1 \
+            else None
+        if fast is None:
+            return _check(path, files, file_diags, raws, key)
+        compiled, diags, where = fast
+        if where.unread():
+            # A state loaded before (an edit undone, or played after a check): worth the
+            # whole-story entry. Not after each edit, where it cost a tenth of the load.
+            _store(path, key, compiled, diags, where)  # first: its questions are recorded
+        incremental.store(where, compiled.meta)
+        located = cache.DeferredLocated(str(path), partial(_reread, path))
+        return replace(compiled, warnings=tuple(diags), located=located), diags
     finally:
         if was_enabled:
             gc.enable()
@@ -191,17 +207,20 @@ def _root(path: Path) -> Path:
     return (path if path.is_dir() else path.parent).resolve()
 
 
-def _check(path: Path, files: list[Path], file_diags: list[Diagnostic], cached: bool
+def _check(path: Path, files: list[Path], file_diags: list[Diagnostic],
+           raws: list[bytes] | None = None, key: str | None = None
            ) -> tuple[CompiledStory | None, list[Diagnostic]]:
+    """The full load; with the files' bytes (`raws`) and `key`, it stores the story's
+    entry and its files'."""
     # What only a full load needs is not imported when the cache serves the story.
     from pydantic import ValidationError  # lazy: a cache hit never validates with pydantic
 
     from game.story.partial import partial_diagnostics  # lazy: start-up
     from game.story.schema import Story  # lazy: a cache hit never validates with pydantic
-    from game.story.silent import authoring_warnings  # lazy: start-up
     from game.story.validate import validation_diagnostics  # lazy: start-up
 
-    located, diags = _read_files(path, files, file_diags, cached)
+    located, diags, reads = _read_files(path, files, file_diags,
+                                        raws if len(files) > 1 else None)
     if located is None:
         return None, sorted(diags, key=sort_key)
     # A file that could not be read hides nothing else: the rest is checked as far as it can be.
@@ -214,34 +233,40 @@ def _check(path: Path, files: list[Path], file_diags: list[Diagnostic], cached: 
         return None, sorted(diags + shape + more, key=sort_key)
     if broken:
         return None, sorted(diags + partial_diagnostics(located, path, broken), key=sort_key)
-    builder = Builder(from_schema(story), located, _root(path), str(path))
-    compiled = builder.build()
-    diags += builder.diags
-    if not any(d.is_error for d in diags):
-        bounds = LandingBounds(compiled)  # for both kinds of warning: worked out once
-        diags += warnings(compiled, located, bounds) + asset_diagnostics(compiled, located)
-        diags += authoring_warnings(compiled, located, bounds)
-    diags = sorted(diags, key=sort_key)
-    if any(d.is_error for d in diags):
+    # Several files, all read: positions answered file by file, recorded for their entries.
+    several = len(files) > 1 and len(reads) == len(files)
+    where = incremental.record(reads, str(path)) if several else located
+    compiled, diags = compile_story(from_schema(story), where, _root(path), str(path), diags)
+    if compiled is None:
         return None, diags
+    if key is not None:
+        _store(path, key, compiled, diags, where)  # first: its questions are recorded too
+    if isinstance(where, incremental.Positions):
+        incremental.store(where, compiled.meta)
     return replace(compiled, warnings=tuple(diags), located=located), diags
 
 
-def _store(path: Path, key: str, story: CompiledStory, diags: list[Diagnostic]) -> None:
+def _store(path: Path, key: str, story: CompiledStory, diags: list[Diagnostic],
+           located: Located) -> None:
     """Cache a story that loaded, unless its files changed while it was being read."""
     files, file_diags = story_files(path)
-    again = cache.story_key(str(path), _root(path), files, [d.path for d in file_diags],
-                            MAX_FILE_BYTES)
-    if again != key:
+    raws = cache.read_files(files, MAX_FILE_BYTES)
+    if raws is None or cache.story_key(str(path), _root(path), files,
+                                       [d.path for d in file_diags], raws) != key:
         return
     kept = [d for d in diags if d.code not in ASSET_CODES]  # worked out afresh on a hit
     data = msgspec.json.encode(story.meta)
-    located = story.located
     positions: dict[PathKey, Pos] = {}
-    if located is not None:  # each step towards where an asset is named: see mark_for
-        for _, loc in asset_uses(story):
-            positions.update((loc[:end], located.marks[loc[:end]])
-                             for end in range(len(loc) + 1) if loc[:end] in located.marks)
+    asked: set[PathKey] = set()  # each path once: every asset path starts the same way
+    marks = located.marks
+    for _, loc in asset_uses(story):
+        for end in range(len(loc) + 1):  # each step towards where it is named: see mark_for
+            step = loc[:end]
+            if step not in asked:
+                asked.add(step)
+                pos = marks.get(step)
+                if pos is not None:
+                    positions[step] = pos
     cache.write_entry(key, data, kept, positions)
 
 

@@ -65,9 +65,12 @@ def _may_cut(story: Story, located: Located) -> bool:
     match on the text's line, so one search per file rules most stories out at once
     instead of looking up where each of their texts is."""
     marks = located.marks
-    if any(("scenes", sid) not in marks for sid in story.scenes):
-        return True  # positions unknown: look at every text
-    paths = {marks["scenes", sid][0] for sid in story.scenes}
+    paths = set()
+    for sid in story.scenes:  # one question each: the positions may be asked file by file
+        pos = marks.get(("scenes", sid))
+        if pos is None:
+            return True  # positions unknown: look at every text
+        paths.add(pos[0])
     return any(_cut_in(_file_text(path)) for path in paths)
 
 

@@ -27,7 +27,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     r = confide("play", "tutorial", "--text", "--seed", "1", "--choices", DEEPENED,
                 "--record", str(path))
     assert r.returncode == 0, r.stderr
-    assert f"recorded 13 choices to {path}" in r.stderr
+    assert f"recorded 14 choices to {path}" in r.stderr
     return path, r.stdout
 
 
@@ -35,11 +35,11 @@ def test_record_then_replay(recorded: tuple[Path, str]) -> None:
     path, transcript = recorded
     record = read_record(path)
     assert (record.story, record.seed, record.outcome, len(record.steps)) == (
-        "tutorial", 1, "deepened", 13)
+        "tutorial", 1, "deepened", 14)
     r = confide("play", "tutorial", "--replay", str(path))
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith(transcript)  # the same game, word for word
-    assert r.stdout.endswith(f"\nReplayed 13 choices from {path}: every step's meters match "
+    assert r.stdout.endswith(f"\nReplayed 14 choices from {path}: every step's meters match "
                              "the record.\n")
 
 
@@ -109,9 +109,9 @@ def test_export_each_format(recorded: tuple[Path, str], tmp_path: Path) -> None:
         r = confide("export", str(path), "--format", fmt, "-o", str(out))
         assert r.returncode == 0, r.stderr
         assert r.stdout == f"wrote {out}\n"
-    assert "### Step 13: " in md_out.read_text(encoding="utf-8")
+    assert "### Step 14: " in md_out.read_text(encoding="utf-8")
     with csv_out.open(encoding="utf-8-sig", newline="") as fh:
-        assert len(list(csv.DictReader(fh))) == 14
+        assert len(list(csv.DictReader(fh))) == 15
     assert pygame.image.load(str(png_out)).get_size() == (1280, 720)
 
 
@@ -145,7 +145,7 @@ def test_csv_to_standard_output_is_the_same_table_as_the_file(recorded: tuple[Pa
     assert confide("export", str(path), "-o", str(out)).returncode == 0
     with out.open(encoding="utf-8-sig", newline="") as fh:
         assert piped == list(csv.reader(fh))
-    assert len(piped) == 15 and piped[-1][piped[0].index("closeness")].isdigit()
+    assert len(piped) == 16 and piped[-1][piped[0].index("closeness")].isdigit()
 
 
 @pytest.mark.parametrize("target", ["folder", "under_a_file"])  # a device: as a folder

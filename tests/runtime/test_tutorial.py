@@ -22,7 +22,7 @@ SEED = 1
 # Choice numbers as the terminal game shows them, found by playing with --show-meters.
 PATHS = {
     # Small talk, then one layer at a time, taking turns and answering Noor with care.
-    "deepened": "1,4,2,4,3,3,2,2,1,4,4,2,1",
+    "deepened": "1,4,2,4,3,3,2,2,1,4,1,4,2,1",
     # Retries the loop, answers flatly, shares the house news factually, then asks for
     # things before earning them.
     "acquaintance": "1,3,1,1,1,3,1,1,1,1",
