@@ -95,8 +95,9 @@ def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
     state, entered = enter(story, after_move, target)
     if entered:
         after = (*after, *entered)
-    if not ruptured and _broken(state):
-        # An on_enter effect broke the relationship: the rupture cannot wait a move.
+    if not ruptured and entered and _broken(state):
+        # An on_enter effect broke the relationship: the rupture cannot wait a move. (A scene
+        # entered without deltas changed no partner, so `ruptured` already says it.)
         ruptured, target = True, story.rupture
         state, entered = enter(story, state, target)
         after = (*after, *entered)

@@ -105,15 +105,21 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
     """Run a choice's or scene's effects; every meter change goes through the model, which
     logs it (rule R-AUTHOR, tagged with its partner) and applies the one rupture rule."""
     deltas: list[Delta] = []
+    env = Env(state, params)
+    flags: dict[str, bool | int] | None = None  # this call's own copy, made at its first flag
     for effect in effects:
-        value = effect.compute(Env(state, params))
+        value = effect.compute(env)  # later effects read what earlier ones set
         head, name = effect.target
         if head == "flag":
-            flags = dict(state.flags)
+            if flags is None:
+                # Copied once per call, not once per flag effect: the copy is this call's
+                # alone, so the effects after it may change it in place.
+                flags = dict(state.flags)
+                state = _state(State, (state.scene, state.turn, state.partners, flags,
+                                       state.visits, state.ending))
+                env.state = state
             # int flags stay whole numbers even after a division
             flags[name] = value if isinstance(value, bool) else int(value)
-            state = _state(State, (state.scene, state.turn, state.partners, flags, state.visits,
-                                   state.ending))
             continue
         partner, changes = author_set(state.partners[head], name, float(value), params[head], key,
                                       head)
@@ -122,6 +128,7 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
         partners[head] = partner
         state = _state(State, (state.scene, state.turn, partners, state.flags, state.visits,
                                state.ending))
+        env.state = state
     return state, deltas
 
 
