@@ -27,7 +27,7 @@ from game.ui.layoutreport import LayoutReport
 from game.ui.registry import screen_class
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Theme
-from game.ui.widgets import panel, text_lines
+from game.ui.toast import draw_toast, toast_layout
 
 if TYPE_CHECKING:
     from game.classroom import Live
@@ -239,34 +239,15 @@ class App:
         for screen in self.stack[first:]:
             screen.draw(self.canvas)
         if self.toast_left > 0 and self.toast_text:
-            self._draw_toast()
+            draw_toast(self.canvas, self.theme, self.top, self.toast_text)
         self.present()
         if self.report is not None:
             self.report.update(self)
         self.dirty = False
         self.frames += 1
 
-    def _draw_toast(self) -> None:
-        t = self.theme
-        rect, lines, size = self._toast_layout()
-        panel(self.canvas, rect, t.palette.panel, 240, radius=min(rect.height // 2, 24),
-              border=t.palette.accent, width=2)
-        text_lines(self.canvas, t, lines, (rect.x + 24, rect.y + 12), size, t.palette.text)
-
     def toast_rect(self) -> pygame.Rect:
-        return self._toast_layout()[0]
-
-    def _toast_layout(self) -> tuple[pygame.Rect, list[str], int]:
-        """The message wraps within the room the top screen leaves free (a scene keeps its
-        History, Rewind and Menu buttons clear), never shrinking or cutting it."""
-        t = self.theme
-        area = self.top.toast_area()
-        size = t.px(20)
-        lines = t.wrap(self.toast_text, size, area.width - 48)
-        w = max(t.font(size).size(ln)[0] for ln in lines) + 48
-        rect = pygame.Rect(0, area.y, w, len(lines) * t.line_height(size) + 24)
-        rect.centerx = area.centerx
-        return rect, lines, size
+        return toast_layout(self.theme, self.top, self.toast_text)[0]
 
     def geometry(self) -> tuple[float, int, int]:
         ww, wh = self.window.get_size()

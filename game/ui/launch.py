@@ -48,7 +48,7 @@ def run_window(story: CompiledStory | None, args: argparse.Namespace,
     try:
         if later is not None:
             app.step()  # the first frame, then the story while the title is on screen
-            gc.enable()  # off since start-up began (game/cli.py, _window_runner)
+            gc.enable()  # off since start-up began (game/playcli.py, _window_runner)
             app.story = later()
         if shot:
             from game.ui.scripted import scripted_screenshot  # lazy: start-up

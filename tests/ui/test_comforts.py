@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from game.persist.saves import SaveStore
+from game.ui.screen import Screen
 from tests.ui.conftest import ROOT
 from tests.ui.test_play import scene_of, to_choices
 
@@ -73,17 +74,24 @@ def test_skip_setting_is_kept(make_app, drive, tmp_path) -> None:
     assert SaveStore(data).load_settings().skip_seen
 
 
-def test_auto_forward_by_keys_moves_lines_on_by_itself(make_app, drive, tmp_path) -> None:
-    data = tmp_path / "auto"
-    app = make_app(TUTORIAL, data=data)
+def settings_row(app, drive, label: str) -> tuple[Screen, int]:
+    """From a first run's title, by keys: open Settings and move the focus to `label`'s
+    row, as a keyboard player does; returns the screen and the row's index."""
     drive.key(app, pygame.K_DOWN)
     drive.key(app, pygame.K_DOWN)  # from New story (Continue is greyed out) to Settings
     drive.key(app, pygame.K_RETURN)
     settings = app.top
     assert settings.name == "settings"
-    row = [it.label for it in settings.menu.items].index("Auto-forward")
+    row = [it.label for it in settings.menu.items].index(label)
     for _ in range(row):
         drive.key(app, pygame.K_DOWN)
+    return settings, row
+
+
+def test_auto_forward_by_keys_moves_lines_on_by_itself(make_app, drive, tmp_path) -> None:
+    data = tmp_path / "auto"
+    app = make_app(TUTORIAL, data=data)
+    settings_row(app, drive, "Auto-forward")
     drive.key(app, pygame.K_RIGHT)
     drive.key(app, pygame.K_RIGHT)
     drive.key(app, pygame.K_RIGHT)

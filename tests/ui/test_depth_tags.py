@@ -15,6 +15,7 @@ from game.runtime import ChoiceView
 from game.ui.screens.scene_draw import tag_text
 from game.ui.voicefeed import choice_text
 from tests.ui.conftest import ROOT
+from tests.ui.test_comforts import settings_row
 from tests.ui.test_play import to_choices
 
 TUTORIAL = ROOT / "stories" / "tutorial"
@@ -35,15 +36,8 @@ def test_settings_row_hides_depth_on_cards_and_in_speech(make_app, drive, shot,
                                                           tmp_path) -> None:
     data = tmp_path / "depth"
     app = make_app(TUTORIAL, data=data)
-    drive.key(app, pygame.K_DOWN)
-    drive.key(app, pygame.K_DOWN)  # from New story (Continue is greyed out) to Settings
-    drive.key(app, pygame.K_RETURN)
-    settings = app.top
-    assert settings.name == "settings"
-    row = [it.label for it in settings.menu.items].index("Depth on cards")
+    settings, row = settings_row(app, drive, "Depth on cards")
     assert settings.menu.items[row].value == "Shown"
-    for _ in range(row):
-        drive.key(app, pygame.K_DOWN)
     drive.key(app, pygame.K_RIGHT)
     assert not app.settings.depth_tags
     assert settings.menu.items[row].value == "Hidden"

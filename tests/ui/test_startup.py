@@ -16,7 +16,7 @@ import pygame
 import pygame.pkgdata
 import pytest
 
-from game import cli
+from game import cli, playcli
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 from game.ui import app as app_module
@@ -83,7 +83,7 @@ def test_the_collector_is_off_until_the_first_frame_then_back_on(
     loads, and leaves it as it found it when the command returns."""
     seen: list[tuple[str, bool]] = []
     real_step = app_module.App.step
-    real_later = cli._load
+    real_later = playcli._load
 
     def step(self: app_module.App, dt: float | None = None) -> bool:
         seen.append(("frame", gc.isenabled()))
@@ -95,7 +95,7 @@ def test_the_collector_is_off_until_the_first_frame_then_back_on(
         return real_later(story)
 
     monkeypatch.setattr(app_module.App, "step", step)
-    monkeypatch.setattr(cli, "_load", later)
+    monkeypatch.setattr(playcli, "_load", later)
     assert gc.isenabled()
     assert cli.main(["play", str(MINI), "--data-dir", str(tmp_path)]) == 0
     assert seen[:2] == [("frame", False), ("story", True)]
