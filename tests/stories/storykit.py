@@ -105,17 +105,17 @@ STORIES: dict[str, StoryData] = {
         paths={
             # one layer past what she has heard each time, every one of her stories met
             # with care
-            "deepened": "3,1,1,1,2,1,2,1,5,1,4,3,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1,1,1",
+            "deepened": "3,1,1,1,2,1,2,1,5,1,4,3,1,5,1,4,1,3,1,3,4,1,2,2,2,1,1,3,1,1",
             # friendly and personal, never private; her stories heard politely and no more
-            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,1,2,1",
+            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,1,4,1,2,1,1,2,1",
             # a core fear at hello, her legs told too soon, Ros at the café too soon, then, on the
             # ledge at the quarry (small talk on the path), not trusting your own hands
-            "ruptured": "1,1,1,2,3,2,1,2,1,1,3,1,2",
+            "ruptured": "1,1,1,2,3,2,1,2,1,1,3,3,2",
         },
         # the junction told on the platform and met warmly, without her answering back: her
         # offer to come with you (the_offer, which no archetype reaches)
         other_endings={"end_thursdays":
-                       "3,1,1,2,1,1,5,1,2,2,4,2,2,5,1,5,1,4,2,3,2,2,1,2,1,5,2"},
+                       "3,1,1,2,1,1,5,1,2,2,4,2,2,5,3,5,1,4,1,3,2,2,1,2,1,2,2"},
         start=("priya", 38, 30), careful="priya", small_talk="priya", visits_all=True,
     ),
     "classroom": StoryData(
