@@ -62,7 +62,7 @@ def test_settings_row_hides_depth_on_cards_and_in_speech(make_app, drive, shot,
 
 def test_terminal_hides_depth_and_d_shows_it_again(tmp_path) -> None:
     run = _play("tutorial", "--hide-depth", input="d\nq\n")
-    assert "judge from the words" not in run.stdout  # the player asked: no story note
+    assert "the story leaves the depth" not in run.stdout  # the player asked: no story note
     hidden, shown = run.stdout.split("(depth of sharing choices shown)")
     assert "Say loneliness is why you came  [share]" in hidden
     assert "layer" not in hidden.split("-- Table nine --")[1]
@@ -101,7 +101,7 @@ def test_one_scene_can_hide_depth_on_its_own(tmp_path) -> None:
                     "    title: Table nine\n    depth_on_cards: hidden\n")
     out = _play(story, input="1\nq\n").stdout
     before, table = out.split("-- Table nine --")
-    assert "judge from the words" not in before and "judge from the words" in table
+    assert "the story leaves the depth" not in before and "the story leaves the depth" in table
     table, after = table.split("(From here")[1].split("Noor:", 1)[0], table.rsplit("--", 1)[-1]
     assert "[share]" in table and "layer" not in table
     assert "layer" in after, after  # the next scene shows depth again, as the story says
@@ -114,7 +114,7 @@ def test_a_story_can_hide_depth_and_the_player_can_still_show_it(hiding_story) -
     assert "Say loneliness is why you came  [share]" in table and "layer" not in table
     shown = _play(hiding_story, "--show-depth").stdout
     assert "Say loneliness is why you came  [share, layer 3: core]" in shown
-    assert "judge from the words" not in shown
+    assert "the story leaves the depth" not in shown
     toggled = _play(hiding_story, input="d\nq\n").stdout.split("(depth of sharing choices shown)")
     assert "[share, layer 3: core]" in toggled[1]
 
