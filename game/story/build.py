@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
 import msgspec
 
@@ -19,11 +18,11 @@ from game.errors import ExpressionError, ModelError
 from game.model import Params
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
 from game.story.diagnostics import Diagnostic, Mark, article, did_you_mean
-from game.story.expr import Condition, Effect, Symbols, parse_condition, parse_effects
+from game.story.expr import Condition, Effect, Symbols
+from game.story.exprmemo import Memo, memo_for
 from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
 from game.story.yamlread import Located, PathKey
 
-Parsed = TypeVar("Parsed", Condition, list[Effect])
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SPEAKERS = ("narrator", "player")
 # Per kind of move: the landing keys 'next' and reactions may use, and those a choice's
@@ -44,8 +43,9 @@ class Builder:
     root: Path
     source: str
     diags: list[Diagnostic] = field(default_factory=list)
-    conditions: dict[str, Condition | ExpressionError] = field(default_factory=dict)
-    effect_lists: dict[str, list[Effect] | ExpressionError] = field(default_factory=dict)
+    # Whether the process's memo of compiled expressions (game/story/exprmemo.py) serves
+    # this build; off, each distinct text is still compiled once per build.
+    shared: bool = False
 
     def __post_init__(self) -> None:
         s = self.story
@@ -57,6 +57,7 @@ class Builder:
             scenes=frozenset(s.scenes),
             default_partner=self.default_partner,
         )
+        self.memo = memo_for(self.symbols) if self.shared else Memo(self.symbols)
         self.names = {"player": s.characters.player.name}
         self.names.update({pid: p.name for pid, p in self.partners.items()})
 
@@ -73,9 +74,7 @@ class Builder:
     def condition(self, source: str | None, loc: PathKey) -> Condition | None:
         if source is None:
             return None
-        found = self.conditions.get(source)
-        if found is None:  # each distinct text is parsed once: stories repeat conditions
-            found = self.conditions[source] = attempt(parse_condition, source, self.symbols)
+        found = self.memo.condition(source)  # each distinct text once: stories repeat them
         if isinstance(found, ExpressionError):
             self.expr_error(found, loc)
             return None
@@ -84,9 +83,7 @@ class Builder:
     def effects(self, sources: list[str], loc: PathKey) -> tuple[Effect, ...]:
         out: list[Effect] = []
         for i, src in enumerate(sources):
-            found = self.effect_lists.get(src)
-            if found is None:
-                found = self.effect_lists[src] = attempt(parse_effects, src, self.symbols)
+            found = self.memo.effect_list(src)
             if isinstance(found, ExpressionError):
                 self.expr_error(found, (*loc, i))
             else:
@@ -331,14 +328,6 @@ class Builder:
             content_hash=content_hash(s), default_partner=self.default_partner,
             rupture=rupture,
         )
-
-
-def attempt(parse: Callable[[str, Symbols], Parsed], source: str, symbols: Symbols
-            ) -> Parsed | ExpressionError:
-    try:
-        return parse(source, symbols)
-    except ExpressionError as exc:
-        return exc
 
 
 def listing(names: Iterable[str], most: int = 8) -> str:

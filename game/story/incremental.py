@@ -152,10 +152,13 @@ class Positions(Located):
 
 
 def compile_story(story: plain.Story, located: Located, root: Path, shown: str,
-                  diags: list[Diagnostic]) -> tuple[CompiledStory | None, list[Diagnostic]]:
+                  diags: list[Diagnostic], shared: bool = True
+                  ) -> tuple[CompiledStory | None, list[Diagnostic]]:
     """Compile a validated story and add every warning to `diags` (the file problems found
-    so far), sorted; the story is None if there is any error. One home for both paths."""
-    builder = Builder(story, located, root, shown)
+    so far), sorted; the story is None if there is any error. One home for both paths;
+    `shared`: whether the process's memo of compiled expressions serves it (not when the
+    caches are off)."""
+    builder = Builder(story, located, root, shown, shared=shared)
     compiled = builder.build()
     diags = diags + builder.diags
     if not any(d.is_error for d in diags):

@@ -236,7 +236,8 @@ def _check(path: Path, files: list[Path], file_diags: list[Diagnostic],
     # Several files, all read: positions answered file by file, recorded for their entries.
     several = len(files) > 1 and len(reads) == len(files)
     where = incremental.record(reads, str(path)) if several else located
-    compiled, diags = compile_story(from_schema(story), where, _root(path), str(path), diags)
+    compiled, diags = compile_story(from_schema(story), where, _root(path), str(path), diags,
+                                    shared=raws is not None)
     if compiled is None:
         return None, diags
     if key is not None:
@@ -283,7 +284,7 @@ def _from_cache(path: Path, key: str) -> tuple[CompiledStory | None, list[Diagno
         story = msgspec.json.decode(entry.story, type=plain.Story)
     except (msgspec.DecodeError, RecursionError):  # DecodeError: a ValidationError too
         return None
-    builder = Builder(story, Located(str(path), None), _root(path), str(path))
+    builder = Builder(story, Located(str(path), None), _root(path), str(path), shared=True)
     compiled = builder.build()
     stored = cache.diagnostics(entry)
     known = {(d.code, d.message) for d in stored}

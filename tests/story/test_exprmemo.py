@@ -1,0 +1,64 @@
+"""The process's memo of compiled expressions (game/story/exprmemo.py): kept only while a
+story's names stay the same, bounded, and off when the caches are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.gen import write
+from game.errors import ExpressionError
+from game.story import exprmemo
+from game.story.expr import Symbols, parse_condition
+from game.story.loader import check
+
+
+def symbols(**flags: type) -> Symbols:
+    return Symbols(partners=frozenset({"sam"}), flags=flags, scenes=frozenset({"s0", "s1"}),
+                   default_partner="sam")
+
+
+@pytest.fixture(autouse=True)
+def fresh_memo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(exprmemo, "_last", [])
+    monkeypatch.setenv("CONFIDE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CONFIDE_NO_CACHE", raising=False)
+
+
+def test_the_same_names_share_one_memo_and_other_names_get_a_new_one() -> None:
+    first = exprmemo.memo_for(symbols(met=bool))
+    found = first.condition("flag.met and visits.s1 > 0")
+    assert found == parse_condition("flag.met and visits.s1 > 0", symbols(met=bool))
+    assert exprmemo.memo_for(symbols(met=bool)) is first  # equal, though another object
+    assert first.condition("flag.met and visits.s1 > 0") is found
+    other = exprmemo.memo_for(symbols(met=int))  # a flag's type changed: what parses does
+    assert other is not first
+    assert isinstance(other.condition("flag.met and visits.s1 > 0"), ExpressionError)
+
+
+def test_an_error_is_kept_without_the_frames_it_was_raised_in() -> None:
+    memo = exprmemo.memo_for(symbols(met=bool))
+    for error in (memo.condition("flag.nope > 1"), memo.effect_list("flag.met += 1; x =")):
+        assert isinstance(error, ExpressionError)
+        assert error.__traceback__ is None and error.__context__ is None
+
+
+def test_the_memo_is_dropped_past_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(exprmemo, "MAX_TEXTS", 3)
+    memo = exprmemo.memo_for(symbols(met=bool))
+    for n in range(3):
+        memo.condition(f"visits.s0 > {n}")
+    assert exprmemo.memo_for(symbols(met=bool)) is not memo
+
+
+def test_only_a_load_with_the_caches_on_uses_it(tmp_path: Path) -> None:
+    path = write(20, tmp_path)
+    check(path, use_cache=False)
+    assert exprmemo._last == []
+    story, _ = check(path)
+    assert story is not None and len(exprmemo._last) == 1
+    again, _ = check(path, use_cache=True)  # the whole-story entry: the memo serves it
+    assert again == story
+    line = next(ln for ln in again.scenes["s3"].lines if ln.cond is not None)
+    assert exprmemo._last[0].conditions[line.cond.source] is line.cond
