@@ -6,20 +6,17 @@ here, each producing a located diagnostic; nothing stops at the first problem.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import msgspec
 
 from game.errors import ExpressionError, ModelError
 from game.model import Params
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
 from game.story.diagnostics import Diagnostic, Mark, article, did_you_mean
 from game.story.expr import Condition, Effect, Symbols
-from game.story.exprmemo import Memo, memo_for
+from game.story.memo import Memo, memo_for
 from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
 from game.story.yamlread import Located, PathKey
 
@@ -43,9 +40,12 @@ class Builder:
     root: Path
     source: str
     diags: list[Diagnostic] = field(default_factory=list)
-    # Whether the process's memo of compiled expressions (game/story/exprmemo.py) serves
+    # Whether the process's memo of compiled expressions (game.story.memo.py) serves
     # this build; off, each distinct text is still compiled once per build.
     shared: bool = False
+    # With `shared`, each scene's file (the key of its bytes, filecache.part): a scene the
+    # last load compiled from the same bytes, equal and with the same names, is reused.
+    scene_keys: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         s = self.story
@@ -263,6 +263,29 @@ class Builder:
             ending=scene.ending,
         )
 
+    def compile_scenes(self) -> dict[str, CScene]:
+        """Every scene, compiled or, with `scene_keys`, as the last load of this process
+        compiled it with its diagnostics, where that is provably the same (game/story/
+        memo.py). Either way the diagnostics come in the scenes' order."""
+        keys = self.scene_keys
+        if keys is None or not self.shared:
+            return {sid: self.scene(sid, sc) for sid, sc in self.story.scenes.items()}
+        before = self.memo.scenes_for(self.names)
+        now: dict[tuple[str, str], tuple[Scene, CScene, tuple[Diagnostic, ...]]] = {}
+        out = {}
+        for sid, sc in self.story.scenes.items():
+            key = (keys.get(sid, ""), sid)  # "": a scene of no one file, never reused
+            found = before.get(key) if key[0] else None
+            if found is not None and found[0] == sc:
+                self.diags.extend(found[2])
+            else:
+                start = len(self.diags)
+                found = (sc, self.scene(sid, sc), tuple(self.diags[start:]))
+            now[key] = found
+            out[sid] = found[1]
+        self.memo.scenes = now
+        return out
+
     def shape(self, sid: str, scene: Scene) -> None:
         loc: PathKey = ("scenes", sid)
         if scene.ending is not None:
@@ -320,12 +343,12 @@ class Builder:
             if pid in RESERVED:
                 self.key_error(("characters", "partners", pid), "E020",
                            f"'{pid}' is a reserved word and cannot be a partner id")
-        scenes = {sid: self.scene(sid, sc) for sid, sc in s.scenes.items()}
+        scenes = self.compile_scenes()
         rupture = self.rupture(scenes)
         return CompiledStory(
             meta=s, root=self.root, source=self.source, scenes=scenes,
             params={pid: self.params(pid) for pid in self.partners},
-            content_hash=content_hash(s), default_partner=self.default_partner,
+            default_partner=self.default_partner,
             rupture=rupture,
         )
 
@@ -344,13 +367,6 @@ def has_fallback(scene: Scene) -> bool:
 
 def params_for(story: TuningData, traits: TuningData) -> Params:
     return replace(Params(), **(story.overrides() | traits.overrides()))
-
-
-def content_hash(story: Story) -> str:
-    """What the story says, not how its files are laid out: comments, spacing and quoting
-    leave it alone. Every field and mapping in its order (the first partner is the default
-    one), from one msgspec encoding: no JSON pass in Python."""
-    return hashlib.sha256(msgspec.json.encode(story)).hexdigest()[:16]
 
 
 def fallback_rupture(pid: str, name: str) -> CScene:

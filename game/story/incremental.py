@@ -146,6 +146,10 @@ class Positions(Located):
         self.marks = _Answers(finder, 0)
         self.key_marks = _Answers(finder, 1)
 
+    def scene_keys(self) -> dict[str, str]:
+        """Each scene's file, as the key of the file's bytes (filecache.part)."""
+        return {sid: view.part.key for view in self.views for sid in view.ids["scenes"]}
+
     def unread(self) -> bool:
         """Whether every file was served by its entry, none read."""
         return all(view.located is None for view in self.views)
@@ -158,7 +162,8 @@ def compile_story(story: plain.Story, located: Located, root: Path, shown: str,
     so far), sorted; the story is None if there is any error. One home for both paths;
     `shared`: whether the process's memo of compiled expressions serves it (not when the
     caches are off)."""
-    builder = Builder(story, located, root, shown, shared=shared)
+    keys = located.scene_keys() if shared and isinstance(located, Positions) else None
+    builder = Builder(story, located, root, shown, shared=shared, scene_keys=keys)
     compiled = builder.build()
     diags = diags + builder.diags
     if not any(d.is_error for d in diags):

@@ -1,15 +1,18 @@
-"""The process's memo of compiled expressions (game/story/exprmemo.py): kept only while a
+"""The process's memo of compiled expressions (game.story.memo.py): kept only while a
 story's names stay the same, bounded, and off when the caches are."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from benchmarks.gen import write
 from game.errors import ExpressionError
-from game.story import exprmemo
+from game.story import memo as exprmemo
+from game.story.build import Builder
+from game.story.diagnostics import Diagnostic
 from game.story.expr import Symbols, parse_condition
 from game.story.loader import check
 
@@ -62,3 +65,63 @@ def test_only_a_load_with_the_caches_on_uses_it(tmp_path: Path) -> None:
     assert again == story
     line = next(ln for ln in again.scenes["s3"].lines if ln.cond is not None)
     assert exprmemo._last[0].conditions[line.cond.source] is line.cond
+
+
+@pytest.fixture
+def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The id of each scene the compiler compiles (rather than takes from the memo)."""
+    seen: list[str] = []
+    real = Builder.scene
+
+    def spy(self: Builder, sid: str, scene: Any) -> Any:
+        seen.append(sid)
+        return real(self, sid, scene)
+
+    monkeypatch.setattr(Builder, "scene", spy)
+    return seen
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def same_as_fresh(path: Path) -> list[Diagnostic]:
+    story, diags = check(path)
+    fresh, fresh_diags = check(path, use_cache=False)
+    assert story == fresh and diags == fresh_diags
+    return diags
+
+
+def test_after_an_edit_only_the_edited_files_scenes_are_compiled_again(
+        tmp_path: Path, compiled: list[str]) -> None:
+    path = write(60, tmp_path, per_file=20)
+    # A warning in a file that stays unchanged: taken from the memo with its scene.
+    edit(path / "part000.yaml", "Scene 5 begins;", "Scene 5 begins, {nobody};")
+    check(path)
+    edit(path / "part001.yaml", "Scene 21 begins;", "Scene 21 begins, edited;")
+    compiled.clear()
+    story, diags = check(path)
+    assert sorted(compiled) == sorted(f"s{i}" for i in range(20, 40))
+    assert story is not None
+    assert story.scenes["s21"].lines[0].text.startswith("Scene 21 begins, edited;")
+    assert [d.code for d in diags if d.code == "W003"] == ["W003"]
+    assert same_as_fresh(path) == diags
+
+
+def test_other_names_or_a_changed_scene_set_compile_every_scene_again(
+        tmp_path: Path, compiled: list[str]) -> None:
+    path = write(60, tmp_path, per_file=20)
+    check(path)
+    edit(path / "story.yaml", "{name: Sam,", "{name: Samira,")  # the partner's name
+    compiled.clear()
+    story, _ = check(path)
+    assert story is not None and len(compiled) == len(story.scenes) == 64
+    assert story.scenes["s1"].lines[1].name == "Samira"
+    same_as_fresh(path)
+    edit(path / "part002.yaml", "  s59:", "  s59b:")  # a scene renamed: other symbols
+    compiled.clear()
+    check(path)
+    assert len(compiled) == 64
+    same_as_fresh(path)
