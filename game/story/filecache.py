@@ -110,9 +110,27 @@ def part(path: Path, raw: bytes, lookup: bool = True) -> Part:
     found = Part(path, shown, raw, digest.hexdigest())
     if not lookup:
         return found
+    kept = _kept.get(found.key)
+    if kept is not None:
+        _touch(folder() / f"{found.key}{SUFFIX}")
+        return kept
     with contextlib.suppress(msgspec.DecodeError, RecursionError, ValueError):
         _fill(found)
     return found
+
+
+# The parts of this process's last load of a story, by key (`keep`): what their entries
+# hold, already decoded and checked, or what was just stored in them. A key is a hash of
+# the file's bytes, its path and the engine, so a part kept is what its entry would give.
+_kept: dict[str, Part] = {}
+
+
+def keep(parts: list[Part]) -> None:
+    """Keep `parts` (each from its entry or just stored in it) for the next load in this
+    process, instead of the last load's: one story's files at most. A load after an edit
+    then decodes no entry of an unchanged file (a ninth of it)."""
+    _kept.clear()
+    _kept.update((p.key, p) for p in parts)
 
 
 def _fill(found: Part) -> None:
@@ -135,7 +153,12 @@ def _fill(found: Part) -> None:
     facts = (_table(entry.marks, found.shown, size), _table(entry.key_marks, found.shown, size))
     found.found, found.keys, found.head, found.scenes = True, entry.keys, head, scenes
     found.nodes, found.text, found.facts = entry.nodes, entry.text, facts
-    with contextlib.suppress(OSError):  # recently used: pruned last
+    _touch(target)
+
+
+def _touch(target: Path) -> None:
+    """Mark an entry recently used: pruned last."""
+    with contextlib.suppress(OSError):
         os.utime(target)
 
 
@@ -167,20 +190,20 @@ def _table(facts: Facts, shown: str, size: int) -> dict[PathKey, Pos | None]:
     return table
 
 
-def store(found: Part) -> None:
-    """Keep `found`'s entry; silently nothing when it cannot be (folder unwritable, too
+def store(found: Part) -> bool:
+    """Keep `found`'s entry; False, silently, when it cannot be (folder unwritable, too
     large, a value JSON cannot hold the same)."""
     try:
         head = {k: msgspec.Raw(msgspec.json.encode(v)) for k, v in found.head.items()}
         scenes = msgspec.json.encode(found.scenes)
     except (TypeError, UnicodeEncodeError, OverflowError):
-        return
+        return False
     marks, key_marks = ([(list(loc), pos) for loc, pos in table.items()]
                         for table in found.facts)
     body = msgspec.json.encode(Entry(
         FORMAT, __version__, found.key, found.nodes, found.text, found.keys, head,
         msgspec.Raw(scenes), marks, key_marks))
-    cache.write_sealed(folder() / f"{found.key}{SUFFIX}", body, LIMIT)
+    return cache.write_sealed(folder() / f"{found.key}{SUFFIX}", body, LIMIT)
 
 
 def prune() -> None:

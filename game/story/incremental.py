@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -275,10 +276,14 @@ def record(reads: list[tuple[Part, Located]], shown: str) -> Positions:
 def store(where: Positions, story: plain.Story) -> None:
     """Write the entries of the files read in full (`story`: the whole story as validated)
     and of those whose entries did not have every answer this check needed."""
+    kept: list[Part] = []
     for view in where.views:
         found = view.part
-        if view.located is None or not filecache.plausible(found):
-            continue  # served wholly by its entry, or one it would refuse (aliases)
+        if view.located is None:
+            kept.append(found)
+            continue  # served wholly by its entry
+        if not filecache.plausible(found):
+            continue  # one its entry would refuse (aliases)
         if not found.found:  # read in full: its data as the whole story validated it
             if not filecache.unchanged(found):
                 continue  # saved again while it was read: its bytes may not be these
@@ -289,5 +294,7 @@ def store(where: Positions, story: plain.Story) -> None:
             found.scenes = {sid: story.scenes[sid] for sid in view.ids["scenes"]}
         for table, asked in zip(found.facts, view.asked, strict=True):
             table.update(asked)
-        filecache.store(found)
+        if filecache.store(found):
+            kept.append(replace(found, found=True))  # as its entry will give it
+    filecache.keep(kept)
     filecache.prune()
