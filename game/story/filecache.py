@@ -10,10 +10,13 @@ every question the last check asked about a position in it ("where is the key of
 scenes.s3.choices[2].reactions.intrusion?": a line and column, or none). Each of those is
 a function of the file's bytes alone, so an entry is keyed by them (with this cache's
 format, the engine, cache.engine, and the path shown in diagnostics), and needs no key of
-the story around it. Compiling and the whole-story warnings always run again over the
-whole story (game/story/incremental.py): a compiled scene holds its conditions as
-closures, which no cache file can hold, and the compiled-story cache does the same on a
-hit. A question an entry cannot answer has the file parsed again, never guessed.
+the story around it. The whole-story warnings always run again over the whole story
+(game/story/incremental.py), and so does compiling in a new process: a compiled scene
+holds its conditions as closures, which no cache file can hold, and the compiled-story
+cache does the same on a hit. A process that loads the story again keeps what it can in
+memory instead: the parts of its last load (`keep`: no entry decoded again) and the
+scenes it compiled (game/story/memo.py). A question an entry cannot answer has the file
+parsed again, never guessed.
 
 The entry is untrusted input, as the other caches' are: a regular file, never a link,
 within its size limit, sealed (cache.seal); its header of exact fields; its scenes decoded

@@ -4,7 +4,9 @@ When one file of a story of several files changes, only that file is read and va
 every other file's validated data comes from its entry in the file cache
 (game/story/filecache.py). The story is then compiled and its warnings worked out over the
 whole story exactly as on a full load (`compile_story`, shared by both): what is reused is
-only what a file alone decides, never a result that depends on the rest of the story.
+only what a file alone decides, never a result that depends on the rest of the story (a
+scene compiled by this process's last load is reused only with the same names and scene
+ids around it: game/story/memo.py).
 
 Positions come from `Positions`, which answers each question about a position the way the
 merged positions of a full load would (the first file that has one stands), asking each
