@@ -131,6 +131,12 @@ class SceneScreen(Screen):
             (self.line is not None and self.line.speaker == pid)
 
     @property
+    def depth_shown(self) -> bool:
+        """Whether the cards on show name their layer: the player's setting, or, left to the
+        story, what the scene's `depth_on_cards` (or the story's) says."""
+        return self.app.settings.shows_depth(self.view.hides_depth)
+
+    @property
     def typing(self) -> bool:
         return self.line is not None and self.typed < len(self.line.text)
 
