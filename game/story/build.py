@@ -11,6 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import msgspec
+import msgspec.structs
+
 from game.errors import ExpressionError, ModelError
 from game.model import Params
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
@@ -44,7 +47,7 @@ class Builder:
     # this build; off, each distinct text is still compiled once per build.
     shared: bool = False
     # With `shared`, each scene's file (the key of its bytes, filecache.part): a scene the
-    # last load compiled from the same bytes, equal and with the same names, is reused.
+    # last load compiled from the same bytes, equal and in an equal story, is reused.
     scene_keys: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
@@ -271,7 +274,9 @@ class Builder:
         keys = self.scene_keys
         if keys is None or not self.shared:
             return {sid: self.scene(sid, sc) for sid, sc in self.story.scenes.items()}
-        before = self.memo.scenes_for(self.names)
+        # What a scene's compiling may read besides the scene: all the rest of the story.
+        around = (msgspec.structs.replace(self.story, scenes={}), self.root, self.source)
+        before = self.memo.scenes_for(around)
         now: dict[tuple[str, str], tuple[Scene, CScene, tuple[Diagnostic, ...]]] = {}
         out = {}
         for sid, sc in self.story.scenes.items():

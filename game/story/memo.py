@@ -12,12 +12,13 @@ expressions and scenes against the same names.
   returns never changes (a frozen Condition or Effect, whose closure reads only the state
   it is given), so one result serves every load of those names: about a third of
   compiling a big story.
-- Compiling a scene is a pure function of the scene's validated data, the symbols, the
-  display names (placeholders) and, for its diagnostics, the positions in the file that
-  defines it. On a changed story's fast path (game/story/incremental.py) each scene is
-  known by its file's key (a hash of the file's path and bytes, filecache.part), so a
-  scene of an unchanged file, equal to what was compiled last time, with the same names,
-  is taken as it was with its diagnostics: most of compiling a story after an edit.
+- Compiling a scene is a pure function of the scene's validated data, the rest of the
+  story (its characters and their names, its settings such as depth_on_cards), the scene
+  ids, and, for its diagnostics, the positions in the file that defines it. On a changed
+  story's fast path (game/story/incremental.py) each scene is known by its file's key (a
+  hash of the file's path and bytes, filecache.part), so a scene of an unchanged file,
+  equal to what was compiled last time, with the rest of the story equal too, is taken as
+  it was with its diagnostics: most of compiling a story after an edit.
 
 The memo is kept while the symbols are equal and dropped when they change, and past
 MAX_TEXTS expressions (so a long session of edits cannot grow it without end); its scenes
@@ -50,7 +51,7 @@ class Memo:
         self.symbols = symbols
         self.conditions: dict[str, Condition | ExpressionError] = {}
         self.effects: dict[str, list[Effect] | ExpressionError] = {}
-        self.names: dict[str, str] = {}
+        self.around: object = None
         self.scenes: dict[SceneKey, Compiled] = {}
 
     def condition(self, source: str) -> Condition | ExpressionError:
@@ -68,10 +69,11 @@ class Memo:
     def size(self) -> int:
         return len(self.conditions) + len(self.effects)
 
-    def scenes_for(self, names: dict[str, str]) -> dict[SceneKey, Compiled]:
-        """The scenes the last load compiled, if it had these display names."""
-        if names != self.names:
-            self.names, self.scenes = dict(names), {}
+    def scenes_for(self, around: object) -> dict[SceneKey, Compiled]:
+        """The scenes the last load compiled, if what was around them was equal to
+        `around` (everything of the story but its scenes)."""
+        if around != self.around:
+            self.around, self.scenes = around, {}
         return self.scenes
 
 

@@ -110,7 +110,7 @@ def test_after_an_edit_only_the_edited_files_scenes_are_compiled_again(
     assert same_as_fresh(path) == diags
 
 
-def test_other_names_or_a_changed_scene_set_compile_every_scene_again(
+def test_any_change_around_the_scenes_compiles_every_scene_again(
         tmp_path: Path, compiled: list[str]) -> None:
     path = write(60, tmp_path, per_file=20)
     check(path)
@@ -119,6 +119,12 @@ def test_other_names_or_a_changed_scene_set_compile_every_scene_again(
     story, _ = check(path)
     assert story is not None and len(compiled) == len(story.scenes) == 64
     assert story.scenes["s1"].lines[1].name == "Samira"
+    same_as_fresh(path)
+    edit(path / "story.yaml", "title: Generated story\n",  # a setting every scene reads
+         "title: Generated story\ndepth_on_cards: hidden\n")
+    compiled.clear()
+    story, _ = check(path)
+    assert story is not None and len(compiled) == 64 and story.scenes["s1"].hides_depth
     same_as_fresh(path)
     edit(path / "part002.yaml", "  s59:", "  s59b:")  # a scene renamed: other symbols
     compiled.clear()
