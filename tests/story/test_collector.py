@@ -16,11 +16,7 @@ from game.story.loader import check
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CONFIDE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("CONFIDE_NO_CACHE", raising=False)
-    return tmp_path / "cache"
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 @pytest.fixture

@@ -23,10 +23,8 @@ def symbols(**flags: type) -> Symbols:
 
 
 @pytest.fixture(autouse=True)
-def fresh_memo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def fresh_memo(monkeypatch: pytest.MonkeyPatch, own_cache: Path) -> None:
     monkeypatch.setattr(exprmemo, "_last", [])
-    monkeypatch.setenv("CONFIDE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("CONFIDE_NO_CACHE", raising=False)
 
 
 def test_the_same_names_share_one_memo_and_other_names_get_a_new_one() -> None:
