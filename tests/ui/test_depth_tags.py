@@ -17,6 +17,7 @@ import pytest
 from game.persist.saves import SaveStore
 from game.persist.settings import Settings
 from game.runtime import ChoiceView
+from game.story.loader import load
 from game.ui.screens.scene_draw import tag_text
 from game.ui.voicefeed import choice_text
 from tests.ui.conftest import ROOT
@@ -78,33 +79,49 @@ def _play(story: str | Path, *flags: str, input: str = "q\n") -> subprocess.Comp
     return run
 
 
-def _edited(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    """The tutorial, copied, with one edit to one of its files."""
+SHOWN = "    depth_on_cards: shown   # week one names the layers; story.yaml hides them after\n"
+
+
+def _edited(tmp_path: Path, story_level: str, lobby: str) -> Path:
+    """The tutorial, copied, with the story's own `depth_on_cards` (hidden: week one's scenes
+    show the layers, the rest hide them) replaced by `story_level`, every week-one scene's
+    own setting removed, and `lobby` (Table nine) given as that scene's setting."""
     folder = tmp_path / "edited"
     shutil.copytree(TUTORIAL, folder)
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    head = folder / "story.yaml"
+    text = head.read_text(encoding="utf-8")
+    assert "\ndepth_on_cards: hidden\n" in text
+    head.write_text(text.replace("\ndepth_on_cards: hidden\n", story_level, 1), encoding="utf-8")
+    week1 = folder / "week1.yaml"
+    text = week1.read_text(encoding="utf-8")
+    assert text.count(SHOWN) == 7
+    text = text.replace(SHOWN, "").replace("    title: Table nine\n",
+                                           f"    title: Table nine\n{lobby}", 1)
+    week1.write_text(text, encoding="utf-8")
     return folder
 
 
 @pytest.fixture
 def hiding_story(tmp_path: Path) -> Path:
-    """The tutorial with the story-level `depth_on_cards: hidden`."""
-    return _edited(tmp_path, "story.yaml", "minutes: 12\n",
-                   "minutes: 12\ndepth_on_cards: hidden\n")
+    """The tutorial hiding the depth from its first scene."""
+    return _edited(tmp_path, "\ndepth_on_cards: hidden\n", "")
 
 
 def test_one_scene_can_hide_depth_on_its_own(tmp_path) -> None:
-    story = _edited(tmp_path, "week1.yaml", "    title: Table nine\n",
-                    "    title: Table nine\n    depth_on_cards: hidden\n")
+    story = _edited(tmp_path, "\n", "    depth_on_cards: hidden\n")
     out = _play(story, input="1\nq\n").stdout
     before, table = out.split("-- Table nine --")
     assert "the story leaves the depth" not in before and "the story leaves the depth" in table
     table, after = table.split("(From here")[1].split("Noor:", 1)[0], table.rsplit("--", 1)[-1]
     assert "[share]" in table and "layer" not in table
     assert "layer" in after, after  # the next scene shows depth again, as the story says
+
+
+def test_the_tutorial_names_layers_in_week_one_only() -> None:
+    story = load(TUTORIAL)
+    first_week = {"prologue", "lobby", "the_sky", "noor_bakes", "cafe", "sewing_machine",
+                  "sister_bet"}
+    assert {sid for sid, sc in story.scenes.items() if not sc.hides_depth} == first_week
 
 
 def test_a_story_can_hide_depth_and_the_player_can_still_show_it(hiding_story) -> None:
@@ -119,7 +136,7 @@ def test_a_story_can_hide_depth_and_the_player_can_still_show_it(hiding_story) -
     assert "[share, layer 3: core]" in toggled[1]
 
 
-def test_the_window_follows_the_story_until_the_player_chooses(make_app, drive,
+def test_the_window_follows_the_story_until_the_player_chooses(make_app, drive, shot,
                                                                hiding_story, tmp_path) -> None:
     app = make_app(hiding_story, data=tmp_path / "data")
     app.start(app.story)
@@ -127,6 +144,8 @@ def test_the_window_follows_the_story_until_the_player_chooses(make_app, drive,
     drive.key(app, pygame.K_1)  # Continue, past "Before you start"
     scene = to_choices(app, drive)
     assert app.settings.depth_on_cards == "story" and not scene.depth_shown
+    assert app.toast_text.startswith("Depth hidden by the story")  # said once, where to change it
+    shot(app, "depth_hidden_by_story")
     spoken = [choice_text(scene, i) for i in range(len(scene.view.choices))]
     assert not any("core" in s for s in spoken) and any("share:" in s for s in spoken), spoken
     drive.key(app, pygame.K_ESCAPE)  # the pause menu, then its Settings
@@ -162,20 +181,23 @@ def test_the_players_choice_wins_over_the_storys(mine: str, story_hides: bool,
 
 
 def test_a_bad_value_is_one_located_error_each(tmp_path) -> None:
-    story = _edited(tmp_path, "story.yaml", "minutes: 12\n",
-                    "minutes: 12\ndepth_on_cards: sometimes\n")
-    lobby = story / "week1.yaml"
-    lobby.write_text(lobby.read_text(encoding="utf-8").replace(
-        "    title: Table nine\n", "    title: Table nine\n    depth_on_cards: yes\n", 1),
-        encoding="utf-8")
+    story = _edited(tmp_path, "\ndepth_on_cards: sometimes\n", "    depth_on_cards: yes\n")
     env = {**os.environ, "CONFIDE_NO_CACHE": "1"}
     run = subprocess.run([sys.executable, "-m", "game", "check", str(story)], capture_output=True,
                          text=True, timeout=60, cwd=ROOT, env=env)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     errors = [ln for ln in run.stdout.splitlines() if "error[" in ln]
     assert errors == [
-        f"{story / 'story.yaml'}:17:17: error[E011]: depth_on_cards: Input should be 'shown' or "
-        "'hidden' (got 'sometimes')",
-        f"{story / 'week1.yaml'}:29:21: error[E011]: scenes.lobby.depth_on_cards: Input should be "
-        "'shown' or 'hidden' (got True)",
+        f"{story / 'story.yaml'}:{_line(story / 'story.yaml', 'sometimes')}:17: error[E011]: "
+        "depth_on_cards: Input should be 'shown' or 'hidden' (got 'sometimes')",
+        f"{story / 'week1.yaml'}:{_line(story / 'week1.yaml', ': yes')}:21: error[E011]: "
+        "scenes.lobby.depth_on_cards: Input should be 'shown' or 'hidden' (got True)",
     ], run.stdout
+
+
+def _line(path: Path, text: str) -> int:
+    """The 1-based number of the one line of `path` holding `text`."""
+    found = [n for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if text in ln]
+    assert len(found) == 1, found
+    return found[0]

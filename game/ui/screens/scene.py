@@ -28,7 +28,7 @@ from game.ui.screens import scene_reading as reading
 from game.ui.screens.scene_layout import PANEL_BOTTOM, PANEL_MIN_H, PANEL_W, PANEL_X
 from game.ui.screens.scene_transcript import Row, shown_rows
 from game.ui.theme import WIDTH
-from game.ui.timeline import Timeline
+from game.ui.timeline import STRIP, Timeline
 from game.ui.widgets import Item, Menu
 
 if TYPE_CHECKING:
@@ -117,7 +117,8 @@ class SceneScreen(Screen):
             lay.arrange_vote(self)
         if self.app.facilitator:
             self.glass.layout(self, PANEL_BOTTOM)
-            self.timeline.layout(t, self.play.session.history, bool(self.play.branches))
+            self.timeline.layout(t, self.play.session.history, bool(self.play.branches),
+                                 self.play.story.name_of)
 
     def portrait_shown(self) -> bool:
         """The partner is drawn only in a scene they take part in: named by it, speaking
@@ -191,7 +192,17 @@ class SceneScreen(Screen):
         self._keep_seen()
         self.menu.set_items([Item(c.label, partial(self.choose, c.id))
                              for c in self.view.choices])
+        self._note_hidden_depth()
         self.layout()
+
+    def _note_hidden_depth(self) -> None:
+        """The first time the story (not the player) hides the depth on sharing cards, say
+        so once, and where to show it: otherwise the missing layer looks like a fault."""
+        if self.play.depth_noted or self.app.settings.depth_on_cards != "story":
+            return
+        if self.view.hides_depth and any(c.layer is not None for c in self.view.choices):
+            self.play.depth_noted = True
+            self.app.toast("Depth hidden by the story: judge from the words (Settings shows it)")
 
     def after_typing(self) -> None:
         if self.line is not None and not self.typing:
@@ -364,6 +375,8 @@ class SceneScreen(Screen):
         return f"{self.view.scene}:{len(self.queue)}:{self.typing}:{self.choosing}"
 
     def toast_area(self) -> pygame.Rect:
-        """Left of the tool buttons, so a message never covers History, Rewind or Menu."""
-        return pygame.Rect(40, 24, self.tools.rects[0].left - 52, 0)
+        """Left of the tool buttons, so a message never covers History, Rewind or Menu; in
+        facilitator mode below the timeline, so it never hides a marker the teacher clicks."""
+        top = STRIP.bottom + 8 if self.app.facilitator and self.timeline.rects else 24
+        return pygame.Rect(40, top, self.tools.rects[0].left - 52, 0)
 
