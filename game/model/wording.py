@@ -40,6 +40,8 @@ _LANDINGS: Mapping[str, str] = MappingProxyType(
         "respond/dismissive": "{p} felt brushed aside after opening up to you.",
         "respond/judgemental": "{p} felt judged for what {they} had trusted you with.",
         "plain/plain": "The story itself moved things for {p} here.",
+        "plain/unanswered": "You moved on, and {p} was still waiting for an answer to what "
+        "{they} had shared.",
         "ruptured": "{p} has already walked away from the relationship; nothing said now "
         "can change how it ended.",
     }
@@ -215,7 +217,9 @@ def _landing(explanation: Explanation) -> str:
     if explanation.landing == "ruptured":
         return _LANDINGS["ruptured"]
     key = f"{explanation.move}/{explanation.landing}"
-    if key == "ask/welcome" and explanation.layer == 0:
+    if key == "plain/plain" and any(d.rule == "R-UNANSWERED" for d in explanation.deltas):
+        key = "plain/unanswered"  # the model did act: it left the partner unanswered
+    elif key == "ask/welcome" and explanation.layer == 0:
         key = "ask/welcome/0"
     elif key == "ask/welcome" and not explanation.reciprocated:
         key = "ask/welcome/none"

@@ -152,3 +152,16 @@ def test_a_landing_says_whose_it_is() -> None:
     assert landing_words("plain", "plain", "Ade") == ""
     assert landing_words("respond", "ruptured", "Ade") == "after Ade broke off"
     assert landing_words("disclose", "unheard-of", "Ade") == "landed unheard-of"
+
+
+def test_a_plain_move_that_leaves_a_partner_unanswered_does_not_say_the_story_did_it() -> None:
+    _, why = disclose(
+        PartnerState(50.0, 30.0), layer=1, emotional=False, topic="work", params=P, noise=0.0
+    )
+    left = Delta("trust", 50.0, 47.0, "R-UNANSWERED", "unanswered.trust")
+    plain = why._replace(move="plain", landing="plain", deltas=())
+    assert plain.sentences("Wren")[0] == "The story itself moved things for Wren here."
+    unanswered = plain._replace(deltas=(left,)).sentences("Wren", "she/her")
+    assert unanswered[0] == ("You moved on, and Wren was still waiting for an answer to what "
+                             "she had shared.")
+    assert "you moved on without answering what Wren had just told you" in unanswered[1]
