@@ -25,7 +25,7 @@ PATHS = {
     "deepened": "1,4,2,4,3,3,2,2,1,4,1,4,2,1",
     # Retries the loop, answers flatly, shares the house news factually, asks for things
     # before earning them, then turns down the early morning.
-    "acquaintance": "1,3,1,1,1,3,1,1,1,1,2",
+    "acquaintance": "1,3,1,1,1,3,1,1,1,1,2,2",
     # A core confession to a stranger, then another, then a private one: too much too soon.
     "ruptured": "1,2,2,4,5,3",
 }
