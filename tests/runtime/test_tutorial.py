@@ -22,10 +22,10 @@ SEED = 1
 # Choice numbers as the terminal game shows them, found by playing with --show-meters.
 PATHS = {
     # Small talk, then one layer at a time, taking turns and answering Noor with care.
-    "deepened": "1,4,2,4,3,3,2,2,1,4,1,4,2,1",
+    "deepened": "1,4,2,4,3,3,2,2,1,4,3,1,4,2,1",
     # Retries the loop, answers flatly, shares the house news factually, asks for things
     # before earning them, then turns down the early morning.
-    "acquaintance": "1,3,1,1,1,3,1,1,1,1,2,2",
+    "acquaintance": "1,3,1,1,1,3,1,1,1,1,3,2,2",
     # A core confession to a stranger, then another, then a private one: too much too soon.
     "ruptured": "1,2,2,4,5,3",
 }
