@@ -29,7 +29,7 @@ from game.model import Explanation, meets_deepened
 from game.runtime import Result, Session
 from game.runtime.moves import available, enter, transition
 from game.runtime.session import CONTINUE
-from game.runtime.state import State, initial_state
+from game.runtime.state import State, initial_state, owned_copy
 from game.story.compiled import CChoice, CompiledStory, CScene
 from game.story.loader import load
 
@@ -103,7 +103,8 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     the same for every run of a story (`start_state`); a batch works it out once."""
     pick = policy(name)
     rng = random.Random(seed)
-    state = start_state(story) if start is None else start
+    # The run's own dicts, which its steps then change in place (`transition(owned=True)`).
+    state = owned_copy(start_state(story) if start is None else start)
     # Without a referee a step needs no Session: no text, history, undo or merged records.
     referee = None if hook is None else partial(_refereed, Session(story, seed), hook)
     obs, watch = _observer(name, story.scenes[state.scene])
@@ -129,7 +130,7 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
         before = state
         if referee is None:  # the step itself; a Session's default is noise on
             landing, explanation, _, target, _, state = transition(story, state, choice, seed,
-                                                                   True, False)
+                                                                   True, False, True)
         else:
             landing, explanation, target, state = referee(state, choice)
         picks.append((before.scene, choice.id, position, landing, target))
