@@ -119,10 +119,13 @@ def enter(story: CompiledStory, state: State, sid: str,
     """Enter a scene: its `on_enter` effects, then a partner's confidence it opens with.
     `owned`: `state`'s dicts may be changed in place (see `transition`)."""
     scene = story.scenes[sid]
-    visits = state.visits if owned else state.visits.copy()
+    # One unpacking instead of four reads of the named tuple's fields (each a descriptor call).
+    _, turn, partners, flags, visits, _ = state
+    if not owned:
+        visits = visits.copy()
     visits[sid] = visits.get(sid, 0) + 1
     ending = sid if scene.ending is not None else None
-    state = _tuple(State, (sid, state.turn, state.partners, state.flags, visits, ending))
+    state = _tuple(State, (sid, turn, partners, flags, visits, ending))
     if not scene.on_enter and scene.disclosure is None:
         return state, ()  # most scenes: nothing happens on the way in
     deltas: list[Delta] = []
@@ -135,7 +138,7 @@ def enter(story: CompiledStory, state: State, sid: str,
         deltas += changes
         partners = state.partners if owned else state.partners.copy()
         partners[pid] = p
-        state = _tuple(State, (sid, state.turn, partners, state.flags, state.visits, ending))
+        state = _tuple(State, (sid, turn, partners, state.flags, visits, ending))
     return state, tuple(deltas)
 
 
@@ -170,13 +173,14 @@ def _move(story: CompiledStory, state: State, c: CChoice, unanswered: bool, seed
     """The model's part of a (non-plain) move; the turn counts model moves only, so noise
     does not shift when plain choices do. `explain=False`: the record has no deltas."""
     pid = c.partner
-    p = state.partners[pid]
+    scene, turn, partners, flags, visits, ending = state  # one unpacking, not six reads
+    p = partners[pid]
     params = story.params[pid]
     new: PartnerState
     kind = c.kind
     if kind == "disclose":
         # Small talk always lands the same way, so it needs no noise.
-        noise = noise_for(seed, state.turn, params.noise) if noisy and c.layer else 0.0
+        noise = noise_for(seed, turn, params.noise) if noisy and c.layer else 0.0
         new, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
                             params=params, noise=noise, unanswered=unanswered, explain=explain)
     elif kind == "ask":
@@ -185,10 +189,10 @@ def _move(story: CompiledStory, state: State, c: CChoice, unanswered: bool, seed
     else:
         new, exp = respond(p, response=c.response or "neutral", layer=0, params=params,
                            explain=explain)
-    partners = state.partners if owned else state.partners.copy()
+    if not owned:
+        partners = partners.copy()
     partners[pid] = new
-    s = state
-    moved: State = _tuple(State, (s.scene, s.turn + 1, partners, s.flags, s.visits, s.ending))
+    moved: State = _tuple(State, (scene, turn + 1, partners, flags, visits, ending))
     return moved, exp
 
 
