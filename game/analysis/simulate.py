@@ -111,10 +111,12 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     picks: list[Move] = []
     params, scenes = story.params, story.scenes
     deepened_at: int | None = None
+    sid = state.scene  # kept in a local: the step reads it three times
     for _ in range(max_turns):  # a counter in C rather than len(picks) on every move
-        if state.ending is not None or (charge is not None and not charge(state.scene)):
+        scene = scenes[sid]
+        # The state has an ending exactly when its scene is one (see `enter`).
+        if scene.ending is not None or (charge is not None and not charge(sid)):
             break
-        scene = scenes[state.scene]
         # An unconditional scene offers all its choices (see `available`), each at its place.
         options = scene.choices if scene.unconditional and scene.choices else \
             available(story, state)
@@ -127,13 +129,13 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
             # `index` compares in C, and choices on offer differ in their first field (id).
             position = scene.places[choice.id] if options is scene.choices else \
                 options.index(choice) + 1
-        before = state
         if referee is None:  # the step itself; a Session's default is noise on
             landing, explanation, _, target, _, state = transition(story, state, choice, seed,
                                                                    True, False, True)
         else:
             landing, explanation, target, state = referee(state, choice)
-        picks.append((before.scene, choice.id, position, landing, target))
+        picks.append((sid, choice.id, position, landing, target))
+        sid = state.scene
         if watch:
             _observe(obs, story, choice, landing, explanation, target)
         # Only a model move can newly meet the criteria (they count moves with the partner),

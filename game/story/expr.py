@@ -88,6 +88,11 @@ class Effect:
         """The new value of `target`; the runtime clamps meters to [0, 100] when storing."""
         return self._fn(env)
 
+    def __post_init__(self) -> None:
+        # The closure itself as the instance's `compute` (an instance attribute wins over the
+        # method, which does nothing else): effects run on most moves, and this spares a call.
+        object.__setattr__(self, "compute", self._fn)
+
 
 def _check_length(source: str) -> None:
     if len(source) > MAX_LENGTH:

@@ -207,17 +207,18 @@ def assignment(op: str, target: Ref, rhs: Node, kind: str, integral: bool) -> Fn
     An int flag must stay an int in saves, so its result is truncated towards zero.
     """
     rf = rhs.fn
+    # One closure per shape rather than a closure wrapped in another for int flags: an
+    # `on_enter` such as `flag.mark = sam.closeness` runs on every entry of its scene.
     if op == "=":
         if kind == BOOL:
             return rf
-        fn: Fn = lambda env: clamp(rf(env))  # noqa: E731
-    else:
-        update = _UPDATES[op]
-        fn = lambda env: update(env.lookup(target), rf(env))  # noqa: E731
+        if integral:
+            return lambda env: int(clamp(rf(env)))
+        return lambda env: clamp(rf(env))
+    update = _UPDATES[op]
     if integral:
-        inner = fn
-        return lambda env: int(inner(env))
-    return fn
+        return lambda env: int(update(env.lookup(target), rf(env)))
+    return lambda env: update(env.lookup(target), rf(env))
 
 
 # --- Lexing: the parser works on a complete token list, built here. ---
