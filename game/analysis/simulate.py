@@ -18,7 +18,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from operator import itemgetter
+from itertools import repeat
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -199,10 +200,12 @@ def tally_run(tally: Tally, run: Run) -> None:
     for pid, p in run.state.partners.items():
         tally.meters[pid + ".trust"] += round(p.trust * 100)
         tally.meters[pid + ".defence"] += round(p.defence * 100)
-    scenes = tally.scenes
-    # A plain loop: Counter.update on a mapping checks its type and loops in Python anyway.
-    for sid, times in run.state.visits.items():
-        scenes[sid] = scenes.get(sid, 0) + times
+    scenes, visits = tally.scenes, run.state.visits
+    # Each visited scene's total plus this run's count, merged in C: `dict.update` takes the
+    # (scene, new total) pairs (Counter.update would count the pairs themselves). The scenes
+    # are distinct, so each total is read before it is replaced.
+    dict.update(scenes, zip(visits, map(add, map(scenes.get, visits, repeat(0)),
+                                        visits.values()), strict=True))
 
 
 def _count_picks(tally: Tally, pairs: Counter[tuple[str, str]]) -> None:

@@ -73,6 +73,12 @@ class Condition:
     def evaluate(self, env: Env) -> bool:
         return bool(self._fn(env))
 
+    def __post_init__(self) -> None:
+        # The closure itself as the instance's `evaluate`, sparing a call per condition (the
+        # simulator evaluates several per move). It gives the same bool: every true/false
+        # node yields a bool when the Env's true/false references are bools (see `Env`).
+        object.__setattr__(self, "evaluate", self._fn)
+
 
 @dataclass(frozen=True)
 class Effect:

@@ -53,7 +53,9 @@ METERS = frozenset({"trust", "defence"})
 
 
 class Env(Protocol):
-    """Whatever the runtime (or a test) uses to answer references."""
+    """Whatever the runtime (or a test) uses to answer references. A true/false reference
+    (a bool flag, `ruptured`, `deepened`) must be answered with a bool, so that a compiled
+    condition gives a bool (see `Condition`)."""
 
     def lookup(self, ref: Ref) -> Value: ...
 
