@@ -98,14 +98,14 @@ def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
             explanation.ruptured
     target = story.rupture if ruptured else choice.always or _target(story, choice, landing,
                                                                      after_move)
-    state, entered = enter(story, after_move, target, owned)
+    state, entered = enter(story, after_move, target, owned, explain)
     if entered:
         after = (*after, *entered)
     if not ruptured and entered and _broken(state):
         # An on_enter effect broke the relationship: the rupture cannot wait a move. (A scene
         # entered without deltas changed no partner, so `ruptured` already says it.)
         ruptured, target = True, story.rupture
-        state, entered = enter(story, state, target, owned)
+        state, entered = enter(story, state, target, owned, explain)
         after = (*after, *entered)
     if explain and (before or after):
         explanation = _merged(choice, explanation, before, after, state)
@@ -114,10 +114,13 @@ def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
     return t
 
 
-def enter(story: CompiledStory, state: State, sid: str,
-          owned: bool = False) -> tuple[State, tuple[Delta, ...]]:
+def enter(story: CompiledStory, state: State, sid: str, owned: bool = False,
+          explain: bool = True) -> tuple[State, tuple[Delta, ...]]:
     """Enter a scene: its `on_enter` effects, then a partner's confidence it opens with.
-    `owned`: `state`'s dicts may be changed in place (see `transition`)."""
+
+    `owned`: `state`'s dicts may be changed in place (see `transition`). `explain=False`: the
+    confidence is not logged; it changes no meter, so the deltas still hold every change
+    that could break a relationship (what `transition` reads them for)."""
     scene = story.scenes[sid]
     # One unpacking instead of four reads of the named tuple's fields (each a descriptor call).
     _, turn, partners, flags, visits, _ = state
@@ -134,7 +137,7 @@ def enter(story: CompiledStory, state: State, sid: str,
                                       owned)
     if scene.disclosure is not None:
         pid = scene.disclosure.partner or scene.partner
-        p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer, pid)
+        p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer, pid, explain)
         deltas += changes
         partners = state.partners if owned else state.partners.copy()
         partners[pid] = p
