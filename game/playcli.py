@@ -46,9 +46,13 @@ def setup_play(play: argparse.ArgumentParser) -> None:
     play.add_argument("--choices", help="scripted choices, e.g. 2,1,3")
     play.add_argument("--show-meters", action="store_true",
                       help="print meters and explanations after each move")
-    play.add_argument("--hide-depth", action="store_true",
-                      help="terminal: sharing and asking choices do not name their layer, so "
-                      "the player judges depth from the words (window: Settings)")
+    depth = play.add_mutually_exclusive_group()
+    depth.add_argument("--hide-depth", action="store_true",
+                       help="terminal: sharing and asking choices do not name their layer, so "
+                       "the player judges depth from the words (window: Settings)")
+    depth.add_argument("--show-depth", action="store_true",
+                       help="terminal: name the layer even where the story hides it "
+                       "(default: as the story's depth_on_cards says)")
     play.add_argument("--facilitator", action="store_true", help="start in facilitator mode")
     play.add_argument("--data-dir", type=data_folder, help="where saves and settings live")
     play.add_argument("--screenshot", metavar="OUT.png",
@@ -89,7 +93,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     if not args.text and args.record is None:
         print("confide: the window is not available here; playing in the terminal instead.")
     game = TextGame(story, sys.stdout, seed=args.seed, show_meters=args.show_meters,
-                    depth_tags=not args.hide_depth)
+                    depth_tags=_depth(args))
     if args.record is not None:
         from game.textrecord import play_recorded  # lazy: start-up
 
@@ -111,7 +115,12 @@ def _play_watching(args: argparse.Namespace) -> int:
     if window is not None:
         return window(check(path)[0], args)
     return play_watching(path, sys.stdout, sys.stdin, args.seed, args.show_meters, scripted,
-                         depth_tags=not args.hide_depth)
+                         depth_tags=_depth(args))
+
+
+def _depth(args: argparse.Namespace) -> bool | None:
+    """--hide-depth / --show-depth, or None: as the story's `depth_on_cards` says."""
+    return False if args.hide_depth else True if args.show_depth else None
 
 
 def _load(story: str) -> CompiledStory:

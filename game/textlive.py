@@ -85,7 +85,7 @@ def wait_for_fix(inputs: Iterator[str], out: TextIO) -> bool:
 
 class LiveTextGame(TextGame):
     def __init__(self, story: CompiledStory, path: Path, out: TextIO, seed: int = 0,
-                 show_meters: bool = False, depth_tags: bool = True) -> None:
+                 show_meters: bool = False, depth_tags: bool | None = None) -> None:
         super().__init__(story, out, seed=seed, show_meters=show_meters, depth_tags=depth_tags)
         self.path = path
 
@@ -104,7 +104,7 @@ class LiveTextGame(TextGame):
 
 
 def play_watching(path: Path, out: TextIO, stdin: TextIO, seed: int, show_meters: bool,
-                  scripted: list[int], depth_tags: bool = True) -> int:
+                  scripted: list[int], depth_tags: bool | None = None) -> int:
     inbox = Inbox(path, stdin)
     out.write(f"(watching {inbox.watcher.folder} for changes; save a file to reload)\n")
     inputs = inbox.inputs()

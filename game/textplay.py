@@ -42,11 +42,14 @@ RELOAD = "\x00reload"  # not something a player can type: the input stream's "fi
 
 class TextGame:
     def __init__(self, story: CompiledStory, out: TextIO, seed: int = 0,
-                 show_meters: bool = False, depth_tags: bool = True) -> None:
+                 show_meters: bool = False, depth_tags: bool | None = None) -> None:
         self.session = Session(story, seed)
         self.out = out
         self.show_meters = show_meters
-        self.depth_tags = depth_tags  # off: choices say "[share]", not which layer
+        # Off, choices say "[share]", not which layer; None leaves it to the story's
+        # `depth_on_cards`, scene by scene.
+        self.depth_tags = depth_tags
+        self.depth_noted = False  # the story's hiding is explained once, when it starts
 
     def say(self, text: str = "") -> None:
         # Story text has no control characters (the loader refuses them); this keeps any
@@ -74,10 +77,19 @@ class TextGame:
         if view.ending:
             return
         self.say()
+        depth = self.depth_shown(view)
+        layered = any(c.layer is not None for c in view.choices)
+        if self.depth_tags is None and not depth and layered and not self.depth_noted:
+            self.depth_noted = True
+            self.para("(From here the story leaves the depth of sharing choices for you to "
+                      "judge from the words; type d to show it.)")
         for i, c in enumerate(view.choices, 1):
-            tag = c.badge_for(self.depth_tags)
+            tag = c.badge_for(depth)
             badge = f"  {tag}" if tag else ""
             self.para(f"  {i}. {c.label}{badge}", "")
+
+    def depth_shown(self, view: View) -> bool:
+        return not view.hides_depth if self.depth_tags is None else self.depth_tags
 
     def result(self, res: Result) -> None:
         if res.said:
@@ -147,7 +159,7 @@ class TextGame:
                 self.show_meters = not self.show_meters
                 continue
             if pick == "depth":
-                self.depth_tags = not self.depth_tags
+                self.depth_tags = not self.depth_shown(view)
                 self.say("(depth of sharing choices " + ("shown)" if self.depth_tags
                                                            else "hidden)"))
                 continue

@@ -156,9 +156,14 @@ def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them
         if delta.partner is not None:
             name, words = (others or {}).get(delta.partner, (delta.partner, "they/them"))
             other = {**context, **pronoun_words(words), "p": name}
-            out.append(_delta_sentence(delta, other))
+            sentence = _delta_sentence(delta, other)
         else:
-            out.append(_delta_sentence(delta, context))
+            sentence = _delta_sentence(delta, context)
+        # One move can leave a disclosure pending twice (a partner shares back, then the next
+        # scene opens with them sharing again): the same sentence twice says nothing more.
+        # Meter changes are always listed, even when two read alike: both happened.
+        if delta.meter != "pending" or sentence not in out:
+            out.append(sentence)
     return out
 
 

@@ -16,6 +16,9 @@ FONTS = ("standard", "hyperlegible")  # DejaVu Sans, or Atkinson Hyperlegible (r
 LINE_SPACINGS = ("normal", "relaxed", "wide")
 VOLUME_STEP = 10  # volumes are whole percentages, changed in these steps
 AUTO_FORWARD = ("off", "slow", "normal", "fast")  # how long a finished line stays
+# Whether sharing and asking cards name their layer: as the story says (its `depth_on_cards`),
+# or always shown, or always hidden.
+DEPTH_ON_CARDS = ("story", "shown", "hidden")
 
 
 @dataclass(slots=True)
@@ -37,9 +40,10 @@ class Settings:
     # -- reading comforts (window v2): skip and auto-forward --
     skip_seen: bool = False  # skip lines read before without holding Ctrl
     auto_forward: str = "off"  # one of AUTO_FORWARD
-    # Each sharing or asking card names its layer. Off, the class judges the depth from the
-    # words alone (docs/educators/kit.md); the glass box still names it after the move.
-    depth_tags: bool = True
+    # Whether each sharing or asking card names its layer (one of DEPTH_ON_CARDS). Hidden, the
+    # class judges the depth from the words alone (docs/educators/README.md); the glass box
+    # still names it after the move.
+    depth_on_cards: str = "story"
 
     @classmethod
     def from_json(cls, data: Any) -> Settings:
@@ -53,6 +57,10 @@ class Settings:
             out.text_size = data["text_size"]
         if data.get("auto_forward") in AUTO_FORWARD:
             out.auto_forward = data["auto_forward"]
+        if data.get("depth_on_cards") in DEPTH_ON_CARDS:
+            out.depth_on_cards = data["depth_on_cards"]
+        elif data.get("depth_tags") is False:  # the earlier on/off setting: off meant hidden
+            out.depth_on_cards = "hidden"
         for f in fields(cls):
             if f.type == "bool" and isinstance(data.get(f.name), bool):
                 setattr(out, f.name, data[f.name])
@@ -61,6 +69,13 @@ class Settings:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def shows_depth(self, story_hides: bool) -> bool:
+        """Whether cards name their layer where the story's `depth_on_cards` hides them
+        (`story_hides`) or not: the player's own choice, when they made one, wins."""
+        if self.depth_on_cards == "story":
+            return not story_hides
+        return self.depth_on_cards == "shown"
 
 
 def _comforts_from_json(out: Settings, data: dict[str, Any]) -> None:

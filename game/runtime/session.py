@@ -68,7 +68,7 @@ class Session:
             mood=scene.mood or self._mood, lines=self.lines(scene.lines),
             choices=choice_views(self.available()),
             ending=self.ending(), turn=self.state.turn,
-            meters=self.meters() if facilitator else None,
+            meters=self.meters() if facilitator else None, hides_depth=scene.hides_depth,
         )
 
     def lines(self, lines: tuple[CLine, ...], state: State | None = None) -> tuple[LineView, ...]:

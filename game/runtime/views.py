@@ -79,6 +79,7 @@ class View:
     ending: EndingView | None
     turn: int
     meters: dict[str, dict[str, Any]] | None = None
+    hides_depth: bool = False  # the story hides the cards' layers here (`depth_on_cards`)
 
 
 class Result(NamedTuple):

@@ -264,6 +264,7 @@ class Builder:
             lines=self.lines(scene.lines, (*loc, "lines")) if scene.lines else (),
             choices=tuple(choices), branches=tuple(branches), next=scene.next,
             ending=scene.ending,
+            hides_depth=(scene.depth_on_cards or self.story.depth_on_cards) == "hidden",
         )
 
     def shape(self, sid: str, scene: Scene) -> None:

@@ -87,6 +87,9 @@ class CScene(msgspec.Struct, frozen=True):
     branches: tuple[tuple[Condition | None, str], ...]
     next: str | None
     ending: Ending | None
+    # The scene's cards hide their layer unless the player chose otherwise: the scene's
+    # `depth_on_cards`, else the story's, worked out when the story is compiled.
+    hides_depth: bool = False
 
     # Derived in __post_init__ from the fields above (whatever a caller passes):
     # True when every choice is always on offer: asked on every move, so worked out once.

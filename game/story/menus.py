@@ -2,8 +2,9 @@
 
 A class voting on a projector learns patterns fast. If the supportive answer is nearly
 always first, if disclosure menus always run from shallow to deep, or if the kind answer
-is always the long one, the vote stops being about the partner. W120 reports a story whose
-menus show such a pattern, with the three figures, so the author can shuffle and rewrite.
+is always the long one (or always the short one), the vote stops being about the partner.
+W120 reports a story whose menus show such a pattern, with the three figures, so the
+author can shuffle and rewrite.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from game.story.yamlread import Located
 MAX_SUPPORTIVE_FIRST = 0.5
 MAX_DEPTH_SORTED = 0.6
 MAX_LENGTH_RATIO = 1.5
+# The same pattern the other way round: a kind answer that is always the terse one.
+MIN_LENGTH_RATIO = 1 / MAX_LENGTH_RATIO
 # Fewer menus than this are not a pattern: a two-scene example story is not judged.
 MIN_MENUS = 3
 
@@ -54,6 +57,8 @@ class MenuStats:
             out.append("disclosures sorted by depth")
         if self.respond_menus >= MIN_MENUS and self.length_ratio > MAX_LENGTH_RATIO:
             out.append("supportive labels longer")
+        if self.respond_menus >= MIN_MENUS and 0 < self.length_ratio < MIN_LENGTH_RATIO:
+            out.append("supportive labels shorter")
         return out
 
     def summary(self) -> str:
@@ -61,7 +66,8 @@ class MenuStats:
                 f"menus ({self.supportive_first_share:.0%}, limit 50%); disclosures sorted by "
                 f"depth in {self.depth_sorted}/{self.disclosure_menus} menus "
                 f"({self.depth_sorted_share:.0%}, limit 60%); supportive labels "
-                f"{self.length_ratio:.2f}x the length of the others (limit 1.5x)")
+                f"{self.length_ratio:.2f}x the length of the others (limits "
+                f"{MIN_LENGTH_RATIO:.2f}x to {MAX_LENGTH_RATIO}x)")
 
 
 def _sorted_by_depth(disclosures: list[CChoice]) -> bool:

@@ -34,6 +34,7 @@ Kind = Literal["disclose", "ask", "respond", "plain"]
 Tone = Literal["factual", "emotional"]
 Response = Literal["supportive", "neutral", "dismissive", "judgemental"]
 Mood = Literal["neutral", "warm", "guarded", "hurt"]
+DepthOnCards = Literal["shown", "hidden"]
 Layer = Annotated[int, msgspec.Meta(ge=0, le=3)]
 Meter = Annotated[float, msgspec.Meta(ge=0, le=100)]
 Expr = Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
@@ -204,6 +205,7 @@ class Scene(Base, frozen=True, kw_only=True):
     branches: list[Branch] = []
     next: Id | None = None
     ending: Ending | None = None
+    depth_on_cards: DepthOnCards | None = None
 
 
 class Story(Base, frozen=True, kw_only=True):
@@ -217,6 +219,7 @@ class Story(Base, frozen=True, kw_only=True):
     minutes: Annotated[int, msgspec.Meta(ge=1, le=600)] = 10
     content_notes: list[str] = []
     ages: Annotated[str, msgspec.Meta(pattern=AGES_PATTERN)] | None = None
+    depth_on_cards: DepthOnCards = "shown"
     start: Id
     rupture: Id | None = None
     characters: Characters

@@ -26,6 +26,7 @@ Kind = Literal["disclose", "ask", "respond", "plain"]
 Tone = Literal["factual", "emotional"]
 Response = Literal["supportive", "neutral", "dismissive", "judgemental"]
 Mood = Literal["neutral", "warm", "guarded", "hurt"]
+DepthOnCards = Literal["shown", "hidden"]
 Layer = Annotated[int, Field(ge=0, le=3, description="0 small talk, 1 personal, 2 private, 3 core")]
 Meter = Annotated[float, Field(ge=0, le=100)]
 Expr = Annotated[str, Field(min_length=1, max_length=1000)]
@@ -193,6 +194,8 @@ class Scene(Base):
     branches: list[Branch] = Field(default_factory=list)
     next: Id | None = None
     ending: Ending | None = None
+    depth_on_cards: DepthOnCards | None = Field(
+        default=None, description="this scene's own choice over the story's depth_on_cards")
 
 
 class Story(Base):
@@ -207,6 +210,9 @@ class Story(Base):
     content_notes: list[str] = Field(default_factory=list)
     ages: str | None = Field(default=None, pattern=r"^[0-9]{1,2}\+$",
                              description="youngest age the story is written for, e.g. 13+")
+    depth_on_cards: DepthOnCards = Field(
+        default="shown", description="whether sharing and asking cards name their layer "
+        "before a player changes it in Settings (hidden: the player judges from the words)")
     start: Id
     rupture: Id | None = None
     characters: Characters

@@ -140,7 +140,7 @@ def settings_reading(app: App, story: CompiledStory) -> None:
 
 def depth_hidden(app: App, story: CompiledStory) -> None:
     """Settings > Depth on cards > Hidden: Table nine's cards say SHARE or ASK, not how deep."""
-    app.settings.depth_tags = False
+    app.settings.depth_on_cards = "hidden"
     app.apply_settings()
     play_to(app, story, [1])
     key(app, pygame.K_DOWN)

@@ -32,6 +32,7 @@ class Play:
     branches: list[PlaythroughRecord] = field(default_factory=list)  # abandoned, newest last
     votes: dict[int, ClassVote] = field(default_factory=dict)  # classroom live, by step
     line: int = 0  # the current scene's line on screen (kept in saves, so play resumes there)
+    depth_noted: bool = False  # the story's hiding of the cards' depth has been pointed out
 
     def record(self) -> PlaythroughRecord | None:
         """The playthrough so far as a record; None when it cannot be recorded (a save

@@ -109,5 +109,5 @@ def choice_text(s: SceneScreen, i: int) -> str:
     from game.ui.screens.scene_draw import tag_text  # lazy: start-up (the runtime)
 
     c = s.view.choices[i]
-    tag = tag_text(c, s.app.settings.depth_tags).replace("  ·  ", ", ").lower()
+    tag = tag_text(c, s.depth_shown).replace("  ·  ", ", ").lower()
     return f"{i + 1}. {tag + ': ' if tag else ''}{c.label}"

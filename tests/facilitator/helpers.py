@@ -22,7 +22,7 @@ SEED = 1
 # The same choice numbers as the tutorial's golden transcripts (tests/runtime/test_tutorial.py).
 PATHS = {
     "deepened": [1, 4, 2, 4, 3, 3, 2, 2, 1, 4, 1, 4, 2, 1],
-    "acquaintance": [1, 3, 1, 1, 1, 3, 1, 1, 1, 1],
+    "acquaintance": [1, 3, 1, 1, 1, 3, 1, 1, 1, 1, 2],
     "ruptured": [1, 2, 2, 4, 5, 3],
 }
 

@@ -76,6 +76,8 @@ def test_deep_lint_past_its_time_budget(tmp_path: Path) -> None:
 
 
 def test_bundled_stories_stay_far_inside_the_work_budget() -> None:
+    # The bundled stories use 10-22% of the budget (the tutorial 15%, since every route now
+    # reaches its last week); a quarter leaves room for a story four times as tangled.
     budget = WorkBudget()
     deep_check(load("tutorial"), 30_000, progress=False, budget=budget)
-    assert not budget.spent and budget.used < MAX_WORK // 10
+    assert not budget.spent and budget.used < MAX_WORK // 4

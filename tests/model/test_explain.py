@@ -72,6 +72,20 @@ def test_reciprocation_and_structural_sentences() -> None:
     assert lines[6] == "Sam has now let you into the personal layer."
 
 
+def test_a_disclosure_left_pending_twice_is_said_once_and_meters_always_are() -> None:
+    _, why = disclose(
+        PartnerState(50.0, 30.0), layer=1, emotional=False, topic="work", params=P, noise=0.0
+    )
+    pending = [d for d in why.deltas if d.meter == "pending"]
+    trust = [d for d in why.deltas if d.meter == "trust"]
+    assert pending and trust
+    # the next scene opens with the partner sharing again: pending is set a second time
+    twice = why._replace(deltas=(*why.deltas, pending[0]._replace(before=1), trust[0]))
+    lines = twice.sentences("Sam")
+    assert sum("waiting to see how you take" in ln for ln in lines) == 1
+    assert len(lines) == len(why.sentences("Sam")) + 1  # the repeated trust change stays
+
+
 def test_depenetration_sentence_names_both_layers() -> None:
     _, why = disclose(
         PartnerState(30.0, 70.0, 2, 2), layer=3, emotional=False, topic=None, params=P, noise=0.0

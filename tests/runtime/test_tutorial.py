@@ -23,9 +23,9 @@ SEED = 1
 PATHS = {
     # Small talk, then one layer at a time, taking turns and answering Noor with care.
     "deepened": "1,4,2,4,3,3,2,2,1,4,1,4,2,1",
-    # Retries the loop, answers flatly, shares the house news factually, then asks for
-    # things before earning them.
-    "acquaintance": "1,3,1,1,1,3,1,1,1,1",
+    # Retries the loop, answers flatly, shares the house news factually, asks for things
+    # before earning them, then turns down the early morning.
+    "acquaintance": "1,3,1,1,1,3,1,1,1,1,2",
     # A core confession to a stranger, then another, then a private one: too much too soon.
     "ruptured": "1,2,2,4,5,3",
 }

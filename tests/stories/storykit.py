@@ -110,7 +110,7 @@ STORIES: dict[str, StoryData] = {
             "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,1,2,1",
             # a core fear at hello, her legs told too soon, Ros at the café too soon, then, on the
             # ledge at the quarry (small talk on the path), not trusting your own hands
-            "ruptured": "1,1,1,2,3,2,1,2,1,1,4,1,2",
+            "ruptured": "1,1,1,2,3,2,1,2,1,1,3,1,2",
         },
         # the junction told on the platform and met warmly, without her answering back: her
         # offer to come with you (the_offer, which no archetype reaches)

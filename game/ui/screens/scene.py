@@ -28,7 +28,7 @@ from game.ui.screens import scene_reading as reading
 from game.ui.screens.scene_layout import PANEL_BOTTOM, PANEL_MIN_H, PANEL_W, PANEL_X
 from game.ui.screens.scene_transcript import Row, shown_rows
 from game.ui.theme import WIDTH
-from game.ui.timeline import Timeline
+from game.ui.timeline import STRIP, Timeline
 from game.ui.widgets import Item, Menu
 
 if TYPE_CHECKING:
@@ -131,6 +131,12 @@ class SceneScreen(Screen):
             (self.line is not None and self.line.speaker == pid)
 
     @property
+    def depth_shown(self) -> bool:
+        """Whether the cards on show name their layer: the player's setting, or, left to the
+        story, what the scene's `depth_on_cards` (or the story's) says."""
+        return self.app.settings.shows_depth(self.view.hides_depth)
+
+    @property
     def typing(self) -> bool:
         return self.line is not None and self.typed < len(self.line.text)
 
@@ -185,7 +191,17 @@ class SceneScreen(Screen):
         self._keep_seen()
         self.menu.set_items([Item(c.label, partial(self.choose, c.id))
                              for c in self.view.choices])
+        self._note_hidden_depth()
         self.layout()
+
+    def _note_hidden_depth(self) -> None:
+        """The first time the story (not the player) hides the depth on sharing cards, say
+        so once, and where to show it: otherwise the missing layer looks like a fault."""
+        if self.play.depth_noted or self.app.settings.depth_on_cards != "story":
+            return
+        if self.view.hides_depth and any(c.layer is not None for c in self.view.choices):
+            self.play.depth_noted = True
+            self.app.toast("Depth hidden by the story: judge from the words (Settings shows it)")
 
     def after_typing(self) -> None:
         if self.line is not None and not self.typing:
@@ -358,6 +374,8 @@ class SceneScreen(Screen):
         return f"{self.view.scene}:{len(self.queue)}:{self.typing}:{self.choosing}"
 
     def toast_area(self) -> pygame.Rect:
-        """Left of the tool buttons, so a message never covers History, Rewind or Menu."""
-        return pygame.Rect(40, 24, self.tools.rects[0].left - 52, 0)
+        """Left of the tool buttons, so a message never covers History, Rewind or Menu; in
+        facilitator mode below the timeline, so it never hides a marker the teacher clicks."""
+        top = STRIP.bottom + 8 if self.app.facilitator and self.timeline.rects else 24
+        return pygame.Rect(40, top, self.tools.rects[0].left - 52, 0)
 

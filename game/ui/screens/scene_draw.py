@@ -187,7 +187,7 @@ def card(surf: pygame.Surface, s: SceneScreen, i: int, c: ChoiceView) -> None:
     badge(surf, s, (rect.x + 32, rect.centery), i, focused)
     glyph(surf, s, c, (rect.x + 86, rect.centery))
     x, y = rect.x + 122, rect.y + card_pad(s)
-    tag = tag_text(c, s.app.settings.depth_tags)
+    tag = tag_text(c, s.depth_shown)
     if tag:
         img = t.text(tag, px(s, TAG_SIZE), p.accent if focused else p.muted, bold=True)
         surf.blit(img, (x, y))
@@ -231,7 +231,7 @@ def glyph(surf: pygame.Surface, s: SceneScreen, c: ChoiceView,
     p = s.app.theme.palette
     if c.kind in ("disclose", "ask") and c.layer is not None:
         # with depth tags off, the onion is drawn empty: it still marks a sharing card
-        shown = c.layer if s.app.settings.depth_tags else -1
+        shown = c.layer if s.depth_shown else -1
         onion(surf, centre, 20, shown, p.accent, p.card, p.text)
     elif c.shown_kind == "respond":
         cx, cy = centre

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.persist.settings import AUTO_FORWARD, TEXT_SIZES, TEXT_SPEEDS
+from game.persist.settings import AUTO_FORWARD, DEPTH_ON_CARDS, TEXT_SIZES, TEXT_SPEEDS
 from game.ui.backdrop import behind
 from game.ui.screen import MenuScreen
 from game.ui.theme import HEIGHT, WIDTH
@@ -51,8 +51,7 @@ class SettingsScreen(MenuScreen):
             self._cycler("Skip seen text", "Always" if s.skip_seen else "Hold Ctrl",
                          self._skip),
             self._cycler("Auto-forward", AUTO_LABELS[s.auto_forward], self._auto),
-            self._cycler("Depth on cards", "Shown" if s.depth_tags else "Hidden",
-                         self._depth),
+            self._cycler("Depth on cards", self._depth_label(), self._depth),
             Item("Reading, voice and sound", self._comforts),
             Item("Back", self.app.pop),
         ])
@@ -73,8 +72,14 @@ class SettingsScreen(MenuScreen):
         self.app.apply_settings()
 
     def _depth(self, step: int) -> None:
-        self.app.settings.depth_tags = not self.app.settings.depth_tags
+        s = self.app.settings
+        s.depth_on_cards = DEPTH_ON_CARDS[(DEPTH_ON_CARDS.index(s.depth_on_cards) + step)
+                                          % len(DEPTH_ON_CARDS)]
         self.app.apply_settings()
+
+    def _depth_label(self) -> str:
+        choice = self.app.settings.depth_on_cards
+        return "Story's choice" if choice == "story" else choice.capitalize()
 
     def _auto(self, step: int) -> None:
         s = self.app.settings
