@@ -150,7 +150,7 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
 
 def start_state(story: CompiledStory) -> State:
     """The state every playthrough starts from: the first scene entered, as a new `Session`
-    has it (states are never changed in place, so runs can share it)."""
+    has it. Runs share it: each copies its dicts before changing them (`owned_copy`)."""
     return enter(story, initial_state(story), story.start)[0]
 
 

@@ -1,6 +1,7 @@
 """One step of a playthrough: what a choice does, from the move itself to the next scene.
 
-Plain functions over the immutable story and the immutable state. The session (which adds
+Plain functions over the immutable story and the state, which they never change unless the
+caller hands it over (`owned`, the simulator's own copy). The session (which adds
 text, history and undo) and the simulator (which needs none of them) both take every step
 through `transition`, so what a move does cannot differ between them. Every change on the
 way goes through the model and is logged: a partner left unanswered, the move itself, the
