@@ -62,8 +62,7 @@ def key_moves(session: Session) -> list[KeyMove]:
             gain = sum(d.change * {"trust": 1, "defence": -1}.get(d.meter, 0) for d in deltas)
             room = _room_from(deltas)
             broke = _broken(session.state)  # a rupture ends the game: it was the last move
-        # The label is quoted inside a sentence, so its own closing full stop goes.
-        label = res.choice.label.rstrip(". ")
+        label = unstopped(res.choice.label)
         # An author effect can break off a partner the choice was not aimed at: name the
         # one who left, and the choice's own partner when it was them (or nobody is known).
         who = res.partner if res.partner in broke or not broke else min(broke)
@@ -135,6 +134,20 @@ def helped_most(moves: list[KeyMove]) -> KeyMove | None:
     return max(helps, key=lambda m: (m.gain / max(m.room, 1.0), -m.step), default=None)
 
 
+CLOSING_QUOTES = "\"'\u2019\u201d"
+
+
+def unstopped(label: str) -> str:
+    """The label without its closing full stop, which would end the sentence it is quoted in;
+    a stop just inside closing quotes goes too (`Say 'I'm fine.'` becomes `Say 'I'm fine'`).
+    A question or an exclamation mark is part of what was said, and stays."""
+    text = label.rstrip(". ")
+    body = text.rstrip(CLOSING_QUOTES)
+    if body != text and body.endswith("."):
+        text = body.rstrip(". ") + text[len(body):]
+    return text
+
+
 def quoted(label: str) -> str:
     """A choice's label in double quotes; quotes inside it become single ones, so a label
     such as `Say "That sounds hard," and nod` does not nest double quotes."""
@@ -169,6 +182,12 @@ def _cost(m: KeyMove) -> str:
 
 def _cost_reason(m: KeyMove) -> str:
     p = m.partner
+    # The model made no move, or took this one well: the loss is the story's own effect (a
+    # hurt it remembers), so the reason is neither a landing nor "it cost trust" again.
+    if m.kind == "plain":
+        return f"{p} took it badly"
+    if m.landing in GOOD:
+        return f"{p} minded it more than it showed"
     if m.kind == "disclose" and m.premature:
         return f"it came before {p} was ready for that much"
     if m.kind == "disclose":

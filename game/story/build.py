@@ -6,24 +6,23 @@ here, each producing a located diagnostic; nothing stops at the first problem.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
 import msgspec
+import msgspec.structs
 
 from game.errors import ExpressionError, ModelError
 from game.model import Params
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
 from game.story.diagnostics import Diagnostic, Mark, article, did_you_mean
-from game.story.expr import Condition, Effect, Symbols, parse_condition, parse_effects
+from game.story.expr import Condition, Effect, Symbols
+from game.story.memo import Memo, memo_for
 from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
 from game.story.yamlread import Located, PathKey
 
-Parsed = TypeVar("Parsed", Condition, list[Effect])
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SPEAKERS = ("narrator", "player")
 # Per kind of move: the landing keys 'next' and reactions may use, and those a choice's
@@ -44,8 +43,12 @@ class Builder:
     root: Path
     source: str
     diags: list[Diagnostic] = field(default_factory=list)
-    conditions: dict[str, Condition | ExpressionError] = field(default_factory=dict)
-    effect_lists: dict[str, list[Effect] | ExpressionError] = field(default_factory=dict)
+    # Whether the process's memo of compiled expressions (game.story.memo.py) serves
+    # this build; off, each distinct text is still compiled once per build.
+    shared: bool = False
+    # With `shared`, each scene's file (the key of its bytes, filecache.part): a scene the
+    # last load compiled from the same bytes, equal and in an equal story, is reused.
+    scene_keys: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         s = self.story
@@ -57,6 +60,7 @@ class Builder:
             scenes=frozenset(s.scenes),
             default_partner=self.default_partner,
         )
+        self.memo = memo_for(self.symbols) if self.shared else Memo(self.symbols)
         self.names = {"player": s.characters.player.name}
         self.names.update({pid: p.name for pid, p in self.partners.items()})
 
@@ -73,9 +77,7 @@ class Builder:
     def condition(self, source: str | None, loc: PathKey) -> Condition | None:
         if source is None:
             return None
-        found = self.conditions.get(source)
-        if found is None:  # each distinct text is parsed once: stories repeat conditions
-            found = self.conditions[source] = attempt(parse_condition, source, self.symbols)
+        found = self.memo.condition(source)  # each distinct text once: stories repeat them
         if isinstance(found, ExpressionError):
             self.expr_error(found, loc)
             return None
@@ -84,9 +86,7 @@ class Builder:
     def effects(self, sources: list[str], loc: PathKey) -> tuple[Effect, ...]:
         out: list[Effect] = []
         for i, src in enumerate(sources):
-            found = self.effect_lists.get(src)
-            if found is None:
-                found = self.effect_lists[src] = attempt(parse_effects, src, self.symbols)
+            found = self.memo.effect_list(src)
             if isinstance(found, ExpressionError):
                 self.expr_error(found, (*loc, i))
             else:
@@ -267,6 +267,31 @@ class Builder:
             hides_depth=(scene.depth_on_cards or self.story.depth_on_cards) == "hidden",
         )
 
+    def compile_scenes(self) -> dict[str, CScene]:
+        """Every scene, compiled or, with `scene_keys`, as the last load of this process
+        compiled it with its diagnostics, where that is provably the same (game/story/
+        memo.py). Either way the diagnostics come in the scenes' order."""
+        keys = self.scene_keys
+        if keys is None or not self.shared:
+            return {sid: self.scene(sid, sc) for sid, sc in self.story.scenes.items()}
+        # What a scene's compiling may read besides the scene: all the rest of the story.
+        around = (msgspec.structs.replace(self.story, scenes={}), self.root, self.source)
+        before = self.memo.scenes_for(around)
+        now: dict[tuple[str, str], tuple[Scene, CScene, tuple[Diagnostic, ...]]] = {}
+        out = {}
+        for sid, sc in self.story.scenes.items():
+            key = (keys.get(sid, ""), sid)  # "": a scene of no one file, never reused
+            found = before.get(key) if key[0] else None
+            if found is not None and found[0] == sc:
+                self.diags.extend(found[2])
+            else:
+                start = len(self.diags)
+                found = (sc, self.scene(sid, sc), tuple(self.diags[start:]))
+            now[key] = found
+            out[sid] = found[1]
+        self.memo.scenes = now
+        return out
+
     def shape(self, sid: str, scene: Scene) -> None:
         loc: PathKey = ("scenes", sid)
         if scene.ending is not None:
@@ -324,22 +349,14 @@ class Builder:
             if pid in RESERVED:
                 self.key_error(("characters", "partners", pid), "E020",
                            f"'{pid}' is a reserved word and cannot be a partner id")
-        scenes = {sid: self.scene(sid, sc) for sid, sc in s.scenes.items()}
+        scenes = self.compile_scenes()
         rupture = self.rupture(scenes)
         return CompiledStory(
             meta=s, root=self.root, source=self.source, scenes=scenes,
             params={pid: self.params(pid) for pid in self.partners},
-            content_hash=content_hash(s), default_partner=self.default_partner,
+            default_partner=self.default_partner,
             rupture=rupture,
         )
-
-
-def attempt(parse: Callable[[str, Symbols], Parsed], source: str, symbols: Symbols
-            ) -> Parsed | ExpressionError:
-    try:
-        return parse(source, symbols)
-    except ExpressionError as exc:
-        return exc
 
 
 def listing(names: Iterable[str], most: int = 8) -> str:
@@ -356,13 +373,6 @@ def has_fallback(scene: Scene) -> bool:
 
 def params_for(story: TuningData, traits: TuningData) -> Params:
     return replace(Params(), **(story.overrides() | traits.overrides()))
-
-
-def content_hash(story: Story) -> str:
-    """What the story says, not how its files are laid out: comments, spacing and quoting
-    leave it alone. Every field and mapping in its order (the first partner is the default
-    one), from one msgspec encoding: no JSON pass in Python."""
-    return hashlib.sha256(msgspec.json.encode(story)).hexdigest()[:16]
 
 
 def fallback_rupture(pid: str, name: str) -> CScene:

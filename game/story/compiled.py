@@ -8,6 +8,8 @@ per-partner model parameters) is worked out here. Its `meta` is the story as pla
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,11 +137,19 @@ class CompiledStory:
     source: str
     scenes: dict[str, CScene]
     params: dict[str, Params]
-    content_hash: str
     default_partner: str
     rupture: str
     warnings: tuple[Diagnostic, ...] = ()
     located: Located | None = field(default=None, compare=False, repr=False)
+
+    @functools.cached_property
+    def content_hash(self) -> str:
+        """What the story says, not how its files are laid out: comments, spacing and
+        quoting leave it alone. Every field and mapping in its order (the first partner is
+        the default one), from one msgspec encoding: no JSON pass in Python. Worked out
+        when first asked (a record or a save), not on every load: checking a story never
+        needs it, and it was a twentieth of loading a changed one."""
+        return hashlib.sha256(msgspec.json.encode(self.meta)).hexdigest()[:16]
 
     @property
     def id(self) -> str:

@@ -4,7 +4,9 @@ When one file of a story of several files changes, only that file is read and va
 every other file's validated data comes from its entry in the file cache
 (game/story/filecache.py). The story is then compiled and its warnings worked out over the
 whole story exactly as on a full load (`compile_story`, shared by both): what is reused is
-only what a file alone decides, never a result that depends on the rest of the story.
+only what a file alone decides, never a result that depends on the rest of the story (a
+scene compiled by this process's last load is reused only with the same names and scene
+ids around it: game/story/memo.py).
 
 Positions come from `Positions`, which answers each question about a position the way the
 merged positions of a full load would (the first file that has one stands), asking each
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -90,47 +93,20 @@ class FileView:
         return got
 
 
-class _Answers(dict[PathKey, Pos]):
-    """Lookups only (`get`, `in`, `[]`): the positions `Positions` answers for."""
-
-    def __init__(self, owner: Positions, which: int) -> None:
-        super().__init__()
-        self.owner, self.which = owner, which
-
-    def get(self, loc: PathKey, default: Any = None) -> Any:
-        found = self.owner.answer(self.which, loc)
-        return default if found is None else found
-
-    def __contains__(self, loc: object) -> bool:
-        return isinstance(loc, tuple) and self.owner.answer(self.which, loc) is not None
-
-    def __getitem__(self, loc: PathKey) -> Pos:
-        found = self.owner.answer(self.which, loc)
-        if found is None:
-            raise KeyError(loc)
-        return found
-
-
-class Positions(Located):
-    """The positions of a story of several files, as loader.merge would give them."""
+class _Finder:
+    """Answers each question about a position the way loader.merge's positions would: the
+    scene's own file for a path under a scene, else the first file that holds one."""
 
     def __init__(self, shown: str, views: list[FileView]) -> None:
-        super().__init__(shown, None)
-        self.views = views
+        self.shown, self.views = shown, views
         self.owner = {sid: v for v in views for sid in v.ids["scenes"]}
-        self.marks = _Answers(self, 0)
-        self.key_marks = _Answers(self, 1)
-
-    def unread(self) -> bool:
-        """Whether every file was served by its entry, none read."""
-        return all(view.located is None for view in self.views)
 
     def answer(self, which: int, loc: PathKey) -> Pos | None:
         if len(loc) > 1 and loc[0] == "scenes":
             view = self.owner.get(str(loc[1]))
             return None if view is None else view.answer(which, loc)
         if which == 0 and not loc:  # the story's root: the first file's (loader.merge)
-            return self.views[0].answer(0, ()) or (self.path, 1, 1, 0)
+            return self.views[0].answer(0, ()) or (self.shown, 1, 1, 0)
         for view in self.views:
             if view.holds(loc):
                 found = view.answer(which, loc)
@@ -139,11 +115,58 @@ class Positions(Located):
         return None
 
 
+class _Answers(dict[PathKey, Pos]):
+    """Lookups only (`get`, `in`, `[]`): the positions a `_Finder` answers for."""
+
+    def __init__(self, finder: _Finder, which: int) -> None:
+        super().__init__()
+        self.finder, self.which = finder, which
+
+    def get(self, loc: PathKey, default: Any = None) -> Any:
+        found = self.finder.answer(self.which, loc)
+        return default if found is None else found
+
+    def __contains__(self, loc: object) -> bool:
+        return isinstance(loc, tuple) and self.finder.answer(self.which, loc) is not None
+
+    def __getitem__(self, loc: PathKey) -> Pos:
+        found = self.finder.answer(self.which, loc)
+        if found is None:
+            raise KeyError(loc)
+        return found
+
+
+class Positions(Located):
+    """The positions of a story of several files, as loader.merge would give them. Its
+    tables ask a `_Finder` rather than this object, so nothing here is a reference cycle:
+    the files' views and recorded answers are freed with it, not left to the garbage
+    collector (paused while a story loads, and a tenth of a changed load when it ran)."""
+
+    def __init__(self, shown: str, views: list[FileView]) -> None:
+        super().__init__(shown, None)
+        self.views = views
+        finder = _Finder(shown, views)
+        self.marks = _Answers(finder, 0)
+        self.key_marks = _Answers(finder, 1)
+
+    def scene_keys(self) -> dict[str, str]:
+        """Each scene's file, as the key of the file's bytes (filecache.part)."""
+        return {sid: view.part.key for view in self.views for sid in view.ids["scenes"]}
+
+    def unread(self) -> bool:
+        """Whether every file was served by its entry, none read."""
+        return all(view.located is None for view in self.views)
+
+
 def compile_story(story: plain.Story, located: Located, root: Path, shown: str,
-                  diags: list[Diagnostic]) -> tuple[CompiledStory | None, list[Diagnostic]]:
+                  diags: list[Diagnostic], shared: bool = True
+                  ) -> tuple[CompiledStory | None, list[Diagnostic]]:
     """Compile a validated story and add every warning to `diags` (the file problems found
-    so far), sorted; the story is None if there is any error. One home for both paths."""
-    builder = Builder(story, located, root, shown)
+    so far), sorted; the story is None if there is any error. One home for both paths;
+    `shared`: whether the process's memo of compiled expressions serves it (not when the
+    caches are off)."""
+    keys = located.scene_keys() if shared and isinstance(located, Positions) else None
+    builder = Builder(story, located, root, shown, shared=shared, scene_keys=keys)
     compiled = builder.build()
     diags = diags + builder.diags
     if not any(d.is_error for d in diags):
@@ -255,10 +278,14 @@ def record(reads: list[tuple[Part, Located]], shown: str) -> Positions:
 def store(where: Positions, story: plain.Story) -> None:
     """Write the entries of the files read in full (`story`: the whole story as validated)
     and of those whose entries did not have every answer this check needed."""
+    kept: list[Part] = []
     for view in where.views:
         found = view.part
-        if view.located is None or not filecache.plausible(found):
-            continue  # served wholly by its entry, or one it would refuse (aliases)
+        if view.located is None:
+            kept.append(found)
+            continue  # served wholly by its entry
+        if not filecache.plausible(found):
+            continue  # one its entry would refuse (aliases)
         if not found.found:  # read in full: its data as the whole story validated it
             if not filecache.unchanged(found):
                 continue  # saved again while it was read: its bytes may not be these
@@ -269,5 +296,7 @@ def store(where: Positions, story: plain.Story) -> None:
             found.scenes = {sid: story.scenes[sid] for sid in view.ids["scenes"]}
         for table, asked in zip(found.facts, view.asked, strict=True):
             table.update(asked)
-        filecache.store(found)
+        if filecache.store(found):
+            kept.append(replace(found, found=True))  # as its entry will give it
+    filecache.keep(kept)
     filecache.prune()

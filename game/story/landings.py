@@ -65,7 +65,7 @@ def landing_warnings(story: CompiledStory, located: Located,
         inside = _after_disclosure(scene, bounds.depths[sid])
         for i, c in enumerate(scene.choices):
             if c.kind in ("disclose", "ask", "respond"):
-                out.extend(_check_choice(bounds, located, c, (sid, i), inside))
+                _check_choice(out, bounds, located, c, (sid, i), inside)
     return out
 
 
@@ -167,8 +167,10 @@ def possible_landings(c: CChoice, params: Params, depth: tuple[int, int]) -> set
     return {"supportive", "reciprocated", "neutral", "judgemental"}
 
 
-def _check_choice(bounds: LandingBounds, located: Located, c: CChoice, at: tuple[str, int],
-                  depths: Depths) -> Iterator[Diagnostic]:
+def _check_choice(out: list[Diagnostic], bounds: LandingBounds, located: Located, c: CChoice,
+                  at: tuple[str, int], depths: Depths) -> None:
+    """Add `c`'s warnings to `out` (a plain call, not a generator: it runs for nearly
+    every choice of the story and nearly always finds nothing)."""
     story = bounds.story
     depth = depths[c.partner]
     landings = bounds.landings(c, depth)
@@ -180,14 +182,14 @@ def _check_choice(bounds: LandingBounds, located: Located, c: CChoice, at: tuple
     name = story.name_of(c.partner)
     if never_welcome:
         params = story.params[c.partner]
-        yield located.mark_for(loc).diag("W010", _never_welcome(c, params, depth, name))
+        out.append(located.mark_for(loc).diag("W010", _never_welcome(c, params, depth, name)))
     for where, keys in (("reaction", c.reactions), ("next", c.next)):
         for key in sorted(keys.keys() - shown - {"default"}):
             if c.kind == "ask" and key == "welcome":
                 continue  # W010 already explains why
             mark = located.key_mark((*loc, "reactions" if where == "reaction" else "next", key))
-            yield mark.diag("W011", f"choice '{c.id}': the '{key}' {where} can never be used: "
-                            f"{_why_not(c, landings, name)}")
+            out.append(mark.diag("W011", f"choice '{c.id}': the '{key}' {where} can never be "
+                                 f"used: {_why_not(c, landings, name)}"))
 
 
 def _trap(c: CChoice) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import replace
 from functools import partial
@@ -11,6 +10,7 @@ from typing import Any
 
 import msgspec
 
+from game.collector import collector_paused
 from game.errors import StoryError, UsageError
 from game.resources import STORIES
 from game.story import cache, filecache, incremental, plain
@@ -167,39 +167,39 @@ def check(path: Path, use_cache: bool | None = None
     compiled-story cache (game/story/cache.py) and, for a story of several files, the file
     cache (game/story/filecache.py); the diagnostics are the same either way.
     """
-    # Loading allocates many small objects that all live on; collecting garbage
-    # meanwhile only rescans them, and made load time grow faster than story size.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        if not path.exists():
-            return None, [Mark(str(path), 1, 1).diag("E001", "no such file or folder")]
-        files, file_diags = story_files(path)
-        use = not cache.disabled() if use_cache is None else use_cache
-        raws = None
-        if use and files and len(files) <= MAX_STORY_FILES:
-            raws = cache.read_files(files, MAX_FILE_BYTES)
-        if raws is None:
-            return _check(path, files, file_diags)
-        key = cache.story_key(str(path), _root(path), files, [d.path for d in file_diags], raws)
-        hit = _from_cache(path, key)
-        if hit is not None:
-            return hit
-        fast = fast_load(path, _root(path), files, raws, file_diags) if len(files) > 1 \
-            else None
-        if fast is None:
-            return _check(path, files, file_diags, raws, key)
-        compiled, diags, where = fast
-        if where.unread():
-            # A state loaded before (an edit undone, or played after a check): worth the
-            # whole-story entry. Not after each edit, where it cost a tenth of the load.
-            _store(path, key, compiled, diags, where)  # first: its questions are recorded
-        incremental.store(where, compiled.meta)
-        located = cache.DeferredLocated(str(path), partial(_reread, path))
-        return replace(compiled, warnings=tuple(diags), located=located), diags
-    finally:
-        if was_enabled:
-            gc.enable()
+    # Loading makes many objects that live on and no garbage cycles: the collector's
+    # passes over them only rescan them (see game/collector.py).
+    with collector_paused(keep=True):
+        return _load(path, use_cache)
+
+
+def _load(path: Path, use_cache: bool | None
+          ) -> tuple[CompiledStory | None, list[Diagnostic]]:
+    if not path.exists():
+        return None, [Mark(str(path), 1, 1).diag("E001", "no such file or folder")]
+    files, file_diags = story_files(path)
+    use = not cache.disabled() if use_cache is None else use_cache
+    raws = None
+    if use and files and len(files) <= MAX_STORY_FILES:
+        raws = cache.read_files(files, MAX_FILE_BYTES)
+    if raws is None:
+        return _check(path, files, file_diags)
+    key = cache.story_key(str(path), _root(path), files, [d.path for d in file_diags], raws)
+    hit = _from_cache(path, key)
+    if hit is not None:
+        return hit
+    fast = fast_load(path, _root(path), files, raws, file_diags) if len(files) > 1 \
+        else None
+    if fast is None:
+        return _check(path, files, file_diags, raws, key)
+    compiled, diags, where = fast
+    if where.unread():
+        # A state loaded before (an edit undone, or played after a check): worth the
+        # whole-story entry. Not after each edit, where it cost a tenth of the load.
+        _store(path, key, compiled, diags, where)  # first: its questions are recorded
+    incremental.store(where, compiled.meta)
+    located = cache.DeferredLocated(str(path), partial(_reread, path))
+    return replace(compiled, warnings=tuple(diags), located=located), diags
 
 
 def _root(path: Path) -> Path:
@@ -236,7 +236,8 @@ def _check(path: Path, files: list[Path], file_diags: list[Diagnostic],
     # Several files, all read: positions answered file by file, recorded for their entries.
     several = len(files) > 1 and len(reads) == len(files)
     where = incremental.record(reads, str(path)) if several else located
-    compiled, diags = compile_story(from_schema(story), where, _root(path), str(path), diags)
+    compiled, diags = compile_story(from_schema(story), where, _root(path), str(path), diags,
+                                    shared=raws is not None)
     if compiled is None:
         return None, diags
     if key is not None:
@@ -283,7 +284,7 @@ def _from_cache(path: Path, key: str) -> tuple[CompiledStory | None, list[Diagno
         story = msgspec.json.decode(entry.story, type=plain.Story)
     except (msgspec.DecodeError, RecursionError):  # DecodeError: a ValidationError too
         return None
-    builder = Builder(story, Located(str(path), None), _root(path), str(path))
+    builder = Builder(story, Located(str(path), None), _root(path), str(path), shared=True)
     compiled = builder.build()
     stored = cache.diagnostics(entry)
     known = {(d.code, d.message) for d in stored}

@@ -182,7 +182,15 @@ class _Builder:
         import yaml  # lazy: start-up, as in read_yaml
 
         self.scalar_event = yaml.ScalarEvent
-        self.rare: dict[type, Callable[[Any], None]] = {  # every other event that matters
+
+    def rare(self) -> dict[type, Callable[[Any], None]]:
+        """The handler of every other event that matters. Made for each `build`, never
+        kept on the builder: bound methods kept there would make a reference cycle, and
+        the file's data and positions would wait for the garbage collector (paused while
+        a story loads) instead of being freed with the builder."""
+        import yaml  # lazy: start-up, as in read_yaml
+
+        return {
             yaml.MappingStartEvent: partial(self.open, is_map=True),
             yaml.SequenceStartEvent: partial(self.open, is_map=False),
             yaml.MappingEndEvent: self.close,
@@ -202,7 +210,7 @@ class _Builder:
         # One function on purpose: the loop runs once per scalar, and a call per scalar
         # for the checks or the placing would cost a tenth of reading a story.
         get_event, shown, stack = loader.get_event, self.shown, self.stack
-        scalar_event, rare = self.scalar_event, self.rare
+        scalar_event, rare = self.scalar_event, self.rare()
         marks, key_marks = self.located.marks, self.located.key_marks
         node_limit, text_limit = self.node_limit, self.text_limit
         nodes = text = 0  # self.nodes and self.text, kept in locals between rare events

@@ -105,17 +105,17 @@ STORIES: dict[str, StoryData] = {
         paths={
             # one layer past what she has heard each time, every one of her stories met
             # with care
-            "deepened": "3,1,1,1,2,1,2,1,5,1,4,3,1,5,1,4,1,3,1,1,4,1,1,2,2,1,1,1,1,1",
+            "deepened": "3,1,1,1,2,1,2,1,5,1,4,3,1,5,1,4,1,3,1,3,4,1,2,2,2,1,1,3,1,1",
             # friendly and personal, never private; her stories heard politely and no more
-            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,2,4,2,2,1,1,2,1",
+            "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,1,4,1,2,1,1,2,1",
             # a core fear at hello, her legs told too soon, Ros at the café too soon, then, on the
             # ledge at the quarry (small talk on the path), not trusting your own hands
-            "ruptured": "1,1,1,2,3,2,1,2,1,1,3,1,2",
+            "ruptured": "1,1,1,2,3,2,1,2,1,1,3,3,2",
         },
         # the junction told on the platform and met warmly, without her answering back: her
         # offer to come with you (the_offer, which no archetype reaches)
         other_endings={"end_thursdays":
-                       "3,1,1,2,1,1,5,1,2,2,4,2,2,5,1,5,1,4,2,3,2,2,1,2,1,5,2"},
+                       "3,1,1,2,1,1,5,1,2,2,4,2,2,5,3,5,1,4,1,3,2,2,1,2,1,2,2"},
         start=("priya", 38, 30), careful="priya", small_talk="priya", visits_all=True,
     ),
     "classroom": StoryData(
@@ -151,7 +151,7 @@ STORIES: dict[str, StoryData] = {
         # Choice numbers as typed at the prompt (docs/educators/flatmates.md walks through).
         paths={
             # one layer at a time, every confidence of Wren's met warmly: she plays again
-            "deepened": "4,2,2,1,3,1,4,2,1,1,2,1,1,2,4,5,1,1,1,1,1,5,3,4,3,1,4,1",
+            "deepened": "4,2,2,1,3,1,4,2,1,1,2,4,1,2,4,5,1,1,1,1,1,5,3,4,3,3,4,1",
             # warm and kind throughout, but never past jobs, hometowns and music
             "acquaintance": "4,2,5,2,4,1,1,2,1,6,1,4,5,3,2,1,2,5,6,4,1,4,1",
             # a core secret in the hallway, another over the rice, a third over toast
@@ -162,14 +162,14 @@ STORIES: dict[str, StoryData] = {
             # the deepened path, but a flat answer to her recital story, and at one in the
             # morning a question about the arches instead of your own core (then the viewing's
             # Continue): she never plays
-            "end_key": "4,2,2,1,3,1,4,2,1,1,2,3,1,2,4,5,1,1,1,1,1,5,3,4,1,1,4,1",
+            "end_key": "4,2,2,1,3,1,4,2,1,1,2,1,1,2,4,5,1,1,1,1,1,5,3,4,1,1,4,1",
             # small talk only, polite answers to everything
             "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,5,1,1",
             # nosy questions from the first evening on: no single break, a month of cooling
             "end_quiet": "1,3,1,2,4,1,2,2,4,1,1,5,2,4,2,2,1,2,5,4,5,1",
             # the deepened path to the lid, then "she shouldn't agree to something she'll
             # only back out of" about the wedding: deep both ways, one late hurt left standing
-            "end_door": "4,2,2,1,3,1,4,2,1,1,2,1,1,2,4,5,1,1,1,1,1,5,3,4,3,1,5,1",
+            "end_door": "4,2,2,1,3,1,4,2,1,1,2,4,1,2,4,5,1,1,1,1,1,5,3,4,3,3,5,1",
         },
         visits_all=True,
     ),
@@ -181,9 +181,9 @@ STORIES: dict[str, StoryData] = {
             "deepened": "1,3,1,3,1,1,4,5,2,3,2,1,5,2,3,3,3,1,2,4,3,2,2,1",
             # warm and funny, but never past the personal layer
             "acquaintance": "2,2,1,2,2,1,2,5,4,3,3,2,1,5,4,1,1,2,2,1,1",
-            # a core secret over the counter, then the worst thing you know about yourself
-            # over chips
-            "ruptured": "1,4,4,1,1,3",
+            # a core secret over the counter, "why did you never leave?", the worst thing you
+            # know about yourself over chips, a verdict on the Swifts, "are you still angry?"
+            "ruptured": "1,4,2,1,1,3,4,1",
         },
         start=("tomas", 45, 56), careful="tomas", small_talk="tomas",
     ),

@@ -329,10 +329,13 @@ def damage_case(story: Path, cache_dir: Path, name: str = "a.yaml") -> tuple[Pat
     return entry, entry.read_bytes()
 
 
-def load_after_edit(story: Path, parsed: list[str]) -> list[str]:
-    """Which files a load after an edit of b.yaml parses."""
+def load_after_edit(story: Path, parsed: list[str], new_process: bool = True) -> list[str]:
+    """Which files a load after an edit of b.yaml parses; by default as a new process
+    would load it, reading the entries (nothing kept in memory from the loads before)."""
     text = (story / "b.yaml").read_text(encoding="utf-8")
     (story / "b.yaml").write_text(text + "\n", encoding="utf-8")
+    if new_process:
+        filecache.keep([])
     parsed.clear()
     check(story)
     return sorted(parsed)
@@ -349,6 +352,42 @@ def test_a_damaged_or_hostile_entry_is_ignored_and_rewritten(
     same_as_fresh(story)
     found = filecache.part(story / "a.yaml", (story / "a.yaml").read_bytes())
     assert found.found  # and it was written anew
+
+
+def test_a_process_loading_again_decodes_no_entry_of_an_unchanged_file(
+        story: Path, cache_dir: Path, parsed: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts of the last load are kept in memory: the next load in the same process
+    neither reads nor decodes their entries, and a new process reads them again (where a
+    damaged one is refused, above)."""
+    entry, good = damage_case(story, cache_dir)
+    load_after_edit(story, parsed)  # every entry now from this process's last load
+    entry.write_bytes(good[: len(good) // 2])  # what the next process would refuse
+    decoded: list[str] = []
+    real = filecache._fill
+    monkeypatch.setattr(filecache, "_fill", lambda found: (decoded.append(found.path.name),
+                                                           real(found))[1])
+    assert load_after_edit(story, parsed, new_process=False) == ["b.yaml"]
+    assert decoded == ["b.yaml"]  # only the edited file's entry is looked for (none)
+    same_as_fresh(story)
+    assert "a.yaml" in load_after_edit(story, parsed)  # a new process: refused, reread
+    assert "a.yaml" in decoded
+    assert entry.read_bytes() != good[: len(good) // 2]  # and written anew
+
+
+def test_only_the_last_loads_parts_are_kept(story: Path, tmp_path: Path) -> None:
+    check(story)
+    edit(story / "b.yaml", "Hello b.", "Hello again b.")
+    check(story)
+    assert sorted(p.path.name for p in filecache._kept.values()) == [
+        "a.yaml", "b.yaml", "c.yaml", "story.yaml"]
+    assert all(p.found for p in filecache._kept.values())
+    other = tmp_path / "other"
+    other.mkdir()
+    for f in story.iterdir():
+        (other / f.name).write_bytes(f.read_bytes())
+    check(other)  # another story (another path): the first one's parts are dropped
+    assert {p.path.parent for p in filecache._kept.values()} == {other}
 
 
 def test_a_forged_entry_within_every_bound_is_used(story: Path, cache_dir: Path,

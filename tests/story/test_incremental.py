@@ -157,7 +157,10 @@ def rename_flag(rng: random.Random, _: Data, head: Data) -> None:
 
 
 def story_setting(rng: random.Random, _: Data, head: Data) -> None:
-    key = rng.choice(["title", "minutes", "characters"])
+    key = rng.choice(["title", "minutes", "characters", "depth_on_cards"])
+    if key == "depth_on_cards":  # read by every scene as it compiles
+        head[key] = rng.choice(["hidden", "shown"])
+        return
     if key == "characters" and isinstance(head.get("characters"), dict):
         partners = head["characters"].get("partners")
         if isinstance(partners, dict) and partners:
