@@ -12,6 +12,7 @@ from typing import TextIO
 
 from game.errors import ConfideError, UsageError
 from game.glossary import SECTIONS
+from game.model.wording import landing_words
 from game.runtime import LineView, Result, Session, View
 from game.runtime.causes import closing_sentences
 from game.safetext import terminal
@@ -109,7 +110,7 @@ class TextGame:
         self.say()
         self.say(f"  [{name}: trust {p.trust:.1f}, defence {p.defence:.1f}, "
                  f"reached {p.reached}, opened {p.opened}, topics {len(p.topics)}; "
-                 f"landed {res.landing}]")
+                 f"{landing_words(res.choice.kind, res.landing, name)}]")
         for sentence in self.session.story.sentences(res.explanation, res.partner):
             self.para(sentence, "    ")
 

@@ -17,7 +17,7 @@ from game.errors import ConfideError
 from game.facilitator.debrief import FLAGGED, Debrief, debrief, signed
 from game.facilitator.votes import SplitRow, class_split, split_text
 from game.glossary import LAYER_NAMES
-from game.model.wording import LAYER_AREAS, number
+from game.model.wording import LAYER_AREAS, landing_words, number
 from game.persist.record import COUNTERS, Line, Meters, PlaythroughRecord, StepRecord
 from game.persist.recordjson import write_file, write_record
 from game.safetext import csv_cell, markdown
@@ -152,8 +152,10 @@ def _md_step(record: PlaythroughRecord, s: StepRecord) -> list[str]:
         out.append(f"- **The class voted:** {_md_votes(s)}")
     if s.said:
         out.append(f"- **You said:** {md(s.said)}")
-    if s.kind != "plain":
-        out.append(f"- **It landed:** {md(s.landing)}{flag}")
+    who = record.partners.get(s.partner)
+    landed = landing_words(s.kind, s.landing, who.name if who else s.partner)
+    if landed:
+        out.append(f"- **How it landed:** {md(landed)}{flag}")
     out.append(f"- **Meters:** {_meter_text(record, s)}")
     out.append("")
     if s.reaction:

@@ -45,6 +45,37 @@ _LANDINGS: Mapping[str, str] = MappingProxyType(
     }
 )
 
+# How a move landed, in a few words, for the meters line, the timeline and exports. A
+# disclosure's or a question's landing is how the partner RECEIVED it; an answer's landing
+# is what the player's answer WAS. "landed judgemental" on an apology read as if the apology
+# were judgemental, so each says whose it is.
+_SHORT_LANDINGS: Mapping[str, str] = MappingProxyType(
+    {
+        "disclose/supportive": "{p} received it warmly",
+        "disclose/reciprocated": "{p} received it warmly and shared back",
+        "disclose/neutral": "{p} received it politely, at a distance",
+        "disclose/judgemental": "{p} received it with judgement",
+        "ask/welcome": "{p} welcomed the question",
+        "ask/intrusion": "{p} felt pried at",
+        "respond/supportive": "your answer was supportive",
+        "respond/neutral": "your answer was neutral",
+        "respond/dismissive": "your answer was dismissive",
+        "respond/judgemental": "your answer was judgemental",
+    }
+)
+
+
+def landing_words(kind: str, landing: str, partner: str) -> str:
+    """How a move landed, saying whose the landing is: "Ade received it with judgement",
+    "your answer was supportive"; a plain choice has none (empty)."""
+    if landing == "ruptured":
+        return f"after {partner} broke off"
+    if kind == "plain":
+        return ""
+    found = _SHORT_LANDINGS.get(f"{kind}/{landing}")
+    return found.format(p=partner) if found else f"landed {landing}"
+
+
 # Reasons completing "<Partner>'s trust rose 5 to 55: <reason>."
 _REASONS: Mapping[str, str] = MappingProxyType(
     {

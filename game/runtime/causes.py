@@ -62,8 +62,7 @@ def key_moves(session: Session) -> list[KeyMove]:
             gain = sum(d.change * {"trust": 1, "defence": -1}.get(d.meter, 0) for d in deltas)
             room = _room_from(deltas)
             broke = _broken(session.state)  # a rupture ends the game: it was the last move
-        # The label is quoted inside a sentence, so its own closing full stop goes.
-        label = res.choice.label.rstrip(". ")
+        label = unstopped(res.choice.label)
         # An author effect can break off a partner the choice was not aimed at: name the
         # one who left, and the choice's own partner when it was them (or nobody is known).
         who = res.partner if res.partner in broke or not broke else min(broke)
@@ -133,6 +132,20 @@ def helped_most(moves: list[KeyMove]) -> KeyMove | None:
     outrank it, which is what a player remembers as the turning point."""
     helps = [m for m in moves if m.gain >= MIN_GAIN and m.landing not in BAD]
     return max(helps, key=lambda m: (m.gain / max(m.room, 1.0), -m.step), default=None)
+
+
+CLOSING_QUOTES = "\"'\u2019\u201d"
+
+
+def unstopped(label: str) -> str:
+    """The label without its closing full stop, which would end the sentence it is quoted in;
+    a stop just inside closing quotes goes too (`Say 'I'm fine.'` becomes `Say 'I'm fine'`).
+    A question or an exclamation mark is part of what was said, and stays."""
+    text = label.rstrip(". ")
+    body = text.rstrip(CLOSING_QUOTES)
+    if body != text and body.endswith("."):
+        text = body.rstrip(". ") + text[len(body):]
+    return text
 
 
 def quoted(label: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pygame
 
 from game.glossary import LAYER_NAMES
+from game.model.wording import landing_words
 from game.runtime import Step
 from game.ui.actions import Act, Input
 from game.ui.chart import FLAG, LAYER_COLOURS, PLAIN, RESPOND
@@ -33,6 +34,7 @@ class Marker:
     layer: int | None
     landing: str
     label: str
+    partner: str = ""  # the name of the partner the move was aimed at
 
     @property
     def colour(self) -> Colour:
@@ -52,7 +54,8 @@ class Marker:
     def caption(self) -> str:
         kind = KIND_WORDS.get(self.kind, self.kind)
         depth = f", {LAYER_NAMES[self.layer]}" if self.layer is not None else ""
-        landed = f", landed {self.landing}" if self.kind != "plain" else ""
+        words = landing_words(self.kind, self.landing, self.partner)
+        landed = f", {words}" if words else ""
         return f"Step {self.step} ({kind}{depth}{landed}): {self.label}"
 
 
@@ -69,9 +72,11 @@ class Timeline:
     focus: int = 0  # markers first, then the two buttons
     hover: int | None = None
 
-    def layout(self, t: Theme, history: list[Step], can_compare: bool) -> None:
+    def layout(self, t: Theme, history: list[Step], can_compare: bool,
+               name_of: Callable[[str], str] = str) -> None:
         self.markers = [Marker(i, s.result.choice.kind, s.result.choice.layer,
-                               s.result.landing, s.result.choice.label)
+                               s.result.landing, s.result.choice.label,
+                               name_of(s.result.partner))
                         for i, s in enumerate(history, 1)]
         self.can_compare = can_compare
         size = t.px(14)

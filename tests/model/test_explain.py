@@ -18,7 +18,7 @@ from game.model import (
 )
 from game.model.draft import Draft
 from game.model.explain import Readiness, build_explanation
-from game.model.wording import number
+from game.model.wording import landing_words, number
 
 P = Params()
 MODEL = Path(__file__).parents[2] / "game" / "model"
@@ -142,3 +142,13 @@ def test_a_moves_record_is_the_one_build_explanation_makes() -> None:
                                        tuple(draft.deltas), 2, False, "work")
     assert type(record).__name__ == "Explanation" and record.reciprocated == 2
     assert new.moves == 1 and new.guard == 0 and record.deltas[-1].reason_key == "guard.end"
+
+
+def test_a_landing_says_whose_it_is() -> None:
+    # a disclosure's landing is the partner's reception; an answer's is the player's answer
+    assert landing_words("disclose", "judgemental", "Ade") == "Ade received it with judgement"
+    assert landing_words("ask", "intrusion", "Ade") == "Ade felt pried at"
+    assert landing_words("respond", "judgemental", "Ade") == "your answer was judgemental"
+    assert landing_words("plain", "plain", "Ade") == ""
+    assert landing_words("respond", "ruptured", "Ade") == "after Ade broke off"
+    assert landing_words("disclose", "unheard-of", "Ade") == "landed unheard-of"

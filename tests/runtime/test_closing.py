@@ -11,7 +11,15 @@ import pytest
 
 from game.persist.snapshot import restore, snapshot
 from game.runtime import Session
-from game.runtime.causes import MIN_GAIN, KeyMove, closing_sentences, helped_most, key_moves
+from game.runtime.causes import (
+    MIN_GAIN,
+    KeyMove,
+    closing_sentences,
+    helped_most,
+    key_moves,
+    quoted,
+    unstopped,
+)
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 
@@ -141,3 +149,17 @@ def test_a_game_restored_into_an_edited_story_is_judged_by_its_own_records(
     assert closing_sentences(session) == closing_sentences(live) == (
         HELPED.format("Ask about their job", "Sam was glad to be asked"),
         COST.format("Ask what scares them", "Sam felt it was not yours to ask yet"))
+
+
+@pytest.mark.parametrize(("label", "inside"), [
+    ("Ask how the week went.", "Ask how the week went"),
+    ("Thank her. 'I'd tie in with you tomorrow.'", "Thank her. 'I'd tie in with you tomorrow'"),
+    ('Say "That sounds hard."', "Say \u2018That sounds hard\u2019"),
+    ("Say \u2018Fine.\u2019", "Say \u2018Fine\u2019"),
+    ("Ask 'Are you sure?'", "Ask 'Are you sure?'"),  # what was asked keeps its mark
+    ("Wave!", "Wave!"),
+    ("Borrow the Joneses'", "Borrow the Joneses'"),  # an apostrophe, no stop: left alone
+    ("Wait...", "Wait"),
+])
+def test_a_quoted_label_loses_only_its_closing_full_stop(label: str, inside: str) -> None:
+    assert quoted(unstopped(label)) == f"\u201c{inside}\u201d"

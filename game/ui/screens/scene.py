@@ -117,7 +117,8 @@ class SceneScreen(Screen):
             lay.arrange_vote(self)
         if self.app.facilitator:
             self.glass.layout(self, PANEL_BOTTOM)
-            self.timeline.layout(t, self.play.session.history, bool(self.play.branches))
+            self.timeline.layout(t, self.play.session.history, bool(self.play.branches),
+                                 self.play.story.name_of)
 
     def portrait_shown(self) -> bool:
         """The partner is drawn only in a scene they take part in: named by it, speaking
