@@ -182,6 +182,12 @@ def _cost(m: KeyMove) -> str:
 
 def _cost_reason(m: KeyMove) -> str:
     p = m.partner
+    # The model made no move, or took this one well: the loss is the story's own effect (a
+    # hurt it remembers), so the reason is neither a landing nor "it cost trust" again.
+    if m.kind == "plain":
+        return f"{p} took it badly"
+    if m.landing in GOOD:
+        return f"{p} minded it more than it showed"
     if m.kind == "disclose" and m.premature:
         return f"it came before {p} was ready for that much"
     if m.kind == "disclose":
