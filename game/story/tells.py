@@ -4,7 +4,8 @@ W120 looks at order and average length. A class learns subtler habits too: if th
 is the only label in a menu without a full stop, or the flat answer is always the quoted line,
 or the kind answer is always the longest, the vote is decided by the look of a label and not
 by what it says. W121 finds, for each kind of answer, a feature that singles it out in more
-than half of the respond menus where it appears.
+than half of the respond menus where it appears: punctuation, quoting, length, a second
+action tacked on with ", and", or the verb it opens with.
 
 A respond menu here is a scene with two or more respond choices and three or more choices in
 all (with fewer, any difference "singles out" a label and proves nothing). Every choice of
@@ -52,7 +53,14 @@ FEATURES: dict[str, Callable[[str], bool]] = {
     "ending with an exclamation mark": lambda s: _end(s) == "!",
     "ending with an ellipsis": lambda s: s.rstrip().endswith(("...", "\u2026")),
     "with quotation marks": _quoted,
+    # "Nod, and take another roll": a second action tacked on is a shape of its own.
+    "joining two actions with \", and\"": lambda s: ", and " in s,
 }
+
+
+def _first_word(label: str) -> str:
+    words = label.split(maxsplit=1)
+    return words[0].strip(",.;:!?\"'\u2018\u2019\u201c\u201d").lower() if words else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +96,10 @@ def _singled_out(menu: tuple[CChoice, ...], one: CChoice) -> set[str]:
         mine = has(one.label)
         if all(has(o) != mine for o in others):
             out.add(f"the only label {name}" if mine else f"the only label not {name}")
+    # A verb only one kind of answer opens with ("Nod...", "Shrug...") is learnt as fast.
+    word = _first_word(one.label)
+    if word and all(_first_word(o) != word for o in others):
+        out.add(f"the only label starting with \"{word.capitalize()}\"")
     lengths = [len(o) for o in others]
     if len(one.label) > max(lengths):
         out.add("the longest label")

@@ -106,9 +106,13 @@ def test_bundled_menus_pass_with_room_to_spare(sid: str) -> None:
 
 def tell_menu(n: int, kind_label: str) -> str:
     """A three-choice respond menu; the other labels are the same length, no punctuation."""
+    # The neighbours' labels differ from menu to menu (the same label every time would be a
+    # tell of its own), always four letters long.
+    neutral = ("wxyz", "wzyx", "xwyz", "zwxy")[n % 4]
+    brush = ("pqrs", "qprs", "rpqs", "sqpr")[n % 4]
     items = "".join(f"      - {{id: {r}, text: \"{label}\", kind: respond, response: {r}}}\n"
-                    for r, label in (("neutral", "wxyz"), ("supportive", kind_label),
-                                     ("dismissive", "pqrs")))
+                    for r, label in (("neutral", neutral), ("supportive", kind_label),
+                                     ("dismissive", brush)))
     return (f"  r{n}:\n    partner_discloses: {{layer: 1, topic: t{n}}}\n"
             f"    lines: [\"Sam says something.\"]\n    choices:\n{items}    next: r{n + 1}\n")
 
@@ -155,6 +159,43 @@ def test_quoting_marks_the_flat_answer_and_a_non_answer_counts_as_a_neighbour(
     messages = w121(story(tmp_path, scenes, "r0", "r3"))
     assert messages and "the neutral answer is the only label with quotation marks in 3/3" in (
         messages[0])
+
+
+def shaped_menu(n: int, neutral: str) -> str:
+    """A three-answer respond menu whose neutral label is `neutral`."""
+    # The other two answers open with a different verb in every menu: no tell of their own.
+    kind = ("Ask what she means", "Wonder aloud what she means", "Check what she means",
+            "Find out what she means")[n % 4]
+    brush = ("Say you have to go now, sorry", "Change the subject",
+             "Look at the clock on the wall", "Head for the door")[n % 4]
+    items = "".join(f"      - {{id: {r}, text: \"{label}\", kind: respond, response: {r}}}\n"
+                    for r, label in (("neutral", neutral), ("supportive", kind),
+                                     ("dismissive", brush)))
+    return (f"  r{n}:\n    partner_discloses: {{layer: 1, topic: t{n}}}\n"
+            f"    lines: [\"Sam says something.\"]\n    choices:\n{items}    next: r{n + 1}\n")
+
+
+@pytest.mark.parametrize(("marked", "warned"), [(2, False), (3, True)])
+def test_a_second_action_tacked_on_is_a_shape_of_its_own(tmp_path: Path, marked: int,
+                                                         warned: bool) -> None:
+    scenes = "".join(shaped_menu(i, "Smile, and pass the bread" if i < marked
+                                 else "Tell her it sounds fine") for i in range(4))
+    messages = w121(story(tmp_path, scenes, "r0", "r4"))
+    assert bool(messages) is warned
+    if warned:
+        assert ('the neutral answer is the only label joining two actions with ", and" in 3/4 '
+                "respond menus (75%") in messages[0]
+
+
+@pytest.mark.parametrize(("marked", "warned"), [(2, False), (3, True)])
+def test_an_opening_verb_only_one_kind_uses_is_a_tell(tmp_path: Path, marked: int,
+                                                      warned: bool) -> None:
+    scenes = "".join(shaped_menu(i, f"Nod at the {i} jars" if i < marked
+                                 else f"Tell her the {i} jars are fine") for i in range(4))
+    messages = w121(story(tmp_path, scenes, "r0", "r4"))
+    assert bool(messages) is warned
+    if warned:
+        assert 'the neutral answer is the only label starting with "Nod" in 3/4' in messages[0]
 
 
 def test_two_choice_menus_are_never_judged(tmp_path: Path) -> None:
