@@ -15,16 +15,14 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 from game.persist.record import PlaythroughRecord, build_record
 from game.story.compiled import CompiledStory
 from game.textplay import TextGame
+from tests.runtime.test_tutorial import PATHS as TUTORIAL_PATHS
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
 SEED = 1
-# The same choice numbers as the tutorial's golden transcripts (tests/runtime/test_tutorial.py).
-PATHS = {
-    "deepened": [1, 4, 2, 4, 3, 3, 2, 2, 1, 4, 1, 4, 2, 1],
-    "acquaintance": [1, 3, 1, 1, 1, 3, 1, 1, 1, 1, 2],
-    "ruptured": [1, 2, 2, 4, 5, 3],
-}
+# The tutorial's golden paths, from their one home (tests/runtime/test_tutorial.py), so a
+# story edit that renumbers a menu is fixed in one place.
+PATHS = {name: [int(n) for n in path.split(",")] for name, path in TUTORIAL_PATHS.items()}
 
 
 def play(story: CompiledStory, choices: list[int], seed: int = SEED) -> PlaythroughRecord:
