@@ -16,7 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from operator import itemgetter
+from itertools import repeat
+from operator import add, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from game.model import Explanation, meets_deepened
 from game.runtime import Result, Session
 from game.runtime.moves import available, enter, transition
 from game.runtime.session import CONTINUE
-from game.runtime.state import State, initial_state
+from game.runtime.state import State, initial_state, owned_copy
 from game.story.compiled import CChoice, CompiledStory, CScene
 from game.story.loader import load
 
@@ -102,17 +103,20 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     the same for every run of a story (`start_state`); a batch works it out once."""
     pick = policy(name)
     rng = random.Random(seed)
-    state = start_state(story) if start is None else start
+    # The run's own dicts, which its steps then change in place (`transition(owned=True)`).
+    state = owned_copy(start_state(story) if start is None else start)
     # Without a referee a step needs no Session: no text, history, undo or merged records.
     referee = None if hook is None else partial(_refereed, Session(story, seed), hook)
     obs, watch = _observer(name, story.scenes[state.scene])
     picks: list[Move] = []
     params, scenes = story.params, story.scenes
     deepened_at: int | None = None
+    sid = state.scene  # kept in a local: the step reads it three times
     for _ in range(max_turns):  # a counter in C rather than len(picks) on every move
-        if state.ending is not None or (charge is not None and not charge(state.scene)):
+        scene = scenes[sid]
+        # The state has an ending exactly when its scene is one (see `enter`).
+        if scene.ending is not None or (charge is not None and not charge(sid)):
             break
-        scene = scenes[state.scene]
         # An unconditional scene offers all its choices (see `available`), each at its place.
         options = scene.choices if scene.unconditional and scene.choices else \
             available(story, state)
@@ -125,13 +129,13 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
             # `index` compares in C, and choices on offer differ in their first field (id).
             position = scene.places[choice.id] if options is scene.choices else \
                 options.index(choice) + 1
-        before = state
         if referee is None:  # the step itself; a Session's default is noise on
             landing, explanation, _, target, _, state = transition(story, state, choice, seed,
-                                                                   True, False)
+                                                                   True, False, True)
         else:
             landing, explanation, target, state = referee(state, choice)
-        picks.append((before.scene, choice.id, position, landing, target))
+        picks.append((sid, choice.id, position, landing, target))
+        sid = state.scene
         if watch:
             _observe(obs, story, choice, landing, explanation, target)
         # Only a model move can newly meet the criteria (they count moves with the partner),
@@ -145,7 +149,7 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
 
 def start_state(story: CompiledStory) -> State:
     """The state every playthrough starts from: the first scene entered, as a new `Session`
-    has it (states are never changed in place, so runs can share it)."""
+    has it. Runs share it: each copies its dicts before changing them (`owned_copy`)."""
     return enter(story, initial_state(story), story.start)[0]
 
 
@@ -195,10 +199,12 @@ def tally_run(tally: Tally, run: Run) -> None:
     for pid, p in run.state.partners.items():
         tally.meters[pid + ".trust"] += round(p.trust * 100)
         tally.meters[pid + ".defence"] += round(p.defence * 100)
-    scenes = tally.scenes
-    # A plain loop: Counter.update on a mapping checks its type and loops in Python anyway.
-    for sid, times in run.state.visits.items():
-        scenes[sid] = scenes.get(sid, 0) + times
+    scenes, visits = tally.scenes, run.state.visits
+    # Each visited scene's total plus this run's count, merged in C: `dict.update` takes the
+    # (scene, new total) pairs (Counter.update would count the pairs themselves). The scenes
+    # are distinct, so each total is read before it is replaced.
+    dict.update(scenes, zip(visits, map(add, map(scenes.get, visits, repeat(0)),
+                                        visits.values()), strict=True))
 
 
 def _count_picks(tally: Tally, pairs: Counter[tuple[str, str]]) -> None:

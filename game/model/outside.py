@@ -30,9 +30,10 @@ def author_set(state: PartnerState, meter: str, value: float, params: Params,
 
 
 def scene_discloses(state: PartnerState, layer: int, partner: str | None = None,
-                    ) -> tuple[PartnerState, tuple[Delta, ...]]:
-    """A scene opens with the partner confiding at `layer`: it now waits for an answer."""
-    draft = Draft(state, partner)
+                    log: bool = True) -> tuple[PartnerState, tuple[Delta, ...]]:
+    """A scene opens with the partner confiding at `layer`: it now waits for an answer.
+    `log=False`: the same state, with no deltas (see `Draft`)."""
+    draft = Draft(state, partner, log)
     draft.partner_discloses(layer, "R-SCENE")
     return draft.freeze(), tuple(draft.deltas)
 

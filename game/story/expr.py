@@ -73,6 +73,12 @@ class Condition:
     def evaluate(self, env: Env) -> bool:
         return bool(self._fn(env))
 
+    def __post_init__(self) -> None:
+        # The closure itself as the instance's `evaluate`, sparing a call per condition (the
+        # simulator evaluates several per move). It gives the same bool: every true/false
+        # node yields a bool when the Env's true/false references are bools (see `Env`).
+        object.__setattr__(self, "evaluate", self._fn)
+
 
 @dataclass(frozen=True)
 class Effect:
@@ -87,6 +93,11 @@ class Effect:
     def compute(self, env: Env) -> Value:
         """The new value of `target`; the runtime clamps meters to [0, 100] when storing."""
         return self._fn(env)
+
+    def __post_init__(self) -> None:
+        # The closure itself as the instance's `compute` (an instance attribute wins over the
+        # method, which does nothing else): effects run on most moves, and this spares a call.
+        object.__setattr__(self, "compute", self._fn)
 
 
 def _check_length(source: str) -> None:

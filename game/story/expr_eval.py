@@ -53,7 +53,9 @@ METERS = frozenset({"trust", "defence"})
 
 
 class Env(Protocol):
-    """Whatever the runtime (or a test) uses to answer references."""
+    """Whatever the runtime (or a test) uses to answer references. A true/false reference
+    (a bool flag, `ruptured`, `deepened`) must be answered with a bool, so that a compiled
+    condition gives a bool (see `Condition`)."""
 
     def lookup(self, ref: Ref) -> Value: ...
 
@@ -207,17 +209,18 @@ def assignment(op: str, target: Ref, rhs: Node, kind: str, integral: bool) -> Fn
     An int flag must stay an int in saves, so its result is truncated towards zero.
     """
     rf = rhs.fn
+    # One closure per shape rather than a closure wrapped in another for int flags: an
+    # `on_enter` such as `flag.mark = sam.closeness` runs on every entry of its scene.
     if op == "=":
         if kind == BOOL:
             return rf
-        fn: Fn = lambda env: clamp(rf(env))  # noqa: E731
-    else:
-        update = _UPDATES[op]
-        fn = lambda env: update(env.lookup(target), rf(env))  # noqa: E731
+        if integral:
+            return lambda env: int(clamp(rf(env)))
+        return lambda env: clamp(rf(env))
+    update = _UPDATES[op]
     if integral:
-        inner = fn
-        return lambda env: int(inner(env))
-    return fn
+        return lambda env: int(update(env.lookup(target), rf(env)))
+    return lambda env: update(env.lookup(target), rf(env))
 
 
 # --- Lexing: the parser works on a complete token list, built here. ---

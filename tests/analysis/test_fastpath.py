@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import copy
+import random
 from pathlib import Path
 
 import pytest
 
-from game.analysis.simulate import play
+from game.analysis.simulate import play, start_state
+from game.runtime.moves import available, transition
+from game.runtime.state import owned_copy
 from game.story.loader import bundled, load
 
 from .helpers import ARC, FIXTURES, MINI
 
-STORIES = [*bundled(), ARC, MINI, FIXTURES / "loop.yaml", FIXTURES / "deadend.yaml"]
+CROWDED = FIXTURES / "crowded.yaml"
+STORIES = [*bundled(), ARC, MINI, CROWDED, FIXTURES / "loop.yaml", FIXTURES / "deadend.yaml"]
 
 
 @pytest.mark.parametrize("path", STORIES, ids=[p.stem for p in STORIES])
@@ -22,3 +27,22 @@ def test_fast_and_full_moves_agree(path: Path) -> None:
             fast = play(story, name, seed, max_turns=80)
             full = play(story, name, seed, hook=lambda *_: None, max_turns=80)
             assert fast == full, (name, seed)
+
+
+@pytest.mark.parametrize("explain", [False, True])
+def test_in_place_step_matches_the_copying_one(explain: bool) -> None:
+    """`transition(owned=True)` changes the state's dicts in place; stepping a copy that way
+    must give what the copying step gives, which must leave its own input untouched (the
+    Session's undo and the explorer keep earlier states)."""
+    story = load(CROWDED)
+    for seed in range(40):
+        state, rng = start_state(story), random.Random(seed)
+        while options := available(story, state):
+            choice = options[int(rng.random() * len(options))]
+            kept = copy.deepcopy(state)
+            t = transition(story, state, choice, seed, True, explain)
+            assert state == kept, (seed, choice.id)
+            o = transition(story, owned_copy(state), choice, seed, True, explain, True)
+            assert (o.landing, o.explanation, o.target, o.ruptured, o.state) == \
+                (t.landing, t.explanation, t.target, t.ruptured, t.state), (seed, choice.id)
+            state = t.state

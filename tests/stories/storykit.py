@@ -125,7 +125,7 @@ STORIES: dict[str, StoryData] = {
             # him twice, the fear
             "deepened": "1,3,1,2,2,4,3,4,1",
             # the same class, but it confesses the core secret at "Go On, Then", then recovers
-            "acquaintance": "1,3,1,3,3,2,2,2,2,1",
+            "acquaintance": "1,3,1,3,3,1,2,2,2,1",
             # the core secret too early, then doubling down on it
             "ruptured": "1,3,1,3,2",
         },
