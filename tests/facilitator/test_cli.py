@@ -18,6 +18,7 @@ from game.persist.recordjson import read_record
 from .helpers import MINI, PATHS, ROOT, confide
 
 DEEPENED = ",".join(map(str, PATHS["deepened"]))
+STEPS = len(PATHS["deepened"])
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     r = confide("play", "tutorial", "--text", "--seed", "1", "--choices", DEEPENED,
                 "--record", str(path))
     assert r.returncode == 0, r.stderr
-    assert f"recorded 14 choices to {path}" in r.stderr
+    assert f"recorded {STEPS} choices to {path}" in r.stderr
     return path, r.stdout
 
 
@@ -35,17 +36,17 @@ def test_record_then_replay(recorded: tuple[Path, str]) -> None:
     path, transcript = recorded
     record = read_record(path)
     assert (record.story, record.seed, record.outcome, len(record.steps)) == (
-        "tutorial", 1, "deepened", 14)
+        "tutorial", 1, "deepened", STEPS)
     r = confide("play", "tutorial", "--replay", str(path))
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith(transcript)  # the same game, word for word
-    assert r.stdout.endswith(f"\nReplayed 14 choices from {path}: every step's meters match "
+    assert r.stdout.endswith(f"\nReplayed {STEPS} choices from {path}: every step's meters match "
                              "the record.\n")
 
 
 def test_replay_with_meters_shows_the_explanations(recorded: tuple[Path, str]) -> None:
     r = confide("play", "tutorial", "--replay", str(recorded[0]), "--show-meters")
-    assert r.returncode == 0 and "[Noor: trust 86.4, defence 11.3" in r.stdout
+    assert r.returncode == 0 and "[Noor: trust 87.2, defence 10.9" in r.stdout
 
 
 def test_record_on_quit_and_on_end_of_input(tmp_path: Path) -> None:
@@ -109,9 +110,9 @@ def test_export_each_format(recorded: tuple[Path, str], tmp_path: Path) -> None:
         r = confide("export", str(path), "--format", fmt, "-o", str(out))
         assert r.returncode == 0, r.stderr
         assert r.stdout == f"wrote {out}\n"
-    assert "### Step 14: " in md_out.read_text(encoding="utf-8")
+    assert f"### Step {STEPS}: " in md_out.read_text(encoding="utf-8")
     with csv_out.open(encoding="utf-8-sig", newline="") as fh:
-        assert len(list(csv.DictReader(fh))) == 15
+        assert len(list(csv.DictReader(fh))) == STEPS + 1  # the start, then every step
     assert pygame.image.load(str(png_out)).get_size() == (1280, 720)
 
 
@@ -145,7 +146,7 @@ def test_csv_to_standard_output_is_the_same_table_as_the_file(recorded: tuple[Pa
     assert confide("export", str(path), "-o", str(out)).returncode == 0
     with out.open(encoding="utf-8-sig", newline="") as fh:
         assert piped == list(csv.reader(fh))
-    assert len(piped) == 16 and piped[-1][piped[0].index("closeness")].isdigit()
+    assert len(piped) == STEPS + 2 and piped[-1][piped[0].index("closeness")].isdigit()
 
 
 @pytest.mark.parametrize("target", ["folder", "under_a_file"])  # a device: as a folder

@@ -37,7 +37,7 @@ def test_deepened_debrief_names_every_met_criterion(
     assert all(c.met for c in d.criteria) and not d.flagged
     assert d.led_to[0] == "The story ended with you and Noor close (\"The last piece\")."
     assert d.led_to[1].startswith("Every condition for a deepened relationship was met: "
-                                  "Trust 86.4 (needs 65 or more)")
+                                  "Trust 87.2 (needs 65 or more)")
     assert any(t.startswith("The biggest step forward was step 5") for t in d.led_to)
 
 
