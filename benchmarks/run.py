@@ -42,7 +42,7 @@ from benchmarks.startup import TARGETS as STARTUP_TARGETS  # noqa: E402
 from game import progress  # noqa: E402
 from game.analysis.simulate import usable_cores  # noqa: E402
 from game.runtime import Session  # noqa: E402
-from game.story import filecache, incremental, loader, schema  # noqa: E402
+from game.story import filecache, incremental, loader, memo, schema  # noqa: E402
 from game.story.build import Builder  # noqa: E402
 from game.story.cache import cache_dir  # noqa: E402
 from game.story.loader import bundled, check, load  # noqa: E402
@@ -252,9 +252,12 @@ def load_changed(path: Path, folder: Path) -> None:
 
 
 def empty_cache(folder: Path) -> None:
-    """Remove the compiled-story entries in `folder` and the file cache's beside it."""
+    """Remove the compiled-story entries in `folder` and the file cache's beside it, and
+    what this process keeps in memory from its last load, so nothing at all is cached."""
     for entry in (*folder.glob("*.json"), *filecache.folder().glob(f"*{filecache.SUFFIX}")):
         entry.unlink()
+    filecache.forget()
+    memo.forget()
 
 
 def bad_stories(folder: Path) -> dict[str, Path]:

@@ -136,6 +136,11 @@ def keep(parts: list[Part]) -> None:
     _kept.update((p.key, p) for p in parts)
 
 
+def forget() -> None:
+    """Drop the parts kept from this process's last load (see `keep`)."""
+    _kept.clear()
+
+
 def _fill(found: Part) -> None:
     """Fill `found` from its entry; raise (DecodeError, ValueError) if the entry is bad."""
     target = folder() / f"{found.key}{SUFFIX}"

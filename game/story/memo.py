@@ -80,6 +80,12 @@ class Memo:
 _last: list[Memo] = []  # the memo of the names last loaded, if any
 
 
+def forget() -> None:
+    """Drop what this process kept from its last load: the next load compiles every
+    expression and scene, as a new process would (the benchmark's first load)."""
+    _last.clear()
+
+
 def memo_for(symbols: Symbols) -> Memo:
     """The process's memo for `symbols`: the last one if its names are the same (one
     comparison of the scene ids and flags per load), else a new one."""

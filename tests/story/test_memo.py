@@ -10,6 +10,7 @@ import pytest
 
 from benchmarks.gen import write
 from game.errors import ExpressionError
+from game.story import filecache
 from game.story import memo as exprmemo
 from game.story.build import Builder
 from game.story.diagnostics import Diagnostic
@@ -129,3 +130,17 @@ def test_any_change_around_the_scenes_compiles_every_scene_again(
     check(path)
     assert len(compiled) == 64
     same_as_fresh(path)
+
+
+def test_forgetting_makes_the_next_load_compile_everything_again(tmp_path, monkeypatch) -> None:
+    """The benchmark's first load must be cold in memory as well as on disk."""
+    monkeypatch.setenv("CONFIDE_CACHE_DIR", str(tmp_path / "cache"))
+    story = tmp_path / "s.yaml"
+    story.write_text("id: s\ntitle: S\nstart: a\ncharacters: {partners: {sam: {name: Sam}}}\n"
+                     "scenes:\n  a: {ending: {outcome: acquaintance, title: A}}\n",
+                     encoding="utf-8")
+    assert check(story)[0] is not None
+    assert exprmemo._last
+    exprmemo.forget()
+    filecache.forget()
+    assert not exprmemo._last and not filecache._kept
