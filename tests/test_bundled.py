@@ -30,6 +30,8 @@ def test_every_bundled_story_passes_strict_check() -> None:
 
 @pytest.mark.parametrize("path", bundled(), ids=[p.stem for p in bundled()])
 def test_bundled_story_has_no_deep_findings(path: Path) -> None:
+    # The one test of `check --strict`'s deep lint per bundled story: a second copy in
+    # tests/stories ran it again whenever the two landed on different workers.
     assert strict_findings(path) == ()
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from game.runtime import Session
 from game.story.loader import load
-from tests.storycache import conformance, strict_findings
+from tests.storycache import conformance
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
@@ -67,12 +67,6 @@ def assert_flagship_counts(story: str) -> None:
     assert sum(entry["endings"].values()) >= 4
     assert all(entry["endings"][o] >= 1 for o in OUTCOMES)
     assert entry["content_notes"]
-
-
-def assert_check_clean(story: str) -> None:
-    """`confide check --strict` (deep lint included) finds nothing at all. Worked out once
-    per run and shared with tests/test_bundled.py; the command itself is tested there."""
-    assert strict_findings(story) == ()
 
 
 def assert_conforms(story: str) -> None:
