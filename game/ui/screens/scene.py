@@ -377,6 +377,6 @@ class SceneScreen(Screen):
     def toast_area(self) -> pygame.Rect:
         """Left of the tool buttons, so a message never covers History, Rewind or Menu; in
         facilitator mode below the timeline, so it never hides a marker the teacher clicks."""
-        top = STRIP.bottom + 8 if self.app.facilitator and self.timeline.rects else 24
+        top = STRIP.bottom + 8 if self.app.facilitator else 24  # the strip shows, empty or not
         return pygame.Rect(40, top, self.tools.rects[0].left - 52, 0)
 
