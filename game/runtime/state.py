@@ -77,20 +77,30 @@ def state_from_json(story: CompiledStory, data: Any) -> State:
 
 
 class Env:
-    """Read access for conditions and effects over one state."""
+    """Read access for conditions and effects over one state. Compiled expressions read
+    `flags` and `visits` directly (see `game.story.expr_eval.Env`): whoever gives the Env
+    another state sets them with it (`at`)."""
 
-    __slots__ = ("params", "state")
+    __slots__ = ("flags", "params", "state", "visits")
 
     def __init__(self, state: State, params: dict[str, Params]) -> None:
         self.state = state
+        self.flags = state.flags
+        self.visits = state.visits
         self.params = params
+
+    def at(self, state: State) -> None:
+        """Read `state` from now on."""
+        self.state = state
+        self.flags = state.flags
+        self.visits = state.visits
 
     def lookup(self, ref: Ref) -> Value:
         head, name = ref
         if head == "flag":
-            return self.state.flags[name]
+            return self.flags[name]
         if head == "visits":
-            return self.state.visits.get(name, 0)
+            return self.visits.get(name, 0)
         p = self.state.partners[head]
         if name == "topics":
             return len(p.topics)
@@ -119,7 +129,7 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
                 flags = dict(state.flags)
                 state = _state(State, (state.scene, state.turn, state.partners, flags,
                                        state.visits, state.ending))
-                env.state = state
+                env.at(state)
             # int flags stay whole numbers even after a division
             flags[name] = value if isinstance(value, bool) else int(value)
             continue
@@ -133,7 +143,7 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
         partners[head] = partner
         state = _state(State, (state.scene, state.turn, partners, state.flags, state.visits,
                                state.ending))
-        env.state = state
+        env.at(state)
     return state, deltas
 
 
