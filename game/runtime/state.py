@@ -81,19 +81,15 @@ class Env:
     `flags` and `visits` directly (see `game.story.expr_eval.Env`): whoever gives the Env
     another state sets them with it (`at`)."""
 
-    __slots__ = ("flags", "params", "state", "visits")
+    __slots__ = ("flags", "params", "partners", "visits")
 
     def __init__(self, state: State, params: dict[str, Params]) -> None:
-        self.state = state
-        self.flags = state.flags
-        self.visits = state.visits
+        _, _, self.partners, self.flags, self.visits, _ = state
         self.params = params
 
     def at(self, state: State) -> None:
         """Read `state` from now on."""
-        self.state = state
-        self.flags = state.flags
-        self.visits = state.visits
+        _, _, self.partners, self.flags, self.visits, _ = state
 
     def lookup(self, ref: Ref) -> Value:
         head, name = ref
@@ -101,7 +97,7 @@ class Env:
             return self.flags[name]
         if head == "visits":
             return self.visits.get(name, 0)
-        p = self.state.partners[head]
+        p = self.partners[head]
         if name == "topics":
             return len(p.topics)
         if name == "deepened":

@@ -206,8 +206,10 @@ def _binary_fn(op: BinOp, left: Node, right: Node) -> Fn:
         if rr is not None and rr[0] not in _MAPPED:
             return lambda env: op(k, env.lookup(rr))
         return lambda env: op(k, rf(env))
-    if lr is not None and rr is not None and lr[0] not in _MAPPED and rr[0] not in _MAPPED:
-        return lambda env: op(env.lookup(lr), env.lookup(rr))
+    if lr is not None and lr[0] not in _MAPPED:  # a partner's attribute against a sum
+        if rr is not None and rr[0] not in _MAPPED:
+            return lambda env: op(env.lookup(lr), env.lookup(rr))
+        return lambda env: op(env.lookup(lr), rf(env))
     return lambda env: op(lf(env), rf(env))
 
 
@@ -250,6 +252,9 @@ def both(col: int, left: Node, right: Node) -> Node:
     if right.const is not None:
         return at(left if right.const else right, col)
     lf, rf = left.fn, right.fn
+    if left.ref is not None and left.ref[0] == "flag":  # `flag.x and ...`: read inline
+        name = left.ref[1]
+        return Node(BOOL, col, lambda env: env.flags[name] and rf(env))
     return Node(BOOL, col, lambda env: lf(env) and rf(env))
 
 
@@ -260,6 +265,9 @@ def either(col: int, left: Node, right: Node) -> Node:
     if right.const is not None:
         return at(right if right.const else left, col)
     lf, rf = left.fn, right.fn
+    if left.ref is not None and left.ref[0] == "flag":  # `flag.x or ...`, as in `both`
+        name = left.ref[1]
+        return Node(BOOL, col, lambda env: env.flags[name] or rf(env))
     return Node(BOOL, col, lambda env: lf(env) or rf(env))
 
 
