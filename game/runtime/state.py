@@ -126,8 +126,10 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
                 state = _state(State, (state.scene, state.turn, state.partners, flags,
                                        state.visits, state.ending))
                 env.at(state)
-            # int flags stay whole numbers even after a division
-            flags[name] = value if isinstance(value, bool) else int(value)
+            # The value already has the flag's own type: a compiled effect on a whole-number
+            # flag truncates its result (even after a division), one on a true/false flag
+            # gives a bool (`game.story.expr_eval.assignment`).
+            flags[name] = value  # type: ignore[assignment]  # never a float: see above
             continue
         partner, changes = author_set(state.partners[head], name, float(value), params[head], key,
                                       head)
