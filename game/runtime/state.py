@@ -119,8 +119,8 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
     flags: dict[str, bool | int] | None = state.flags if owned else None
     for effect in effects:
         value = effect.compute(env)  # later effects read what earlier ones set
-        head, name = effect.target
-        if head == "flag":
+        name = effect.flag
+        if name is not None:
             if flags is None:
                 flags = dict(state.flags)
                 state = _state(State, (state.scene, state.turn, state.partners, flags,
@@ -131,6 +131,7 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
             # gives a bool (`game.story.expr_eval.assignment`).
             flags[name] = value  # type: ignore[assignment]  # never a float: see above
             continue
+        head, name = effect.target
         partner, changes = author_set(state.partners[head], name, float(value), params[head], key,
                                       head)
         deltas.extend(changes)
