@@ -101,5 +101,5 @@ def test_a_story_served_from_the_cache_reaches_its_first_scene_without_a_full_lo
     warm = first_frame_modules(tmp_path, *play)
     assert "game.ui.screens.scene" in warm
     # zipfile: importlib.resources' zip support, which finding our own modules never needs;
-    # logging: only a message to log needs it (game/logs.py)
-    assert heavy(warm, (*MISS_ONLY, "zipfile", "logging")) == []
+    # logging: only a message to log needs it (game/logs.py); the terminal's game neither
+    assert heavy(warm, (*MISS_ONLY, "zipfile", "logging", "game.textplay")) == []
