@@ -57,6 +57,7 @@ import msgspec
 import platformdirs
 
 from game import __version__
+from game.resources import PACKAGE
 from game.safeio import TEMP_SUFFIX, read_capped, replace_atomic
 from game.story.budgets import MAX_STORY_BYTES
 from game.story.diagnostics import Diagnostic
@@ -138,11 +139,10 @@ def engine() -> str:
 @functools.cache  # a process runs the modules it imported: worked out once (a stat each)
 def _engine() -> str:
     parts = [str(FORMAT), __version__]
-    # Found beside this file, as game/resources.py finds the assets: importlib.resources
-    # would import its zip support (about 5 ms of a warm start). A zipped install, which
-    # is not supported, would find no modules here and be keyed by its version only.
-    base = Path(__file__).resolve().parent.parent
-    for folder in (base / "story", base / "model"):
+    # Found where game/resources.py finds the assets: importlib.resources would import its
+    # zip support (about 5 ms of a warm start). A zipped install, which is not supported,
+    # would find no modules here and be keyed by its version only.
+    for folder in (PACKAGE / "story", PACKAGE / "model"):
         for module in sorted(folder.glob("*.py")):
             with contextlib.suppress(OSError):
                 info = module.stat()
