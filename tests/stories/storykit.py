@@ -107,9 +107,10 @@ STORIES: dict[str, StoryData] = {
             "ruptured": "1,1,1,2,3,2,1,2,1,1,3,3,2",
         },
         # the junction told on the platform and met warmly, without her answering back: her
-        # offer to come with you (the_offer, which no archetype reaches)
+        # offer to come with you (the_offer, which no archetype reaches); at the party the
+        # refresher is left to lie
         other_endings={"end_thursdays":
-                       "3,1,1,2,1,1,5,1,2,2,4,2,2,5,3,5,1,4,1,3,2,2,1,2,1,2,2"},
+                       "3,1,1,2,1,1,5,1,2,2,4,2,2,5,3,5,1,4,1,3,2,2,1,2,1,2,2,1"},
         start=("priya", 38, 30), careful="priya", small_talk="priya", visits_all=True,
     ),
     "classroom": StoryData(
