@@ -53,7 +53,8 @@ MOVES = Section("Your moves", "Each choice card says what kind of move it is. Ca
     Entry("ASK", "You ask the other person about themselves. A question that goes deeper than "
           "they have gone with you can feel like prying."),
     Entry("RESPOND", "The other person has just opened up, and you choose how to answer: with "
-          "care, with a shrug, with a put-down, or by changing the subject."),
+          "care, with a shrug, with a put-down, or by changing the subject. Among answers, a card "
+          "that changes the subject is marked RESPOND too: moving on is one way of answering."),
 ))
 
 FEELINGS = Section("What they feel", "The other person keeps two hidden scores about you. "
