@@ -66,6 +66,64 @@ def test_path_reaches_its_outcome(outcome: str) -> None:
     assert "(end of input" not in "\n".join(lines)
 
 
+# Routes to the lines a full-story golden does not reach: the roof's promise payoffs, the
+# finale's breadth line, and ending lines that must agree with the closing cause lines.
+# Each: (choices, outcome, passages that must appear, in order; passages that must not).
+PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
+    # She promised the car story, took the bus, and pays it on the roof.
+    "car_story_paid_on_roof": (
+        "1,1,1,2,3,3,1,1,2,1,3,2,4,2,1", "deepened",
+        ("That car story I owe you. No car, but here it is.",
+         "She does.",
+         '"Forgettable," she says'),
+        ("The car story she owed you",)),
+    # Half past eight, no car story: she names the degree herself; the advice is blamed.
+    "degree_named_on_roof": (
+        "1,4,2,3,3,2,2,2,1,3,3,1,4,5,1", "acquaintance",
+        ("I never finished my degree. Vet school. One term to go",
+         "By nine the queue has gone",
+         "Then she told you the thing she had never told anyone",
+         "What cost most: \u201cSay the way out is to finish one thing"),
+        ("sun is properly up",)),
+    # Her real answer and Kit's fear, heard well, with little else of Kit's: the finale asks
+    # for something boring, and the ending pays it.
+    "finale_asks_for_breadth": (
+        "1,4,2,2,4,6,4,2,3,3,1,4,2,1", "acquaintance",
+        ("Funny. I know the biggest thing about you now",
+         "What was missing was the edges",
+         "The next Tuesday you tell her something boring"),
+        ()),
+    # A nod to her Tuesdays is not a yes: the ending and the closing lines both say so.
+    "nod_to_her_tuesdays": (
+        "1,4,3,4,2,4,2,2,1,4,1,3,1,1,1,1", "acquaintance",
+        ("you nodded and reached for a roll",
+         "What cost most: \u201cNod, and reach for another roll\u201d"),
+        ("She does keep coming on Tuesdays",)),
+    # The hot chocolate, then her fear asked too soon: the ending names both, as the
+    # closing lines name the question.
+    "fear_asked_after_hot_chocolate": (
+        "1,1,2,4,3,3,4,4,1,5,3,2,3,1", "acquaintance",
+        ("you asked for her deepest thing before you had offered yours",
+         "you bought her a hot chocolate",
+         "What cost most: \u201cAsk her what she's actually afraid of\u201d"),
+        ("What was missing",)),
+}
+
+
+@pytest.mark.parametrize("route", sorted(PAYOFFS))
+def test_route_reaches_its_payoff_lines(route: str) -> None:
+    choices, outcome, present, absent = PAYOFFS[route]
+    text = " ".join(play(choices).split())  # rewrapped: passages may cross line breaks
+    assert f"Outcome: {outcome}" in text
+    at = 0
+    for passage in present:
+        found = text.find(passage, at)
+        assert found >= 0, f"{route}: missing (or out of order) {passage!r}"
+        at = found + len(passage)
+    for passage in absent:
+        assert passage not in text, f"{route}: should not show {passage!r}"
+
+
 def test_same_seed_and_choices_give_identical_output() -> None:
     first = play(PATHS["acquaintance"])
     assert play(PATHS["acquaintance"]) == first
