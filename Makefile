@@ -23,9 +23,10 @@ FUZZ_DOCUMENTS ?= 10000
 
 .PHONY: play test lint typecheck pytest bench fuzz dist mutate clean
 
+# The pip that comes with Python >= 3.11 installs this project as it is: upgrading it first
+# cost every fresh `make test` seconds and a download.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
