@@ -36,6 +36,18 @@ def seed_number(text: str) -> int:
     return value
 
 
+def parse_choices(raw: str | None) -> list[int]:
+    """`--choices 2,1,3`: the choice numbers, or a UsageError saying what it takes."""
+    if not raw:
+        return []
+    parts = [part for part in raw.replace(" ", "").split(",") if part]
+    if not all(p.isascii() and p.isdigit() and len(p) <= 6 for p in parts):
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        raise UsageError(f"--choices takes choice numbers separated by commas, like 2,1,3: "
+                         f"{shown!r}")
+    return [int(part) for part in parts]
+
+
 def setup_play(play: argparse.ArgumentParser) -> None:
     from game.safeio import data_folder  # lazy: start-up (tempfile; `--help` needs no play)
 
@@ -77,8 +89,6 @@ def cmd_play(args: argparse.Namespace) -> int:
         if window is not None and not args.screenshot and not args.choices:
             # The title screen needs no story, so it is loaded after the first frame.
             return window(None, args, later=partial(_load, args.story))
-    from game.textplay import TextGame, input_lines, parse_choices  # lazy: start-up
-
     story = _load(args.story)
     if args.replay is not None:
         from game.textrecord import replay_record  # lazy: start-up
@@ -90,6 +100,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     scripted = parse_choices(args.choices)
     if window is not None:
         return window(story, args)
+    from game.textplay import TextGame, input_lines  # lazy: start-up (the terminal's game)
+
     if not args.text and args.record is None:
         print("confide: the window is not available here; playing in the terminal instead.")
     game = TextGame(story, sys.stdout, seed=args.seed, show_meters=args.show_meters,
@@ -105,7 +117,6 @@ def _play_watching(args: argparse.Namespace) -> int:
     """--watch: play on while the story is edited, even when it starts out broken."""
     from game.story.loader import check, resolve  # lazy: start-up
     from game.textlive import play_watching  # lazy: start-up
-    from game.textplay import parse_choices  # lazy: start-up
 
     if args.record is not None or args.replay is not None or args.screenshot:
         raise UsageError("--watch cannot be combined with --record, --replay or --screenshot")

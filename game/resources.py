@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 BUNDLE = "_bundle"
+# The `game` package's own folder (the compiled-story cache keys on its modules).
+PACKAGE = Path(__file__).resolve().parent
 
 
 def data_root(name: str) -> Path:
@@ -20,9 +22,8 @@ def data_root(name: str) -> Path:
     # reads stories and images needs real paths, so a zipped install is not supported, and
     # the folder is found beside this file (not through importlib.resources, whose zip
     # support costs the title screen's first frame a few milliseconds of imports).
-    here = Path(__file__).resolve().parent
-    packaged = here / BUNDLE / name
-    return packaged if packaged.is_dir() else here.parent / name
+    packaged = PACKAGE / BUNDLE / name
+    return packaged if packaged.is_dir() else PACKAGE.parent / name
 
 
 STORIES = data_root("stories")

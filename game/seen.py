@@ -11,16 +11,16 @@ left; a damaged file is read as "nothing seen yet" and replaced on the next writ
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from pathlib import Path
 
 from game.errors import SaveError
+from game.logs import Log
 from game.persist.envelope import read_json_checked, write_json_atomic
 
 MAX_LINES = 50_000  # far beyond any story; bounds a hostile file and the memory it takes
 SAFE_ID = re.compile(r"[^a-z0-9_-]")
-log = logging.getLogger("confide.seen")
+log = Log("confide.seen")  # imports logging only to say something (start-up)
 
 
 def line_key(speaker: str, text: str) -> str:

@@ -213,14 +213,3 @@ class TextGame:
             self.say(HELP)
         raise ConfideError(f"standard input: {MAX_UNRECOGNISED} lines in a row were not "
                            "choices or commands; stopping")
-
-
-def parse_choices(raw: str | None) -> list[int]:
-    if not raw:
-        return []
-    parts = [part for part in raw.replace(" ", "").split(",") if part]
-    if not all(p.isascii() and p.isdigit() and len(p) <= 6 for p in parts):
-        shown = raw if len(raw) <= 40 else raw[:37] + "..."
-        raise UsageError(f"--choices takes choice numbers separated by commas, like 2,1,3: "
-                         f"{shown!r}")
-    return [int(part) for part in parts]

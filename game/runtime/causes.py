@@ -8,7 +8,7 @@ what it did, so a reflection never praises something the player did not do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from game.model.explain import Delta
 from game.runtime.session import Session
@@ -34,6 +34,7 @@ class KeyMove:
     premature: bool  # a disclosure that skipped a layer
     ruptured: bool
     broken: str = ""  # the name of the partner who broke off at this move, if one did
+    mended_by: str = ""  # the label of a later move that repaired the hurt this one did
 
 
 def key_moves(session: Session) -> list[KeyMove]:
@@ -46,10 +47,11 @@ def key_moves(session: Session) -> list[KeyMove]:
     """
     story = session.story
     fresh = None if session.changed_story else Session(story, session.seed, noise=session.noise)
-    out = []
+    out, hurts = [], []
     for number, old in enumerate(session.history, 1):
         res = old.result
         ready = res.explanation.readiness if res.explanation else None
+        deltas = res.explanation.deltas if res.explanation else ()
         if fresh is not None:
             before, was_broken = _meters(fresh.state, res.partner), _broken(fresh.state)
             fresh.choose(res.choice.id)
@@ -57,11 +59,12 @@ def key_moves(session: Session) -> list[KeyMove]:
             gain = (after[0] - before[0]) - (after[1] - before[1])
             room = (METER_MAX - before[0]) + before[1]
             broke = _broken(fresh.state) - was_broken
+            hurts.append(after[2] - before[2])
         else:
-            deltas = res.explanation.deltas if res.explanation else ()
             gain = sum(d.change * {"trust": 1, "defence": -1}.get(d.meter, 0) for d in deltas)
             room = _room_from(deltas)
             broke = _broken(session.state)  # a rupture ends the game: it was the last move
+            hurts.append(round(sum(d.change for d in deltas if d.meter == "hurt")))
         label = unstopped(res.choice.label)
         # An author effect can break off a partner the choice was not aimed at: name the
         # one who left, and the choice's own partner when it was them (or nobody is known).
@@ -70,6 +73,24 @@ def key_moves(session: Session) -> list[KeyMove]:
                            story.name_of(res.partner), gain, room,
                            ready is not None and ready.skip > 0, res.ruptured,
                            story.name_of(who) if res.ruptured else ""))
+    return _mended(out, hurts)
+
+
+def _mended(moves: list[KeyMove], hurts: list[int]) -> list[KeyMove]:
+    """Mark each hurt that a later move repaired with that move's label.
+
+    The model keeps only a count of unrepaired hurts per partner (R-RESPOND): a warm answer
+    takes one off. Which earlier hurt it mends is a design choice: the most recent one still
+    open with the same partner, as an apology answers what was said last.
+    """
+    out, still_open = list(moves), dict[str, list[int]]()
+    for i, (move, change) in enumerate(zip(moves, hurts, strict=True)):
+        stack = still_open.setdefault(move.partner, [])
+        if change > 0:
+            stack.extend([i] * change)
+        for _ in range(min(-change, len(stack))):
+            j = stack.pop()
+            out[j] = replace(out[j], mended_by=move.label)
     return out
 
 
@@ -87,32 +108,40 @@ def _broken(state: State) -> set[str]:
     return {pid for pid, p in state.partners.items() if p.ruptured}
 
 
-def _meters(state: State, pid: str) -> tuple[float, float]:
+def _meters(state: State, pid: str) -> tuple[float, float, int]:
     p = state.partners[pid]
-    return p.trust, p.defence
+    return p.trust, p.defence, p.hurt
 
 
 def closing_sentences(session: Session) -> tuple[str, ...]:
-    """One to three sentences naming this run's causes; empty before an ending."""
-    if session.ending() is None:
+    """One to three sentences naming this run's causes; empty before an ending.
+
+    After a rupture the break and what cost most come first and what helped last: the
+    ending is about the break, and a help named first read as if it were the point."""
+    ending = session.ending()
+    if ending is None:
         return ()
     moves = key_moves(session)
     costs = [m for m in moves if m.gain <= -MIN_GAIN or m.ruptured]
     best = helped_most(moves)
-    # The move that cost most is the largest loss; the move a partner broke off at can be a
-    # smaller one that came after it, so a rupture names both when they differ.
-    worst = min(costs, key=lambda m: (m.gain, m.step), default=None)
+    # The move that cost most is the largest loss still standing: a hurt mended later is
+    # named only when nothing else cost anything, and then with its repair (design choice:
+    # an ending is where things were left, and repair is part of the lesson). The move a
+    # partner broke off at can be a smaller one after it, so a rupture names both.
+    standing = [m for m in costs if not m.mended_by] or costs
+    worst = min(standing, key=lambda m: (m.gain, m.step), default=None)
     last_straw = next((m for m in costs if m.ruptured), None)
     if last_straw is not None and worst is not None and last_straw.label == worst.label:
         worst = last_straw  # the same choice twice: one sentence says both
     name = session.story.name_of(session.scene.partner)
+    helped = [] if best is None else \
+        [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
     out = []
-    if best is not None:
-        out.append(f"What helped most: {quoted(best.label)}, because {_helped(best)}.")
     if worst is not None:
         out.append(f"What cost most: {quoted(worst.label)}, because {_cost(worst)}.")
     if last_straw is not None and last_straw is not worst:
         out.append(f"The break came at {quoted(last_straw.label)}: {_cost(last_straw)}.")
+    out = out + helped if ending.outcome == "ruptured" else helped + out
     if best is None and worst is None:
         out.append(f"Nothing you chose moved {name} closer or further away.")
     elif worst is None:
@@ -177,6 +206,8 @@ def _cost(m: KeyMove) -> str:
     if m.ruptured and m.broken and m.broken != m.partner:
         return f"{m.broken} could not get past it"  # aimed at one partner, lost another
     text = _cost_reason(m)
+    if m.mended_by:
+        return f"{text}, though {quoted(m.mended_by)} later mended it"
     return f"{text}, and {m.partner} could not get past it" if m.ruptured else text
 
 

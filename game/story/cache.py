@@ -50,7 +50,6 @@ import stat
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -58,6 +57,7 @@ import msgspec
 import platformdirs
 
 from game import __version__
+from game.resources import PACKAGE
 from game.safeio import TEMP_SUFFIX, read_capped, replace_atomic
 from game.story.budgets import MAX_STORY_BYTES
 from game.story.diagnostics import Diagnostic
@@ -139,10 +139,10 @@ def engine() -> str:
 @functools.cache  # a process runs the modules it imported: worked out once (a stat each)
 def _engine() -> str:
     parts = [str(FORMAT), __version__]
-    base = files("game")
-    for folder in (base / "story", base / "model"):
-        if not isinstance(folder, Path):  # not on disk (a zipped install): version only
-            continue
+    # Found where game/resources.py finds the assets: importlib.resources would import its
+    # zip support (about 5 ms of a warm start). A zipped install, which is not supported,
+    # would find no modules here and be keyed by its version only.
+    for folder in (PACKAGE / "story", PACKAGE / "model"):
         for module in sorted(folder.glob("*.py")):
             with contextlib.suppress(OSError):
                 info = module.stat()

@@ -32,13 +32,14 @@ from typing import Any
 import msgspec
 
 from game.story import filecache, plain
+from game.story.assets import asset_diagnostics
 from game.story.budgets import StoryBudget
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, sort_key
 from game.story.filecache import Part
 from game.story.landings import LandingBounds
-from game.story.semantic import asset_diagnostics, warnings
+from game.story.semantic import warnings
 from game.story.silent import authoring_warnings
 from game.story.yamlread import Located, PathKey, Pos, read_bytes
 

@@ -6,23 +6,24 @@ import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from game.collector import collector_paused
 from game.errors import StoryError, UsageError
 from game.resources import STORIES
-from game.story import cache, filecache, incremental, plain
+from game.story import cache, plain
+from game.story.assets import asset_diagnostics, asset_uses
 from game.story.budgets import MAX_STORY_FILES, StoryBudget
 from game.story.build import Builder
 from game.story.compiled import CompiledStory
 from game.story.diagnostics import Diagnostic, Mark, sort_key
-from game.story.filecache import Part
-from game.story.incremental import compile_story, fast_load
 from game.story.plain import from_schema
-from game.story.semantic import asset_diagnostics, asset_uses
 from game.story.yamlread import MAX_FILE_BYTES, Located, PathKey, Pos, read_yaml
+
+if TYPE_CHECKING:
+    from game.story.filecache import Part
 
 MERGED_KEYS = ("scenes", "flags")
 STORY_LIMIT_CODES = ("E030", "E031")
@@ -143,6 +144,8 @@ def _read_files(path: Path, files: list[Path], diags: list[Diagnostic],
         else:
             parts.append(got)
             if raws is not None:
+                from game.story import filecache  # lazy: a cache hit reads no file
+
                 found = filecache.part(f, raws[i], lookup=False)
                 found.keys = list(got.data)
                 found.nodes, found.text = budget.nodes - nodes, budget.text - text
@@ -188,7 +191,10 @@ def _load(path: Path, use_cache: bool | None
     hit = _from_cache(path, key)
     if hit is not None:
         return hit
-    fast = fast_load(path, _root(path), files, raws, file_diags) if len(files) > 1 \
+    # What a miss needs (the file cache, the whole-story warnings) is not imported on a hit.
+    from game.story import incremental  # lazy: a cache hit needs none of it
+
+    fast = incremental.fast_load(path, _root(path), files, raws, file_diags) if len(files) > 1 \
         else None
     if fast is None:
         return _check(path, files, file_diags, raws, key)
@@ -215,6 +221,7 @@ def _check(path: Path, files: list[Path], file_diags: list[Diagnostic],
     # What only a full load needs is not imported when the cache serves the story.
     from pydantic import ValidationError  # lazy: a cache hit never validates with pydantic
 
+    from game.story import incremental  # lazy: a cache hit needs none of it
     from game.story.partial import partial_diagnostics  # lazy: start-up
     from game.story.schema import Story  # lazy: a cache hit never validates with pydantic
     from game.story.validate import validation_diagnostics  # lazy: start-up
@@ -236,8 +243,8 @@ def _check(path: Path, files: list[Path], file_diags: list[Diagnostic],
     # Several files, all read: positions answered file by file, recorded for their entries.
     several = len(files) > 1 and len(reads) == len(files)
     where = incremental.record(reads, str(path)) if several else located
-    compiled, diags = compile_story(from_schema(story), where, _root(path), str(path), diags,
-                                    shared=raws is not None)
+    compiled, diags = incremental.compile_story(from_schema(story), where, _root(path),
+                                                str(path), diags, shared=raws is not None)
     if compiled is None:
         return None, diags
     if key is not None:

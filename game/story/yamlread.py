@@ -24,14 +24,6 @@ from game.safeio import UnsafeFile, read_capped
 from game.safetext import first_control
 from game.story.budgets import StoryBudget, too_many_nodes, too_much_text
 from game.story.diagnostics import Diagnostic, Mark
-from game.story.yamlerrors import (
-    bad_character,
-    control_message,
-    decode,
-    only_comments,
-    refused_character,
-    syntax_error,
-)
 from game.story.yamlscalars import NUMERIC_START, SPECIAL, scalar_value
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -99,6 +91,16 @@ def read_bytes(raw: bytes, shown: str, budget: StoryBudget) -> tuple[Located | D
     """`read_yaml` for bytes already read, and whether the file defines an anchor (then
     nodes of its data may be shared, and positions are recorded once for each shared node).
     """
+    # Reading YAML and wording its errors (with the hints) is a full load's: a story served
+    # from the cache imports neither.
+    from game.story.yamlerrors import (  # lazy: as above
+        bad_character,
+        decode,
+        only_comments,
+        refused_character,
+        syntax_error,
+    )
+
     start = Mark(shown, 1, 1)
     too_big = budget.add_bytes(len(raw))
     if too_big:
@@ -238,6 +240,8 @@ class _Builder:
                 self.count_text(0, event)
             style = event.style
             if style == '"' and first_control(value) >= 0:  # only escapes such as \e do this
+                from game.story.yamlerrors import control_message  # lazy: see read_bytes
+
                 raise self.problem(event, "E032", control_message(value[first_control(value)]))
             if event.tag is not None:
                 self.refuse_tag(event)

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, cast
 import pygame
 
 from game.errors import ConfideError
+from game.playcli import parse_choices
 from game.story.compiled import CompiledStory
 from game.story.loader import load
-from game.textplay import parse_choices
 from game.ui.app import App
 
 if TYPE_CHECKING:

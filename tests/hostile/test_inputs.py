@@ -11,8 +11,9 @@ import pytest
 from game.analysis import simulate as sim
 from game.cli import main
 from game.errors import ConfideError, UsageError
+from game.playcli import parse_choices
 from game.story.loader import check, load
-from game.textplay import MAX_INPUT, MAX_UNRECOGNISED, TextGame, input_lines, parse_choices
+from game.textplay import MAX_INPUT, MAX_UNRECOGNISED, TextGame, input_lines
 
 from .kit import MINI, confide, no_traceback
 

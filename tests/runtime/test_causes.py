@@ -101,3 +101,54 @@ def test_random_runs_only_quote_choices_that_were_made(path: Path) -> None:
 ])
 def test_a_label_quoted_in_the_closing_lines_never_nests_double_quotes(label, shown) -> None:
     assert quoted(label) == shown
+
+
+MENDED = Path(__file__).resolve().parent / "fixtures" / "mended.yaml"
+
+
+def test_a_hurt_mended_later_is_named_with_its_repair_when_nothing_else_cost() -> None:
+    s = play(MENDED, ["judge", "sorry", "warm3"])
+    assert s.ended
+    moves = key_moves(s)
+    assert moves[0].mended_by == "Say sorry for before, and listen"
+    assert "What cost most: \u201cSay everyone is busy\u201d, because Kim felt judged, though " \
+           "\u201cSay sorry for before, and listen\u201d later mended it." in closing_sentences(s)
+
+
+def test_an_unmended_cost_outranks_a_larger_hurt_that_was_mended() -> None:
+    s = play(MENDED, ["judge", "sorry", "cool3"])
+    moves = key_moves(s)
+    assert moves[0].gain < moves[2].gain <= -1.0  # the judgement was the bigger loss
+    worst = [x for x in closing_sentences(s) if x.startswith("What cost most")]
+    assert worst == ["What cost most: \u201cSay that's nice\u201d, because Kim needed more "
+                     "than that."]
+
+
+def test_a_hurt_left_unmended_is_named_plainly() -> None:
+    s = play(MENDED, ["judge", "shrug", "cool3"])
+    assert [m.mended_by for m in key_moves(s)] == ["", "", ""]
+    assert any(x.startswith("What cost most: \u201cSay everyone is busy\u201d, because Kim "
+                            "felt judged.") for x in closing_sentences(s))
+
+
+def test_a_restored_game_in_an_edited_story_finds_the_repair_in_the_explanations() -> None:
+    s = play(MENDED, ["judge", "sorry", "warm3"])
+    s.changed_story = True
+    assert key_moves(s)[0].mended_by == "Say sorry for before, and listen"
+
+
+BREAKS = Path(__file__).resolve().parent / "fixtures" / "breaks.yaml"
+
+
+def test_a_rupture_leads_with_what_cost_most_and_the_break_and_names_the_help_last() -> None:
+    s = play(BREAKS, ["warm", "judge2", "judge3", "judge4"])
+    assert s.ending() is not None and s.ending().outcome == "ruptured"  # type: ignore[union-attr]
+    assert [x.split(" ", 3)[:3] for x in closing_sentences(s)] == [
+        ["What", "cost", "most:"], ["The", "break", "came"], ["What", "helped", "most:"]]
+
+
+def test_without_a_rupture_the_help_comes_first() -> None:
+    s = play(ROOT / "tests" / "fixtures" / "fragile.yaml", ["chat", "cold"])
+    assert s.ending() is not None and s.ending().outcome == "acquaintance"  # type: ignore[union-attr]
+    assert [x.split(":")[0] for x in closing_sentences(s)] == [
+        "What helped most", "What cost most"]

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from game.story import filecache, memo
+
 
 @pytest.fixture
 def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -13,3 +15,12 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CONFIDE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("CONFIDE_NO_CACHE", raising=False)
     return tmp_path / "cache"
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_memory() -> None:
+    """Each story test starts as a new process would, with nothing kept from a load another
+    test made in the same worker: tests that count what a load reads or compiles would
+    otherwise pass or fail by which test the worker happened to run before."""
+    filecache.forget()
+    memo.forget()

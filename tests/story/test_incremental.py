@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from game.story import loader
+from game.story import incremental
 from game.story.loader import check
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,14 +43,14 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def served(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Whether each load that missed the whole-story cache was served by the fast path."""
     seen: list[bool] = []
-    real = loader.fast_load
+    real = incremental.fast_load
 
     def spy(*args: Any) -> Any:
         got = real(*args)
         seen.append(got is not None)
         return got
 
-    monkeypatch.setattr(loader, "fast_load", spy)
+    monkeypatch.setattr(incremental, "fast_load", spy)
     return seen
 
 

@@ -30,7 +30,7 @@ def first_flip(*_a):
     os._exit(0)
 pygame.display.flip = pygame.display.update = first_flip
 from game.cli import main
-sys.argv = ["confide"]
+sys.argv = ["confide", *sys.argv[1:]]
 raise SystemExit(main())
 """
 # Packages (and every module under them) the title's first frame never needs.
@@ -43,11 +43,22 @@ NEVER = ("pydantic", "yaml", "msgspec", "logging", "game.story", "game.runtime",
 FILES = ("json", "hashlib", "datetime")
 
 
-def first_frame_modules(data: Path) -> set[str]:
+# What only a full load of a story needs (a cache miss): the schema and its validation, the
+# YAML reader and the wording of its errors, the file cache and the whole-story warnings.
+MISS_ONLY = ("pydantic", "yaml", "statistics", "game.story.schema", "game.story.validate",
+             "game.story.partial", "game.story.incremental", "game.story.filecache",
+             "game.story.semantic", "game.story.silent", "game.story.landings",
+             "game.story.menus", "game.story.tells", "game.story.yamlerrors",
+             "game.story.yamlhints", "game.analysis", "game.facilitator", "game.catalog")
+
+
+def first_frame_modules(data: Path, *args: str) -> set[str]:
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
            "XDG_DATA_HOME": str(data), "XDG_CONFIG_HOME": str(data),
            "XDG_CACHE_HOME": str(data)}
-    r = subprocess.run([sys.executable, "-c", FIRST_FRAME], cwd=ROOT, env=env,
+    env.pop("CONFIDE_NO_CACHE", None)
+    env.pop("CONFIDE_CACHE_DIR", None)  # the cache lives under XDG_CACHE_HOME, as a player's
+    r = subprocess.run([sys.executable, "-c", FIRST_FRAME, *args], cwd=ROOT, env=env,
                        capture_output=True, text=True, timeout=60)
     line = next((ln for ln in r.stdout.splitlines() if ln.startswith("MODULES ")), None)
     assert line is not None, r.stdout + r.stderr
@@ -76,3 +87,19 @@ def test_a_returning_player_s_title_reads_its_files_and_still_no_story(
     modules = first_frame_modules(tmp_path)
     assert set(FILES) <= modules
     assert heavy(modules, NEVER) == []
+
+
+def test_a_story_served_from_the_cache_reaches_its_first_scene_without_a_full_load(
+        tmp_path: Path) -> None:
+    """`confide play tutorial` to the first scene's frame, twice: the first start checks the
+    story in full (so the names below are the right ones to look for), the second is served
+    by the compiled-story cache and imports none of what only a full load needs."""
+    play = ("play", "tutorial", "--screenshot", str(tmp_path / "unused.png"))
+    cold = first_frame_modules(tmp_path, *play)
+    assert "game.ui.screens.scene" in cold  # the child did reach the scene's frame
+    assert {"pydantic", "game.story.incremental", "game.story.yamlhints"} <= cold
+    warm = first_frame_modules(tmp_path, *play)
+    assert "game.ui.screens.scene" in warm
+    # zipfile: importlib.resources' zip support, which finding our own modules never needs;
+    # logging: only a message to log needs it (game/logs.py); the terminal's game neither
+    assert heavy(warm, (*MISS_ONLY, "zipfile", "logging", "game.textplay")) == []
