@@ -1,7 +1,8 @@
 """The costly verdicts on a bundled story, worked out once per test run and shared.
 
 Conformance (eleven archetypes, 22 predictions) and the deep lint take tens of seconds a story;
-the generic tests of every bundled story and each story's own module both want them. Each
+the generic tests of every bundled story, each story's own module and the budget test want
+them, and the deep lint's search and playthroughs prove every scene reachable on the way. Each
 verdict is kept in memory and in CONFIDE_TEST_SHARED (set by tests/conftest.py for the whole
 run): the first xdist worker to need it works it out under a file lock while any other
 waits, then reads it. Without the folder (or without POSIX locks) it is worked out per process.
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from game.analysis.budget import WorkBudget
 from game.analysis.conformance import evaluate
 from game.analysis.lint import deep_check
 from game.story.loader import check, load, resolve
@@ -49,6 +52,11 @@ def _shared(kind: str, path: Path, work: Callable[[], Any]) -> Any:
         return value
 
 
+def once_per_run(kind: str, path: Path, work: Callable[[], Any]) -> Any:
+    """`work()` (a JSON value about the file at `path`), worked out once per test run."""
+    return _shared(kind, path.resolve(), work)
+
+
 @cache
 def _conformance(path: Path) -> tuple[tuple[str, str], ...]:
     def work() -> list[list[str]]:
@@ -63,17 +71,37 @@ def conformance(story: str | Path) -> tuple[tuple[str, str], ...]:
     return _conformance(story_path(story))
 
 
-@cache
-def _strict_findings(path: Path) -> tuple[str, ...]:
-    def work() -> list[str]:
-        story, diags = check(path)
-        if story is not None:
-            diags = diags + deep_check(story, DEEP_STATES, progress=False).diagnostics
-        return [str(d) for d in diags]
+class DeepVerdict(NamedTuple):
+    """What `confide check --strict` finds on a story, and what its deep lint saw doing it."""
 
-    return tuple(_shared("strict", path, work))
+    findings: tuple[str, ...]  # every error and warning, deep lint included
+    unseen: tuple[str, ...]  # scenes (endings too) neither explored nor reached in play
+    work: int  # work units the deep lint used of its budget (game/analysis/budget.py)
+    spent: str  # why the budget ran out; empty when it lasted
+
+
+@cache
+def _deep_verdict(path: Path) -> DeepVerdict:
+    def work() -> list[Any]:
+        story, diags = check(path)
+        if story is None:
+            return [[str(d) for d in diags], [], 0, ""]
+        # No clock in the budget: under load a timed-out lint would prove less, not fail.
+        budget = WorkBudget(seconds=math.inf)
+        report = deep_check(story, DEEP_STATES, progress=False, budget=budget)
+        seen = report.exploration.reached | report.witness.scenes
+        return [[str(d) for d in diags + report.diagnostics], sorted(set(story.scenes) - seen),
+                budget.used, budget.spent]
+
+    findings, unseen, used, spent = _shared("deep", path, work)
+    return DeepVerdict(tuple(findings), tuple(unseen), used, spent)
+
+
+def deep_verdict(story: str | Path) -> DeepVerdict:
+    """The deep lint's verdict on a bundled story, worked out once per test run."""
+    return _deep_verdict(story_path(story))
 
 
 def strict_findings(story: str | Path) -> tuple[str, ...]:
     """Every error and warning `confide check --strict` reports, deep lint included."""
-    return _strict_findings(story_path(story))
+    return deep_verdict(story).findings
