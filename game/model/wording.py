@@ -93,8 +93,8 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "neutral.trust": "even a lukewarm hearing adds a little trust",
         "judge.trust": "{layer} went past what {p} could accept at this point",
         "judge.defence": "a disclosure that felt out of place put {p} on guard",
-        "premature": "you shared {layer} when {p} had only heard {prior} from you; opening "
-        "up that far, that fast, feels like too much too soon",
+        "premature": "you shared {layer} when nothing of yours deeper than {prior} had yet "
+        "landed well with {p}; opening up that far, that fast, feels like too much too soon",
         "question.gain": "being asked about {themself} shows you are interested",
         "question.ceiling": "more everyday questions add nothing now; sharing something "
         "yourself would",

@@ -51,8 +51,8 @@ def test_premature_core_secret_reads_aloud() -> None:
         "Sam's trust fell 12 to 38: a core secret went past what Sam could accept at this point."
     )
     assert lines[3].startswith(
-        "Sam's defence rose 10.6 to 57.4: you shared a core secret when Sam had only heard "
-        "small talk from you"
+        "Sam's defence rose 10.6 to 57.4: you shared a core secret when nothing of yours "
+        "deeper than small talk had yet landed well with Sam"
     )
 
 
