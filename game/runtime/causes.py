@@ -114,8 +114,12 @@ def _meters(state: State, pid: str) -> tuple[float, float, int]:
 
 
 def closing_sentences(session: Session) -> tuple[str, ...]:
-    """One to three sentences naming this run's causes; empty before an ending."""
-    if session.ending() is None:
+    """One to three sentences naming this run's causes; empty before an ending.
+
+    After a rupture the break and what cost most come first and what helped last: the
+    ending is about the break, and a help named first read as if it were the point."""
+    ending = session.ending()
+    if ending is None:
         return ()
     moves = key_moves(session)
     costs = [m for m in moves if m.gain <= -MIN_GAIN or m.ruptured]
@@ -130,13 +134,14 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     if last_straw is not None and worst is not None and last_straw.label == worst.label:
         worst = last_straw  # the same choice twice: one sentence says both
     name = session.story.name_of(session.scene.partner)
+    helped = [] if best is None else \
+        [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
     out = []
-    if best is not None:
-        out.append(f"What helped most: {quoted(best.label)}, because {_helped(best)}.")
     if worst is not None:
         out.append(f"What cost most: {quoted(worst.label)}, because {_cost(worst)}.")
     if last_straw is not None and last_straw is not worst:
         out.append(f"The break came at {quoted(last_straw.label)}: {_cost(last_straw)}.")
+    out = out + helped if ending.outcome == "ruptured" else helped + out
     if best is None and worst is None:
         out.append(f"Nothing you chose moved {name} closer or further away.")
     elif worst is None:

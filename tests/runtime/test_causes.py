@@ -135,3 +135,20 @@ def test_a_restored_game_in_an_edited_story_finds_the_repair_in_the_explanations
     s = play(MENDED, ["judge", "sorry", "warm3"])
     s.changed_story = True
     assert key_moves(s)[0].mended_by == "Say sorry for before, and listen"
+
+
+BREAKS = Path(__file__).resolve().parent / "fixtures" / "breaks.yaml"
+
+
+def test_a_rupture_leads_with_what_cost_most_and_the_break_and_names_the_help_last() -> None:
+    s = play(BREAKS, ["warm", "judge2", "judge3", "judge4"])
+    assert s.ending() is not None and s.ending().outcome == "ruptured"  # type: ignore[union-attr]
+    assert [x.split(" ", 3)[:3] for x in closing_sentences(s)] == [
+        ["What", "cost", "most:"], ["The", "break", "came"], ["What", "helped", "most:"]]
+
+
+def test_without_a_rupture_the_help_comes_first() -> None:
+    s = play(ROOT / "tests" / "fixtures" / "fragile.yaml", ["chat", "cold"])
+    assert s.ending() is not None and s.ending().outcome == "acquaintance"  # type: ignore[union-attr]
+    assert [x.split(":")[0] for x in closing_sentences(s)] == [
+        "What helped most", "What cost most"]
