@@ -133,8 +133,8 @@ class Draft:
                 self.guard = 0
         # The record built directly, in Explanation's field order (see `build_explanation`).
         record: Explanation = _tuple_new(Explanation, (move, landing, layer, ready,
-                                                       tuple(self.deltas), reply,
-                                                       self.ruptured, topic))
+                                                       tuple(self.deltas) if self.log else (),
+                                                       reply, self.ruptured, topic))
         return self.freeze(), record
 
     def check_rupture(self, params: Params) -> None:

@@ -50,6 +50,7 @@ def noise_for(seed: int, turn: int, amplitude: float) -> float:
 _SCALES = (1.0, 10.0, 100.0)
 _copysign = math.copysign
 _NEAR_HALF = 0.4999999
+_NEAR_HALF_BELOW = -_NEAR_HALF  # a constant: `-_NEAR_HALF` would make a float per call
 
 
 def rounded(x: float, digits: int = 2) -> float:
@@ -70,7 +71,7 @@ def rounded(x: float, digits: int = 2) -> float:
         # Float floor division by 1 is the exact floor, as a float holding a whole number,
         # without math.floor's call; k / scale divides the same value either way.
         k = (y + 0.5) // 1.0
-        if -_NEAR_HALF < y - k < _NEAR_HALF:
+        if _NEAR_HALF_BELOW < y - k < _NEAR_HALF:
             # A zero result keeps the sign of `x`, as round's does (-0.001 -> -0.0): k / scale
             # would always give +0.0. Zero is common (a penalty that does not apply), and the
             # exact conversion costs more than the rest of this function.
@@ -91,6 +92,6 @@ def fair_step(x: float, p: float, gain: bool) -> float:
     # `rounded(value, 2)` for a value in [0, 100] (so always within its fast range).
     y = value * 100.0
     k = (y + 0.5) // 1.0
-    if -_NEAR_HALF < y - k < _NEAR_HALF:
+    if _NEAR_HALF_BELOW < y - k < _NEAR_HALF:
         return k / 100.0 if k else _copysign(0.0, value)
     return round(value, 2)

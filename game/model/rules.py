@@ -201,9 +201,10 @@ def _answer(draft: Draft, response: str, weight: int, params: Params) -> bool:
 def meets_deepened(state: PartnerState, params: Params) -> bool:
     """Depth, breadth, mutuality, pacing, feeling heard and closeness, with high trust and a
     lowered guard (docs/model.md section 6)."""
+    # Trust first: the criterion most often unmet, and the simulator asks after every move.
     return (
-        not state.ruptured
-        and state.trust >= params.deepen_trust
+        state.trust >= params.deepen_trust
+        and not state.ruptured
         and state.defence <= params.deepen_defence
         and state.reached >= params.deepen_layer
         and state.opened >= params.deepen_layer

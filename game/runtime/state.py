@@ -77,21 +77,27 @@ def state_from_json(story: CompiledStory, data: Any) -> State:
 
 
 class Env:
-    """Read access for conditions and effects over one state."""
+    """Read access for conditions and effects over one state. Compiled expressions read
+    `flags` and `visits` directly (see `game.story.expr_eval.Env`): whoever gives the Env
+    another state sets them with it (`at`)."""
 
-    __slots__ = ("params", "state")
+    __slots__ = ("flags", "params", "partners", "visits")
 
     def __init__(self, state: State, params: dict[str, Params]) -> None:
-        self.state = state
+        _, _, self.partners, self.flags, self.visits, _ = state
         self.params = params
+
+    def at(self, state: State) -> None:
+        """Read `state` from now on."""
+        _, _, self.partners, self.flags, self.visits, _ = state
 
     def lookup(self, ref: Ref) -> Value:
         head, name = ref
         if head == "flag":
-            return self.state.flags[name]
+            return self.flags[name]
         if head == "visits":
-            return self.state.visits.get(name, 0)
-        p = self.state.partners[head]
+            return self.visits.get(name, 0)
+        p = self.partners[head]
         if name == "topics":
             return len(p.topics)
         if name == "deepened":
@@ -113,16 +119,19 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
     flags: dict[str, bool | int] | None = state.flags if owned else None
     for effect in effects:
         value = effect.compute(env)  # later effects read what earlier ones set
-        head, name = effect.target
-        if head == "flag":
+        name = effect.flag
+        if name is not None:
             if flags is None:
                 flags = dict(state.flags)
                 state = _state(State, (state.scene, state.turn, state.partners, flags,
                                        state.visits, state.ending))
-                env.state = state
-            # int flags stay whole numbers even after a division
-            flags[name] = value if isinstance(value, bool) else int(value)
+                env.at(state)
+            # The value already has the flag's own type: a compiled effect on a whole-number
+            # flag truncates its result (even after a division), one on a true/false flag
+            # gives a bool (`game.story.expr_eval.assignment`).
+            flags[name] = value  # type: ignore[assignment]  # never a float: see above
             continue
+        head, name = effect.target
         partner, changes = author_set(state.partners[head], name, float(value), params[head], key,
                                       head)
         deltas.extend(changes)
@@ -133,7 +142,7 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
         partners[head] = partner
         state = _state(State, (state.scene, state.turn, partners, state.flags, state.visits,
                                state.ending))
-        env.state = state
+        env.at(state)
     return state, deltas
 
 

@@ -89,6 +89,9 @@ class Effect:
     op: str  # "=", "+=", "-=", "%+" or "%-"
     refs: frozenset[Ref]
     _fn: Fn = field(repr=False, compare=False)
+    # Derived: the flag's name when the target is a flag, else None (the runtime asks on
+    # every effect it runs, and this spares unpacking and comparing the target each time).
+    flag: str | None = field(init=False, repr=False, compare=False)
 
     def compute(self, env: Env) -> Value:
         """The new value of `target`; the runtime clamps meters to [0, 100] when storing."""
@@ -98,6 +101,7 @@ class Effect:
         # The closure itself as the instance's `compute` (an instance attribute wins over the
         # method, which does nothing else): effects run on most moves, and this spares a call.
         object.__setattr__(self, "compute", self._fn)
+        object.__setattr__(self, "flag", self.target[1] if self.target[0] == "flag" else None)
 
 
 def _check_length(source: str) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Protocol, TypeAlias
 
 import msgspec
@@ -55,9 +55,52 @@ METERS = frozenset({"trust", "defence"})
 class Env(Protocol):
     """Whatever the runtime (or a test) uses to answer references. A true/false reference
     (a bool flag, `ruptured`, `deepened`) must be answered with a bool, so that a compiled
-    condition gives a bool (see `Condition`)."""
+    condition gives a bool (see `Condition`).
+
+    Flags and visit counts are read straight from `flags` and `visits` (a closure reads one
+    with a subscript, where a call to `lookup` would cost a Python call per reference: the
+    simulator reads several per move); `lookup` answers a partner's attributes, and any
+    reference for an Env built on it alone (`LookupEnv`)."""
+
+    @property
+    def flags(self) -> Mapping[str, Value]: ...
+
+    @property
+    def visits(self) -> Mapping[str, int]: ...
 
     def lookup(self, ref: Ref) -> Value: ...
+
+
+class LookupEnv:
+    """An Env that answers every reference through its `lookup` (tests, tools): its `flags`
+    and `visits` are views that ask it."""
+
+    @property
+    def flags(self) -> Mapping[str, Value]:
+        return _View(self, "flag")
+
+    @property
+    def visits(self) -> Mapping[str, int]:
+        return _View(self, "visits")  # type: ignore[return-value]  # visits are ints
+
+    def lookup(self, ref: Ref) -> Value:
+        raise NotImplementedError
+
+
+class _View(Mapping[str, Value]):
+    """The references under one head (`flag`, `visits`) of a `LookupEnv`, by name."""
+
+    def __init__(self, env: LookupEnv, head: str) -> None:
+        self.env, self.head = env, head
+
+    def __getitem__(self, name: str) -> Value:
+        return self.env.lookup((self.head, name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())  # names are asked for, never listed
+
+    def __len__(self) -> int:
+        return 0
 
 
 Fn: TypeAlias = Callable[[Env], Value]
@@ -83,16 +126,20 @@ def clamp(x: Value) -> Value:
     return LOW if x < LOW else HIGH if x > HIGH else x
 
 
+# `clamp` written out in each operator: a call fewer per operation on the simulator's path.
 def add(a: Value, b: Value) -> Value:
-    return clamp(a + b)
+    x = a + b
+    return LOW if x < LOW else HIGH if x > HIGH else x
 
 
 def sub(a: Value, b: Value) -> Value:
-    return clamp(a - b)
+    x = a - b
+    return LOW if x < LOW else HIGH if x > HIGH else x
 
 
 def mul(a: Value, b: Value) -> Value:
-    return clamp(a * b)
+    x = a * b
+    return LOW if x < LOW else HIGH if x > HIGH else x
 
 
 def div(a: Value, b: Value) -> Value:
@@ -125,10 +172,18 @@ def constant(kind: str, col: int, value: Value) -> Node:
 
 
 def reference(kind: str, col: int, ref: Ref) -> Node:
-    def fn(env: Env) -> Value:
-        return env.lookup(ref)
+    return Node(kind, col, reader(ref), ref=ref)
 
-    return Node(kind, col, fn, ref=ref)
+
+def reader(ref: Ref) -> Fn:
+    """The closure reading `ref`: a flag or a visit count straight from the Env's mapping,
+    a partner's attribute through `lookup` (see `Env`)."""
+    head, name = ref
+    if head == "flag":
+        return lambda env: env.flags[name]
+    if head == "visits":
+        return lambda env: env.visits.get(name, 0)
+    return lambda env: env.lookup(ref)
 
 
 def binary(kind: str, col: int, op: BinOp, left: Node, right: Node) -> Node:
@@ -140,19 +195,35 @@ def binary(kind: str, col: int, op: BinOp, left: Node, right: Node) -> Node:
 def _binary_fn(op: BinOp, left: Node, right: Node) -> Fn:
     lf, rf = left.fn, right.fn
     lr, rr = left.ref, right.ref
+    # `ref OP constant`, the commonest shape, reads its reference inline (no call for it).
     if right.const is not None:
         c = right.const
         if lr is not None:
-            return lambda env: op(env.lookup(lr), c)
+            return _with_constant(op, lr, c)
         return lambda env: op(lf(env), c)
     if left.const is not None:
         k = left.const
-        if rr is not None:
+        if rr is not None and rr[0] not in _MAPPED:
             return lambda env: op(k, env.lookup(rr))
         return lambda env: op(k, rf(env))
-    if lr is not None and rr is not None:
-        return lambda env: op(env.lookup(lr), env.lookup(rr))
+    if lr is not None and lr[0] not in _MAPPED:  # a partner's attribute against a sum
+        if rr is not None and rr[0] not in _MAPPED:
+            return lambda env: op(env.lookup(lr), env.lookup(rr))
+        return lambda env: op(env.lookup(lr), rf(env))
     return lambda env: op(lf(env), rf(env))
+
+
+_MAPPED = ("flag", "visits")  # heads read from the Env's mappings rather than `lookup`
+
+
+def _with_constant(op: BinOp, ref: Ref, c: Value) -> Fn:
+    """`ref OP c`, the reference read where `reader` would read it, without calling it."""
+    head, name = ref
+    if head == "flag":
+        return lambda env: op(env.flags[name], c)
+    if head == "visits":
+        return lambda env: op(env.visits.get(name, 0), c)
+    return lambda env: op(env.lookup(ref), c)
 
 
 def negate_number(col: int, operand: Node) -> Node:
@@ -166,7 +237,10 @@ def negate_bool(col: int, operand: Node) -> Node:
     if operand.const is not None:
         return constant(BOOL, col, not operand.const)
     r, f = operand.ref, operand.fn
-    if r is not None:
+    if r is not None and r[0] == "flag":
+        name = r[1]
+        return Node(BOOL, col, lambda env: not env.flags[name])
+    if r is not None and r[0] not in _MAPPED:
         return Node(BOOL, col, lambda env: not env.lookup(r))
     return Node(BOOL, col, lambda env: not f(env))
 
@@ -178,6 +252,9 @@ def both(col: int, left: Node, right: Node) -> Node:
     if right.const is not None:
         return at(left if right.const else right, col)
     lf, rf = left.fn, right.fn
+    if left.ref is not None and left.ref[0] == "flag":  # `flag.x and ...`: read inline
+        name = left.ref[1]
+        return Node(BOOL, col, lambda env: env.flags[name] and rf(env))
     return Node(BOOL, col, lambda env: lf(env) and rf(env))
 
 
@@ -188,6 +265,9 @@ def either(col: int, left: Node, right: Node) -> Node:
     if right.const is not None:
         return at(right if right.const else left, col)
     lf, rf = left.fn, right.fn
+    if left.ref is not None and left.ref[0] == "flag":  # `flag.x or ...`, as in `both`
+        name = left.ref[1]
+        return Node(BOOL, col, lambda env: env.flags[name] or rf(env))
     return Node(BOOL, col, lambda env: lf(env) or rf(env))
 
 
@@ -218,9 +298,10 @@ def assignment(op: str, target: Ref, rhs: Node, kind: str, integral: bool) -> Fn
             return lambda env: int(clamp(rf(env)))
         return lambda env: clamp(rf(env))
     update = _UPDATES[op]
+    current = reader(target)
     if integral:
-        return lambda env: int(update(env.lookup(target), rf(env)))
-    return lambda env: update(env.lookup(target), rf(env))
+        return lambda env: int(update(current(env), rf(env)))
+    return lambda env: update(current(env), rf(env))
 
 
 # --- Lexing: the parser works on a complete token list, built here. ---

@@ -10,7 +10,7 @@ import pytest
 
 from game.analysis.simulate import play, start_state
 from game.runtime.moves import available, transition
-from game.runtime.state import owned_copy
+from game.runtime.state import Env, owned_copy
 from game.story.loader import bundled, load
 
 from .helpers import ARC, FIXTURES, MINI
@@ -46,3 +46,27 @@ def test_in_place_step_matches_the_copying_one(explain: bool) -> None:
             assert (o.landing, o.explanation, o.target, o.ruptured, o.state) == \
                 (t.landing, t.explanation, t.target, t.ruptured, t.state), (seed, choice.id)
             state = t.state
+
+
+@pytest.mark.parametrize("path", STORIES, ids=[p.stem for p in STORIES])
+def test_a_flag_effect_gives_the_flags_own_type(path: Path) -> None:
+    """`apply_effects` stores a flag effect's value as it comes (no conversion on the way):
+    a whole-number flag must get an int and a true/false flag a bool, in every state a run
+    reaches, or a save would hold `2.0` or `1` where the story declared `2` or `true`."""
+    story = load(path)
+    declared = story.meta.flags
+    effects = [e for s in story.scenes.values()
+               for e in (*s.on_enter, *(x for c in s.choices for x in c.effects))
+               if e.target[0] == "flag"]
+    for seed in range(10):
+        state, rng = start_state(story), random.Random(seed)
+        for _ in range(80):  # fixtures/loop.yaml never ends
+            options = available(story, state)
+            if not options:
+                break
+            env = Env(state, story.params)
+            for effect in effects:
+                value = effect.compute(env)
+                assert type(value) is type(declared[effect.target[1]]), effect.source
+            choice = options[int(rng.random() * len(options))]
+            state = transition(story, state, choice, seed, True, False).state

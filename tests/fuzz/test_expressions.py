@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from game.errors import ExpressionError
 from game.story.diagnostics import CODES
 from game.story.expr import Ref, Symbols, Value, parse_condition, parse_effects
-from game.story.expr_eval import ATTRIBUTES, BOOL
+from game.story.expr_eval import ATTRIBUTES, BOOL, LookupEnv
 
 from .harness import EXPRESSIONS, HANG_SECONDS, budget, count, time_limit
 from .strategies import bool_expr, effect_expr, expressions, num_expr
@@ -25,7 +25,7 @@ numbers = st.one_of(st.integers(-1_000_000, 1_000_000),
                     st.floats(-1_000_000, 1_000_000, allow_nan=False))
 
 
-class Env:
+class Env(LookupEnv):
     """Answers every reference with a value of its declared type, drawn by hypothesis."""
 
     def __init__(self, data: st.DataObject) -> None:

@@ -21,6 +21,7 @@ from game.story.expr import (
     parse_effect,
     parse_effects,
 )
+from game.story.expr_eval import LookupEnv
 
 SYM = Symbols(
     partners=frozenset({"sam", "alex"}),
@@ -31,7 +32,7 @@ SYM = Symbols(
 NO_DEFAULT = Symbols(SYM.partners, SYM.flags, SYM.scenes, None)
 
 
-class DictEnv:
+class DictEnv(LookupEnv):
     def __init__(self, values: dict[Ref, Value]) -> None:
         self.values = values
 

@@ -23,7 +23,7 @@ from game.story.expr import (
     parse_condition,
     parse_effect,
 )
-from game.story.expr_eval import ATTRIBUTES, BOOL
+from game.story.expr_eval import ATTRIBUTES, BOOL, LookupEnv
 from tests.fuzz.strategies import bool_expr, effect_expr, num_expr
 
 SYMBOLS = Symbols(partners=frozenset({"sam", "kim", "lambda"}),
@@ -86,7 +86,7 @@ def _state(rng: random.Random) -> dict[Ref, Value]:
     return state
 
 
-class Env:
+class Env(LookupEnv):
     def __init__(self, values: dict[Ref, Value]) -> None:
         self.values = values
 
