@@ -207,7 +207,10 @@ def _cost(m: KeyMove) -> str:
         return f"{m.broken} could not get past it"  # aimed at one partner, lost another
     text = _cost_reason(m)
     if m.mended_by:
-        return f"{text}, though {quoted(m.mended_by)} later mended it"
+        # The model counts hurts and repairs, not which warm answer mended which hurt: the
+        # sentence says only that warmth afterwards mended it, so an apology the story makes
+        # the repair is never contradicted by a kind answer about something else.
+        return f"{text}, though warm answers afterwards mended it"
     return f"{text}, and {m.partner} could not get past it" if m.ruptured else text
 
 

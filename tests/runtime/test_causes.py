@@ -112,7 +112,7 @@ def test_a_hurt_mended_later_is_named_with_its_repair_when_nothing_else_cost() -
     moves = key_moves(s)
     assert moves[0].mended_by == "Say sorry for before, and listen"
     assert "What cost most: \u201cSay everyone is busy\u201d, because Kim felt judged, though " \
-           "\u201cSay sorry for before, and listen\u201d later mended it." in closing_sentences(s)
+           "warm answers afterwards mended it." in closing_sentences(s)
 
 
 def test_an_unmended_cost_outranks_a_larger_hurt_that_was_mended() -> None:
