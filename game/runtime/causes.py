@@ -35,6 +35,7 @@ class KeyMove:
     ruptured: bool
     broken: str = ""  # the name of the partner who broke off at this move, if one did
     mended_by: str = ""  # the label of a later move that repaired the hurt this one did
+    unanswered: bool = False  # it moved on from what the partner had just told (R-UNANSWERED)
 
 
 def key_moves(session: Session) -> list[KeyMove]:
@@ -72,7 +73,8 @@ def key_moves(session: Session) -> list[KeyMove]:
         out.append(KeyMove(number, label, res.choice.kind, res.landing,
                            story.name_of(res.partner), gain, room,
                            ready is not None and ready.skip > 0, res.ruptured,
-                           story.name_of(who) if res.ruptured else ""))
+                           story.name_of(who) if res.ruptured else "",
+                           unanswered=any(d.rule == "R-UNANSWERED" for d in deltas)))
     return _mended(out, hurts)
 
 
@@ -140,7 +142,7 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     if worst is not None:
         out.append(f"What cost most: {quoted(worst.label)}, because {_cost(worst)}.")
     if last_straw is not None and last_straw is not worst:
-        out.append(f"The break came at {quoted(last_straw.label)}: {_cost(last_straw)}.")
+        out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
     out = out + helped if ending.outcome == "ruptured" else helped + out
     if best is None and worst is None:
         out.append(f"Nothing you chose moved {name} closer or further away.")
@@ -214,8 +216,20 @@ def _cost(m: KeyMove) -> str:
     return f"{text}, and {m.partner} could not get past it" if m.ruptured else text
 
 
+def _break(last: KeyMove, worst: KeyMove | None) -> str:
+    """Why the break came, said once: a reason the cost sentence just gave is not repeated."""
+    lost_another = bool(last.broken) and last.broken != last.partner
+    if worst is not None and not lost_another and _cost_reason(last) == _cost_reason(worst):
+        return f"the same again, and {last.partner} could not get past it"
+    return _cost(last)
+
+
 def _cost_reason(m: KeyMove) -> str:
     p = m.partner
+    # Moving on from a confidence costs by the model's own rule, whatever the move was: the
+    # partner may laugh at the joke and still mind that what they said went unanswered.
+    if m.unanswered and m.kind != "respond":
+        return f"it moved on from what {p} had just told you"
     # The model made no move, or took this one well: the loss is the story's own effect (a
     # hurt it remembers), so the reason is neither a landing nor "it cost trust" again.
     if m.kind == "plain":

@@ -152,3 +152,18 @@ def test_without_a_rupture_the_help_comes_first() -> None:
     assert s.ending() is not None and s.ending().outcome == "acquaintance"  # type: ignore[union-attr]
     assert [x.split(":")[0] for x in closing_sentences(s)] == [
         "What helped most", "What cost most"]
+
+
+def test_a_break_for_the_same_reason_as_the_cost_says_so_once() -> None:
+    s = play(BREAKS, ["warm", "judge2", "judge3", "judge4"])
+    text = closing_sentences(s)
+    assert text[0].endswith("because Kim felt judged.")
+    assert text[1] == ("The break came at \u201cTell her everyone's tired\u201d: the same "
+                       "again, and Kim could not get past it.")
+
+
+def test_moving_on_from_a_confidence_is_named_as_that_not_as_taking_it_badly() -> None:
+    s = play(MENDED, ["joke", "sorry", "warm3"])
+    assert key_moves(s)[0].unanswered
+    assert "What cost most: \u201cJoke about the office coffee\u201d, because it moved on from " \
+           "what Kim had just told you." in closing_sentences(s)
