@@ -102,11 +102,20 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # The hot chocolate, then her fear asked too soon: the ending names both, as the
     # closing lines name the question.
     "fear_asked_after_hot_chocolate": (
-        "1,1,2,1,3,3,4,4,1,4,3,2,3,1", "acquaintance",
+        "1,1,2,1,3,3,4,4,1,4,3,2,3,4,1", "acquaintance",
         ("you asked for her deepest thing before you had offered yours",
          "you bought her a hot chocolate",
          "What cost most: \u201cAsk her what she's actually afraid of\u201d"),
         ("What was missing",)),
+    # "You first": Kit takes the turn she named, the question stops counting against the
+    # morning, and her real answer heard to the end still reaches the closest ending.
+    "you_first_then_kit_goes_first": (
+        "1,4,2,1,3,3,2,2,1,5,3,1,3,2,2,1", "deepened",
+        ("You first, Kit.",
+         "waiting to see whether you meant it",
+         "My turn, then.",
+         "Will you help me do my sister's one?"),
+        ()),
 }
 
 
