@@ -24,8 +24,8 @@ PATHS = {
     # Small talk, then one layer at a time, taking turns and answering Noor with care.
     "deepened": "1,4,2,1,3,3,2,2,1,5,3,1,4,2,1",
     # Retries the loop, answers flatly, shares the house news factually, asks for things
-    # before earning them, then turns down the early morning.
-    "acquaintance": "1,3,1,1,1,4,1,1,1,1,3,2,2",
+    # before earning them, then turns down both hours and talks at the club's tea break.
+    "acquaintance": "1,3,1,1,1,4,1,1,1,1,3,2,2,5,1",
     # A core confession to a stranger, then another, then a private one: too much too soon.
     "ruptured": "1,2,2,1,5,3",
 }
@@ -107,6 +107,15 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
          "you bought her a hot chocolate",
          "What cost most: \u201cAsk her what she's actually afraid of\u201d"),
         ("What was missing",)),
+    # No to both hours: the same talk at the tea break, and it can still reach the closest
+    # ending (a fair no changes the setting, not what can be won).
+    "table_nine_still_deepens": (
+        "1,4,2,1,3,3,2,2,1,5,3,3,2,4,2,1", "deepened",
+        ("Table nine suits me better",
+         "At the tea break on the sixth Tuesday",
+         "The librarian rings her little bell",
+         "She does."),
+        ("THE END: Six Tuesdays", "sun is properly up", "See you tonight?")),
     # "You first": Kit takes the turn she named, the question stops counting against the
     # morning, and her real answer heard to the end still reaches the closest ending.
     "you_first_then_kit_goes_first": (
