@@ -116,6 +116,13 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
          "The librarian rings her little bell",
          "She does."),
         ("THE END: Six Tuesdays", "sun is properly up", "See you tonight?")),
+    # The oversharer who shrugs at her envy of new starts: the ending names that story and
+    # the answer, and the loneliness told at hello and again over tea.
+    "oversharer_names_new_starts": (
+        "1,2,2,1,5,2,1,1,1,1,1,4,1", "acquaintance",
+        ("you told her it was mostly supermarkets",
+         "on the first night, and again over tea"),
+        ("the time she told you something real",)),
     # "You first": Kit takes the turn she named, the question stops counting against the
     # morning, and her real answer heard to the end still reaches the closest ending.
     "you_first_then_kit_goes_first": (
