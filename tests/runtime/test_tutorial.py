@@ -88,7 +88,7 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # Her real answer and Kit's fear, heard well, with little else of Kit's: the finale asks
     # for something boring, and the ending pays it.
     "finale_asks_for_breadth": (
-        "1,4,2,3,4,6,4,2,3,3,1,4,2,1", "acquaintance",
+        "1,4,2,3,4,7,4,2,3,3,1,4,2,1", "acquaintance",
         ("Funny. I know the biggest thing about you now",
          "What was missing was the edges",
          "The next Tuesday you tell her something boring"),
