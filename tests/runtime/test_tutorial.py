@@ -113,9 +113,10 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
         "1,4,2,1,3,3,2,2,1,5,3,3,2,4,2,1", "deepened",
         ("Table nine suits me better",
          "At the tea break on the sixth Tuesday",
+         "that kind of evening.",
          "The librarian rings her little bell",
          "She does."),
-        ("THE END: Six Tuesdays", "sun is properly up", "See you tonight?")),
+        ("THE END: Six Tuesdays", "sun is properly up", "See you tonight?", "kind of morning")),
     # The oversharer who shrugs at her envy of new starts: the ending names that story and
     # the answer, and the loneliness told at hello and again over tea.
     "oversharer_names_new_starts": (
@@ -129,9 +130,19 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
         "1,4,2,1,3,3,2,2,1,5,3,1,3,2,2,1", "deepened",
         ("You first, Kit.",
          "waiting to see whether you meant it",
+         "You went first. That was the deal",
          "My turn, then.",
          "Will you help me do my sister's one?"),
-        ()),
+        ("kind of morning", "kind of evening")),
+    # The hot chocolate she names on the roof can be answered there: the apology brings her
+    # real answer, so the car story is no longer "the one you never answered".
+    "hot_chocolate_mended_on_roof": (
+        "1,4,2,1,3,3,2,2,1,4,3,1,6,2,1", "acquaintance",
+        ("I still can't decide if that was kind.",
+         "I should have said something about vet school",
+         "There is a rest.",
+         "Saying it out loud."),
+        ("the one you never answered",)),
 }
 
 
