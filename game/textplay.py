@@ -82,8 +82,10 @@ class TextGame:
         layered = any(c.layer is not None for c in view.choices)
         if self.depth_tags is None and not depth and layered and not self.depth_noted:
             self.depth_noted = True
-            self.para("(From here the story leaves the depth of sharing choices for you to "
-                      "judge from the words; type d to show it.)")
+            # Said once, and true wherever it lands: a story may hide the depth on some
+            # scenes and show it on others, so the note never says "from here".
+            self.para("(This story leaves the depth of some sharing choices, like these, for "
+                      "you to judge from the words; type d to show it.)")
         for i, c in enumerate(view.choices, 1):
             tag = c.badge_for(depth)
             badge = f"  {tag}" if tag else ""

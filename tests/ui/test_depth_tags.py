@@ -63,7 +63,7 @@ def test_settings_row_hides_depth_on_cards_and_in_speech(make_app, drive, shot,
 
 def test_terminal_hides_depth_and_d_shows_it_again(tmp_path) -> None:
     run = _play("tutorial", "--hide-depth", input="d\nq\n")
-    assert "the story leaves the depth" not in run.stdout  # the player asked: no story note
+    assert "story leaves the depth" not in run.stdout  # the player asked: no story note
     hidden, shown = run.stdout.split("(depth of sharing choices shown)")
     assert "Say loneliness is why you came  [share]" in hidden
     assert "layer" not in hidden.split("-- Table nine --")[1]
@@ -82,10 +82,13 @@ def _play(story: str | Path, *flags: str, input: str = "q\n") -> subprocess.Comp
 SHOWN = "    depth_on_cards: shown   # week one names the layers; story.yaml hides them after\n"
 
 
+LOBBY_HIDDEN = "    depth_on_cards: hidden\n"  # the opening scene's own setting
+
+
 def _edited(tmp_path: Path, story_level: str, lobby: str) -> Path:
     """The tutorial, copied, with the story's own `depth_on_cards` (hidden: week one's scenes
-    show the layers, the rest hide them) replaced by `story_level`, every week-one scene's
-    own setting removed, and `lobby` (Table nine) given as that scene's setting."""
+    after the first show the layers, the rest hide them) replaced by `story_level`, every
+    week-one scene's own setting removed, and `lobby` (Table nine) given as that scene's setting."""
     folder = tmp_path / "edited"
     shutil.copytree(TUTORIAL, folder)
     head = folder / "story.yaml"
@@ -94,8 +97,8 @@ def _edited(tmp_path: Path, story_level: str, lobby: str) -> Path:
     head.write_text(text.replace("\ndepth_on_cards: hidden\n", story_level, 1), encoding="utf-8")
     week1 = folder / "week1.yaml"
     text = week1.read_text(encoding="utf-8")
-    assert text.count(SHOWN) == 7
-    text = text.replace(SHOWN, "").replace("    title: Table nine\n",
+    assert text.count(SHOWN) == 6 and text.count(LOBBY_HIDDEN) == 1
+    text = text.replace(SHOWN, "").replace(LOBBY_HIDDEN, "").replace("    title: Table nine\n",
                                            f"    title: Table nine\n{lobby}", 1)
     week1.write_text(text, encoding="utf-8")
     return folder
@@ -111,27 +114,30 @@ def test_one_scene_can_hide_depth_on_its_own(tmp_path) -> None:
     story = _edited(tmp_path, "\n", "    depth_on_cards: hidden\n")
     out = _play(story, input="1\nq\n").stdout
     before, table = out.split("-- Table nine --")
-    assert "the story leaves the depth" not in before and "the story leaves the depth" in table
-    table, after = table.split("(From here")[1].split("Noor:", 1)[0], table.rsplit("--", 1)[-1]
+    assert "story leaves the depth" not in before and "story leaves the depth" in table
+    after = table.rsplit("--", 1)[-1]
+    table = table.split("(This story leaves")[1].split("Noor:", 1)[0]
     assert "[share]" in table and "layer" not in table
     assert "layer" in after, after  # the next scene shows depth again, as the story says
 
 
 def test_the_tutorial_names_layers_in_week_one_only() -> None:
     story = load(TUTORIAL)
-    first_week = {"prologue", "lobby", "the_sky", "noor_bakes", "cafe", "sewing_machine",
+    # The opening scene hides them too: the class judges its first, most tempting
+    # confession from the words alone.
+    first_week = {"prologue", "the_sky", "noor_bakes", "cafe", "sewing_machine",
                   "sister_bet"}
     assert {sid for sid, sc in story.scenes.items() if not sc.hides_depth} == first_week
 
 
 def test_a_story_can_hide_depth_and_the_player_can_still_show_it(hiding_story) -> None:
     by_story = _play(hiding_story).stdout
-    assert "(From here the story leaves the depth of sharing choices" in by_story
+    assert "(This story leaves the depth of some sharing choices" in by_story
     table = by_story.split("-- Table nine --")[1]
     assert "Say loneliness is why you came  [share]" in table and "layer" not in table
     shown = _play(hiding_story, "--show-depth").stdout
     assert "Say loneliness is why you came  [share, layer 3: core]" in shown
-    assert "the story leaves the depth" not in shown
+    assert "story leaves the depth" not in shown
     toggled = _play(hiding_story, input="d\nq\n").stdout.split("(depth of sharing choices shown)")
     assert "[share, layer 3: core]" in toggled[1]
 
