@@ -97,4 +97,4 @@ def test_branch_comparison(records: dict[str, PlaythroughRecord]) -> None:
     assert c.sentences[0] == "The branches share the first 1 choice."
     assert "branch A chose \"Make a joke" in c.sentences[1]
     assert c.sentences[2] == ("Branch A: deepened (\"The last piece\"). "
-                              "Branch B: acquaintance (\"Six Tuesdays\").")
+                              "Branch B: acquaintance (\"See you around\").")

@@ -24,8 +24,8 @@ PATHS = {
     # Small talk, then one layer at a time, taking turns and answering Noor with care.
     "deepened": "1,4,2,1,3,3,2,2,1,5,3,1,4,2,1",
     # Retries the loop, answers flatly, shares the house news factually, asks for things
-    # before earning them, then turns down the early morning.
-    "acquaintance": "1,3,1,1,1,4,1,1,1,1,3,2,2",
+    # before earning them, then turns down both hours and talks at the club's tea break.
+    "acquaintance": "1,3,1,1,1,4,1,1,1,1,3,2,2,5,1",
     # A core confession to a stranger, then another, then a private one: too much too soon.
     "ruptured": "1,2,2,1,5,3",
 }
@@ -88,7 +88,7 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # Her real answer and Kit's fear, heard well, with little else of Kit's: the finale asks
     # for something boring, and the ending pays it.
     "finale_asks_for_breadth": (
-        "1,4,2,3,4,6,4,2,3,3,1,4,2,1", "acquaintance",
+        "1,4,2,3,4,7,4,2,3,3,1,4,2,1", "acquaintance",
         ("Funny. I know the biggest thing about you now",
          "What was missing was the edges",
          "The next Tuesday you tell her something boring"),
@@ -102,11 +102,36 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # The hot chocolate, then her fear asked too soon: the ending names both, as the
     # closing lines name the question.
     "fear_asked_after_hot_chocolate": (
-        "1,1,2,1,3,3,4,4,1,4,3,2,3,1", "acquaintance",
+        "1,1,2,1,3,3,4,4,1,4,3,2,3,4,1", "acquaintance",
         ("you asked for her deepest thing before you had offered yours",
          "you bought her a hot chocolate",
          "What cost most: \u201cAsk her what she's actually afraid of\u201d"),
         ("What was missing",)),
+    # No to both hours: the same talk at the tea break, and it can still reach the closest
+    # ending (a fair no changes the setting, not what can be won).
+    "table_nine_still_deepens": (
+        "1,4,2,1,3,3,2,2,1,5,3,3,2,4,2,1", "deepened",
+        ("Table nine suits me better",
+         "At the tea break on the sixth Tuesday",
+         "The librarian rings her little bell",
+         "She does."),
+        ("THE END: Six Tuesdays", "sun is properly up", "See you tonight?")),
+    # The oversharer who shrugs at her envy of new starts: the ending names that story and
+    # the answer, and the loneliness told at hello and again over tea.
+    "oversharer_names_new_starts": (
+        "1,2,2,1,5,2,1,1,1,1,1,4,1", "acquaintance",
+        ("you told her it was mostly supermarkets",
+         "on the first night, and again over tea"),
+        ("the time she told you something real",)),
+    # "You first": Kit takes the turn she named, the question stops counting against the
+    # morning, and her real answer heard to the end still reaches the closest ending.
+    "you_first_then_kit_goes_first": (
+        "1,4,2,1,3,3,2,2,1,5,3,1,3,2,2,1", "deepened",
+        ("You first, Kit.",
+         "waiting to see whether you meant it",
+         "My turn, then.",
+         "Will you help me do my sister's one?"),
+        ()),
 }
 
 
