@@ -118,11 +118,11 @@ STORIES: dict[str, StoryData] = {
         paths={
             # small talk, a job, a warm follow-up, mum, a trick from work on the machine, back
             # him twice, the fear
-            "deepened": "1,3,2,2,2,4,1,4,1",
+            "deepened": "1,3,2,1,2,4,1,4,1",
             # the same class, but it confesses the core secret at "Go On, Then", then recovers
-            "acquaintance": "1,3,2,3,3,1,2,1,2,1",
+            "acquaintance": "1,3,2,2,3,1,2,1,2,1",
             # the core secret too early, then doubling down on it
-            "ruptured": "1,3,2,3,2",
+            "ruptured": "1,3,2,2,2",
         },
         # A class votes from a projector: more than four options is unreadable, one is no vote.
         listing="short", votes=(2, 4),

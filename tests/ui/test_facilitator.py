@@ -23,8 +23,8 @@ from .conftest import ROOT
 from .test_play import scene_of, to_choices
 
 CLASSROOM = ROOT / "stories" / "classroom"
-DEEPENED = (1, 3, 2, 2, 2, 4, 1, 4, 1)  # docs/educators/classroom.md, seed 1
-RUPTURED = (1, 3, 2, 3, 2)
+DEEPENED = (1, 3, 2, 1, 2, 4, 1, 4, 1)  # docs/educators/classroom.md, seed 1
+RUPTURED = (1, 3, 2, 2, 2)
 
 
 def vote(app: App, drive, picks: tuple[int, ...]) -> None:
@@ -303,7 +303,7 @@ def test_play_again_keeps_the_finished_game_to_compare(make_app, drive) -> None:
 def test_scripted_screenshots_of_the_facilitator_screens(tmp_path) -> None:
     from game.ui.scripted import main
 
-    for screen, extra in (("compare", ["--branch", "1,3,2,2"]), ("debrief", ["--page", "2"]),
+    for screen, extra in (("compare", ["--branch", "1,3,2,1"]), ("debrief", ["--page", "2"]),
                           ("facilitator", ["--numbers", "--projector"])):
         out = tmp_path / f"{screen}.png"
         code = main([str(CLASSROOM), "--seed", "1", "--choices", ",".join(map(str, RUPTURED)),
