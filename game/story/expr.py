@@ -29,25 +29,11 @@ from dataclasses import dataclass, field
 from game.errors import ExpressionError
 from game.story import expr_eval as ev
 from game.story import expr_quick
-from game.story.expr_eval import (
-    ARITH,
-    BOOL,
-    COMPARE,
-    NUM,
-    WORD_HINTS,
-    Env,
-    Fn,
-    Node,
-    Ref,
-    Tok,
-    Value,
-    fail,
-    show,
-    tokenize,
-)
+from game.story.expr_eval import ARITH, BOOL, COMPARE, NUM, Env, Fn, Node, Ref, Value
 from game.story.expr_names import Symbols, resolve_bare, resolve_dotted
 from game.story.expr_quick import ASSIGN as _ASSIGN
 from game.story.expr_quick import MAX_DEPTH, MAX_LENGTH, check_target
+from game.story.expr_tokens import WORD_HINTS, Tok, fail, show, tokenize
 
 __all__ = [
     "Condition",

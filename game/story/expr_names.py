@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from game.errors import ExpressionError
-from game.story.expr_eval import ATTRIBUTES, BOOL, NUM, WORD_HINTS, Ref, Tok, fail
+from game.story.expr_eval import ATTRIBUTES, BOOL, NUM, Ref
+from game.story.expr_tokens import WORD_HINTS, Tok, fail
 
 _ALIASES = {"defense": "defence"}
 

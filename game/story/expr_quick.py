@@ -21,8 +21,9 @@ import re
 
 from game.errors import ExpressionError
 from game.story import expr_eval as ev
-from game.story.expr_eval import ARITH, BOOL, COMPARE, METERS, NUM, Fn, Node, Ref, Tok
+from game.story.expr_eval import ARITH, BOOL, COMPARE, METERS, NUM, Fn, Node, Ref
 from game.story.expr_names import Symbols, lookup_bare, lookup_dotted
+from game.story.expr_tokens import Tok, fail
 
 MAX_LENGTH = 1000
 MAX_DEPTH = 64
@@ -208,11 +209,11 @@ def check_target(target: Ref, kind: str, first: Tok, op: Tok, rhs: Node) -> None
     shown = ".".join(target)
     is_flag = target[0] == "flag"
     if target[0] == "visits" or (not is_flag and target[1] not in METERS):
-        raise ev.fail(f"cannot assign to '{shown}'", first.col, "E017")
+        raise fail(f"cannot assign to '{shown}'", first.col, "E017")
     if op.text in ("%+", "%-") and not (kind == NUM and not is_flag):
-        raise ev.fail(f"'{op.text}' only applies to trust and defence, not '{shown}'",
+        raise fail(f"'{op.text}' only applies to trust and defence, not '{shown}'",
                       op.col, "E017")
     if kind == BOOL and op.text != "=":
-        raise ev.fail(f"'{op.text}' cannot change true/false '{shown}'; use '='", op.col, "E017")
+        raise fail(f"'{op.text}' cannot change true/false '{shown}'; use '='", op.col, "E017")
     if rhs.kind != kind:
-        raise ev.fail(f"'{shown}' needs a {kind}, but this is a {rhs.kind}", rhs.col, "E017")
+        raise fail(f"'{shown}' needs a {kind}, but this is a {rhs.kind}", rhs.col, "E017")

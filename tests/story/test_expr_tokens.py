@@ -8,7 +8,7 @@ import random
 import pytest
 
 from game.errors import ExpressionError
-from game.story.expr_eval import Tok, _tokenize_common, _tokenize_exact, tokenize
+from game.story.expr_tokens import Tok, _tokenize_common, _tokenize_exact, tokenize
 
 # Pieces that reach every branch of both tokenizers: hints, forbidden words, digits after a
 # '.', long and malformed numbers, unknown characters and each kind of space.
