@@ -10,24 +10,26 @@ choice's effects and the next scene's entry.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from game.errors import SessionError
 from game.model import (
     Delta,
+    Draft,
     Explanation,
-    PartnerState,
-    ask,
-    disclose,
+    Params,
+    Partner,
+    ask_on,
+    disclose_on,
     leave_unanswered,
     noise_for,
-    respond,
+    respond_on,
     scene_discloses,
 )
 from game.model.explain import build_explanation, tagged
 from game.runtime.state import Env, State, apply_effects
-from game.story.compiled import CChoice, CompiledStory
+from game.story.compiled import CChoice, CompiledStory, CScene
 
 # `State(...)` and `Transition(...)` without the named tuple's generated `__new__`, which is
 # Python code handling keywords and defaults: a step builds two states and one transition.
@@ -49,10 +51,17 @@ def available(story: CompiledStory, state: State) -> tuple[CChoice, ...]:
     if state.ending is not None:
         return ()
     scene = story.scenes[state.scene]
+    if scene.unconditional and scene.choices:
+        return scene.choices  # nothing to evaluate: no Env needed
+    return offered(scene, Env(state, story.params))
+
+
+def offered(scene: CScene, env: Env) -> tuple[CChoice, ...]:
+    """The choices `scene` offers (the scene's "Continue" when none of its own is on offer),
+    with `env` answering their conditions: `available`, and a batch run's own step."""
     if scene.unconditional:
         found = scene.choices
     else:
-        env = Env(state, story.params)
         # A list first: building a tuple from a generator costs more than from a list.
         found = tuple([c for c in scene.choices if c.cond is None or c.cond.evaluate(env)])
     if not found and scene.proceed is not None:
@@ -149,14 +158,28 @@ def enter(story: CompiledStory, state: State, sid: str, owned: bool = False,
 def _unanswered(story: CompiledStory, state: State) -> tuple[str, ...]:
     """Partners whose pending disclosure the player could have answered and did not (the
     caller has ruled out a move that answers, and a scene that offers no answer)."""
-    partners = state.partners
+    return unanswered(state.partners, lambda: available(story, state))
+
+
+def unanswered(partners: Mapping[str, Partner],
+               on_offer: Callable[[], Sequence[CChoice]]) -> tuple[str, ...]:
+    """`_unanswered` over any partners, asking `on_offer` for the choices only when some
+    partner is waiting for an answer (the batch step shares it)."""
     for p in partners.values():
         if p.pending:
             break
     else:
         return ()
-    offered = {c.partner for c in available(story, state) if c.kind == "respond"}
-    return tuple(pid for pid, p in partners.items() if p.pending and pid in offered)
+    answerable = {c.partner for c in on_offer() if c.kind == "respond"}
+    return tuple(pid for pid, p in partners.items() if p.pending and pid in answerable)
+
+
+def left_behind(choice: CChoice, ignored: tuple[str, ...]) -> list[str]:
+    """Of the partners `ignored`, those left unanswered by `choice` itself: not the one it
+    makes a model move with, whose move carries it (model rule R-UNANSWERED)."""
+    if choice.kind == "plain":
+        return list(ignored)
+    return [pid for pid in ignored if pid != choice.partner]
 
 
 def _leave(story: CompiledStory, state: State, choice: CChoice, ignored: tuple[str, ...],
@@ -164,9 +187,7 @@ def _leave(story: CompiledStory, state: State, choice: CChoice, ignored: tuple[s
     """Partners other than the one this move addresses, left unanswered."""
     deltas: list[Delta] = []
     partners = state.partners if owned else dict(state.partners)
-    for pid in ignored:
-        if pid == choice.partner and choice.kind != "plain":
-            continue  # the move itself carries it (model rule R-UNANSWERED)
+    for pid in left_behind(choice, ignored):
         partners[pid], changes = leave_unanswered(partners[pid], story.params[pid], pid)
         deltas += changes
     return (state if owned else state._replace(partners=partners)), deltas
@@ -178,29 +199,35 @@ def _move(story: CompiledStory, state: State, c: CChoice, unanswered: bool, seed
     does not shift when plain choices do. `explain=False`: the record has no deltas."""
     pid = c.partner
     scene, turn, partners, flags, visits, ending = state  # one unpacking, not six reads
-    p = partners[pid]
-    params = story.params[pid]
-    new: PartnerState
-    kind = c.kind
-    if kind == "disclose":
-        # Small talk always lands the same way, so it needs no noise.
-        noise = noise_for(seed, turn, params.noise) if noisy and c.layer else 0.0
-        new, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
-                            params=params, noise=noise, unanswered=unanswered, explain=explain)
-    elif kind == "ask":
-        new, exp = ask(p, layer=c.layer, topic=c.topic, params=params, unanswered=unanswered,
-                       explain=explain)
-    else:
-        new, exp = respond(p, response=c.response or "neutral", layer=0, params=params,
-                           explain=explain)
+    draft = Draft(partners[pid], None, explain)
+    exp = model_move(draft, c, story.params[pid], unanswered, seed, turn, noisy)
     if not owned:
         partners = partners.copy()
-    partners[pid] = new
+    partners[pid] = draft.freeze()
     moved: State = _tuple(State, (scene, turn + 1, partners, flags, visits, ending))
     return moved, exp
 
 
+def model_move(draft: Draft, c: CChoice, params: Params, unanswered: bool, seed: int,
+               turn: int, noisy: bool) -> Explanation:
+    """The model's rule for the move `c` (not plain), changing its partner's `draft`; `turn`
+    (model moves so far) and `seed` give a disclosure's noise."""
+    kind = c.kind
+    if kind == "disclose":
+        # Small talk always lands the same way, so it needs no noise.
+        noise = noise_for(seed, turn, params.noise) if noisy and c.layer else 0.0
+        return disclose_on(draft, c.layer, c.emotional, c.topic, params, noise, unanswered)
+    if kind == "ask":
+        return ask_on(draft, c.layer, c.topic, params, unanswered)
+    return respond_on(draft, c.response or "neutral", 0, params)
+
+
 def _target(story: CompiledStory, c: CChoice, landing: str, state: State) -> str:
+    return fixed_target(c, landing) or branch_target(story, c, Env(state, story.params))
+
+
+def fixed_target(c: CChoice, landing: str) -> str | None:
+    """Where the choice's own `next` sends this landing, if it says."""
     nxt = c.next
     if nxt:
         found = nxt.get(landing)
@@ -209,12 +236,16 @@ def _target(story: CompiledStory, c: CChoice, landing: str, state: State) -> str
         found = found or nxt.get("default")
         if found:
             return found
+    return None
+
+
+def branch_target(story: CompiledStory, c: CChoice, env: Env) -> str:
+    """Where the choice's scene goes on when the choice does not say: its first branch whose
+    condition holds in `env`, else its `next`."""
     scene = story.scenes[c.scene]
-    if scene.branches:
-        env = Env(state, story.params)
-        for cond, to in scene.branches:
-            if cond is None or cond.evaluate(env):
-                return to
+    for cond, to in scene.branches:
+        if cond is None or cond.evaluate(env):
+            return to
     if scene.next:
         return scene.next
     raise SessionError(f"scene '{scene.id}' has nowhere to go after '{c.id}'")

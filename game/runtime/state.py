@@ -6,10 +6,11 @@ to the story that keep those ids.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from game.errors import RestoreError
-from game.model import Delta, Params, PartnerState, author_set, meets_deepened
+from game.model import Delta, Params, Partner, PartnerState, author_set, meets_deepened
 from game.story.compiled import CompiledStory
 from game.story.expr import Effect, Ref, Value
 
@@ -82,10 +83,22 @@ class Env:
     another state sets them with it (`at`)."""
 
     __slots__ = ("flags", "params", "partners", "visits")
+    partners: Mapping[str, Partner]
+    flags: dict[str, bool | int]
+    visits: dict[str, int]
 
     def __init__(self, state: State, params: dict[str, Params]) -> None:
         _, _, self.partners, self.flags, self.visits, _ = state
         self.params = params
+
+    @classmethod
+    def over(cls, partners: Mapping[str, Partner], flags: dict[str, bool | int],
+             visits: dict[str, int], params: dict[str, Params]) -> Env:
+        """An Env reading these dicts, which their owner changes in place (a batch run's
+        live state): one Env serves the whole run."""
+        env = cls.__new__(cls)
+        env.partners, env.flags, env.visits, env.params = partners, flags, visits, params
+        return env
 
     def at(self, state: State) -> None:
         """Read `state` from now on."""
