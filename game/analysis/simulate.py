@@ -30,7 +30,7 @@ from game.runtime import Result, Session
 from game.runtime.batch import LiveRun, Step
 from game.runtime.moves import enter
 from game.runtime.session import CONTINUE
-from game.runtime.state import State, initial_state, owned_copy
+from game.runtime.state import State, initial_state
 from game.story.compiled import CChoice, CompiledStory, CScene
 from game.story.loader import load
 
@@ -145,7 +145,7 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
 
 def start_state(story: CompiledStory) -> State:
     """The state every playthrough starts from: the first scene entered, as a new `Session`
-    has it. Runs share it: each copies its dicts before changing them (`owned_copy`)."""
+    has it. Runs share it: each `LiveRun` copies it, and `transition` never changes it."""
     return enter(story, initial_state(story), story.start)[0]
 
 
@@ -167,7 +167,7 @@ class _Refereed:
 
     def __init__(self, story: CompiledStory, start: State, seed: int, hook: StepHook) -> None:
         self.session = Session(story, seed)
-        self.session.state = owned_copy(start)  # runs share `start`; each gets its own dicts
+        self.session.state = start  # shared by a batch's runs: `transition` never changes it
         self.hook = hook
 
     @property
