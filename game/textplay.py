@@ -109,10 +109,11 @@ class TextGame:
         assert res.explanation is not None
         name = self.session.story.name_of(res.partner)
         p = self.session.state.partners[res.partner]
+        words = landing_words(res.choice.kind, res.landing, name, res.explanation.moved_on)
         self.say()
         self.say(f"  [{name}: trust {p.trust:.1f}, defence {p.defence:.1f}, "
-                 f"reached {p.reached}, opened {p.opened}, topics {len(p.topics)}; "
-                 f"{landing_words(res.choice.kind, res.landing, name)}]")
+                 f"reached {p.reached}, opened {p.opened}, topics {len(p.topics)}"
+                 f"{'; ' + words if words else ''}]")
         for sentence in self.session.story.sentences(res.explanation, res.partner):
             self.para(sentence, "    ")
 

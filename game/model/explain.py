@@ -149,6 +149,12 @@ class Explanation(NamedTuple):
     ruptured: bool = False
     topic: str | None = None
 
+    @property
+    def moved_on(self) -> bool:
+        """Whether this step left the partner's confidence unanswered (model rule
+        R-UNANSWERED): a plain choice that did so is still something the partner felt."""
+        return any(d.rule == "R-UNANSWERED" for d in self.deltas)
+
     def sentences(self, partner: str, pronouns: str = "they/them",
                   others: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
         """Plain English, the landing first and then one sentence per delta.

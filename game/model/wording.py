@@ -63,17 +63,21 @@ _SHORT_LANDINGS: Mapping[str, str] = MappingProxyType(
         "respond/neutral": "your answer was neutral",
         "respond/dismissive": "your answer was dismissive",
         "respond/judgemental": "your answer was judgemental",
+        "plain/moved_on": "you moved on from what {p} had shared",
     }
 )
 
 
-def landing_words(kind: str, landing: str, partner: str) -> str:
+def landing_words(kind: str, landing: str, partner: str, moved_on: bool = False) -> str:
     """How a move landed, saying whose the landing is: "Ade received it with judgement",
-    "your answer was supportive"; a plain choice has none (empty)."""
+    "your answer was supportive". A plain choice has none (empty) unless it left the
+    partner's confidence unanswered (`moved_on`, see `Explanation.moved_on`)."""
     if landing == "ruptured":
         return f"after {partner} broke off"
-    if kind == "plain":
+    if kind == "plain" and not moved_on:
         return ""
+    if kind == "plain":
+        landing = "moved_on"
     found = _SHORT_LANDINGS.get(f"{kind}/{landing}")
     return found.format(p=partner) if found else f"landed {landing}"
 
@@ -217,7 +221,7 @@ def _landing(explanation: Explanation) -> str:
     if explanation.landing == "ruptured":
         return _LANDINGS["ruptured"]
     key = f"{explanation.move}/{explanation.landing}"
-    if key == "plain/plain" and any(d.rule == "R-UNANSWERED" for d in explanation.deltas):
+    if key == "plain/plain" and explanation.moved_on:
         key = "plain/unanswered"  # the model did act: it left the partner unanswered
     elif key == "ask/welcome" and explanation.layer == 0:
         key = "ask/welcome/0"

@@ -36,6 +36,8 @@ class KeyMove:
     broken: str = ""  # the name of the partner who broke off at this move, if one did
     mended_by: str = ""  # the label of a later move that repaired the hurt this one did
     unanswered: bool = False  # it moved on from what the partner had just told (R-UNANSWERED)
+    trust_change: float = 0.0  # the trust part of `gain`
+    because: str = ""  # the author's own reason for this choice (`because:`), if given
 
 
 def key_moves(session: Session) -> list[KeyMove]:
@@ -57,16 +59,20 @@ def key_moves(session: Session) -> list[KeyMove]:
             before, was_broken = _meters(fresh.state, res.partner), _broken(fresh.state)
             fresh.choose(res.choice.id)
             after = _meters(fresh.state, res.partner)
-            gain = (after[0] - before[0]) - (after[1] - before[1])
+            trust = after[0] - before[0]
+            gain = trust - (after[1] - before[1])
             room = (METER_MAX - before[0]) + before[1]
             broke = _broken(fresh.state) - was_broken
             hurts.append(after[2] - before[2])
         else:
-            gain = sum(d.change * {"trust": 1, "defence": -1}.get(d.meter, 0) for d in deltas)
+            trust = sum(d.change for d in deltas if d.meter == "trust")
+            gain = trust - sum(d.change for d in deltas if d.meter == "defence")
             room = _room_from(deltas)
             broke = _broken(session.state)  # a rupture ends the game: it was the last move
             hurts.append(round(sum(d.change for d in deltas if d.meter == "hurt")))
         label = unstopped(res.choice.label)
+        scene = story.scenes.get(old.scene)  # gone, in a game restored into an edited story
+        source = scene.choice(res.choice.id) if scene is not None else None
         # An author effect can break off a partner the choice was not aimed at: name the
         # one who left, and the choice's own partner when it was them (or nobody is known).
         who = res.partner if res.partner in broke or not broke else min(broke)
@@ -74,7 +80,9 @@ def key_moves(session: Session) -> list[KeyMove]:
                            story.name_of(res.partner), gain, room,
                            ready is not None and ready.skip > 0, res.ruptured,
                            story.name_of(who) if res.ruptured else "",
-                           unanswered=any(d.rule == "R-UNANSWERED" for d in deltas)))
+                           unanswered=res.explanation is not None and res.explanation.moved_on,
+                           trust_change=trust,
+                           because=source.because or "" if source is not None else ""))
     return _mended(out, hurts)
 
 
@@ -192,6 +200,8 @@ def quoted(label: str) -> str:
 
 
 def _helped(m: KeyMove) -> str:
+    if m.because:
+        return m.because
     p = m.partner
     if m.landing == "reciprocated":
         return f"{p} took it warmly and shared something back"
@@ -225,15 +235,20 @@ def _break(last: KeyMove, worst: KeyMove | None) -> str:
 
 
 def _cost_reason(m: KeyMove) -> str:
+    if m.because:  # the author knows why this choice matters better than a landing can say
+        return m.because
     p = m.partner
     # Moving on from a confidence costs by the model's own rule, whatever the move was: the
     # partner may laugh at the joke and still mind that what they said went unanswered.
     if m.unanswered and m.kind != "respond":
         return f"it moved on from what {p} had just told you"
-    # The model made no move, or took this one well: the loss is the story's own effect (a
-    # hurt it remembers), so the reason is neither a landing nor "it cost trust" again.
+    # The model made no move: the loss is the story's own effect, which no landing explains.
+    # "took it badly" would put the fault on the partner (a secret told behind their back
+    # is not received badly, it is betrayed), so only what it cost is said; a story that
+    # knows the reason gives it with `because:`.
     if m.kind == "plain":
-        return f"{p} took it badly"
+        return f"it cost {p}'s trust" if m.trust_change < 0 else f"it put {p} on guard"
+    # The model took it well but the story remembers a hurt.
     if m.landing in GOOD:
         return f"{p} minded it more than it showed"
     if m.kind == "disclose" and m.premature:

@@ -210,11 +210,19 @@ class Builder:
             partner=partner if c.partner is None else self.partner(
                 c.partner, (*loc, "partner"), partner),
             say=(self.text(say, (*loc, "say")) if "{" in say else say) if say else None,
+            because=self.because(c.because, (*loc, "because")) if c.because else None,
             cond=self.condition(c.if_, (*loc, "if")) if c.if_ is not None else None,
             effects=self.effects(c.effects, (*loc, "effects")) if c.effects else (),
             reactions=self.reactions(c, loc, move) if c.reactions or c.reaction is not None
             else {}, next=targets,
         )
+
+    def because(self, text: str, loc: PathKey) -> str:
+        """The author's reason as the end of "..., because <it>.": a leading "because" and a
+        closing full stop, which an author may well write, would be doubled there."""
+        text = self.text(text, loc) if "{" in text else text
+        text = re.sub(r"(?i)^\s*because\s+", "", text).rstrip(" .")
+        return text
 
     def requirements(self, c: Choice, loc: PathKey) -> None:
         if c.kind in ("disclose", "ask") and c.layer is None:

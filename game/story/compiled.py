@@ -54,6 +54,8 @@ class CChoice(msgspec.Struct, frozen=True):
     effects: tuple[Effect, ...]
     reactions: dict[str, tuple[CLine, ...]]
     next: dict[str, str]  # landing (or "default") -> scene id
+    # The author's reason, completing "because ..." in the closing sentences (causes.py).
+    because: str | None = None
 
     # Derived (added for the simulator's step): the scene this choice always leads to when
     # only its "default" is given, whatever the landing; None when the landing or the

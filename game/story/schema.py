@@ -155,6 +155,9 @@ class Choice(Base):
     response: Response | None = None
     partner: Id | None = None
     say: Text | None = None
+    because: Text | None = Field(
+        default=None, description="why this choice mattered, completing 'because ...' in the "
+        "closing sentences of an ending when it is named there")
     if_: Expr | None = Field(default=None, alias="if")
     effects: list[Expr] = Field(default_factory=list)
     reaction: Reaction | None = None

@@ -103,6 +103,8 @@ def _texts(story: Story) -> Iterator[tuple[str, PathKey]]:
             yield c.text, (*here, "text")
             if c.say:
                 yield c.say, (*here, "say")
+            if c.because:
+                yield c.because, (*here, "because")
             if isinstance(c.reaction, str):
                 yield c.reaction, (*here, "reaction")
             elif c.reaction is not None:

@@ -35,6 +35,7 @@ class Marker:
     landing: str
     label: str
     partner: str = ""  # the name of the partner the move was aimed at
+    moved_on: bool = False  # it left that partner's confidence unanswered
 
     @property
     def colour(self) -> Colour:
@@ -54,7 +55,7 @@ class Marker:
     def caption(self) -> str:
         kind = KIND_WORDS.get(self.kind, self.kind)
         depth = f", {LAYER_NAMES[self.layer]}" if self.layer is not None else ""
-        words = landing_words(self.kind, self.landing, self.partner)
+        words = landing_words(self.kind, self.landing, self.partner, self.moved_on)
         landed = f", {words}" if words else ""
         return f"Step {self.step} ({kind}{depth}{landed}): {self.label}"
 
@@ -76,7 +77,9 @@ class Timeline:
                name_of: Callable[[str], str] = str) -> None:
         self.markers = [Marker(i, s.result.choice.kind, s.result.choice.layer,
                                s.result.landing, s.result.choice.label,
-                               name_of(s.result.partner))
+                               name_of(s.result.partner),
+                               s.result.explanation is not None
+                               and s.result.explanation.moved_on)
                         for i, s in enumerate(history, 1)]
         self.can_compare = can_compare
         size = t.px(14)

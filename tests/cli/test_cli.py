@@ -115,3 +115,21 @@ def test_schema_is_json_schema() -> None:
     schema = json.loads(r.stdout)
     assert r.returncode == 0 and "scenes" in schema["properties"]
     assert schema["$schema"].startswith("https://json-schema.org/")
+
+
+def test_meters_line_names_a_plain_choice_that_moved_on() -> None:
+    # Walking off while Ana waits for an answer is a plain choice, yet the model counts it
+    # (R-UNANSWERED): the meters line says so, and never ends in an empty "; ]".
+    from game.runtime import Session
+    from game.story.loader import load
+
+    moves = Path(__file__).parents[1] / "runtime" / "fixtures" / "moves.yaml"
+    session, picks = Session(load(moves), 0), []
+    for cid in ("ana_turn", "a_walk"):
+        picks.append(next(i for i, c in enumerate(session.available(), 1) if c.id == cid))
+        session.choose(cid)
+    r = confide("play", str(moves), "--text", "--show-meters",
+                "--choices", ",".join(map(str, picks)))
+    assert r.returncode == 0, r.stderr
+    assert "; you moved on from what Ana had shared]" in r.stdout
+    assert "; ]" not in r.stdout

@@ -53,7 +53,7 @@ CASES = {
     "work3 work3 work3": (
         COST.format("Admit the fear of failing", "it came before Sam was ready for that much, "
                     "and Sam could not get past it"), NO_CLOSER),
-    "door": (COST.format("Slam the door", "Sam took it badly, and Sam could not get past it"),
+    "door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get past it"),
              NO_CLOSER),
     "work2 leave continue": (
         COST.format("Say how work makes you feel", "it came before Sam was ready for that much"),
@@ -70,14 +70,19 @@ CASES = {
                              NO_FURTHER),
     "nudge_again nudge leave continue": (HELPED.format("Smile at Sam", "it brought Sam closer"),
                                          NO_FURTHER),
-    "frown leave continue": (COST.format("Frown at Sam", "Sam took it badly"), NO_CLOSER),
+    # a plain choice's own effects: what it cost is said, never that Sam "took it badly"
+    "frown leave continue": (COST.format("Frown at Sam", "it cost Sam's trust"), NO_CLOSER),
+    "glare leave continue": (COST.format("Glare at Sam", "it put Sam on guard"), NO_CLOSER),
+    # the author's own reason replaces the generated one
+    "gossip leave continue": (COST.format("Tell Ana what Sam said", "it was Sam's to tell"),
+                              NO_CLOSER),
     # the move that broke the relationship, when it was also the largest loss: one sentence
-    "ask3 door": (COST.format("Slam the door", "Sam took it badly, and Sam could not get "
+    "ask3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
                               "past it"), NO_CLOSER),
     # a larger loss came before the move Sam broke off at: both are named, each for its part
     "work3 door": (COST.format("Admit the fear of failing",
                                "it came before Sam was ready for that much"),
-                   "The break came at \u201cSlam the door\u201d: Sam took it badly, and Sam "
+                   "The break came at \u201cSlam the door\u201d: it cost Sam's trust, and Sam "
                    "could not get past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
     "talk0 sabotage": (COST.format("Read Ana's diary aloud", "Ana could not get past it"),
@@ -167,12 +172,13 @@ def test_a_quoted_label_loses_only_its_closing_full_stop(label: str, inside: str
 
 
 @pytest.mark.parametrize(("kind", "landing", "why"), [
-    ("plain", "plain", "Wren took it badly"),
+    ("plain", "plain", "it cost Wren's trust"),
     ("respond", "supportive", "Wren minded it more than it showed"),
     ("disclose", "reciprocated", "Wren minded it more than it showed"),
 ])
 def test_a_loss_the_story_caused_is_not_explained_as_a_landing(kind: str, landing: str,
                                                                why: str) -> None:
     # Meters fell though the model took the move well (or made none): the story's own effect.
-    move = KeyMove(3, "Do her mum's voice", kind, landing, "Wren", -4.7, 80.0, False, False)
+    move = KeyMove(3, "Do her mum's voice", kind, landing, "Wren", -4.7, 80.0, False, False,
+                    trust_change=-4.7)
     assert _cost_reason(move) == why
