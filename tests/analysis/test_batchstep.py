@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from game.analysis.policies import POLICIES, Observation, policy
-from game.analysis.simulate import play, start_state
+from game.analysis.simulate import MAX_TURNS, play, start_state
 from game.runtime.batch import LiveRun
 from game.runtime.moves import Transition, available, transition
 from game.story.compiled import CompiledStory
@@ -28,7 +28,7 @@ STORIES = [*bundled(), *sorted(FIXTURES.glob("*.yaml")),
 
 
 def _lockstep(story: CompiledStory, name: str, seed: int, seen: Counter[str],
-              max_turns: int = 60) -> None:
+              max_turns: int = MAX_TURNS) -> None:
     """One run of policy `name`, each move taken by both steps and compared."""
     pick, rng = policy(name), random.Random(seed)
     state = start_state(story)
