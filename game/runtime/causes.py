@@ -147,8 +147,12 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     helped = [] if best is None else \
         [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
     out = []
+    # A larger loss set aside because it was mended is said to be set aside: a class reading
+    # the meters sees that one fall furthest, and the sentence must not seem to deny it.
+    aside = ", leaving aside a hurt that warm answers later mended" if worst is not None and \
+        any(m.mended_by and m.gain < worst.gain for m in costs) else ""
     if worst is not None:
-        out.append(f"What cost most: {quoted(worst.label)}, because {_cost(worst)}.")
+        out.append(f"What cost most{aside}: {quoted(worst.label)}, because {_cost(worst)}.")
     if last_straw is not None and last_straw is not worst:
         out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
     out = out + helped if ending.outcome == "ruptured" else helped + out

@@ -259,6 +259,22 @@ def shoot_scripted(name: str, out: Path, data: Path) -> None:
         raise SystemExit(f"docshots: {name} failed")
 
 
+def command_for(name: str) -> str:
+    """The `game.ui.scripted` command that makes picture `name`, as the educators' appendix
+    prints it (tests/ui/test_docshots_commands.py keeps the two the same)."""
+    folder, story, opts = SCRIPTED[name]
+    head = ["python -m game.ui.scripted", str(opts.get("story", story)),
+            f"--seed {opts.get('seed', 0)}", f"--size {opts.get('size', '1280x720')}"]
+    if opts.get("choices"):
+        head.append(f"--choices {opts['choices']}")
+    tail = [f"--screen {opts.get('screen', 'scene')}"]
+    tail += [f"--{k} {opts[k]}" for k in ("branch", "page") if opts.get(k) is not None]
+    tail += [f"--{k.replace('_', '-')}" for k in ("numbers", "projector", "high_contrast")
+             if opts.get(k)]
+    tail.append(f"--out docs/{folder}/{name}.png")
+    return " ".join(head) + " \\\n        " + " ".join(tail)
+
+
 def shoot_played(name: str, out: Path, data: Path) -> None:
     path, reach = PLAYED[name]
     story = load(path)
@@ -278,7 +294,14 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m game.ui.docshots")
     p.add_argument("names", nargs="*", help="only these pictures")
     p.add_argument("--out", type=Path, default=Path("."), help="the folder that holds docs/")
+    p.add_argument("--commands", action="store_true",
+                   help="print the scripted commands for the educators' pictures, as the "
+                   "appendix lists them, and make no picture")
     args = p.parse_args(argv)
+    if args.commands:
+        print("\n".join(f"    {command_for(n)}" for n, (folder, _, _) in SCRIPTED.items()
+                        if folder == "educators"))
+        return 0
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     names = args.names or [*SCRIPTED, *PLAYED]

@@ -121,8 +121,9 @@ STORIES: dict[str, StoryData] = {
             "deepened": "1,3,2,1,2,4,1,4,1",
             # the same class, but it confesses the core secret at "Go On, Then", then recovers
             "acquaintance": "1,3,2,2,3,1,2,1,2,1",
-            # the core secret too early, then doubling down on it
-            "ruptured": "1,3,2,2,2",
+            # the core secret too early, the restart, a good evening after it, then at the sink
+            # the rest of the bad year: a second core confession in week one
+            "ruptured": "1,3,2,2,3,1,2,3,1",
         },
         # A class votes from a projector: more than four options is unreadable, one is no vote.
         listing="short", votes=(2, 4),
@@ -175,7 +176,7 @@ STORIES: dict[str, StoryData] = {
             # receipt
             "deepened": "1,3,1,3,1,1,4,5,2,3,2,1,5,2,3,3,3,1,2,4,3,2,2,1",
             # warm and funny, but never past the personal layer
-            "acquaintance": "2,2,1,2,2,1,2,5,4,3,3,2,1,5,4,1,1,2,2,1,1",
+            "acquaintance": "2,2,1,2,2,1,2,5,4,3,3,2,1,5,4,1,1,2,2,2,1",
             # a core secret over the counter, "why did you never leave?", the worst thing you
             # know about yourself over chips, a verdict on the Swifts, "are you still angry?"
             "ruptured": "1,4,2,1,1,3,4,1",

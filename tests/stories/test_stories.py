@@ -305,6 +305,58 @@ def test_flatmates_a_hurt_on_the_phone_can_be_put_right_at_one_in_the_morning() 
     assert "sorry_sunday" not in {c.id for c in call.available()}
 
 
+def _flatmates_warm_with(swaps: dict[str, str]) -> Session:
+    """Editor 22's warm month (the first option wherever the route runs short), with the
+    choice for each scene in `swaps` taken instead wherever it is offered."""
+    warm = play("flatmates", "4,2,5,1,3,1,1,1,1,1,3,2,1,3,4,5,2,1,1,1,1,5,2,4,4,3,3,4,1")
+    made = {step.scene: step.result.choice.id for step in warm.history}
+    session = Session(load("flatmates"), int(SEED))
+    while not session.ended:
+        offered = [c.id for c in session.available()]
+        wanted = swaps.get(session.state.scene, made.get(session.state.scene, ""))
+        session.choose(wanted if wanted in offered else offered[0])
+    return session
+
+
+def test_flatmates_a_week_one_guess_at_the_wrist_keeps_the_month_out_of_deepened() -> None:
+    # Editor 22: "my wrist sounds like it isn't the wrist" (bit_much) in week one. The same
+    # warm month otherwise reaches the best ending; with it, the apology is offered at one
+    # in the morning and, not taken, the month ends at Not shut, just to, without claiming
+    # the player met everything she told them.
+    warm = _flatmates_warm_with({})
+    assert warm.state.scene == "end_music"
+    hurt = _flatmates_warm_with({"wren_mum": "bit_much"})
+    assert hurt.state.flags["mum_hurt"] and hurt.state.flags["wrist_guessed"]
+    kitchen = next(s for s in hurt.history if s.scene == "last_kitchen")
+    assert kitchen.result.choice.id != "sorry_mum"
+    assert hurt.state.scene == "end_door"
+    lines = " ".join(line.text for line in hurt.view().lines)
+    assert "you had met what she told you all month" not in lines
+    assert "could have said sorry for it" in lines
+    sorry = _flatmates_warm_with({"wren_mum": "bit_much", "last_kitchen": "sorry_mum"})
+    assert "sorry_mum" in {s.result.choice.id for s in sorry.history}
+    assert not sorry.state.flags["mum_hurt"]
+    ending = sorry.ending()
+    assert ending is not None and ending.outcome == "deepened"
+
+
+def test_flatmates_asking_instead_of_going_first_is_a_dodge_that_costs() -> None:
+    # Editor 22: the dodge at "Truth until you're warm" was welcomed even at defence 82 and
+    # then named as what helped most. Guarded, it costs; warm, she gives a name and makes
+    # the player pay before the rest of Imogen.
+    cold = play("flatmates", "2,1,1,1,1,1,1,1,1")
+    assert cold.state.scene == "boiler_evening"
+    before = cold.state.partners["wren"].trust
+    offered = {c.id for c in cold.available()}
+    assert "ask_her_dodge" in offered and "ask_her_last" not in offered
+    cold.choose("ask_her_dodge")
+    assert cold.state.partners["wren"].trust < before
+    assert cold.state.scene == "kettle_bath"
+    warm = _flatmates_warm_with({"boiler_evening": "ask_her_last", "one_for_one": "pay_up"})
+    scenes = [s.scene for s in warm.history]
+    assert scenes.index("one_for_one") + 1 == scenes.index("wren_imogen")
+
+
 def test_homecoming_a_guarded_friend_starts_behind_a_stranger() -> None:
     # Old closeness buys trust, the years bought defence: he starts with more of both.
     tomas = Session(load("homecoming"), int(SEED)).state.partners["tomas"]
