@@ -234,7 +234,7 @@ def _break(last: KeyMove, worst: KeyMove | None) -> str:
     """Why the break came, said once: a reason the cost sentence just gave is not repeated."""
     lost_another = bool(last.broken) and last.broken != last.partner
     if worst is not None and not lost_another and _cost_reason(last) == _cost_reason(worst):
-        return f"the same again, and {last.partner} could not get past it"
+        return f"for the same reason again, and {last.partner} could not get past it"
     return _cost(last)
 
 

@@ -159,8 +159,8 @@ def test_a_break_for_the_same_reason_as_the_cost_says_so_once() -> None:
     s = play(BREAKS, ["warm", "judge2", "judge3", "judge4"])
     text = closing_sentences(s)
     assert text[0].endswith("because Kim felt judged.")
-    assert text[1] == ("The break came at \u201cTell her everyone's tired\u201d: the same "
-                       "again, and Kim could not get past it.")
+    assert text[1] == ("The break came at \u201cTell her everyone's tired\u201d: for the same "
+                       "reason again, and Kim could not get past it.")
 
 
 def test_moving_on_from_a_confidence_is_named_as_that_not_as_taking_it_badly() -> None:
