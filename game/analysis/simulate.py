@@ -25,11 +25,12 @@ from game import progress
 from game.analysis.invariants import check_step
 from game.analysis.policies import BLIND, POLICIES, Observation, policy
 from game.collector import collector_paused
-from game.model import Explanation, meets_deepened
+from game.model import Explanation, PartnerState, meets_deepened
 from game.runtime import Result, Session
-from game.runtime.moves import available, enter, transition
+from game.runtime.batch import LiveRun, Step
+from game.runtime.moves import enter
 from game.runtime.session import CONTINUE
-from game.runtime.state import State, initial_state, owned_copy
+from game.runtime.state import State, initial_state
 from game.story.compiled import CChoice, CompiledStory, CScene
 from game.story.loader import load
 
@@ -102,23 +103,24 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
     the same for every run of a story (`start_state`); a batch works it out once."""
     pick = policy(name)
     rng = random.Random(seed)
-    # The run's own dicts, which its steps then change in place (`transition(owned=True)`).
-    state = owned_copy(start_state(story) if start is None else start)
-    # Without a referee a step needs no Session: no text, history, undo or merged records.
-    referee = None if hook is None else partial(_refereed, Session(story, seed), hook)
-    obs, watch = _observer(name, story.scenes[state.scene])
+    first = start_state(story) if start is None else start
+    # Without a referee a step needs no Session (no text, history, undo or merged records):
+    # the run's state stays live from move to move (game/runtime/batch.py).
+    walker: LiveRun | _Refereed = LiveRun(story, first, seed) if hook is None else \
+        _Refereed(story, first, seed, hook)
+    obs, watch = _observer(name, story.scenes[first.scene])
     picks: list[Move] = []
     params, scenes = story.params, story.scenes
     deepened_at: int | None = None
-    sid = state.scene  # kept in a local: the step reads it three times
     for _ in range(max_turns):  # a counter in C rather than len(picks) on every move
+        sid = walker.scene
         scene = scenes[sid]
         # The state has an ending exactly when its scene is one (see `enter`).
         if scene.ending is not None or (charge is not None and not charge(sid)):
             break
         # An unconditional scene offers all its choices (see `available`), each at its place.
         options = scene.choices if scene.unconditional and scene.choices else \
-            available(story, state)
+            walker.available()
         if not options:
             break  # a dead end: counted as unfinished, and the deep lint reports it
         if len(options) == 1:
@@ -128,27 +130,22 @@ def play(story: CompiledStory, name: str, seed: int, hook: StepHook | None = Non
             # `index` compares in C, and choices on offer differ in their first field (id).
             position = scene.places[choice.id] if options is scene.choices else \
                 options.index(choice) + 1
-        if referee is None:  # the step itself; a Session's default is noise on
-            landing, explanation, _, target, _, state = transition(story, state, choice, seed,
-                                                                   True, False, True)
-        else:
-            landing, explanation, target, state = referee(state, choice)
+        landing, explanation, target = walker.step(choice)
         picks.append((sid, choice.id, position, landing, target))
-        sid = state.scene
         if watch:
             _observe(obs, story, choice, landing, explanation, target)
         # Only a model move can newly meet the criteria (they count moves with the partner),
         # and only for the partner it addressed.
         if deepened_at is None and choice.kind != "plain":
             pid = choice.partner
-            if meets_deepened(state.partners[pid], params[pid]):
-                deepened_at = state.turn
-    return _finished(story, state, tuple(picks), deepened_at)
+            if meets_deepened(walker.partners[pid], params[pid]):
+                deepened_at = walker.turn
+    return _finished(story, walker.state(), tuple(picks), deepened_at)
 
 
 def start_state(story: CompiledStory) -> State:
     """The state every playthrough starts from: the first scene entered, as a new `Session`
-    has it. Runs share it: each copies its dicts before changing them (`owned_copy`)."""
+    has it. Runs share it: each `LiveRun` copies it, and `transition` never changes it."""
     return enter(story, initial_state(story), story.start)[0]
 
 
@@ -162,13 +159,40 @@ def _observer(name: str, first: CScene) -> tuple[Observation, bool]:
     return obs, watch
 
 
-def _refereed(session: Session, hook: StepHook, state: State,
-              choice: CChoice) -> tuple[str, Explanation | None, str, State]:
-    """A step through `Session.choose`, whose full Result the referee (`hook`) reads."""
-    session.state = state
-    result = session.choose(choice.id)
-    hook(state, choice, result, session.state)
-    return result.landing, result.explanation, result.next_scene, session.state
+class _Refereed:
+    """A run whose every step goes through `Session.choose`, whose full Result the referee
+    (`hook`) reads; it shows `LiveRun`'s face, so `play` has one loop for both."""
+
+    __slots__ = ("hook", "session")
+
+    def __init__(self, story: CompiledStory, start: State, seed: int, hook: StepHook) -> None:
+        self.session = Session(story, seed)
+        self.session.state = start  # shared by a batch's runs: `transition` never changes it
+        self.hook = hook
+
+    @property
+    def scene(self) -> str:
+        return self.session.state.scene
+
+    @property
+    def turn(self) -> int:
+        return self.session.state.turn
+
+    @property
+    def partners(self) -> dict[str, PartnerState]:
+        return self.session.state.partners
+
+    def available(self) -> tuple[CChoice, ...]:
+        return self.session.available()
+
+    def step(self, choice: CChoice) -> Step:
+        before = self.session.state
+        result = self.session.choose(choice.id)
+        self.hook(before, choice, result, self.session.state)
+        return result.landing, result.explanation, result.next_scene
+
+    def state(self) -> State:
+        return self.session.state
 
 
 def _observe(obs: Observation, story: CompiledStory, choice: CChoice, landing: str,

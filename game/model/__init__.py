@@ -5,18 +5,29 @@ second, and the runtime, analysis and UI all import them from here.
 """
 
 from game.errors import ModelError
+from game.model.draft import Draft, Partner
 from game.model.explain import RULES, Delta, Explanation, Readiness
 from game.model.fairmath import fair_add, fair_sub, noise_for
-from game.model.outside import author_set, leave_unanswered, scene_discloses
+from game.model.outside import (
+    author_set,
+    author_set_on,
+    leave_unanswered,
+    leave_unanswered_on,
+    scene_discloses,
+    scene_discloses_on,
+)
 from game.model.params import SPECS, Params
 from game.model.rules import (
     RESPONSES,
     ask,
+    ask_on,
     classify,
     disclose,
+    disclose_on,
     meets_deepened,
     readiness,
     respond,
+    respond_on,
     verdict,
 )
 from game.model.state import PartnerState
@@ -29,22 +40,30 @@ __all__ = [
     "RULES",
     "SPECS",
     "Delta",
+    "Draft",
     "Explanation",
     "ModelError",
     "Params",
+    "Partner",
     "PartnerState",
     "Readiness",
     "ask",
+    "ask_on",
     "author_set",
+    "author_set_on",
     "classify",
     "disclose",
+    "disclose_on",
     "fair_add",
     "fair_sub",
     "leave_unanswered",
+    "leave_unanswered_on",
     "meets_deepened",
     "noise_for",
     "readiness",
     "respond",
+    "respond_on",
     "scene_discloses",
+    "scene_discloses_on",
     "verdict",
 ]

@@ -1,8 +1,10 @@
 """The state being built during one move, logging each change as it is made.
 
 Every change to a partner from any source (a move, an author's effect, a scene) is made
-through a `Draft`, so each one carries a rule id and lands in the explanation. Local and
-short-lived, so mutation here never leaks: callers only see the frozen result.
+through a `Draft`, so each one carries a rule id and lands in the explanation. The model's
+pure functions make one per call, so mutation never leaks: callers see the frozen result.
+The simulator's batch run is the one owner that keeps a draft per partner for a whole
+playthrough (game/runtime/batch.py), freezing it only at the end.
 """
 
 from __future__ import annotations
@@ -90,7 +92,8 @@ class Draft:
             self.trust = value
         else:
             self.defence = value
-        self.deltas.append(_delta(Delta, (meter, before, value, rule, key, self.partner)))
+        if self.log:
+            self.deltas.append(_delta(Delta, (meter, before, value, rule, key, self.partner)))
 
     def note(self, counter: str, after: int, rule: str, key: str) -> None:
         """Change a structural counter and log it (only when it really changes)."""
@@ -120,9 +123,9 @@ class Draft:
         return layer
 
     def close(self, move: str, landing: str, layer: int, ready: Readiness | None, reply: int,
-              topic: str | None, fresh_guard: bool = False) -> tuple[PartnerState, Explanation]:
-        """End of a model move: count it, let a withdrawal run down, and return the new state
-        with the move's record (one call where a move would otherwise make three)."""
+              topic: str | None, fresh_guard: bool = False) -> Explanation:
+        """End of a model move: count it, let a withdrawal run down, and return the move's
+        record (the draft goes on: a batch run keeps it for the next move, see `freeze`)."""
         self.moves += 1
         if self.guard_moves > 0 and not fresh_guard:
             self.guard_moves -= 1
@@ -135,7 +138,7 @@ class Draft:
         record: Explanation = _tuple_new(Explanation, (move, landing, layer, ready,
                                                        tuple(self.deltas) if self.log else (),
                                                        reply, self.ruptured, topic))
-        return self.freeze(), record
+        return record
 
     def check_rupture(self, params: Params) -> None:
         """The one rupture rule: trust at or below its floor, or defence at or above its
@@ -153,6 +156,10 @@ class Draft:
             self.deltas.append(_delta(Delta, ("ruptured", 0, 1, "R-RUPTURE", key,
                                               self.partner)))
 
+
+Partner = PartnerState | Draft
+"""One partner's state as the model reads it: frozen, or a draft being changed (a batch run
+keeps its partners as drafts from move to move; both have every field by the same name)."""
 
 # `Draft.__init__` unpacks a state positionally and `Draft.freeze` builds one the same way:
 # both must name PartnerState's fields in order, or importing the model fails here.

@@ -24,9 +24,14 @@ def author_set(state: PartnerState, meter: str, value: float, params: Params,
     function here credits its deltas to `partner` (see `Draft`), None meaning the step's own.
     """
     draft = Draft(state, partner)
+    author_set_on(draft, meter, value, params, key)
+    return draft.freeze(), tuple(draft.deltas)
+
+
+def author_set_on(draft: Draft, meter: str, value: float, params: Params, key: str) -> None:
+    """`author_set`'s rule on a draft changed in place (see `rules.disclose_on`)."""
     draft.set_meter(meter, value, "R-AUTHOR", key)
     draft.check_rupture(params)
-    return draft.freeze(), tuple(draft.deltas)
 
 
 def scene_discloses(state: PartnerState, layer: int, partner: str | None = None,
@@ -34,17 +39,30 @@ def scene_discloses(state: PartnerState, layer: int, partner: str | None = None,
     """A scene opens with the partner confiding at `layer`: it now waits for an answer.
     `log=False`: the same state, with no deltas (see `Draft`)."""
     draft = Draft(state, partner, log)
-    draft.partner_discloses(layer, "R-SCENE")
+    scene_discloses_on(draft, layer)
     return draft.freeze(), tuple(draft.deltas)
+
+
+def scene_discloses_on(draft: Draft, layer: int) -> None:
+    """`scene_discloses`'s rule on a draft changed in place."""
+    draft.partner_discloses(layer, "R-SCENE")
 
 
 def leave_unanswered(state: PartnerState, params: Params, partner: str | None = None,
                      ) -> tuple[PartnerState, tuple[Delta, ...]]:
     """The player moved on from this partner's pending disclosure while an answer was on
     offer (for a move with someone else, or a plain choice)."""
-    if state.ruptured or not state.pending:
-        return state, ()
     draft = Draft(state, partner)
+    if not leave_unanswered_on(draft, params):
+        return state, ()
+    return draft.freeze(), tuple(draft.deltas)
+
+
+def leave_unanswered_on(draft: Draft, params: Params) -> bool:
+    """`leave_unanswered`'s rule on a draft changed in place; False when it changed nothing
+    (a partner already broken off, or with nothing pending)."""
+    if draft.ruptured or not draft.pending:
+        return False
     leave_pending(draft, params)
     draft.check_rupture(params)
-    return draft.freeze(), tuple(draft.deltas)
+    return True

@@ -8,7 +8,7 @@ it is evidence or a design choice.
 from __future__ import annotations
 
 from game.errors import ModelError
-from game.model.draft import Draft
+from game.model.draft import Draft, Partner
 from game.model.explain import Delta, Explanation, Readiness, build_readiness
 from game.model.fairmath import rounded
 from game.model.params import Params
@@ -18,14 +18,14 @@ RESPONSES = ("supportive", "neutral", "dismissive", "judgemental")
 """The four ways the player can answer a partner's disclosure."""
 
 
-def maturity(state: PartnerState, params: Params) -> float:
+def maturity(state: Partner, params: Params) -> float:
     """The share of the imbalance penalty that still applies: 1 at the start, easing
     linearly to `maturity_floor` after `maturity_exchanges` good exchanges."""
     eased = 1.0 - state.exchanges / params.maturity_exchanges
     return eased if eased > params.maturity_floor else params.maturity_floor
 
 
-def unfamiliar(state: PartnerState, layer: int, topic: str | None) -> int:
+def unfamiliar(state: Partner, layer: int, topic: str | None) -> int:
     """1 when a layer 2+ disclosure's topic was never received well at the layer above."""
     if layer < 2 or topic is None:
         return 0
@@ -38,7 +38,7 @@ def unfamiliar(state: PartnerState, layer: int, topic: str | None) -> int:
     return 1
 
 
-def readiness(state: PartnerState, layer: int, params: Params, noise: float,
+def readiness(state: Partner, layer: int, params: Params, noise: float,
               topic: str | None = None) -> Readiness:
     """The terms of `m` for a disclosure at `layer` (1-3); small talk has no readiness."""
     # `type(...) is int` also refuses bools and floats, which would index tuples wrongly later.
@@ -81,19 +81,29 @@ def disclose(state: PartnerState, *, layer: int, emotional: bool, topic: str | N
     `unanswered`: the partner's pending disclosure could have been answered instead.
     `explain=False`: the same state and landing, with no deltas in the record (see `Draft`).
     """
+    draft = Draft(state, None, explain)
+    record = disclose_on(draft, layer, emotional, topic, params, noise, unanswered)
+    return _finished(state, draft, record)
+
+
+def disclose_on(draft: Draft, layer: int, emotional: bool, topic: str | None, params: Params,
+                noise: float, unanswered: bool) -> Explanation:
+    """`disclose`'s rules, changing `draft` in place: its one home, which the pure function
+    wraps and the simulator's batch run calls on the draft it keeps for the whole run."""
     if type(layer) is not int or not 0 <= layer <= 3:  # `_check_layer`, without its call
         _check_layer(layer)
     move = "disclose" if layer else "small_talk"
-    if state.ruptured:
-        return state, _already_broken(move, layer, topic)
-    draft = Draft(state, None, explain)
+    if draft.ruptured:
+        return _already_broken(move, layer, topic)
+    # Readiness reads the partner as the move finds them, before a confidence left
+    # unanswered costs trust.
+    ready = readiness(draft, layer, params, noise, topic) if layer else None
     if unanswered:
         leave_pending(draft, params)
-    if layer == 0:
+    if ready is None:
         _small_talk(draft, params)
         draft.check_rupture(params)
         return draft.close(move, "supportive", 0, None, 0, topic)
-    ready = readiness(state, layer, params, noise, topic)
     landing = classify(ready.total, params)
     if landing == "supportive":
         _support(draft, layer, emotional, topic, params)
@@ -123,12 +133,21 @@ def ask(state: PartnerState, *, layer: int, topic: str | None, params: Params,
     A question asked while the partner's disclosure is pending, no deeper than one layer past
     it, is a follow-up: it answers the disclosure by showing interest in it.
     """
+    draft = Draft(state, None, explain)
+    return _finished(state, draft, ask_on(draft, layer, topic, params, unanswered))
+
+
+def ask_on(draft: Draft, layer: int, topic: str | None, params: Params,
+           unanswered: bool) -> Explanation:
+    """`ask`'s rules, changing `draft` in place (see `disclose_on`)."""
     if type(layer) is not int or not 0 <= layer <= 3:
         _check_layer(layer)
-    if state.ruptured:
-        return state, _already_broken("ask", layer, topic)
-    draft = Draft(state, None, explain)
-    followup = state.pending > 0 and 1 <= layer <= state.pending + 1
+    if draft.ruptured:
+        return _already_broken("ask", layer, topic)
+    followup = draft.pending > 0 and 1 <= layer <= draft.pending + 1
+    # Whether a probe intrudes depends on the partner as the question finds them, before a
+    # confidence left unanswered costs trust.
+    refusal = _probe_refusal(draft, layer, params) if layer >= 2 and not followup else None
     if unanswered and not followup:
         leave_pending(draft, params)
     landing, reply = "welcome", 0
@@ -138,18 +157,16 @@ def ask(state: PartnerState, *, layer: int, topic: str | None, params: Params,
         _small_talk(draft, params)
     elif layer == 1:
         reply = _question(draft, params)
+    elif refusal is None:
+        draft.raise_trust(params.probe_welcome_trust, "R-PROBE-WELCOME", "probe.welcome")
+        draft.partner_discloses(layer, "R-PROBE-WELCOME")
+        reply = layer
     else:
-        refusal = _probe_refusal(state, layer, params)
-        if refusal is None:
-            draft.raise_trust(params.probe_welcome_trust, "R-PROBE-WELCOME", "probe.welcome")
-            draft.partner_discloses(layer, "R-PROBE-WELCOME")
-            reply = layer
-        else:
-            landing = "intrusion"
-            beyond = max(0, layer - state.opened - 1)
-            push = params.probe_base + params.probe_step * beyond
-            draft.raise_defence(push, "R-PROBE-INTRUSION", refusal)
-            draft.lower_trust(params.probe_trust * layer, "R-PROBE-INTRUSION", refusal)
+        landing = "intrusion"
+        beyond = max(0, layer - draft.opened - 1)
+        push = params.probe_base + params.probe_step * beyond
+        draft.raise_defence(push, "R-PROBE-INTRUSION", refusal)
+        draft.lower_trust(params.probe_trust * layer, "R-PROBE-INTRUSION", refusal)
     draft.check_rupture(params)
     return draft.close("ask", landing, layer, None, reply, topic)
 
@@ -157,14 +174,19 @@ def ask(state: PartnerState, *, layer: int, topic: str | None, params: Params,
 def respond(state: PartnerState, *, response: str, layer: int, params: Params,
             explain: bool = True) -> tuple[PartnerState, Explanation]:
     """The player answers the partner's disclosure at `layer` (0 = the pending one)."""
+    draft = Draft(state, None, explain)
+    return _finished(state, draft, respond_on(draft, response, layer, params))
+
+
+def respond_on(draft: Draft, response: str, layer: int, params: Params) -> Explanation:
+    """`respond`'s rules, changing `draft` in place (see `disclose_on`)."""
     if response not in RESPONSES:
         raise ModelError(f"response must be one of {', '.join(RESPONSES)}; got {response!r}")
     if type(layer) is not int or not 0 <= layer <= 3:
         _check_layer(layer)
-    if state.ruptured:
-        return state, _already_broken("respond", layer, None)
-    weight = layer if layer > 0 else max(state.pending, 1)
-    draft = Draft(state, None, explain)
+    if draft.ruptured:
+        return _already_broken("respond", layer, None)
+    weight = layer if layer > 0 else max(draft.pending, 1)
     fresh_guard = _answer(draft, response, weight, params)
     if draft.pending:
         draft.note("pending", 0, "R-RESPOND", "answered")
@@ -198,7 +220,7 @@ def _answer(draft: Draft, response: str, weight: int, params: Params) -> bool:
     return False
 
 
-def meets_deepened(state: PartnerState, params: Params) -> bool:
+def meets_deepened(state: Partner, params: Params) -> bool:
     """Depth, breadth, mutuality, pacing, feeling heard and closeness, with high trust and a
     lowered guard (docs/model.md section 6)."""
     # Trust first: the criterion most often unmet, and the simulator asks after every move.
@@ -226,6 +248,13 @@ def verdict(state: PartnerState, params: Params) -> str:
 def _check_layer(layer: int) -> None:
     if type(layer) is not int or not 0 <= layer <= 3:
         raise ModelError(f"layer must be 0, 1, 2 or 3; got {layer!r}")
+
+
+def _finished(state: PartnerState, draft: Draft, record: Explanation,
+              ) -> tuple[PartnerState, Explanation]:
+    """A pure move's result: the draft frozen, or `state` itself when the partner had already
+    broken off (the move changed nothing, and callers may compare by identity)."""
+    return (state if state.ruptured else draft.freeze()), record
 
 
 def _already_broken(move: str, layer: int, topic: str | None) -> Explanation:
@@ -320,7 +349,7 @@ def _follow_up(draft: Draft, layer: int, params: Params) -> int:
     return 0
 
 
-def _probe_refusal(state: PartnerState, layer: int, params: Params) -> str | None:
+def _probe_refusal(state: Partner, layer: int, params: Params) -> str | None:
     """Why a private or core question would intrude (a reason key), or None if welcome."""
     if layer > state.opened + 1:
         return "probe.too_deep"

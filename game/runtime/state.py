@@ -6,10 +6,11 @@ to the story that keep those ids.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from game.errors import RestoreError
-from game.model import Delta, Params, PartnerState, author_set, meets_deepened
+from game.model import Delta, Params, Partner, PartnerState, author_set, meets_deepened
 from game.story.compiled import CompiledStory
 from game.story.expr import Effect, Ref, Value
 
@@ -82,10 +83,22 @@ class Env:
     another state sets them with it (`at`)."""
 
     __slots__ = ("flags", "params", "partners", "visits")
+    partners: Mapping[str, Partner]
+    flags: dict[str, bool | int]
+    visits: dict[str, int]
 
     def __init__(self, state: State, params: dict[str, Params]) -> None:
         _, _, self.partners, self.flags, self.visits, _ = state
         self.params = params
+
+    @classmethod
+    def over(cls, partners: Mapping[str, Partner], flags: dict[str, bool | int],
+             visits: dict[str, int], params: dict[str, Params]) -> Env:
+        """An Env reading these dicts, which their owner changes in place (a batch run's
+        live state): one Env serves the whole run."""
+        env = cls.__new__(cls)
+        env.partners, env.flags, env.visits, env.params = partners, flags, visits, params
+        return env
 
     def at(self, state: State) -> None:
         """Read `state` from now on."""
@@ -107,16 +120,14 @@ class Env:
 
 
 def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, Params],
-                  key: str = "author.choice", owned: bool = False) -> tuple[State, list[Delta]]:
+                  key: str = "author.choice") -> tuple[State, list[Delta]]:
     """Run a choice's or scene's effects; every meter change goes through the model, which
-    logs it (rule R-AUTHOR, tagged with its partner) and applies the one rupture rule.
-
-    `owned`: `state`'s flags and partners may be changed in place (see `owned_copy`)."""
+    logs it (rule R-AUTHOR, tagged with its partner) and applies the one rupture rule."""
     deltas: list[Delta] = []
     env = Env(state, params)
-    # The flags this call may change in place: the caller's own, or a copy made at the first
-    # flag effect (once per call, not once per flag effect).
-    flags: dict[str, bool | int] | None = state.flags if owned else None
+    # The flags this call changes: a copy made at the first flag effect (once per call, not
+    # once per flag effect).
+    flags: dict[str, bool | int] | None = None
     for effect in effects:
         value = effect.compute(env)  # later effects read what earlier ones set
         name = effect.flag
@@ -135,23 +146,12 @@ def apply_effects(state: State, effects: tuple[Effect, ...], params: dict[str, P
         partner, changes = author_set(state.partners[head], name, float(value), params[head], key,
                                       head)
         deltas.extend(changes)
-        if owned:
-            state.partners[head] = partner
-            continue
         partners = state.partners.copy()
         partners[head] = partner
         state = _state(State, (state.scene, state.turn, partners, state.flags, state.visits,
                                state.ending))
         env.at(state)
     return state, deltas
-
-
-def owned_copy(state: State) -> State:
-    """`state` with dicts of its own, for a caller that then takes every step with
-    `transition(..., owned=True)`: one copy per playthrough instead of several per move."""
-    copy: State = _state(State, (state.scene, state.turn, dict(state.partners),
-                                 dict(state.flags), dict(state.visits), state.ending))
-    return copy
 
 
 # `State(...)` without the named tuple's generated `__new__` or `_replace` (Python code that

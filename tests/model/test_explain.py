@@ -137,7 +137,8 @@ def test_a_moves_record_is_the_one_build_explanation_makes() -> None:
     draft = Draft(state)
     draft.raise_trust(10.0, "R-SUPPORT", "support.trust")
     ready = Readiness(40.0, -15.0, 0, 0.0, 0, 0.0, 1.5, 56.5)
-    new, record = draft.close("disclose", "reciprocated", 2, ready, 2, "work")
+    record = draft.close("disclose", "reciprocated", 2, ready, 2, "work")
+    new = draft.freeze()
     assert record == build_explanation("disclose", "reciprocated", 2, ready,
                                        tuple(draft.deltas), 2, False, "work")
     assert type(record).__name__ == "Explanation" and record.reciprocated == 2

@@ -140,7 +140,7 @@ def test_compare_two_branches_side_by_side(make_app, drive, shot) -> None:
     assert c is not None
     assert c.shared == 3 and c.diverged_at == 4
     assert c.a.outcome == "unfinished" and c.b.outcome == "ruptured"
-    assert "Tell him what losing running did to you" in " ".join(c.sentences)
+    assert "Tell him why you stopped running" in " ".join(c.sentences)
     assert any("branch A chose" in line for line in compare.lines)
     shot(app, "compare")
     assert compare.chart is not None and compare.chart.get_size() == (1232, 392)
