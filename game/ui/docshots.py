@@ -59,7 +59,7 @@ SCRIPTED: dict[str, tuple[str, str, dict[str, object]]] = {
                                            "page": 2}),  # the numbers follow the sentences
     "timeline": ("educators", "classroom", {**CLASS, "choices": "1,3,2,2,3,2",
                                             "screen": "timeline"}),
-    "compare": ("educators", "classroom", {**CLASS, "choices": "1,3,2,2,2",
+    "compare": ("educators", "classroom", {**CLASS, "choices": "1,3,2,2,2,2,2,3,2,1",
                                            "branch": "1,3,2,1,2,4,1,4,1",
                                            "screen": "compare"}),
     "debrief_chart": ("educators", "classroom", {**CLASS, "choices": "1,3,2,2,3,2,2,1,2,1",
