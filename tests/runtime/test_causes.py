@@ -112,7 +112,7 @@ def test_a_hurt_mended_later_is_named_with_its_repair_when_nothing_else_cost() -
     moves = key_moves(s)
     assert moves[0].mended_by == "Say sorry for before, and listen"
     assert "What cost most: \u201cSay everyone is busy\u201d, because Kim felt judged, though " \
-           "warm answers afterwards mended it." in closing_sentences(s)
+           "warm answers afterwards softened it." in closing_sentences(s)
 
 
 def test_an_unmended_cost_outranks_a_larger_hurt_that_was_mended() -> None:
@@ -121,7 +121,7 @@ def test_an_unmended_cost_outranks_a_larger_hurt_that_was_mended() -> None:
     assert moves[0].gain < moves[2].gain <= -1.0  # the judgement was the bigger loss
     worst = [x for x in closing_sentences(s) if x.startswith("What cost most")]
     # the larger, mended hurt is said to be set aside, so the meters do not seem contradicted
-    assert worst == ["What cost most, leaving aside a hurt that warm answers later mended: "
+    assert worst == ["What cost most, leaving aside a hurt that warm answers later softened: "
                      "\u201cSay that's nice\u201d, because Kim needed more than that."]
 
 
