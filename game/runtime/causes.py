@@ -82,7 +82,7 @@ def key_moves(session: Session) -> list[KeyMove]:
                            story.name_of(who) if res.ruptured else "",
                            unanswered=res.explanation is not None and res.explanation.moved_on,
                            trust_change=trust,
-                           because=source.because or "" if source is not None else ""))
+                           because=(source.because or "") if source is not None else ""))
     return _mended(out, hurts)
 
 

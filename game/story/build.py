@@ -220,9 +220,7 @@ class Builder:
     def because(self, text: str, loc: PathKey) -> str:
         """The author's reason as the end of "..., because <it>.": a leading "because" and a
         closing full stop, which an author may well write, would be doubled there."""
-        text = self.text(text, loc) if "{" in text else text
-        text = re.sub(r"(?i)^\s*because\s+", "", text).rstrip(" .")
-        return text
+        return re.sub(r"(?i)^\s*because\s+", "", self.text(text, loc)).rstrip(" .")
 
     def requirements(self, c: Choice, loc: PathKey) -> None:
         if c.kind in ("disclose", "ask") and c.layer is None:
