@@ -8,6 +8,7 @@ derived from (seed, turn) by a pure hash, so nothing hidden needs saving.
 from __future__ import annotations
 
 from functools import partial
+from collections.abc import Collection
 from typing import Any
 
 from game.errors import RestoreError, SessionError
@@ -66,7 +67,7 @@ class Session:
             scene=scene.id, title=scene.title, background=scene.background,
             partner=scene.partner, partner_name=self.story.name_of(scene.partner),
             mood=scene.mood or self._mood, lines=self.lines(scene.lines),
-            choices=choice_views(self.available()),
+            choices=choice_views(self.available(), waiting(self.state)),
             ending=self.ending(), turn=self.state.turn,
             meters=self.meters() if facilitator else None, hides_depth=scene.hides_depth,
         )
@@ -159,10 +160,21 @@ def choice_view(c: CChoice, answering: bool = False) -> ChoiceView:
     )
 
 
-def choice_views(offered: tuple[CChoice, ...]) -> tuple[ChoiceView, ...]:
-    """A menu as the player sees it: when it holds an answer to the partner, every plain
-    choice in it is shown as an answer too (ChoiceView.shown_kind)."""
-    answering = any(c.kind == "respond" for c in offered)
+def waiting(state: State) -> frozenset[str]:
+    """The partners waiting for an answer to what they last told the player."""
+    return frozenset(pid for pid, p in state.partners.items() if p.pending)
+
+
+def choice_views(offered: tuple[CChoice, ...],
+                 waiting: Collection[str] | None = None) -> tuple[ChoiceView, ...]:
+    """A menu as the player sees it: when it holds an answer to a partner who is waiting for
+    one, every plain choice in it is shown as an answer too (ChoiceView.shown_kind), because
+    taking it moves on from what they said (model rule R-UNANSWERED). Where no one is
+    waiting (an apology for last week beside small talk), a plain choice is only talk and
+    is shown as such. With `waiting` unknown (a scene drawn without a state), any answer on
+    offer counts."""
+    answering = any(c.kind == "respond" and (waiting is None or c.partner in waiting)
+                    for c in offered)
     return tuple(choice_view(c, answering) for c in offered)
 
 

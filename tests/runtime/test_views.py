@@ -120,3 +120,53 @@ def test_choice_views_describe_layer_and_tone_only_for_layered_moves(
         None, None, "judgemental")
     assert (views["gift"].kind, views["gift"].layer, views["gift"].tone) == (
         "plain", None, None)
+
+
+PLAIN_BESIDE_AN_APOLOGY = """\
+id: chat
+title: Chat
+start: news
+rupture: gone
+characters:
+  partners:
+    sam: {name: Sam, trust: 40, defence: 30}
+scenes:
+  news:
+    partner: sam
+    partner_discloses: {layer: 1, topic: work, tone: factual}
+    lines: [{sam: "I start nights on Monday."}]
+    choices:
+      - {id: glad, kind: respond, response: supportive, text: Say nights suit her, next: later}
+      - {id: rain, text: Talk about the rain, next: later}
+  later:
+    partner: sam
+    lines: [A week later.]
+    choices:
+      - {id: sorry, kind: respond, response: supportive, text: Say sorry for last week,
+         next: close}
+      - {id: rain2, text: Talk about the rain again, next: close}
+  close:
+    ending: {outcome: acquaintance, title: Polite}
+  gone:
+    ending: {outcome: ruptured, title: Gone}
+"""
+
+
+def test_a_plain_choice_is_an_answer_only_while_the_partner_waits_for_one(
+        tmp_path: Path) -> None:
+    """Moving on from what Sam has just told you is one way of answering her, so the rain
+    is tagged like the answers; a week later nothing of hers is waiting (answered, or moved
+    on from, which settles it too: model rule R-UNANSWERED), the only answer on offer is an
+    apology, and the rain is small talk again, shown untagged (tutorial editor 26: chat
+    beside an apology was tagged as an answer)."""
+    path = tmp_path / "chat.yaml"
+    path.write_text(PLAIN_BESIDE_AN_APOLOGY, encoding="utf-8")
+    for first in ("glad", "rain"):
+        session = Session(load(path), SEED)
+        assert session.state.partners["sam"].pending
+        assert {c.id: c.badge for c in session.view().choices} == {
+            "glad": "[respond]", "rain": "[respond]"}
+        session.choose(first)
+        assert not session.state.partners["sam"].pending
+        assert {c.id: c.badge for c in session.view().choices} == {
+            "sorry": "[respond]", "rain2": ""}
