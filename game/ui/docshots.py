@@ -33,7 +33,7 @@ from game.ui.scripted import play_to, scripted_screenshot
 
 SIX = STORIES.parent / "tests" / "fixtures" / "six_long_choices.yaml"  # in a checkout
 # the deepened path of tests/runtime/test_tutorial.py
-TUTORIAL_END = "1,4,2,1,3,3,2,2,1,5,3,1,4,2,1"
+TUTORIAL_END = "1,4,2,3,3,3,2,2,1,5,3,1,4,2,1"
 CLASS: dict[str, object] = {"story": "classroom", "seed": 1, "size": "1920x1080"}
 
 # name: (folder, story, scripted options); the options are those of `game.ui.scripted`

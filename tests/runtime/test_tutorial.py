@@ -22,12 +22,12 @@ SEED = 1
 # Choice numbers as the terminal game shows them, found by playing with --show-meters.
 PATHS = {
     # Small talk, then one layer at a time, taking turns and answering Noor with care.
-    "deepened": "1,4,2,1,3,3,2,2,1,5,3,1,4,2,1",
+    "deepened": "1,4,2,3,3,3,2,2,1,5,3,1,4,2,1",
     # Retries the loop, answers flatly, shares the house news factually, asks for things
     # before earning them, then turns down both hours and talks at the club's tea break.
-    "acquaintance": "1,3,1,1,1,4,1,1,1,1,3,2,2,5,1",
+    "acquaintance": "1,3,1,1,1,1,1,1,1,1,3,2,2,5,1",
     # A core confession to a stranger, then another, then a private one: too much too soon.
-    "ruptured": "1,2,2,1,5,3",
+    "ruptured": "1,2,2,3,5,1,3",
 }
 
 
@@ -72,14 +72,14 @@ def test_path_reaches_its_outcome(outcome: str) -> None:
 PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # She promised the car story, took the bus, and pays it on the roof.
     "car_story_paid_on_roof": (
-        "1,1,1,2,4,3,1,1,2,1,3,2,4,2,1", "deepened",
+        "1,1,1,2,1,3,1,1,2,1,3,2,4,2,1", "deepened",
         ("That car story I owe you. No car, but here it is.",
          "She does.",
          '"Easy to forget," she says'),
         ("The car story she owed you",)),
     # Half past eight, no car story: she names the degree herself; the advice is blamed.
     "degree_named_on_roof": (
-        "1,4,2,4,3,2,2,2,1,3,3,1,4,3,1", "acquaintance",
+        "1,4,2,1,3,2,2,2,1,3,3,1,4,3,1", "acquaintance",
         ("I never finished my degree. Vet school. One term to go",
          "By nine the queue has gone",
          "Then she told you the thing she had never told anyone",
@@ -88,21 +88,21 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # Her real answer and Kit's fear, heard well, with little else of Kit's: the finale asks
     # for something boring, and the ending pays it.
     "finale_asks_for_breadth": (
-        "1,4,2,3,4,7,4,2,3,3,1,4,2,1", "acquaintance",
+        "1,4,2,4,4,7,4,2,3,3,1,4,2,1", "acquaintance",
         ("Funny. I know the biggest thing about you now",
          "What was missing was the edges",
          "The next Tuesday you tell her something boring"),
         ()),
     # A nod to her Tuesdays is not a yes: the ending and the closing lines both say so.
     "nod_to_her_tuesdays": (
-        "1,4,3,1,2,5,2,2,1,4,1,3,1,1,1,1", "acquaintance",
+        "1,4,3,3,2,5,2,2,1,4,1,3,1,1,1,1", "acquaintance",
         ("you nodded and reached for a roll",
          "What cost most: \u201cNod, and reach for another roll\u201d"),
         ("She does keep coming on Tuesdays",)),
     # The hot chocolate, then her fear asked too soon: the ending names both, as the
     # closing lines name the question.
     "fear_asked_after_hot_chocolate": (
-        "1,1,2,1,3,3,4,4,1,4,3,2,3,4,1", "acquaintance",
+        "1,1,2,3,3,3,4,4,1,4,3,2,3,4,1", "acquaintance",
         ("you asked for her deepest thing before you had offered yours",
          "you bought her a hot chocolate",
          "What cost most: \u201cAsk her what she's actually afraid of\u201d"),
@@ -110,7 +110,7 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # No to both hours: the same talk at the tea break, and it can still reach the closest
     # ending (a fair no changes the setting, not what can be won).
     "table_nine_still_deepens": (
-        "1,4,2,1,3,3,2,2,1,5,3,3,2,4,2,1", "deepened",
+        "1,4,2,3,3,3,2,2,1,5,3,3,2,4,2,1", "deepened",
         ("Table nine suits me better",
          "At the tea break on the sixth Tuesday",
          "that kind of evening.",
@@ -120,14 +120,14 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # The oversharer who shrugs at her envy of new starts: the ending names that story and
     # the answer, and the loneliness told at hello and again over tea.
     "oversharer_names_new_starts": (
-        "1,2,2,1,5,2,1,1,1,1,1,4,1", "acquaintance",
+        "1,2,2,3,5,1,2,1,1,1,1,1,4,1", "acquaintance",
         ("you told her it was mostly supermarkets",
          "on the first night, and again over tea"),
         ("the time she told you something real",)),
     # "You first": Kit takes the turn she named, the question stops counting against the
     # morning, and her real answer heard to the end still reaches the closest ending.
     "you_first_then_kit_goes_first": (
-        "1,4,2,1,3,3,2,2,1,5,3,1,3,2,2,1", "deepened",
+        "1,4,2,3,3,3,2,2,1,5,3,1,3,2,2,1", "deepened",
         ("You first, Kit.",
          "waiting to see whether you meant it",
          "You went first. That was the deal",
@@ -137,7 +137,7 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # The hot chocolate she names on the roof can be answered there: the apology brings her
     # real answer, so the car story is no longer "the one you never answered".
     "hot_chocolate_mended_on_roof": (
-        "1,4,2,1,3,3,2,2,1,4,3,1,6,2,1", "acquaintance",
+        "1,4,2,3,3,3,2,2,1,4,3,1,6,2,1", "acquaintance",
         ("I still can't decide if that was kind.",
          "I should have said something about vet school",
          "There is a rest.",
