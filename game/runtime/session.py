@@ -7,8 +7,8 @@ derived from (seed, turn) by a pure hash, so nothing hidden needs saving.
 
 from __future__ import annotations
 
-from functools import partial
 from collections.abc import Collection
+from functools import partial
 from typing import Any
 
 from game.errors import RestoreError, SessionError

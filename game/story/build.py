@@ -20,6 +20,7 @@ from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory,
 from game.story.diagnostics import Diagnostic, Mark, article, did_you_mean
 from game.story.expr import Condition, Effect, Symbols
 from game.story.memo import Memo, memo_for
+from game.story.named import compile_named
 from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
 from game.story.yamlread import Located, PathKey
 
@@ -60,6 +61,10 @@ class Builder:
             scenes=frozenset(s.scenes),
             default_partner=self.default_partner,
         )
+        if s.conditions:  # compiled first: every other expression may use them
+            named = compile_named(s.conditions, self.symbols, RESERVED, self.expr_error,
+                                  self.key_error)
+            self.symbols = replace(self.symbols, conditions=named)
         self.memo = memo_for(self.symbols) if self.shared else Memo(self.symbols)
         self.names = {"player": s.characters.player.name}
         self.names.update({pid: p.name for pid, p in self.partners.items()})

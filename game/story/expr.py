@@ -15,7 +15,7 @@ Grammar, lowest precedence first::
     product    := unary (('*' | '/') unary)*
     unary      := '-' unary | primary
     primary    := NUMBER | 'true' | 'false' | reference | '(' or ')'
-    reference  := 'flag.' NAME | 'visits.' SCENE | PARTNER '.' ATTR | ATTR
+    reference  := 'flag.' NAME | 'visits.' SCENE | PARTNER '.' ATTR | CONDITION | ATTR
     effect     := target ('=' | '+=' | '-=' | '%+' | '%-') or
 
 Arithmetic is bounded to [-1_000_000, 1_000_000]; `x / 0` is 0; `/` of two integers that
@@ -32,7 +32,7 @@ from game.story import expr_quick
 from game.story.expr_eval import ARITH, BOOL, COMPARE, NUM, Env, Fn, Node, Ref, Value
 from game.story.expr_names import Symbols, resolve_bare, resolve_dotted
 from game.story.expr_quick import ASSIGN as _ASSIGN
-from game.story.expr_quick import MAX_DEPTH, MAX_LENGTH, check_target
+from game.story.expr_quick import MAX_DEPTH, MAX_EXPANDED, MAX_LENGTH, check_target
 from game.story.expr_tokens import WORD_HINTS, Tok, fail, show, tokenize
 
 __all__ = [
@@ -53,8 +53,11 @@ class Condition:
     """A compiled, type-checked condition; `evaluate` never raises for a well-formed Env."""
 
     source: str
-    refs: frozenset[Ref]  # every reference read
+    refs: frozenset[Ref]  # every reference read, through named conditions too
     _fn: Fn = field(repr=False, compare=False)
+    # Characters of the named conditions it uses (their sources, and theirs in turn): what
+    # one evaluation reads beyond its own text, for the deep lint's budget.
+    expanded: int = 0
 
     def evaluate(self, env: Env) -> bool:
         return bool(self._fn(env))
@@ -106,6 +109,7 @@ class _Parser:
         self.depth = 0
         self.sym = symbols
         self.refs: set[Ref] = set()
+        self.expanded = 0
 
     def peek(self) -> Tok:
         return self.toks[self.pos]
@@ -226,6 +230,9 @@ class _Parser:
             self.advance()
             return ev.constant(BOOL, tok.col, tok.text == "true")
         if tok.kind == "name" and tok.text not in ("and", "or", "not"):
+            named = self.named(tok)
+            if named is not None:
+                return named
             ref, kind = self.reference()
             self.refs.add(ref)
             return ev.reference(kind, tok.col, ref)
@@ -240,6 +247,20 @@ class _Parser:
             raise fail(msg, close.col)
         self.depth -= 1
         return ev.at(node, tok.col)
+
+    def named(self, tok: Tok) -> Node | None:
+        """A named condition used by its bare name: its compiled body, read in place."""
+        found = self.sym.conditions.get(tok.text)
+        if found is None or self.toks[self.pos + 1].text in (".", "("):
+            return None
+        self.advance()
+        self.refs |= found.refs
+        self.expanded += found.size
+        if self.expanded > MAX_EXPANDED:
+            raise fail(f"the named conditions used here come to more than {MAX_EXPANDED:,} "
+                       "characters of conditions to work out each time: use fewer, or "
+                       "shorter ones", tok.col)
+        return Node(BOOL, tok.col, found.fn)
 
     def reference(self) -> tuple[Ref, str]:
         head = self.advance()
@@ -265,6 +286,10 @@ class _Parser:
         first = self.peek()
         if first.kind != "name":
             raise fail(f"an effect must start with what it changes, not {show(first)}", first.col)
+        if first.text in self.sym.conditions:
+            raise fail(f"'{first.text}' is a named condition, worked out wherever it is used "
+                       "from what it says under 'conditions:'; it cannot be set (set the "
+                       "flags it reads instead)", first.col)
         target, kind = self.reference()
         op = self.advance()
         if op.text not in _ASSIGN:
@@ -289,7 +314,7 @@ def parse_condition(source: str, symbols: Symbols) -> Condition:
     """Compile a condition; raises ExpressionError (E015 syntax, E016 names, E017 types)."""
     quick = expr_quick.condition(source, symbols)
     if quick is not None:
-        return Condition(source, quick[1], quick[0])
+        return Condition(source, quick[1], quick[0], quick[2])
     return exact_condition(source, symbols)
 
 
@@ -300,7 +325,7 @@ def exact_condition(source: str, symbols: Symbols) -> Condition:
     parser.finish()
     if node.kind != BOOL:
         raise fail(f"a condition must be true/false, but this is a {node.kind}", node.col, "E017")
-    return Condition(source, frozenset(parser.refs), node.fn)
+    return Condition(source, frozenset(parser.refs), node.fn, parser.expanded)
 
 
 def parse_effect(source: str, symbols: Symbols) -> Effect:

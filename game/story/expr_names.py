@@ -1,8 +1,8 @@
 """Names in story expressions: what a story declares, and how a reference resolves.
 
 The parser (game.story.expr) reads the grammar; this module decides what a name means
-(`flag.NAME`, `visits.SCENE`, `PARTNER.ATTR`, or a bare attribute of the scene's partner) and
-words the E016 errors for unknown names, with the nearest spellings.
+(`flag.NAME`, `visits.SCENE`, `PARTNER.ATTR`, a named condition, or a bare attribute of the
+scene's partner) and words the E016 errors for unknown names, with the nearest spellings.
 """
 
 from __future__ import annotations
@@ -10,13 +10,25 @@ from __future__ import annotations
 import bisect
 import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from game.errors import ExpressionError
-from game.story.expr_eval import ATTRIBUTES, BOOL, NUM, Ref
+from game.story.expr_eval import ATTRIBUTES, BOOL, NUM, Fn, Ref
 from game.story.expr_tokens import WORD_HINTS, Tok, fail
 
 _ALIASES = {"defense": "defence"}
+
+
+@dataclass(frozen=True)
+class Named:
+    """A named condition (the story's `conditions:`), compiled once: a bare use of its name
+    in another expression reads `fn`, so the condition is worked out where it is used, from
+    the state of that moment, and never stored."""
+
+    source: str
+    refs: frozenset[Ref]  # what it reads, with the names it uses worked out
+    fn: Fn = field(compare=False, repr=False)
+    size: int = 0  # characters of expression one use evaluates: its own and those it uses
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,11 @@ class Symbols:
     flags: Mapping[str, type]  # flag name -> bool or int
     scenes: frozenset[str]
     default_partner: str | None = None
+    conditions: Mapping[str, Named] = field(default_factory=dict)
+    # While a named condition compiles: the names defined below it, which it may not use
+    # (so no condition can depend on itself, however indirectly).
+    below: frozenset[str] = frozenset()
+    defining: str | None = None  # the named condition being compiled, if any
 
 
 def lookup_dotted(sym: Symbols, head: str, name: str) -> tuple[Ref, str] | None:
@@ -76,6 +93,12 @@ def resolve_bare(sym: Symbols, tok: Tok) -> tuple[Ref, str]:
     found = lookup_bare(sym, word)
     if found is not None:
         return found
+    if word == sym.defining:
+        raise fail(f"the named condition '{word}' uses itself: say what it means with flags, "
+                   "meters and the named conditions above it", tok.col, "E016")
+    if word in sym.below:
+        raise fail(f"'{word}' is defined further down under 'conditions:', and a condition "
+                   f"can use only those above it: move '{word}' higher", tok.col, "E016")
     name = _ALIASES.get(word, word)
     if name in ATTRIBUTES:
         hint = f"'{word}' needs a partner here: write PARTNER.{name}"
@@ -88,8 +111,10 @@ def resolve_bare(sym: Symbols, tok: Tok) -> tuple[Ref, str]:
         raise fail(f"'{word}' needs a '.' and a name after it", tok.col, "E016")
     if word in WORD_HINTS:
         raise fail(f"unknown name '{word}'; {WORD_HINTS[word]}", tok.col, "E016")
-    known = {*ATTRIBUTES, *sym.partners}
-    raise unknown("name", word, known, tok.col, "attributes and partners")
+    known = {*ATTRIBUTES, *sym.partners, *sym.conditions}
+    listing = "attributes, partners and named conditions" if sym.conditions \
+        else "attributes and partners"
+    raise unknown("name", word, known, tok.col, listing)
 
 
 def unknown(what: str, name: str, known: Iterable[str], col: int, listing: str,

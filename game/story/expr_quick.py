@@ -26,6 +26,10 @@ from game.story.expr_names import Symbols, lookup_bare, lookup_dotted
 from game.story.expr_tokens import Tok, fail
 
 MAX_LENGTH = 1000
+# Characters of named conditions one expression may use, counting theirs in turn: each use
+# is worked out in full, so without a bound a chain of conditions each using the one
+# before twice would take twice as long per link (sixty links: centuries).
+MAX_EXPANDED = 20 * MAX_LENGTH
 MAX_DEPTH = 64
 ASSIGN = frozenset({"=", "+=", "-=", "%+", "%-"})
 
@@ -53,7 +57,7 @@ class _GiveUp(Exception):
 
 
 class _Quick:
-    __slots__ = ("depth", "i", "refs", "sym", "toks")
+    __slots__ = ("depth", "expanded", "i", "refs", "sym", "toks")
 
     def __init__(self, source: str, symbols: Symbols) -> None:
         if len(source) > MAX_LENGTH:
@@ -67,6 +71,7 @@ class _Quick:
         self.depth = 0
         self.sym = symbols
         self.refs: set[Ref] = set()
+        self.expanded = 0
 
     def take(self) -> str:
         tok = self.toks[self.i]
@@ -135,6 +140,13 @@ class _Quick:
         if tok == "true" or tok == "false":
             return ev.constant(BOOL, 0, tok == "true")
         if first in _NAME_START:
+            named = self.sym.conditions.get(tok)
+            if named is not None and self.toks[self.i] not in (".", "("):
+                self.refs |= named.refs
+                self.expanded += named.size
+                if self.expanded > MAX_EXPANDED:
+                    raise _GiveUp
+                return Node(BOOL, 0, named.fn)
             ref, kind = self.reference(tok)
             self.refs.add(ref)
             return ev.reference(kind, 0, ref)
@@ -171,8 +183,9 @@ class _Quick:
             raise _GiveUp
 
 
-def condition(source: str, symbols: Symbols) -> tuple[Fn, frozenset[Ref]] | None:
-    """A condition's closure and the references it reads, or None: ask the exact parser."""
+def condition(source: str, symbols: Symbols) -> tuple[Fn, frozenset[Ref], int] | None:
+    """A condition's closure, the references it reads and the characters of the named
+    conditions it uses (`Condition.expanded`), or None: ask the exact parser."""
     try:
         quick = _Quick(source, symbols)
         node = quick.expression()
@@ -181,7 +194,7 @@ def condition(source: str, symbols: Symbols) -> tuple[Fn, frozenset[Ref]] | None
         return None
     if node.kind != BOOL:
         return None
-    return node.fn, frozenset(quick.refs)
+    return node.fn, frozenset(quick.refs), quick.expanded
 
 
 def effect(source: str, symbols: Symbols) -> tuple[Ref, str, Fn, frozenset[Ref]] | None:

@@ -210,7 +210,8 @@ class Scene(Base, frozen=True, kw_only=True):
 
 
 class Story(Base, frozen=True, kw_only=True):
-    """A whole story: metadata, characters, flags, model tuning and scenes."""
+    """A whole story: metadata, characters, flags, named conditions, model tuning and
+    scenes."""
 
     format: Literal[1] = 1
     id: Id
@@ -225,6 +226,7 @@ class Story(Base, frozen=True, kw_only=True):
     rupture: Id | None = None
     characters: Characters
     flags: dict[Id, bool | int] = {}
+    conditions: dict[Id, Expr] = {}
     model: TuningData = msgspec.field(default_factory=TuningData)
     scenes: Annotated[dict[Id, Scene], msgspec.Meta(min_length=1)]
 

@@ -202,7 +202,8 @@ class Scene(Base):
 
 
 class Story(Base):
-    """A whole story: metadata, characters, flags, model tuning and scenes."""
+    """A whole story: metadata, characters, flags, named conditions, model tuning and
+    scenes."""
 
     format: Literal[1] = 1
     id: Id
@@ -220,6 +221,9 @@ class Story(Base):
     rupture: Id | None = None
     characters: Characters
     flags: dict[Id, bool | int] = Field(default_factory=dict)
+    conditions: dict[Id, Expr] = Field(
+        default_factory=dict, description="named conditions: a name for a condition used in "
+        "many places, worked out wherever the name is used (authoring.md section 11)")
     model: Tuning = Field(default_factory=Tuning)
     scenes: dict[Id, Scene] = Field(min_length=1)
 

@@ -10,6 +10,7 @@ from game.story.diagnostics import Diagnostic
 from game.story.expr import Ref
 from game.story.landings import LandingBounds
 from game.story.menus import menu_warnings
+from game.story.named import unused_named
 from game.story.yamlread import Located
 
 
@@ -50,6 +51,7 @@ def warnings(story: CompiledStory, located: Located,
             out.append(located.key_mark(("scenes", sid)).diag(
                 "W001", f"scene '{sid}' can never be reached from '{story.start}'"))
     out.extend(_flag_warnings(story, located))
+    out.extend(unused_named(story, located))
     out.extend(_reaction_warnings(story, located, bounds))
     out.extend(menu_warnings(story, located))
     return out
