@@ -19,6 +19,8 @@ _RESERVED_START = {
     "@": "'@'", "`": "'`'", "%": "'%'", "!": "'!'", "*": "'*'", "&": "'&'", "?": "'?'",
     "|": "'|'", ">": "'>'", "[": "'['", "{": "'{'", "]": "']'", "}": "'}'", ",": "','",
 }
+# How far (in spaces) a list item may be from the item it was meant to line up with.
+_NEARBY = 2
 _KEY_NO_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*):(\S.*)$")
 
 
@@ -129,7 +131,48 @@ def _key_without_space(where: Where) -> str | None:
     return None
 
 
+def _is_item(text: str) -> bool:
+    stripped = text.lstrip(" ")
+    return stripped.startswith("- ") or stripped == "-"
+
+
+def list_sibling(where: Where) -> int | None:
+    """For a list item on the error's line, the nearest list item above it at a nearby but
+    different indentation: the item it was most likely meant to line up with (the line
+    just above is usually a key inside that item, which would give the wrong column)."""
+    if not _is_item(where.here):
+        return None
+    here = indent(where.here)
+    for n in range(where.line - 1, 0, -1):
+        text = where.text(n)
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        there = indent(text)
+        if _is_item(text) and abs(there - here) <= _NEARBY:
+            return n if there != here else None
+        if there < here - _NEARBY:
+            return None  # left the block the item is in without meeting a sibling
+    return None
+
+
+def _misaligned_item(where: Where) -> str | None:
+    """`- id: say_nothing` one space off from `- id: my_marking` above it."""
+    sibling = list_sibling(where)
+    if sibling is None:
+        return None
+    here, there = indent(where.here), indent(where.text(sibling))
+    shown = where.text(sibling).strip()
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return (f"this list item is indented by {here} spaces, but the item above it on line "
+            f"{sibling} is indented by {there}: items of one list must start in the same "
+            f"column; line it up with '{shown}' on line {sibling} ({there} spaces)")
+
+
 def _indentation(where: Where, what: str = "line") -> str:
+    found = _misaligned_item(where)
+    if found:
+        return found
     above = where.previous()
     here = indent(where.here)
     if above is None:
@@ -161,7 +204,8 @@ def _block_end(where: Where) -> str:
 
 def _colon(where: Where) -> str:
     """mapping values are not allowed: a ': ' where a key cannot start."""
-    found = _key_without_space(where) or _key_without_colon(where)
+    found = (_key_without_space(where) or _key_without_colon(where)
+             or _misaligned_item(where))
     if found:
         return found
     before = where.before

@@ -198,3 +198,46 @@ def test_hash_in_a_choice_label_and_a_reaction_is_reported(tmp_path: Path) -> No
                  encoding="utf-8")
     _, diags = check(f)
     assert [(d.line, d.col) for d in diags if d.code == "W013"] == [(12, 31), (13, 25)]
+
+
+_LISTS = STORY + """rupture: gone
+scenes:
+  hall:
+    lines:
+      - The corridor is long.
+      - idris: "Which way?"
+    choices:
+      - id: my_marking
+        text: Say it
+        next: gone
+      - id: say_nothing
+        text: Say nothing
+        next: gone
+    branches:
+      - if: true
+        to: gone
+      - to: gone
+  gone:
+    ending: {outcome: ruptured, title: Gone}
+"""
+
+
+@pytest.mark.parametrize("shift", [1, -1])
+@pytest.mark.parametrize(("item", "sibling", "sibling_line"), [
+    ('- idris: "Which way?"', "- The corridor is long.", 11),
+    ("- id: say_nothing", "- id: my_marking", 14),
+    ("- to: gone", "- if: true", 21),
+])
+def test_an_item_out_of_line_is_compared_with_the_item_above_it(
+        tmp_path: Path, item: str, sibling: str, sibling_line: int, shift: int) -> None:
+    # Not with the line just above it, which is often a key inside the sibling item.
+    old = f"      {item}\n"
+    new = (" " * (6 + shift)) + item + "\n"
+    f = tmp_path / "s.yaml"
+    f.write_text(_LISTS.replace(old, new), encoding="utf-8")
+    _, diags = check(f)
+    line = _LISTS.splitlines().index(old.rstrip("\n")) + 1
+    assert diags[0].line == line, diags[0]
+    assert (f"indented by {6 + shift} spaces, but the item above it on line {sibling_line} is "
+            f"indented by 6") in diags[0].message, diags[0]
+    assert f"line it up with '{sibling}' on line {sibling_line} (6 spaces)" in diags[0].message
