@@ -90,7 +90,9 @@ def _constraints(info: FieldInfo) -> tuple[Any, Any, str]:
     """Bounds and description of a field, also when they sit on one member of a union
     (`layer: Layer | None`)."""
     found: list[FieldInfo] = [info]
-    for arg in get_args(info.annotation):
+    members = get_args(info.annotation) if get_origin(info.annotation) in (Union, UnionType) \
+        else ()  # not the key or item type of a dict or list: its help is not the field's
+    for arg in members:
         found += [a for a in get_args(arg)[1:] if isinstance(a, FieldInfo)]
     metas = [m for f in found for m in f.metadata]
     low = next((m.ge for m in metas if hasattr(m, "ge")), None)
