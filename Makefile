@@ -21,7 +21,7 @@ MUTATE_STAMP := $(VENV)/.installed-mutate
 # readers); the run fails if fewer were really tried.
 FUZZ_DOCUMENTS ?= 10000
 
-.PHONY: play test lint typecheck pytest bench fuzz dist mutate clean
+.PHONY: play play-text test lint typecheck pytest bench fuzz dist mutate clean
 
 # The pip that comes with Python >= 3.11 installs this project as it is: upgrading it first
 # cost every fresh `make test` seconds and a download.
@@ -38,6 +38,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 play: $(STAMP)
 	$(BIN)/confide play
+
+# The same game in the terminal: for a machine with no screen (a server, SSH).
+play-text: $(STAMP)
+	$(BIN)/confide play --text
 
 test: $(TEST_STAMP)
 	$(BIN)/ruff check game tests benchmarks packaging

@@ -130,8 +130,12 @@ def slot_label(name: str) -> str:
 class SaveStore:
     """Saves and settings under one folder: `saves/NAME.json` and `settings.json`."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, read_only: bool = False) -> None:
         self.root = Path(root) if root is not None else default_data_dir()
+        # Read only: a run that only takes a picture (`--screenshot`) reads the player's
+        # saves and settings but never writes, moves or deletes one, so its scripted
+        # choices cannot replace the autosave that Continue resumes.
+        self.read_only = read_only
         self.saves_dir = self.root / "saves"
         self.settings_path = self.root / "settings.json"
         self.damaged_settings_path = self.root / "settings.damaged.json"
@@ -146,6 +150,8 @@ class SaveStore:
         return self.saves_dir / f"{slot}.json"
 
     def write(self, slot: str, meta: SlotMeta, snapshot: dict[str, Any]) -> SlotInfo:
+        if self.read_only:
+            return self.info(slot)
         body = {"meta": asdict(meta), "snapshot": snapshot}
         write_json_atomic(self.path(slot), SAVE_KIND, body)
         return SlotInfo(slot, "ok", meta)
@@ -207,6 +213,8 @@ class SaveStore:
         return [self.info(n) for n in names]
 
     def delete(self, slot: str) -> None:
+        if self.read_only:
+            return
         with contextlib.suppress(FileNotFoundError):
             self.path(slot).unlink()
 
@@ -217,6 +225,8 @@ class SaveStore:
         than any real write takes, so a save being written right now is never disturbed.
         """
         removed: list[Path] = []
+        if self.read_only:
+            return removed
         cutoff = time.time() - older_than
         for folder in (self.saves_dir, self.root):
             with contextlib.suppress(OSError):
@@ -260,6 +270,8 @@ class SaveStore:
 
     def save_settings(self, settings: Settings) -> None:
         """Write the settings; a damaged file there is first kept aside, never lost."""
+        if self.read_only:
+            return
         if self.settings_path.exists():
             try:
                 read_json_checked(self.settings_path, SETTINGS_KIND)

@@ -38,6 +38,9 @@ class KeyMove:
     unanswered: bool = False  # it moved on from what the partner had just told (R-UNANSWERED)
     trust_change: float = 0.0  # the trust part of `gain`
     because: str = ""  # the author's own reason for this choice (`because:`), if given
+    # Whether the story shows the partner sharing back when the move is reciprocated (a
+    # `reciprocated` reaction or scene): the model may reciprocate where the page does not.
+    shown_back: bool = True
 
 
 def key_moves(session: Session) -> list[KeyMove]:
@@ -82,7 +85,9 @@ def key_moves(session: Session) -> list[KeyMove]:
                            story.name_of(who) if res.ruptured else "",
                            unanswered=res.explanation is not None and res.explanation.moved_on,
                            trust_change=trust,
-                           because=(source.because or "") if source is not None else ""))
+                           because=(source.because or "") if source is not None else "",
+                           shown_back=source is None or "reciprocated" in source.reactions
+                           or "reciprocated" in source.next))
     return _mended(out, hurts)
 
 
@@ -207,7 +212,7 @@ def _helped(m: KeyMove) -> str:
     if m.because:
         return m.because
     p = m.partner
-    if m.landing == "reciprocated":
+    if m.landing == "reciprocated" and m.shown_back:
         return f"{p} took it warmly and shared something back"
     if m.kind == "respond":
         return f"{p} felt heard"

@@ -286,8 +286,11 @@ class _Parser:
         first = self.peek()
         if first.kind != "name":
             raise fail(f"an effect must start with what it changes, not {show(first)}", first.col)
-        if first.text in self.sym.conditions:
-            raise fail(f"'{first.text}' is a named condition, worked out wherever it is used "
+        named = first.text
+        if first.text == "flag" and self.toks[self.pos + 1].text == ".":
+            named = self.toks[self.pos + 2].text if self.pos + 2 < len(self.toks) else ""
+        if named in self.sym.conditions:
+            raise fail(f"'{named}' is a named condition, worked out wherever it is used "
                        "from what it says under 'conditions:'; it cannot be set (set the "
                        "flags it reads instead)", first.col)
         target, kind = self.reference()

@@ -73,6 +73,10 @@ def resolve_dotted(sym: Symbols, head: Tok, attr: Tok) -> tuple[Ref, str]:
     if found is not None:
         return found
     name = attr.text
+    if head.text == "flag" and name in sym.conditions:
+        raise fail(f"'{name}' is a named condition, not a flag: write '{name}' without "
+                   "'flag.' (a named condition is worked out where it is used, never set)",
+                   head.col, "E016")
     if head.text == "flag":
         # with no flags at all, the author may not know they must be declared
         how = "" if sym.flags else (f" (declare it at the top of the story under 'flags:'"

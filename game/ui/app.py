@@ -55,7 +55,7 @@ REDRAW_EVENTS = {pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.WINDOWEXPO
 class App:
     def __init__(self, story: CompiledStory | None = None, *, data_dir: Path | None = None,
                  seed: int = 0, facilitator: bool = False,
-                 size: tuple[int, int] = (WIDTH, HEIGHT)) -> None:
+                 size: tuple[int, int] = (WIDTH, HEIGHT), read_only: bool = False) -> None:
         # The window's class on X11 (taskbars group by it; tests find the window by it):
         # "confide", not the script name pygame puts there on import; a user's own kept.
         if os.environ.get(WMCLASS) in (None, os.path.basename(sys.argv[0])):
@@ -64,7 +64,7 @@ class App:
             os.environ.setdefault(FRAMEBUFFER_HINT, "0")
         pygame.display.init()
         pygame.font.init()
-        self.store = SaveStore(data_dir)
+        self.store = SaveStore(data_dir, read_only)
         self.settings = self.store.load_settings()
         self.forced_facilitator = facilitator
         self.theme = Theme(self.settings)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -30,15 +31,25 @@ def run_window(story: CompiledStory | None, args: argparse.Namespace,
     loading imports the story schema (pydantic) and validates the story, which would
     otherwise more than double the time to the first frame. A story that fails to load then
     closes the window and raises its StoryError, as loading before the window would."""
+    shot = getattr(args, "screenshot", None)
+    if shot:  # a picture has no sound: no audio device is opened, and none complains
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    hidden = None if shot else _no_display()
+    if hidden is not None:
+        print(f"confide: no display to open a window on (SDL chose its {hidden!r} driver, "
+              "which shows nothing); play in this terminal with `confide play STORY --text`, "
+              "or take a picture with `--screenshot FILE.png`", file=sys.stderr)
+        pygame.quit()
+        return 1
     try:
         app = App(story, data_dir=getattr(args, "data_dir", None),
                   seed=getattr(args, "seed", 0) or 0,
-                  facilitator=bool(getattr(args, "facilitator", False)))
+                  facilitator=bool(getattr(args, "facilitator", False)),
+                  read_only=bool(shot))  # a picture leaves the player's saves alone
     except pygame.error as exc:
         print(f"confide: cannot open a window ({exc}); try `confide play --text`",
               file=sys.stderr)
         return 1
-    shot = getattr(args, "screenshot", None)
     app.comforts.hints = not shot  # a screenshot shows the screen asked for, not the hint
     if getattr(args, "watch", False):
         from game.story.loader import resolve  # lazy: start-up (only with --watch)
@@ -63,3 +74,19 @@ def run_window(story: CompiledStory | None, args: argparse.Namespace,
     finally:
         app.comforts.close()
         pygame.quit()
+
+
+def _no_display() -> str | None:
+    """The driver SDL fell back to when no display was found, if it shows nothing.
+
+    With no display, SDL quietly opens its offscreen driver instead of failing, so the game
+    would run on, invisible, until killed. A driver asked for by name (SDL_VIDEODRIVER, as
+    the tests ask for `dummy`) is taken as meant."""
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return None
+    try:
+        pygame.display.init()
+    except pygame.error:
+        return None  # App's own attempt words the error
+    driver = pygame.display.get_driver()
+    return driver if driver in ("offscreen", "dummy") else None

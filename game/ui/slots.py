@@ -74,7 +74,7 @@ def save_to(app: App, slot: str, quiet: bool = False) -> bool:
 def thumbnail(app: App, slot: str) -> None:
     """The picture beside the slot; a failure costs only the picture, not the save."""
     scene = app.scene()
-    if scene is None:
+    if scene is None or app.store.read_only:
         return
     try:
         write_thumbnail(scene, thumb_path(app.store.saves_dir, slot))

@@ -50,6 +50,10 @@ CASES = {
     "ask2 s_support leave continue": (
         HELPED.format("Say how work makes you feel",
                       "Sam took it warmly and shared something back"), NO_FURTHER),
+    # reciprocated by the model, but the story shows no sharing back: only the warmth is said
+    "talk0 work1 s_support home1 s_support music1 s_support work2_told s_support home2 "
+    "s_support ask2 s_support leave continue": (
+        HELPED.format("Tell Sam how work makes you feel", "Sam took it warmly"), NO_FURTHER),
     "work3 work3 work3": (
         COST.format("Admit the fear of failing", "it came before Sam was ready for that much, "
                     "and Sam could not get past it"), NO_CLOSER),

@@ -32,7 +32,7 @@ def test_the_view_of_the_first_moment(story: CompiledStory) -> None:
     assert [(ln.speaker, ln.name, ln.text) for ln in view.lines] == [
         ("sam", "Sam", "Another coffee?")]
     assert [c.id for c in view.choices][:3] == ["talk0", "work1", "home1"]
-    assert len(view.choices) == 26 and view.ending is None and view.meters is None
+    assert len(view.choices) == 27 and view.ending is None and view.meters is None
 
 
 def test_facilitator_meters_carry_every_partner_and_a_verdict(story: CompiledStory) -> None:

@@ -124,3 +124,36 @@ def test_the_window_skips_sdl_s_opengl_probe_unless_the_player_chose(
     app_module.App(None, data_dir=tmp_path)
     assert os.environ[app_module.FRAMEBUFFER_HINT] == "1"
     pygame.quit()
+
+
+def test_with_no_display_the_game_says_so_and_stops(tmp_path: Path) -> None:
+    """No display and no driver asked for: SDL would fall back to a window nobody can see
+    and the game would wait there for ever (a stranger's `make play` on a server). It says
+    where to play instead, in one line, and exits 1."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("SDL_VIDEODRIVER", "DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(SDL_AUDIODRIVER="dummy", XDG_DATA_HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path))
+    r = subprocess.run([sys.executable, "-m", "game", "play", str(MINI)], cwd=ROOT, env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1, r.stdout + r.stderr
+    ours = [ln for ln in r.stderr.splitlines() if ln.startswith("confide:")]
+    assert len(ours) == 1 and "--text" in ours[0], r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_a_screenshot_run_leaves_the_player_s_saves_alone(tmp_path: Path) -> None:
+    """The scripted choices of a picture autosave as play would; the player's own autosave
+    (what Continue resumes) and settings must come through unchanged, and nothing is added."""
+    data = tmp_path / "data"
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    base = [sys.executable, "-m", "game", "play", str(MINI), "--data-dir", str(data)]
+    (data / "saves").mkdir(parents=True)
+    (data / "saves" / "auto.json").write_text('{"mine": true}', encoding="utf-8")
+    (data / "settings.json").write_text('{"mine": true}', encoding="utf-8")
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    r = subprocess.run([*base, "--choices", "1,1", "--screenshot", str(tmp_path / "s.png")],
+                       cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "s.png").is_file()
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before

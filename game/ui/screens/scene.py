@@ -87,6 +87,8 @@ class SceneScreen(Screen):
         self.advance()
 
     def _keep_seen(self) -> None:
+        if self.app.store.read_only:  # a picture's scripted run has read nothing
+            return
         try:
             self.seen.save()
         except ConfideError as exc:
