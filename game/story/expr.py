@@ -327,7 +327,9 @@ def exact_condition(source: str, symbols: Symbols) -> Condition:
     node = parser.expression()
     parser.finish()
     if node.kind != BOOL:
-        raise fail(f"a condition must be true/false, but this is a {node.kind}", node.col, "E017")
+        raise fail(f"a condition must be true/false, but this is a {node.kind}: a condition is "
+                   "a test such as `flag.met and sam.trust > 40`; compare the number with "
+                   "something (`sam.trust > 50`)", node.col, "E017")
     return Condition(source, frozenset(parser.refs), node.fn, parser.expanded)
 
 

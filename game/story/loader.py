@@ -82,23 +82,32 @@ def story_files(path: Path) -> tuple[list[Path], list[Diagnostic]]:
 def merge(parts: list[Located], shown: str) -> tuple[Located, list[Diagnostic]]:
     merged = Located(shown, {})
     diags: list[Diagnostic] = []
+    first: dict[PathKey, Mark] = {}  # where each key was set first, to name it when repeated
     for part in parts:
         if len(parts) == 1:
             return part, diags  # nothing to merge: keep the file's own data and positions
         for key, value in part.data.items():
             key_mark = part.key_mark((key,))
+            first.setdefault((key,), key_mark)
             if key in MERGED_KEYS and isinstance(value, dict):
                 target = merged.data.setdefault(key, {})
                 if not isinstance(target, dict):
                     continue
                 for sub, subval in value.items():
+                    mark = part.key_mark((key, sub))
                     if sub in target:
-                        mark = part.key_mark((key, sub))
-                        diags.append(mark.diag("E014", f"{key[:-1]} '{sub}' is defined in "
-                                               "more than one file"))
+                        diags.append(mark.diag("E014", _twice(
+                            f"{key[:-1]} '{sub}' is defined", first[(key, sub)],
+                            "rename one of them, or delete the one you do not want")))
+                    else:
+                        first[(key, sub)] = mark
                     target[sub] = subval
             elif key in merged.data:
-                diags.append(key_mark.diag("E014", f"'{key}' is set in more than one file"))
+                other = first[(key,)]
+                fix = (f"move what this '{key}:' holds into the one in "
+                       f"{Path(other.path).name}, and delete this one"
+                       if isinstance(value, dict) else "keep it in one file only")
+                diags.append(key_mark.diag("E014", _twice(f"'{key}' is set", other, fix)))
                 continue
             else:
                 merged.data[key] = value
@@ -110,6 +119,12 @@ def merge(parts: list[Located], shown: str) -> tuple[Located, list[Diagnostic]]:
     if parts:
         merged.marks[()] = parts[0].marks.get((), (shown, 1, 1, 0))
     return merged, diags
+
+
+def _twice(what: str, other: Mark, fix: str) -> str:
+    """E014 for something a second file sets again: where the first one is, and the fix."""
+    return (f"{what} in more than one file: also in {Path(other.path).name} at line "
+            f"{other.line}; {fix}")
 
 
 def read_all(path: Path) -> tuple[Located | None, list[Diagnostic]]:

@@ -19,6 +19,10 @@ _RESERVED_START = {
     "@": "'@'", "`": "'`'", "%": "'%'", "!": "'!'", "*": "'*'", "&": "'&'", "?": "'?'",
     "|": "'|'", ">": "'>'", "[": "'['", "{": "'{'", "]": "']'", "}": "'}'", ",": "','",
 }
+# How far (in spaces) a list item may be from the item it was meant to line up with.
+_NEARBY = 2
+_COUNT = {1: "one space", 2: "two spaces"}
+_KEY_AT = re.compile(r"^((?:\s*-\s+)*\s*)[A-Za-z_][A-Za-z0-9_]*:(?:\s|$)")
 _KEY_NO_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*):(\S.*)$")
 
 
@@ -129,7 +133,102 @@ def _key_without_space(where: Where) -> str | None:
     return None
 
 
+def _is_item(text: str) -> bool:
+    stripped = text.lstrip(" ")
+    return stripped.startswith("- ") or stripped == "-"
+
+
+def list_sibling(where: Where) -> int | None:
+    """For a list item on the error's line, the nearest list item above it at a nearby but
+    different indentation: the item it was most likely meant to line up with (the line
+    just above is usually a key inside that item, which would give the wrong column)."""
+    if not _is_item(where.here):
+        return None
+    here = indent(where.here)
+    for n in range(where.line - 1, 0, -1):
+        text = where.text(n)
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        there = indent(text)
+        if _is_item(text) and abs(there - here) <= _NEARBY:
+            return n if there != here else None
+        if there < here - _NEARBY:
+            return None  # left the block the item is in without meeting a sibling
+    return None
+
+
+def _key_col(text: str) -> int | None:
+    """The column (from 0) where the key of a `key: value` or `- key: value` line starts;
+    None for a line with no key."""
+    m = _KEY_AT.match(text)
+    return None if m is None else len(m.group(1))
+
+
+def key_sibling(where: Where) -> int | None:
+    """For a `key: value` line, the nearest line above whose key starts at a nearby but
+    different column: the key it was most likely meant to line up with. The key of a
+    `- id: x` line starts after the '- ', not at the dash."""
+    here = _key_col(where.here)
+    if here is None or _is_item(where.here):
+        return None
+    for n in range(where.line - 1, 0, -1):
+        text = where.text(n)
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if _is_item(text) and indent(text) == here:
+            return None  # a key at the column of a list's items: a '- ' may be missing
+        col = _key_col(text)
+        if col is not None and abs(col - here) <= _NEARBY:
+            return n if col != here else None
+        if (indent(text) if col is None else col) < here - _NEARBY:
+            return None
+    return None
+
+
+def _misaligned_key(where: Where) -> str | None:
+    """`text: Say it` one space off from `- id: my_marking` (whose key is at 8) above it."""
+    sibling = key_sibling(where)
+    if sibling is None:
+        return None
+    return _out_of_line(where, sibling, "key", "group")
+
+
+def _misaligned_item(where: Where) -> str | None:
+    """`- id: say_nothing` one space off from `- id: my_marking` above it."""
+    sibling = list_sibling(where)
+    if sibling is None:
+        return None
+    return _out_of_line(where, sibling, "list item", "list")
+
+
+def _out_of_line(where: Where, sibling: int, what: str, group: str) -> str:
+    """Which of two lines that should start in one column to move, and where to. Stories
+    indent by two spaces a step, so when one of the two is at an odd column and the other
+    is not, the odd one is the line out of place, even when it is the one above."""
+    if what == "key":
+        here, there = _key_col(where.here) or 0, _key_col(where.text(sibling)) or 0
+    else:
+        here, there = indent(where.here), indent(where.text(sibling))
+    shown = where.text(sibling).strip()
+    shown = shown.removeprefix("- ").lstrip() if what == "key" else shown
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    rule = f"{what}s of one {group} must start in the same column"
+    if there % 2 and not here % 2:
+        step = f"{_COUNT.get(abs(here - there), abs(here - there))} to the " + (
+            "left" if here < there else "right")
+        return (f"'{shown}' on line {sibling} starts at {there} spaces, but this {what} at "
+                f"{here}: {rule}; move line {sibling} {step}")
+    return (f"this {what} is indented by {here} spaces, but the {what} above it on line "
+            f"{sibling} by {there}: {rule}; line it up with '{shown}' on line {sibling} "
+            f"({there} spaces)")
+
+
 def _indentation(where: Where, what: str = "line") -> str:
+    found = _misaligned_item(where) or _misaligned_key(where)
+    if found:
+        return found
     above = where.previous()
     here = indent(where.here)
     if above is None:
@@ -153,15 +252,17 @@ def _block_end(where: Where) -> str:
             return found
     if "'-'" in where.problem or "block collection" in where.context:
         if not where.here.lstrip().startswith("-"):
-            return ("this line is inside a list but does not start with '- ': line it up "
-                    "with the key above the list, or start it with '- ' like the other items")
+            return _misaligned_key(where) or (
+                "this line is inside a list but does not start with '- ': line it up with the "
+                "key above the list, or start it with '- ' like the other items")
         return _indentation(where, "list item")
     return _indentation(where)
 
 
 def _colon(where: Where) -> str:
     """mapping values are not allowed: a ': ' where a key cannot start."""
-    found = _key_without_space(where) or _key_without_colon(where)
+    found = (_key_without_space(where) or _key_without_colon(where)
+             or _misaligned_item(where) or _misaligned_key(where))
     if found:
         return found
     before = where.before

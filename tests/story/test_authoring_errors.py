@@ -198,3 +198,79 @@ def test_hash_in_a_choice_label_and_a_reaction_is_reported(tmp_path: Path) -> No
                  encoding="utf-8")
     _, diags = check(f)
     assert [(d.line, d.col) for d in diags if d.code == "W013"] == [(12, 31), (13, 25)]
+
+
+_LISTS = STORY + """rupture: gone
+scenes:
+  hall:
+    lines:
+      - The corridor is long.
+      - idris: "Which way?"
+    choices:
+      - id: my_marking
+        text: Say it
+        next: gone
+      - id: say_nothing
+        text: Say nothing
+        next: gone
+    branches:
+      - if: true
+        to: gone
+      - to: gone
+  gone:
+    ending: {outcome: ruptured, title: Gone}
+"""
+
+
+@pytest.mark.parametrize("shift", [1, -1])
+@pytest.mark.parametrize(("item", "sibling", "sibling_line"), [
+    ('- idris: "Which way?"', "- The corridor is long.", 11),
+    ("- id: say_nothing", "- id: my_marking", 14),
+    ("- to: gone", "- if: true", 21),
+])
+def test_an_item_out_of_line_is_compared_with_the_item_above_it(
+        tmp_path: Path, item: str, sibling: str, sibling_line: int, shift: int) -> None:
+    # Not with the line just above it, which is often a key inside the sibling item.
+    old = f"      {item}\n"
+    new = (" " * (6 + shift)) + item + "\n"
+    f = tmp_path / "s.yaml"
+    f.write_text(_LISTS.replace(old, new), encoding="utf-8")
+    _, diags = check(f)
+    line = _LISTS.splitlines().index(old.rstrip("\n")) + 1
+    assert diags[0].line == line, diags[0]
+    assert (f"indented by {6 + shift} spaces, but the list item above it on line "
+            f"{sibling_line} by 6") in diags[0].message, diags[0]
+    assert f"line it up with '{sibling}' on line {sibling_line} (6 spaces)" in diags[0].message
+
+
+@pytest.mark.parametrize("shift", [1, -1])
+@pytest.mark.parametrize(("key", "sibling", "sibling_line"), [
+    ("text: Say it", "id: my_marking", 14),  # the key of '- id:' starts after the '- '
+    ("next: gone", "text: Say nothing", 18),
+    ("to: gone", "if: true", 21),
+])
+def test_a_key_out_of_line_is_compared_with_the_key_above_it(
+        tmp_path: Path, key: str, sibling: str, sibling_line: int, shift: int) -> None:
+    old = f"        {key}\n"
+    at = _LISTS.rindex(old) if key == "next: gone" else _LISTS.index(old)
+    f = tmp_path / "s.yaml"
+    f.write_text(_LISTS[:at] + " " * (8 + shift) + key + "\n" + _LISTS[at + len(old):],
+                 encoding="utf-8")
+    _, diags = check(f)
+    assert diags[0].line == _LISTS[:at].count("\n") + 1, diags[0]
+    assert f"this key is indented by {8 + shift} spaces" in diags[0].message, diags[0]
+    assert f"line it up with '{sibling}' on line {sibling_line} (8 spaces)" in diags[0].message
+
+
+@pytest.mark.parametrize(("shift", "way"), [(1, "left"), (-1, "right")])
+def test_the_line_at_an_odd_column_is_the_one_named_even_when_it_is_above(
+        tmp_path: Path, shift: int, way: str) -> None:
+    # '- id: my_marking' one space out; YAML stops at the correctly placed line below it.
+    f = tmp_path / "s.yaml"
+    f.write_text(_LISTS.replace("      - id: my_marking", " " * (6 + shift) + "- id: my_marking"),
+                 encoding="utf-8")
+    _, diags = check(f)
+    assert diags[0].line == 15, diags[0]
+    assert f"'id: my_marking' on line 14 starts at {8 + shift} spaces, but this key at 8" \
+        in diags[0].message
+    assert f"move line 14 one space to the {way}" in diags[0].message

@@ -229,3 +229,51 @@ def test_every_fixture_story_and_seeded_edits_load_as_without_a_cache(
             same_as_fresh(story, f"{story.name}: edit {n}, {what}")
     assert served.count(True) > 30, (served.count(True), len(served))
     assert served.count(False) > 15
+
+
+_HEAD = """id: mine
+title: Mine
+start: hall
+rupture: gone
+characters:
+  partners:
+    idris: {name: Idris, pronouns: he/him}
+flags:
+  met: false
+conditions:
+  ready: flag.met
+scenes:
+  hall:
+    lines:
+      - text: Hi.
+        if: ready
+    next: gone
+"""
+_WEEK = "# week one\nscenes:\n  gone:\n    ending: {outcome: ruptured, title: Gone}\n"
+
+
+@pytest.mark.parametrize(("added", "at", "message"), [
+    ("conditions:\n  warm: flag.met\n", "5:1",
+     "'conditions' is set in more than one file: also in story.yaml at line 10; move what "
+     "this 'conditions:' holds into the one in story.yaml, and delete this one"),
+    ("title: Again\n", "5:1", "'title' is set in more than one file: also in story.yaml at "
+     "line 2; keep it in one file only"),
+    ("flags:\n  met: true\n", "6:3", "flag 'met' is defined in more than one file: also in "
+     "story.yaml at line 9; rename one of them, or delete the one you do not want"),
+    ("  hall:\n    next: gone\n", "5:3", "scene 'hall' is defined in more than one file: "
+     "also in story.yaml at line 13; rename one of them, or delete the one you do not want"),
+])
+def test_a_key_set_in_two_files_names_the_other_file_on_both_paths(
+        tmp_path: Path, added: str, at: str, message: str) -> None:
+    # Loaded once through the caches, then the second file edited: the fast path must
+    # give the same located message as a load without any cache.
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "story.yaml").write_text(_HEAD, encoding="utf-8")
+    week = folder / "week1.yaml"
+    week.write_text(_WEEK, encoding="utf-8")
+    assert same_as_fresh(folder, "before the edit")
+    week.write_text(_WEEK + added, encoding="utf-8")
+    assert not same_as_fresh(folder, "after the edit")
+    _, diags = check(folder)
+    assert f"{week}:{at}: error[E014]: {message}" in [str(d) for d in diags]

@@ -194,9 +194,9 @@ def test_a_bad_value_is_one_located_error_each(tmp_path) -> None:
     errors = [ln for ln in run.stdout.splitlines() if "error[" in ln]
     assert errors == [
         f"{story / 'story.yaml'}:{_line(story / 'story.yaml', 'sometimes')}:17: error[E011]: "
-        "depth_on_cards: Input should be 'shown' or 'hidden' (got 'sometimes')",
+        "depth_on_cards: should be one of: shown, hidden (got 'sometimes')",
         f"{story / 'week1.yaml'}:{_line(story / 'week1.yaml', ': yes')}:21: error[E011]: "
-        "scenes.lobby.depth_on_cards: Input should be 'shown' or 'hidden' (got True)",
+        "scenes.lobby.depth_on_cards: should be one of: shown, hidden (got true)",
     ], run.stdout
 
 
