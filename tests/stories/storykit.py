@@ -120,10 +120,10 @@ STORIES: dict[str, StoryData] = {
             # him twice, the fear
             "deepened": "1,3,2,1,2,4,1,4,1",
             # the same class, but it confesses the core secret at "Go On, Then", then recovers
-            "acquaintance": "1,3,2,2,3,1,2,1,2,1",
+            "acquaintance": "1,3,2,2,3,1,2,1,1,1",
             # the core secret too early, the restart, a good evening after it, then at the sink
             # the county relay confession: a second core confession in week one
-            "ruptured": "1,3,2,2,3,1,2,3,1",
+            "ruptured": "1,3,2,2,3,1,2,3,2",
         },
         # A class votes from a projector: more than four options is unreadable, one is no vote.
         listing="short", votes=(2, 4),
