@@ -150,8 +150,8 @@ STORIES: dict[str, StoryData] = {
             "deepened": "4,2,2,1,3,1,4,2,1,1,2,4,1,2,4,5,1,1,1,1,1,5,3,4,3,3,4,1",
             # warm and kind throughout, but never past jobs, hometowns and music
             "acquaintance": "4,2,5,2,4,1,1,2,1,6,1,4,5,3,2,1,2,5,6,4,1,4,1",
-            # a core secret in the hallway, another over the rice, a third over toast
-            "ruptured": "2,2,4,2,3",
+            # a core secret in the hallway, another over the rice, a dodge at the boiler evening
+            "ruptured": "2,2,4,2,1,3,1,1,1,1,1",
         },
         # The other endings, each reached by a path a player might plausibly take.
         other_endings={
