@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,3 +175,18 @@ class CompiledStory:
             return self.meta.characters.player.name
         partner = self.meta.characters.partners.get(speaker)
         return partner.name if partner else ""
+
+
+def expressions(story: CompiledStory) -> Iterator[Condition | Effect]:
+    """Every compiled condition and effect of the story's scenes, in scene order: what the
+    whole-story warnings read (flags read and set, named conditions used)."""
+    for scene in story.scenes.values():
+        yield from scene.on_enter
+        yield from (ln.cond for ln in scene.lines if ln.cond)
+        yield from (cond for cond, _ in scene.branches if cond)
+        for c in scene.choices:
+            if c.cond:
+                yield c.cond
+            yield from c.effects
+            for lines in c.reactions.values():
+                yield from (ln.cond for ln in lines if ln.cond)

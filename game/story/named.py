@@ -14,10 +14,10 @@ must be kept in the right order by hand.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from game.errors import ExpressionError
-from game.story.compiled import CompiledStory
+from game.story.compiled import CompiledStory, expressions
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Symbols, parse_condition
 from game.story.expr_eval import ATTRIBUTES
@@ -78,24 +78,10 @@ def unused_named(story: CompiledStory, located: Located) -> list[Diagnostic]:
     if not named:
         return []
     used: set[str] = set()
-    for source in _sources(story):
+    sources = [*named.values(), *(e.source for e in expressions(story))]
+    for source in sources:
         used.update(m.group(1) for m in _BARE.finditer(source))
     return [located.key_mark(("conditions", name)).diag(
                 "W014", f"the named condition '{name}' is never used: no condition or "
                 "effect names it")
             for name in named if name not in used]
-
-
-def _sources(story: CompiledStory) -> Iterator[str]:
-    """The text of every expression in the story, named conditions' bodies included."""
-    yield from story.meta.conditions.values()
-    for scene in story.scenes.values():
-        yield from (e.source for e in scene.on_enter)
-        yield from (ln.cond.source for ln in scene.lines if ln.cond)
-        yield from (cond.source for cond, _ in scene.branches if cond)
-        for c in scene.choices:
-            if c.cond:
-                yield c.cond.source
-            yield from (e.source for e in c.effects)
-            for lines in c.reactions.values():
-                yield from (ln.cond.source for ln in lines if ln.cond)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from game.story.compiled import CompiledStory, CScene
+from game.story.compiled import CompiledStory, CScene, expressions
 from game.story.diagnostics import Diagnostic
-from game.story.expr import Ref
+from game.story.expr import Effect, Ref
 from game.story.landings import LandingBounds
 from game.story.menus import menu_warnings
 from game.story.named import unused_named
@@ -60,26 +60,10 @@ def warnings(story: CompiledStory, located: Located,
 def _flag_warnings(story: CompiledStory, located: Located) -> list[Diagnostic]:
     read: set[Ref] = set()
     written: set[Ref] = set()
-    for scene in story.scenes.values():
-        for e in scene.on_enter:
-            read |= e.refs
-            written.add(e.target)
-        for line in scene.lines:
-            if line.cond:
-                read |= line.cond.refs
-        for cond, _ in scene.branches:
-            if cond:
-                read |= cond.refs
-        for c in scene.choices:
-            if c.cond:
-                read |= c.cond.refs
-            for e in c.effects:
-                read |= e.refs
-                written.add(e.target)
-            for lines in c.reactions.values():
-                for line in lines:
-                    if line.cond:
-                        read |= line.cond.refs
+    for expr in expressions(story):
+        read |= expr.refs
+        if isinstance(expr, Effect):
+            written.add(expr.target)
     out = []
     for name in story.meta.flags:
         ref = ("flag", name)
