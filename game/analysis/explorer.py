@@ -107,7 +107,8 @@ class Explorer:
         for pid in self.pids:
             p = st.partners[pid]
             parts.append((round(p.trust / res), round(p.defence / res), p.reached, p.opened,
-                          len(p.topics), p.topics & self.repeated, p.pending, p.ruptured))
+                          len(p.topics), p.topics & self.repeated, p.pending, p.pending_topic,
+                          p.ruptured))
         parts.append(tuple(st.flags[f] for f in self.flag_names))
         parts.append(tuple(min(st.visits.get(s, 0), VISIT_CAP) for s in self.visit_refs))
         return tuple(parts)

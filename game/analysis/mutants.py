@@ -48,12 +48,13 @@ def _cold_costs_nothing(draft: Draft, response: str, weight: int, params: Params
     return _real_answer(draft, response, weight, params)
 
 
-def _no_reply(draft: Draft, layer: int, params: Params) -> int:
+def _no_reply(draft: Draft, layer: int, params: Params, topic: str | None) -> int:
     return 0
 
 
 def _intrusive(draft: Draft, *args: Any) -> int:
-    params: Params = args[-1]
+    # `_question(draft, params, topic)` and `_follow_up(draft, layer, params, topic)`.
+    params: Params = next(a for a in args if isinstance(a, Params))
     draft.raise_defence(params.probe_base, "R-PROBE-INTRUSION", "probe.too_deep")
     draft.lower_trust(params.probe_trust, "R-PROBE-INTRUSION", "probe.too_deep")
     return 0

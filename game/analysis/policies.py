@@ -28,6 +28,7 @@ class Seen:
     reached: int = 0  # deepest player layer this partner visibly received well
     opened: int = 0  # deepest layer this partner has shared
     pending: bool = False  # the partner shared something the player has not answered
+    about: str | None = None  # what that was about, as the text shows it (None: not said)
     topics: set[str] = field(default_factory=set)  # player topics received well
 
 
@@ -53,6 +54,7 @@ class Observation:
             seen = self.of(d.partner or scene.partner)
             seen.opened = max(seen.opened, d.layer)
             seen.pending = True
+            seen.about = d.topic
 
     def record(self, choice: CChoice, landing: str, explanation: Explanation | None) -> None:
         """What the player saw of a move: how it landed, and whether the partner confided."""
@@ -79,6 +81,8 @@ class Observation:
         if reply:  # the partner confided in return, or answered a welcome question
             if reply > seen.opened:
                 seen.opened = reply
+            if choice.topic is not None or kind != "ask":  # "tell me more" keeps the subject
+                seen.about = choice.topic
             seen.pending = True
 
 
@@ -116,6 +120,13 @@ def _new_topic(c: CChoice, obs: Observation) -> int:
 def _eligible_ask(c: CChoice, obs: Observation) -> bool:
     seen = obs.of(c.partner)
     return c.kind == "ask" and c.layer <= min(seen.opened + 1, seen.reached)
+
+
+def _follows_up(c: CChoice, seen: Seen) -> bool:
+    """A question about what the partner just confided (the model's R-FOLLOWUP, as far as
+    the player can see it): same subject, at most one layer deeper."""
+    return (seen.pending and c.layer <= seen.opened + 1
+            and (c.topic is None or seen.about is None or c.topic == seen.about))
 
 
 def _fallback(options: Sequence[CChoice], rng: random.Random) -> CChoice:
@@ -228,8 +239,7 @@ def pick_ignorer(options: Sequence[CChoice], obs: Observation, rng: random.Rando
 def pick_questioner(options: Sequence[CChoice], obs: Observation,
                     rng: random.Random) -> CChoice:
     asks = [c for c in options if c.kind == "ask" and c.layer >= 1]
-    follow = [c for c in asks if obs.of(c.partner).pending
-              and c.layer <= obs.of(c.partner).opened + 1]
+    follow = [c for c in asks if _follows_up(c, obs.of(c.partner))]
     if follow:  # right after the partner confided: ask more about it
         return _best(follow, lambda c: (-c.layer,), rng)
     timely = [c for c in asks if c.layer == 1 or _eligible_ask(c, obs)]

@@ -31,16 +31,17 @@ class Draft:
 
     __slots__ = ("closeness", "cool", "defence", "deltas", "depths", "exchanges", "guard",
                  "guard_moves", "heard", "hurt", "log", "missteps", "moves", "opened",
-                 "partner", "pending", "reached", "ruptured", "topics", "trust")
+                 "partner", "pending", "pending_topic", "reached", "ruptured", "topics", "trust")
 
     def __init__(self, s: PartnerState, partner: str | None = None, log: bool = True) -> None:
         """`partner`: the id every delta is credited to when it is not the partner of the
         step that makes it (see `Delta.partner`); tagging at birth spares a copy of each."""
         # One unpacking of the state's tuple, in field order (checked against the fields
-        # below), instead of seventeen attribute reads.
+        # below), instead of eighteen attribute reads.
         (self.trust, self.defence, self.reached, self.opened, self.topics, self.pending,
          self.ruptured, self.moves, self.heard, self.hurt, self.closeness, self.exchanges,
-         self.cool, self.guard, self.guard_moves, self.missteps, self.depths) = s
+         self.cool, self.guard, self.guard_moves, self.missteps, self.depths,
+         self.pending_topic) = s
         self.deltas: list[Delta] = []
         self.partner = partner
         self.log = log
@@ -51,7 +52,8 @@ class Draft:
         state: PartnerState = _tuple_new(PartnerState, (
             self.trust, self.defence, self.reached, self.opened, self.topics, self.pending,
             self.ruptured, self.moves, self.heard, self.hurt, self.closeness, self.exchanges,
-            self.cool, self.guard, self.guard_moves, self.missteps, self.depths))
+            self.cool, self.guard, self.guard_moves, self.missteps, self.depths,
+            self.pending_topic))
         return state
 
     # -- the two meters, always by fairmath and always logged -------------------------------
@@ -105,7 +107,8 @@ class Draft:
                                                   self.partner)))
 
     # -- shared steps -----------------------------------------------------------------------
-    def partner_discloses(self, layer: int, rule: str) -> None:
+    def partner_discloses(self, layer: int, rule: str, topic: str | None) -> None:
+        """The partner confides at `layer` about `topic` and now waits for an answer."""
         if self.log:
             if layer > self.opened:
                 self.deltas.append(_delta(Delta, ("opened", self.opened, layer, rule,
@@ -115,6 +118,12 @@ class Draft:
         if layer > self.opened:
             self.opened = layer
         self.pending = layer
+        self.pending_topic = topic
+
+    def clear_pending(self, rule: str, key: str) -> None:
+        """The partner's disclosure is answered, followed up or left behind: nothing waits."""
+        self.note("pending", 0, rule, key)
+        self.pending_topic = None
 
     def cap(self, layer: int) -> int:
         """The deepest layer the partner will share now (below a judged layer while guarded)."""

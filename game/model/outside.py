@@ -35,17 +35,18 @@ def author_set_on(draft: Draft, meter: str, value: float, params: Params, key: s
 
 
 def scene_discloses(state: PartnerState, layer: int, partner: str | None = None,
-                    log: bool = True) -> tuple[PartnerState, tuple[Delta, ...]]:
-    """A scene opens with the partner confiding at `layer`: it now waits for an answer.
-    `log=False`: the same state, with no deltas (see `Draft`)."""
+                    log: bool = True, topic: str | None = None,
+                    ) -> tuple[PartnerState, tuple[Delta, ...]]:
+    """A scene opens with the partner confiding at `layer` about `topic`: it now waits for
+    an answer. `log=False`: the same state, with no deltas (see `Draft`)."""
     draft = Draft(state, partner, log)
-    scene_discloses_on(draft, layer)
+    scene_discloses_on(draft, layer, topic)
     return draft.freeze(), tuple(draft.deltas)
 
 
-def scene_discloses_on(draft: Draft, layer: int) -> None:
+def scene_discloses_on(draft: Draft, layer: int, topic: str | None = None) -> None:
     """`scene_discloses`'s rule on a draft changed in place."""
-    draft.partner_discloses(layer, "R-SCENE")
+    draft.partner_discloses(layer, "R-SCENE", topic)
 
 
 def leave_unanswered(state: PartnerState, params: Params, partner: str | None = None,

@@ -122,7 +122,7 @@ def disclose_on(draft: Draft, layer: int, emotional: bool, topic: str | None, pa
     reply = 0
     # A partner who has just broken off does not confide; otherwise trust decides.
     if landing == "supportive" and not draft.ruptured:
-        reply = _reciprocate(draft, layer, params)
+        reply = _reciprocate(draft, layer, params, topic)
     return draft.close(move, "reciprocated" if reply else landing, layer, ready, reply, topic)
 
 
@@ -130,8 +130,11 @@ def ask(state: PartnerState, *, layer: int, topic: str | None, params: Params,
         unanswered: bool = False, explain: bool = True) -> tuple[PartnerState, Explanation]:
     """The player asks the partner to share at `layer` (0 = everyday questions).
 
-    A question asked while the partner's disclosure is pending, no deeper than one layer past
-    it, is a follow-up: it answers the disclosure by showing interest in it.
+    A question asked while the partner's disclosure is pending, about the same topic (or
+    with no topic, or after a disclosure whose topic the story did not say) and no deeper
+    than one layer past it, is a follow-up: it answers the disclosure by showing interest in
+    it. A question about something else changes the subject: it is an ordinary question or
+    probe, and leaves the disclosure unanswered.
     """
     draft = Draft(state, None, explain)
     return _finished(state, draft, ask_on(draft, layer, topic, params, unanswered))
@@ -144,7 +147,9 @@ def ask_on(draft: Draft, layer: int, topic: str | None, params: Params,
         _check_layer(layer)
     if draft.ruptured:
         return _already_broken("ask", layer, topic)
-    followup = draft.pending > 0 and 1 <= layer <= draft.pending + 1
+    about = draft.pending_topic
+    followup = (draft.pending > 0 and 1 <= layer <= draft.pending + 1
+                and (topic is None or about is None or topic == about))
     # Whether a probe intrudes depends on the partner as the question finds them, before a
     # confidence left unanswered costs trust.
     refusal = _probe_refusal(draft, layer, params) if layer >= 2 and not followup else None
@@ -152,14 +157,14 @@ def ask_on(draft: Draft, layer: int, topic: str | None, params: Params,
         leave_pending(draft, params)
     landing, reply = "welcome", 0
     if followup:
-        reply = _follow_up(draft, layer, params)
+        reply = _follow_up(draft, layer, params, about if about is not None else topic)
     elif layer == 0:
         _small_talk(draft, params)
     elif layer == 1:
-        reply = _question(draft, params)
+        reply = _question(draft, params, topic)
     elif refusal is None:
         draft.raise_trust(params.probe_welcome_trust, "R-PROBE-WELCOME", "probe.welcome")
-        draft.partner_discloses(layer, "R-PROBE-WELCOME")
+        draft.partner_discloses(layer, "R-PROBE-WELCOME", topic)
         reply = layer
     else:
         landing = "intrusion"
@@ -189,7 +194,7 @@ def respond_on(draft: Draft, response: str, layer: int, params: Params) -> Expla
     weight = layer if layer > 0 else max(draft.pending, 1)
     fresh_guard = _answer(draft, response, weight, params)
     if draft.pending:
-        draft.note("pending", 0, "R-RESPOND", "answered")
+        draft.clear_pending("R-RESPOND", "answered")
     draft.check_rupture(params)
     return draft.close("respond", response, weight, None, 0, None, fresh_guard)
 
@@ -265,7 +270,7 @@ def leave_pending(draft: Draft, params: Params) -> None:
     if draft.pending:
         draft.lower_trust(params.unanswered_trust, "R-UNANSWERED", "unanswered.trust")
         draft.raise_defence(params.unanswered_defence, "R-UNANSWERED", "unanswered.defence")
-        draft.note("pending", 0, "R-UNANSWERED", "unanswered")
+        draft.clear_pending("R-UNANSWERED", "unanswered")
 
 
 def _small_talk(draft: Draft, params: Params) -> None:
@@ -310,9 +315,11 @@ def _judge(draft: Draft, layer: int, params: Params) -> None:
         draft.note("reached", draft.reached - 1, "R-DEPENETRATE", "depenetrate")
 
 
-def _reciprocate(draft: Draft, layer: int, params: Params) -> int:
+def _reciprocate(draft: Draft, layer: int, params: Params, topic: str | None) -> int:
     # The partner matches the player's depth, but never jumps more than one layer past what
-    # they have already shared, nor back to a layer that was just judged.
+    # they have already shared, nor back to a layer that was just judged. Their reply is
+    # taken to be on the player's topic (design choice: reciprocal disclosure matches in
+    # topic as well as depth), so a question about it afterwards is a follow-up.
     reply = draft.cap(min(layer, draft.opened + 1))
     if reply < 1:
         return 0
@@ -320,31 +327,31 @@ def _reciprocate(draft: Draft, layer: int, params: Params) -> int:
     if draft.cool:
         draft.note("cool", 0, "R-RECIPROCITY", "cool.spent")
     if draft.trust >= need:
-        draft.partner_discloses(reply, "R-RECIPROCITY")
+        draft.partner_discloses(reply, "R-RECIPROCITY", topic)
         return reply
     return 0
 
 
-def _question(draft: Draft, params: Params) -> int:
+def _question(draft: Draft, params: Params, topic: str | None) -> int:
     if draft.trust < params.question_ceiling:
         draft.raise_trust(params.question_trust, "R-QUESTION", "question.gain")
     else:
         draft.raise_trust(0.0, "R-QUESTION", "question.ceiling")
     if draft.cap(1) >= 1 and draft.trust >= params.reciprocity[0]:
-        draft.partner_discloses(1, "R-QUESTION")
+        draft.partner_discloses(1, "R-QUESTION", topic)
         return 1
     return 0
 
 
-def _follow_up(draft: Draft, layer: int, params: Params) -> int:
+def _follow_up(draft: Draft, layer: int, params: Params, topic: str | None) -> int:
     draft.raise_trust(params.followup_trust, "R-FOLLOWUP", "followup")
     draft.note("heard", draft.heard + 1, "R-FOLLOWUP", "heard.followup")
-    draft.note("pending", 0, "R-FOLLOWUP", "answered.followup")
+    draft.clear_pending("R-FOLLOWUP", "answered.followup")
     draft.exchanges += 1
     # Asked about what they just said, the partner goes on, at most one layer deeper.
     reply = draft.cap(min(layer, draft.opened + 1))
     if reply >= 1 and draft.trust >= params.reciprocity[reply - 1]:
-        draft.partner_discloses(reply, "R-FOLLOWUP")
+        draft.partner_discloses(reply, "R-FOLLOWUP", topic)
         return reply
     return 0
 

@@ -19,8 +19,9 @@ STATE_VERSION = 2
 _LAYER_KEYS = ("reached", "opened", "pending", "guard")
 _COUNT_KEYS = ("moves", "heard", "hurt", "closeness", "exchanges", "cool", "guard_moves",
                "missteps")
-_KEYS = frozenset({"trust", "defence", "topics", "depths", "ruptured", *_LAYER_KEYS,
-                   *_COUNT_KEYS})
+_KEYS = frozenset({"trust", "defence", "topics", "depths", "ruptured", "pending_topic",
+                   *_LAYER_KEYS, *_COUNT_KEYS})
+_MAX_TOPIC = 64  # a story's topic names are at most 41 characters (the format's pattern)
 
 
 class PartnerState(NamedTuple):
@@ -39,7 +40,9 @@ class PartnerState(NamedTuple):
     `cool` (1 after a neutral answer, until the next reciprocation), `guard`/`guard_moves`
     (after a judged confidence at layer j: share only below j for that many more moves),
     `missteps` (premature disclosures so far) and `depths` ("topic@layer" for every layer at
-    which a topic was received well).
+    which a topic was received well). `pending_topic`: what the pending disclosure is about
+    (None when nothing is pending or the story did not say), so that only a question about
+    it counts as a follow-up (R-FOLLOWUP).
     """
 
     trust: float
@@ -59,6 +62,7 @@ class PartnerState(NamedTuple):
     guard_moves: int = 0
     missteps: int = 0
     depths: frozenset[str] = frozenset()
+    pending_topic: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """A plain dict for saves; sets sorted so equal states serialise identically."""
@@ -80,6 +84,7 @@ class PartnerState(NamedTuple):
             "guard_moves": self.guard_moves,
             "missteps": self.missteps,
             "depths": sorted(self.depths),
+            "pending_topic": self.pending_topic,
         }
 
     @classmethod
@@ -94,8 +99,13 @@ class PartnerState(NamedTuple):
         ruptured = data.get("ruptured", False)
         if not isinstance(ruptured, bool):
             raise ModelError(f"partner state field 'ruptured' must be true or false: {ruptured!r}")
+        about = data.get("pending_topic")
+        if about is not None and (not isinstance(about, str) or not 0 < len(about) <= _MAX_TOPIC
+                                  or not layers["pending"]):
+            raise ModelError("partner state field 'pending_topic' must be a topic name (with a "
+                             f"disclosure pending) or null: {str(about)[:_MAX_TOPIC]!r}")
         return cls(meters[0], meters[1], topics=_strings(data, "topics"), ruptured=ruptured,
-                   depths=_strings(data, "depths"), **layers, **counts)
+                   depths=_strings(data, "depths"), pending_topic=about, **layers, **counts)
 
 
 def _meter(data: Mapping[str, object], key: str) -> float:

@@ -106,7 +106,7 @@ class LiveRun:
         disclosure = scene.disclosure
         if disclosure is not None:
             scene_discloses_on(self.partners[disclosure.partner or scene.partner],
-                               disclosure.layer)
+                               disclosure.layer, disclosure.topic)
         return metered
 
     def _effects(self, effects: tuple[Effect, ...], key: str) -> bool:

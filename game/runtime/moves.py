@@ -139,7 +139,8 @@ def enter(story: CompiledStory, state: State, sid: str,
         state, deltas = apply_effects(state, scene.on_enter, story.params, "author.scene")
     if scene.disclosure is not None:
         pid = scene.disclosure.partner or scene.partner
-        p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer, pid, explain)
+        p, changes = scene_discloses(state.partners[pid], scene.disclosure.layer, pid, explain,
+                                     scene.disclosure.topic)
         deltas += changes
         partners = state.partners.copy()
         partners[pid] = p

@@ -23,7 +23,8 @@ def test_from_json_fills_defaults() -> None:
 
 def test_v2_counters_round_trip() -> None:
     state = PartnerState(50.0, 20.0, moves=7, heard=2, hurt=1, closeness=5, exchanges=6, cool=1,
-                         guard=2, guard_moves=1, missteps=1, depths=frozenset({"b@2", "a@1"}))
+                         guard=2, guard_moves=1, missteps=1, depths=frozenset({"b@2", "a@1"}),
+                         pending=2, pending_topic="work")
     data = state.to_json()
     assert data["depths"] == ["a@1", "b@2"]
     assert PartnerState.from_json(data) == state
@@ -41,6 +42,9 @@ def test_v2_counters_round_trip() -> None:
         ({"trust": 10, "defence": 1, "topics": "work"}, "'topics' must be a list of strings"),
         ({"trust": 10, "defence": 1, "ruptured": 1}, "'ruptured' must be true or false"),
         ({"trust": 10, "defence": 1, "mood": 3}, "unknown field 'mood'"),
+        ({"trust": 10, "defence": 1, "pending": 1, "pending_topic": 3}, "'pending_topic'"),
+        ({"trust": 10, "defence": 1, "pending": 1, "pending_topic": "x" * 65}, "'pending_topic'"),
+        ({"trust": 10, "defence": 1, "pending_topic": "work"}, "with a disclosure pending"),
     ],
 )
 def test_from_json_rejects_bad_data(data: dict[str, object], fragment: str) -> None:
@@ -50,7 +54,7 @@ def test_from_json_rejects_bad_data(data: dict[str, object], fragment: str) -> N
 
 def test_draft_copies_and_freezes_every_field_in_place() -> None:
     values = (1.5, 2.5, 1, 2, frozenset({"a"}), 2, True, 3, 1, 1, 4, 5, 1, 2, 1, 1,
-              frozenset({"a@1"}))
+              frozenset({"a@1"}), "a")
     assert len(values) == len(PartnerState._fields)
     # By keyword, so a draft that reads or writes a field at the wrong position fails here.
     state = PartnerState(**dict(zip(PartnerState._fields, values, strict=True)))

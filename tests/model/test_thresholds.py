@@ -20,6 +20,7 @@ from game.model import (
     meets_deepened,
     readiness,
     respond,
+    scene_discloses,
     verdict,
 )
 from game.model.draft import Draft
@@ -216,6 +217,45 @@ def test_follow_up_window_reaches_one_layer_past_the_confidence(pending: int, la
     state = PartnerState(80.0, 10.0, reached=3, opened=max(pending, 1), pending=pending)
     _, why = ask(state, layer=layer, topic=None, params=P)
     assert ("R-FOLLOWUP" in {d.rule for d in why.deltas}) is followup
+
+
+@pytest.mark.parametrize(("about", "topic", "followup"), [
+    ("work", "work", True), ("work", None, True), (None, "home", True),
+    ("work", "home", False),
+])
+def test_follow_up_is_a_question_about_what_was_just_said(about: str | None,
+                                                          topic: str | None,
+                                                          followup: bool) -> None:
+    # Huang et al. 2017: a follow-up asks about what the partner just said. A deeper
+    # question on another subject is a probe (here not yet earned: reached 1) and leaves
+    # the confidence unanswered.
+    state = PartnerState(80.0, 10.0, reached=1, opened=1, pending=1, pending_topic=about)
+    after, why = ask(state, layer=2, topic=topic, params=P, unanswered=True)
+    rules = {d.rule for d in why.deltas}
+    assert ("R-FOLLOWUP" in rules) is followup
+    if followup:
+        assert why.landing == "welcome" and "R-UNANSWERED" not in rules
+    else:
+        assert why.landing == "intrusion"
+        assert {"R-UNANSWERED", "R-PROBE-INTRUSION"} <= rules
+        assert "probe.not_earned" in {d.reason_key for d in why.deltas}
+        assert (after.pending, after.pending_topic) == (0, None)
+
+
+@pytest.mark.parametrize(("move", "expected"), [
+    ("scene", "family"), ("question", "work"), ("reciprocity", "money"),
+])
+def test_the_pending_disclosure_remembers_its_topic(move: str, expected: str) -> None:
+    start = PartnerState(80.0, 10.0, reached=1, opened=1)
+    if move == "scene":
+        after, _ = scene_discloses(start, 2, topic="family")
+    elif move == "question":
+        after, _ = ask(start, layer=1, topic="work", params=P)
+    else:
+        after, _ = disclose(start, layer=1, emotional=False, topic="money", params=P, noise=0.0)
+    assert after.pending >= 1 and after.pending_topic == expected
+    answered, _ = respond(after, response="supportive", layer=0, params=P)
+    assert (answered.pending, answered.pending_topic) == (0, None)
 
 
 # -- probing ----------------------------------------------------------------------------------
