@@ -79,6 +79,9 @@ def setup_simulate(p: argparse.ArgumentParser) -> None:
                    help="with --conformance: run the catalogue of broken models and show "
                    "which predictions kill each; exit 1 if any survives")
     p.add_argument("--no-hits", action="store_true", help="leave out the hit-count tables")
+    p.add_argument("--closings", action="store_true",
+                   help="list, per ending, every closing sentence the runs got (\"What cost "
+                   "most: ...\") with a command that plays one; runs default to 100 a policy")
 
 
 def run_simulate(args: argparse.Namespace) -> int:
@@ -94,8 +97,10 @@ def run_simulate(args: argparse.Namespace) -> int:
         args.jobs = usable_cores()
     if args.mutants and not args.conformance:
         raise UsageError("--mutants needs --conformance")
+    if args.closings and (args.conformance or args.replay_run is not None):
+        raise UsageError("--closings cannot be combined with --conformance or --replay-run")
     if args.runs is None:
-        args.runs = 100 if args.mutants else 1000
+        args.runs = 100 if args.mutants or args.closings else 1000
     if args.replay_run is not None:
         if args.policy == "all":
             raise UsageError("--replay-run needs one --policy (for example --policy gradual)")
@@ -114,12 +119,31 @@ def run_simulate(args: argparse.Namespace) -> int:
     from game.analysis.simulate import timed  # lazy: start-up
 
     names = list(POLICIES) if args.policy == "all" else [args.policy]
+    if args.closings:
+        return _closings(story, names, args.runs, args.seed, args.json)
     with progress.bar("simulating", args.runs * len(names), "runs", progress.wanted(args.json)):
         data = timed(story, names, args.runs, args.seed, args.jobs)
     if args.json:
         print(json.dumps(data, indent=2))
     else:
         print("\n".join(text_report(story, data, hits=not args.no_hits)))
+    return 0
+
+
+def _closings(story: CompiledStory, names: list[str], runs: int, seed: int,
+              as_json: bool) -> int:
+    """--closings: every ending's closing sentences, each with a run that shows it."""
+    from game import progress  # lazy: start-up
+    from game.analysis.closings import closings, to_json, write_text  # lazy: start-up
+
+    with progress.bar("playing", None, "runs", progress.wanted(as_json)):
+        found = closings(story, names, runs, seed)
+    if as_json:
+        print(json.dumps(to_json(story, found), indent=2, ensure_ascii=False))
+    else:
+        print(f"Closing sentences by ending: {', '.join(names)}, {runs} runs each "
+              f"(seed {seed}).")
+        write_text(story, found, sys.stdout)
     return 0
 
 
