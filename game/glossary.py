@@ -65,7 +65,10 @@ FEELINGS = Section("What they feel", "The other person keeps two hidden scores a
     Entry("Defence", "The wall the other person puts up to protect themselves. It rises when "
           "you rush, pry or brush them off, and it makes every deeper step harder."),
     Entry("Received", "How the other person takes what you share: warmly, politely, or coldly. "
-          "You do not choose this; their trust and defence, and how fast you went, decide it."),
+          "You do not choose this; their trust and defence, and how fast you went, decide it. "
+          "When the meters say someone \"was not ready for it\", that is the cold one: what "
+          "you shared went further than they could take in yet, even if their words stay "
+          "kind."),
     Entry("Answer", "How you take what they share, chosen with a RESPOND card. How you are "
           "received is up to them; how you answer is up to you."),
 ))

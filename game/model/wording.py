@@ -56,7 +56,10 @@ _SHORT_LANDINGS: Mapping[str, str] = MappingProxyType(
         "disclose/supportive": "{p} received it warmly",
         "disclose/reciprocated": "{p} received it warmly and shared back",
         "disclose/neutral": "{p} received it politely, at a distance",
-        "disclose/judgemental": "{p} received it with judgement",
+        # What R-JUDGE does: the disclosure went past what the partner could accept yet
+        # (readiness below the neutral band). "with judgement" read as a verdict on the
+        # player, which classroom's and belay's notes had to explain away beside kind words.
+        "disclose/judgemental": "{p} was not ready for it",
         "ask/welcome": "{p} welcomed the question",
         "ask/intrusion": "{p} felt pried at",
         "respond/supportive": "your answer was supportive",
@@ -69,7 +72,7 @@ _SHORT_LANDINGS: Mapping[str, str] = MappingProxyType(
 
 
 def landing_words(kind: str, landing: str, partner: str, moved_on: bool = False) -> str:
-    """How a move landed, saying whose the landing is: "Ade received it with judgement",
+    """How a move landed, saying whose the landing is: "Ade was not ready for it",
     "your answer was supportive". A plain choice has none (empty) unless it left the
     partner's confidence unanswered (`moved_on`, see `Explanation.moved_on`)."""
     if landing == "ruptured":

@@ -147,7 +147,7 @@ def test_a_moves_record_is_the_one_build_explanation_makes() -> None:
 
 def test_a_landing_says_whose_it_is() -> None:
     # a disclosure's landing is the partner's reception; an answer's is the player's answer
-    assert landing_words("disclose", "judgemental", "Ade") == "Ade received it with judgement"
+    assert landing_words("disclose", "judgemental", "Ade") == "Ade was not ready for it"
     assert landing_words("ask", "intrusion", "Ade") == "Ade felt pried at"
     assert landing_words("respond", "judgemental", "Ade") == "your answer was judgemental"
     assert landing_words("plain", "plain", "Ade") == ""
