@@ -10,6 +10,7 @@ that plays a run ending with it, so the author can read the two together.
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ def closings(story: CompiledStory, names: Iterable[str], runs: int,
             for sentence in closing_sentences(session):
                 got.counts[sentence] += 1
                 got.example.setdefault(
-                    sentence, f"confide play {story.source} --text --seed {seed + i} "
+                    sentence, f"confide play {shlex.quote(story.source)} --text --seed {seed + i} "
                     f"--choices {positions}")
     return out
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 
 from game.analysis.simulate import play
@@ -26,6 +27,6 @@ def replay(story: CompiledStory, name: str, seed: int, index: int) -> ScriptedRu
     positions = [pick[2] for pick in run.picks]
     header = (f"# run {index} of policy '{name}' (seed {run_seed}): {run.outcome}"
               f"{' (' + run.ending + ')' if run.ending else ''}, {len(positions)} moves\n"
-              f"# the same game: confide play {story.source} --text --seed {run_seed} "
+              f"# the same game: confide play {shlex.quote(story.source)} --text --seed {run_seed} "
               f"--show-meters --choices {','.join(map(str, positions))}\n")
     return ScriptedRun(run_seed, positions, header)

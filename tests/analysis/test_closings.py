@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,19 @@ def test_closings_refuses_modes_it_cannot_join() -> None:
     assert done.returncode == 2
     assert "--closings cannot be combined" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_story_path_with_spaces_is_quoted_in_the_commands(tmp_path: Path) -> None:
+    folder = tmp_path / "my stories; draft"
+    folder.mkdir()
+    story = folder / "mini.yaml"
+    story.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    done = confide("simulate", str(story), "--closings", "--json", "--runs", "3",
+                   "--policy", "gradual")
+    assert done.returncode == 0, done.stderr
+    ending = next(iter(json.loads(done.stdout)["endings"].values()))
+    words = shlex.split(ending["sentences"][0]["example"])
+    assert words[2] == str(story)
+    played = confide(*words[1:])
+    assert played.returncode == 0, played.stderr
+    assert ending["sentences"][0]["text"] in " ".join(played.stdout.split())
