@@ -110,11 +110,14 @@ class Draft:
     def partner_discloses(self, layer: int, rule: str, topic: str | None) -> None:
         """The partner confides at `layer` about `topic` and now waits for an answer."""
         if self.log:
+            # A scene's confidence is told in the scene about to begin: its sentences, listed
+            # after the move that led there, say so rather than seem to follow from the move.
+            scene = "scene." if rule == "R-SCENE" else ""
             if layer > self.opened:
                 self.deltas.append(_delta(Delta, ("opened", self.opened, layer, rule,
-                                                  "opened", self.partner)))
-            self.deltas.append(_delta(Delta, ("pending", self.pending, layer, rule, "pending",
-                                              self.partner)))
+                                                  scene + "opened", self.partner)))
+            self.deltas.append(_delta(Delta, ("pending", self.pending, layer, rule,
+                                              scene + "pending", self.partner)))
         if layer > self.opened:
             self.opened = layer
         self.pending = layer

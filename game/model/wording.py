@@ -134,6 +134,9 @@ _EVENTS: Mapping[str, str] = MappingProxyType(
         "back from {from_area} to {to_area}.",
         "opened": "{p} has now let you into {to_area}.",
         "pending": "{p} is waiting to see how you take what {they} told you.",
+        "scene.opened": "As the next scene begins, {p} lets you into {to_area}.",
+        "scene.pending": "As the next scene begins, {p} tells you something of {their} own, "
+        "and waits to see how you take it.",
         "answered": "{p} is no longer waiting for your answer to what {they} shared.",
         "answered.followup": "Your question answered what {p} shared: {they} {are} no longer "
         "waiting.",

@@ -397,3 +397,18 @@ def test_a_save_without_seed_or_choices_starts_from_the_defaults(story: Compiled
 def test_a_save_that_is_not_an_object_is_refused(story: CompiledStory) -> None:
     with pytest.raises(RestoreError, match=r"^the save is not a JSON object$"):
         restore(story, ["hub/talk0"])
+
+
+def test_a_confidence_the_next_scene_opens_with_is_said_to_come_next(
+        story: CompiledStory) -> None:
+    # The move into a scene that opens with a partner's confidence carries that scene's
+    # deltas; the glass box lists them after the move, before the scene's lines are read,
+    # so they must say they belong to the scene ahead, not to how the move was taken.
+    session = Session.start(story, seed=SEED)
+    res = session.choose("sam_turn")
+    assert res.explanation is not None
+    keys = [(d.rule, d.reason_key) for d in res.explanation.deltas]
+    assert ("R-SCENE", "scene.pending") in keys
+    said = story.sentences(res.explanation, "sam")
+    assert any(s.startswith("As the next scene begins, Sam tells you something") for s in said)
+    assert not any("is waiting to see how you take what" in s for s in said)
