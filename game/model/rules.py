@@ -45,7 +45,10 @@ def readiness(state: Partner, layer: int, params: Params, noise: float,
     if type(layer) is not int or not 1 <= layer <= 3:
         raise ModelError(f"readiness is defined for layers 1-3, got {layer!r}")
     # Conditional expressions rather than max(0, ...): two builtin calls fewer per disclosure.
-    skip = layer - state.reached - 1
+    # Layers skipped past the deepest of the player's received well; none at all when the
+    # disclosure goes no deeper than the partner's own deepest, since matching what they
+    # shared is the exchange's norm, not a leap (Chaikin & Derlega 1974a).
+    skip = layer - state.reached - 1 if layer > state.opened else 0
     skip = skip if skip > 0 else 0
     imbalance = layer - state.opened - 1
     imbalance = imbalance if imbalance > 0 else 0

@@ -100,6 +100,20 @@ def test_skip_starts_one_layer_past_what_was_received(reached: int, skip: int) -
     assert after.missteps == skip
 
 
+@pytest.mark.parametrize(("layer", "opened", "skip"), [
+    (2, 2, 0), (2, 1, 1), (3, 3, 0), (3, 2, 2), (1, 0, 0),
+])
+def test_matching_the_partners_own_depth_skips_nothing(layer: int, opened: int,
+                                                      skip: int) -> None:
+    # Chaikin & Derlega 1974a: answering a partner at their own level of intimacy is the
+    # norm. With nothing of the player's received (reached 0), a disclosure as deep as the
+    # partner's deepest is no leap; one layer past it is judged by the player's history.
+    state = PartnerState(60.0, 20.0, reached=0, opened=opened)
+    assert readiness(state, layer, P, 0.0).skip == skip
+    _, why = disclose(state, layer=layer, emotional=False, topic=None, params=P, noise=0.0)
+    assert any(d.rule == "R-PREMATURE" for d in why.deltas) is (skip > 0)
+
+
 def test_premature_penalty_grows_with_each_earlier_misstep() -> None:
     for missteps in (0, 1, 2):
         state = PartnerState(60.0, 20.0, missteps=missteps)
