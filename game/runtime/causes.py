@@ -85,7 +85,8 @@ def key_moves(session: Session) -> list[KeyMove]:
                            story.name_of(who) if res.ruptured else "",
                            unanswered=res.explanation is not None and res.explanation.moved_on,
                            trust_change=trust,
-                           because=(source.because or "") if source is not None else "",
+                           because=source.because_for(res.landing) if source is not None
+                           else "",
                            shown_back=source is None or "reciprocated" in source.reactions
                            or "reciprocated" in source.next))
     return _mended(out, hurts)

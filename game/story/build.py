@@ -215,12 +215,27 @@ class Builder:
             partner=partner if c.partner is None else self.partner(
                 c.partner, (*loc, "partner"), partner),
             say=(self.text(say, (*loc, "say")) if "{" in say else say) if say else None,
-            because=self.because(c.because, (*loc, "because")) if c.because else None,
+            because=self.becauses(c, loc, move) if c.because else {},
             cond=self.condition(c.if_, (*loc, "if")) if c.if_ is not None else None,
             effects=self.effects(c.effects, (*loc, "effects")) if c.effects else (),
             reactions=self.reactions(c, loc, move) if c.reactions or c.reaction is not None
             else {}, next=targets,
         )
+
+    def becauses(self, c: Choice, loc: PathKey, move: str) -> dict[str, str]:
+        """`because:` as landing -> reason: one string is the reason for every landing."""
+        raw = c.because
+        if isinstance(raw, str):
+            return {"default": self.because(raw, (*loc, "because"))}
+        allowed = ALLOWED[move]
+        out: dict[str, str] = {}
+        for key, text in (raw or {}).items():
+            if key not in allowed:
+                self.key_error((*loc, "because", key), "E023",
+                               f"{article(c.kind)} {c.kind} move cannot land as '{key}'"
+                               f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
+            out[key] = self.because(text, (*loc, "because", key))
+        return out
 
     def because(self, text: str, loc: PathKey) -> str:
         """The author's reason as the end of "..., because <it>.": a leading "because" and a

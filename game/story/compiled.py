@@ -55,8 +55,9 @@ class CChoice(msgspec.Struct, frozen=True):
     effects: tuple[Effect, ...]
     reactions: dict[str, tuple[CLine, ...]]
     next: dict[str, str]  # landing (or "default") -> scene id
-    # The author's reason, completing "because ..." in the closing sentences (causes.py).
-    because: str | None = None
+    # The author's reasons, completing "because ..." in the closing sentences (causes.py),
+    # by landing as reactions are ("default" for any other); empty when none was written.
+    because: dict[str, str] = {}
 
     # Derived (added for the simulator's step): the scene this choice always leads to when
     # only its "default" is given, whatever the landing; None when the landing or the
@@ -74,6 +75,18 @@ class CChoice(msgspec.Struct, frozen=True):
         if self.kind == "disclose" and self.layer == 0:
             return "small_talk"
         return self.kind
+
+    def because_for(self, landing: str) -> str:
+        """The author's reason for this choice as it landed (empty if none was written),
+        looked up as its reaction is: the landing, then supportive for a reciprocated one,
+        then default."""
+        reasons = self.because
+        if not reasons:
+            return ""
+        found = reasons.get(landing)
+        if found is None and landing == "reciprocated":
+            found = reasons.get("supportive")
+        return found if found is not None else reasons.get("default", "")
 
 
 class CScene(msgspec.Struct, frozen=True):

@@ -166,7 +166,7 @@ class Choice(Base, frozen=True, kw_only=True):
     response: Response | None = None
     partner: Id | None = None
     say: Text | None = None
-    because: Text | None = None
+    because: Text | dict[str, Text] | None = None
     if_: Expr | None = msgspec.field(default=None, name="if")
     effects: list[Expr] = []
     reaction: Reaction | None = None

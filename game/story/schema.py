@@ -155,9 +155,10 @@ class Choice(Base):
     response: Response | None = None
     partner: Id | None = None
     say: Text | None = None
-    because: Text | None = Field(
+    because: Text | dict[str, Text] | None = Field(
         default=None, description="why this choice mattered, completing 'because ...' in the "
-        "closing sentences of an ending when it is named there")
+        "closing sentences of an ending when it is named there; one reason for every landing, "
+        "or one per landing (supportive, judgemental, ... and default), like reactions")
     if_: Expr | None = Field(default=None, alias="if")
     effects: list[Expr] = Field(default_factory=list)
     reaction: Reaction | None = None

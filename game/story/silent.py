@@ -103,8 +103,11 @@ def _texts(story: Story) -> Iterator[tuple[str, PathKey]]:
             yield c.text, (*here, "text")
             if c.say:
                 yield c.say, (*here, "say")
-            if c.because:
+            if isinstance(c.because, str):
                 yield c.because, (*here, "because")
+            elif c.because:
+                for key, reason in c.because.items():
+                    yield reason, (*here, "because", key)
             if isinstance(c.reaction, str):
                 yield c.reaction, (*here, "reaction")
             elif c.reaction is not None:
