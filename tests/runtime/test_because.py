@@ -21,7 +21,8 @@ def test_each_landing_gets_its_own_reason() -> None:
     assert warm.landing in ("supportive", "reciprocated")
     assert cold.landing == "judgemental"
     said = " ".join(closing_sentences(session))
-    assert "\u201cTell Sam about your week\u201d, because Sam had been hoping you would say." in said
+    assert ("\u201cTell Sam about your week\u201d, because Sam had been hoping you would "
+            "say.") in said
     assert ("\u201cTell Kim your biggest secret\u201d, because it was more than Kim could hold "
             "on a first morning, and telling was not wrong") in said
 
