@@ -65,7 +65,9 @@ def setup_play(play: argparse.ArgumentParser) -> None:
     depth.add_argument("--show-depth", action="store_true",
                        help="terminal: name the layer even where the story hides it "
                        "(default: as the story's depth_on_cards says)")
-    play.add_argument("--facilitator", action="store_true", help="start in facilitator mode")
+    play.add_argument("--facilitator", action="store_true",
+                      help="start in facilitator mode (terminal: the meters and the "
+                      "explanation of every change, as --show-meters)")
     play.add_argument("--data-dir", type=data_folder, help="where saves and settings live")
     play.add_argument("--screenshot", metavar="OUT.png",
                       help="window: play --choices, save a screenshot of --screen, exit")
@@ -96,7 +98,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         if args.record is not None or args.choices:
             raise UsageError("--replay plays the recorded choices; it cannot be combined "
                              "with --record or --choices")
-        return replay_record(story, args.replay, sys.stdout, args.show_meters)
+        return replay_record(story, args.replay, sys.stdout, _meters(args))
     scripted = parse_choices(args.choices)
     if window is not None:
         return window(story, args)
@@ -104,7 +106,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
     if not args.text and args.record is None:
         print("confide: the window is not available here; playing in the terminal instead.")
-    game = TextGame(story, sys.stdout, seed=args.seed, show_meters=args.show_meters,
+    game = TextGame(story, sys.stdout, seed=args.seed, show_meters=_meters(args),
                     depth_tags=_depth(args))
     if args.record is not None:
         from game.textrecord import play_recorded  # lazy: start-up
@@ -125,8 +127,13 @@ def _play_watching(args: argparse.Namespace) -> int:
     window = None if args.text else _window_runner()
     if window is not None:
         return window(check(path)[0], args)
-    return play_watching(path, sys.stdout, sys.stdin, args.seed, args.show_meters, scripted,
+    return play_watching(path, sys.stdout, sys.stdin, args.seed, _meters(args), scripted,
                          depth_tags=_depth(args))
+
+
+def _meters(args: argparse.Namespace) -> bool:
+    """The terminal's facilitator mode is its glass box: the meters and why each moved."""
+    return bool(args.show_meters or args.facilitator)
 
 
 def _depth(args: argparse.Namespace) -> bool | None:

@@ -76,6 +76,17 @@ def test_play_same_seed_and_choices_is_byte_identical() -> None:
     assert "defence" in a.stdout and "Outcome:" in a.stdout
 
 
+def test_facilitator_in_the_terminal_shows_the_glass_box() -> None:
+    # A teacher's --facilitator must not be silently ignored in the terminal: there it is
+    # the meters and the explanation of every change, exactly as --show-meters prints them.
+    base = ("play", str(FIXTURES / "fragile.yaml"), "--text", "--seed", "7", "--choices", "1,3,1")
+    plain, facilitated, metered = confide(*base), confide(*base, "--facilitator"), \
+        confide(*base, "--show-meters")
+    assert facilitated.returncode == 0, facilitated.stderr
+    assert facilitated.stdout == metered.stdout != plain.stdout
+    assert "trust" in facilitated.stdout and "trust" not in plain.stdout
+
+
 def test_play_end_of_input_stops_cleanly() -> None:
     r = confide("play", str(FIXTURES / "mini.yaml"), "--text", stdin="1\n")
     assert r.returncode == 0
