@@ -60,7 +60,7 @@ SCRIPTED: dict[str, tuple[str, str, dict[str, object]]] = {
     "timeline": ("educators", "classroom", {**CLASS, "choices": "1,3,2,2,3,2",
                                             "screen": "timeline"}),
     "compare": ("educators", "classroom", {**CLASS, "choices": "1,3,2,2,2,3,2,3,1,1",
-                                           "branch": "1,3,2,1,2,4,1,4,1",
+                                           "branch": "1,3,2,1,2,3,1,4,1",
                                            "screen": "compare"}),
     "debrief_chart": ("educators", "classroom", {**CLASS, "choices": "1,3,2,2,3,2,2,1,1,1",
                                                  "screen": "debrief", "page": 1}),

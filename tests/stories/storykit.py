@@ -118,7 +118,7 @@ STORIES: dict[str, StoryData] = {
         paths={
             # small talk, a job, a warm follow-up, mum, a trick from work on the machine, back
             # him twice, the fear
-            "deepened": "1,3,2,1,2,4,1,4,1",
+            "deepened": "1,3,2,1,2,3,1,4,1",
             # the same class, but it confesses the core secret at "Go On, Then", then recovers
             "acquaintance": "1,3,2,2,3,1,2,1,1,1",
             # the core secret too early, the restart, a good evening after it, then at the sink

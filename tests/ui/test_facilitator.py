@@ -23,7 +23,7 @@ from .conftest import ROOT
 from .test_play import scene_of, to_choices
 
 CLASSROOM = ROOT / "stories" / "classroom"
-DEEPENED = (1, 3, 2, 1, 2, 4, 1, 4, 1)  # docs/educators/classroom.md, seed 1
+DEEPENED = (1, 3, 2, 1, 2, 3, 1, 4, 1)  # docs/educators/classroom.md, seed 1
 RUPTURED = (1, 3, 2, 2, 3, 1, 2, 3, 2)  # the knee too soon, then the plan on the card at the sink
 
 
