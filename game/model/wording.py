@@ -143,9 +143,13 @@ _EVENTS: Mapping[str, str] = MappingProxyType(
         "unanswered": "{p} has stopped waiting for an answer that did not come.",
         "heard": "{p} felt heard by you: {after} so far.",
         "heard.followup": "{p} felt heard by you: {after} so far.",
-        "hurt": "{p} is hurt by how you answered; until you repair it, this relationship "
-        "cannot deepen.",
-        "repaired": "Your warmth repaired an earlier hurt; {after} still unrepaired.",
+        # "Softened", as the closing sentences say (runtime/causes.py): the model counts any
+        # warm answer against a hurt, an apology or not, and a story may still hold that the
+        # hurt was never put right out loud; "repaired" told a class the opposite.
+        "hurt": "{p} is hurt by how you answered; until warmth from you softens it, this "
+        "relationship cannot deepen.",
+        "repaired": "Your warmth softened an earlier hurt, so it no longer stands in the way "
+        "of getting closer; {after} still standing.",
         "cool": "{p} will be slower to share again after that flat answer.",
         "cool.spent": "{p} has got past the flat answer.",
         "closeness.emotional": "Closeness with {p} grew by 2 points to {after}: feelings "
