@@ -318,11 +318,11 @@ def _flatmates_warm_with(swaps: dict[str, str]) -> Session:
     return session
 
 
-def test_flatmates_a_week_one_guess_at_the_wrist_keeps_the_month_out_of_deepened() -> None:
+def test_flatmates_a_softened_week_one_guess_at_the_wrist_is_named_not_held_against_the_month(
+        ) -> None:
     # Editor 22: "my wrist sounds like it isn't the wrist" (bit_much) in week one. The same
     # warm month otherwise reaches the best ending; with it, the apology is offered at one
-    # in the morning and, not taken, the month ends at Not shut, just to, without claiming
-    # the player met everything she told them.
+    # in the morning, and the ending never claims the player met everything she told them.
     warm = _flatmates_warm_with({})
     assert warm.state.scene == "end_music"
     hurt = _flatmates_warm_with({"wren_mum": "bit_much"})
