@@ -85,8 +85,9 @@ def key_moves(session: Session) -> list[KeyMove]:
                            story.name_of(who) if res.ruptured else "",
                            unanswered=res.explanation is not None and res.explanation.moved_on,
                            trust_change=trust,
-                           because=source.because_for(res.landing) if source is not None
-                           else "",
+                           because=source.because_for(res.landing, ready is not None
+                                                      and ready.skip > 0)
+                           if source is not None else "",
                            shown_back=source is None or "reciprocated" in source.reactions
                            or "reciprocated" in source.next))
     return _mended(out, hurts)

@@ -227,7 +227,8 @@ class Builder:
         raw = c.because
         if isinstance(raw, str):
             return {"default": self.because(raw, (*loc, "because"))}
-        allowed = ALLOWED[move]
+        # "premature": a disclosure that skipped a layer, whatever its landing (R-PREMATURE).
+        allowed = (*ALLOWED[move], "premature") if move == "disclose" else ALLOWED[move]
         out: dict[str, str] = {}
         for key, text in (raw or {}).items():
             if key not in allowed:

@@ -76,14 +76,16 @@ class CChoice(msgspec.Struct, frozen=True):
             return "small_talk"
         return self.kind
 
-    def because_for(self, landing: str) -> str:
-        """The author's reason for this choice as it landed (empty if none was written),
-        looked up as its reaction is: the landing, then supportive for a reciprocated one,
-        then default."""
+    def because_for(self, landing: str, premature: bool = False) -> str:
+        """The author's reason for this choice as it landed (empty if none was written):
+        `premature` first for a disclosure that skipped a layer (whatever its landing), then
+        the landing, supportive for a reciprocated one, then default."""
         reasons = self.because
         if not reasons:
             return ""
-        found = reasons.get(landing)
+        found = reasons.get("premature") if premature else None
+        if found is None:
+            found = reasons.get(landing)
         if found is None and landing == "reciprocated":
             found = reasons.get("supportive")
         return found if found is not None else reasons.get("default", "")

@@ -49,3 +49,29 @@ def test_a_reason_for_a_landing_the_move_cannot_have_is_located(tmp_path: Path) 
     assert "cannot land as 'welcome'" in found[0].message
     assert found[0].line == text.splitlines().index("          welcome: Sam had been hoping "
                                                     "you would say") + 1
+
+
+def test_a_premature_disclosure_gets_its_premature_reason_first(tmp_path: Path) -> None:
+    # Kim's core secret skips two layers: the author's `premature` reason names the pace,
+    # whatever the landing, ahead of the judgemental one (which would blame her answer).
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "          judgemental: it was more than Kim",
+        "          premature: it went further than anything you had told Kim yet\n"
+        "          judgemental: it was more than Kim")
+    path = tmp_path / "story.yaml"
+    path.write_text(text, encoding="utf-8")
+    story = load(path)
+    session = Session.start(story, seed=1)
+    session.choose("to_sam")
+    session.choose("to_kim")
+    said = " ".join(closing_sentences(session))
+    assert "because it went further than anything you had told Kim yet" in said
+    to_kim = story.scenes["hall"].choice("to_kim")
+    assert to_kim is not None
+    assert to_kim.because_for("judgemental").startswith("it was more than Kim")
+    # Only a disclosure can skip a layer: on any other move the key is refused.
+    bad = text.replace("          supportive: Sam had", "          premature: Sam had") \
+        .replace("kind: disclose\n        layer: 1", "kind: ask\n        layer: 1")
+    path.write_text(bad, encoding="utf-8")
+    _, diags = check(path)
+    assert any(d.code == "E023" and "'premature'" in d.message for d in diags)
