@@ -100,8 +100,10 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "neutral.trust": "even a lukewarm hearing adds a little trust",
         "judge.trust": "{layer} went past what {p} could accept at this point",
         "judge.defence": "a disclosure that felt out of place put {p} on guard",
-        "premature": "you shared {layer} when nothing of yours deeper than {prior} had yet "
-        "landed well with {p}; opening up that far, that fast, feels like too much too soon",
+        # "still stood": `reached` falls back a layer when a disclosure is judged
+        # (R-DEPENETRATE), so something that landed well earlier may no longer count.
+        "premature": "you shared {layer} when nothing of yours deeper than {prior} still "
+        "stood well with {p}; opening up that far, that fast, feels like too much too soon",
         "question.gain": "being asked about {themself} shows you are interested",
         "question.ceiling": "more everyday questions add nothing now; sharing something "
         "yourself would",

@@ -52,7 +52,7 @@ def test_premature_core_secret_reads_aloud() -> None:
     )
     assert lines[3].startswith(
         "Sam's defence rose 10.6 to 57.4: you shared a core secret when nothing of yours "
-        "deeper than small talk had yet landed well with Sam"
+        "deeper than small talk still stood well with Sam"
     )
 
 
