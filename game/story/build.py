@@ -22,6 +22,7 @@ from game.story.expr import Condition, Effect, Symbols
 from game.story.memo import Memo, memo_for
 from game.story.named import compile_named
 from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
+from game.story.reasons import cannot_land, reasons
 from game.story.yamlread import Located, PathKey
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -161,8 +162,7 @@ class Builder:
             # Where this reaction is written: built only when something needs it.
             if key not in allowed:
                 self.key_error(self.reaction_loc(c, loc, key), "E023",
-                               f"{article(c.kind)} {c.kind} move cannot land as '{key}'"
-                               f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
+                               cannot_land(c.kind, key, allowed))
             if isinstance(value, str):  # narration: no speaker or condition to check
                 if "{" in value:
                     value = self.text(value, self.reaction_loc(c, loc, key))
@@ -194,9 +194,7 @@ class Builder:
             allowed = ALLOWED[move]
             for key, sid2 in nxt.items():
                 if key not in allowed:
-                    self.key_error((*loc, "next", key), "E023",
-                                   f"{article(kind)} {kind} move cannot land as '{key}'"
-                                   f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
+                    self.key_error((*loc, "next", key), "E023", cannot_land(kind, key, allowed))
                 if sid2 not in scenes:
                     self.target(sid2, (*loc, "next", key))
                 targets[key] = sid2
@@ -215,33 +213,15 @@ class Builder:
             partner=partner if c.partner is None else self.partner(
                 c.partner, (*loc, "partner"), partner),
             say=(self.text(say, (*loc, "say")) if "{" in say else say) if say else None,
-            because=self.becauses(c, loc, move) if c.because else {},
+            # "premature": a disclosure that skipped a layer, whatever its landing.
+            because=reasons(c.because, loc, c.kind, (*ALLOWED[move], "premature")
+                            if move == "disclose" else ALLOWED[move], self.text,
+                            self.key_error) if c.because else {},
             cond=self.condition(c.if_, (*loc, "if")) if c.if_ is not None else None,
             effects=self.effects(c.effects, (*loc, "effects")) if c.effects else (),
             reactions=self.reactions(c, loc, move) if c.reactions or c.reaction is not None
             else {}, next=targets,
         )
-
-    def becauses(self, c: Choice, loc: PathKey, move: str) -> dict[str, str]:
-        """`because:` as landing -> reason: one string is the reason for every landing."""
-        raw = c.because
-        if isinstance(raw, str):
-            return {"default": self.because(raw, (*loc, "because"))}
-        # "premature": a disclosure that skipped a layer, whatever its landing (R-PREMATURE).
-        allowed = (*ALLOWED[move], "premature") if move == "disclose" else ALLOWED[move]
-        out: dict[str, str] = {}
-        for key, text in (raw or {}).items():
-            if key not in allowed:
-                self.key_error((*loc, "because", key), "E023",
-                               f"{article(c.kind)} {c.kind} move cannot land as '{key}'"
-                               f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
-            out[key] = self.because(text, (*loc, "because", key))
-        return out
-
-    def because(self, text: str, loc: PathKey) -> str:
-        """The author's reason as the end of "..., because <it>.": a leading "because" and a
-        closing full stop, which an author may well write, would be doubled there."""
-        return re.sub(r"(?i)^\s*because\s+", "", self.text(text, loc)).rstrip(" .")
 
     def requirements(self, c: Choice, loc: PathKey) -> None:
         if c.kind in ("disclose", "ask") and c.layer is None:

@@ -1,0 +1,43 @@
+"""The author's reasons (`because:`), compiled, and the one message for a landing key a
+move cannot have (shared by `next`, `reactions` and `because`).
+
+A reason completes "..., because <it>." in an ending's closing sentences
+(game/runtime/causes.py). It is one string for every landing, or one per landing keyed as
+reactions are, plus `premature` on a disclosure (used first when it skipped a layer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from game.story.diagnostics import article, did_you_mean
+from game.story.yamlread import PathKey
+
+# An author may well write "Because ..." and a closing full stop: both would be doubled.
+_LEADING = re.compile(r"(?i)^\s*because\s+")
+
+
+def cannot_land(kind: str, key: str, allowed: Sequence[str]) -> str:
+    """E023's message: `key` is not a landing this kind of move can have."""
+    return (f"{article(kind)} {kind} move cannot land as '{key}'"
+            f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
+
+
+def reasons(raw: str | Mapping[str, str], loc: PathKey, kind: str, allowed: Sequence[str],
+            text: Callable[[str, PathKey], str],
+            key_error: Callable[[PathKey, str, str], None]) -> dict[str, str]:
+    """`because:` as landing -> reason ("default" for a single string). `text` fills the
+    story's placeholders; `key_error` reports a key outside `allowed`, and goes on."""
+    if isinstance(raw, str):
+        return {"default": _clean(text(raw, (*loc, "because")))}
+    out: dict[str, str] = {}
+    for key, reason in raw.items():
+        if key not in allowed:
+            key_error((*loc, "because", key), "E023", cannot_land(kind, key, allowed))
+        out[key] = _clean(text(reason, (*loc, "because", key)))
+    return out
+
+
+def _clean(reason: str) -> str:
+    return _LEADING.sub("", reason).rstrip(" .")
