@@ -214,7 +214,9 @@ class Builder:
                 c.partner, (*loc, "partner"), partner),
             say=(self.text(say, (*loc, "say")) if "{" in say else say) if say else None,
             # "premature": a disclosure that skipped a layer, whatever its landing.
-            because=reasons(c.because, loc, c.kind, (*ALLOWED[move], "premature")
+            because=reasons(c.because, loc, "small-talk disclosure (layer 0)"
+                            if move == "small_talk" else f"{c.kind} move",
+                            (*ALLOWED[move], "premature")
                             if move == "disclose" else ALLOWED[move], self.text,
                             self.key_error) if c.because else {},
             cond=self.condition(c.if_, (*loc, "if")) if c.if_ is not None else None,

@@ -24,17 +24,33 @@ def cannot_land(kind: str, key: str, allowed: Sequence[str]) -> str:
             f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
 
 
-def reasons(raw: str | Mapping[str, str], loc: PathKey, kind: str, allowed: Sequence[str],
+def cannot_explain(what: str, key: str, allowed: Sequence[str]) -> str:
+    """E023's message for a `because:` key: unlike `next` and `reactions`, the keys are
+    landings plus `premature`, which is not a landing, so the message says which is which."""
+    landings = [k for k in allowed if k not in ("default", "premature")]
+    if key == "premature":
+        return (f"'premature' is for a disclosure that skipped a layer, which {article(what)} "
+                f"{what} never does; use: "
+                f"{', '.join((*landings, 'default'))}")
+    extra = ", or premature (when the disclosure skipped a layer)" \
+        if "premature" in allowed else ""
+    return (f"{article(what)} {what} never lands as '{key}'"
+            f"{did_you_mean(key, allowed)}: a because: key is how the move lands "
+            f"({', '.join(landings)}), default (any other way){extra}")
+
+
+def reasons(raw: str | Mapping[str, str], loc: PathKey, what: str, allowed: Sequence[str],
             text: Callable[[str, PathKey], str],
             key_error: Callable[[PathKey, str, str], None]) -> dict[str, str]:
     """`because:` as landing -> reason ("default" for a single string). `text` fills the
-    story's placeholders; `key_error` reports a key outside `allowed`, and goes on."""
+    story's placeholders; `key_error` reports a key outside `allowed` (`what` names the kind
+    of move, e.g. "disclose move"), and goes on."""
     if isinstance(raw, str):
         return {"default": _clean(text(raw, (*loc, "because")))}
     out: dict[str, str] = {}
     for key, reason in raw.items():
         if key not in allowed:
-            key_error((*loc, "because", key), "E023", cannot_land(kind, key, allowed))
+            key_error((*loc, "because", key), "E023", cannot_explain(what, key, allowed))
         out[key] = _clean(text(reason, (*loc, "because", key)))
     return out
 

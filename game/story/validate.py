@@ -155,6 +155,14 @@ _EXAMPLE = {"condition": "a condition is a test such as `flag.met and sam.trust 
 _A = {"condition": "a condition", "effect": "an effect"}
 
 
+# Fields that take text or something else: the message for a wrong value names both, so an
+# author who meant the other form is not told that only text will do.
+_ALSO_ACCEPTS = {
+    "because": (" or a mapping from how the move lands to text (for example "
+                "`judgemental: ...` and `default: ...`, docs/authoring.md section 13)"),
+}
+
+
 def _wrong_value(kind: str, err: Any, loc: PathKey) -> str:
     """What is wrong with a value, and how to fix it, without the Python behind it."""
     value, role = err.get("input"), _expr_role(loc)
@@ -172,7 +180,8 @@ def _wrong_value(kind: str, err: Any, loc: PathKey) -> str:
     if kind in ("too_short", "too_long"):
         return msg  # the count is the point; the value itself is the whole block
     if kind == "string_type" and isinstance(value, (list, dict)):
-        return (f"should be text, not {_shown(value)}: if this is text that "
+        also = _ALSO_ACCEPTS.get(str(loc[-1]), "") if loc else ""
+        return (f"should be text{also}, not {_shown(value)}: if this is text that "
                 "starts with '[' or '{', or holds ': ', put the whole value in quotes")
     if kind == "string_pattern_mismatch" and \
             err.get("ctx", {}).get("pattern") == schema.ID_PATTERN:

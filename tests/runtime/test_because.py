@@ -46,7 +46,11 @@ def test_a_reason_for_a_landing_the_move_cannot_have_is_located(tmp_path: Path) 
     assert story is None
     found = [d for d in diags if d.code == "E023"]
     assert len(found) == 1
-    assert "cannot land as 'welcome'" in found[0].message
+    # `premature` is offered, but as what it is (not a landing): the message says which is which
+    assert "never lands as 'welcome'" in found[0].message
+    assert "how the move lands (supportive, reciprocated, neutral, judgemental)" in \
+        found[0].message
+    assert "or premature (when the disclosure skipped a layer)" in found[0].message
     assert found[0].line == text.splitlines().index("          welcome: Sam had been hoping "
                                                     "you would say") + 1
 
@@ -75,3 +79,39 @@ def test_a_premature_disclosure_gets_its_premature_reason_first(tmp_path: Path) 
     path.write_text(bad, encoding="utf-8")
     _, diags = check(path)
     assert any(d.code == "E023" and "'premature'" in d.message for d in diags)
+
+
+def test_premature_on_small_talk_says_why_it_can_never_apply(tmp_path: Path) -> None:
+    # A layer-0 disclosure never skips a layer: the author is told so, not that it "cannot
+    # land as premature", and a judgemental reason is refused as small talk's, by name.
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "        layer: 1\n        topic: work", "        layer: 0\n        topic: work").replace(
+        "          supportive: Sam had",
+        "          premature: too soon\n          supportive: Sam had")
+    path = tmp_path / "story.yaml"
+    path.write_text(text, encoding="utf-8")
+    story, diags = check(path)
+    assert story is None
+    messages = sorted(d.message for d in diags if d.code == "E023")
+    assert messages == [
+        "'premature' is for a disclosure that skipped a layer, which a small-talk disclosure "
+        "(layer 0) never does; use: supportive, default",
+        "a small-talk disclosure (layer 0) never lands as 'judgemental': a because: key is how "
+        "the move lands (supportive), default (any other way)"]
+
+
+def test_a_list_where_because_belongs_names_both_forms(tmp_path: Path) -> None:
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "          supportive: Sam had been hoping you would say\n"
+        "          judgemental: Sam was not ready for it\n",
+        "          - Sam had been hoping you would say\n          - Sam was not ready for it\n")
+    path = tmp_path / "story.yaml"
+    path.write_text(text, encoding="utf-8")
+    story, diags = check(path)
+    assert story is None
+    [diag] = [d for d in diags if d.code == "E011"]
+    assert "because: should be text or a mapping from how the move lands to text" in \
+        diag.message
+    assert "not a list" in diag.message
+    assert diag.line == text.splitlines().index("          - Sam had been hoping you would "
+                                                "say") + 1
