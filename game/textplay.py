@@ -6,6 +6,7 @@ compared byte for byte.
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Iterator
 from typing import TextIO
@@ -19,6 +20,19 @@ from game.safetext import terminal
 from game.story.compiled import CompiledStory
 
 WIDTH = 78
+"""Columns of text: transcripts (a file or a pipe) are always this wide, byte for byte."""
+MIN_WIDTH = 30
+NBSP = "\u00a0"  # textwrap breaks only at ASCII whitespace: this space holds a tag together
+
+
+def text_width(out: TextIO) -> int:
+    """WIDTH, or less in a narrower terminal, so the terminal never breaks a line itself
+    (mid-word, and through a choice's tag); a file or pipe always gets WIDTH."""
+    isatty = getattr(out, "isatty", None)
+    if not (callable(isatty) and isatty()):
+        return WIDTH
+    columns = shutil.get_terminal_size((WIDTH + 1, 24)).columns
+    return max(MIN_WIDTH, min(WIDTH, columns - 1))
 HELP = ("Type a choice number, u to undo, m to show or hide meters, d to show or hide the "
         "depth of sharing choices, h for help, q to quit.")
 MAX_INPUT = 1000
@@ -46,6 +60,7 @@ class TextGame:
                  show_meters: bool = False, depth_tags: bool | None = None) -> None:
         self.session = Session(story, seed)
         self.out = out
+        self.width = text_width(out)
         self.show_meters = show_meters
         # Off, choices say "[share]", not which layer; None leaves it to the story's
         # `depth_on_cards`, scene by scene.
@@ -57,11 +72,14 @@ class TextGame:
         # other text that reaches a terminal just as harmless.
         self.out.write(terminal(text) + "\n")
 
-    def para(self, text: str, indent: str = "") -> None:
+    def para(self, text: str, indent: str = "", hanging: str | None = None) -> None:
+        """Wrapped text; `hanging` indents the lines after the first (a choice's label lines
+        up under its first word). A no-break space keeps what it joins on one line."""
+        rest = indent if hanging is None else hanging
         for chunk in text.split("\n"):
-            wrapped = textwrap.fill(chunk, WIDTH, initial_indent=indent,
-                                    subsequent_indent=indent) if chunk.strip() else ""
-            self.say(wrapped)
+            wrapped = textwrap.fill(chunk, self.width, initial_indent=indent,
+                                    subsequent_indent=rest) if chunk.strip() else ""
+            self.say(wrapped.replace(NBSP, " "))
 
     def line(self, ln: LineView) -> None:
         if ln.speaker == "narrator":
@@ -87,9 +105,12 @@ class TextGame:
             self.para("(This story leaves the depth of some sharing choices, like these, for "
                       "you to judge from the words; type d to show it.)")
         for i, c in enumerate(view.choices, 1):
-            tag = c.badge_for(depth)
-            badge = f"  {tag}" if tag else ""
-            self.para(f"  {i}. {c.label}{badge}", "")
+            # The tag is one unit: a narrow terminal moves it whole to the next line rather
+            # than splitting "[share, layer 2:" from "private]".
+            tag = c.badge_for(depth).replace(" ", NBSP)
+            number = f"  {i}. "
+            self.para(f"{number}{c.label}{'  ' + tag if tag else ''}", "",
+                      " " * len(number))
 
     def depth_shown(self, view: View) -> bool:
         return not view.hides_depth if self.depth_tags is None else self.depth_tags
