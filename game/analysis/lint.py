@@ -24,7 +24,7 @@ from game.story.semantic import reachable
 
 CODES: dict[str, str] = {code: title for code, title in ALL_CODES.items()
                         if code[1:2] == "1"}  # the deep-lint share of the one registry
-NEEDS_PROOF = frozenset({"W101", "W102", "W103", "W105", "W106", "W107", "W109"})
+NEEDS_PROOF = frozenset({"W101", "W102", "W103", "W105", "W106", "W107", "W109", "W111"})
 """Findings reported only when the search was complete (not stopped by the bound)."""
 WITNESS_RUNS = 40
 """Seeded runs per archetype that back up the explorer (plus the same again for random)."""
@@ -220,14 +220,18 @@ class _Lint:
                 if missing:
                     self.add("W108", f"choice '{c.id}' can land {', '.join(missing)} in play "
                              "but has no reaction for it", "scenes", sid, "choices", i)
-            for landing in c.reactions:
-                if landing != "default" and landing not in seen | happened \
-                        and self.reached(sid):
-                    self.untested.append(f"reaction '{landing}' of '{sid}/{c.id}'")
-            for landing in c.next:
-                if landing != "default" and landing not in seen | happened \
-                        and self.reached(sid):
-                    self.untested.append(f"next for '{landing}' of '{sid}/{c.id}'")
+            if not self.reached(sid):
+                continue
+            for what, keyed in (("reaction", c.reactions), ("next for", c.next),
+                                ("reason for", c.because)):
+                for landing in keyed:
+                    if landing in ("default", "premature") or landing in seen | happened:
+                        continue
+                    self.untested.append(f"{what} '{landing}' of '{sid}/{c.id}'")
+                    if keyed is c.because:
+                        self.add("W111", f"choice '{c.id}' never lands {landing} in play, so "
+                                 f"its because: for {landing} is never shown",
+                                 "scenes", sid, "choices", i, "because", landing)
 
     def flags(self) -> None:
         setters: set[str] = set()

@@ -146,3 +146,24 @@ def test_an_endings_own_line_conditions_are_seen_when_play_reaches_it() -> None:
     report = deep_check(load(FIXTURES / "ending_lines.yaml"), progress=False)
     never = [item for item in report.untested if "scene 'bye'" in item]
     assert never == ["line 3 of scene 'bye': condition 'flag.never' never true"]
+
+
+def test_a_reason_for_a_landing_that_never_happens_is_warned_where_it_is() -> None:
+    # Sam trusts the player at 90: telling Sam about the week never lands judgemental, so the
+    # author's judgemental reason is text nobody reads (W111, a complete search); the
+    # `default` and `supportive` reasons are shown and not warned about.
+    path = ROOT / "tests" / "runtime" / "fixtures" / "because.yaml"
+    report = deep_check(load(path), progress=False)
+    assert report.exploration.complete
+    found = [d for d in report.diagnostics if d.code == "W111"]
+    assert [(d.line, d.message) for d in found] == [
+        (23, "choice 'to_sam' never lands judgemental in play, so its because: for "
+             "judgemental is never shown")]
+    assert "reason for 'judgemental' of 'kitchen/to_sam'" in report.untested
+
+
+def test_a_reason_not_seen_by_a_stopped_search_is_only_untested() -> None:
+    path = ROOT / "tests" / "runtime" / "fixtures" / "because.yaml"
+    report = deep_check(load(path), max_states=1, progress=False)
+    assert not report.exploration.complete
+    assert not [d for d in report.diagnostics if d.code == "W111"]
