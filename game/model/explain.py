@@ -156,13 +156,15 @@ class Explanation(NamedTuple):
         return any(d.rule == "R-UNANSWERED" for d in self.deltas)
 
     def sentences(self, partner: str, pronouns: str = "they/them",
-                  others: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
+                  others: Mapping[str, tuple[str, str]] | None = None,
+                  author: str = "") -> list[str]:
         """Plain English, the landing first and then one sentence per delta.
 
         `pronouns` is the partner's ("she/her", "he/him", "they/them"); `others` maps other
-        partners' ids to (name, pronouns), for deltas that changed another partner.
+        partners' ids to (name, pronouns), for deltas that changed another partner; `author`
+        explains the story's own effects (see `wording.sentences`).
         """
-        return wording.sentences(self, partner, pronouns, others)
+        return wording.sentences(self, partner, pronouns, others, author)
 
     def to_json(self, partner: str | None = None, pronouns: str = "they/them",
                 others: Mapping[str, tuple[str, str]] | None = None) -> dict[str, object]:

@@ -196,10 +196,17 @@ def number(value: float) -> str:
 
 
 def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them",
-              others: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
+              others: Mapping[str, tuple[str, str]] | None = None,
+              author: str = "") -> list[str]:
     """The landing sentence, then one sentence per delta, each naming `partner` (or, for a
-    delta to another partner, that partner's name and pronouns from `others`)."""
+    delta to another partner, that partner's name and pronouns from `others`).
+
+    `author` is the story's own reason for the choice (its `because:`), if it wrote one: a
+    change the story's effects made is explained in those words rather than "the story sets
+    this", which tells a class nothing."""
     context = _context(explanation, partner, pronouns)
+    if author:
+        context["author"] = author
     out = [_landing(explanation).format(**context)]
     for delta in explanation.deltas:
         if delta.partner is not None:
@@ -245,7 +252,9 @@ def _landing(explanation: Explanation) -> str:
 def _delta_sentence(delta: Delta, context: dict[str, str]) -> str:
     p = context["p"]
     if delta.meter in ("trust", "defence"):
-        reason = _REASONS[delta.reason_key].format(**context)
+        # The author's words are story text: used as they are, never as a format string.
+        reason = context["author"] if delta.reason_key == "author.choice" and \
+            "author" in context else _REASONS[delta.reason_key].format(**context)
         return f"{p}'s {delta.meter} {_movement(delta)}: {reason}."
     count = int(delta.after)
     extra = {"count": f"{count} topic" if count == 1 else f"{count} topics",

@@ -19,6 +19,10 @@ GOOD = frozenset({"supportive", "reciprocated", "welcome"})
 BAD = frozenset({"judgemental", "intrusion", "dismissive", "neutral"})
 # A change smaller than this (trust gained plus defence dropped) is noise, not a cause.
 MIN_GAIN = 1.0
+# A lukewarm landing costing less than this is a small cost ("What cost a little"), named
+# only when nothing hurt (design choice: under the default tuning a neutral answer costs at
+# most 4 points, a brush-off or a judged confidence three times that).
+SMALL_COST = 5.0
 METER_MAX = 100.0  # trust and defence run from 0 to 100
 
 
@@ -142,11 +146,15 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     costs = [m for m in moves if m.gain <= -MIN_GAIN or m.ruptured]
     best = helped_most(moves)
     # The move that cost most is the largest loss still standing: a hurt mended later is
-    # named only when nothing else cost anything, and then with its repair (design choice:
-    # an ending is where things were left, and repair is part of the lesson). The move a
-    # partner broke off at can be a smaller one after it, so a rupture names both.
-    standing = [m for m in costs if not m.mended_by] or costs
-    worst = min(standing, key=lambda m: (m.gain, m.step), default=None)
+    # named only when nothing else hurt, and then with its repair (design choice: an ending
+    # is where things were left, and repair is part of the lesson). A lukewarm answer is
+    # never named over a hurt, even a softened one: a class would read a friendly "sure" as
+    # the evening's mistake. The move a partner broke off at can be a smaller one after it,
+    # so a rupture names both.
+    hurts = [m for m in costs if not _small(m)]
+    pool = [m for m in hurts if not m.mended_by] or hurts or \
+        [m for m in costs if not m.mended_by] or costs
+    worst = min(pool, key=lambda m: (m.gain, m.step), default=None)
     last_straw = next((m for m in costs if m.ruptured), None)
     if last_straw is not None and worst is not None and last_straw.label == worst.label:
         worst = last_straw  # the same choice twice: one sentence says both
@@ -159,7 +167,8 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     aside = ", leaving aside a hurt that warm answers later softened" if worst is not None and \
         any(m.mended_by and m.gain < worst.gain for m in costs) else ""
     if worst is not None:
-        out.append(f"What cost most{aside}: {quoted(worst.label)}, because {_cost(worst)}.")
+        what = "What cost a little" if _small(worst) else "What cost most"
+        out.append(f"{what}{aside}: {quoted(worst.label)}, because {_cost(worst)}.")
     if last_straw is not None and last_straw is not worst:
         out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
     out = out + helped if ending.outcome == "ruptured" else helped + out
@@ -170,6 +179,12 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     elif best is None:
         out.append(f"Nothing you chose brought {name} closer.")
     return tuple(out)
+
+
+def _small(m: KeyMove) -> bool:
+    """A lukewarm landing that cost little: not a hurt, not the pace, not the break."""
+    return m.landing == "neutral" and not (m.premature or m.ruptured or m.unanswered) \
+        and m.gain > -SMALL_COST
 
 
 def helped_most(moves: list[KeyMove]) -> KeyMove | None:

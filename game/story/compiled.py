@@ -177,13 +177,21 @@ class CompiledStory:
     def start(self) -> str:
         return self.meta.start
 
-    def sentences(self, explanation: Explanation, pid: str) -> list[str]:
-        """An explanation in plain English, with each partner's name and pronouns."""
+    def sentences(self, explanation: Explanation, pid: str,
+                  source: tuple[str, str] | None = None) -> list[str]:
+        """An explanation in plain English, with each partner's name and pronouns. With its
+        `source` (scene id, choice id), the story's own effects are explained in the author's
+        `because:` for the way the choice landed, where there is one."""
         partners = self.meta.characters.partners
         others = {k: (p.name, p.pronouns) for k, p in partners.items()}
         found = partners.get(pid)
         pronouns = found.pronouns if found else "they/them"
-        return explanation.sentences(self.name_of(pid), pronouns, others)
+        scene = self.scenes.get(source[0]) if source is not None else None
+        choice = scene.choice(source[1]) if scene is not None and source is not None else None
+        ready = explanation.readiness
+        author = "" if choice is None else choice.because_for(
+            explanation.landing, ready is not None and ready.skip > 0)
+        return explanation.sentences(self.name_of(pid), pronouns, others, author)
 
     def name_of(self, speaker: str) -> str:
         if speaker == "player":

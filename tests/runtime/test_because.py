@@ -115,3 +115,23 @@ def test_a_list_where_because_belongs_names_both_forms(tmp_path: Path) -> None:
     assert "not a list" in diag.message
     assert diag.line == text.splitlines().index("          - Sam had been hoping you would "
                                                 "say") + 1
+
+
+def test_the_glass_box_explains_a_story_effect_in_the_authors_words(tmp_path: Path) -> None:
+    # A choice whose story effect moves a meter: with a `because:`, the glass box gives the
+    # author's reason for the change; without one, the engine's general words.
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "        because:\n          supportive: Sam had been hoping you would say\n",
+        "        effects: [\"sam.defence -= 10\"]\n"
+        "        because:\n          supportive: Sam had been hoping, for once, you would say\n")
+    path = tmp_path / "story.yaml"
+    path.write_text(text, encoding="utf-8")
+    story = load(path)
+    session = Session.start(story, seed=1)
+    res = session.choose("to_sam")
+    assert res.explanation is not None and res.landing in ("supportive", "reciprocated")
+    said = story.sentences(res.explanation, res.partner, ("kitchen", "to_sam"))
+    assert any(s.startswith("Sam's defence fell") and s.endswith(
+        ": Sam had been hoping, for once, you would say.") for s in said), said
+    plain = story.sentences(res.explanation, res.partner)
+    assert any(s.endswith(": the story sets this as part of what you chose.") for s in plain)

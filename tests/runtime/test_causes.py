@@ -115,14 +115,32 @@ def test_a_hurt_mended_later_is_named_with_its_repair_when_nothing_else_cost() -
            "warm answers afterwards softened it." in closing_sentences(s)
 
 
-def test_an_unmended_cost_outranks_a_larger_hurt_that_was_mended() -> None:
-    s = play(MENDED, ["judge", "sorry", "cool3"])
+def test_an_unmended_hurt_outranks_a_larger_hurt_that_was_mended() -> None:
+    s = play(MENDED, ["judge", "sorry", "brush3"])
     moves = key_moves(s)
     assert moves[0].gain < moves[2].gain <= -1.0  # the judgement was the bigger loss
-    worst = [x for x in closing_sentences(s) if x.startswith("What cost most")]
+    worst = [x for x in closing_sentences(s) if x.startswith("What cost")]
     # the larger, mended hurt is said to be set aside, so the meters do not seem contradicted
     assert worst == ["What cost most, leaving aside a hurt that warm answers later softened: "
-                     "\u201cSay that's nice\u201d, because Kim needed more than that."]
+                     "\u201cSay everyone has a hobby\u201d, because Kim felt brushed aside."]
+
+
+def test_a_lukewarm_answer_never_outranks_a_hurt_even_a_softened_one() -> None:
+    # A friendly "that's nice" costs a little; naming it as what cost most, over a judgement
+    # that was softened, would tell a class the polite answer was the evening's mistake.
+    s = play(MENDED, ["judge", "sorry", "cool3"])
+    moves = key_moves(s)
+    assert moves[2].landing == "neutral" and -5.0 < moves[2].gain <= -1.0
+    worst = [x for x in closing_sentences(s) if x.startswith("What cost")]
+    assert worst == ["What cost most: \u201cSay everyone is busy\u201d, because Kim felt "
+                     "judged, though warm answers afterwards softened it."]
+
+
+def test_a_lukewarm_answer_alone_is_named_as_a_small_cost() -> None:
+    s = play(MENDED, ["warm1", "sorry", "cool3"])
+    worst = [x for x in closing_sentences(s) if x.startswith("What cost")]
+    assert worst == ["What cost a little: \u201cSay that's nice\u201d, because Kim needed "
+                     "more than that."]
 
 
 def test_a_hurt_left_unmended_is_named_plainly() -> None:

@@ -28,6 +28,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "moves.yaml"
 SEED = 1
 HELPED = "What helped most: \u201c{}\u201d, because {}."
 COST = "What cost most: \u201c{}\u201d, because {}."
+SMALL = "What cost a little: \u201c{}\u201d, because {}."  # a lukewarm answer, nothing hurt
 NO_CLOSER = "Nothing you chose brought Sam closer."
 NO_FURTHER = "Nothing you chose pushed Sam away."
 
@@ -93,7 +94,7 @@ CASES = {
                        NO_CLOSER),
     "ana_turn a_support leave continue": (HELPED.format("Of course", "Ana felt heard"),
                                           NO_FURTHER),
-    "ana_turn a_neutral leave continue": (COST.format("Mm", "Ana needed more than that"),
+    "ana_turn a_neutral leave continue": (SMALL.format("Mm", "Ana needed more than that"),
                                           NO_CLOSER),
     "ana_turn a_dismiss leave continue": (COST.format("Later", "Ana felt brushed aside"),
                                           NO_CLOSER),

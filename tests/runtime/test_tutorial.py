@@ -97,7 +97,7 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     "nod_to_her_tuesdays": (
         "1,4,3,3,2,5,2,2,1,4,1,3,1,1,1,1", "acquaintance",
         ("you nodded and reached for a roll",
-         "What cost most: \u201cNod, and reach for another roll\u201d"),
+         "What cost a little: \u201cNod, and reach for another roll\u201d"),
         ("She does keep coming on Tuesdays",)),
     # The hot chocolate, then her fear asked too soon: the ending names both, as the
     # closing lines name the question.

@@ -16,7 +16,7 @@ import pygame
 from game.errors import ConfideError
 from game.model import Explanation
 from game.persist.saves import AUTO
-from game.runtime import LineView, Result, View
+from game.runtime import LineView, View
 from game.runtime.session import MOODS
 from game.seen import SeenLines
 from game.ui.actions import Input
@@ -232,18 +232,17 @@ class SceneScreen(Screen):
         self.play.line = 0  # the new scene's lines all wait behind the reaction
         self.app.save_to(AUTO, quiet=True)  # after advance: the thumbnail shows the reaction
 
-    def _explain(self, res: Result) -> list[str]:
-        if res.explanation is None:
-            return []
-        return self.play.story.sentences(res.explanation, res.partner)
-
     @property
     def explain(self) -> list[str]:
         """The last move's explanation in sentences (empty before any model move)."""
         history = self.play.session.history
-        if not history:
+        if not history or history[-1].result.explanation is None:
             return []
-        return self._explain(history[-1].result)
+        step = history[-1]
+        res = step.result
+        assert res.explanation is not None
+        return self.play.story.sentences(res.explanation, res.partner,
+                                         (step.scene, res.choice.id))
 
     def last_explanation(self) -> tuple[Explanation | None, str]:
         history = self.play.session.history

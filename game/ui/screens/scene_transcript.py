@@ -33,7 +33,8 @@ def all_rows(play: Play, view: View, notes: bool) -> list[Row]:
         rows += [row(ln) for ln in step.result.reaction]
         ex = step.result.explanation
         if notes and ex is not None:
-            rows += [("note", "", s) for s in play.story.sentences(ex, step.result.partner)]
+            rows += [("note", "", s) for s in play.story.sentences(
+                ex, step.result.partner, (step.scene, step.result.choice.id))]
     rows += [row(ln) for ln in view.lines]
     return rows
 
