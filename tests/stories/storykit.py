@@ -122,7 +122,7 @@ STORIES: dict[str, StoryData] = {
             # the same class, but it confesses the core secret at "Go On, Then", then recovers
             "acquaintance": "1,3,2,2,3,1,2,1,1,1",
             # the core secret too early, the restart, a good evening after it, then at the sink
-            # the plan on the card: a second core disclosure in week one
+            # the push (every Sunday together): a closeness he hadn't offered, in week one
             "ruptured": "1,3,2,2,3,1,2,3,2",
         },
         # A class votes from a projector: more than four options is unreadable, one is no vote.
