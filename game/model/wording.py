@@ -31,7 +31,10 @@ _LANDINGS: Mapping[str, str] = MappingProxyType(
         "disclose/judgemental": "{p} recoiled from {layer}: it came deeper or sooner than "
         "{they} could take in.",
         "ask/welcome": "{p} welcomed your question and told you {layer} in reply.",
-        "ask/welcome/none": "{p} welcomed your question, though {they} kept the answer short.",
+        # Not "kept the answer short": the story may well show a long answer; what the
+        # model knows is only that it went no deeper than before (no R-RECIPROCITY).
+        "ask/welcome/none": "{p} welcomed your question, though {they} did not open up any "
+        "further yet.",
         "ask/welcome/0": "{p} was happy to chat when you asked about everyday things.",
         "ask/intrusion": "{p} felt pried at: you asked for {layer} before {they} {were} ready "
         "to give it.",
