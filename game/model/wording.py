@@ -133,7 +133,10 @@ _REASONS: Mapping[str, str] = MappingProxyType(
 # Whole sentences for the structural counters.
 _EVENTS: Mapping[str, str] = MappingProxyType(
     {
-        "reached": "{p} now knows {to_layer} about you, the deepest you have gone with {them}.",
+        # "landed well", not "the deepest you have gone": after a judged disclosure `reached`
+        # falls back (R-DEPENETRATE), and the deeper thing told is still told.
+        "reached": "{p} has taken in {to_layer} from you: the deepest of yours that has "
+        "landed well with {them} so far.",
         "topic": "{p} has now heard about {topic} from you, {count} shared so far.",
         "depenetrate": "{p} closed up a layer: the deepest you have reached with {them} fell "
         "back from {from_area} to {to_area}.",

@@ -65,7 +65,8 @@ def test_reciprocation_and_structural_sentences() -> None:
         "Sam received something personal from you warmly, then shared something personal "
         "of their own."
     )
-    assert "Sam now knows something personal about you" in lines[3]
+    assert lines[3] == ("Sam has taken in something personal from you: the deepest of yours "
+                        "that has landed well with them so far.")
     assert lines[4] == "Sam has now heard about work from you, 1 topic shared so far."
     assert lines[5] == ("Closeness with Sam grew by 1 point to 1: facts bring people closer "
                         "more slowly than feelings.")
