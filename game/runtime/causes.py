@@ -164,7 +164,7 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     out = []
     # A larger loss set aside because it was mended is said to be set aside: a class reading
     # the meters sees that one fall furthest, and the sentence must not seem to deny it.
-    aside = ", leaving aside a hurt that warm answers later softened" if worst is not None and \
+    aside = ", leaving aside a hurt that was later softened" if worst is not None and \
         any(m.mended_by and m.gain < worst.gain for m in costs) else ""
     if worst is not None:
         what = "What cost a little" if _small(worst) else "What cost most"
@@ -245,12 +245,13 @@ def _cost(m: KeyMove) -> str:
         return f"{m.broken} could not get past it"  # aimed at one partner, lost another
     text = _cost_reason(m)
     if m.mended_by:
-        # The model counts hurts and repairs, not which warm answer mended which hurt: the
-        # sentence says only that warmth afterwards softened it, so an apology the story makes
-        # the repair is never contradicted by a kind answer about something else.
-        # "softened", not "mended": any warm answer counts, an apology or not (R-RESPOND), and
-        # a player who never said sorry must not read that they repaired it.
-        return f"{text}, though warm answers afterwards softened it"
+        # The model counts hurts and repairs, not which warm answer mended which hurt, nor
+        # whether the story had the player say sorry as well: the sentence says only that it
+        # was softened, so neither an apology the ending names nor a kind answer about
+        # something else is contradicted. "softened", not "mended": any warm answer counts,
+        # an apology or not (R-RESPOND), and a player who never said sorry must not read
+        # that they repaired it.
+        return f"{text}, though it was softened afterwards"
     return f"{text}, and {m.partner} could not get past it" if m.ruptured else text
 
 
