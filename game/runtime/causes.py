@@ -145,30 +145,31 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     moves = key_moves(session)
     costs = [m for m in moves if m.gain <= -MIN_GAIN or m.ruptured]
     best = helped_most(moves)
-    # The move that cost most is the largest loss still standing: a hurt mended later is
-    # named only when nothing else hurt, and then with its repair (design choice: an ending
-    # is where things were left, and repair is part of the lesson). A lukewarm answer is
-    # never named over a hurt, even a softened one: a class would read a friendly "sure" as
-    # the evening's mistake. The move a partner broke off at can be a smaller one after it,
-    # so a rupture names both.
+    # The move that cost most is the largest loss, as the meters show it, whether or not it
+    # was softened later (the sentence says so when it was); a hurt still standing at the
+    # end beside a softened larger one is named too (design choice: the largest fall is
+    # what a class reading the meters saw, and where things were left is part of the
+    # lesson). A lukewarm answer is never named over a hurt, even a softened one: a class
+    # would read a friendly "sure" as the evening's mistake. The move a partner broke off at
+    # can be a smaller one after it, so a rupture names both.
     hurts = [m for m in costs if not _small(m)]
-    pool = [m for m in hurts if not m.mended_by] or hurts or \
-        [m for m in costs if not m.mended_by] or costs
-    worst = min(pool, key=lambda m: (m.gain, m.step), default=None)
+    worst = min(hurts or costs, key=_weight, default=None)
     last_straw = next((m for m in costs if m.ruptured), None)
     if last_straw is not None and worst is not None and last_straw.label == worst.label:
         worst = last_straw  # the same choice twice: one sentence says both
+    left = [m for m in hurts if not m.mended_by]
+    standing = min(left, key=_weight) if left and worst is not None and worst.mended_by \
+        and last_straw is None else None
     name = session.story.name_of(session.scene.partner)
     helped = [] if best is None else \
         [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
     out = []
-    # A larger loss set aside because it was mended is said to be set aside: a class reading
-    # the meters sees that one fall furthest, and the sentence must not seem to deny it.
-    aside = ", leaving aside a hurt that was later softened" if worst is not None and \
-        any(m.mended_by and m.gain < worst.gain for m in costs) else ""
     if worst is not None:
         what = "What cost a little" if _small(worst) else "What cost most"
-        out.append(f"{what}{aside}: {quoted(worst.label)}, because {_cost(worst)}.")
+        out.append(f"{what}: {quoted(worst.label)}, because {_cost(worst)}.")
+    if standing is not None:
+        out.append(f"Still between you at the end: {quoted(standing.label)}, because "
+                   f"{_cost(standing)}.")
     if last_straw is not None and last_straw is not worst:
         out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
     out = out + helped if ending.outcome == "ruptured" else helped + out
@@ -179,6 +180,11 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     elif best is None:
         out.append(f"Nothing you chose brought {name} closer.")
     return tuple(out)
+
+
+def _weight(m: KeyMove) -> tuple[float, int]:
+    """Costs in order: the largest loss first, the earlier of two equal ones."""
+    return m.gain, m.step
 
 
 def _small(m: KeyMove) -> bool:
