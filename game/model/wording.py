@@ -214,7 +214,13 @@ def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them
     if author:
         context["author"] = author
     out = [_landing(explanation).format(**context)]
+    # A reply left waiting is replaced when the next scene opens with the partner confiding
+    # (R-SCENE): the player only ever answers the second, so only that one is announced.
+    superseded = {delta.partner for delta in explanation.deltas
+                  if delta.reason_key == "scene.pending"}
     for delta in explanation.deltas:
+        if delta.reason_key == "pending" and delta.partner in superseded:
+            continue
         if delta.partner is not None:
             name, words = (others or {}).get(delta.partner, (delta.partner, "they/them"))
             other = {**context, **pronoun_words(words), "p": name}

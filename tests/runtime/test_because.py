@@ -135,3 +135,4 @@ def test_the_glass_box_explains_a_story_effect_in_the_authors_words(tmp_path: Pa
         ": Sam had been hoping, for once, you would say.") for s in said), said
     plain = story.sentences(res.explanation, res.partner)
     assert any(s.endswith(": the story sets this as part of what you chose.") for s in plain)
+

@@ -1,0 +1,47 @@
+"""The glass box's sentences about a partner's confidences, as the story plays them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.runtime import Session
+from game.story.loader import load
+
+SUPERSEDED = """\
+id: superseded
+title: Superseded
+start: kitchen
+rupture: gone
+characters:
+  partners:
+    sam: {name: Sam, trust: 90, defence: 5}
+scenes:
+  kitchen:
+    lines: ["Sam is making tea."]
+    choices:
+      - {id: tell, kind: disclose, layer: 1, topic: work, text: Tell Sam about your week,
+         next: hall}
+  hall:
+    partner_discloses: {layer: 1, topic: home}
+    lines: [{sam: "My landlord is selling."}]
+    choices:
+      - {id: warm, kind: respond, response: supportive, text: Ask what happens now, next: done}
+  done:
+    ending: {outcome: acquaintance, title: Tea}
+  gone:
+    ending: {outcome: ruptured, title: Gone}
+"""
+
+
+def test_a_reply_the_next_scene_replaces_is_not_announced_as_waiting(tmp_path: Path) -> None:
+    # Sam shares back, then the next scene opens with Sam confiding: only the second can be
+    # answered, so the glass box announces only that one.
+    path = tmp_path / "story.yaml"
+    path.write_text(SUPERSEDED, encoding="utf-8")
+    story = load(path)
+    session = Session.start(story, seed=1)
+    res = session.choose("tell")
+    assert res.explanation is not None and res.landing == "reciprocated"
+    said = story.sentences(res.explanation, res.partner, ("kitchen", "tell"))
+    assert not any(s.startswith("Sam is waiting to see") for s in said), said
+    assert any(s.startswith("As the next scene begins, Sam tells you something") for s in said)
