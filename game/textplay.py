@@ -136,7 +136,8 @@ class TextGame:
                  f"reached {p.reached}, opened {p.opened}, topics {len(p.topics)}"
                  f"{'; ' + words if words else ''}]")
         source = (self.session.history[-1].scene, res.choice.id)
-        for sentence in self.session.story.sentences(res.explanation, res.partner, source):
+        for sentence in self.session.story.sentences(res.explanation, res.partner, source,
+                                                      res.next_scene):
             self.para(sentence, "    ")
 
     def ending(self, view: View) -> None:

@@ -114,7 +114,9 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "{they} had been heard",
         "probe.welcome": "being asked about {themself} at the right moment shows you care",
         "probe.too_deep": "your question reached past anything {p} had chosen to share",
-        "probe.not_earned": "you asked for {layer} without having shared that much yourself",
+        # `reached`, not what was said: a secret told and judged does not count as shared.
+        "probe.not_earned": "you asked for {layer} when nothing of yours that deep had landed "
+        "well with {p} yet",
         "probe.withdrawn": "{p} is still smarting from being judged and is not sharing that "
         "deeply now",
         "probe.low_trust": "{p} does not trust you enough yet to share {layer}",
@@ -203,13 +205,14 @@ def number(value: float) -> str:
 
 def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them",
               others: Mapping[str, tuple[str, str]] | None = None,
-              author: str = "") -> list[str]:
+              author: str = "", last: bool = False) -> list[str]:
     """The landing sentence, then one sentence per delta, each naming `partner` (or, for a
     delta to another partner, that partner's name and pronouns from `others`).
 
     `author` is the story's own reason for the choice (its `because:`), if it wrote one: a
     change the story's effects made is explained in those words rather than "the story sets
-    this", which tells a class nothing."""
+    this", which tells a class nothing. `last`: the move ended the story, so nobody is said
+    to be waiting for an answer there is no move left to give."""
     context = _context(explanation, partner, pronouns)
     if author:
         context["author"] = author
@@ -219,7 +222,7 @@ def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them
     superseded = {delta.partner for delta in explanation.deltas
                   if delta.reason_key == "scene.pending"}
     for delta in explanation.deltas:
-        if delta.reason_key == "pending" and delta.partner in superseded:
+        if delta.reason_key == "pending" and (last or delta.partner in superseded):
             continue
         if delta.partner is not None:
             name, words = (others or {}).get(delta.partner, (delta.partner, "they/them"))

@@ -178,10 +178,12 @@ class CompiledStory:
         return self.meta.start
 
     def sentences(self, explanation: Explanation, pid: str,
-                  source: tuple[str, str] | None = None) -> list[str]:
+                  source: tuple[str, str] | None = None, then: str = "") -> list[str]:
         """An explanation in plain English, with each partner's name and pronouns. With its
         `source` (scene id, choice id), the story's own effects are explained in the author's
-        `because:` for the way the choice landed, where there is one."""
+        `because:` for the way the choice landed, where there is one; with `then`, the scene
+        the move led to, a partner is not said to wait for an answer when that scene is an
+        ending (there is no move left to give it)."""
         partners = self.meta.characters.partners
         others = {k: (p.name, p.pronouns) for k, p in partners.items()}
         found = partners.get(pid)
@@ -191,7 +193,8 @@ class CompiledStory:
         ready = explanation.readiness
         author = "" if choice is None else choice.because_for(
             explanation.landing, ready is not None and ready.skip > 0)
-        return explanation.sentences(self.name_of(pid), pronouns, others, author)
+        last = then in self.scenes and self.scenes[then].ending is not None
+        return explanation.sentences(self.name_of(pid), pronouns, others, author, last)
 
     def name_of(self, speaker: str) -> str:
         if speaker == "player":

@@ -45,3 +45,21 @@ def test_a_reply_the_next_scene_replaces_is_not_announced_as_waiting(tmp_path: P
     said = story.sentences(res.explanation, res.partner, ("kitchen", "tell"))
     assert not any(s.startswith("Sam is waiting to see") for s in said), said
     assert any(s.startswith("As the next scene begins, Sam tells you something") for s in said)
+
+
+def test_nobody_waits_for_an_answer_after_the_last_move(tmp_path: Path) -> None:
+    # Sam shares back at the very last move: the story ends there, so the glass box does not
+    # say Sam is waiting to see how the player takes it (there is no move left to give).
+    text = SUPERSEDED.replace("next: hall}", "next: done}")
+    path = tmp_path / "story.yaml"
+    path.write_text(text, encoding="utf-8")
+    story = load(path)
+    session = Session.start(story, seed=1)
+    res = session.choose("tell")
+    assert res.explanation is not None and res.landing == "reciprocated"
+    assert res.next_scene == "done"
+    source = ("kitchen", "tell")
+    ended = story.sentences(res.explanation, res.partner, source, res.next_scene)
+    assert not any("waiting to see" in s for s in ended), ended
+    going_on = story.sentences(res.explanation, res.partner, source)
+    assert "Sam is waiting to see how you take what they told you." in going_on

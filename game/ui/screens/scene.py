@@ -242,7 +242,7 @@ class SceneScreen(Screen):
         res = step.result
         assert res.explanation is not None
         return self.play.story.sentences(res.explanation, res.partner,
-                                         (step.scene, res.choice.id))
+                                         (step.scene, res.choice.id), res.next_scene)
 
     def last_explanation(self) -> tuple[Explanation | None, str]:
         history = self.play.session.history

@@ -34,7 +34,8 @@ def all_rows(play: Play, view: View, notes: bool) -> list[Row]:
         ex = step.result.explanation
         if notes and ex is not None:
             rows += [("note", "", s) for s in play.story.sentences(
-                ex, step.result.partner, (step.scene, step.result.choice.id))]
+                ex, step.result.partner, (step.scene, step.result.choice.id),
+                step.result.next_scene)]
     rows += [row(ln) for ln in view.lines]
     return rows
 
