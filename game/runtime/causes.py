@@ -157,9 +157,11 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     last_straw = next((m for m in costs if m.ruptured), None)
     if last_straw is not None and worst is not None and last_straw.label == worst.label:
         worst = last_straw  # the same choice twice: one sentence says both
+    # Only where the two were left short of close: after a rupture the break says where
+    # things stand, and a friendship that deepened has nothing "still between" it.
     left = [m for m in hurts if not m.mended_by]
     standing = min(left, key=_weight) if left and worst is not None and worst.mended_by \
-        and last_straw is None else None
+        and ending.outcome == "acquaintance" else None
     name = session.story.name_of(session.scene.partner)
     helped = [] if best is None else \
         [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]

@@ -128,6 +128,16 @@ def test_a_softened_hurt_is_named_with_the_hurt_still_standing_beside_it() -> No
     assert len(closing_sentences(s)) <= 3
 
 
+def test_a_friendship_that_deepened_has_nothing_still_between_it(tmp_path: Path) -> None:
+    # The same moves, ending deepened: the softened hurt is named, the standing one is not.
+    deep = tmp_path / "mended.yaml"
+    deep.write_text(MENDED.read_text(encoding="utf-8").replace(
+        "outcome: acquaintance", "outcome: deepened"), encoding="utf-8")
+    said = closing_sentences(play(deep, ["judge", "sorry", "brush3"]))
+    assert any(x.startswith("What cost most: \u201cSay everyone is busy\u201d") for x in said)
+    assert not any(x.startswith("Still between you") for x in said)
+
+
 def test_a_lukewarm_answer_never_outranks_a_hurt_even_a_softened_one() -> None:
     # A friendly "that's nice" costs a little; naming it as what cost most, over a judgement
     # that was softened, would tell a class the polite answer was the evening's mistake.
