@@ -64,8 +64,17 @@ def key_moves(session: Session) -> list[KeyMove]:
         deltas = res.explanation.deltas if res.explanation else ()
         if fresh is not None:
             before, was_broken = _meters(fresh.state, res.partner), _broken(fresh.state)
+            # A guard the next scene's `on_enter` lowers is the story's gift, not the player's
+            # doing, and must not make the choice before it "what helped most"; a cost it adds
+            # stays with the choice that led there (a door slammed into a scene that breaks
+            # things). So the move counts up to the next scene, or into it if that was worse.
+            picked = fresh.scene.choice(res.choice.id)
+            own = _meters(fresh.transition(picked).after_move, res.partner) \
+                if picked is not None else None
             fresh.choose(res.choice.id)
             after = _meters(fresh.state, res.partner)
+            if own is not None and _gain(before, own) < _gain(before, after):
+                after = own
             trust = after[0] - before[0]
             gain = trust - (after[1] - before[1])
             room = (METER_MAX - before[0]) + before[1]
@@ -123,6 +132,11 @@ def _room_from(deltas: tuple[Delta, ...]) -> float:
     guard = next((d.before for d in deltas if d.meter == "defence" and d.partner is None),
                  METER_MAX)
     return (METER_MAX - trust) + guard
+
+
+def _gain(before: tuple[float, float, int], after: tuple[float, float, int]) -> float:
+    """Trust gained plus guard dropped, between two readings of `_meters`."""
+    return (after[0] - before[0]) - (after[1] - before[1])
 
 
 def _broken(state: State) -> set[str]:

@@ -199,3 +199,42 @@ def test_moving_on_from_a_confidence_is_named_as_that_not_as_taking_it_badly() -
     assert key_moves(s)[0].unanswered
     assert "What cost most: \u201cJoke about the office coffee\u201d, because it moved on from " \
            "what Kim had just told you." in closing_sentences(s)
+
+
+GIFT = """\
+id: gift
+title: Gift
+start: porch
+rupture: gone
+characters:
+  partners:
+    sam: {name: Sam, trust: 40, defence: 60}
+scenes:
+  porch:
+    choices:
+      - {id: chat, kind: disclose, layer: 0, text: Talk about the weather, next: hall}
+  hall:
+    choices:
+      - {id: leave, text: Say goodnight and go to bed, next: morning}
+      - {id: stay, text: Stay up and talk, next: morning}
+  morning:
+    # Sam's own sorry stands whatever the player did: the story lowers the guard.
+    on_enter: ["sam.defence %- 30"]
+    choices:
+      - {id: toast, kind: disclose, layer: 0, text: Offer toast, next: end}
+  end:
+    ending: {outcome: acquaintance, title: Toast}
+  gone:
+    ending: {outcome: ruptured, title: Gone}
+"""
+
+
+def test_a_guard_the_next_scene_lowers_is_not_the_choice_before_it(tmp_path: Path) -> None:
+    # Going to bed did nothing; the morning scene lowered Sam's guard on its own. The closing
+    # must not call going to bed what helped most.
+    path = tmp_path / "gift.yaml"
+    path.write_text(GIFT, encoding="utf-8")
+    s = play(path, ["chat", "leave", "toast"])
+    moves = {m.label: m for m in key_moves(s)}
+    assert abs(moves["Say goodnight and go to bed"].gain) < 1.0
+    assert not any("Say goodnight" in x for x in closing_sentences(s))
