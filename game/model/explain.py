@@ -157,15 +157,15 @@ class Explanation(NamedTuple):
 
     def sentences(self, partner: str, pronouns: str = "they/them",
                   others: Mapping[str, tuple[str, str]] | None = None,
-                  author: str = "", last: bool = False) -> list[str]:
+                  author: str = "", last: bool = False, opening: str = "") -> list[str]:
         """Plain English, the landing first and then one sentence per delta.
 
         `pronouns` is the partner's ("she/her", "he/him", "they/them"); `others` maps other
         partners' ids to (name, pronouns), for deltas that changed another partner; `author`
-        explains the story's own effects, and `last` says the move ended the story (see
-        `wording.sentences`).
+        explains the story's own effects, `opening` the next scene's, and `last` says the move
+        ended the story (see `wording.sentences`).
         """
-        return wording.sentences(self, partner, pronouns, others, author, last)
+        return wording.sentences(self, partner, pronouns, others, author, last, opening)
 
     def to_json(self, partner: str | None = None, pronouns: str = "they/them",
                 others: Mapping[str, tuple[str, str]] | None = None) -> dict[str, object]:

@@ -205,17 +205,20 @@ def number(value: float) -> str:
 
 def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them",
               others: Mapping[str, tuple[str, str]] | None = None,
-              author: str = "", last: bool = False) -> list[str]:
+              author: str = "", last: bool = False, opening: str = "") -> list[str]:
     """The landing sentence, then one sentence per delta, each naming `partner` (or, for a
     delta to another partner, that partner's name and pronouns from `others`).
 
     `author` is the story's own reason for the choice (its `because:`), if it wrote one: a
     change the story's effects made is explained in those words rather than "the story sets
     this", which tells a class nothing. `last`: the move ended the story, so nobody is said
-    to be waiting for an answer there is no move left to give."""
+    to be waiting for an answer there is no move left to give. `opening` is the next scene's
+    own reason for what its `on_enter` does, if its author wrote one."""
     context = _context(explanation, partner, pronouns)
     if author:
         context["author"] = author
+    if opening:
+        context["opening"] = opening
     out = [_landing(explanation).format(**context)]
     # A reply left waiting is replaced when the next scene opens with the partner confiding
     # (R-SCENE): the player only ever answers the second, so only that one is announced.
@@ -264,12 +267,17 @@ def _landing(explanation: Explanation) -> str:
     return _LANDINGS[key]
 
 
+# An author's effect explained in the author's own words, where they wrote them.
+_OWN_WORDS = {"author.choice": "author", "author.scene": "opening"}
+
+
 def _delta_sentence(delta: Delta, context: dict[str, str]) -> str:
     p = context["p"]
     if delta.meter in ("trust", "defence"):
         # The author's words are story text: used as they are, never as a format string.
-        reason = context["author"] if delta.reason_key == "author.choice" and \
-            "author" in context else _REASONS[delta.reason_key].format(**context)
+        own = _OWN_WORDS.get(delta.reason_key, "")
+        reason = context[own] if own in context else \
+            _REASONS[delta.reason_key].format(**context)
         return f"{p}'s {delta.meter} {_movement(delta)}: {reason}."
     count = int(delta.after)
     extra = {"count": f"{count} topic" if count == 1 else f"{count} topics",

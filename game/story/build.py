@@ -22,7 +22,7 @@ from game.story.expr import Condition, Effect, Symbols
 from game.story.memo import Memo, memo_for
 from game.story.named import compile_named
 from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
-from game.story.reasons import cannot_land, reasons
+from game.story.reasons import cannot_land, reason_text, reasons
 from game.story.yamlread import Located, PathKey
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -274,6 +274,8 @@ class Builder:
             choices=tuple(choices), branches=tuple(branches), next=scene.next,
             ending=scene.ending,
             hides_depth=(scene.depth_on_cards or self.story.depth_on_cards) == "hidden",
+            because=reason_text(scene.because, (*loc, "because"), self.text)
+            if scene.because else "",
         )
 
     def compile_scenes(self) -> dict[str, CScene]:

@@ -110,6 +110,8 @@ class CScene(msgspec.Struct, frozen=True):
     # The scene's cards hide their layer unless the player chose otherwise: the scene's
     # `depth_on_cards`, else the story's, worked out when the story is compiled.
     hides_depth: bool = False
+    # The author's reason for the meters `on_enter` moves (`because:`), for the glass box.
+    because: str = ""
 
     # Derived in __post_init__ from the fields above (whatever a caller passes):
     # True when every choice is always on offer: asked on every move, so worked out once.
@@ -183,7 +185,8 @@ class CompiledStory:
         `source` (scene id, choice id), the story's own effects are explained in the author's
         `because:` for the way the choice landed, where there is one; with `then`, the scene
         the move led to, a partner is not said to wait for an answer when that scene is an
-        ending (there is no move left to give it)."""
+        ending (there is no move left to give it), and that scene's `on_enter` is explained in
+        its own `because:`, where it has one."""
         partners = self.meta.characters.partners
         others = {k: (p.name, p.pronouns) for k, p in partners.items()}
         found = partners.get(pid)
@@ -193,8 +196,10 @@ class CompiledStory:
         ready = explanation.readiness
         author = "" if choice is None else choice.because_for(
             explanation.landing, ready is not None and ready.skip > 0)
-        last = then in self.scenes and self.scenes[then].ending is not None
-        return explanation.sentences(self.name_of(pid), pronouns, others, author, last)
+        nxt = self.scenes.get(then)
+        last = nxt is not None and nxt.ending is not None
+        opening = nxt.because if nxt is not None else ""
+        return explanation.sentences(self.name_of(pid), pronouns, others, author, last, opening)
 
     def name_of(self, speaker: str) -> str:
         if speaker == "player":

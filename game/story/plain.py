@@ -201,6 +201,7 @@ class Scene(Base, frozen=True, kw_only=True):
     mood: Mood | None = None
     partner_discloses: Disclosure | None = None
     on_enter: list[Expr] = []
+    because: Text | None = None
     lines: list[Line] = []
     choices: list[Choice] = []
     branches: list[Branch] = []

@@ -55,5 +55,10 @@ def reasons(raw: str | Mapping[str, str], loc: PathKey, what: str, allowed: Sequ
     return out
 
 
+def reason_text(raw: str, loc: PathKey, text: Callable[[str, PathKey], str]) -> str:
+    """One reason, written to follow "because" (a scene's, for its `on_enter`)."""
+    return _clean(text(raw, loc))
+
+
 def _clean(reason: str) -> str:
     return _LEADING.sub("", reason).rstrip(" .")

@@ -193,6 +193,9 @@ class Scene(Base):
     mood: Mood | None = None
     partner_discloses: Disclosure | None = None
     on_enter: list[Expr] = Field(default_factory=list)
+    because: Text | None = Field(
+        default=None, description="why this scene's on_enter changes a partner's trust or "
+        "defence, given in the glass box after the change")
     lines: list[Line] = Field(default_factory=list)
     choices: list[Choice] = Field(default_factory=list)
     branches: list[Branch] = Field(default_factory=list)

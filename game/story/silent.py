@@ -98,6 +98,8 @@ def _texts(story: Story) -> Iterator[tuple[str, PathKey]]:
     """Every paragraph of player-visible text with where it is written."""
     for sid, scene in story.scenes.items():
         yield from _lines(scene.lines, ("scenes", sid, "lines"))
+        if scene.because:
+            yield scene.because, ("scenes", sid, "because")
         for i, c in enumerate(scene.choices):
             here: PathKey = ("scenes", sid, "choices", i)
             yield c.text, (*here, "text")

@@ -63,3 +63,42 @@ def test_nobody_waits_for_an_answer_after_the_last_move(tmp_path: Path) -> None:
     assert not any("waiting to see" in s for s in ended), ended
     going_on = story.sentences(res.explanation, res.partner, source)
     assert "Sam is waiting to see how you take what they told you." in going_on
+
+
+OPENING = """\
+id: opening
+title: Opening
+start: hall
+rupture: gone
+characters:
+  partners:
+    sam: {name: Sam, trust: 40, defence: 60}
+scenes:
+  hall:
+    choices:
+      - {id: chat, kind: disclose, layer: 0, text: Talk about the weather, next: morning}
+  morning:
+    on_enter: ["sam.defence %- 30"]
+    because: Sam's own apology from last night still stands
+    choices:
+      - {id: toast, kind: disclose, layer: 0, text: Offer toast, next: end}
+  end:
+    ending: {outcome: acquaintance, title: Toast}
+  gone:
+    ending: {outcome: ruptured, title: Gone}
+"""
+
+
+def test_a_scene_explains_its_own_opening_change_in_its_because(tmp_path: Path) -> None:
+    path = tmp_path / "story.yaml"
+    path.write_text(OPENING, encoding="utf-8")
+    story = load(path)
+    assert story.scenes["morning"].because == "Sam's own apology from last night still stands"
+    session = Session.start(story, seed=1)
+    res = session.choose("chat")
+    assert res.explanation is not None and res.next_scene == "morning"
+    said = story.sentences(res.explanation, res.partner, ("hall", "chat"), res.next_scene)
+    assert any(s.startswith("Sam's defence fell") and s.endswith(
+        ": Sam's own apology from last night still stands.") for s in said), said
+    general = story.sentences(res.explanation, res.partner, ("hall", "chat"))
+    assert any(s.endswith(": the story sets this as the scene begins.") for s in general)
