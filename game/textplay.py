@@ -135,9 +135,7 @@ class TextGame:
         self.say(f"  [{name}: trust {p.trust:.1f}, defence {p.defence:.1f}, "
                  f"reached {p.reached}, opened {p.opened}, topics {len(p.topics)}"
                  f"{'; ' + words if words else ''}]")
-        source = (self.session.history[-1].scene, res.choice.id)
-        for sentence in self.session.story.sentences(res.explanation, res.partner, source,
-                                                      res.next_scene):
+        for sentence in self.session.history[-1].explained(self.session.story):
             self.para(sentence, "    ")
 
     def ending(self, view: View) -> None:

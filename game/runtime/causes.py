@@ -76,7 +76,7 @@ def key_moves(session: Session) -> list[KeyMove]:
             if own is not None and _gain(before, own) < _gain(before, after):
                 after = own
             trust = after[0] - before[0]
-            gain = trust - (after[1] - before[1])
+            gain = _gain(before, after)
             room = (METER_MAX - before[0]) + before[1]
             broke = _broken(fresh.state) - was_broken
             hurts.append(after[2] - before[2])

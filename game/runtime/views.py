@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.glossary import LAYER_NAMES
 from game.model import Explanation
+
+if TYPE_CHECKING:
+    from game.story.compiled import CompiledStory
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,3 +121,12 @@ class Step:
             assert self._make is not None
             self._lines, self._make = self._make(), None
         return self._lines
+
+    def explained(self, story: CompiledStory) -> list[str]:
+        """The glass box for this move, in plain English (empty for a plain move): the
+        author's reasons from the choice made here and from the scene it led to."""
+        res = self.result
+        if res.explanation is None:
+            return []
+        return story.sentences(res.explanation, res.partner, (self.scene, res.choice.id),
+                               res.next_scene)

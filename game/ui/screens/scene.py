@@ -236,13 +236,7 @@ class SceneScreen(Screen):
     def explain(self) -> list[str]:
         """The last move's explanation in sentences (empty before any model move)."""
         history = self.play.session.history
-        if not history or history[-1].result.explanation is None:
-            return []
-        step = history[-1]
-        res = step.result
-        assert res.explanation is not None
-        return self.play.story.sentences(res.explanation, res.partner,
-                                         (step.scene, res.choice.id), res.next_scene)
+        return history[-1].explained(self.play.story) if history else []
 
     def last_explanation(self) -> tuple[Explanation | None, str]:
         history = self.play.session.history

@@ -31,11 +31,8 @@ def all_rows(play: Play, view: View, notes: bool) -> list[Row]:
         if step.result.said:
             rows.append(("speech", you, step.result.said))
         rows += [row(ln) for ln in step.result.reaction]
-        ex = step.result.explanation
-        if notes and ex is not None:
-            rows += [("note", "", s) for s in play.story.sentences(
-                ex, step.result.partner, (step.scene, step.result.choice.id),
-                step.result.next_scene)]
+        if notes:
+            rows += [("note", "", s) for s in step.explained(play.story)]
     rows += [row(ln) for ln in view.lines]
     return rows
 
