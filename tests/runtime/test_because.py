@@ -13,6 +13,13 @@ from game.story.loader import check, load
 FIXTURE = Path(__file__).parent / "fixtures" / "because.yaml"
 
 
+def written(tmp_path: Path, text: str) -> Path:
+    """A variant of the fixture, saved where an author's story would be."""
+    path = tmp_path / "story.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_each_landing_gets_its_own_reason() -> None:
     story = load(FIXTURE)
     session = Session.start(story, seed=1)
@@ -40,8 +47,7 @@ def test_lookup_order_is_the_reactions_order() -> None:
 def test_a_reason_for_a_landing_the_move_cannot_have_is_located(tmp_path: Path) -> None:
     text = FIXTURE.read_text(encoding="utf-8").replace("          supportive: Sam had",
                                                        "          welcome: Sam had")
-    path = tmp_path / "story.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = written(tmp_path, text)
     story, diags = check(path)
     assert story is None
     found = [d for d in diags if d.code == "E023"]
@@ -62,8 +68,7 @@ def test_a_premature_disclosure_gets_its_premature_reason_first(tmp_path: Path) 
         "          judgemental: it was more than Kim",
         "          premature: it went further than anything you had told Kim yet\n"
         "          judgemental: it was more than Kim")
-    path = tmp_path / "story.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = written(tmp_path, text)
     story = load(path)
     session = Session.start(story, seed=1)
     session.choose("to_sam")
@@ -88,8 +93,7 @@ def test_premature_on_small_talk_says_why_it_can_never_apply(tmp_path: Path) -> 
         "        layer: 1\n        topic: work", "        layer: 0\n        topic: work").replace(
         "          supportive: Sam had",
         "          premature: too soon\n          supportive: Sam had")
-    path = tmp_path / "story.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = written(tmp_path, text)
     story, diags = check(path)
     assert story is None
     messages = sorted(d.message for d in diags if d.code == "E023")
@@ -105,8 +109,7 @@ def test_a_list_where_because_belongs_names_both_forms(tmp_path: Path) -> None:
         "          supportive: Sam had been hoping you would say\n"
         "          judgemental: Sam was not ready for it\n",
         "          - Sam had been hoping you would say\n          - Sam was not ready for it\n")
-    path = tmp_path / "story.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = written(tmp_path, text)
     story, diags = check(path)
     assert story is None
     [diag] = [d for d in diags if d.code == "E011"]
@@ -124,8 +127,7 @@ def test_the_glass_box_explains_a_story_effect_in_the_authors_words(tmp_path: Pa
         "        because:\n          supportive: Sam had been hoping you would say\n",
         "        effects: [\"sam.defence -= 10\"]\n"
         "        because:\n          supportive: Sam had been hoping, for once, you would say\n")
-    path = tmp_path / "story.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = written(tmp_path, text)
     story = load(path)
     session = Session.start(story, seed=1)
     res = session.choose("to_sam")

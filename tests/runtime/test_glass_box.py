@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.runtime import Session
+from game.runtime import Session, Step
+from game.story.compiled import CompiledStory
 from game.story.loader import load
+
+
+def first_move(tmp_path: Path, text: str, choice: str) -> tuple[CompiledStory, Step]:
+    """The story written out and loaded as an author's would be, and its first move, seed 1."""
+    path = tmp_path / "story.yaml"
+    path.write_text(text, encoding="utf-8")
+    story = load(path)
+    session = Session.start(story, seed=1)
+    session.choose(choice)
+    step = session.history[-1]
+    assert step.result.explanation is not None
+    return story, step
 
 SUPERSEDED = """\
 id: superseded
@@ -36,13 +49,9 @@ scenes:
 def test_a_reply_the_next_scene_replaces_is_not_announced_as_waiting(tmp_path: Path) -> None:
     # Sam shares back, then the next scene opens with Sam confiding: only the second can be
     # answered, so the glass box announces only that one.
-    path = tmp_path / "story.yaml"
-    path.write_text(SUPERSEDED, encoding="utf-8")
-    story = load(path)
-    session = Session.start(story, seed=1)
-    res = session.choose("tell")
-    assert res.explanation is not None and res.landing == "reciprocated"
-    said = story.sentences(res.explanation, res.partner, ("kitchen", "tell"))
+    story, step = first_move(tmp_path, SUPERSEDED, "tell")
+    assert step.result.landing == "reciprocated"
+    said = step.explained(story)
     assert not any(s.startswith("Sam is waiting to see") for s in said), said
     assert any(s.startswith("As the next scene begins, Sam tells you something") for s in said)
 
@@ -50,16 +59,12 @@ def test_a_reply_the_next_scene_replaces_is_not_announced_as_waiting(tmp_path: P
 def test_nobody_waits_for_an_answer_after_the_last_move(tmp_path: Path) -> None:
     # Sam shares back at the very last move: the story ends there, so the glass box does not
     # say Sam is waiting to see how the player takes it (there is no move left to give).
-    text = SUPERSEDED.replace("next: hall}", "next: done}")
-    path = tmp_path / "story.yaml"
-    path.write_text(text, encoding="utf-8")
-    story = load(path)
-    session = Session.start(story, seed=1)
-    res = session.choose("tell")
+    story, step = first_move(tmp_path, SUPERSEDED.replace("next: hall}", "next: done}"), "tell")
+    res = step.result
     assert res.explanation is not None and res.landing == "reciprocated"
     assert res.next_scene == "done"
     source = ("kitchen", "tell")
-    ended = story.sentences(res.explanation, res.partner, source, res.next_scene)
+    ended = step.explained(story)
     assert not any("waiting to see" in s for s in ended), ended
     going_on = story.sentences(res.explanation, res.partner, source)
     assert "Sam is waiting to see how you take what they told you." in going_on
@@ -90,14 +95,11 @@ scenes:
 
 
 def test_a_scene_explains_its_own_opening_change_in_its_because(tmp_path: Path) -> None:
-    path = tmp_path / "story.yaml"
-    path.write_text(OPENING, encoding="utf-8")
-    story = load(path)
+    story, step = first_move(tmp_path, OPENING, "chat")
     assert story.scenes["morning"].because == "Sam's own apology from last night still stands"
-    session = Session.start(story, seed=1)
-    res = session.choose("chat")
+    res = step.result
     assert res.explanation is not None and res.next_scene == "morning"
-    said = story.sentences(res.explanation, res.partner, ("hall", "chat"), res.next_scene)
+    said = step.explained(story)
     assert any(s.startswith("Sam's defence fell") and s.endswith(
         ": Sam's own apology from last night still stands.") for s in said), said
     general = story.sentences(res.explanation, res.partner, ("hall", "chat"))
