@@ -120,7 +120,8 @@ class StepRecord:
     shown: tuple[Line, ...]  # the scene's lines on screen when the choice was made
     reaction: tuple[Line, ...]
     meters: dict[str, Meters]  # every partner, after the step
-    explanation: dict[str, Any] | None  # Explanation.to_json(name); None for plain choices
+    # Explanation.to_json() with the glass box's sentences (Step.explained); None if plain
+    explanation: dict[str, Any] | None
     votes: ClassVote | None = None  # the class's votes, when classroom live decided it
 
     @property
@@ -207,10 +208,11 @@ def build_record(session: Session, *, created: str | None = None,
 
 def _step(session: Session, number: int, step: Step, votes: ClassVote | None) -> StepRecord:
     story, res, c = session.story, step.result, step.result.choice
-    name = story.name_of(res.partner)
-    partners = story.meta.characters.partners
-    pronouns = partners[res.partner].pronouns if res.partner in partners else "they/them"
-    others = {pid: (p.name, p.pronouns) for pid, p in partners.items()}
+    explanation = None
+    if res.explanation is not None:
+        # The sentences the glass box showed, the author's reasons included, so the debrief
+        # and every export say what the class read during play.
+        explanation = {**res.explanation.to_json(), "sentences": step.explained(story)}
     return StepRecord(
         step=number, turn=session.state.turn, scene=step.scene,
         scene_title=story.scenes[step.scene].title, choice=c.id, label=c.label, kind=c.kind,
@@ -218,8 +220,7 @@ def _step(session: Session, number: int, step: Step, votes: ClassVote | None) ->
         partner=res.partner, landing=res.landing, shown=_lines(step.lines),
         reaction=_lines(res.reaction),
         meters={pid: Meters.of(p) for pid, p in session.state.partners.items()},
-        explanation=None if res.explanation is None
-        else res.explanation.to_json(name, pronouns, others),
+        explanation=explanation,
         votes=votes,
     )
 

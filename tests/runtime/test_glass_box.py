@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.persist.record import build_record
 from game.runtime import Session, Step
 from game.story.compiled import CompiledStory
 from game.story.loader import load
@@ -104,3 +105,15 @@ def test_a_scene_explains_its_own_opening_change_in_its_because(tmp_path: Path) 
         ": Sam's own apology from last night still stands.") for s in said), said
     general = story.sentences(res.explanation, res.partner, ("hall", "chat"))
     assert any(s.endswith(": the story sets this as the scene begins.") for s in general)
+
+
+def test_the_record_keeps_the_sentences_the_glass_box_showed(tmp_path: Path) -> None:
+    # The debrief and every export read the playthrough record: it must say what the class
+    # read during play, the scene's own reason included.
+    story, step = first_move(tmp_path, OPENING, "chat")
+    session = Session.start(story, seed=1)
+    session.choose("chat")
+    record = build_record(session)
+    assert list(record.steps[0].sentences) == step.explained(story)
+    assert any(s.endswith(": Sam's own apology from last night still stands.")
+               for s in record.steps[0].sentences)
