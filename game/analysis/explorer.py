@@ -4,8 +4,10 @@ Every reachable (scene, state) is expanded once: each available choice is taken 
 with a real `Session` (through the simulator's fast move, which a test holds identical to
 `Session.choose`), so the explorer cannot disagree with play. Noise is handled
 explicitly: moves are made in the session's deterministic mode (noise 0), and for every
-disclosure the explorer also works out which landings the noise range could produce there,
-so reactions are checked for every landing that can happen.
+disclosure the explorer also works out which landings the noise range could produce there
+and follows each of them (the move made again at a noise that gives that landing), so
+reactions, branches and everything a landing leads to are checked for every landing that
+can happen, not only the one at noise 0.
 
 States are memoised on a key that keeps everything conditions and the model can read:
 scene, flags, each partner's layers, pending, rupture, topic count, the topics that can
@@ -29,6 +31,7 @@ from game.errors import ConfideError
 from game.model import classify, disclose, readiness
 from game.progress import new_bar, wanted
 from game.runtime import Session
+from game.runtime.moves import transition
 from game.runtime.state import Env, State
 from game.story.compiled import CChoice, CompiledStory, CScene
 
@@ -180,6 +183,23 @@ class Explorer:
             new = session.state
             broken = any(p.ruptured for p in new.partners.values())
             found.append((new, self._record(scene, c, st, landing, target, broken)))
+            if c.kind == "disclose" and c.layer > 0:
+                found += self._other_landings(scene, c, st, landing)
+        return found
+
+    def _other_landings(self, scene: CScene, c: CChoice, st: State,
+                        seen: str) -> list[tuple[State, bool]]:
+        """The same disclosure made at a noise that lands it differently: where each other
+        landing the noise range allows leads (a false "never" otherwise: a choice reachable
+        only after a warm landing that noise 0 judges)."""
+        found: list[tuple[State, bool]] = []
+        for landing, noise in landing_noises(self.story, c, st).items():
+            if landing == seen:
+                continue
+            t = transition(self.story, st, c, 0, False, False, at_noise=noise)
+            self.out.transitions += 1
+            broken = any(p.ruptured for p in t.state.partners.values())
+            found.append((t.state, self._record(scene, c, st, t.landing, t.target, broken)))
         return found
 
     def _observe(self, scene: CScene, st: State) -> None:
@@ -249,24 +269,30 @@ def own_target(c: CChoice, landing: str) -> bool:
 
 def possible_landings(story: CompiledStory, c: CChoice, st: State) -> set[str]:
     """The landings a disclosure could have from `st` anywhere in the noise range."""
+    return set(landing_noises(story, c, st))
+
+
+def landing_noises(story: CompiledStory, c: CChoice, st: State) -> dict[str, float]:
+    """Each landing a disclosure could have from `st` in the noise range, with a noise that
+    gives it; empty when the noise cannot change the landing."""
     p = st.partners[c.partner]
     if p.ruptured:
-        return set()
+        return {}
     params = story.params[c.partner]
     a = params.noise
-    base = readiness(p, c.layer, params, 0.0).total
+    base = readiness(p, c.layer, params, 0.0, c.topic).total
     if classify(base - a, params) == classify(base + a, params):
-        return set()  # one class whatever the noise: the move made shows its landing
+        return {}  # one class whatever the noise: the move made shows its landing
     # The model itself decides at noise values on each side of the class boundaries
     # (whether a well-received move is also reciprocated depends on more than readiness).
     band = params.neutral_band
     candidates = {-a, a, -base, -base - 0.01, -base - band, -base - band - 0.01}
-    found = set()
-    for noise in candidates:
+    found: dict[str, float] = {}
+    for noise in sorted(candidates):
         if -a <= noise <= a:
             _, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
                               params=params, noise=noise)
-            found.add(exp.landing)
+            found.setdefault(exp.landing, noise)
     return found
 
 

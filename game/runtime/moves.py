@@ -70,8 +70,12 @@ def offered(scene: CScene, env: Env) -> tuple[CChoice, ...]:
 
 
 def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
-               noisy: bool = True, explain: bool = True) -> Transition:
+               noisy: bool = True, explain: bool = True,
+               at_noise: float | None = None) -> Transition:
     """What taking `choice` (available in `state`) does; `seed` drives the model's noise.
+
+    `at_noise`: a disclosure is judged at exactly this noise instead (the deep lint's
+    explorer follows every landing the noise range allows, not only the one at noise 0).
 
     With `explain=False` (what the simulator's batch step gives, which
     tests/analysis/test_batchstep.py compares with this) the explanation is the model's own
@@ -91,7 +95,7 @@ def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
         landing, explanation = "plain", None
     else:
         state, explanation = _move(story, state, choice, choice.partner in ignored, seed,
-                                   noisy, explain)
+                                   noisy, explain, at_noise)
         landing = explanation.landing
     after: Sequence[Delta] = ()
     if choice.effects:
@@ -187,13 +191,14 @@ def _leave(story: CompiledStory, state: State, choice: CChoice,
 
 
 def _move(story: CompiledStory, state: State, c: CChoice, unanswered: bool, seed: int,
-          noisy: bool, explain: bool) -> tuple[State, Explanation]:
+          noisy: bool, explain: bool, at_noise: float | None = None,
+          ) -> tuple[State, Explanation]:
     """The model's part of a (non-plain) move; the turn counts model moves only, so noise
     does not shift when plain choices do. `explain=False`: the record has no deltas."""
     pid = c.partner
     scene, turn, partners, flags, visits, ending = state  # one unpacking, not six reads
     draft = Draft(partners[pid], None, explain)
-    exp = model_move(draft, c, story.params[pid], unanswered, seed, turn, noisy)
+    exp = model_move(draft, c, story.params[pid], unanswered, seed, turn, noisy, at_noise)
     partners = partners.copy()
     partners[pid] = draft.freeze()
     moved: State = _tuple(State, (scene, turn + 1, partners, flags, visits, ending))
@@ -201,13 +206,16 @@ def _move(story: CompiledStory, state: State, c: CChoice, unanswered: bool, seed
 
 
 def model_move(draft: Draft, c: CChoice, params: Params, unanswered: bool, seed: int,
-               turn: int, noisy: bool) -> Explanation:
+               turn: int, noisy: bool, at_noise: float | None = None) -> Explanation:
     """The model's rule for the move `c` (not plain), changing its partner's `draft`; `turn`
     (model moves so far) and `seed` give a disclosure's noise."""
     kind = c.kind
     if kind == "disclose":
         # Small talk always lands the same way, so it needs no noise.
-        noise = noise_for(seed, turn, params.noise) if noisy and c.layer else 0.0
+        if at_noise is not None:
+            noise = at_noise
+        else:
+            noise = noise_for(seed, turn, params.noise) if noisy and c.layer else 0.0
         return disclose_on(draft, c.layer, c.emotional, c.topic, params, noise, unanswered)
     if kind == "ask":
         return ask_on(draft, c.layer, c.topic, params, unanswered)

@@ -83,12 +83,12 @@ def test_untested_summary_and_figures() -> None:
 
 @cache
 def arc_lint() -> dict[str, Any]:
-    """The deep lint of the clean story, whose search is `explore(ARC, 50_000, 5.0)`, made
+    """The deep lint of the clean story, whose search is `explore(ARC, 80_000, 5.0)`, made
     once per run for the two tests below (tests/storycache.py). No clock in its budget, so
     load cannot cut the search short."""
     def work() -> dict[str, Any]:
         budget = WorkBudget(seconds=math.inf)
-        report = deep_check(load(ARC), 50_000, 5.0, progress=False, budget=budget)
+        report = deep_check(load(ARC), 80_000, 5.0, progress=False, budget=budget)
         e = report.exploration
         return {"diagnostics": [str(d) for d in report.diagnostics],
                 "summary": report.summary(), "spent": budget.spent,
@@ -167,3 +167,15 @@ def test_a_reason_not_seen_by_a_stopped_search_is_only_untested() -> None:
     report = deep_check(load(path), max_states=1, progress=False)
     assert not report.exploration.complete
     assert not [d for d in report.diagnostics if d.code == "W111"]
+
+
+def test_a_choice_reached_only_by_a_lucky_landing_is_not_called_unreachable() -> None:
+    # Noise 0 receives "tell" politely; only noise in its favour lands it warmly, which is
+    # what offers "warm". Following every landing the noise allows finds it.
+    report = deep_check(load(FIXTURES / "lucky.yaml"), progress=False)
+    assert report.exploration.complete
+    assert report.exploration.landings[("a", "tell")] == {"neutral", "reciprocated"}
+    assert report.exploration.cond_true[("b", "warm")] > 0
+    assert "close" in report.exploration.scenes
+    assert not [d for d in report.diagnostics if d.code in {"W101", "W103"}], \
+        [str(d) for d in report.diagnostics]
