@@ -151,11 +151,16 @@ def small_talk_limit(story: CompiledStory) -> dict[str, tuple[float, float]]:
 
 def withdrawal(params: Params, layer: int) -> tuple[int, tuple[int, int]]:
     """After the partner confided at `layer`: the reciprocation on the next move when the
-    player answered supportively, and the next two when the player judged instead."""
+    player answered supportively, and the next two when the player judged instead.
+
+    Trust and defence are put back where they were after the answer, so only the pulling
+    back itself can keep the replies low: with a partner whose judged answer costs enough
+    trust to stop every reply anyway, the check would pass with no withdrawal at all."""
     base = PartnerState(98.0, 2.0, reached=3, opened=layer, pending=layer)
 
     def replies(answer: str) -> list[int]:
         state, _ = respond(base, response=answer, layer=0, params=params)
+        state = state._replace(trust=base.trust, defence=base.defence)
         out = []
         for turn in range(2):
             state, exp = disclose(state, layer=3, emotional=True, topic=f"t{turn}",
