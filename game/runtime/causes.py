@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from game.model.explain import Delta
 from game.runtime.session import Session
 from game.runtime.state import State
+from game.story.compiled import CompiledStory
 
 # Landings that can be called a help or a cost; a neutral answer is never praised.
 GOOD = frozenset({"supportive", "reciprocated", "welcome"})
@@ -39,6 +40,8 @@ class KeyMove:
     ruptured: bool
     broken: str = ""  # the name of the partner who broke off at this move, if one did
     mended_by: str = ""  # the label of a later move that repaired the hurt this one did
+    # A later choice said sorry for this one (its `sorry_for:` names this choice's id).
+    apologised: bool = False
     unanswered: bool = False  # it moved on from what the partner had just told (R-UNANSWERED)
     trust_change: float = 0.0  # the trust part of `gain`
     because: str = ""  # the author's own reason for this choice (`because:`), if given
@@ -103,7 +106,30 @@ def key_moves(session: Session) -> list[KeyMove]:
                            if source is not None else "",
                            shown_back=source is None or "reciprocated" in source.reactions
                            or "reciprocated" in source.next))
-    return _mended(out, hurts)
+    return _apologised(_mended(out, hurts), [old.result.choice.id for old in session.history],
+                       [_sorry_for(story, old.scene, old.result.choice.id)
+                        for old in session.history])
+
+
+def _sorry_for(story: CompiledStory, sid: str, cid: str) -> tuple[str, ...]:
+    """The ids a choice says sorry for (none when its scene or the choice is gone, in a
+    game restored into an edited story)."""
+    scene = story.scenes.get(sid)
+    choice = scene.choice(cid) if scene is not None else None
+    return choice.sorry_for if choice is not None else ()
+
+
+def _apologised(moves: list[KeyMove], ids: list[str],
+                sorries: list[tuple[str, ...]]) -> list[KeyMove]:
+    """Mark each move a later choice said sorry for (by id, to the same partner): the
+    author says which hurt an apology owns, so the sentence can say the player said sorry
+    instead of only that the hurt was softened."""
+    out = list(moves)
+    for j, named in enumerate(sorries):
+        for i in range(j):
+            if ids[i] in named and out[i].partner == out[j].partner:
+                out[i] = replace(out[i], apologised=True)
+    return out
 
 
 def _mended(moves: list[KeyMove], hurts: list[int]) -> list[KeyMove]:
@@ -266,6 +292,10 @@ def _cost(m: KeyMove) -> str:
     if m.ruptured and m.broken and m.broken != m.partner:
         return f"{m.broken} could not get past it"  # aimed at one partner, lost another
     text = _cost_reason(m)
+    if m.apologised:
+        # The story marks the later choice as an apology for this one (`sorry_for:`): true
+        # whether or not it was taken, which the ending says.
+        return f"{text}, though you said sorry for it afterwards"
     if m.mended_by:
         # The model counts hurts and repairs, not which warm answer mended which hurt, nor
         # whether the story had the player say sorry as well: the sentence says only that it

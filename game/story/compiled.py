@@ -58,6 +58,8 @@ class CChoice(msgspec.Struct, frozen=True):
     # The author's reasons, completing "because ..." in the closing sentences (causes.py),
     # by landing as reactions are ("default" for any other); empty when none was written.
     because: dict[str, str] = {}
+    # The ids of the choices this one apologises for (`sorry_for:`), in any scene.
+    sorry_for: tuple[str, ...] = ()
 
     # Derived (added for the simulator's step): the scene this choice always leads to when
     # only its "default" is given, whatever the landing; None when the landing or the

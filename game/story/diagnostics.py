@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "E022": "rupture scene is not a ruptured ending",
     "E023": "reaction or branch key does not fit the kind of move",
     "E024": "string too long",
+    "E025": "sorry_for names no choice of the story",
     "E030": "story too large as a whole (bytes or files)",
     "E031": "story expands past its whole-story budget (nodes or text)",
     "E032": "control character in story text",

@@ -167,6 +167,9 @@ class Choice(Base, frozen=True, kw_only=True):
     partner: Id | None = None
     say: Text | None = None
     because: Text | dict[str, Text] | None = None
+    # The choices this one says sorry for (their ids, in any scene): the closing sentences
+    # then say "you said sorry for it" of the hurt they did, not only that it was softened.
+    sorry_for: Id | list[Id] | None = None
     if_: Expr | None = msgspec.field(default=None, name="if")
     effects: list[Expr] = []
     reaction: Reaction | None = None

@@ -159,6 +159,10 @@ class Choice(Base):
         default=None, description="why this choice mattered, completing 'because ...' in the "
         "closing sentences of an ending when it is named there; one reason for every landing, "
         "or one per landing (supportive, judgemental, ... and default), like reactions")
+    sorry_for: Id | list[Id] | None = Field(
+        default=None, description="the id (or ids) of the earlier choice(s) this one says "
+        "sorry for, in any scene; the closing sentences then say the player said sorry for "
+        "that hurt, not only that it was softened")
     if_: Expr | None = Field(default=None, alias="if")
     effects: list[Expr] = Field(default_factory=list)
     reaction: Reaction | None = None

@@ -238,3 +238,41 @@ def test_a_guard_the_next_scene_lowers_is_not_the_choice_before_it(tmp_path: Pat
     moves = {m.label: m for m in key_moves(s)}
     assert abs(moves["Say goodnight and go to bed"].gain) < 1.0
     assert not any("Say goodnight" in x for x in closing_sentences(s))
+
+
+@pytest.fixture
+def owned(tmp_path: Path) -> Path:
+    """The mended story where the sorry says what it owns (`sorry_for:`), and a plain sorry
+    that Kim's meters do not count at all."""
+    path = tmp_path / "owned.yaml"
+    path.write_text(MENDED.read_text(encoding="utf-8").replace(
+        'text: "Say sorry for before, and listen", next: three}',
+        'text: "Say sorry for before, and listen", sorry_for: judge, next: three}\n'
+        '      - {id: plain_sorry, text: "Say sorry for before", sorry_for: [judge, warm1], '
+        'next: three}'), encoding="utf-8")
+    return path
+
+
+def test_a_hurt_the_player_said_sorry_for_says_so_not_only_softened(owned: Path) -> None:
+    s = play(owned, ["judge", "sorry", "warm3"])
+    assert key_moves(s)[0].apologised and key_moves(s)[0].mended_by
+    assert "What cost most: \u201cSay everyone is busy\u201d, because Kim felt judged, though " \
+           "you said sorry for it afterwards." in closing_sentences(s)
+
+
+def test_a_sorry_the_meters_never_counted_is_still_said(owned: Path) -> None:
+    # A plain apology moves no meter: the hurt stays, and the sentence says both.
+    s = play(owned, ["judge", "plain_sorry", "brush3"])
+    moves = key_moves(s)
+    assert moves[0].apologised and not moves[0].mended_by
+    said = " ".join(closing_sentences(s))
+    assert "\u201cSay everyone is busy\u201d, because Kim felt judged, though you said sorry " \
+           "for it afterwards" in said
+
+
+def test_a_sorry_owns_only_what_it_names(owned: Path) -> None:
+    # The same plain sorry after a warm answer: nothing it names was a hurt, and a hurt made
+    # after it is not owned by it.
+    s = play(owned, ["warm1", "plain_sorry", "brush3"])
+    assert [m.apologised for m in key_moves(s)] == [True, False, False]
+    assert "said sorry" not in " ".join(closing_sentences(s))
