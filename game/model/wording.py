@@ -220,6 +220,13 @@ def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them
     if opening:
         context["opening"] = opening
     out = [_landing(explanation).format(**context)]
+    # The author's reason for how this move landed, where the model made the move and no
+    # effect of the story's already carries it: a class reads why it mattered in this
+    # story (a laugh that saw through a cover story, scored as a brush-off) next to the
+    # model's general words, and the closing sentence later gives the same reason.
+    if author and explanation.move != "plain" and not any(
+            delta.reason_key == "author.choice" for delta in explanation.deltas):
+        out.append(f"Why it mattered here: {author}.")
     # A reply left waiting is replaced when the next scene opens with the partner confiding
     # (R-SCENE): the player only ever answers the second, so only that one is announced.
     superseded = {delta.partner for delta in explanation.deltas

@@ -135,6 +135,24 @@ def test_the_glass_box_explains_a_story_effect_in_the_authors_words(tmp_path: Pa
     said = story.sentences(res.explanation, res.partner, ("kitchen", "to_sam"))
     assert any(s.startswith("Sam's defence fell") and s.endswith(
         ": Sam had been hoping, for once, you would say.") for s in said), said
+    # said once: the effect's sentence carries it, so no separate "why it mattered"
+    assert not [s for s in said if s.startswith("Why it mattered here")], said
     plain = story.sentences(res.explanation, res.partner)
     assert any(s.endswith(": the story sets this as part of what you chose.") for s in plain)
 
+
+
+def test_the_glass_box_gives_the_authors_reason_for_how_a_move_landed() -> None:
+    # No story effect: the model's landing is explained in its own words, then in the
+    # author's, which is the same reason the closing sentence gives.
+    story = load(FIXTURE)
+    session = Session.start(story, seed=1)
+    session.choose("to_sam")
+    res = session.choose("to_kim")
+    assert res.explanation is not None and res.landing == "judgemental"
+    said = story.sentences(res.explanation, res.partner, ("hall", "to_kim"))
+    assert said[1] == ("Why it mattered here: it was more than Kim could hold on a first "
+                       "morning, and telling was not wrong."), said
+    # A landing without a reason of its own, and a choice with none, add nothing.
+    assert not [s for s in story.sentences(res.explanation, res.partner)
+                if s.startswith("Why it mattered")]
