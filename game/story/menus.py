@@ -76,15 +76,18 @@ def _sorted_by_depth(disclosures: list[CChoice]) -> bool:
 
 
 def menu_stats(story: CompiledStory) -> MenuStats:
-    """Menus are each scene's respond choices (two or more, one supportive) and its
-    disclose choices (two or more, at different layers), in the order the story lists them,
-    which is the order every front end shows, projector included."""
+    """Menus are each scene's respond choices (two or more, at least one supportive and one
+    not: where every answer is warm, as with route twins of one kind answer, the order can
+    give nothing away) and its disclose choices (two or more, at different layers), in the
+    order the story lists them, which is the order every front end shows, projector
+    included."""
     respond = first = disclosure = ordered = 0
     kind_lengths: list[int] = []
     other_lengths: list[int] = []
     for scene in story.scenes.values():
         answers = [c for c in scene.choices if c.kind == "respond"]
-        if len(answers) >= 2 and any(c.response == "supportive" for c in answers):
+        warm = sum(c.response == "supportive" for c in answers)
+        if len(answers) >= 2 and 0 < warm < len(answers):
             respond += 1
             first += answers[0].response == "supportive"
             for c in answers:

@@ -90,6 +90,18 @@ def test_label_ratio_below_two_thirds_is_the_same_tell(tmp_path: Path, other_len
             messages[0])
 
 
+def test_a_menu_of_only_warm_answers_gives_nothing_away(tmp_path: Path) -> None:
+    # Route twins of one kind answer (only one ever shown) are two supportive choices: the
+    # order cannot point at the best of them, so they are not a respond menu at all.
+    twins = respond_menu(9, "supportive", "abcd", "wxyz").replace("response: neutral",
+                                                                  "response: supportive")
+    scenes = "".join(respond_menu(i, "neutral", "abcd", "wxyz") for i in range(3))
+    path = story(tmp_path, scenes + twins.replace("next: r10", "next: r3x").replace(
+        "  r9:", "  r3:"), "r0", "r3x")
+    stats = menu_stats(load(path))
+    assert stats.respond_menus == 3 and stats.supportive_first == 0
+
+
 def test_two_menus_are_not_a_pattern(tmp_path: Path) -> None:
     scenes = "".join(respond_menu(i, "supportive", "a" * 40, "b") for i in range(2))
     assert w120(story(tmp_path, scenes, "r0", "r2")) == []
