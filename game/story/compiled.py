@@ -187,8 +187,8 @@ class CompiledStory:
         `source` (scene id, choice id), the story's own effects are explained in the author's
         `because:` for the way the choice landed, where there is one; with `then`, the scene
         the move led to, a partner is not said to wait for an answer when that scene is an
-        ending (there is no move left to give it), and that scene's `on_enter` is explained in
-        its own `because:`, where it has one."""
+        ending or offers no answer (there is no move there to give it), and that scene's
+        `on_enter` is explained in its own `because:`, where it has one."""
         partners = self.meta.characters.partners
         others = {k: (p.name, p.pronouns) for k, p in partners.items()}
         found = partners.get(pid)
@@ -199,7 +199,10 @@ class CompiledStory:
         author = "" if choice is None else choice.because_for(
             explanation.landing, ready is not None and ready.skip > 0)
         nxt = self.scenes.get(then)
-        last = nxt is not None and nxt.ending is not None
+        # Nobody is said to wait for an answer the next scene cannot give: an ending, or a
+        # scene with no answer on its menu (editors read "waiting to see how you take it"
+        # followed by a scene with nothing to answer as a promise the story broke).
+        last = nxt is not None and (nxt.ending is not None or not nxt.responds)
         opening = nxt.because if nxt is not None else ""
         return explanation.sentences(self.name_of(pid), pronouns, others, author, last, opening)
 

@@ -71,6 +71,19 @@ def test_nobody_waits_for_an_answer_after_the_last_move(tmp_path: Path) -> None:
     assert "Sam is waiting to see how you take what they told you." in going_on
 
 
+def test_nobody_waits_for_an_answer_the_next_scene_cannot_give(tmp_path: Path) -> None:
+    # Sam shares back and the next scene has nothing to answer with (only a walk on): the
+    # glass box does not promise an answer the story never offers.
+    quiet = SUPERSEDED.replace("next: hall}", "next: walk}").replace(
+        "  done:\n", "  walk:\n    lines: [\"You walk to the bus.\"]\n    choices:\n"
+        "      - {id: onward, text: Walk on, next: done}\n  done:\n")
+    story, step = first_move(tmp_path, quiet, "tell")
+    assert step.result.landing == "reciprocated" and step.result.next_scene == "walk"
+    said = step.explained(story)
+    assert not any("waiting to see" in s for s in said), said
+    assert "Sam has now let you into the personal layer." in said  # the sharing is still said
+
+
 OPENING = """\
 id: opening
 title: Opening
