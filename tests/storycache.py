@@ -78,6 +78,7 @@ class DeepVerdict(NamedTuple):
     unseen: tuple[str, ...]  # scenes (endings too) neither explored nor reached in play
     work: int  # work units the deep lint used of its budget (game/analysis/budget.py)
     spent: str  # why the budget ran out; empty when it lasted
+    widest: dict[str, int]  # scene -> most choices the explorer saw offered there at once
 
 
 @cache
@@ -85,16 +86,16 @@ def _deep_verdict(path: Path) -> DeepVerdict:
     def work() -> list[Any]:
         story, diags = check(path)
         if story is None:
-            return [[str(d) for d in diags], [], 0, ""]
+            return [[str(d) for d in diags], [], 0, "", {}]
         # No clock in the budget: under load a timed-out lint would prove less, not fail.
         budget = WorkBudget(seconds=math.inf)
         report = deep_check(story, DEEP_STATES, progress=False, budget=budget)
         seen = report.exploration.reached | report.witness.scenes
         return [[str(d) for d in diags + report.diagnostics], sorted(set(story.scenes) - seen),
-                budget.used, budget.spent]
+                budget.used, budget.spent, report.exploration.widest]
 
-    findings, unseen, used, spent = _shared("deep", path, work)
-    return DeepVerdict(tuple(findings), tuple(unseen), used, spent)
+    findings, unseen, used, spent, widest = _shared("deep", path, work)
+    return DeepVerdict(tuple(findings), tuple(unseen), used, spent, dict(widest))
 
 
 def deep_verdict(story: str | Path) -> DeepVerdict:

@@ -61,6 +61,7 @@ class Exploration:
     trapped: Counter[str] = field(default_factory=Counter)  # scene -> states with no way out
     flags_set: set[str] = field(default_factory=set)
     outcomes: Counter[str] = field(default_factory=Counter)
+    widest: dict[str, int] = field(default_factory=dict)  # scene -> most choices offered at once
 
     @property
     def rate(self) -> float:
@@ -167,6 +168,8 @@ class Explorer:
         session.state = st
         self._observe(scene, st)
         options = session.available()
+        if len(options) > out.widest.get(st.scene, 0):
+            out.widest[st.scene] = len(options)
         if not options:
             out.dead_ends[st.scene] += 1
             return []
