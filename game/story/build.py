@@ -16,6 +16,7 @@ import msgspec.structs
 
 from game.errors import ExpressionError, ModelError
 from game.model import Params
+from game.story.apologies import check_apologies, sorry_ids
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
 from game.story.diagnostics import Diagnostic, Mark, article, did_you_mean
 from game.story.expr import Condition, Effect, Symbols
@@ -219,8 +220,7 @@ class Builder:
                             (*ALLOWED[move], "premature")
                             if move == "disclose" else ALLOWED[move], self.text,
                             self.key_error) if c.because else {},
-            sorry_for=(c.sorry_for,) if isinstance(c.sorry_for, str)
-            else tuple(c.sorry_for or ()),
+            sorry_for=sorry_ids(c),
             cond=self.condition(c.if_, (*loc, "if")) if c.if_ is not None else None,
             effects=self.effects(c.effects, (*loc, "effects")) if c.effects else (),
             reactions=self.reactions(c, loc, move) if c.reactions or c.reaction is not None
@@ -353,21 +353,6 @@ class Builder:
                        "with outcome: ruptured")
         return rid
 
-    def apologies(self) -> None:
-        """Every `sorry_for:` names a choice of this story. Checked here, on the whole story,
-        not while compiling a scene: a scene the last load compiled is reused when its own
-        file is unchanged, and this check reads every other scene's choices."""
-        ids = {c.id for sc in self.story.scenes.values() for c in sc.choices}
-        for sid, sc in self.story.scenes.items():
-            for i, c in enumerate(sc.choices):
-                named = (c.sorry_for,) if isinstance(c.sorry_for, str) else c.sorry_for or ()
-                for j, cid in enumerate(named):
-                    if cid not in ids:
-                        at: PathKey = ("scenes", sid, "choices", i, "sorry_for")
-                        self.error(at if isinstance(c.sorry_for, str) else (*at, j), "E025",
-                                   f"choice '{c.id}' says sorry for '{cid}', but no choice in "
-                                   f"the story has that id{did_you_mean(cid, ids)}")
-
     def build(self) -> CompiledStory:
         s = self.story
         if s.start not in s.scenes:
@@ -378,7 +363,7 @@ class Builder:
                 self.key_error(("characters", "partners", pid), "E020",
                            f"'{pid}' is a reserved word and cannot be a partner id")
         scenes = self.compile_scenes()
-        self.apologies()
+        check_apologies(self.story, self.error)
         rupture = self.rupture(scenes)
         return CompiledStory(
             meta=s, root=self.root, source=self.source, scenes=scenes,
