@@ -231,7 +231,7 @@ class Explorer:
         if c.kind == "disclose" and c.layer > 0:
             seen |= possible_landings(self.story, c, st)
         novel = len(seen) > before
-        for effect in c.effects:
+        for effect in c.effects_for(landing):
             if effect.target[0] == "flag":
                 out.flags_set.add(effect.target[1])
         if not ruptured and not own_target(c, landing):
@@ -307,7 +307,7 @@ def _key_parts(story: CompiledStory) -> tuple[tuple[str, ...], frozenset[str]]:
     conds += [cond for s in story.scenes.values() for cond, _ in s.branches]
     conds += [ln.cond for s in story.scenes.values() for ln in s.lines]
     effects = [e for s in story.scenes.values() for e in s.on_enter]
-    effects += [e for s in story.scenes.values() for c in s.choices for e in c.effects]
+    effects += [e for s in story.scenes.values() for c in s.choices for e in c.every_effect()]
     for cond in conds:
         if cond is not None:
             visits |= {name for head, name in cond.refs if head == "visits"}

@@ -223,7 +223,7 @@ class _Lint:
             if not self.reached(sid):
                 continue
             for what, keyed in (("reaction", c.reactions), ("next for", c.next),
-                                ("reason for", c.because)):
+                                ("reason for", c.because), ("effects for", c.effects_on)):
                 for landing in keyed:
                     if landing in ("default", "premature") or landing in seen | happened:
                         continue
@@ -232,16 +232,23 @@ class _Lint:
                         self.add("W111", f"choice '{c.id}' never lands {landing} in play, so "
                                  f"its because: for {landing} is never shown",
                                  "scenes", sid, "choices", i, "because", landing)
+                    elif keyed is c.effects_on:
+                        self.add("W111", f"choice '{c.id}' never lands {landing} in play, so "
+                                 f"its effects for {landing} never run",
+                                 "scenes", sid, "choices", i, "effects", landing)
 
     def flags(self) -> None:
         setters: set[str] = set()
         for scene in self.story.scenes.values():
-            effects = [*scene.on_enter, *(e for c in scene.choices for e in c.effects)]
+            effects = [*scene.on_enter, *(e for c in scene.choices for e in c.every_effect())]
             setters |= {e.target[1] for e in effects if e.target[0] == "flag"}
         done = set(self.e.flags_set)
-        for sid, cid in self.w.picked:
+        for (sid, cid), seen in self.w.landings.items():
             c = self.story.scenes[sid].choice(cid)
-            done |= {e.target[1] for e in (c.effects if c else ()) if e.target[0] == "flag"}
+            if c is None:
+                continue
+            for landing in seen:
+                done |= {e.target[1] for e in c.effects_for(landing) if e.target[0] == "flag"}
         for sid in self.w.scenes:
             done |= {e.target[1] for e in self.story.scenes[sid].on_enter
                      if e.target[0] == "flag"}

@@ -80,8 +80,9 @@ class LiveRun:
                                      self.seed, self.turn, True)
             self.turn += 1  # model moves only, as `transition` counts them
             landing = explanation.landing
-        if choice.effects:
-            self._effects(choice.effects, "author.choice")
+        effects = choice.effects_for(landing) if choice.effects_on else choice.effects
+        if effects:
+            self._effects(effects, "author.choice")
             ruptured = self._broken()
         else:  # only the model moved, and only this partner can have broken off
             ruptured = self._broken() if left else explanation is not None and \

@@ -98,8 +98,9 @@ def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
                                    noisy, explain, at_noise)
         landing = explanation.landing
     after: Sequence[Delta] = ()
-    if choice.effects:
-        after_move, after = apply_effects(state, choice.effects, story.params)
+    effects = choice.effects_for(landing) if choice.effects_on else choice.effects
+    if effects:
+        after_move, after = apply_effects(state, effects, story.params)
         ruptured = _broken(after_move)
     else:  # only the model moved, and only this partner can have broken off
         after_move = state

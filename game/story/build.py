@@ -34,6 +34,10 @@ SPEAKERS = ("narrator", "player")
 ALLOWED = {move: (*keys, "default") for move, keys in LANDINGS.items()}
 MUST_LEAD = {move: frozenset(k for k in keys if k != "reciprocated") or frozenset({"plain"})
              for move, keys in LANDINGS.items()}
+# What E023 adds for a per-landing `effects:` key on a move that always lands one way.
+PER_LANDING = {move: "" if len(keys) > 1 else
+               " (it always lands the same way: write its effects as a list)"
+               for move, keys in LANDINGS.items()}
 # Names that mean something else in text and expressions.
 RESERVED = frozenset({"narrator", "player", "flag", "visits", "true", "false", "and", "or",
                       "not", "default", "continue"})
@@ -99,6 +103,16 @@ class Builder:
             else:
                 out.extend(found)
         return tuple(out)
+
+    def effects_on(self, raw: Mapping[str, list[str]], loc: PathKey,
+                   move: str) -> dict[str, tuple[Effect, ...]]:
+        """`effects:` written per landing, keyed as reactions are."""
+        allowed = ALLOWED[move]
+        for key in raw:
+            if key not in allowed:
+                self.key_error((*loc, key), "E023", cannot_land(move.replace("_", "-"), key,
+                                                               allowed) + PER_LANDING[move])
+        return {key: self.effects(srcs, (*loc, key)) for key, srcs in raw.items()}
 
     def expr_error(self, exc: ExpressionError, loc: PathKey) -> None:
         mark = self.at(loc)
@@ -222,7 +236,10 @@ class Builder:
                             self.key_error) if c.because else {},
             sorry_for=sorry_ids(c),
             cond=self.condition(c.if_, (*loc, "if")) if c.if_ is not None else None,
-            effects=self.effects(c.effects, (*loc, "effects")) if c.effects else (),
+            effects=self.effects(c.effects, (*loc, "effects"))
+            if isinstance(c.effects, list) and c.effects else (),
+            effects_on=self.effects_on(c.effects, (*loc, "effects"), move)
+            if isinstance(c.effects, dict) else {},
             reactions=self.reactions(c, loc, move) if c.reactions or c.reaction is not None
             else {}, next=targets,
         )

@@ -52,7 +52,7 @@ class CChoice(msgspec.Struct, frozen=True):
     partner: str
     say: str | None
     cond: Condition | None
-    effects: tuple[Effect, ...]
+    effects: tuple[Effect, ...]  # run however the move lands
     reactions: dict[str, tuple[CLine, ...]]
     next: dict[str, str]  # landing (or "default") -> scene id
     # The author's reasons, completing "because ..." in the closing sentences (causes.py),
@@ -60,6 +60,9 @@ class CChoice(msgspec.Struct, frozen=True):
     because: dict[str, str] = {}
     # The ids of the choices this one apologises for (`sorry_for:`), in any scene.
     sorry_for: tuple[str, ...] = ()
+    # `effects:` written per landing (keyed as reactions are, "default" for any other);
+    # empty when the effects run however the move lands.
+    effects_on: dict[str, tuple[Effect, ...]] = {}
 
     # Derived (added for the simulator's step): the scene this choice always leads to when
     # only its "default" is given, whatever the landing; None when the landing or the
@@ -77,6 +80,23 @@ class CChoice(msgspec.Struct, frozen=True):
         if self.kind == "disclose" and self.layer == 0:
             return "small_talk"
         return self.kind
+
+    def effects_for(self, landing: str) -> tuple[Effect, ...]:
+        """The effects to run for this landing: the landing's own, a reciprocated
+        disclosure's supportive ones, then default (as reactions fall back)."""
+        by = self.effects_on
+        if not by:
+            return self.effects
+        found = by.get(landing)
+        if found is None and landing == "reciprocated":
+            found = by.get("supportive")
+        return found if found is not None else by.get("default", ())
+
+    def every_effect(self) -> Iterator[Effect]:
+        """Every effect this choice can run, whatever the landing."""
+        yield from self.effects
+        for effects in self.effects_on.values():
+            yield from effects
 
     def because_for(self, landing: str, premature: bool = False) -> str:
         """The author's reason for this choice as it landed (empty if none was written):
@@ -223,6 +243,6 @@ def expressions(story: CompiledStory) -> Iterator[Condition | Effect]:
         for c in scene.choices:
             if c.cond:
                 yield c.cond
-            yield from c.effects
+            yield from c.every_effect()
             for lines in c.reactions.values():
                 yield from (ln.cond for ln in lines if ln.cond)

@@ -171,7 +171,9 @@ class Choice(Base, frozen=True, kw_only=True):
     # then say "you said sorry for it" of the hurt they did, not only that it was softened.
     sorry_for: Id | list[Id] | None = None
     if_: Expr | None = msgspec.field(default=None, name="if")
-    effects: list[Expr] = []
+    # A list runs however the move lands; a map from landing (and `default`) to a list runs
+    # the one for how it landed, so a story can remember a reaction, not a meter's change.
+    effects: list[Expr] | dict[str, list[Expr]] = []
     reaction: Reaction | None = None
     reactions: dict[str, Reaction] = {}
     next: Id | dict[str, Id] | None = None

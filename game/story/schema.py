@@ -164,7 +164,10 @@ class Choice(Base):
         "sorry for, in any scene; the closing sentences then say the player said sorry for "
         "that hurt, not only that it was softened")
     if_: Expr | None = Field(default=None, alias="if")
-    effects: list[Expr] = Field(default_factory=list)
+    effects: list[Expr] | dict[str, list[Expr]] = Field(
+        default_factory=list, description="changes to meters and flags: a list runs however "
+        "the move lands; a mapping from how it lands (supportive, judgemental, ... and "
+        "default) to a list runs the one for that landing, like reactions")
     reaction: Reaction | None = None
     reactions: dict[str, Reaction] = Field(default_factory=dict)
     next: Id | dict[str, Id] | None = None

@@ -145,8 +145,9 @@ def _expr_role(loc: PathKey) -> str:
     if (loc and loc[-1] == "if") or (len(loc) == 2 and loc[0] == "conditions"):
         return "condition"
     if (len(loc) >= 2 and loc[-2] in ("effects", "on_enter")) or \
-            (loc and loc[-1] in ("effects", "on_enter")):
-        return "effect"
+            (loc and loc[-1] in ("effects", "on_enter")) or \
+            (len(loc) >= 3 and loc[-3] == "effects" and isinstance(loc[-1], int)):
+        return "effect"  # (the last: an item of effects written per landing)
     return ""
 
 
@@ -261,11 +262,20 @@ def validation_diagnostics(exc: ValidationError, located: Located, *,
         loc = _data_loc(err["loc"], located.data)
         kind = err["type"]
         if (loc, kind) in seen or (kind == "missing" and len(loc) == 1
-                                   and not top_level_missing):
+                                   and not top_level_missing) or _other_member(err, loc):
             continue
         seen.add((loc, kind))
         out.append(_one(err, loc, located, known))
     return _prefer_specific(out)
+
+
+def _other_member(err: Any, loc: PathKey) -> bool:
+    """Whether `err` is a union's other member failing on a value of the first's shape: a
+    list written where a list or a mapping will do is not "should be a mapping" (its own
+    items' errors are the real ones), nor a mapping "should be a list"."""
+    wanted = {"dict_type": list, "list_type": dict}.get(err["type"])
+    return wanted is not None and len(err["loc"]) > len(loc) and \
+        isinstance(err.get("input"), wanted)
 
 
 def _one(err: Any, loc: PathKey, located: Located, known: list[str]) -> Diagnostic:
