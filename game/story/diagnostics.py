@@ -71,7 +71,7 @@ CODES: dict[str, str] = {
     "W108": "reaction missing for a landing that happens in play",
     "W109": "partner's meters never change in play",
     "W110": "partner has no moves at all",
-    "W111": "a because: reason is for a landing that never happens",
+    "W111": "a because: reason, or effects, for a landing that never happens",
     # Menu order (game/story/menus.py): patterns a voting class could learn.
     "W120": "menus give the answer away",
     "W121": "the look of a label gives the answer away",
