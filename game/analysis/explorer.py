@@ -294,7 +294,7 @@ def landing_noises(story: CompiledStory, c: CChoice, st: State) -> dict[str, flo
     for noise in sorted(candidates):
         if -a <= noise <= a:
             _, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
-                              params=params, noise=noise)
+                              params=params, noise=noise, apology=bool(c.sorry_for))
             found.setdefault(exp.landing, noise)
     return found
 

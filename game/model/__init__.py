@@ -9,6 +9,8 @@ from game.model.draft import Draft, Partner
 from game.model.explain import RULES, Delta, Explanation, Readiness
 from game.model.fairmath import fair_add, fair_sub, noise_for
 from game.model.outside import (
+    apologise,
+    apologise_on,
     author_set,
     author_set_on,
     leave_unanswered,
@@ -47,6 +49,8 @@ __all__ = [
     "Partner",
     "PartnerState",
     "Readiness",
+    "apologise",
+    "apologise_on",
     "ask",
     "ask_on",
     "author_set",

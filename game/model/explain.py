@@ -38,6 +38,8 @@ RULES: Mapping[str, str] = MappingProxyType(
         "for a few moves.",
         "R-UNANSWERED": "Moving on from the partner's disclosure when an answer was on offer "
         "costs trust and raises defence.",
+        "R-APOLOGY": "An apology that owns a hurt is heard, at worst coolly, never judged; "
+        "taken, it mends one hurt still standing.",
         "R-AUTHOR": "A story's own effect on a choice or a scene set a meter.",
         "R-SCENE": "A scene opened with the partner confiding.",
         "R-RUPTURE": "Trust at or below its floor, or defence at or above its ceiling, "

@@ -1,7 +1,8 @@
 """Changes to a partner that are not one of the player's moves with them.
 
 An author's effect (on a choice or a scene's `on_enter`), a scene that opens with the partner
-confiding, and a partner left unanswered while the player does something else all go through
+confiding, an apology said as a plain choice, and a partner left unanswered while the player
+does something else all go through
 the same `Draft` as the moves, so every change carries a rule id, is bounded the same way and
 can break the relationship only through the one rupture rule.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from game.model.draft import Draft
 from game.model.explain import Delta
 from game.model.params import Params
-from game.model.rules import leave_pending
+from game.model.rules import leave_pending, mend
 from game.model.state import PartnerState
 
 
@@ -67,3 +68,19 @@ def leave_unanswered_on(draft: Draft, params: Params) -> bool:
     leave_pending(draft, params)
     draft.check_rupture(params)
     return True
+
+
+def apologise(state: PartnerState, partner: str | None = None,
+              ) -> tuple[PartnerState, tuple[Delta, ...]]:
+    """An apology said as a plain choice (a story's `sorry_for:` on a choice that is not a
+    move the model judges): the story shows it taken, and it mends one hurt still standing
+    (R-APOLOGY). Unchanged when no hurt stands."""
+    draft = Draft(state, partner)
+    if not mend(draft):
+        return state, ()
+    return draft.freeze(), tuple(draft.deltas)
+
+
+def apologise_on(draft: Draft) -> bool:
+    """`apologise`'s rule on a draft changed in place; False when it changed nothing."""
+    return mend(draft)

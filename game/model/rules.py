@@ -78,19 +78,20 @@ def classify(total: float, params: Params) -> str:
 
 def disclose(state: PartnerState, *, layer: int, emotional: bool, topic: str | None,
              params: Params, noise: float, unanswered: bool = False, explain: bool = True,
-             ) -> tuple[PartnerState, Explanation]:
+             apology: bool = False) -> tuple[PartnerState, Explanation]:
     """The player shares something at `layer` (0 = small talk) about `topic`.
 
     `unanswered`: the partner's pending disclosure could have been answered instead.
     `explain=False`: the same state and landing, with no deltas in the record (see `Draft`).
+    `apology`: the disclosure owns a hurt the player did (a story's `sorry_for:`; R-APOLOGY).
     """
     draft = Draft(state, None, explain)
-    record = disclose_on(draft, layer, emotional, topic, params, noise, unanswered)
+    record = disclose_on(draft, layer, emotional, topic, params, noise, unanswered, apology)
     return _finished(state, draft, record)
 
 
 def disclose_on(draft: Draft, layer: int, emotional: bool, topic: str | None, params: Params,
-                noise: float, unanswered: bool) -> Explanation:
+                noise: float, unanswered: bool, apology: bool = False) -> Explanation:
     """`disclose`'s rules, changing `draft` in place: its one home, which the pure function
     wraps and the simulator's batch run calls on the draft it keeps for the whole run."""
     if type(layer) is not int or not 0 <= layer <= 3:  # `_check_layer`, without its call
@@ -108,8 +109,14 @@ def disclose_on(draft: Draft, layer: int, emotional: bool, topic: str | None, pa
         draft.check_rupture(params)
         return draft.close(move, "supportive", 0, None, 0, topic)
     landing = classify(ready.total, params)
-    if landing == "supportive":
+    if apology and landing == "judgemental":
+        # An apology that owns a hurt is heard, at worst coolly: never judged (R-APOLOGY).
+        landing = "neutral"
+        draft.raise_trust(params.neutral_trust, "R-APOLOGY", "apology.heard")
+    elif landing == "supportive":
         _support(draft, layer, emotional, topic, params)
+        if apology:
+            mend(draft)
     elif landing == "neutral":
         draft.raise_trust(params.neutral_trust, "R-NEUTRAL", "neutral.trust")
     else:
@@ -226,6 +233,15 @@ def _answer(draft: Draft, response: str, weight: int, params: Params) -> bool:
         draft.guard_moves = params.withdraw_moves
         return True
     return False
+
+
+def mend(draft: Draft) -> bool:
+    """An apology the partner took mends one hurt still standing (R-APOLOGY); False when
+    none stood, or the relationship has already broken."""
+    if draft.ruptured or not draft.hurt:
+        return False
+    draft.note("hurt", draft.hurt - 1, "R-APOLOGY", "apology.mended")
+    return True
 
 
 def meets_deepened(state: Partner, params: Params) -> bool:

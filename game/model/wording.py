@@ -127,6 +127,8 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "twice as much as brushing it off",
         "unanswered.trust": "you moved on without answering what {p} had just told you",
         "unanswered.defence": "being left unanswered makes {p} more careful about sharing",
+        "apology.heard": "you owned what you had done; an apology like that is heard, at "
+        "worst coolly, and not judged",
         "author.choice": "the story sets this as part of what you chose",
         "author.scene": "the story sets this as the scene begins",
     }
@@ -160,6 +162,8 @@ _EVENTS: Mapping[str, str] = MappingProxyType(
         "relationship cannot deepen.",
         "repaired": "Your warmth softened an earlier hurt, so it no longer stands in the way "
         "of getting closer; {after} still standing.",
+        "apology.mended": "{p} took your apology: the hurt it owned no longer stands in the "
+        "way of getting closer; {after} still standing.",
         "cool": "{p} will be slower to share again after that flat answer.",
         "cool.spent": "{p} has got past the flat answer.",
         "closeness.emotional": "Closeness with {p} grew by 2 points to {after}: feelings "

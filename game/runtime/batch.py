@@ -15,7 +15,14 @@ bundled story and fixture and every policy.
 
 from __future__ import annotations
 
-from game.model import Draft, Explanation, author_set_on, leave_unanswered_on, scene_discloses_on
+from game.model import (
+    Draft,
+    Explanation,
+    apologise_on,
+    author_set_on,
+    leave_unanswered_on,
+    scene_discloses_on,
+)
 from game.runtime.moves import (
     branch_target,
     fixed_target,
@@ -74,6 +81,8 @@ class LiveRun:
                 left = leave_unanswered_on(partners[pid], params[pid]) or left
         if kind == "plain":
             landing, explanation = "plain", None
+            if choice.sorry_for:
+                apologise_on(partners[choice.partner])
         else:
             pid = choice.partner
             explanation = model_move(partners[pid], choice, params[pid], pid in ignored,

@@ -106,9 +106,9 @@ def key_moves(session: Session) -> list[KeyMove]:
                            if source is not None else "",
                            shown_back=source is None or "reciprocated" in source.reactions
                            or "reciprocated" in source.next))
-    return _apologised(_mended(out, hurts), [old.result.choice.id for old in session.history],
-                       [_sorry_for(story, old.scene, old.result.choice.id)
-                        for old in session.history])
+    ids = [old.result.choice.id for old in session.history]
+    sorries = [_sorry_for(story, old.scene, old.result.choice.id) for old in session.history]
+    return _apologised(_mended(out, hurts, ids, sorries), ids, sorries)
 
 
 def _sorry_for(story: CompiledStory, sid: str, cid: str) -> tuple[str, ...]:
@@ -132,12 +132,14 @@ def _apologised(moves: list[KeyMove], ids: list[str],
     return out
 
 
-def _mended(moves: list[KeyMove], hurts: list[int]) -> list[KeyMove]:
+def _mended(moves: list[KeyMove], hurts: list[int], ids: list[str],
+            sorries: list[tuple[str, ...]]) -> list[KeyMove]:
     """Mark each hurt that a later move repaired with that move's label.
 
-    The model keeps only a count of unrepaired hurts per partner (R-RESPOND): a warm answer
-    takes one off. Which earlier hurt it mends is a design choice: the most recent one still
-    open with the same partner, as an apology answers what was said last.
+    The model keeps only a count of unrepaired hurts per partner: a warm answer (R-RESPOND)
+    or an apology taken (R-APOLOGY) takes one off. Which earlier hurt it mends: the one the
+    apology names (`sorry_for:`), else (a design choice) the most recent one still open with
+    the same partner, as a warm word answers what was said last.
     """
     out, still_open = list(moves), dict[str, list[int]]()
     for i, (move, change) in enumerate(zip(moves, hurts, strict=True)):
@@ -145,7 +147,8 @@ def _mended(moves: list[KeyMove], hurts: list[int]) -> list[KeyMove]:
         if change > 0:
             stack.extend([i] * change)
         for _ in range(min(-change, len(stack))):
-            j = stack.pop()
+            named = [at for at, j in enumerate(stack) if ids[j] in sorries[i]]
+            j = stack.pop(named[-1] if named else -1)
             out[j] = replace(out[j], mended_by=move.label)
     return out
 

@@ -20,6 +20,7 @@ from game.model import (
     Explanation,
     Params,
     Partner,
+    apologise,
     ask_on,
     disclose_on,
     leave_unanswered,
@@ -91,16 +92,19 @@ def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
             state, before = _leave(story, state, choice, ignored)
     else:
         ignored = ()
+    after: Sequence[Delta] = ()
     if kind == "plain":
         landing, explanation = "plain", None
+        if choice.sorry_for:
+            state, after = _apologise(state, choice.partner)
     else:
         state, explanation = _move(story, state, choice, choice.partner in ignored, seed,
                                    noisy, explain, at_noise)
         landing = explanation.landing
-    after: Sequence[Delta] = ()
     effects = choice.effects_for(landing) if choice.effects_on else choice.effects
     if effects:
-        after_move, after = apply_effects(state, effects, story.params)
+        after_move, authored = apply_effects(state, effects, story.params)
+        after = (*after, *authored)
         ruptured = _broken(after_move)
     else:  # only the model moved, and only this partner can have broken off
         after_move = state
@@ -180,6 +184,16 @@ def left_behind(choice: CChoice, ignored: tuple[str, ...]) -> list[str]:
     return [pid for pid in ignored if pid != choice.partner]
 
 
+def _apologise(state: State, pid: str) -> tuple[State, tuple[Delta, ...]]:
+    """An apology said as a plain choice mends one of its partner's hurts (R-APOLOGY)."""
+    partner, deltas = apologise(state.partners[pid])
+    if not deltas:
+        return state, ()
+    partners = dict(state.partners)
+    partners[pid] = partner
+    return state._replace(partners=partners), deltas
+
+
 def _leave(story: CompiledStory, state: State, choice: CChoice,
            ignored: tuple[str, ...]) -> tuple[State, list[Delta]]:
     """Partners other than the one this move addresses, left unanswered."""
@@ -217,7 +231,8 @@ def model_move(draft: Draft, c: CChoice, params: Params, unanswered: bool, seed:
             noise = at_noise
         else:
             noise = noise_for(seed, turn, params.noise) if noisy and c.layer else 0.0
-        return disclose_on(draft, c.layer, c.emotional, c.topic, params, noise, unanswered)
+        return disclose_on(draft, c.layer, c.emotional, c.topic, params, noise, unanswered,
+                           bool(c.sorry_for))
     if kind == "ask":
         return ask_on(draft, c.layer, c.topic, params, unanswered)
     return respond_on(draft, c.response or "neutral", 0, params)

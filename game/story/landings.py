@@ -163,7 +163,10 @@ def possible_landings(c: CChoice, params: Params, depth: tuple[int, int]) -> set
         return {disclose(best, layer=0, emotional=False, topic=c.topic, params=params,
                          noise=0.0)[1].landing}
     # How a disclosure lands depends on more of the partner's state than the two ends above
-    # can bound (pacing, closeness, a guard after a judgement), so no landing is ruled out.
+    # can bound (pacing, closeness, a guard after a judgement), so no landing is ruled out,
+    # but an apology's judgement (R-APOLOGY: it is heard, at worst coolly).
+    if c.sorry_for:
+        return {"supportive", "reciprocated", "neutral"}
     return {"supportive", "reciprocated", "neutral", "judgemental"}
 
 

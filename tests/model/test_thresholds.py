@@ -14,6 +14,7 @@ import pytest
 from game.model import (
     Params,
     PartnerState,
+    apologise,
     ask,
     classify,
     disclose,
@@ -24,6 +25,7 @@ from game.model import (
     verdict,
 )
 from game.model.draft import Draft
+from game.model.fairmath import fair_step
 from game.model.rules import maturity, unfamiliar
 
 P = Params(noise=0.0)
@@ -406,3 +408,48 @@ def test_a_judged_disclosure_takes_one_layer_back_but_never_below_none(reached: 
     assert new.reached == after
     assert [d.rule for d in why.deltas if d.meter == "reached"] == (
         ["R-DEPENETRATE"] if reached else [])
+
+
+# -- an apology (R-APOLOGY) --------------------------------------------------------------------
+@pytest.mark.parametrize(("offset", "plain", "owned"), [
+    (-0.01, "judgemental", "neutral"), (0.0, "neutral", "neutral"), (0.01, "neutral", "neutral")])
+def test_an_apology_is_heard_at_worst_coolly_never_judged(offset: float, plain: str,
+                                                          owned: str) -> None:
+    # At the edge of the neutral band: the same telling, said as an apology or not.
+    defence, threshold = 85.0, P.thresholds[0]
+    state = PartnerState(round(defence + threshold - P.neutral_band + offset, 2), defence,
+                         hurt=1)
+    _, said = disclose(state, layer=1, emotional=True, topic="t", params=P, noise=0.0)
+    after, sorry = disclose(state, layer=1, emotional=True, topic="t", params=P, noise=0.0,
+                            apology=True)
+    assert (said.landing, sorry.landing) == (plain, owned)
+    # A cool hearing's small gain (R-NEUTRAL's size), the guard untouched.
+    assert after.trust == fair_step(state.trust, P.neutral_trust, True) and \
+        after.defence == defence
+    # Heard coolly is not taken: the hurt it owned still stands.
+    assert after.hurt == 1
+    if plain == "judgemental":
+        assert [d.reason_key for d in sorry.deltas if d.meter == "trust"] == ["apology.heard"]
+
+
+@pytest.mark.parametrize(("hurt", "left"), [(0, 0), (1, 0), (2, 1)])
+def test_an_apology_taken_warmly_mends_one_hurt(hurt: int, left: int) -> None:
+    state = PartnerState(80.0, 10.0, hurt=hurt)
+    after, why = disclose(state, layer=1, emotional=True, topic="t", params=P, noise=0.0,
+                          apology=True)
+    assert why.landing in ("supportive", "reciprocated") and after.hurt == left
+    mended = [d for d in why.deltas if d.reason_key == "apology.mended"]
+    assert len(mended) == (1 if hurt else 0)
+    # The same telling without the apology mends nothing.
+    plain, _ = disclose(state, layer=1, emotional=True, topic="t", params=P, noise=0.0)
+    assert plain.hurt == hurt
+
+
+def test_an_apology_said_as_a_plain_choice_mends_one_hurt_and_nothing_else() -> None:
+    state = PartnerState(40.0, 50.0, hurt=2)
+    after, deltas = apologise(state)
+    assert after.hurt == 1 and (after.trust, after.defence) == (40.0, 50.0)
+    assert [(d.meter, d.rule) for d in deltas] == [("hurt", "R-APOLOGY")]
+    assert apologise(PartnerState(40.0, 50.0)) == (PartnerState(40.0, 50.0), ())
+    broken = PartnerState(5.0, 50.0, hurt=1, ruptured=True)
+    assert apologise(broken) == (broken, ())

@@ -260,14 +260,34 @@ def test_a_hurt_the_player_said_sorry_for_says_so_not_only_softened(owned: Path)
            "you said sorry for it afterwards." in closing_sentences(s)
 
 
-def test_a_sorry_the_meters_never_counted_is_still_said(owned: Path) -> None:
-    # A plain apology moves no meter: the hurt stays, and the sentence says both.
+def test_a_sorry_said_as_a_plain_choice_is_taken_and_mends_what_it_names(owned: Path) -> None:
+    # R-APOLOGY: the story shows a plain sorry taken, so it mends the hurt it owns, and the
+    # sentence says both that it was said and (by not standing at the end) that it was taken.
     s = play(owned, ["judge", "plain_sorry", "brush3"])
     moves = key_moves(s)
-    assert moves[0].apologised and not moves[0].mended_by
-    said = " ".join(closing_sentences(s))
-    assert "\u201cSay everyone is busy\u201d, because Kim felt judged, though you said sorry " \
-           "for it afterwards" in said
+    assert moves[0].apologised and moves[0].mended_by == "Say sorry for before"
+    said = closing_sentences(s)
+    assert "What cost most: \u201cSay everyone is busy\u201d, because Kim felt judged, though " \
+           "you said sorry for it afterwards." in said
+    assert not any("Still between you" in x and "busy" in x for x in said)
+
+
+def test_an_apology_mends_the_hurt_it_names_not_the_latest(tmp_path: Path) -> None:
+    # Two hurts stand; the sorry names the first, so the first is mended and the second
+    # is still between them at the end.
+    path = tmp_path / "two.yaml"
+    path.write_text(MENDED.read_text(encoding="utf-8").replace(
+        "      - {id: shrug,",
+        "      - {id: brush2, kind: respond, response: dismissive, text: Say flats are always "
+        "cold, next: three}\n      - {id: shrug,").replace(
+        "      - {id: warm3,",
+        "      - {id: sorry3, text: Say sorry for calling everyone busy, sorry_for: judge, "
+        "next: end}\n      - {id: warm3,"), encoding="utf-8")
+    s = play(path, ["judge", "brush2", "sorry3"])
+    moves = {m.label: m for m in key_moves(s)}
+    assert moves["Say everyone is busy"].mended_by == "Say sorry for calling everyone busy"
+    assert moves["Say flats are always cold"].mended_by == ""
+    assert s.state.partners["kim"].hurt == 1
 
 
 def test_a_sorry_owns_only_what_it_names(owned: Path) -> None:
