@@ -155,9 +155,9 @@ _EVENTS: Mapping[str, str] = MappingProxyType(
         "unanswered": "{p} has stopped waiting for an answer that did not come.",
         "heard": "{p} felt heard by you: {after} so far.",
         "heard.followup": "{p} felt heard by you: {after} so far.",
-        # "Softened", as the closing sentences say (runtime/causes.py): the model counts any
-        # warm answer against a hurt, an apology or not, and a story may still hold that the
-        # hurt was never put right out loud; "repaired" told a class the opposite.
+        # "Softened", as the closing sentences say (runtime/causes.py): any warm answer counts
+        # against a hurt, an apology or not; "repaired" told a class it had been put right out
+        # loud. An apology taken is worded on its own ("apology.mended").
         "hurt": "{p} is hurt by how you answered; until warmth from you softens it, this "
         "relationship cannot deepen.",
         "repaired": "Your warmth softened an earlier hurt, so it no longer stands in the way "
