@@ -294,7 +294,8 @@ def landing_noises(story: CompiledStory, c: CChoice, st: State) -> dict[str, flo
     for noise in sorted(candidates):
         if -a <= noise <= a:
             _, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
-                              params=params, noise=noise, apology=bool(c.sorry_for))
+                              params=params, noise=noise, apology=bool(c.sorry_for),
+                              mends=story.mends(c))
             found.setdefault(exp.landing, noise)
     return found
 

@@ -78,20 +78,23 @@ def classify(total: float, params: Params) -> str:
 
 def disclose(state: PartnerState, *, layer: int, emotional: bool, topic: str | None,
              params: Params, noise: float, unanswered: bool = False, explain: bool = True,
-             apology: bool = False) -> tuple[PartnerState, Explanation]:
+             apology: bool = False, mends: bool = False) -> tuple[PartnerState, Explanation]:
     """The player shares something at `layer` (0 = small talk) about `topic`.
 
     `unanswered`: the partner's pending disclosure could have been answered instead.
     `explain=False`: the same state and landing, with no deltas in the record (see `Draft`).
-    `apology`: the disclosure owns a hurt the player did (a story's `sorry_for:`; R-APOLOGY).
+    `apology`: the disclosure owns something the player did (a story's `sorry_for:`);
+    `mends`: what it owns includes an answer that hurt, which it mends if taken (R-APOLOGY).
     """
     draft = Draft(state, None, explain)
-    record = disclose_on(draft, layer, emotional, topic, params, noise, unanswered, apology)
+    record = disclose_on(draft, layer, emotional, topic, params, noise, unanswered, apology,
+                         mends)
     return _finished(state, draft, record)
 
 
 def disclose_on(draft: Draft, layer: int, emotional: bool, topic: str | None, params: Params,
-                noise: float, unanswered: bool, apology: bool = False) -> Explanation:
+                noise: float, unanswered: bool, apology: bool = False,
+                mends: bool = False) -> Explanation:
     """`disclose`'s rules, changing `draft` in place: its one home, which the pure function
     wraps and the simulator's batch run calls on the draft it keeps for the whole run."""
     if type(layer) is not int or not 0 <= layer <= 3:  # `_check_layer`, without its call
@@ -115,7 +118,7 @@ def disclose_on(draft: Draft, layer: int, emotional: bool, topic: str | None, pa
         draft.raise_trust(params.neutral_trust, "R-APOLOGY", "apology.heard")
     elif landing == "supportive":
         _support(draft, layer, emotional, topic, params)
-        if apology:
+        if mends:
             mend(draft)
     elif landing == "neutral":
         draft.raise_trust(params.neutral_trust, "R-NEUTRAL", "neutral.trust")

@@ -81,12 +81,12 @@ class LiveRun:
                 left = leave_unanswered_on(partners[pid], params[pid]) or left
         if kind == "plain":
             landing, explanation = "plain", None
-            if choice.sorry_for:
+            if choice.sorry_for and story.mends(choice):
                 apologise_on(partners[choice.partner])
         else:
             pid = choice.partner
             explanation = model_move(partners[pid], choice, params[pid], pid in ignored,
-                                     self.seed, self.turn, True)
+                                     self.seed, self.turn, True, None, story.mends(choice))
             self.turn += 1  # model moves only, as `transition` counts them
             landing = explanation.landing
         effects = choice.effects_for(landing) if choice.effects_on else choice.effects

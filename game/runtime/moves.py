@@ -95,7 +95,7 @@ def transition(story: CompiledStory, state: State, choice: CChoice, seed: int,
     after: Sequence[Delta] = ()
     if kind == "plain":
         landing, explanation = "plain", None
-        if choice.sorry_for:
+        if choice.sorry_for and story.mends(choice):
             state, after = _apologise(state, choice.partner)
     else:
         state, explanation = _move(story, state, choice, choice.partner in ignored, seed,
@@ -213,7 +213,8 @@ def _move(story: CompiledStory, state: State, c: CChoice, unanswered: bool, seed
     pid = c.partner
     scene, turn, partners, flags, visits, ending = state  # one unpacking, not six reads
     draft = Draft(partners[pid], None, explain)
-    exp = model_move(draft, c, story.params[pid], unanswered, seed, turn, noisy, at_noise)
+    exp = model_move(draft, c, story.params[pid], unanswered, seed, turn, noisy, at_noise,
+                     story.mends(c))
     partners = partners.copy()
     partners[pid] = draft.freeze()
     moved: State = _tuple(State, (scene, turn + 1, partners, flags, visits, ending))
@@ -221,9 +222,11 @@ def _move(story: CompiledStory, state: State, c: CChoice, unanswered: bool, seed
 
 
 def model_move(draft: Draft, c: CChoice, params: Params, unanswered: bool, seed: int,
-               turn: int, noisy: bool, at_noise: float | None = None) -> Explanation:
+               turn: int, noisy: bool, at_noise: float | None = None,
+               mends: bool = False) -> Explanation:
     """The model's rule for the move `c` (not plain), changing its partner's `draft`; `turn`
-    (model moves so far) and `seed` give a disclosure's noise."""
+    (model moves so far) and `seed` give a disclosure's noise; `mends`: `c` is an apology
+    that names an answer that hurt (`CompiledStory.mends`)."""
     kind = c.kind
     if kind == "disclose":
         # Small talk always lands the same way, so it needs no noise.
@@ -232,7 +235,7 @@ def model_move(draft: Draft, c: CChoice, params: Params, unanswered: bool, seed:
         else:
             noise = noise_for(seed, turn, params.noise) if noisy and c.layer else 0.0
         return disclose_on(draft, c.layer, c.emotional, c.topic, params, noise, unanswered,
-                           bool(c.sorry_for))
+                           bool(c.sorry_for), mends)
     if kind == "ask":
         return ask_on(draft, c.layer, c.topic, params, unanswered)
     return respond_on(draft, c.response or "neutral", 0, params)

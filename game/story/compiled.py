@@ -193,6 +193,18 @@ class CompiledStory:
         needs it, and it was a twentieth of loading a changed one."""
         return hashlib.sha256(msgspec.json.encode(self.meta)).hexdigest()[:16]
 
+    @functools.cached_property
+    def hurtful(self) -> frozenset[str]:
+        """The ids of the answers that can hurt a partner (dismissive or judgemental): an
+        apology mends a hurt only when it names one of them (R-APOLOGY)."""
+        return frozenset(c.id for s in self.scenes.values() for c in s.choices
+                         if c.kind == "respond" and c.response in ("dismissive", "judgemental"))
+
+    def mends(self, c: CChoice) -> bool:
+        """Whether `c` is an apology that, taken, mends a hurt: it names an answer that can
+        hurt. (An apology for something else, a secret passed on, is still never judged.)"""
+        return bool(c.sorry_for) and not self.hurtful.isdisjoint(c.sorry_for)
+
     @property
     def id(self) -> str:
         return self.meta.id

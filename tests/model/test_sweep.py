@@ -41,7 +41,7 @@ def moves(state: PartnerState) -> Iterator[tuple[PartnerState, Explanation]]:
                                    params=P, noise=0.0, unanswered=unanswered)
             # The same telling as an apology (R-APOLOGY): never judged, mends when taken.
             yield disclose(state, layer=layer, emotional=emotional, topic="work", params=P,
-                           noise=0.0, apology=True)
+                           noise=0.0, apology=True, mends=True)
         for unanswered in (False, True):
             yield ask(state, layer=layer, topic="work", params=P, unanswered=unanswered)
         for response in RESPONSES:

@@ -436,8 +436,12 @@ def test_an_apology_is_heard_at_worst_coolly_never_judged(offset: float, plain: 
 def test_an_apology_taken_warmly_mends_one_hurt(hurt: int, left: int) -> None:
     state = PartnerState(80.0, 10.0, hurt=hurt)
     after, why = disclose(state, layer=1, emotional=True, topic="t", params=P, noise=0.0,
-                          apology=True)
+                          apology=True, mends=True)
     assert why.landing in ("supportive", "reciprocated") and after.hurt == left
+    # An apology for something that was not a hurtful answer mends nothing.
+    other, _ = disclose(state, layer=1, emotional=True, topic="t", params=P, noise=0.0,
+                        apology=True)
+    assert other.hurt == hurt
     mended = [d for d in why.deltas if d.reason_key == "apology.mended"]
     assert len(mended) == (1 if hurt else 0)
     # The same telling without the apology mends nothing.

@@ -296,3 +296,17 @@ def test_a_sorry_owns_only_what_it_names(owned: Path) -> None:
     s = play(owned, ["warm1", "plain_sorry", "brush3"])
     assert [m.apologised for m in key_moves(s)] == [True, False, False]
     assert "said sorry" not in " ".join(closing_sentences(s))
+
+
+def test_a_sorry_for_something_that_was_not_a_hurtful_answer_mends_no_other_hurt(
+        tmp_path: Path) -> None:
+    # The sorry owns the joke (moving on, not an answer that hurt): the judged answer it does
+    # not name still stands.
+    path = tmp_path / "joke.yaml"
+    path.write_text(MENDED.read_text(encoding="utf-8").replace(
+        "      - {id: warm3,",
+        "      - {id: sorry3, text: Say sorry for the coffee joke, sorry_for: joke, "
+        "next: end}\n      - {id: warm3,"), encoding="utf-8")
+    s = play(path, ["judge", "shrug", "sorry3"])
+    assert s.state.partners["kim"].hurt == 1
+    assert key_moves(s)[0].mended_by == ""
