@@ -97,6 +97,9 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "support.trust": "you shared {layer} and {p} met it with understanding",
         "support.trust.emotional": "you shared {layer} with real feeling and {p} met it "
         "with understanding; shared feelings bring people closer than shared facts",
+        "support.trust.apology": "you owned what you had done, and {p} took your apology",
+        "support.defence.apology": "an apology taken makes it safer for {p} to lower {their} "
+        "guard",
         "support.defence": "being accepted makes it safer for {p} to lower {their} guard",
         "support.defence.emotional": "accepted feelings lower the guard further than "
         "accepted facts",

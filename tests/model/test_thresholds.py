@@ -444,6 +444,10 @@ def test_an_apology_taken_warmly_mends_one_hurt(hurt: int, left: int) -> None:
     assert other.hurt == hurt
     mended = [d for d in why.deltas if d.reason_key == "apology.mended"]
     assert len(mended) == (1 if hurt else 0)
+    # The glass box explains it as owning what was done, not as a feeling shared.
+    assert {d.reason_key for d in why.deltas if d.meter in ("trust", "defence")} >= \
+        {"support.trust.apology", "support.defence.apology"}
+    assert "took your apology" in " ".join(why.sentences("Kai"))
     # The same telling without the apology mends nothing.
     plain, _ = disclose(state, layer=1, emotional=True, topic="t", params=P, noise=0.0)
     assert plain.hurt == hurt
