@@ -143,7 +143,8 @@ def test_compare_two_branches_side_by_side(make_app, drive, shot) -> None:
     assert "Tell him about the running, and the knee" in " ".join(c.sentences)
     assert any("branch A chose" in line for line in compare.lines)
     shot(app, "compare")
-    assert compare.chart is not None and compare.chart.get_size() == (1232, 392)  # fits the closing sentences (fix 56: longer knee reason)
+    # The chart grows to fit the closing sentences it shows (this route's knee reason wraps).
+    assert compare.chart is not None and compare.chart.get_size() == (1232, 392)
     drive.key(app, pygame.K_ESCAPE)
     assert app.top is scene
 
