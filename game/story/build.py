@@ -23,7 +23,7 @@ from game.story.expr import Condition, Effect, Symbols
 from game.story.memo import Memo, memo_for
 from game.story.named import compile_named
 from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
-from game.story.reasons import cannot_land, reason_text, reasons
+from game.story.reasons import cannot_land, check_effect_keys, reason_text, reasons
 from game.story.yamlread import Located, PathKey
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -34,10 +34,6 @@ SPEAKERS = ("narrator", "player")
 ALLOWED = {move: (*keys, "default") for move, keys in LANDINGS.items()}
 MUST_LEAD = {move: frozenset(k for k in keys if k != "reciprocated") or frozenset({"plain"})
              for move, keys in LANDINGS.items()}
-# What E023 adds for a per-landing `effects:` key on a move that always lands one way.
-PER_LANDING = {move: "" if len(keys) > 1 else
-               " (it always lands the same way: write its effects as a list)"
-               for move, keys in LANDINGS.items()}
 # Names that mean something else in text and expressions.
 RESERVED = frozenset({"narrator", "player", "flag", "visits", "true", "false", "and", "or",
                       "not", "default", "continue"})
@@ -107,11 +103,7 @@ class Builder:
     def effects_on(self, raw: Mapping[str, list[str]], loc: PathKey,
                    move: str) -> dict[str, tuple[Effect, ...]]:
         """`effects:` written per landing, keyed as reactions are."""
-        allowed = ALLOWED[move]
-        for key in raw:
-            if key not in allowed:
-                self.key_error((*loc, key), "E023", cannot_land(move.replace("_", "-"), key,
-                                                               allowed) + PER_LANDING[move])
+        check_effect_keys(raw, loc, move, ALLOWED[move], self.key_error)
         return {key: self.effects(srcs, (*loc, key)) for key, srcs in raw.items()}
 
     def expr_error(self, exc: ExpressionError, loc: PathKey) -> None:

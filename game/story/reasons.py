@@ -1,5 +1,5 @@
 """The author's reasons (`because:`), compiled, and the one message for a landing key a
-move cannot have (shared by `next`, `reactions` and `because`).
+move cannot have (shared by `next`, `reactions`, `because` and `effects` by landing).
 
 A reason completes "..., because <it>." in an ending's closing sentences
 (game/runtime/causes.py). It is one string for every landing, or one per landing keyed as
@@ -9,7 +9,7 @@ reactions are, plus `premature` on a disclosure (used first when it skipped a la
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from game.story.diagnostics import article, did_you_mean
 from game.story.yamlread import PathKey
@@ -22,6 +22,18 @@ def cannot_land(kind: str, key: str, allowed: Sequence[str]) -> str:
     """E023's message: `key` is not a landing this kind of move can have."""
     return (f"{article(kind)} {kind} move cannot land as '{key}'"
             f"{did_you_mean(key, allowed)}; use: {', '.join(allowed)}")
+
+
+def check_effect_keys(keys: Iterable[str], loc: PathKey, move: str, allowed: Sequence[str],
+                      key_error: Callable[[PathKey, str, str], None]) -> None:
+    """E023 for each key of `effects:` written per landing that `move` can never land as;
+    a move with one landing only (a plain choice, small talk) is told to write a list."""
+    one_way = "" if len(allowed) > 2 else \
+        " (it always lands the same way: write its effects as a list)"
+    for key in keys:
+        if key not in allowed:
+            key_error((*loc, key), "E023",
+                      cannot_land(move.replace("_", "-"), key, allowed) + one_way)
 
 
 def cannot_explain(what: str, key: str, allowed: Sequence[str]) -> str:
