@@ -11,7 +11,8 @@ from game.letters import VOTE_LETTERS
 
 def test_codes_use_only_the_unambiguous_alphabet() -> None:
     codes = {new_code() for _ in range(200)}
-    assert len(codes) == 200  # random, not a counter
+    # Random, not a counter: 200 draws from 22**6 codes may repeat one (about 2 in 10,000).
+    assert len(codes) >= 199
     for code in codes:
         assert len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
     assert not set("0O1IL2Z5S8B6G") & set(CODE_ALPHABET)
