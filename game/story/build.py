@@ -18,22 +18,17 @@ from game.errors import ExpressionError, ModelError
 from game.model import Params
 from game.story.apologies import check_apologies, sorry_ids
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
-from game.story.diagnostics import Diagnostic, Mark, article, did_you_mean
+from game.story.diagnostics import Diagnostic, Mark, did_you_mean
 from game.story.expr import Condition, Effect, Symbols
+from game.story.kinds import ALLOWED, MUST_LEAD, check_requirements
 from game.story.memo import Memo, memo_for
 from game.story.named import compile_named
-from game.story.plain import LANDINGS, Choice, Ending, Line, Scene, Story, TuningData
+from game.story.plain import Choice, Ending, Line, Scene, Story, TuningData
 from game.story.reasons import cannot_land, check_effect_keys, reason_text, reasons
 from game.story.yamlread import Located, PathKey
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SPEAKERS = ("narrator", "player")
-# Per kind of move: the landing keys 'next' and reactions may use, and those a choice's
-# 'next' must cover unless it has a 'default' (a reciprocated disclosure also lands
-# supportive, so it needs no target of its own).
-ALLOWED = {move: (*keys, "default") for move, keys in LANDINGS.items()}
-MUST_LEAD = {move: frozenset(k for k in keys if k != "reciprocated") or frozenset({"plain"})
-             for move, keys in LANDINGS.items()}
 # Names that mean something else in text and expressions.
 RESERVED = frozenset({"narrator", "player", "flag", "visits", "true", "false", "and", "or",
                       "not", "default", "continue"})
@@ -189,7 +184,7 @@ class Builder:
         if not (c.response is not None if kind == "respond" else c.response is None and (
                 layer is None if kind == "plain" else layer is not None and (
                     kind == "ask" or layer == 0 or c.topic is not None))):
-            self.requirements(c, loc)  # something a kind of move needs is missing or wrong
+            check_requirements(c, loc, self.error)  # a kind of move's field missing or wrong
         move = "small_talk" if kind == "disclose" and layer == 0 else kind
         scenes = self.story.scenes
         targets: dict[str, str] = {}
@@ -235,21 +230,6 @@ class Builder:
             reactions=self.reactions(c, loc, move) if c.reactions or c.reaction is not None
             else {}, next=targets,
         )
-
-    def requirements(self, c: Choice, loc: PathKey) -> None:
-        if c.kind in ("disclose", "ask") and c.layer is None:
-            self.error(loc, "E021", f"{article(c.kind)} {c.kind} choice ('{c.id}') needs a "
-                       "'layer' (0-3)")
-        if c.kind == "respond" and c.response is None:
-            self.error(loc, "E021", f"respond choice '{c.id}' needs a 'response' "
-                       "(supportive, neutral, dismissive or judgemental)")
-        if c.kind == "disclose" and (c.layer or 0) > 0 and c.topic is None:
-            self.error(loc, "E021", f"disclose choice '{c.id}' needs a 'topic' "
-                       "(what it is about: work, family, ...)")
-        if c.kind not in ("disclose", "ask") and c.layer is not None and c.kind != "respond":
-            self.error((*loc, "layer"), "E021", f"{article(c.kind)} {c.kind} choice has no layer")
-        if c.kind != "respond" and c.response is not None:
-            self.error((*loc, "response"), "E021", "only respond choices take 'response'")
 
     def scene(self, sid: str, scene: Scene) -> CScene:
         loc: PathKey = ("scenes", sid)

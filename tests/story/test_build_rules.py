@@ -9,6 +9,7 @@ import msgspec
 
 from game.runtime import Session
 from game.story.build import Builder
+from game.story.kinds import check_requirements
 from game.story.loader import check
 from game.story.plain import Choice, Story
 from game.story.yamlread import Located
@@ -70,8 +71,8 @@ def test_rupture_caused_on_entering_a_scene_redirects_at_once(tmp_path: Path) ->
 def test_the_builder_skips_the_rules_of_a_kind_of_move_only_when_they_hold(
         tmp_path: Path) -> None:
     """`Builder.choice` checks a well-formed choice's kind of move inline and calls
-    `requirements` only when something may be wrong: every combination of kind, layer,
-    topic and response gives the same E021s as `requirements` alone."""
+    `check_requirements` only when something may be wrong: every combination of kind,
+    layer, topic and response gives the same E021s as `check_requirements` alone."""
     story = msgspec.convert({"id": "s", "title": "S", "start": "a", "characters": {
         "partners": {"kim": {"name": "Kim"}}}, "scenes": {"a": {"next": "a"}}}, Story)
     for kind, layer, topic, response in itertools.product(
@@ -80,6 +81,6 @@ def test_the_builder_skips_the_rules_of_a_kind_of_move_only_when_they_hold(
         choice = msgspec.convert({"id": "c", "text": "C", "kind": kind, "layer": layer,
                                   "topic": topic, "response": response, "next": "a"}, Choice)
         alone, built = (Builder(story, Located("s", None), tmp_path, "s") for _ in range(2))
-        alone.requirements(choice, ("c",))
+        check_requirements(choice, ("c",), alone.error)
         built.choice("a", choice, ("c",), "kim", True)
         assert [d for d in built.diags if d.code == "E021"] == alone.diags, (kind, layer)
