@@ -67,7 +67,7 @@ class Session:
             scene=scene.id, title=scene.title, background=scene.background,
             partner=scene.partner, partner_name=self.story.name_of(scene.partner),
             mood=scene.mood or self._mood, lines=self.lines(scene.lines),
-            choices=choice_views(self.available(), waiting(self.state)),
+            choices=choice_views(self.available(), waiting(self.state), scene.hides_kinds),
             ending=self.ending(), turn=self.state.turn,
             meters=self.meters() if facilitator else None, hides_depth=scene.hides_depth,
         )
@@ -151,12 +151,15 @@ class Session:
         return [step.result.choice.id for step in self.history]
 
 
-def choice_view(c: CChoice, answering: bool = False) -> ChoiceView:
-    layered = c.kind in ("disclose", "ask")
+def choice_view(c: CChoice, answering: bool = False, hide_kind: bool = False) -> ChoiceView:
+    """A card as the player sees it; with `hide_kind` it keeps no layer or tone either, which
+    would tell a sharing card from an answer."""
+    layered = c.kind in ("disclose", "ask") and not hide_kind
     return ChoiceView(
         id=c.id, label=c.label, kind=c.kind, layer=c.layer if layered else None,
         topic=c.topic, tone=("emotional" if c.emotional else "factual") if layered else None,
-        response=c.response, answering=answering,
+        response=None if hide_kind else c.response, answering=answering,
+        kind_hidden=hide_kind,
     )
 
 
@@ -165,8 +168,8 @@ def waiting(state: State) -> frozenset[str]:
     return frozenset(pid for pid, p in state.partners.items() if p.pending)
 
 
-def choice_views(offered: tuple[CChoice, ...],
-                 waiting: Collection[str] | None = None) -> tuple[ChoiceView, ...]:
+def choice_views(offered: tuple[CChoice, ...], waiting: Collection[str] | None = None,
+                 hide_kinds: bool = False) -> tuple[ChoiceView, ...]:
     """A menu as the player sees it: when it holds an answer to a partner who is waiting for
     one, every plain choice in it is shown as an answer too (ChoiceView.shown_kind), because
     taking it moves on from what they said (model rule R-UNANSWERED). Where no one is
@@ -175,7 +178,7 @@ def choice_views(offered: tuple[CChoice, ...],
     offer counts."""
     answering = any(c.kind == "respond" and (waiting is None or c.partner in waiting)
                     for c in offered)
-    return tuple(choice_view(c, answering) for c in offered)
+    return tuple(choice_view(c, answering, hide_kinds) for c in offered)
 
 
 __all__ = ["CONTINUE", "RestoreError", "Session", "Transition"]

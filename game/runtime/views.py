@@ -31,13 +31,19 @@ class ChoiceView:
     tone: str | None = None
     response: str | None = None
     answering: bool = False  # offered in a menu that answers the partner (a respond is on offer)
+    # The scene hides what kind of move each card is (`kinds_on_cards: hidden`): no tag, no
+    # layer, the plain glyph. The model still reads the real kind.
+    kind_hidden: bool = False
 
     @property
     def shown_kind(self) -> str:
         """The kind the player is shown. In a menu of answers, a plain choice (changing the
         subject, a joke, a practical offer) is shown as an answer too: moving on is one way
         of answering, and the one untagged card would otherwise mark itself out as the
-        deflection. The model still treats it as plain."""
+        deflection. The model still treats it as plain. Where the scene hides kinds, every
+        card is shown as talk."""
+        if self.kind_hidden:
+            return "plain"
         return "respond" if self.kind == "plain" and self.answering else self.kind
 
     @property

@@ -265,6 +265,7 @@ class Builder:
             choices=tuple(choices), branches=tuple(branches), next=scene.next,
             ending=scene.ending,
             hides_depth=(scene.depth_on_cards or self.story.depth_on_cards) == "hidden",
+            hides_kinds=(scene.kinds_on_cards or self.story.kinds_on_cards) == "hidden",
             because=reason_text(scene.because, (*loc, "because"), self.text)
             if scene.because else "",
         )

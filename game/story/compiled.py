@@ -132,6 +132,9 @@ class CScene(msgspec.Struct, frozen=True):
     # The scene's cards hide their layer unless the player chose otherwise: the scene's
     # `depth_on_cards`, else the story's, worked out when the story is compiled.
     hides_depth: bool = False
+    # The scene's cards carry no kind tag (`kinds_on_cards`): in a vote, a lone [respond]
+    # among [share] cards would mark itself out as the answer.
+    hides_kinds: bool = False
     # The author's reason for the meters `on_enter` moves (`because:`), for the glass box.
     because: str = ""
 

@@ -35,6 +35,7 @@ Tone = Literal["factual", "emotional"]
 Response = Literal["supportive", "neutral", "dismissive", "judgemental"]
 Mood = Literal["neutral", "warm", "guarded", "hurt"]
 DepthOnCards = Literal["shown", "hidden"]
+KindsOnCards = Literal["shown", "hidden"]
 Layer = Annotated[int, msgspec.Meta(ge=0, le=3)]
 Meter = Annotated[float, msgspec.Meta(ge=0, le=100)]
 Expr = Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
@@ -213,6 +214,7 @@ class Scene(Base, frozen=True, kw_only=True):
     next: Id | None = None
     ending: Ending | None = None
     depth_on_cards: DepthOnCards | None = None
+    kinds_on_cards: KindsOnCards | None = None
 
 
 class Story(Base, frozen=True, kw_only=True):
@@ -228,6 +230,7 @@ class Story(Base, frozen=True, kw_only=True):
     content_notes: list[str] = []
     ages: Annotated[str, msgspec.Meta(pattern=AGES_PATTERN)] | None = None
     depth_on_cards: DepthOnCards = "shown"
+    kinds_on_cards: KindsOnCards = "shown"
     start: Id
     rupture: Id | None = None
     characters: Characters

@@ -27,6 +27,7 @@ Tone = Literal["factual", "emotional"]
 Response = Literal["supportive", "neutral", "dismissive", "judgemental"]
 Mood = Literal["neutral", "warm", "guarded", "hurt"]
 DepthOnCards = Literal["shown", "hidden"]
+KindsOnCards = Literal["shown", "hidden"]
 Layer = Annotated[int, Field(ge=0, le=3, description="0 small talk, 1 personal, 2 private, 3 core")]
 Meter = Annotated[float, Field(ge=0, le=100)]
 Expr = Annotated[str, Field(min_length=1, max_length=1000)]
@@ -210,6 +211,8 @@ class Scene(Base):
     ending: Ending | None = None
     depth_on_cards: DepthOnCards | None = Field(
         default=None, description="this scene's own choice over the story's depth_on_cards")
+    kinds_on_cards: KindsOnCards | None = Field(
+        default=None, description="this scene's own choice over the story's kinds_on_cards")
 
 
 class Story(Base):
@@ -228,6 +231,9 @@ class Story(Base):
     depth_on_cards: DepthOnCards = Field(
         default="shown", description="whether sharing and asking cards name their layer "
         "before a player changes it in Settings (hidden: the player judges from the words)")
+    kinds_on_cards: KindsOnCards = Field(
+        default="shown", description="whether cards say what kind of move they are (share, "
+        "ask, respond); hidden: no tag at all, whatever the player's depth setting")
     start: Id
     rupture: Id | None = None
     characters: Characters

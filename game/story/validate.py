@@ -19,6 +19,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "outcome": get_args(schema.Outcome), "kind": get_args(schema.Kind),
     "tone": get_args(schema.Tone), "response": get_args(schema.Response),
     "mood": get_args(schema.Mood), "depth_on_cards": get_args(schema.DepthOnCards),
+    "kinds_on_cards": get_args(schema.KindsOnCards),
 }
 
 
