@@ -19,7 +19,8 @@ from typing import Any, TextIO
 from game.analysis.simulate import play
 from game.runtime.causes import closing_sentences
 from game.runtime.session import Session
-from game.story.compiled import CompiledStory
+from game.runtime.state import Env
+from game.story.compiled import CLine, CompiledStory
 
 SHOWN_PER_ENDING = 12
 """Sentences listed per ending in the text report (most frequent first); --json has all."""
@@ -32,6 +33,8 @@ class EndingClosings:
     runs: int = 0
     counts: Counter[str] = field(default_factory=Counter)
     example: dict[str, str] = field(default_factory=dict)
+    # The ending's own lines that read its closing (`cost.ID`...): line index -> runs shown.
+    lines: Counter[int] = field(default_factory=Counter)
 
 
 def closings(story: CompiledStory, names: Iterable[str], runs: int,
@@ -52,12 +55,29 @@ def closings(story: CompiledStory, names: Iterable[str], runs: int,
             got = out.setdefault(session.state.ending or run.ending, EndingClosings())
             got.runs += 1
             positions = ",".join(str(pick[2]) for pick in run.picks)
+            command = f"confide play {shlex.quote(story.source)} --text --seed {seed + i} " \
+                f"--choices {positions}"
+            _count_lines(story, session, got, command)
             for sentence in closing_sentences(session):
                 got.counts[sentence] += 1
-                got.example.setdefault(
-                    sentence, f"confide play {shlex.quote(story.source)} --text --seed {seed + i} "
-                    f"--choices {positions}")
+                got.example.setdefault(sentence, command)
     return out
+
+
+def reads_closing(line: CLine) -> bool:
+    """Whether a line's condition reads what the closing sentences name (`cost.ID`)."""
+    return line.cond is not None and any(ref[0] == "closing" for ref in line.cond.refs)
+
+
+def _count_lines(story: CompiledStory, session: Session, got: EndingClosings,
+                 command: str) -> None:
+    """Count the ending's closing-reading lines this run showed (each with a run's command)."""
+    scene = story.scenes[session.state.scene]
+    env = Env(session.state, story.params, session.closing_facts())
+    for i, line in enumerate(scene.lines):
+        if reads_closing(line) and line.cond is not None and line.cond.evaluate(env):
+            got.lines[i] += 1
+            got.example.setdefault(f"line {i}", command)
 
 
 def to_json(story: CompiledStory, found: dict[str, EndingClosings]) -> dict[str, Any]:
@@ -69,6 +89,10 @@ def to_json(story: CompiledStory, found: dict[str, EndingClosings]) -> dict[str,
                 "runs": got.runs,
                 "sentences": [{"text": text, "runs": n, "example": got.example[text]}
                               for text, n in got.counts.most_common()],
+                "lines": [{"line": i + 1, "if": line.cond.source, "runs": got.lines[i],
+                           "example": got.example.get(f"line {i}")}
+                          for i, line in enumerate(story.scenes[sid].lines)
+                          if reads_closing(line) and line.cond is not None],
             }
             for sid, got in sorted(found.items())
         },
@@ -88,6 +112,18 @@ def write_text(story: CompiledStory, found: dict[str, EndingClosings], out: Text
         if len(common) > SHOWN_PER_ENDING:
             out.write(f"  ... and {len(common) - SHOWN_PER_ENDING} more (--json lists "
                       "every one)\n")
+        _write_lines(story.scenes[sid].lines, got, out)
+
+
+def _write_lines(lines: tuple[CLine, ...], got: EndingClosings, out: TextIO) -> None:
+    """The ending's lines that read its closing, and how many runs showed each."""
+    for i, line in enumerate(lines):
+        if reads_closing(line) and line.cond is not None:
+            n = got.lines[i]
+            out.write(f"  line {i + 1} (if: {line.cond.source}): shown in {n} of {got.runs} "
+                      f"runs\n")
+            if n:
+                out.write(f"         {got.example[f'line {i}']}\n")
 
 
 def _title(story: CompiledStory, sid: str) -> str:

@@ -190,8 +190,11 @@ class _Lint:
             for i, line in enumerate(scene.lines):
                 if line.cond is not None and self.reached(sid) \
                         and (sid, i) not in self.e.lines_true:
+                    # The search sees states, not the closing sentences a whole run earns.
+                    why = "reads the closing sentences (see simulate --closings)" \
+                        if any(ref[0] == "closing" for ref in line.cond.refs) else "never true"
                     self.untested.append(f"line {i + 1} of scene '{sid}': condition "
-                                         f"'{short(line.cond.source)}' never true")
+                                         f"'{short(line.cond.source)}' {why}")
 
     def branches(self) -> None:
         for sid, scene in self.story.scenes.items():

@@ -9,11 +9,14 @@ what it did, so a reflection never praises something the player did not do.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from game.model.explain import Delta
-from game.runtime.session import Session
 from game.runtime.state import State
 from game.story.compiled import CompiledStory
+
+if TYPE_CHECKING:  # the session reads its ending's closing from here (`closing_facts`)
+    from game.runtime.session import Session
 
 # Landings that can be called a help or a cost; a neutral answer is never praised.
 GOOD = frozenset({"supportive", "reciprocated", "welcome"})
@@ -48,6 +51,7 @@ class KeyMove:
     # Whether the story shows the partner sharing back when the move is reciprocated (a
     # `reciprocated` reaction or scene): the model may reciprocate where the page does not.
     shown_back: bool = True
+    choice: str = ""  # the choice's id, which an ending's lines name (`cost.ID`)
 
 
 def key_moves(session: Session) -> list[KeyMove]:
@@ -59,7 +63,8 @@ def key_moves(session: Session) -> list[KeyMove]:
     used instead.
     """
     story = session.story
-    fresh = None if session.changed_story else Session(story, session.seed, noise=session.noise)
+    fresh = None if session.changed_story \
+        else type(session)(story, session.seed, noise=session.noise)
     out, hurts = [], []
     for number, old in enumerate(session.history, 1):
         res = old.result
@@ -105,7 +110,7 @@ def key_moves(session: Session) -> list[KeyMove]:
                                                       and ready.skip > 0)
                            if source is not None else "",
                            shown_back=source is None or "reciprocated" in source.reactions
-                           or "reciprocated" in source.next))
+                           or "reciprocated" in source.next, choice=res.choice.id))
     ids = [old.result.choice.id for old in session.history]
     sorries = [_sorry_for(story, old.scene, old.result.choice.id) for old in session.history]
     return _apologised(_mended(out, hurts, ids, sorries), ids, sorries)
@@ -177,17 +182,39 @@ def _meters(state: State, pid: str) -> tuple[float, float, int]:
     return p.trust, p.defence, p.hurt
 
 
-def closing_sentences(session: Session) -> tuple[str, ...]:
-    """One to three sentences naming this run's causes; empty before an ending.
+@dataclass(frozen=True, slots=True)
+class Closing:
+    """What the closing sentences name: one selection, read by the sentences and by the
+    ending's own lines (`cost.ID` and the other roles), so the two cannot disagree."""
 
-    After a rupture the break and what cost most come first and what helped last: the
-    ending is about the break, and a help named first read as if it were the point."""
+    moves: tuple[KeyMove, ...]
+    best: KeyMove | None  # what helped most
+    worst: KeyMove | None  # what cost most (or a little)
+    standing: KeyMove | None  # still between you at the end
+    last_straw: KeyMove | None  # the move a partner broke off at
+
+    def facts(self) -> frozenset[str]:
+        """Every "ROLE.CHOICE" that holds (game.story.expr_names.CLOSING_ROLES)."""
+        out = {f"{role}.{m.choice}" for role, m in (
+            ("helped", self.best), ("cost", self.worst), ("standing", self.standing),
+            ("broke", self.last_straw)) if m is not None}
+        for m in self.moves:
+            if m.gain <= -MIN_GAIN or m.ruptured:
+                out.add(f"costly.{m.choice}")
+                if m.mended_by:
+                    out.add(f"softened.{m.choice}")
+            if m.apologised:
+                out.add(f"apologised.{m.choice}")
+        return frozenset(out)
+
+
+def closing_of(session: Session) -> Closing | None:
+    """The closing's selection; None before an ending."""
     ending = session.ending()
     if ending is None:
-        return ()
+        return None
     moves = key_moves(session)
     costs = [m for m in moves if m.gain <= -MIN_GAIN or m.ruptured]
-    best = helped_most(moves)
     # The move that cost most is the largest loss, as the meters show it, whether or not it
     # was softened later (the sentence says so when it was); a hurt still standing at the
     # end beside a softened larger one is named too (design choice: the largest fall is
@@ -205,6 +232,20 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     left = [m for m in hurts if not m.mended_by]
     standing = min(left, key=_weight) if left and worst is not None and worst.mended_by \
         and ending.outcome == "acquaintance" else None
+    return Closing(tuple(moves), helped_most(moves), worst, standing, last_straw)
+
+
+def closing_sentences(session: Session) -> tuple[str, ...]:
+    """One to three sentences naming this run's causes; empty before an ending.
+
+    After a rupture the break and what cost most come first and what helped last: the
+    ending is about the break, and a help named first read as if it were the point."""
+    closing = closing_of(session)
+    ending = session.ending()
+    if closing is None or ending is None:
+        return ()
+    best, worst, standing = closing.best, closing.worst, closing.standing
+    last_straw = closing.last_straw
     name = session.story.name_of(session.scene.partner)
     helped = [] if best is None else \
         [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]

@@ -13,6 +13,7 @@ from typing import Any
 
 from game.errors import RestoreError, SessionError
 from game.model import verdict
+from game.runtime.causes import closing_of
 from game.runtime.moves import Transition, available, enter, transition
 from game.runtime.state import Env, State, initial_state
 from game.runtime.views import ChoiceView, EndingView, LineView, Result, Step, View
@@ -40,6 +41,14 @@ class Session:
         return cls(story, seed)
 
     # -- reading ---------------------------------------------------------------
+    def closing_facts(self) -> frozenset[str]:
+        """What this ending's closing sentences name, as "ROLE.CHOICE" (`cost.shrug`), for
+        the ending scene's lines; empty before an ending."""
+        if self.state.ending is None:
+            return frozenset()
+        found = closing_of(self)
+        return found.facts() if found is not None else frozenset()
+
     @property
     def scene(self) -> CScene:
         return self.story.scenes[self.state.scene]
@@ -66,15 +75,19 @@ class Session:
         return View(
             scene=scene.id, title=scene.title, background=scene.background,
             partner=scene.partner, partner_name=self.story.name_of(scene.partner),
-            mood=scene.mood or self._mood, lines=self.lines(scene.lines),
+            mood=scene.mood or self._mood,
+            lines=self.lines(scene.lines, closing=self.closing_facts() if scene.ending else None),
             choices=choice_views(self.available(), waiting(self.state), scene.hides_kinds),
             ending=self.ending(), turn=self.state.turn,
             meters=self.meters() if facilitator else None, hides_depth=scene.hides_depth,
         )
 
-    def lines(self, lines: tuple[CLine, ...], state: State | None = None) -> tuple[LineView, ...]:
-        """The lines whose conditions hold in `state` (by default the current one)."""
-        env = Env(self.state if state is None else state, self.story.params)
+    def lines(self, lines: tuple[CLine, ...], state: State | None = None,
+              closing: frozenset[str] | None = None) -> tuple[LineView, ...]:
+        """The lines whose conditions hold in `state` (by default the current one); an
+        ending's lines also read what its closing sentences name (`closing_facts`)."""
+        env = Env(self.state if state is None else state, self.story.params,
+                  closing or frozenset())
         return tuple(LineView(ln.speaker, ln.name, ln.text, ln.mood)
                      for ln in lines if ln.cond is None or ln.cond.evaluate(env))
 

@@ -82,14 +82,18 @@ class Env:
     `flags` and `visits` directly (see `game.story.expr_eval.Env`): whoever gives the Env
     another state sets them with it (`at`)."""
 
-    __slots__ = ("flags", "params", "partners", "visits")
+    __slots__ = ("closing", "flags", "params", "partners", "visits")
     partners: Mapping[str, Partner]
     flags: dict[str, bool | int]
     visits: dict[str, int]
+    # What the ending's closing sentences say, as "ROLE.CHOICE" (`cost.shrug`): read only by
+    # an ending scene's lines (game/runtime/causes.py works it out), empty everywhere else.
+    closing: frozenset[str]
 
-    def __init__(self, state: State, params: dict[str, Params]) -> None:
+    def __init__(self, state: State, params: dict[str, Params],
+                 closing: frozenset[str] = frozenset()) -> None:
         _, _, self.partners, self.flags, self.visits, _ = state
-        self.params = params
+        self.params, self.closing = params, closing
 
     @classmethod
     def over(cls, partners: Mapping[str, Partner], flags: dict[str, bool | int],
@@ -98,6 +102,7 @@ class Env:
         live state): one Env serves the whole run."""
         env = cls.__new__(cls)
         env.partners, env.flags, env.visits, env.params = partners, flags, visits, params
+        env.closing = frozenset()
         return env
 
     def at(self, state: State) -> None:
@@ -110,6 +115,8 @@ class Env:
             return self.flags[name]
         if head == "visits":
             return self.visits.get(name, 0)
+        if head == "closing":
+            return name in self.closing
         p = self.partners[head]
         if name == "topics":
             return len(p.topics)

@@ -63,6 +63,10 @@ class Builder:
                                   self.key_error)
             self.symbols = replace(self.symbols, conditions=named)
         self.memo = memo_for(self.symbols) if self.shared else Memo(self.symbols)
+        # An ending scene's lines may also read what its closing sentences name (`cost.ID`):
+        # their own memo, so the shared one stays keyed by what every scene may read.
+        self.ending_memo = Memo(replace(self.symbols, closing=True, choices=frozenset(
+            c.id for sc in s.scenes.values() for c in sc.choices)))
         self.names = {"player": s.characters.player.name}
         self.names.update({pid: p.name for pid, p in self.partners.items()})
 
@@ -76,10 +80,11 @@ class Builder:
     def key_error(self, loc: PathKey, code: str, message: str) -> None:
         self.diags.append(self.located.key_mark(loc).diag(code, message))
 
-    def condition(self, source: str | None, loc: PathKey) -> Condition | None:
+    def condition(self, source: str | None, loc: PathKey,
+                  memo: Memo | None = None) -> Condition | None:
         if source is None:
             return None
-        found = self.memo.condition(source)  # each distinct text once: stories repeat them
+        found = (memo or self.memo).condition(source)  # each distinct text once
         if isinstance(found, ExpressionError):
             self.expr_error(found, loc)
             return None
@@ -135,7 +140,7 @@ class Builder:
                        f"{did_you_mean(sid, self.story.scenes)}")
 
     # -- compile ---------------------------------------------------------------
-    def lines(self, lines: list[Line], loc: PathKey) -> tuple[CLine, ...]:
+    def lines(self, lines: list[Line], loc: PathKey, ending: bool = False) -> tuple[CLine, ...]:
         # The commonest node of a story: a plain line skips the calls that only matter for
         # placeholders, conditions or a problem (this runs on every load, cached or not).
         out = []
@@ -149,7 +154,8 @@ class Builder:
             if "{" in text:
                 text = self.text(text, (*loc, i))
             if line.if_ is not None:
-                cond = self.condition(line.if_, (*loc, i, "if"))
+                cond = self.condition(line.if_, (*loc, i, "if"),
+                                      self.ending_memo if ending else None)
             out.append(CLine(speaker, text, cond, line.mood, names.get(speaker, "")))
         return tuple(out)
 
@@ -261,7 +267,8 @@ class Builder:
             id=sid, title=scene.title, background=scene.background, partner=partner,
             mood=scene.mood, disclosure=disclosure,
             on_enter=self.effects(scene.on_enter, (*loc, "on_enter")) if scene.on_enter else (),
-            lines=self.lines(scene.lines, (*loc, "lines")) if scene.lines else (),
+            lines=self.lines(scene.lines, (*loc, "lines"), scene.ending is not None)
+            if scene.lines else (),
             choices=tuple(choices), branches=tuple(branches), next=scene.next,
             ending=scene.ending,
             hides_depth=(scene.depth_on_cards or self.story.depth_on_cards) == "hidden",

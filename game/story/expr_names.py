@@ -18,6 +18,18 @@ from game.story.expr_tokens import WORD_HINTS, Tok, fail
 
 _ALIASES = {"defense": "defence"}
 
+# What an ending's closing sentences can say about a choice (`cost.ID`, ...), read by an
+# ending scene's lines so its prose can agree with the sentences (game/runtime/causes.py).
+CLOSING_ROLES: dict[str, str] = {
+    "helped": "the closing names it as what helped most",
+    "cost": "the closing names it as what cost most (or, when nothing hurt, a little)",
+    "standing": "the closing names it as still between you at the end",
+    "broke": "the partner broke off at it",
+    "costly": "it cost trust or raised the guard on this run, named or not",
+    "softened": "it cost something and a later warm answer or taken apology softened it",
+    "apologised": "a later choice said sorry for it",
+}
+
 
 @dataclass(frozen=True)
 class Named:
@@ -44,6 +56,10 @@ class Symbols:
     # (so no condition can depend on itself, however indirectly).
     below: frozenset[str] = frozenset()
     defining: str | None = None  # the named condition being compiled, if any
+    choices: frozenset[str] = frozenset()  # every choice id in the story
+    # Whether `cost.ID` and the other closing roles may be read: only in an ending scene's
+    # lines, the one place the closing sentences are known.
+    closing: bool = False
 
 
 def lookup_dotted(sym: Symbols, head: str, name: str) -> tuple[Ref, str] | None:
@@ -53,6 +69,9 @@ def lookup_dotted(sym: Symbols, head: str, name: str) -> tuple[Ref, str] | None:
         return None if declared is None else (("flag", name), BOOL if declared is bool else NUM)
     if head == "visits":
         return (("visits", name), NUM) if name in sym.scenes else None
+    if head in CLOSING_ROLES and head not in sym.partners:
+        ok = sym.closing and name in sym.choices
+        return (("closing", f"{head}.{name}"), BOOL) if ok else None
     name = _ALIASES.get(name, name)
     kind = ATTRIBUTES.get(name) if head in sym.partners else None
     return None if kind is None else ((head, name), kind)
@@ -85,6 +104,12 @@ def resolve_dotted(sym: Symbols, head: Tok, attr: Tok) -> tuple[Ref, str]:
         raise unknown("flag", name, sym.flags, attr.col, "declared flags", tail=how)
     if head.text == "visits":
         raise unknown("scene", name, sym.scenes, attr.col, "scenes")
+    if head.text in CLOSING_ROLES and head.text not in sym.partners:
+        if not sym.closing:
+            raise fail(f"'{head.text}.{name}' reads what an ending's closing sentences say, "
+                       "so it can be used only in the lines of an ending scene "
+                       "(authoring.md section 13)", head.col, "E016")
+        raise unknown("choice", name, sym.choices, attr.col, "choice ids")
     if head.text not in sym.partners:
         raise unknown("partner", head.text, sym.partners, head.col, "partners",
                       ("flag", "visits"), " (flags are flag.NAME, visit counts visits.SCENE)")
@@ -111,7 +136,8 @@ def resolve_bare(sym: Symbols, tok: Tok) -> tuple[Ref, str]:
         if word in names:
             msg = f"unknown name '{word}'; did you mean '{prefix}.{word}'?"
             raise fail(msg, tok.col, "E016")
-    if word in sym.partners or word in ("flag", "visits"):
+    if word in sym.partners or word in ("flag", "visits") \
+            or (sym.closing and word in CLOSING_ROLES):
         raise fail(f"'{word}' needs a '.' and a name after it", tok.col, "E016")
     if word in WORD_HINTS:
         raise fail(f"unknown name '{word}'; {WORD_HINTS[word]}", tok.col, "E016")
