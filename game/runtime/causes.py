@@ -251,8 +251,7 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
         [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
     out = []
     if worst is not None:
-        what = "What cost a little" if _small(worst) else "What cost most"
-        out.append(f"{what}: {quoted(worst.label)}, because {_cost(worst)}.")
+        out.append(f"{_heading(worst)}: {quoted(worst.label)}, because {_cost(worst)}.")
     if standing is not None:
         out.append(f"Still between you at the end: {quoted(standing.label)}, because "
                    f"{_cost(standing)}.")
@@ -266,6 +265,18 @@ def closing_sentences(session: Session) -> tuple[str, ...]:
     elif best is None:
         out.append(f"Nothing you chose brought {name} closer.")
     return tuple(out)
+
+
+def _heading(m: KeyMove) -> str:
+    """How the cost is introduced. Something the player told that landed badly is named for
+    its timing, not as a cost: under R-READINESS only when it came decides how it lands, and
+    a pupil who has told someone a hard thing must not read that telling it "cost most"
+    (design choice, on the safeguarding rule that disclosing harm is never the wrong move)."""
+    if _small(m):
+        return "What cost a little"
+    if m.kind == "disclose" and not m.unanswered:
+        return "What came too soon"
+    return "What cost most"
 
 
 def _weight(m: KeyMove) -> tuple[float, int]:
@@ -377,7 +388,7 @@ def _cost_reason(m: KeyMove) -> str:
     if m.landing in GOOD:
         return f"{p} minded it more than it showed"
     if m.kind == "disclose" and m.premature:
-        return f"it came before {p} was ready for that much"
+        return f"{p} was not ready for that much yet"
     if m.kind == "disclose":
         return f"{p} was not ready to hear it yet" if m.landing == "judgemental" \
             else f"{p} did not know what to do with it yet"

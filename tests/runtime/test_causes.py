@@ -52,8 +52,8 @@ def test_small_talk_only_is_cited_as_what_helped_and_nothing_cost(shy: Path) -> 
 def test_a_premature_confession_is_named_as_the_cost_and_never_praised() -> None:
     s = play(MINI, ["secret", "ask", "continue"], seed=0)
     text = " ".join(closing_sentences(s))
-    assert "What cost most: \u201cConfess your deepest fear\u201d, because it came before Sam " \
-           "was ready for that much" in text
+    assert "What came too soon: \u201cConfess your deepest fear\u201d, because Sam was not " \
+           "ready for that much yet" in text
     assert "Talk about the rain" not in text  # never chosen, never mentioned
 
 

@@ -28,6 +28,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "moves.yaml"
 SEED = 1
 HELPED = "What helped most: \u201c{}\u201d, because {}."
 COST = "What cost most: \u201c{}\u201d, because {}."
+# Something the player told that landed badly is named for its timing (causes._heading).
+SOON = "What came too soon: \u201c{}\u201d, because {}."
 SMALL = "What cost a little: \u201c{}\u201d, because {}."  # a lukewarm answer, nothing hurt
 NO_CLOSER = "Nothing you chose brought Sam closer."
 NO_FURTHER = "Nothing you chose pushed Sam away."
@@ -56,12 +58,12 @@ CASES = {
     "s_support ask2 s_support leave continue": (
         HELPED.format("Tell Sam how work makes you feel", "Sam took it warmly"), NO_FURTHER),
     "work3 work3 work3": (
-        COST.format("Admit the fear of failing", "it came before Sam was ready for that much, "
+        SOON.format("Admit the fear of failing", "Sam was not ready for that much yet, "
                     "and Sam could not get past it"), NO_CLOSER),
     "door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get past it"),
              NO_CLOSER),
     "work2 leave continue": (
-        COST.format("Say how work makes you feel", "it came before Sam was ready for that much"),
+        SOON.format("Say how work makes you feel", "Sam was not ready for that much yet"),
         NO_CLOSER),
     "ask3 ask1 leave continue": (
         HELPED.format("Ask about their job", "Sam was glad to be asked"),
@@ -85,8 +87,8 @@ CASES = {
     "ask3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
                               "past it"), NO_CLOSER),
     # a larger loss came before the move Sam broke off at: both are named, each for its part
-    "work3 door": (COST.format("Admit the fear of failing",
-                               "it came before Sam was ready for that much"),
+    "work3 door": (SOON.format("Admit the fear of failing",
+                               "Sam was not ready for that much yet"),
                    "The break came at \u201cSlam the door\u201d: it cost Sam's trust, and Sam "
                    "could not get past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
