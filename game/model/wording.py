@@ -126,8 +126,7 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "respond.supportive": "you answered what {p} shared with warmth",
         "respond.neutral": "a flat answer to what {p} shared leaves {them} unsure you care",
         "respond.dismissive": "you brushed off what {p} had shared",
-        "respond.judgemental": "you judged what {p} had trusted you with, which costs "
-        "twice as much as brushing it off",
+        "respond.judgemental": "you judged what {p} had trusted you with",
         "unanswered.trust": "you moved on without answering what {p} had just told you",
         "unanswered.defence": "being left unanswered makes {p} more careful about sharing",
         "apology.heard": "you owned what you had done; an apology like that is heard, at "
