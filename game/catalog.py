@@ -31,6 +31,10 @@ def visible_text(story: CompiledStory) -> Iterator[str]:
                 yield c.say
             for lines in c.reactions.values():
                 yield from _lines(lines)
+            # Read at the end: the closing sentences' reasons and an ending's {cost} words.
+            yield from c.because.values()
+            if c.recalled:
+                yield c.recalled
         if scene.ending:
             yield scene.ending.title
             yield scene.ending.reflection

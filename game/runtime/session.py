@@ -189,8 +189,10 @@ def choice_view(c: CChoice, answering: bool = False, hide_kind: bool = False) ->
 
 
 def _filled(text: str, words: dict[str, str]) -> str:
+    # Each place once (the story's check warns of a second): a line grows by at most the
+    # four places' words, however many placeholders a stranger's story repeats.
     for place, recalled in words.items():
-        text = text.replace(f"{{{place}}}", recalled)
+        text = text.replace(f"{{{place}}}", recalled, 1)
     return text
 
 

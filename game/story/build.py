@@ -161,6 +161,9 @@ class Builder:
             if "{" in text:
                 text = self.text(text, (*loc, i), NAMED_MOVES if ending else ())
                 recalls = tuple(r for r in NAMED_MOVES if f"{{{r}}}" in text) if ending else ()
+                for r in (r for r in recalls if text.count(f"{{{r}}}") > 1):
+                    self.error((*loc, i), "W003", f"'{{{r}}}' appears more than once in one "
+                               "line; only the first is filled")
             if line.if_ is not None:
                 cond = self.condition(line.if_, (*loc, i, "if"),
                                       self.ending_memo if ending else None)

@@ -26,6 +26,8 @@ from game.story.yamlread import Located
 # Errors that say a name is not defined: unreliable while a file could not be read.
 _UNKNOWN_NAME = frozenset({"E012", "E013", "E016", "E020", "E022"})
 _STAND_IN = {"ending": {"outcome": "ruptured", "title": "(not checked)"}}
+# Errors that name a choice by id (an apology's `sorry_for:`, an ending's `cost.ID`).
+_CHOICE_NAME = frozenset({"E016", "E025"})
 # Placeholders for top-level fields that a broken file may have held.
 _TOP_LEVEL = {"id": "unread", "title": "(unread)", "start": None}
 # Top-level fields that nothing else refers to: a bad value is simply left out.
@@ -46,8 +48,23 @@ def partial_diagnostics(located: Located, path: Path, broken: bool,
     root = path if path.is_dir() else path.parent
     builder = Builder(from_schema(story), located, root.resolve(), str(path))
     builder.build()
+    # A stand-in scene has no choices: a `sorry_for:` or a closing name (`cost.ID`) pointing
+    # at one of the malformed scene's choices is not an error of its own.
+    lost = [f"'{cid}'" for cid in _lost_choices(located.data, data)]
     return [d for d in builder.diags
-            if d.is_error and not (broken and d.code in _UNKNOWN_NAME)]
+            if d.is_error and not (broken and d.code in _UNKNOWN_NAME)
+            and not (d.code in _CHOICE_NAME and any(cid in d.message for cid in lost))]
+
+
+def _lost_choices(raw: Any, salvaged: dict[str, Any]) -> set[str]:
+    """The ids of the choices in scenes replaced by a stand-in."""
+    scenes = raw.get("scenes") if isinstance(raw, dict) else None
+    if not isinstance(scenes, dict):
+        return set()
+    return {c["id"] for sid, scene in scenes.items()
+            if salvaged["scenes"].get(sid) is _STAND_IN and isinstance(scene, dict)
+            and isinstance(scene.get("choices"), list)
+            for c in scene["choices"] if isinstance(c, dict) and isinstance(c.get("id"), str)}
 
 
 def _salvage(data: Any, exc: ValidationError | None, broken: bool) -> dict[str, Any] | None:

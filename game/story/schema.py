@@ -32,6 +32,9 @@ Layer = Annotated[int, Field(ge=0, le=3, description="0 small talk, 1 personal, 
 Meter = Annotated[float, Field(ge=0, le=100)]
 Expr = Annotated[str, Field(min_length=1, max_length=1000)]
 Text = Annotated[str, Field(max_length=20_000)]
+# A choice's `recalled:` words fill an ending line's {cost}...: short, so a line can never
+# grow by more than the four places' words (each filled once).
+RECALLED_MAX = 500
 
 
 class Base(BaseModel):
@@ -160,11 +163,12 @@ class Choice(Base):
         default=None, description="why this choice mattered, completing 'because ...' in the "
         "closing sentences of an ending when it is named there; one reason for every landing, "
         "or one per landing (supportive, judgemental, ... and default), like reactions")
-    recalled: Text | None = Field(
-        default=None, description="how an ending recalls this choice, as words that can follow "
-        "'it was' (e.g. 'telling him about the job before the kettle had boiled'): an ending "
-        "line's {cost}, {helped}, {standing} or {broke} is these words when the closing "
-        "sentences name this choice in that place")
+    recalled: str | None = Field(
+        default=None, max_length=RECALLED_MAX,
+        description="how an ending recalls this choice, as words that can follow 'it was' "
+        "(e.g. 'telling him about the job before the kettle had boiled'): an ending line's "
+        "{cost}, {helped}, {standing} or {broke} is these words when the closing sentences "
+        "name this choice in that place")
     sorry_for: Id | list[Id] | None = Field(
         default=None, description="the id (or ids) of the earlier choice(s) this one says "
         "sorry for, in any scene; the closing sentences then say the player said sorry for "

@@ -275,8 +275,10 @@ def _other_member(err: Any, loc: PathKey) -> bool:
     list written where a list or a mapping will do is not "should be a mapping" (its own
     items' errors are the real ones), nor a mapping "should be a list"."""
     wanted = {"dict_type": list, "list_type": dict}.get(err["type"])
+    # Only the member's own root: its tag ends the error's path. A mapping member's value
+    # that is wrong (`effects: {dismissive: {...}}`) is the real error, and is kept.
     return wanted is not None and len(err["loc"]) > len(loc) and \
-        isinstance(err.get("input"), wanted)
+        isinstance(err.get("input"), wanted) and (not loc or err["loc"][-1] != loc[-1])
 
 
 def _one(err: Any, loc: PathKey, located: Located, known: list[str]) -> Diagnostic:
