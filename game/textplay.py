@@ -15,7 +15,7 @@ from game.errors import ConfideError, UsageError
 from game.glossary import SECTIONS
 from game.model.wording import landing_words
 from game.runtime import LineView, Result, Session, View
-from game.runtime.causes import closing_sentences
+from game.runtime.sentences import closing_sentences
 from game.safetext import terminal
 from game.story.compiled import CompiledStory
 

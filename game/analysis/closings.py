@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from game.analysis.simulate import play
-from game.runtime.causes import closing_sentences
+from game.runtime.causes import closing_of
+from game.runtime.sentences import closing_sentences
 from game.runtime.session import Session
 from game.runtime.state import Env
 from game.story.compiled import CLine, CompiledStory
@@ -65,17 +66,22 @@ def closings(story: CompiledStory, names: Iterable[str], runs: int,
 
 
 def reads_closing(line: CLine) -> bool:
-    """Whether a line's condition reads what the closing sentences name (`cost.ID`)."""
-    return line.cond is not None and any(ref[0] == "closing" for ref in line.cond.refs)
+    """Whether a line reads what the closing sentences name: in its condition (`cost.ID`)
+    or its words ({cost})."""
+    return bool(line.recalls) or (line.cond is not None
+                                  and any(ref[0] == "closing" for ref in line.cond.refs))
 
 
 def _count_lines(story: CompiledStory, session: Session, got: EndingClosings,
                  command: str) -> None:
     """Count the ending's closing-reading lines this run showed (each with a run's command)."""
-    scene = story.scenes[session.state.scene]
-    env = Env(session.state, story.params, session.closing_facts())
+    scene, found = story.scenes[session.state.scene], closing_of(session)
+    if found is None:
+        return
+    env, words = Env(session.state, story.params, found.facts()), found.recalled()
     for i, line in enumerate(scene.lines):
-        if reads_closing(line) and line.cond is not None and line.cond.evaluate(env):
+        if reads_closing(line) and all(r in words for r in line.recalls) \
+                and (line.cond is None or line.cond.evaluate(env)):
             got.lines[i] += 1
             got.example.setdefault(f"line {i}", command)
 
@@ -89,10 +95,10 @@ def to_json(story: CompiledStory, found: dict[str, EndingClosings]) -> dict[str,
                 "runs": got.runs,
                 "sentences": [{"text": text, "runs": n, "example": got.example[text]}
                               for text, n in got.counts.most_common()],
-                "lines": [{"line": i + 1, "if": line.cond.source, "runs": got.lines[i],
+                "lines": [{"line": i + 1, "reads": _what(line), "runs": got.lines[i],
                            "example": got.example.get(f"line {i}")}
                           for i, line in enumerate(story.scenes[sid].lines)
-                          if reads_closing(line) and line.cond is not None],
+                          if reads_closing(line)],
             }
             for sid, got in sorted(found.items())
         },
@@ -118,12 +124,17 @@ def write_text(story: CompiledStory, found: dict[str, EndingClosings], out: Text
 def _write_lines(lines: tuple[CLine, ...], got: EndingClosings, out: TextIO) -> None:
     """The ending's lines that read its closing, and how many runs showed each."""
     for i, line in enumerate(lines):
-        if reads_closing(line) and line.cond is not None:
+        if reads_closing(line):
             n = got.lines[i]
-            out.write(f"  line {i + 1} (if: {line.cond.source}): shown in {n} of {got.runs} "
-                      f"runs\n")
+            out.write(f"  line {i + 1} ({_what(line)}): shown in {n} of {got.runs} runs\n")
             if n:
                 out.write(f"         {got.example[f'line {i}']}\n")
+
+
+def _what(line: CLine) -> str:
+    """What a closing-reading line reads: its condition and its placeholders."""
+    parts = [f"if: {line.cond.source}"] if line.cond is not None else []
+    return "; ".join(parts + ["{" + r + "}" for r in line.recalls])
 
 
 def _title(story: CompiledStory, sid: str) -> str:

@@ -24,7 +24,8 @@ import time
 from collections import Counter, deque
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import TextIO
+from operator import itemgetter
+from typing import Any, TextIO
 
 from game.analysis.budget import WorkBudget
 from game.errors import ConfideError
@@ -102,6 +103,7 @@ class Explorer:
         self.session = Session(story, 0, noise=False)
         self.pids = tuple(story.params)
         self.flag_names = tuple(story.meta.flags)
+        self.flag_values = _values_of(self.flag_names)
         self.visit_refs, self.repeated = _key_parts(story)
         self.out = Exploration(resolution=resolution)
 
@@ -113,8 +115,9 @@ class Explorer:
             parts.append((round(p.trust / res), round(p.defence / res), p.reached, p.opened,
                           len(p.topics), p.topics & self.repeated, p.pending, p.pending_topic,
                           p.ruptured))
-        parts.append(tuple(st.flags[f] for f in self.flag_names))
-        parts.append(tuple(min(st.visits.get(s, 0), VISIT_CAP) for s in self.visit_refs))
+        parts.append(self.flag_values(st.flags))
+        seen = st.visits.get
+        parts.append(tuple([min(seen(s, 0), VISIT_CAP) for s in self.visit_refs]))
         return tuple(parts)
 
     def run(self) -> Exploration:
@@ -298,6 +301,16 @@ def landing_noises(story: CompiledStory, c: CChoice, st: State) -> dict[str, flo
                               mends=story.mends(c))
             found.setdefault(exp.landing, noise)
     return found
+
+
+def _values_of(names: tuple[str, ...]) -> Any:
+    """A function of a mapping: the tuple of its values at `names`, in order (the state key
+    builds it for every state it meets, so one C-level `itemgetter` call, not a loop)."""
+    if len(names) > 1:
+        return itemgetter(*names)
+    if names:
+        return lambda found: (found[names[0]],)
+    return lambda found: ()
 
 
 def _key_parts(story: CompiledStory) -> tuple[tuple[str, ...], frozenset[str]]:

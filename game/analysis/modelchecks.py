@@ -1,5 +1,5 @@
 """Direct checks of the relationship model with one story's parameters (predictions 2, 4, 5,
-8, 13, 15-18, 21 and 22).
+8, 13, 15-18 and 21-23).
 
 Each check plays the model's own public functions from the story's starting meters, so a
 broken rule (a mutant, see mutants.py) shows up here exactly as it would in play. Where the
@@ -15,6 +15,7 @@ from game.model import (
     Explanation,
     Params,
     PartnerState,
+    apologise,
     ask,
     disclose,
     meets_deepened,
@@ -269,3 +270,28 @@ def low_trust_reply(params: Params) -> int:
                          depths=frozenset({"a@1"}))
     _, exp = disclose(state, layer=2, emotional=True, topic="a", params=params, noise=0.0)
     return exp.reciprocated if exp.landing in SUPPORTED else -1
+
+
+def apology_effects(params: Params) -> dict[str, int]:
+    """Over the meter grid, layers 1-3 at their own pace (no layer skipped) and the noise
+    range: a disclosure that owns a hurt still standing (R-APOLOGY). Counts how many landed
+    judged, lowered trust, or landed warmly without mending the hurt; how many landed
+    warmly; and whether a plain apology (said, and shown taken) mended it."""
+    out = {"tried": 0, "judged": 0, "trust_fell": 0, "warm": 0, "unmended": 0}
+    for t in METER_GRID:
+        for d in METER_GRID:
+            for layer in (1, 2, 3):
+                state = PartnerState(float(t), float(d), reached=layer - 1, opened=layer - 1,
+                                     hurt=1)
+                for noise in noise_grid(params):
+                    after, exp = disclose(state, layer=layer, emotional=layer >= 2, topic=None,
+                                          params=params, noise=noise, apology=True, mends=True)
+                    out["tried"] += 1
+                    out["judged"] += exp.landing == "judgemental"
+                    out["trust_fell"] += after.trust < state.trust
+                    if exp.landing in SUPPORTED:
+                        out["warm"] += 1
+                        out["unmended"] += after.hurt != state.hurt - 1
+    plain, _ = apologise(PartnerState(50.0, 50.0, hurt=2))
+    out["plain_mended"] = int(plain.hurt == 1)
+    return out

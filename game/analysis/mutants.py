@@ -60,6 +60,10 @@ def _intrusive(draft: Draft, *args: Any) -> int:
     return 0
 
 
+def _never_mends(draft: Draft) -> bool:
+    return False
+
+
 _TRIPLE = ("support_trust", "support_defence", "respond_trust", "respond_defence",
            "question_trust", "followup_trust", "neutral_trust", "probe_welcome_trust")
 
@@ -103,6 +107,8 @@ CATALOGUE: tuple[Mutant, ...] = (
     Mutant("turncoat-unpunished", "late cold answers and probes cost nothing",
            {"deepen_hurt": 1000, "probe_base": 0.0, "probe_step": 0.0, "probe_trust": 0.0,
             "withdraw_moves": 0}, {"_answer": _cold_costs_nothing}),
+    Mutant("apology-mends-nothing", "an apology taken leaves the hurt it owns",
+           patch={"mend": _never_mends}),
 )
 
 

@@ -1,4 +1,4 @@
-"""Conformance v2: predictions 10-22, the behaviours model v2 added (docs/simulate.md).
+"""Conformance v2: predictions 10-23, the behaviours model v2 added (docs/simulate.md).
 
 Outcome predictions read the archetypes' tallies; the rest play the model directly with the
 story's own parameters (modelchecks.py). A story that cannot exercise a prediction reports
@@ -10,6 +10,7 @@ from __future__ import annotations
 from game.analysis import invariants as inv
 from game.analysis.check import Check
 from game.analysis.modelchecks import (
+    apology_effects,
     fastest_deepening,
     low_trust_reply,
     maturity_ease,
@@ -200,8 +201,24 @@ def trust_to_confide(story: CompiledStory) -> Check:
     return c
 
 
+def apology(story: CompiledStory) -> Check:
+    """23: owning a hurt is never judged, and an apology taken mends it."""
+    c = Check(23, "an apology that owns a hurt is never judged and never lowers trust, and "
+              "one taken warmly (or shown taken) mends one hurt")
+    for pid, params in story.params.items():
+        n = apology_effects(params)
+        c.need(n["judged"] == 0 and n["trust_fell"] == 0,
+               f"{pid}: of {n['tried']} apologies over the grid, {n['judged']} judged and "
+               f"{n['trust_fell']} lowered trust", **{f"{pid}_judged": n["judged"]})
+        c.need(n["warm"] > 0 and n["unmended"] == 0 and n["plain_mended"] == 1,
+               f"{pid}: {n['warm']} taken warmly, {n['unmended']} of them left the hurt; a "
+               f"plain apology {'mended' if n['plain_mended'] else 'left'} it",
+               **{f"{pid}_unmended": n["unmended"]})
+    return c
+
+
 def evaluate_v2(story: CompiledStory, tallies: dict[str, Tally]) -> list[Check]:
     return [*responsiveness(tallies), emotional(tallies), pacing(story, tallies),
             late_stakes(tallies), depenetration(story), breadth(story), maturity(story),
             questions(story, tallies), oversharing(tallies), accounting(tallies),
-            criteria(story), trust_to_confide(story)]
+            criteria(story), trust_to_confide(story), apology(story)]

@@ -1,4 +1,5 @@
-"""The closing sentences of every ending: what in this playthrough helped and what cost most.
+"""What the closing sentences of every ending name: the moves of this playthrough that helped
+and cost most (their words are in game/runtime/sentences.py).
 
 A written reflection speaks to every player alike, so it cannot know what this one did. These
 sentences can: they are built from the session's own moves, quote the choice the player
@@ -52,6 +53,8 @@ class KeyMove:
     # `reciprocated` reaction or scene): the model may reciprocate where the page does not.
     shown_back: bool = True
     choice: str = ""  # the choice's id, which an ending's lines name (`cost.ID`)
+    hurt_added: int = 0  # hurts (the model's unrepaired count) this move added
+    recalled: str = ""  # how an ending recalls the choice (its `recalled:`), if written
 
 
 def key_moves(session: Session) -> list[KeyMove]:
@@ -110,7 +113,9 @@ def key_moves(session: Session) -> list[KeyMove]:
                                                       and ready.skip > 0)
                            if source is not None else "",
                            shown_back=source is None or "reciprocated" in source.reactions
-                           or "reciprocated" in source.next, choice=res.choice.id))
+                           or "reciprocated" in source.next, choice=res.choice.id,
+                           hurt_added=max(0, hurts[-1]),
+                           recalled=source.recalled if source is not None else ""))
     ids = [old.result.choice.id for old in session.history]
     sorries = [_sorry_for(story, old.scene, old.result.choice.id) for old in session.history]
     return _apologised(_mended(out, hurts, ids, sorries), ids, sorries)
@@ -193,11 +198,17 @@ class Closing:
     standing: KeyMove | None  # still between you at the end
     last_straw: KeyMove | None  # the move a partner broke off at
 
-    def facts(self) -> frozenset[str]:
-        """Every "ROLE.CHOICE" that holds (game.story.expr_names.CLOSING_ROLES)."""
-        out = {f"{role}.{m.choice}" for role, m in (
+    def named(self) -> dict[str, KeyMove]:
+        """The moves the sentences name, by place (game.story.expr_names.NAMED_MOVES)."""
+        return {place: m for place, m in (
             ("helped", self.best), ("cost", self.worst), ("standing", self.standing),
             ("broke", self.last_straw)) if m is not None}
+
+    def facts(self) -> frozenset[str]:
+        """Every "ROLE.CHOICE" that holds (game.story.expr_names.CLOSING_ROLES), and each
+        again with the place the move is named in for CHOICE (`softened.cost`)."""
+        named = self.named()
+        out = {f"{place}.{m.choice}" for place, m in named.items()}
         for m in self.moves:
             if m.gain <= -MIN_GAIN or m.ruptured:
                 out.add(f"costly.{m.choice}")
@@ -205,7 +216,14 @@ class Closing:
                     out.add(f"softened.{m.choice}")
             if m.apologised:
                 out.add(f"apologised.{m.choice}")
+        roles = {fact.split(".", 1)[0] for fact in out}
+        out |= {f"{role}.{place}" for place, m in named.items() for role in roles
+                if f"{role}.{m.choice}" in out}
         return frozenset(out)
+
+    def recalled(self) -> dict[str, str]:
+        """An ending line's {cost}, {helped}, ...: the named moves' `recalled:` words."""
+        return {place: m.recalled for place, m in self.named().items() if m.recalled}
 
 
 def closing_of(session: Session) -> Closing | None:
@@ -222,50 +240,19 @@ def closing_of(session: Session) -> Closing | None:
     # lesson). A lukewarm answer is never named over a hurt, even a softened one: a class
     # would read a friendly "sure" as the evening's mistake. The move a partner broke off at
     # can be a smaller one after it, so a rupture names both.
-    hurts = [m for m in costs if not _small(m)]
+    hurts = [m for m in costs if not small(m)]
     worst = min(hurts or costs, key=_weight, default=None)
     last_straw = next((m for m in costs if m.ruptured), None)
     if last_straw is not None and worst is not None and last_straw.label == worst.label:
         worst = last_straw  # the same choice twice: one sentence says both
     # Only where the two were left short of close: after a rupture the break says where
     # things stand, and a friendship that deepened has nothing "still between" it.
-    left = [m for m in hurts if not m.mended_by]
+    # Only a hurt the model still counts (R-APOLOGY, R-RESPOND): a lukewarm answer or a
+    # move past a confidence leaves no standing hurt, and he may have come back to it since.
+    left = [m for m in hurts if m.hurt_added > 0 and not m.mended_by]
     standing = min(left, key=_weight) if left and worst is not None and worst.mended_by \
         and ending.outcome == "acquaintance" else None
     return Closing(tuple(moves), helped_most(moves), worst, standing, last_straw)
-
-
-def closing_sentences(session: Session) -> tuple[str, ...]:
-    """One to three sentences naming this run's causes; empty before an ending.
-
-    After a rupture the break and what cost most come first and what helped last: the
-    ending is about the break, and a help named first read as if it were the point."""
-    closing = closing_of(session)
-    ending = session.ending()
-    if closing is None or ending is None:
-        return ()
-    best, worst, standing = closing.best, closing.worst, closing.standing
-    last_straw = closing.last_straw
-    name = session.story.name_of(session.scene.partner)
-    helped = [] if best is None else \
-        [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
-    out = []
-    if worst is not None:
-        what = "What cost a little" if _small(worst) else "What cost most"
-        out.append(f"{what}: {quoted(worst.label)}, because {_cost(worst)}.")
-    if standing is not None:
-        out.append(f"Still between you at the end: {quoted(standing.label)}, because "
-                   f"{_cost(standing)}.")
-    if last_straw is not None and last_straw is not worst:
-        out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
-    out = out + helped if ending.outcome == "ruptured" else helped + out
-    if best is None and worst is None:
-        out.append(f"Nothing you chose moved {name} closer or further away.")
-    elif worst is None:
-        out.append(f"Nothing you chose pushed {name} away.")
-    elif best is None:
-        out.append(f"Nothing you chose brought {name} closer.")
-    return tuple(out)
 
 
 def _weight(m: KeyMove) -> tuple[float, int]:
@@ -273,7 +260,7 @@ def _weight(m: KeyMove) -> tuple[float, int]:
     return m.gain, m.step
 
 
-def _small(m: KeyMove) -> bool:
+def small(m: KeyMove) -> bool:
     """A lukewarm landing that cost little: not a hurt, not the pace, not the break."""
     return m.landing == "neutral" and not (m.premature or m.ruptured or m.unanswered) \
         and m.gain > -SMALL_COST
@@ -303,87 +290,3 @@ def unstopped(label: str) -> str:
     if body != text and body.endswith("."):
         text = body.rstrip(". ") + text[len(body):]
     return text
-
-
-def quoted(label: str) -> str:
-    """A choice's label in double quotes; quotes inside it become single ones, so a label
-    such as `Say "That sounds hard," and nod` does not nest double quotes."""
-    inner, opened = [], False
-    for ch in label:
-        if ch in "\"\u201c\u201d":
-            ch = "\u2019" if opened else "\u2018"
-            opened = not opened
-        inner.append(ch)
-    return f"\u201c{''.join(inner)}\u201d"
-
-
-def _helped(m: KeyMove) -> str:
-    if m.because:
-        return m.because
-    p = m.partner
-    if m.landing == "reciprocated" and m.shown_back:
-        return f"{p} took it warmly and shared something back"
-    if m.kind == "respond":
-        return f"{p} felt heard"
-    if m.kind == "ask":
-        return f"{p} was glad to be asked"
-    if m.kind == "disclose":
-        return f"{p} took it warmly"
-    return f"it brought {p} closer"
-
-
-def _cost(m: KeyMove) -> str:
-    if m.ruptured and m.broken and m.broken != m.partner:
-        return f"{m.broken} could not get past it"  # aimed at one partner, lost another
-    text = _cost_reason(m)
-    if m.apologised:
-        # The story marks the later choice as an apology for this one (`sorry_for:`): true
-        # whether or not it was taken, which the ending says.
-        return f"{text}, though you said sorry for it afterwards"
-    if m.mended_by:
-        # The model counts hurts and repairs, not which warm answer mended which hurt, nor
-        # whether the story had the player say sorry as well: the sentence says only that it
-        # was softened, so neither an apology the ending names nor a kind answer about
-        # something else is contradicted. "softened", not "mended": any warm answer counts,
-        # an apology or not (R-RESPOND), and a player who never said sorry must not read
-        # that they repaired it.
-        return f"{text}, though it was softened afterwards"
-    return f"{text}, and {m.partner} could not get past it" if m.ruptured else text
-
-
-def _break(last: KeyMove, worst: KeyMove | None) -> str:
-    """Why the break came, said once: a reason the cost sentence just gave is not repeated."""
-    lost_another = bool(last.broken) and last.broken != last.partner
-    if worst is not None and not lost_another and _cost_reason(last) == _cost_reason(worst):
-        return f"for the same reason again, and {last.partner} could not get past it"
-    return _cost(last)
-
-
-def _cost_reason(m: KeyMove) -> str:
-    if m.because:  # the author knows why this choice matters better than a landing can say
-        return m.because
-    p = m.partner
-    # Moving on from a confidence costs by the model's own rule, whatever the move was: the
-    # partner may laugh at the joke and still mind that what they said went unanswered.
-    if m.unanswered and m.kind != "respond":
-        return f"it moved on from what {p} had just told you"
-    # The model made no move: the loss is the story's own effect, which no landing explains.
-    # "took it badly" would put the fault on the partner (a secret told behind their back
-    # is not received badly, it is betrayed), so only what it cost is said; a story that
-    # knows the reason gives it with `because:`.
-    if m.kind == "plain":
-        return f"it cost {p}'s trust" if m.trust_change < 0 else f"it put {p} on guard"
-    # The model took it well but the story remembers a hurt.
-    if m.landing in GOOD:
-        return f"{p} minded it more than it showed"
-    if m.kind == "disclose" and m.premature:
-        return f"it came before {p} was ready for that much"
-    if m.kind == "disclose":
-        return f"{p} was not ready to hear it yet" if m.landing == "judgemental" \
-            else f"{p} did not know what to do with it yet"
-    if m.kind == "ask":
-        return f"{p} felt it was not yours to ask yet"
-    if m.kind == "respond":
-        return {"dismissive": f"{p} felt brushed aside", "judgemental": f"{p} felt judged",
-                "neutral": f"{p} needed more than that"}.get(m.landing, f"it cost {p}'s trust")
-    return f"it cost {p}'s trust"

@@ -8,6 +8,7 @@ derived from (seed, turn) by a pure hash, so nothing hidden needs saving.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -44,10 +45,21 @@ class Session:
     def closing_facts(self) -> frozenset[str]:
         """What this ending's closing sentences name, as "ROLE.CHOICE" (`cost.shrug`), for
         the ending scene's lines; empty before an ending."""
-        if self.state.ending is None:
-            return frozenset()
-        found = closing_of(self)
+        found = closing_of(self) if self.state.ending is not None else None
         return found.facts() if found is not None else frozenset()
+
+    def ending_lines(self, lines: tuple[CLine, ...]) -> tuple[LineView, ...]:
+        """An ending scene's lines: conditions may read what the closing sentences name, and
+        {cost}, {helped}, {standing} and {broke} are those moves' `recalled:` words; a line
+        naming a move the closing does not name, or one with no such words, is left out."""
+        found = closing_of(self) if self.state.ending is not None else None
+        if found is None:
+            return self.lines(lines)
+        words = found.recalled()
+        shown = self.lines(tuple(ln for ln in lines if all(r in words for r in ln.recalls)),
+                           closing=found.facts())
+        return tuple(replace(v, text=_filled(v.text, words)) if "{" in v.text else v
+                     for v in shown)
 
     @property
     def scene(self) -> CScene:
@@ -76,7 +88,7 @@ class Session:
             scene=scene.id, title=scene.title, background=scene.background,
             partner=scene.partner, partner_name=self.story.name_of(scene.partner),
             mood=scene.mood or self._mood,
-            lines=self.lines(scene.lines, closing=self.closing_facts() if scene.ending else None),
+            lines=self.ending_lines(scene.lines) if scene.ending else self.lines(scene.lines),
             choices=choice_views(self.available(), waiting(self.state), scene.hides_kinds),
             ending=self.ending(), turn=self.state.turn,
             meters=self.meters() if facilitator else None, hides_depth=scene.hides_depth,
@@ -174,6 +186,12 @@ def choice_view(c: CChoice, answering: bool = False, hide_kind: bool = False) ->
         response=None if hide_kind else c.response, answering=answering,
         kind_hidden=hide_kind,
     )
+
+
+def _filled(text: str, words: dict[str, str]) -> str:
+    for place, recalled in words.items():
+        text = text.replace(f"{{{place}}}", recalled)
+    return text
 
 
 def waiting(state: State) -> frozenset[str]:

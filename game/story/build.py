@@ -20,6 +20,7 @@ from game.story.apologies import check_apologies, sorry_ids
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
 from game.story.diagnostics import Diagnostic, Mark, did_you_mean
 from game.story.expr import Condition, Effect, Symbols
+from game.story.expr_names import NAMED_MOVES
 from game.story.kinds import ALLOWED, MUST_LEAD, check_requirements
 from game.story.memo import Memo, memo_for
 from game.story.named import compile_named
@@ -110,7 +111,9 @@ class Builder:
         mark = self.at(loc)
         self.diags.append(mark.diag(exc.code, exc.message, exc.column + mark.quote))
 
-    def text(self, raw: str, loc: PathKey) -> str:
+    def text(self, raw: str, loc: PathKey, keep: tuple[str, ...] = ()) -> str:
+        """`raw` with character placeholders filled; those in `keep` (an ending's {cost}...)
+        are left for the ending to fill."""
         if "{" not in raw:
             return raw
 
@@ -118,9 +121,12 @@ class Builder:
             name = m.group(1)
             if name in self.names:
                 return self.names[name]
+            if name in keep:
+                return m.group(0)
+            known = [*self.names, *keep]
             self.error(loc, "W003", f"unknown placeholder '{{{name}}}'"
-                       f"{did_you_mean(name, self.names)}; "
-                       f"known: {listing('{' + n + '}' for n in self.names)}")
+                       f"{did_you_mean(name, known)}; "
+                       f"known: {listing('{' + n + '}' for n in known)}")
             return m.group(0)
 
         return PLACEHOLDER.sub(sub, raw)
@@ -151,12 +157,14 @@ class Builder:
                 hint = did_you_mean(speaker, [*SPEAKERS, *partners])
                 self.error((*loc, i), "E020", f"unknown speaker '{speaker}'{hint}; use "
                            f"narrator, player or one of: {listing(partners)}")
+            recalls: tuple[str, ...] = ()
             if "{" in text:
-                text = self.text(text, (*loc, i))
+                text = self.text(text, (*loc, i), NAMED_MOVES if ending else ())
+                recalls = tuple(r for r in NAMED_MOVES if f"{{{r}}}" in text) if ending else ()
             if line.if_ is not None:
                 cond = self.condition(line.if_, (*loc, i, "if"),
                                       self.ending_memo if ending else None)
-            out.append(CLine(speaker, text, cond, line.mood, names.get(speaker, "")))
+            out.append(CLine(speaker, text, cond, line.mood, names.get(speaker, ""), recalls))
         return tuple(out)
 
     def reactions(self, c: Choice, loc: PathKey, move: str) -> dict[str, tuple[CLine, ...]]:
@@ -228,6 +236,7 @@ class Builder:
                             if move == "disclose" else ALLOWED[move], self.text,
                             self.key_error) if c.because else {},
             sorry_for=sorry_ids(c),
+            recalled=self.text(c.recalled, (*loc, "recalled")) if c.recalled else "",
             cond=self.condition(c.if_, (*loc, "if")) if c.if_ is not None else None,
             effects=self.effects(c.effects, (*loc, "effects"))
             if isinstance(c.effects, list) and c.effects else (),

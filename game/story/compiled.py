@@ -38,6 +38,9 @@ class CLine(msgspec.Struct, frozen=True):
     cond: Condition | None = None
     mood: str | None = None
     name: str = ""  # the speaker's display name, resolved once; empty for narration
+    # An ending's line naming what its closing names ({cost}, {helped}, {standing}, {broke}):
+    # filled from those choices' `recalled:` as the ending is shown, or the line is left out.
+    recalls: tuple[str, ...] = ()
 
 
 class CChoice(msgspec.Struct, frozen=True):
@@ -60,6 +63,7 @@ class CChoice(msgspec.Struct, frozen=True):
     because: dict[str, str] = {}
     # The ids of the choices this one apologises for (`sorry_for:`), in any scene.
     sorry_for: tuple[str, ...] = ()
+    recalled: str = ""  # how an ending recalls this choice (`recalled:`), if the story says
     # `effects:` written per landing (keyed as reactions are, "default" for any other);
     # empty when the effects run however the move lands.
     effects_on: dict[str, tuple[Effect, ...]] = {}

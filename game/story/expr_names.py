@@ -29,6 +29,10 @@ CLOSING_ROLES: dict[str, str] = {
     "softened": "it cost something and a later warm answer or taken apology softened it",
     "apologised": "a later choice said sorry for it",
 }
+# The places the closing names one move: as `ROLE.NAME`'s NAME they mean that move (so
+# `softened.cost` is "what cost most was softened"), and as an ending line's placeholder
+# (`{cost}`) its choice's `recalled:` words.
+NAMED_MOVES = ("helped", "cost", "standing", "broke")
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def lookup_dotted(sym: Symbols, head: str, name: str) -> tuple[Ref, str] | None:
     if head == "visits":
         return (("visits", name), NUM) if name in sym.scenes else None
     if head in CLOSING_ROLES and head not in sym.partners:
-        ok = sym.closing and name in sym.choices
+        ok = sym.closing and (name in sym.choices or name in NAMED_MOVES)
         return (("closing", f"{head}.{name}"), BOOL) if ok else None
     name = _ALIASES.get(name, name)
     kind = ATTRIBUTES.get(name) if head in sym.partners else None

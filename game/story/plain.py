@@ -168,6 +168,7 @@ class Choice(Base, frozen=True, kw_only=True):
     partner: Id | None = None
     say: Text | None = None
     because: Text | dict[str, Text] | None = None
+    recalled: Text | None = None  # how an ending recalls it: {cost}, {helped}, ... (causes.py)
     # The choices this one says sorry for (their ids, in any scene): the closing sentences
     # then say "you said sorry for it" of the hurt they did, not only that it was softened.
     sorry_for: Id | list[Id] | None = None

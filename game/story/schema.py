@@ -160,6 +160,11 @@ class Choice(Base):
         default=None, description="why this choice mattered, completing 'because ...' in the "
         "closing sentences of an ending when it is named there; one reason for every landing, "
         "or one per landing (supportive, judgemental, ... and default), like reactions")
+    recalled: Text | None = Field(
+        default=None, description="how an ending recalls this choice, as words that can follow "
+        "'it was' (e.g. 'telling him about the job before the kettle had boiled'): an ending "
+        "line's {cost}, {helped}, {standing} or {broke} is these words when the closing "
+        "sentences name this choice in that place")
     sorry_for: Id | list[Id] | None = Field(
         default=None, description="the id (or ids) of the earlier choice(s) this one says "
         "sorry for, in any scene; the closing sentences then say the player said sorry for "

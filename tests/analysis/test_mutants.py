@@ -24,7 +24,9 @@ def test_catalogue_has_every_required_mutant() -> None:
 @pytest.mark.parametrize("story", ["tutorial", "classroom"])
 def test_every_mutant_is_killed(story: str) -> None:
     # Small, seeded samples; `confide simulate STORY --conformance --mutants` runs 100 each.
-    kills = run_mutants(load(story), runs=30, seed=0)
+    # Ten runs kill every mutant on both stories (each by one prediction or more, as at 30);
+    # most of the cost is the model checks, which do not depend on the runs at all.
+    kills = run_mutants(load(story), runs=10, seed=0)
     assert set(kills) == {m.name for m in CATALOGUE}
     assert [name for name, by in kills.items() if not by] == []
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.runtime import Session
-from game.runtime.causes import closing_sentences
+from game.runtime.sentences import closing_sentences
 from game.story.loader import check, load
 
 FIXTURE = Path(__file__).parent / "fixtures" / "because.yaml"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from game.runtime import Session
-from game.runtime.causes import closing_sentences, key_moves, quoted
+from game.runtime.causes import key_moves
+from game.runtime.sentences import closing_sentences, quoted
 from game.story.loader import bundled, load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +39,9 @@ def shy(tmp_path: Path) -> Path:
 
 def test_small_talk_above_its_ceiling_changes_nothing_and_says_so() -> None:
     s = play(MINI, ["weather", "wave", "continue"])
-    assert closing_sentences(s) == ("Nothing you chose moved Sam closer or further away.",)
+    assert closing_sentences(s) == (
+        "Nothing you chose moved Sam closer or further away.",
+        "What held it back: the deepest thing of yours Sam took in warmly was small talk.")
 
 
 def test_small_talk_only_is_cited_as_what_helped_and_nothing_cost(shy: Path) -> None:
@@ -46,14 +49,15 @@ def test_small_talk_only_is_cited_as_what_helped_and_nothing_cost(shy: Path) -> 
     assert s.ended
     assert closing_sentences(s) == (
         "What helped most: \u201cTalk about the rain\u201d, because Sam took it warmly.",
-        "Nothing you chose pushed Sam away.")
+        "Nothing you chose pushed Sam away.",
+        "What held it back: the deepest thing of yours Sam took in warmly was small talk.")
 
 
 def test_a_premature_confession_is_named_as_the_cost_and_never_praised() -> None:
     s = play(MINI, ["secret", "ask", "continue"], seed=0)
     text = " ".join(closing_sentences(s))
-    assert "What cost most: \u201cConfess your deepest fear\u201d, because it came before Sam " \
-           "was ready for that much" in text
+    assert "What came too soon: \u201cConfess your deepest fear\u201d, because Sam was not " \
+           "ready for that much yet" in text
     assert "Talk about the rain" not in text  # never chosen, never mentioned
 
 

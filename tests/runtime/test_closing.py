@@ -11,16 +11,8 @@ import pytest
 
 from game.persist.snapshot import restore, snapshot
 from game.runtime import Session
-from game.runtime.causes import (
-    MIN_GAIN,
-    KeyMove,
-    _cost_reason,
-    closing_sentences,
-    helped_most,
-    key_moves,
-    quoted,
-    unstopped,
-)
+from game.runtime.causes import MIN_GAIN, KeyMove, helped_most, key_moves, unstopped
+from game.runtime.sentences import _cost_reason, closing_sentences, quoted
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 
@@ -28,9 +20,13 @@ FIXTURE = Path(__file__).parent / "fixtures" / "moves.yaml"
 SEED = 1
 HELPED = "What helped most: \u201c{}\u201d, because {}."
 COST = "What cost most: \u201c{}\u201d, because {}."
+# Something the player told that landed badly is named for its timing (causes._heading).
+SOON = "What came too soon: \u201c{}\u201d, because {}."
 SMALL = "What cost a little: \u201c{}\u201d, because {}."  # a lukewarm answer, nothing hurt
 NO_CLOSER = "Nothing you chose brought Sam closer."
 NO_FURTHER = "Nothing you chose pushed Sam away."
+# An acquaintance nothing pushed away says which part of the deepened bar was not met.
+HELD = "What held it back: the deepest thing of yours Sam took in warmly was small talk."
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +42,7 @@ def played(story: CompiledStory, path: str) -> Session:
 
 
 CASES = {
-    "talk0 leave continue": ("Nothing you chose moved Sam closer or further away.",),
+    "talk0 leave continue": ("Nothing you chose moved Sam closer or further away.", HELD),
     "talk0 work1 s_support home1 s_support music1 s_support work2 s_support home2 s_support "
     "ask2 s_support leave continue": (
         HELPED.format("Say how work makes you feel",
@@ -56,25 +52,25 @@ CASES = {
     "s_support ask2 s_support leave continue": (
         HELPED.format("Tell Sam how work makes you feel", "Sam took it warmly"), NO_FURTHER),
     "work3 work3 work3": (
-        COST.format("Admit the fear of failing", "it came before Sam was ready for that much, "
+        SOON.format("Admit the fear of failing", "Sam was not ready for that much yet, "
                     "and Sam could not get past it"), NO_CLOSER),
     "door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get past it"),
              NO_CLOSER),
     "work2 leave continue": (
-        COST.format("Say how work makes you feel", "it came before Sam was ready for that much"),
+        SOON.format("Say how work makes you feel", "Sam was not ready for that much yet"),
         NO_CLOSER),
     "ask3 ask1 leave continue": (
         HELPED.format("Ask about their job", "Sam was glad to be asked"),
         COST.format("Ask what scares them", "Sam felt it was not yours to ask yet")),
     # the label's own full stop is dropped inside the quotation marks
     "gift leave continue": (HELPED.format("Buy Sam a coffee", "it brought Sam closer"),
-                            NO_FURTHER),
+                            NO_FURTHER, HELD),
     # a change of exactly MIN_GAIN either way counts; of two helps of the same size the later
     # closed a larger share of the room left (helped_most), so it is named
     "nudge leave continue": (HELPED.format("Smile at Sam", "it brought Sam closer"),
-                             NO_FURTHER),
+                             NO_FURTHER, HELD),
     "nudge_again nudge leave continue": (HELPED.format("Smile at Sam", "it brought Sam closer"),
-                                         NO_FURTHER),
+                                         NO_FURTHER, HELD),
     # a plain choice's own effects: what it cost is said, never that Sam "took it badly"
     "frown leave continue": (COST.format("Frown at Sam", "it cost Sam's trust"), NO_CLOSER),
     "glare leave continue": (COST.format("Glare at Sam", "it put Sam on guard"), NO_CLOSER),
@@ -85,15 +81,15 @@ CASES = {
     "ask3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
                               "past it"), NO_CLOSER),
     # a larger loss came before the move Sam broke off at: both are named, each for its part
-    "work3 door": (COST.format("Admit the fear of failing",
-                               "it came before Sam was ready for that much"),
+    "work3 door": (SOON.format("Admit the fear of failing",
+                               "Sam was not ready for that much yet"),
                    "The break came at \u201cSlam the door\u201d: it cost Sam's trust, and Sam "
                    "could not get past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
     "talk0 sabotage": (COST.format("Read Ana's diary aloud", "Ana could not get past it"),
                        NO_CLOSER),
     "ana_turn a_support leave continue": (HELPED.format("Of course", "Ana felt heard"),
-                                          NO_FURTHER),
+                                          NO_FURTHER, HELD),
     "ana_turn a_neutral leave continue": (SMALL.format("Mm", "Ana needed more than that"),
                                           NO_CLOSER),
     "ana_turn a_dismiss leave continue": (COST.format("Later", "Ana felt brushed aside"),

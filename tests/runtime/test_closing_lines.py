@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from game.runtime import Session
-from game.runtime.causes import closing_sentences
+from game.runtime.sentences import closing_sentences
 from game.story.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,15 +35,30 @@ def _end(choices: list[int], seed: int) -> tuple[list[str], tuple[str, ...]]:
 
 def test_the_shrug_taken_back() -> None:
     lines, closing = _end([1, 1], 4)
-    assert lines == [REMEMBER, TOOK_BACK, SORRY]
+    assert lines == [REMEMBER, TOOK_BACK, SORRY, BUS_SORRY]
     assert any(s.startswith(f"What cost most: {SHRUG}") and "said sorry" in s for s in closing)
 
 
 def test_the_shrug_left_standing() -> None:
     lines, closing = _end([1, 2], 1)
-    assert lines == [REMEMBER, STILL]
+    assert lines == [REMEMBER, STILL, BUS]
     assert any(s.startswith(f"What cost most: {SHRUG}") and "afterwards" not in s
                for s in closing)
+
+
+BUS = "On the bus home you keep hearing it: saying brothers are like that, when she told " \
+    "you about hers."
+BUS_SORRY = "On the bus home you think of saying brothers are like that, when she told you " \
+    "about hers, and of the sorry after it."
+
+
+def test_recalled_words_fill_an_endings_line_for_the_move_the_closing_names() -> None:
+    assert _end([1, 1], 4)[0][-1] == BUS_SORRY
+    assert _end([1, 2], 1)[0][-1] == BUS
+    # `listen` was what helped but has no `recalled:`, so the {helped} line is left out;
+    # with no cost named, both {cost} lines are left out too
+    lines, _ = _end([2, 1], 1)
+    assert lines == [BOY] and not any("{" in ln for ln in lines)
 
 
 def test_what_helped() -> None:
@@ -92,6 +107,23 @@ def test_a_bad_role_is_one_located_error(tmp_path: Path, old: str, new: str,
     assert "error[E016]" in errors[0] and message in errors[0], errors[0]
 
 
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("keep hearing it: {cost}", "keep hearing it: {costs}",
+     "unknown placeholder '{costs}' (did you mean 'cost'?)"),
+    ("Say the ducks look cold", "Say the ducks look cold, {cost}",
+     "unknown placeholder '{cost}'"),
+])
+def test_a_bad_placeholder_is_one_located_warning(tmp_path: Path, old: str, new: str,
+                                                  message: str) -> None:
+    text = FIXTURE.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    run = _check(tmp_path, text.replace(old, new))
+    warnings = [ln for ln in run.stdout.splitlines() if "warning[" in ln]
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert len(warnings) == 1 and "warning[W003]" in warnings[0] and message in warnings[0], \
+        run.stdout
+
+
 def test_closings_report_counts_the_lines() -> None:
     env = {**os.environ, "CONFIDE_NO_CACHE": "1"}
     run = subprocess.run([sys.executable, "-m", "game", "simulate", str(FIXTURE), "--closings",
@@ -100,8 +132,11 @@ def test_closings_report_counts_the_lines() -> None:
     assert run.returncode == 0, run.stderr
     assert "line 1 (if: cost.shrug): shown in " in run.stdout
     shown = [ln for ln in run.stdout.splitlines() if ln.startswith("  line ")]
-    counts = {ln.split(" (if: ")[1].split(")")[0]: int(ln.split("shown in ")[1].split()[0])
-              for ln in shown}
+    counts = {ln.split(" (", 1)[1].rsplit("): shown", 1)[0].removeprefix("if: "):
+              int(ln.split("shown in ")[1].split()[0]) for ln in shown}
+    assert counts["{helped}"] == 0  # what helped has no `recalled:` words in this story
+    assert counts["not softened.cost; {cost}"] + counts["softened.cost; {cost}"] \
+        == counts["cost.shrug"]
     assert counts["cost.shrug"] == counts["costly.shrug and softened.shrug"] \
         + counts["costly.shrug and not softened.shrug"] > 0
     assert counts["not costly.shrug and not helped.listen"] == 0

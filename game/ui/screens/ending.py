@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.runtime.causes import closing_sentences
+from game.runtime.sentences import closing_sentences
 from game.ui.actions import Act, Input
 from game.ui.screen import Screen
 from game.ui.theme import HEIGHT, WIDTH, Colour

@@ -1,0 +1,174 @@
+"""The closing sentences' words: one to three sentences under every ending, built from what
+game/runtime/causes.py selected from this run's own moves, each quoting the choice the
+player actually picked (in the story's words) and saying how it landed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.runtime.causes import GOOD, KeyMove, closing_of, small
+
+if TYPE_CHECKING:
+    from game.runtime.session import Session
+
+
+def closing_sentences(session: Session) -> tuple[str, ...]:
+    """One to three sentences naming this run's causes; empty before an ending.
+
+    After a rupture the break and what cost most come first and what helped last: the
+    ending is about the break, and a help named first read as if it were the point."""
+    closing = closing_of(session)
+    ending = session.ending()
+    if closing is None or ending is None:
+        return ()
+    best, worst, standing = closing.best, closing.worst, closing.standing
+    last_straw = closing.last_straw
+    name = session.story.name_of(session.scene.partner)
+    helped = [] if best is None else \
+        [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
+    out = []
+    if worst is not None:
+        out.append(f"{_heading(worst)}: {quoted(worst.label)}, because {_cost(worst)}.")
+    if standing is not None:
+        out.append(f"Still between you at the end: {quoted(standing.label)}, because "
+                   f"{_cost(standing)}.")
+    if last_straw is not None and last_straw is not worst:
+        out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
+    out = out + helped if ending.outcome == "ruptured" else helped + out
+    if best is None and worst is None:
+        out.append(f"Nothing you chose moved {name} closer or further away.")
+    elif worst is None:
+        out.append(f"Nothing you chose pushed {name} away.")
+    if worst is None and ending.outcome == "acquaintance":
+        held = held_back(session)
+        if held:
+            out.append(f"What held it back: {held}.")
+    elif best is None:
+        out.append(f"Nothing you chose brought {name} closer.")
+    return tuple(out)
+
+
+# What a layer is, as "the deepest thing ... was": the layers' names (game.glossary) said as
+# things shared.
+_LAYERS = ("small talk", "something personal", "something private", "a core secret")
+
+
+def held_back(session: Session) -> str:
+    """Why a friendship nothing pushed away stayed short of close: the first criterion of
+    the deepened bar (meets_deepened) the scene's partner did not meet, in plain words, in
+    the order a class can act on (depth first: R-DEEPEN names them all); empty when all
+    are met, as a story may route an ending on its own flags."""
+    pid = session.scene.partner
+    p, bar = session.state.partners[pid], session.story.params[pid]
+    name = session.story.name_of(pid)
+    checks = (
+        (p.reached >= bar.deepen_layer,
+         f"the deepest thing of yours {name} took in warmly was {_LAYERS[p.reached]}"),
+        (p.opened >= bar.deepen_layer,
+         f"the deepest thing {name} shared back was {_LAYERS[p.opened]}"),
+        (len(p.topics) >= bar.deepen_topics, f"you opened up about too few things with {name}"),
+        (p.closeness >= bar.deepen_closeness,
+         f"what you shared with {name} stayed more with facts than feelings"),
+        (p.heard >= bar.deepen_heard, f"{name} did not feel heard often enough"),
+        (p.trust >= bar.deepen_trust, f"{name} did not trust you enough yet"),
+        (p.defence <= bar.deepen_defence, f"{name} was still on guard"),
+        (p.moves >= bar.deepen_moves, "there was not yet enough time together"),
+    )
+    return next((why for met, why in checks if not met), "")
+
+
+def _heading(m: KeyMove) -> str:
+    """How the cost is introduced. Something the player told that landed badly is named for
+    its timing, not as a cost: under R-READINESS only when it came decides how it lands, and
+    a pupil who has told someone a hard thing must not read that telling it "cost most"
+    (design choice, on the safeguarding rule that disclosing harm is never the wrong move)."""
+    if small(m):
+        return "What cost a little"
+    if m.kind == "disclose" and not m.unanswered:
+        return "What came too soon"
+    return "What cost most"
+
+
+def quoted(label: str) -> str:
+    """A choice's label in double quotes; quotes inside it become single ones, so a label
+    such as `Say "That sounds hard," and nod` does not nest double quotes."""
+    inner, opened = [], False
+    for ch in label:
+        if ch in "\"\u201c\u201d":
+            ch = "\u2019" if opened else "\u2018"
+            opened = not opened
+        inner.append(ch)
+    return f"\u201c{''.join(inner)}\u201d"
+
+
+def _helped(m: KeyMove) -> str:
+    if m.because:
+        return m.because
+    p = m.partner
+    if m.landing == "reciprocated" and m.shown_back:
+        return f"{p} took it warmly and shared something back"
+    if m.kind == "respond":
+        return f"{p} felt heard"
+    if m.kind == "ask":
+        return f"{p} was glad to be asked"
+    if m.kind == "disclose":
+        return f"{p} took it warmly"
+    return f"it brought {p} closer"
+
+
+def _cost(m: KeyMove) -> str:
+    if m.ruptured and m.broken and m.broken != m.partner:
+        return f"{m.broken} could not get past it"  # aimed at one partner, lost another
+    text = _cost_reason(m)
+    if m.apologised:
+        # The story marks the later choice as an apology for this one (`sorry_for:`): true
+        # whether or not it was taken, which the ending says.
+        return f"{text}, though you said sorry for it afterwards"
+    if m.mended_by:
+        # The model counts hurts and repairs, not which warm answer mended which hurt, nor
+        # whether the story had the player say sorry as well: the sentence says only that it
+        # was softened, so neither an apology the ending names nor a kind answer about
+        # something else is contradicted. "softened", not "mended": any warm answer counts,
+        # an apology or not (R-RESPOND), and a player who never said sorry must not read
+        # that they repaired it.
+        return f"{text}, though it was softened afterwards"
+    return f"{text}, and {m.partner} could not get past it" if m.ruptured else text
+
+
+def _break(last: KeyMove, worst: KeyMove | None) -> str:
+    """Why the break came, said once: a reason the cost sentence just gave is not repeated."""
+    lost_another = bool(last.broken) and last.broken != last.partner
+    if worst is not None and not lost_another and _cost_reason(last) == _cost_reason(worst):
+        return f"for the same reason again, and {last.partner} could not get past it"
+    return _cost(last)
+
+
+def _cost_reason(m: KeyMove) -> str:
+    if m.because:  # the author knows why this choice matters better than a landing can say
+        return m.because
+    p = m.partner
+    # Moving on from a confidence costs by the model's own rule, whatever the move was: the
+    # partner may laugh at the joke and still mind that what they said went unanswered.
+    if m.unanswered and m.kind != "respond":
+        return f"it moved on from what {p} had just told you"
+    # The model made no move: the loss is the story's own effect, which no landing explains.
+    # "took it badly" would put the fault on the partner (a secret told behind their back
+    # is not received badly, it is betrayed), so only what it cost is said; a story that
+    # knows the reason gives it with `because:`.
+    if m.kind == "plain":
+        return f"it cost {p}'s trust" if m.trust_change < 0 else f"it put {p} on guard"
+    # The model took it well but the story remembers a hurt.
+    if m.landing in GOOD:
+        return f"{p} minded it more than it showed"
+    if m.kind == "disclose" and m.premature:
+        return f"{p} was not ready for that much yet"
+    if m.kind == "disclose":
+        return f"{p} was not ready to hear it yet" if m.landing == "judgemental" \
+            else f"{p} did not know what to do with it yet"
+    if m.kind == "ask":
+        return f"{p} felt it was not yours to ask yet"
+    if m.kind == "respond":
+        return {"dismissive": f"{p} felt brushed aside", "judgemental": f"{p} felt judged",
+                "neutral": f"{p} needed more than that"}.get(m.landing, f"it cost {p}'s trust")
+    return f"it cost {p}'s trust"
