@@ -233,25 +233,25 @@ def closing_of(session: Session) -> Closing | None:
         return None
     moves = key_moves(session)
     costs = [m for m in moves if m.gain <= -MIN_GAIN or m.ruptured]
-    # The move that cost most is the largest loss, as the meters show it, whether or not it
-    # was softened later (the sentence says so when it was); a hurt still standing at the
-    # end beside a softened larger one is named too (design choice: the largest fall is
-    # what a class reading the meters saw, and where things were left is part of the
-    # lesson). A lukewarm answer is never named over a hurt, even a softened one: a class
-    # would read a friendly "sure" as the evening's mistake. The move a partner broke off at
-    # can be a smaller one after it, so a rupture names both.
+    # What cost most is the largest loss never put right (no warm answer or taken apology
+    # softened it, no sorry owned it); only when every loss was put right, the largest of
+    # them, and the sentence says so. Design choice, on what teachers asked of the debrief:
+    # a class should leave with the hurt that was left standing, not one it had already
+    # repaired. A lukewarm answer is never named over a hurt: a class would read a friendly
+    # "sure" as the evening's mistake. The move a partner broke off at can be a smaller one
+    # after it, so a rupture names both.
     hurts = [m for m in costs if not small(m)]
-    worst = min(hurts or costs, key=_weight, default=None)
+    unrepaired = [m for m in hurts if not (m.mended_by or m.apologised)]
+    worst = min(unrepaired or hurts or costs, key=_weight, default=None)
     last_straw = next((m for m in costs if m.ruptured), None)
     if last_straw is not None and worst is not None and last_straw.label == worst.label:
         worst = last_straw  # the same choice twice: one sentence says both
-    # Only where the two were left short of close: after a rupture the break says where
-    # things stand, and a friendship that deepened has nothing "still between" it.
-    # Only a hurt the model still counts (R-APOLOGY, R-RESPOND): a lukewarm answer or a
-    # move past a confidence leaves no standing hurt, and he may have come back to it since.
-    left = [m for m in hurts if m.hurt_added > 0 and not m.mended_by]
-    standing = min(left, key=_weight) if left and worst is not None and worst.mended_by \
-        and ending.outcome == "acquaintance" else None
+    # Still between you: a hurt the model still counts (R-APOLOGY, R-RESPOND) besides the
+    # one named, on an ending short of close (after a rupture the break says where things
+    # stand; a friendship that deepened has nothing between it). A lukewarm answer or a
+    # move past a confidence adds no such hurt.
+    left = [m for m in hurts if m.hurt_added > 0 and not m.mended_by and m is not worst]
+    standing = min(left, key=_weight) if left and ending.outcome == "acquaintance" else None
     return Closing(tuple(moves), helped_most(moves), worst, standing, last_straw)
 
 
