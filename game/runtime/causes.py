@@ -46,6 +46,7 @@ class KeyMove:
     mended_by: str = ""  # the label of a later move that repaired the hurt this one did
     # A later choice said sorry for this one (its `sorry_for:` names this choice's id).
     apologised: bool = False
+    apology_taken: bool = False  # ... and that sorry was taken (landed warmly, or a plain one)
     unanswered: bool = False  # it moved on from what the partner had just told (R-UNANSWERED)
     trust_change: float = 0.0  # the trust part of `gain`
     because: str = ""  # the author's own reason for this choice (`because:`), if given
@@ -136,9 +137,12 @@ def _apologised(moves: list[KeyMove], ids: list[str],
     instead of only that the hurt was softened."""
     out = list(moves)
     for j, named in enumerate(sorries):
+        # A plain sorry is one the story shows taken (R-APOLOGY); a move, taken if warm.
+        taken = out[j].kind == "plain" or out[j].landing in GOOD
         for i in range(j):
             if ids[i] in named and out[i].partner == out[j].partner:
-                out[i] = replace(out[i], apologised=True)
+                out[i] = replace(out[i], apologised=True,
+                                 apology_taken=out[i].apology_taken or taken)
     return out
 
 
@@ -233,15 +237,15 @@ def closing_of(session: Session) -> Closing | None:
         return None
     moves = key_moves(session)
     costs = [m for m in moves if m.gain <= -MIN_GAIN or m.ruptured]
-    # What cost most is the largest loss never put right (no warm answer or taken apology
-    # softened it, no sorry owned it); only when every loss was put right, the largest of
+    # What cost most is the largest loss never put right (no warm answer softened it, no
+    # sorry owned it that was taken); only when every loss was put right, the largest of
     # them, and the sentence says so. Design choice, on what teachers asked of the debrief:
     # a class should leave with the hurt that was left standing, not one it had already
     # repaired. A lukewarm answer is never named over a hurt: a class would read a friendly
     # "sure" as the evening's mistake. The move a partner broke off at can be a smaller one
     # after it, so a rupture names both.
     hurts = [m for m in costs if not small(m)]
-    unrepaired = [m for m in hurts if not (m.mended_by or m.apologised)]
+    unrepaired = [m for m in hurts if not (m.mended_by or m.apology_taken)]
     worst = min(unrepaired or hurts or costs, key=_weight, default=None)
     last_straw = next((m for m in costs if m.ruptured), None)
     if last_straw is not None and worst is not None and last_straw.label == worst.label:
