@@ -168,8 +168,8 @@ STORIES: dict[str, StoryData] = {
             "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,5,1,1",
             # nosy questions from the first evening on: no single break, a month of cooling
             "end_quiet": "1,3,1,2,4,1,2,2,4,1,1,5,2,4,2,2,1,2,5,4,5,2,1",
-            # the deepened path to the lid, then "she shouldn't agree to something she'll
-            # only back out of" about the wedding: deep both ways, one late hurt left standing
+            # the deepened path to the lid, then "be sure before she says yes" about the
+            # wedding (judgemental): deep both ways, one late hurt left standing
             "end_door": "4,2,2,1,3,1,4,2,1,1,2,4,1,2,4,5,1,1,1,1,1,5,3,4,3,3,5,2,1",
         },
         visits_all=True,
