@@ -179,7 +179,7 @@ STORIES: dict[str, StoryData] = {
         paths={
             # one step deeper each time, every disclosure of his met with care, ends on the
             # receipt
-            "deepened": "1,3,1,3,1,1,4,5,2,3,2,1,5,2,3,3,3,1,2,4,3,2,2,1",
+            "deepened": "1,3,2,3,1,1,4,5,2,3,2,1,5,2,3,3,3,1,2,4,3,2,2,1",
             # warm and funny, but never past the personal layer
             "acquaintance": "2,2,1,2,2,1,2,5,4,3,3,2,1,4,4,1,1,2,2,2,1",
             # a core secret over the counter, "why did you never leave?", the worst thing you
