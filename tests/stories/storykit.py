@@ -118,15 +118,15 @@ STORIES: dict[str, StoryData] = {
         paths={
             # small talk, a job, a warm follow-up, mum, a trick from work on the machine, back
             # him twice, the fear
-            "deepened": "1,3,2,1,2,3,1,4,1",
+            "deepened": "1,3,2,1,3,3,1,4,1",
             # the same class, but it confesses the core secret at "Go On, Then", then recovers
-            "acquaintance": "1,3,2,2,3,1,2,1,1,1",
+            "acquaintance": "1,3,2,2,3,2,2,1,1,1",
             # the core secret too early, the restart (taken, and his nan's count to six shared
             # back), the question about his plans (moving on from it), "his call", a clean flask
             # for his doubt (not a warm answer), then at the sink the part of the knee story
             # nobody knows: a second secret before anything as deep of the player's had landed,
             # judged by the model, and his guard passes his limit. (Where the class answered his
-            # nan, `1,3,2,2,3,1,2,3,2`, or his doubt warmly, `1,3,2,2,3,3,2,3,2`, the sink offers
+            # nan, `1,3,2,2,3,2,2,3,2`, or his doubt warmly, `1,3,2,2,3,3,2,3,2`, the sink offers
             # the smaller telling, which never breaks it off.)
             "ruptured": "1,3,2,2,3,3,2,1,2",
         },
