@@ -56,7 +56,7 @@ def move_cost(scene: CScene) -> int:
     """The terms evaluated to offer the choices of `scene` and show its lines, estimated."""
     # A named condition is worked out in full wherever it is used: `expanded` counts it.
     conds = [c.cond for c in scene.choices if c.cond is not None]
-    conds += [ln.cond for ln in scene.lines if ln.cond is not None]
+    conds += [ln.cond for ln in scene.lines if ln.cond is not None and not ln.reads_closing]
     conds += [cond for cond, _ in scene.branches if cond is not None]
     return 1 + len(scene.choices) + sum(
         1 + (len(c.source) + c.expanded) // TERM_CHARS for c in conds)

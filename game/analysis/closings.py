@@ -65,13 +65,6 @@ def closings(story: CompiledStory, names: Iterable[str], runs: int,
     return out
 
 
-def reads_closing(line: CLine) -> bool:
-    """Whether a line reads what the closing sentences name: in its condition (`cost.ID`)
-    or its words ({cost})."""
-    return bool(line.recalls) or (line.cond is not None
-                                  and any(ref[0] == "closing" for ref in line.cond.refs))
-
-
 def _count_lines(story: CompiledStory, session: Session, got: EndingClosings,
                  command: str) -> None:
     """Count the ending's closing-reading lines this run showed (each with a run's command)."""
@@ -80,7 +73,7 @@ def _count_lines(story: CompiledStory, session: Session, got: EndingClosings,
         return
     env, words = Env(session.state, story.params, found.facts()), found.recalled()
     for i, line in enumerate(scene.lines):
-        if reads_closing(line) and all(r in words for r in line.recalls) \
+        if line.reads_closing and all(r in words for r in line.recalls) \
                 and (line.cond is None or line.cond.evaluate(env)):
             got.lines[i] += 1
             got.example.setdefault(f"line {i}", command)
@@ -98,7 +91,7 @@ def to_json(story: CompiledStory, found: dict[str, EndingClosings]) -> dict[str,
                 "lines": [{"line": i + 1, "reads": _what(line), "runs": got.lines[i],
                            "example": got.example.get(f"line {i}")}
                           for i, line in enumerate(story.scenes[sid].lines)
-                          if reads_closing(line)],
+                          if line.reads_closing],
             }
             for sid, got in sorted(found.items())
         },
@@ -124,7 +117,7 @@ def write_text(story: CompiledStory, found: dict[str, EndingClosings], out: Text
 def _write_lines(lines: tuple[CLine, ...], got: EndingClosings, out: TextIO) -> None:
     """The ending's lines that read its closing, and how many runs showed each."""
     for i, line in enumerate(lines):
-        if reads_closing(line):
+        if line.reads_closing:
             n = got.lines[i]
             out.write(f"  line {i + 1} ({_what(line)}): shown in {n} of {got.runs} runs\n")
             if n:

@@ -211,8 +211,10 @@ class Explorer:
     def _observe(self, scene: CScene, st: State) -> None:
         env = Env(st, self.story.params)
         for i, line in enumerate(scene.lines):
+            # A line reading the closing is false in every state (the closing needs a whole
+            # run): evaluating it on each state would only spend the work budget.
             if line.cond is not None and (scene.id, i) not in self.out.lines_true \
-                    and line.cond.evaluate(env):
+                    and not line.reads_closing and line.cond.evaluate(env):
                 self.out.lines_true.add((scene.id, i))
         for c in scene.choices:
             key = (scene.id, c.id)

@@ -192,7 +192,7 @@ class _Lint:
                         and (sid, i) not in self.e.lines_true:
                     # The search sees states, not the closing sentences a whole run earns.
                     why = "reads the closing sentences (see simulate --closings)" \
-                        if any(ref[0] == "closing" for ref in line.cond.refs) else "never true"
+                        if line.reads_closing else "never true"
                     self.untested.append(f"line {i + 1} of scene '{sid}': condition "
                                          f"'{short(line.cond.source)}' {why}")
 

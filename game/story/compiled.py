@@ -42,6 +42,13 @@ class CLine(msgspec.Struct, frozen=True):
     # filled from those choices' `recalled:` as the ending is shown, or the line is left out.
     recalls: tuple[str, ...] = ()
 
+    @property
+    def reads_closing(self) -> bool:
+        """Whether the line reads what the closing sentences name, in its words ({cost}) or
+        its condition (`cost.ID`): known only once a whole run has ended, never from a state."""
+        return bool(self.recalls) or (self.cond is not None
+                                      and any(ref[0] == "closing" for ref in self.cond.refs))
+
 
 class CChoice(msgspec.Struct, frozen=True):
     id: str
