@@ -117,7 +117,8 @@ def disclose_on(draft: Draft, layer: int, emotional: bool, topic: str | None, pa
         landing = "neutral"
         draft.raise_trust(params.neutral_trust, "R-APOLOGY", "apology.heard")
     elif landing == "supportive":
-        _support(draft, layer, emotional, topic, params, apology)
+        _support(draft, layer, emotional, topic, params, "apology" if mends else
+                 "sorry" if apology else "")
         if mends:
             mend(draft)
     elif landing == "neutral":
@@ -308,10 +309,13 @@ def _damping(draft: Draft, params: Params) -> float:
 
 
 def _support(draft: Draft, layer: int, emotional: bool, topic: str | None,
-             params: Params, apology: bool = False) -> None:
+             params: Params, sorry: str = "") -> None:
     weight = layer * (params.emotional_weight if emotional else 1.0) * _damping(draft, params)
-    # An apology taken is explained as owning what was done, not as sharing a feeling.
-    suffix = ".apology" if apology else ".emotional" if emotional else ""
+    # An apology taken is explained as owning what was done, not as sharing a feeling; one
+    # for something that was no wrong (a confidence told too soon) only as a sorry taken
+    # warmly, so the glass box never calls a telling a wrong to own (`sorry`: "apology" when
+    # it names an answer that hurt, "sorry" for any other, "" for none).
+    suffix = f".{sorry}" if sorry else ".emotional" if emotional else ""
     draft.raise_trust(params.support_trust * weight, "R-SUPPORT", "support.trust" + suffix)
     draft.lower_defence(params.support_defence * weight, "R-SUPPORT",
                         "support.defence" + suffix)

@@ -100,6 +100,9 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "support.trust.apology": "you owned what you had done, and {p} took your apology",
         "support.defence.apology": "an apology taken makes it safer for {p} to lower {their} "
         "guard",
+        "support.trust.sorry": "you said sorry, and {p} took it warmly",
+        "support.defence.sorry": "being met warmly makes it safer for {p} to lower {their} "
+        "guard",
         "support.defence": "being accepted makes it safer for {p} to lower {their} guard",
         "support.defence.emotional": "accepted feelings lower the guard further than "
         "accepted facts",

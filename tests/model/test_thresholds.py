@@ -439,9 +439,14 @@ def test_an_apology_taken_warmly_mends_one_hurt(hurt: int, left: int) -> None:
                           apology=True, mends=True)
     assert why.landing in ("supportive", "reciprocated") and after.hurt == left
     # An apology for something that was not a hurtful answer mends nothing.
-    other, _ = disclose(state, layer=1, emotional=True, topic="t", params=P, noise=0.0,
-                        apology=True)
+    other, other_why = disclose(state, layer=1, emotional=True, topic="t", params=P,
+                                noise=0.0, apology=True)
     assert other.hurt == hurt
+    # ... and is explained as a sorry taken warmly, never as owning a wrong: what it owns may
+    # be a confidence told too soon, which was no wrong
+    assert {d.reason_key for d in other_why.deltas if d.meter in ("trust", "defence")} >= \
+        {"support.trust.sorry", "support.defence.sorry"}
+    assert "owned what you had done" not in " ".join(other_why.sentences("Kai"))
     mended = [d for d in why.deltas if d.reason_key == "apology.mended"]
     assert len(mended) == (1 if hurt else 0)
     # The glass box explains it as owning what was done, not as a feeling shared.

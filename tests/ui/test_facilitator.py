@@ -24,7 +24,9 @@ from .test_play import scene_of, to_choices
 
 CLASSROOM = ROOT / "stories" / "classroom"
 DEEPENED = (1, 3, 2, 1, 3, 3, 1, 4, 1)  # docs/educators/classroom.md, seed 1
-RUPTURED = (1, 3, 2, 2, 3, 3, 2, 1, 2)  # the knee too soon, the restart, his nan left unanswered, a clean flask for his doubt, then the part nobody knows at the sink
+# the knee too soon, the restart, his nan left unanswered, a clean flask for his doubt, then
+# the part nobody knows at the sink
+RUPTURED = (1, 3, 2, 2, 3, 3, 2, 1, 2)
 
 
 def vote(app: App, drive, picks: tuple[int, ...]) -> None:
