@@ -69,7 +69,7 @@ def held_back(session: Session) -> str:
          f"the deepest thing {name} shared back was {_LAYERS[p.opened]}"),
         (len(p.topics) >= bar.deepen_topics, f"you opened up about too few things with {name}"),
         (p.closeness >= bar.deepen_closeness,
-         f"what you shared with {name} stayed more with facts than feelings"),
+         f"too little of what you shared with {name} was about how you felt"),
         (p.heard >= bar.deepen_heard, f"{name} did not feel heard often enough"),
         (p.trust >= bar.deepen_trust, f"{name} did not trust you enough yet"),
         (p.defence <= bar.deepen_defence, f"{name} was still on guard"),
