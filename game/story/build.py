@@ -7,25 +7,25 @@ here, each producing a located diagnostic; nothing stops at the first problem.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import msgspec
 import msgspec.structs
 
-from game.errors import ExpressionError, ModelError
-from game.model import Params
+from game.errors import ExpressionError
 from game.story.apologies import check_apologies, sorry_ids
 from game.story.compiled import RUPTURE_FALLBACK, CChoice, CLine, CompiledStory, CScene
-from game.story.diagnostics import Diagnostic, Mark, did_you_mean
+from game.story.diagnostics import Diagnostic, Mark, did_you_mean, listing
 from game.story.expr import Condition, Effect, Symbols
 from game.story.expr_names import NAMED_MOVES
 from game.story.kinds import ALLOWED, MUST_LEAD, check_requirements
 from game.story.memo import Memo, memo_for
 from game.story.named import compile_named
-from game.story.plain import Choice, Ending, Line, Scene, Story, TuningData
+from game.story.plain import Choice, Ending, Line, Scene, Story
 from game.story.reasons import cannot_land, check_effect_keys, reason_text, reasons
+from game.story.tuning import partner_params
 from game.story.yamlread import Located, PathKey
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -330,23 +330,6 @@ class Builder:
             self.error((*loc, "branches"), "E018", f"scene '{sid}': every branch has a "
                        "condition; add a last branch without 'if', or a 'next'")
 
-    def params(self, pid: str) -> Params:
-        """The model's parameters for a partner; a value the model refuses is located."""
-        traits = self.partners[pid].traits
-        try:
-            return params_for(self.story.model, traits)
-        except ModelError as exc:
-            self.error(self.tuning_loc(pid, exc.key), "E011", exc.message)
-            return Params()
-
-    def tuning_loc(self, pid: str, key: str | None) -> PathKey:
-        """Where the refused value is written: the partner's traits, else the story's model."""
-        for loc, tuning in ((("characters", "partners", pid, "traits"), self.partners[pid].traits),
-                            (("model",), self.story.model)):
-            if key is not None and getattr(tuning, key, None) is not None:
-                return (*loc, key)
-        return ("model",)
-
     def rupture(self, scenes: dict[str, CScene]) -> str:
         rid = self.story.rupture
         if rid is None:
@@ -376,26 +359,15 @@ class Builder:
         rupture = self.rupture(scenes)
         return CompiledStory(
             meta=s, root=self.root, source=self.source, scenes=scenes,
-            params={pid: self.params(pid) for pid in self.partners},
+            params={pid: partner_params(s, pid, self.error) for pid in self.partners},
             default_partner=self.default_partner,
             rupture=rupture,
         )
 
 
-def listing(names: Iterable[str], most: int = 8) -> str:
-    """Names for a message, cut short so a story with hundreds stays readable."""
-    items = list(names)
-    shown = ", ".join(items[:most])
-    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
-
-
 def has_fallback(scene: Scene) -> bool:
     """Whether the scene always has somewhere to go when a choice does not say where."""
     return scene.next is not None or bool(scene.branches and scene.branches[-1].if_ is None)
-
-
-def params_for(story: TuningData, traits: TuningData) -> Params:
-    return replace(Params(), **(story.overrides() | traits.overrides()))
 
 
 def fallback_rupture(pid: str, name: str) -> CScene:

@@ -140,3 +140,10 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
 def article(word: str) -> str:
     """'a' or 'an' for a following word, so messages read 'an ask move'."""
     return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def listing(names: Iterable[str], most: int = 8) -> str:
+    """Names for a message, cut short so a story with hundreds stays readable."""
+    items = list(names)
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
