@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from game.analysis.simulate import play
-from game.runtime.causes import closing_of
+from game.runtime.causes import Closing, closing_of
 from game.runtime.sentences import closing_sentences
 from game.runtime.session import Session
 from game.runtime.state import Env
@@ -58,23 +58,23 @@ def closings(story: CompiledStory, names: Iterable[str], runs: int,
             positions = ",".join(str(pick[2]) for pick in run.picks)
             command = f"confide play {shlex.quote(story.source)} --text --seed {seed + i} " \
                 f"--choices {positions}"
-            _count_lines(story, session, got, command)
-            for sentence in closing_sentences(session):
+            found = closing_of(session)
+            _count_lines(story, session, found, got, command)
+            for sentence in closing_sentences(session, found):
                 got.counts[sentence] += 1
                 got.example.setdefault(sentence, command)
     return out
 
 
-def _count_lines(story: CompiledStory, session: Session, got: EndingClosings,
-                 command: str) -> None:
+def _count_lines(story: CompiledStory, session: Session, found: Closing | None,
+                 got: EndingClosings, command: str) -> None:
     """Count the ending's closing-reading lines this run showed (each with a run's command)."""
-    scene, found = story.scenes[session.state.scene], closing_of(session)
+    scene = story.scenes[session.state.scene]
     if found is None:
         return
     env, words = Env(session.state, story.params, found.facts()), found.recalled()
     for i, line in enumerate(scene.lines):
-        if line.reads_closing and all(r in words for r in line.recalls) \
-                and (line.cond is None or line.cond.evaluate(env)):
+        if line.reads_closing and line.shown(env, words):
             got.lines[i] += 1
             got.example.setdefault(f"line {i}", command)
 

@@ -16,7 +16,7 @@ from game.model.explain import Delta
 from game.runtime.state import State
 from game.story.compiled import CompiledStory
 
-if TYPE_CHECKING:  # the session reads its ending's closing from here (`closing_facts`)
+if TYPE_CHECKING:  # the session reads its ending's closing from here (`ending_lines`)
     from game.runtime.session import Session
 
 # Landings that can be called a help or a cost; a neutral answer is never praised.

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.runtime.causes import GOOD, KeyMove, closing_of, small
+from game.runtime.causes import GOOD, Closing, KeyMove, closing_of, small
 
 if TYPE_CHECKING:
     from game.runtime.session import Session
 
 
-def closing_sentences(session: Session) -> tuple[str, ...]:
-    """One to three sentences naming this run's causes; empty before an ending.
+def closing_sentences(session: Session, closing: Closing | None = None) -> tuple[str, ...]:
+    """One to three sentences naming this run's causes; empty before an ending. `closing`:
+    the session's own selection when the caller has it already (each one replays the run).
 
     After a rupture the break and what cost most come first and what helped last: the
     ending is about the break, and a help named first read as if it were the point."""
-    closing = closing_of(session)
+    closing = closing or closing_of(session)
     ending = session.ending()
     if closing is None or ending is None:
         return ()

@@ -8,7 +8,6 @@ derived from (seed, turn) by a pure hash, so nothing hidden needs saving.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -42,12 +41,6 @@ class Session:
         return cls(story, seed)
 
     # -- reading ---------------------------------------------------------------
-    def closing_facts(self) -> frozenset[str]:
-        """What this ending's closing sentences name, as "ROLE.CHOICE" (`cost.shrug`), for
-        the ending scene's lines; empty before an ending."""
-        found = closing_of(self) if self.state.ending is not None else None
-        return found.facts() if found is not None else frozenset()
-
     def ending_lines(self, lines: tuple[CLine, ...]) -> tuple[LineView, ...]:
         """An ending scene's lines: conditions may read what the closing sentences name, and
         {cost}, {helped}, {standing} and {broke} are those moves' `recalled:` words; a line
@@ -55,11 +48,9 @@ class Session:
         found = closing_of(self) if self.state.ending is not None else None
         if found is None:
             return self.lines(lines)
-        words = found.recalled()
-        shown = self.lines(tuple(ln for ln in lines if all(r in words for r in ln.recalls)),
-                           closing=found.facts())
-        return tuple(replace(v, text=_filled(v.text, words)) if "{" in v.text else v
-                     for v in shown)
+        env, words = Env(self.state, self.story.params, found.facts()), found.recalled()
+        return tuple(LineView(ln.speaker, ln.name, _filled(ln.text, words) if ln.recalls
+                              else ln.text, ln.mood) for ln in lines if ln.shown(env, words))
 
     @property
     def scene(self) -> CScene:
@@ -94,12 +85,9 @@ class Session:
             meters=self.meters() if facilitator else None, hides_depth=scene.hides_depth,
         )
 
-    def lines(self, lines: tuple[CLine, ...], state: State | None = None,
-              closing: frozenset[str] | None = None) -> tuple[LineView, ...]:
-        """The lines whose conditions hold in `state` (by default the current one); an
-        ending's lines also read what its closing sentences name (`closing_facts`)."""
-        env = Env(self.state if state is None else state, self.story.params,
-                  closing or frozenset())
+    def lines(self, lines: tuple[CLine, ...], state: State | None = None) -> tuple[LineView, ...]:
+        """The lines whose conditions hold in `state` (by default the current one)."""
+        env = Env(self.state if state is None else state, self.story.params)
         return tuple(LineView(ln.speaker, ln.name, ln.text, ln.mood)
                      for ln in lines if ln.cond is None or ln.cond.evaluate(env))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import msgspec.structs
 from game.model import Explanation, Params
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Condition, Effect
+from game.story.expr_eval import Env
 from game.story.plain import Disclosure, Ending, Story
 from game.story.yamlread import Located
 
@@ -48,6 +49,13 @@ class CLine(msgspec.Struct, frozen=True):
         its condition (`cost.ID`): known only once a whole run has ended, never from a state."""
         return bool(self.recalls) or (self.cond is not None
                                       and any(ref[0] == "closing" for ref in self.cond.refs))
+
+    def shown(self, env: Env, words: Collection[str] = ()) -> bool:
+        """Whether the line is shown: its condition holds in `env`, and every place it
+        recalls ({cost}...) has `recalled:` words this run (`words`), so no line ever shows
+        a bare placeholder."""
+        return all(r in words for r in self.recalls) and (self.cond is None
+                                                           or bool(self.cond.evaluate(env)))
 
 
 class CChoice(msgspec.Struct, frozen=True):

@@ -5,15 +5,13 @@ and a line that cannot grow past the places' words)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from game.runtime import Session
 from game.story.loader import load
+from tests.runtime.test_closing_lines import check_text
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = (ROOT / "tests" / "fixtures" / "closing.yaml").read_text(encoding="utf-8")
@@ -36,19 +34,11 @@ CASES = {
 }
 
 
-def _check(tmp_path: Path, text: str) -> subprocess.CompletedProcess[str]:
-    story = tmp_path / "story.yaml"
-    story.write_text(text, encoding="utf-8")
-    env = {**os.environ, "CONFIDE_NO_CACHE": "1"}
-    return subprocess.run([sys.executable, "-m", "game", "check", str(story)],
-                          capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
-
-
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_refused_with_one_located_error(tmp_path: Path, case: str) -> None:
     old, new, message = CASES[case]
     assert BASE.count(old) == 1
-    run = _check(tmp_path, BASE.replace(old, new, 1))
+    run = check_text(tmp_path, BASE.replace(old, new, 1))
     assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr, run.stderr
     errors = [ln for ln in run.stdout.splitlines() if "error[" in ln]
     # one error: a malformed choice's id is not then reported missing by its apology or by
@@ -60,7 +50,7 @@ def test_refused_with_one_located_error(tmp_path: Path, case: str) -> None:
 def test_a_repeated_placeholder_cannot_grow_a_line(tmp_path: Path) -> None:
     story = tmp_path / "story.yaml"
     story.write_text(BASE.replace(BUS, '"' + "{cost}" * 3000 + '"', 1), encoding="utf-8")
-    run = _check(tmp_path, story.read_text(encoding="utf-8"))
+    run = check_text(tmp_path, story.read_text(encoding="utf-8"))
     assert run.returncode == 0 and "warning[W003]: '{cost}' appears more than once" \
         in run.stdout, run.stdout
     session = Session(load(story), 1)

@@ -77,7 +77,8 @@ def test_the_lines_agree_with_the_sentences_on_every_route(route: list[int], see
     assert (BOY in lines) == any(s.startswith("What helped most: \u201cAsk what") for s in closing)
 
 
-def _check(tmp_path: Path, text: str) -> subprocess.CompletedProcess[str]:
+def check_text(tmp_path: Path, text: str) -> subprocess.CompletedProcess[str]:
+    """`confide check` on `text` written as a story file, as an author runs it."""
     story = tmp_path / "story.yaml"
     story.write_text(text, encoding="utf-8")
     env = {**os.environ, "CONFIDE_NO_CACHE": "1"}
@@ -98,7 +99,7 @@ def test_a_bad_role_is_one_located_error(tmp_path: Path, old: str, new: str,
                                          message: str) -> None:
     text = FIXTURE.read_text(encoding="utf-8")
     assert text.count(old) == 1
-    run = _check(tmp_path, text.replace(old, new))
+    run = check_text(tmp_path, text.replace(old, new))
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr
     errors = [ln for ln in run.stdout.splitlines() if "error[" in ln]
     line = next(i for i, ln in enumerate(text.replace(old, new).splitlines(), 1)
@@ -117,7 +118,7 @@ def test_a_bad_placeholder_is_one_located_warning(tmp_path: Path, old: str, new:
                                                   message: str) -> None:
     text = FIXTURE.read_text(encoding="utf-8")
     assert text.count(old) == 1
-    run = _check(tmp_path, text.replace(old, new))
+    run = check_text(tmp_path, text.replace(old, new))
     warnings = [ln for ln in run.stdout.splitlines() if "warning[" in ln]
     assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
     assert len(warnings) == 1 and "warning[W003]" in warnings[0] and message in warnings[0], \

@@ -19,6 +19,7 @@ from game.story.loader import load
 from game.ui.screens.scene_draw import tag_text
 from game.ui.voicefeed import choice_text
 from tests.ui.conftest import ROOT
+from tests.ui.test_depth_tags import _play
 from tests.ui.test_play import to_choices
 
 TUTORIAL = ROOT / "stories" / "tutorial"
@@ -39,15 +40,6 @@ def _with(tmp_path: Path, scene_line: str, story_line: str = "") -> Path:
         text = head.read_text(encoding="utf-8")
         head.write_text(text.replace("\nstart:", f"\n{story_line}start:", 1), encoding="utf-8")
     return folder
-
-
-def _play(story: Path, *flags: str, input: str = "q\n") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CONFIDE_NO_CACHE": "1"}
-    run = subprocess.run([sys.executable, "-m", "game", "play", str(story), "--text", *flags,
-                          "--choices", "1"], input=input, capture_output=True, text=True,
-                         timeout=60, cwd=ROOT, env=env)
-    assert run.returncode == 0, run.stderr
-    return run
 
 
 def test_a_hidden_kind_card_has_no_tag_anywhere() -> None:
