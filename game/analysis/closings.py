@@ -119,7 +119,8 @@ def _write_lines(lines: tuple[CLine, ...], got: EndingClosings, out: TextIO) -> 
     for i, line in enumerate(lines):
         if line.reads_closing:
             n = got.lines[i]
-            out.write(f"  line {i + 1} ({_what(line)}): shown in {n} of {got.runs} runs\n")
+            out.write(f"  scene line {i + 1} ({_what(line)}): shown in {n} of {got.runs} "
+                      "runs\n")
             if n:
                 out.write(f"         {got.example[f'line {i}']}\n")
 

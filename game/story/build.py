@@ -123,6 +123,11 @@ class Builder:
                 return self.names[name]
             if name in keep:
                 return m.group(0)
+            if name in NAMED_MOVES:  # the right word in the wrong place
+                self.error(loc, "W003", f"'{{{name}}}' is filled only in the lines of an "
+                           "ending scene, where the closing sentences are known (authoring.md "
+                           "section 13); here the player would see it as written")
+                return m.group(0)
             known = [*self.names, *keep]
             self.error(loc, "W003", f"unknown placeholder '{{{name}}}'"
                        f"{did_you_mean(name, known)}; "

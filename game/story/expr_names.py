@@ -113,7 +113,9 @@ def resolve_dotted(sym: Symbols, head: Tok, attr: Tok) -> tuple[Ref, str]:
             raise fail(f"'{head.text}.{name}' reads what an ending's closing sentences say, "
                        "so it can be used only in the lines of an ending scene "
                        "(authoring.md section 13)", head.col, "E016")
-        raise unknown("choice", name, sym.choices, attr.col, "choice ids")
+        raise unknown("choice", name, sym.choices, attr.col, "choice ids",
+                      NAMED_MOVES, f" (or one of the places the closing names a move in: "
+                      f"{', '.join(NAMED_MOVES)})")
     if head.text not in sym.partners:
         raise unknown("partner", head.text, sym.partners, head.col, "partners",
                       ("flag", "visits"), " (flags are flag.NAME, visit counts visits.SCENE)")

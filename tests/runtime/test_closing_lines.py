@@ -91,6 +91,9 @@ def check_text(tmp_path: Path, text: str) -> subprocess.CompletedProcess[str]:
      "unknown choice 'shurg' (did you mean 'shrug'?); choice ids: listen, shrug, sorry, weather"),
     ("if: helped.listen\n", "if: helped.listens or cost\n",
      "unknown choice 'listens' (did you mean 'listen'?)"),
+    ("if: not softened.cost\n", "if: not softened.costs\n",
+     "unknown choice 'costs' (did you mean 'cost'?); choice ids: listen, shrug, sorry, weather "
+     "(or one of the places the closing names a move in: helped, cost, standing, broke)"),
     ("        if: sam.hurt > 0\n", "        if: costly.shrug\n",
      "'costly.shrug' reads what an ending's closing sentences say, so it can be used only in "
      "the lines of an ending scene"),
@@ -112,7 +115,7 @@ def test_a_bad_role_is_one_located_error(tmp_path: Path, old: str, new: str,
     ("keep hearing it: {cost}", "keep hearing it: {costs}",
      "unknown placeholder '{costs}' (did you mean 'cost'?)"),
     ("Say the ducks look cold", "Say the ducks look cold, {cost}",
-     "unknown placeholder '{cost}'"),
+     "'{cost}' is filled only in the lines of an ending scene"),
 ])
 def test_a_bad_placeholder_is_one_located_warning(tmp_path: Path, old: str, new: str,
                                                   message: str) -> None:
@@ -131,8 +134,8 @@ def test_closings_report_counts_the_lines() -> None:
                           "--runs", "20"], capture_output=True, text=True, timeout=120,
                          cwd=ROOT, env=env)
     assert run.returncode == 0, run.stderr
-    assert "line 1 (if: cost.shrug): shown in " in run.stdout
-    shown = [ln for ln in run.stdout.splitlines() if ln.startswith("  line ")]
+    assert "scene line 1 (if: cost.shrug): shown in " in run.stdout
+    shown = [ln for ln in run.stdout.splitlines() if ln.startswith("  scene line ")]
     counts = {ln.split(" (", 1)[1].rsplit("): shown", 1)[0].removeprefix("if: "):
               int(ln.split("shown in ")[1].split()[0]) for ln in shown}
     assert counts["{helped}"] == 0  # what helped has no `recalled:` words in this story
