@@ -246,7 +246,7 @@ def closing_of(session: Session) -> Closing | None:
     # after it, so a rupture names both.
     hurts = [m for m in costs if not small(m)]
     unrepaired = [m for m in hurts if not (m.mended_by or m.apology_taken)]
-    worst = min(unrepaired or hurts or costs, key=_weight, default=None)
+    worst = costliest(unrepaired or hurts or costs)
     last_straw = next((m for m in costs if m.ruptured), None)
     if last_straw is not None and worst is not None and last_straw.label == worst.label:
         worst = last_straw  # the same choice twice: one sentence says both
@@ -255,13 +255,22 @@ def closing_of(session: Session) -> Closing | None:
     # stand; a friendship that deepened has nothing between it). A lukewarm answer or a
     # move past a confidence adds no such hurt.
     left = [m for m in hurts if m.hurt_added > 0 and not m.mended_by and m is not worst]
-    standing = min(left, key=_weight) if left and ending.outcome == "acquaintance" else None
+    standing = costliest(left) if ending.outcome == "acquaintance" else None
     return Closing(tuple(moves), helped_most(moves), worst, standing, last_straw)
 
 
-def _weight(m: KeyMove) -> tuple[float, int]:
-    """Costs in order: the largest loss first, the earlier of two equal ones."""
-    return m.gain, m.step
+def costliest(moves: list[KeyMove]) -> KeyMove | None:
+    """The cost to name: the move that took the largest share of what was left to lose
+    (trust still held plus calm still left, before it), the earlier of two equal shares.
+
+    Design choice, the mirror of `helped_most`: fairmath takes from what is left, so once
+    trust is low and the guard high, even a cruel move costs few points, and ranked by
+    points an early, milder misstep would be named over it (two editors found late
+    cruelty named below an early question). By share, a move is weighed by how hard it
+    hit what the two still had."""
+    # What there was to lose is the room to gain turned round: trust held plus calm left.
+    return min(moves, key=lambda m: (m.gain / max(2 * METER_MAX - m.room, 1.0), m.step),
+               default=None)
 
 
 def small(m: KeyMove) -> bool:

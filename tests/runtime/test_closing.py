@@ -11,7 +11,14 @@ import pytest
 
 from game.persist.snapshot import restore, snapshot
 from game.runtime import Session
-from game.runtime.causes import MIN_GAIN, KeyMove, helped_most, key_moves, unstopped
+from game.runtime.causes import (
+    MIN_GAIN,
+    KeyMove,
+    costliest,
+    helped_most,
+    key_moves,
+    unstopped,
+)
 from game.runtime.sentences import _cost_reason, closing_sentences, quoted
 from game.story.compiled import CompiledStory
 from game.story.loader import load
@@ -80,11 +87,15 @@ CASES = {
     # the move that broke the relationship, when it was also the largest loss: one sentence
     "ask3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
                               "past it"), NO_CLOSER),
+    # the door cost fewer points than the confession before it (37 to 43) but a larger share
+    # of what was left to lose (42% to 33%): it is what cost most, and where Sam broke off
+    "work3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
+                               "past it"), NO_CLOSER),
     # a larger loss came before the move Sam broke off at: both are named, each for its part
-    "work3 door": (SOON.format("Admit the fear of failing",
-                               "Sam was not ready for that much yet"),
-                   "The break came at \u201cSlam the door\u201d: it cost Sam's trust, and Sam "
-                   "could not get past it.", NO_CLOSER),
+    "work3 work3 ask3 s_dismiss": (
+        SOON.format("Admit the fear of failing", "Sam was not ready for that much yet"),
+        "The break came at \u201cAnyway\u201d: Sam felt brushed aside, and Sam could not get "
+        "past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
     "talk0 sabotage": (COST.format("Read Ana's diary aloud", "Ana could not get past it"),
                        NO_CLOSER),
@@ -120,6 +131,17 @@ def test_helped_most_is_the_largest_share_of_the_room_left() -> None:
     assert helped_most([move(2, MIN_GAIN - 0.01, 5.0)]) is None
     assert helped_most([move(2, MIN_GAIN, 5.0)]) is not None
     assert helped_most([move(3, 5.0, 10.0, landing="neutral")]) is None
+
+
+def test_cost_most_is_the_largest_share_of_what_was_left_to_lose() -> None:
+    # room 70 leaves 130 to lose (trust held plus calm left); room 170 leaves only 30
+    early, late = move(1, -12.0, 70.0, "judgemental"), move(9, -8.0, 170.0, "dismissive")
+    assert costliest([early, late]) is late  # 0.27 of what was left, over 0.09: fewer points
+    assert costliest([early, move(9, -2.0, 170.0)]) is early  # 0.067: less than early's 0.092
+    tie_a, tie_b = move(2, -10.0, 100.0), move(7, -5.0, 150.0)  # both exactly 0.1 of it
+    assert costliest([tie_b, tie_a]) is tie_a  # the earlier of two equal shares
+    assert costliest([move(3, -1.0, 200.0)]) is not None  # nothing left: counted as 1 point
+    assert costliest([]) is None
 
 
 def test_nothing_is_said_before_an_ending(story: CompiledStory) -> None:
