@@ -33,7 +33,8 @@ SMALL = "What cost a little: \u201c{}\u201d, because {}."  # a lukewarm answer, 
 NO_CLOSER = "Nothing you chose brought Sam closer."
 NO_FURTHER = "Nothing you chose pushed Sam away."
 # An acquaintance nothing pushed away says which part of the deepened bar was not met.
-HELD = "What held it back: the deepest thing of yours Sam took in warmly was small talk."
+HELD = ("What held it back: the deepest thing of yours Sam took in warmly was small talk, "
+        "not yet anything private.")
 
 
 @pytest.fixture(scope="module")
