@@ -1,6 +1,6 @@
 """The costly verdicts on a bundled story, worked out once per test run and shared.
 
-Conformance (eleven archetypes, 23 predictions) and the deep lint take tens of seconds a story;
+Conformance (eleven archetypes, 24 predictions) and the deep lint take tens of seconds a story;
 the generic tests of every bundled story, each story's own module and the budget test want
 them, and the deep lint's search and playthroughs prove every scene reachable on the way. Each
 verdict is kept in memory and in CONFIDE_TEST_SHARED (set by tests/conftest.py for the whole

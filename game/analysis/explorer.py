@@ -288,7 +288,7 @@ def landing_noises(story: CompiledStory, c: CChoice, st: State) -> dict[str, flo
         return {}
     params = story.params[c.partner]
     a = params.noise
-    base = readiness(p, c.layer, params, 0.0, c.topic).total
+    base = readiness(p, c.layer, params, 0.0, c.topic, c.invited).total
     if classify(base - a, params) == classify(base + a, params):
         return {}  # one class whatever the noise: the move made shows its landing
     # The model itself decides at noise values on each side of the class boundaries
@@ -300,7 +300,7 @@ def landing_noises(story: CompiledStory, c: CChoice, st: State) -> dict[str, flo
         if -a <= noise <= a:
             _, exp = disclose(p, layer=c.layer, emotional=c.emotional, topic=c.topic,
                               params=params, noise=noise, apology=bool(c.sorry_for),
-                              mends=story.mends(c))
+                              mends=story.mends(c), invited=c.invited)
             found.setdefault(exp.landing, noise)
     return found
 

@@ -295,3 +295,23 @@ def apology_effects(params: Params) -> dict[str, int]:
     plain, _ = apologise(PartnerState(50.0, 50.0, hurt=2))
     out["plain_mended"] = int(plain.hurt == 1)
     return out
+
+
+def invited_effects(params: Params) -> dict[str, int]:
+    """Over the meter grid and the noise range, layers 1-3 to a partner who has opened
+    nothing and received nothing (so each would skip layers if volunteered): an answer to a
+    question the partner asked (R-INVITED). Counts how many were judged, drew the pace's
+    guard (R-PREMATURE), or lowered trust."""
+    out = {"tried": 0, "judged": 0, "paced": 0, "trust_fell": 0}
+    for t in METER_GRID:
+        for d in METER_GRID:
+            for layer in (1, 2, 3):
+                state = PartnerState(float(t), float(d))
+                for noise in noise_grid(params):
+                    after, exp = disclose(state, layer=layer, emotional=layer >= 2, topic=None,
+                                          params=params, noise=noise, invited=True)
+                    out["tried"] += 1
+                    out["judged"] += exp.landing == "judgemental"
+                    out["paced"] += any(d.rule == "R-PREMATURE" for d in exp.deltas)
+                    out["trust_fell"] += after.trust < state.trust
+    return out

@@ -60,6 +60,14 @@ def _intrusive(draft: Draft, *args: Any) -> int:
     return 0
 
 
+_real_readiness = model_rules.readiness
+
+
+def _uninvited(state: Any, layer: int, params: Params, noise: float,
+               topic: str | None = None, invited: bool = False) -> Any:
+    return _real_readiness(state, layer, params, noise, topic)  # the asker sets nothing
+
+
 def _never_mends(draft: Draft) -> bool:
     return False
 
@@ -109,6 +117,8 @@ CATALOGUE: tuple[Mutant, ...] = (
             "withdraw_moves": 0}, {"_answer": _cold_costs_nothing}),
     Mutant("apology-mends-nothing", "an apology taken leaves the hurt it owns",
            patch={"mend": _never_mends}),
+    Mutant("invited-as-volunteered", "an answer to the partner's question is paced as if "
+           "volunteered", patch={"readiness": _uninvited}),
 )
 
 

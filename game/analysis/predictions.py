@@ -12,6 +12,7 @@ from game.analysis.check import Check
 from game.analysis.modelchecks import (
     apology_effects,
     fastest_deepening,
+    invited_effects,
     low_trust_reply,
     maturity_ease,
     missing_criteria,
@@ -217,8 +218,21 @@ def apology(story: CompiledStory) -> Check:
     return c
 
 
+def invited(story: CompiledStory) -> Check:
+    """24: the partner who asked set the depth; an honest answer is not judged for pace."""
+    c = Check(24, "an answer to a question the partner asked is never judged, never drawn "
+              "the guard of going too fast, and never lowers trust")
+    for pid, params in story.params.items():
+        n = invited_effects(params)
+        c.need(n["judged"] == 0 and n["paced"] == 0 and n["trust_fell"] == 0,
+               f"{pid}: of {n['tried']} invited answers over the grid, {n['judged']} judged, "
+               f"{n['paced']} drew the pace's guard and {n['trust_fell']} lowered trust",
+               **{f"{pid}_paced": n["paced"]})
+    return c
+
+
 def evaluate_v2(story: CompiledStory, tallies: dict[str, Tally]) -> list[Check]:
     return [*responsiveness(tallies), emotional(tallies), pacing(story, tallies),
             late_stakes(tallies), depenetration(story), breadth(story), maturity(story),
             questions(story, tallies), oversharing(tallies), accounting(tallies),
-            criteria(story), trust_to_confide(story), apology(story)]
+            criteria(story), trust_to_confide(story), apology(story), invited(story)]

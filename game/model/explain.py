@@ -40,6 +40,8 @@ RULES: Mapping[str, str] = MappingProxyType(
         "costs trust and raises defence.",
         "R-APOLOGY": "An apology that owns a hurt is heard, at worst coolly, never judged; "
         "taken, it mends one hurt still standing.",
+        "R-INVITED": "An answer to a question the partner asked is not judged for its pace: "
+        "they set the depth, so it is heard, at worst coolly.",
         "R-AUTHOR": "A story's own effect on a choice or a scene set a meter.",
         "R-SCENE": "A scene opened with the partner confiding.",
         "R-RUPTURE": "Trust at or below its floor, or defence at or above its ceiling, "

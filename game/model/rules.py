@@ -39,8 +39,10 @@ def unfamiliar(state: Partner, layer: int, topic: str | None) -> int:
 
 
 def readiness(state: Partner, layer: int, params: Params, noise: float,
-              topic: str | None = None) -> Readiness:
-    """The terms of `m` for a disclosure at `layer` (1-3); small talk has no readiness."""
+              topic: str | None = None, invited: bool = False) -> Readiness:
+    """The terms of `m` for a disclosure at `layer` (1-3); small talk has no readiness.
+    `invited`: it answers a question the partner asked, who set the depth, so no layer
+    counts as skipped and it cannot run ahead of them (R-INVITED)."""
     # `type(...) is int` also refuses bools and floats, which would index tuples wrongly later.
     if type(layer) is not int or not 1 <= layer <= 3:
         raise ModelError(f"readiness is defined for layers 1-3, got {layer!r}")
@@ -49,9 +51,9 @@ def readiness(state: Partner, layer: int, params: Params, noise: float,
     # disclosure goes no deeper than the partner's own deepest, since matching what they
     # shared is the exchange's norm, not a leap (Chaikin & Derlega 1974a).
     skip = layer - state.reached - 1 if layer > state.opened else 0
-    skip = skip if skip > 0 else 0
+    skip = skip if skip > 0 and not invited else 0
     imbalance = layer - state.opened - 1
-    imbalance = imbalance if imbalance > 0 else 0
+    imbalance = imbalance if imbalance > 0 and not invited else 0
     gap = state.trust - state.defence
     threshold = params.thresholds[layer - 1]
     skip_penalty = params.skip_penalty * skip
@@ -78,23 +80,25 @@ def classify(total: float, params: Params) -> str:
 
 def disclose(state: PartnerState, *, layer: int, emotional: bool, topic: str | None,
              params: Params, noise: float, unanswered: bool = False, explain: bool = True,
-             apology: bool = False, mends: bool = False) -> tuple[PartnerState, Explanation]:
+             apology: bool = False, mends: bool = False,
+             invited: bool = False) -> tuple[PartnerState, Explanation]:
     """The player shares something at `layer` (0 = small talk) about `topic`.
 
     `unanswered`: the partner's pending disclosure could have been answered instead.
     `explain=False`: the same state and landing, with no deltas in the record (see `Draft`).
     `apology`: the disclosure owns something the player did (a story's `sorry_for:`);
     `mends`: what it owns includes an answer that hurt, which it mends if taken (R-APOLOGY).
+    `invited`: it answers a question the partner asked (a story's `invited:`, R-INVITED).
     """
     draft = Draft(state, None, explain)
     record = disclose_on(draft, layer, emotional, topic, params, noise, unanswered, apology,
-                         mends)
+                         mends, invited)
     return _finished(state, draft, record)
 
 
 def disclose_on(draft: Draft, layer: int, emotional: bool, topic: str | None, params: Params,
                 noise: float, unanswered: bool, apology: bool = False,
-                mends: bool = False) -> Explanation:
+                mends: bool = False, invited: bool = False) -> Explanation:
     """`disclose`'s rules, changing `draft` in place: its one home, which the pure function
     wraps and the simulator's batch run calls on the draft it keeps for the whole run."""
     if type(layer) is not int or not 0 <= layer <= 3:  # `_check_layer`, without its call
@@ -104,7 +108,7 @@ def disclose_on(draft: Draft, layer: int, emotional: bool, topic: str | None, pa
         return _already_broken(move, layer, topic)
     # Readiness reads the partner as the move finds them, before a confidence left
     # unanswered costs trust.
-    ready = readiness(draft, layer, params, noise, topic) if layer else None
+    ready = readiness(draft, layer, params, noise, topic, invited) if layer else None
     if unanswered:
         leave_pending(draft, params)
     if ready is None:
@@ -116,6 +120,10 @@ def disclose_on(draft: Draft, layer: int, emotional: bool, topic: str | None, pa
         # An apology that owns a hurt is heard, at worst coolly: never judged (R-APOLOGY).
         landing = "neutral"
         draft.raise_trust(params.neutral_trust, "R-APOLOGY", "apology.heard")
+    elif invited and landing == "judgemental":
+        # They asked: an honest answer is heard, at worst coolly (R-INVITED).
+        landing = "neutral"
+        draft.raise_trust(params.neutral_trust, "R-INVITED", "invited.heard")
     elif landing == "supportive":
         _support(draft, layer, emotional, topic, params, "apology" if mends else
                  "sorry" if apology else "")

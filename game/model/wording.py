@@ -134,6 +134,8 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "unanswered.defence": "being left unanswered makes {p} more careful about sharing",
         "apology.heard": "you owned what you had done; an apology like that is heard, at "
         "worst coolly, and not judged",
+        "invited.heard": "{p} had asked you; an honest answer to that is heard, at worst "
+        "coolly, and not judged",
         "author.choice": "the story sets this as part of what you chose",
         "author.scene": "the story sets this as the scene begins",
     }

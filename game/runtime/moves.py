@@ -235,7 +235,7 @@ def model_move(draft: Draft, c: CChoice, params: Params, unanswered: bool, seed:
         else:
             noise = noise_for(seed, turn, params.noise) if noisy and c.layer else 0.0
         return disclose_on(draft, c.layer, c.emotional, c.topic, params, noise, unanswered,
-                           bool(c.sorry_for), mends)
+                           bool(c.sorry_for), mends, c.invited)
     if kind == "ask":
         return ask_on(draft, c.layer, c.topic, params, unanswered)
     return respond_on(draft, c.response or "neutral", 0, params)

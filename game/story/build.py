@@ -203,9 +203,10 @@ class Builder:
                fallback: bool) -> CChoice:
         """`fallback`: whether the scene has a way on of its own (see `has_fallback`)."""
         kind, nxt, layer = c.kind, c.next, c.layer
-        if not (c.response is not None if kind == "respond" else c.response is None and (
-                layer is None if kind == "plain" else layer is not None and (
-                    kind == "ask" or layer == 0 or c.topic is not None))):
+        complete = c.response is not None if kind == "respond" else c.response is None and (
+            layer is None if kind == "plain" else layer is not None and (
+                kind == "ask" or layer == 0 or c.topic is not None))
+        if c.invited or not complete:
             check_requirements(c, loc, self.error)  # a kind of move's field missing or wrong
         move = "small_talk" if kind == "disclose" and layer == 0 else kind
         scenes = self.story.scenes
@@ -243,7 +244,7 @@ class Builder:
                             (*ALLOWED[move], "premature")
                             if move == "disclose" else ALLOWED[move], self.text,
                             self.key_error) if c.because else {},
-            sorry_for=sorry_ids(c),
+            sorry_for=sorry_ids(c), invited=bool(c.invited),
             recalled=self.text(c.recalled, (*loc, "recalled")) if c.recalled else "",
             cond=self.condition(c.if_, (*loc, "if")) if c.if_ is not None else None,
             effects=self.effects(c.effects, (*loc, "effects"))

@@ -78,6 +78,7 @@ class CChoice(msgspec.Struct, frozen=True):
     because: dict[str, str] = {}
     # The ids of the choices this one apologises for (`sorry_for:`), in any scene.
     sorry_for: tuple[str, ...] = ()
+    invited: bool = False  # a telling the partner asked for (`invited:`, R-INVITED)
     recalled: str = ""  # how an ending recalls this choice (`recalled:`), if the story says
     # `effects:` written per landing (keyed as reactions are, "default" for any other);
     # empty when the effects run however the move lands.

@@ -34,3 +34,6 @@ def check_requirements(c: Choice, loc: PathKey,
         error((*loc, "layer"), "E021", f"{article(c.kind)} {c.kind} choice has no layer")
     if c.kind != "respond" and c.response is not None:
         error((*loc, "response"), "E021", "only respond choices take 'response'")
+    if c.invited and (c.kind != "disclose" or not c.layer):
+        error((*loc, "invited"), "E021", "only a disclose choice at layer 1-3 can be 'invited' "
+              "(an answer to a question the partner asked; small talk is never judged)")

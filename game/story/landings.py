@@ -164,8 +164,9 @@ def possible_landings(c: CChoice, params: Params, depth: tuple[int, int]) -> set
                          noise=0.0)[1].landing}
     # How a disclosure lands depends on more of the partner's state than the two ends above
     # can bound (pacing, closeness, a guard after a judgement), so no landing is ruled out,
-    # but an apology's judgement (R-APOLOGY: it is heard, at worst coolly).
-    if c.sorry_for:
+    # but an apology's or an invited answer's judgement (R-APOLOGY, R-INVITED: each is
+    # heard, at worst coolly).
+    if c.sorry_for or c.invited:
         return {"supportive", "reciprocated", "neutral"}
     return {"supportive", "reciprocated", "neutral", "judgemental"}
 

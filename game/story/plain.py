@@ -170,6 +170,8 @@ class Choice(Base, frozen=True, kw_only=True):
     because: Text | dict[str, Text] | None = None
     # How an ending recalls it: {cost}, {helped}, ... (causes.py); short (schema.RECALLED_MAX).
     recalled: Annotated[str, msgspec.Meta(max_length=500)] | None = None
+    # A telling that answers a question the partner just asked (R-INVITED).
+    invited: bool | None = None
     # The choices this one says sorry for (their ids, in any scene): the closing sentences
     # then say "you said sorry for it" of the hurt they did, not only that it was softened.
     sorry_for: Id | list[Id] | None = None

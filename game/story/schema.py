@@ -169,6 +169,11 @@ class Choice(Base):
         "(e.g. 'telling him about the job before the kettle had boiled'): an ending line's "
         "{cost}, {helped}, {standing} or {broke} is these words when the closing sentences "
         "name this choice in that place")
+    invited: bool | None = Field(
+        default=None, description="true on a disclose choice that answers a question the "
+        "partner has just asked you: the partner set the depth, so the answer is never "
+        "judged for its pace (no layer counts as skipped, it cannot run ahead of them) and at "
+        "worst is heard coolly (R-INVITED)")
     sorry_for: Id | list[Id] | None = Field(
         default=None, description="the id (or ids) of the earlier choice(s) this one says "
         "sorry for, in any scene; the closing sentences then say the player said sorry for "

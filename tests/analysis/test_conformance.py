@@ -32,12 +32,12 @@ def tally(runs: int = 100, trust: float = 50.0, **outcomes: int) -> Tally:
 def test_arc_conforms_through_the_cli() -> None:
     done = confide("simulate", str(ARC), "--conformance", "--runs", "100")  # as many as --json
     assert done.returncode == 0, done.stdout
-    assert "22 of 23 predictions pass, 1 not applicable" in done.stdout
+    assert "23 of 24 predictions pass, 1 not applicable" in done.stdout
     for n in range(1, 10):
         assert f"\n{n}. PASS" in done.stdout
     as_json = confide("simulate", str(ARC), "--conformance", "--runs", "100", "--json")
     data = json.loads(as_json.stdout)
-    assert data["passed"] is True and len(data["predictions"]) == 23
+    assert data["passed"] is True and len(data["predictions"]) == 24
     assert data["outcomes"]["gradual"]["deepened"] == 1.0
 
 

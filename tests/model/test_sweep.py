@@ -42,6 +42,9 @@ def moves(state: PartnerState) -> Iterator[tuple[PartnerState, Explanation]]:
             # The same telling as an apology (R-APOLOGY): never judged, mends when taken.
             yield disclose(state, layer=layer, emotional=emotional, topic="work", params=P,
                            noise=0.0, apology=True, mends=True)
+            # ... and as an answer the partner asked for (R-INVITED): never paced, never judged.
+            yield disclose(state, layer=layer, emotional=emotional, topic="work", params=P,
+                           noise=0.0, invited=True)
         for unanswered in (False, True):
             yield ask(state, layer=layer, topic="work", params=P, unanswered=unanswered)
         for response in RESPONSES:

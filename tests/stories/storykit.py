@@ -74,7 +74,7 @@ def assert_conforms(story: str) -> None:
     small seeded run worked out once per test run and shared with
     tests/analysis/test_bundled.py (`confide simulate --conformance` plays 1,000)."""
     verdicts = conformance(story)
-    assert len(verdicts) == 23, verdicts
+    assert len(verdicts) == 24, verdicts
     assert all(status in ("PASS", "N/A") for status, _ in verdicts), verdicts
 
 
