@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from game.model.explain import Delta
+from game.model.explain import Delta, Readiness
 from game.runtime.state import State
 from game.story.compiled import CompiledStory
 
@@ -56,6 +56,9 @@ class KeyMove:
     choice: str = ""  # the choice's id, which an ending's lines name (`cost.ID`)
     hurt_added: int = 0  # hurts (the model's unrepaired count) this move added
     recalled: str = ""  # how an ending recalls the choice (its `recalled:`), if written
+    # A disclosure judged at its own pace (no layer skipped, no further than the partner had
+    # gone): the partner's trust minus guard was short of what its layer needs (R-READINESS).
+    trust_bound: bool = False
 
 
 def key_moves(session: Session) -> list[KeyMove]:
@@ -116,10 +119,21 @@ def key_moves(session: Session) -> list[KeyMove]:
                            shown_back=source is None or "reciprocated" in source.reactions
                            or "reciprocated" in source.next, choice=res.choice.id,
                            hurt_added=max(0, hurts[-1]),
-                           recalled=source.recalled if source is not None else ""))
+                           recalled=source.recalled if source is not None else "",
+                           trust_bound=_trust_bound(ready)))
     ids = [old.result.choice.id for old in session.history]
     sorries = [_sorry_for(story, old.scene, old.result.choice.id) for old in session.history]
     return _apologised(_mended(out, hurts, ids, sorries), ids, sorries)
+
+
+def _trust_bound(ready: Readiness | None) -> bool:
+    """Whether a disclosure fell short on trust alone: no layer skipped, not ahead of what
+    the partner had told, and trust minus guard below its layer's threshold before noise.
+    Such a telling did not come too soon for the pace; it came when trust was too low, as
+    after a betrayal late in a story, and the sentence says so (a design choice on R-READINESS's
+    own terms)."""
+    return ready is not None and ready.skip == 0 and ready.imbalance == 0 \
+        and ready.trust_minus_defence < ready.threshold
 
 
 def _sorry_for(story: CompiledStory, sid: str, cid: str) -> tuple[str, ...]:

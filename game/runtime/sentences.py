@@ -87,6 +87,9 @@ def _heading(m: KeyMove) -> str:
     if small(m):
         return "What cost a little"
     if m.kind == "disclose" and not m.unanswered:
+        # Judged at its own pace, on too little trust: the timing of the pace was not it.
+        if m.trust_bound and m.landing == "judgemental":
+            return f"What {m.partner} could not take in"
         return "What came too soon"
     return "What cost most"
 
@@ -164,6 +167,8 @@ def _cost_reason(m: KeyMove) -> str:
         return f"{p} minded it more than it showed"
     if m.kind == "disclose" and m.premature:
         return f"{p} was not ready for that much yet"
+    if m.kind == "disclose" and m.trust_bound and m.landing == "judgemental":
+        return f"{p}'s trust in you was too low to take it in; telling it was not wrong"
     if m.kind == "disclose":
         return f"{p} was not ready to hear it yet" if m.landing == "judgemental" \
             else f"{p} did not know what to do with it yet"

@@ -144,6 +144,20 @@ def test_cost_most_is_the_largest_share_of_what_was_left_to_lose() -> None:
     assert costliest([]) is None
 
 
+@pytest.mark.parametrize(("pick", "said"), [
+    # at its own pace (layer 1, nothing skipped) but on too little trust: not "too soon"
+    ("job", "What Kim could not take in: \u201cSay what you do for a living\u201d, because "
+            "Kim's trust in you was too low to take it in; telling it was not wrong, and Kim "
+            "could not get past it."),
+    # two layers skipped: the pace, as before
+    ("fear", "What came too soon: \u201cAdmit the fear of failing\u201d, because Kim was not "
+             "ready for that much yet, and Kim could not get past it."),
+])
+def test_a_telling_judged_on_trust_alone_is_not_called_too_soon(pick: str, said: str) -> None:
+    session = played(load(FIXTURE.parent / "guarded.yaml"), pick)
+    assert closing_sentences(session)[0] == said
+
+
 def test_nothing_is_said_before_an_ending(story: CompiledStory) -> None:
     assert closing_sentences(played(story, "work1 s_support")) == ()
 
