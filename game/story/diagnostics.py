@@ -59,6 +59,7 @@ CODES: dict[str, str] = {
     "W012": "narration that looks like a speech line without its ':'",
     "W013": "text cut short by '#'",
     "W014": "named condition never used",
+    "W015": "an apology offered where what it owns can never have been chosen",
     # Deep lint (game/analysis/lint.py): found by exploring the state space.
     "E101": "dead end: play can stop in a scene that is not an ending",
     "W101": "scene is never reached in play",

@@ -1,43 +1,24 @@
-"""Whole-story warnings: reachability, flags, reactions, menus. (Asset paths are checked in
-assets.py, which a cache hit needs without these.)"""
+"""Whole-story warnings: reachability, flags, reactions, menus, the order of apologies.
+(Asset paths are checked in assets.py, which a cache hit needs without these.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from game.story.compiled import CompiledStory, CScene, expressions
+from game.story.apologies import never_after
+from game.story.compiled import CompiledStory, expressions
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Effect, Ref
 from game.story.landings import LandingBounds
 from game.story.menus import menu_warnings
 from game.story.named import unused_named
+from game.story.scenegraph import walk
 from game.story.yamlread import Located
 
 
-def successors(scene: CScene) -> Iterator[str]:
-    for c in scene.choices:
-        yield from c.next.values()
-    for _, to in scene.branches:
-        yield to
-    if scene.next:
-        yield scene.next
-
-
 def reachable(story: CompiledStory) -> set[str]:
-    seen = {story.start}
-    todo = [story.start]
-    while todo:
-        scene = story.scenes.get(todo.pop())
-        if scene is None:
-            continue
-        for nxt in successors(scene):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
+    """The scenes play can reach from the start."""
     # Any move or author effect on a meter can break the relationship, so the rupture
     # scene counts as reachable whenever the story has meters at all.
-    seen.add(story.rupture)
-    return seen
+    return {*walk(story, (story.start,)), story.rupture}
 
 
 def warnings(story: CompiledStory, located: Located,
@@ -54,6 +35,7 @@ def warnings(story: CompiledStory, located: Located,
     out.extend(unused_named(story, located))
     out.extend(_reaction_warnings(story, located, bounds))
     out.extend(menu_warnings(story, located))
+    out.extend(never_after(story, located))
     return out
 
 
