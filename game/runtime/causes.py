@@ -29,6 +29,9 @@ MIN_GAIN = 1.0
 # most 4 points, a brush-off or a judged confidence three times that).
 SMALL_COST = 5.0
 METER_MAX = 100.0  # trust and defence run from 0 to 100
+# Two costs whose shares of what was left to lose differ by less than this are the same size
+# (design choice: a class reading the meters cannot tell five points in a hundred apart).
+SHARE_TIE = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,10 +284,17 @@ def costliest(moves: list[KeyMove]) -> KeyMove | None:
     trust is low and the guard high, even a cruel move costs few points, and ranked by
     points an early, milder misstep would be named over it (two editors found late
     cruelty named below an early question). By share, a move is weighed by how hard it
-    hit what the two still had."""
+    hit what the two still had. Near-equal shares go to the larger loss in points (an
+    editor: an over-sharer's first telling, the big drop, named below a later one)."""
+    if not moves:
+        return None
     # What there was to lose is the room to gain turned round: trust held plus calm left.
-    return min(moves, key=lambda m: (m.gain / max(2 * METER_MAX - m.room, 1.0), m.step),
-               default=None)
+    shares = [m.gain / max(2 * METER_MAX - m.room, 1.0) for m in moves]
+    # Shares within SHARE_TIE of the largest are one size: of those, the larger loss in
+    # points (the first of a run of tellings too soon, which a class sees in the meters as
+    # the big one), then the earlier.
+    near = [m for m, share in zip(moves, shares, strict=True) if share <= min(shares) + SHARE_TIE]
+    return min(near, key=lambda m: (m.gain, m.step))
 
 
 def small(m: KeyMove) -> bool:

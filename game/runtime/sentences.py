@@ -53,6 +53,9 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
 # What a layer is, as "the deepest thing ... was": the layers' names (game.glossary) said as
 # things shared.
 _LAYERS = ("small talk", "something personal", "something private", "a core secret")
+# ... and the layer the deepened bar asks for, as "not yet ...": "personal" alone can sound
+# deep to a pupil, so the sentence says which way was still to go (a flatmates editor).
+_NOT_YET = ("", "anything personal", "anything private", "a core secret")
 
 
 def held_back(session: Session) -> str:
@@ -65,9 +68,11 @@ def held_back(session: Session) -> str:
     name = session.story.name_of(pid)
     checks = (
         (p.reached >= bar.deepen_layer,
-         f"the deepest thing of yours {name} took in warmly was {_LAYERS[p.reached]}"),
+         f"the deepest thing of yours {name} took in warmly was {_LAYERS[p.reached]}, "
+         f"not yet {_NOT_YET[bar.deepen_layer]}"),
         (p.opened >= bar.deepen_layer,
-         f"the deepest thing {name} shared back was {_LAYERS[p.opened]}"),
+         f"the deepest thing {name} shared back was {_LAYERS[p.opened]}, "
+         f"not yet {_NOT_YET[bar.deepen_layer]}"),
         (len(p.topics) >= bar.deepen_topics, f"you opened up about too few things with {name}"),
         (p.closeness >= bar.deepen_closeness,
          f"too little of what you shared with {name} was about how you felt"),

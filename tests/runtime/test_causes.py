@@ -41,7 +41,8 @@ def test_small_talk_above_its_ceiling_changes_nothing_and_says_so() -> None:
     s = play(MINI, ["weather", "wave", "continue"])
     assert closing_sentences(s) == (
         "Nothing you chose moved Sam closer or further away.",
-        "What held it back: the deepest thing of yours Sam took in warmly was small talk.")
+        "What held it back: the deepest thing of yours Sam took in warmly was small talk, "
+        "not yet anything private.")
 
 
 def test_small_talk_only_is_cited_as_what_helped_and_nothing_cost(shy: Path) -> None:
@@ -50,7 +51,8 @@ def test_small_talk_only_is_cited_as_what_helped_and_nothing_cost(shy: Path) -> 
     assert closing_sentences(s) == (
         "What helped most: \u201cTalk about the rain\u201d, because Sam took it warmly.",
         "Nothing you chose pushed Sam away.",
-        "What held it back: the deepest thing of yours Sam took in warmly was small talk.")
+        "What held it back: the deepest thing of yours Sam took in warmly was small talk, "
+        "not yet anything private.")
 
 
 def test_a_premature_confession_is_named_as_the_cost_and_never_praised() -> None:

@@ -33,7 +33,8 @@ SMALL = "What cost a little: \u201c{}\u201d, because {}."  # a lukewarm answer, 
 NO_CLOSER = "Nothing you chose brought Sam closer."
 NO_FURTHER = "Nothing you chose pushed Sam away."
 # An acquaintance nothing pushed away says which part of the deepened bar was not met.
-HELD = "What held it back: the deepest thing of yours Sam took in warmly was small talk."
+HELD = ("What held it back: the deepest thing of yours Sam took in warmly was small talk, "
+        "not yet anything private.")
 
 
 @pytest.fixture(scope="module")
@@ -138,8 +139,12 @@ def test_cost_most_is_the_largest_share_of_what_was_left_to_lose() -> None:
     early, late = move(1, -12.0, 70.0, "judgemental"), move(9, -8.0, 170.0, "dismissive")
     assert costliest([early, late]) is late  # 0.27 of what was left, over 0.09: fewer points
     assert costliest([early, move(9, -2.0, 170.0)]) is early  # 0.067: less than early's 0.092
-    tie_a, tie_b = move(2, -10.0, 100.0), move(7, -5.0, 150.0)  # both exactly 0.1 of it
-    assert costliest([tie_b, tie_a]) is tie_a  # the earlier of two equal shares
+    # shares less than SHARE_TIE apart are one size: the larger loss in points is named
+    first, second = move(2, -35.4, 111.0), move(6, -23.0, 143.2)  # 0.398 and 0.405 of it
+    assert costliest([first, second]) is first
+    assert costliest([first, move(6, -26.0, 143.2)]) is not first  # 0.458: past the tie
+    tie_a, tie_b = move(2, -10.0, 150.0), move(7, -10.0, 150.0)  # the same in every way
+    assert costliest([tie_b, tie_a]) is tie_a  # the earlier
     assert costliest([move(3, -1.0, 200.0)]) is not None  # nothing left: counted as 1 point
     assert costliest([]) is None
 

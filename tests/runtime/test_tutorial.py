@@ -97,9 +97,9 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     "nod_to_her_tuesdays": (
         "1,4,3,3,2,5,2,2,1,4,1,3,1,1,1,1", "acquaintance",
         ("you nodded and reached for a roll",
-         # two lukewarm answers costing the same 2.3 points: the closing names the one that
-         # took the larger share of what was left (Dover's, when a little less was left)
-         "What cost a little: \u201cSay Dover's quite a long way, and look for Calais\u201d"),
+         # two lukewarm answers of near-equal shares of what was left: the closing names the
+         # larger loss in points, the nod
+         "What cost a little: \u201cNod, and reach for another roll\u201d"),
         ("She does keep coming on Tuesdays",)),
     # The hot chocolate, then her fear asked too soon: the ending names both, as the
     # closing lines name the question.

@@ -205,7 +205,7 @@ def _path_prefix(story: str, moves: int) -> Session:
 def test_belay_she_warms_fast_and_stings_easily() -> None:
     params = load("belay").params["priya"]
     assert params.reciprocity == (25.0, 45.0, 65.0)
-    assert params.judge_trust == 16.0
+    assert params.judge_trust == 12.0
     assert params.respond_trust == 10.0
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from game.model.params import SPECS
 from game.story.loader import check
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
@@ -55,3 +56,16 @@ def test_complete_example_passes_check(line: int, body: str, tmp_path: Path) -> 
 @pytest.mark.parametrize(("line", "body"), FRAGMENTS, ids=[f"line{n}" for n, _ in FRAGMENTS])
 def test_fragment_is_valid_yaml(line: int, body: str) -> None:
     assert yaml.safe_load(body) is not None, f"fragment at line {line} is empty"
+
+
+def test_the_tuning_table_lists_every_setting_with_its_real_default() -> None:
+    # The table was written by hand once and drifted (five defaults wrong, nineteen settings
+    # missing): every tunable setting must appear, with the default the model really uses.
+    text = GUIDE.read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| ([^|]+) \|", text, re.MULTILINE))
+    for spec in SPECS:
+        assert spec.name in rows, f"docs/authoring.md's tuning table has no `{spec.name}`"
+        shown = rows[spec.name].strip().strip("`")
+        want = spec.default if isinstance(spec.default, tuple) else (spec.default,)
+        got = tuple(float(x) for x in shown.strip("[]").split(","))
+        assert got == tuple(float(x) for x in want), f"{spec.name}: {shown} in the docs"
