@@ -37,7 +37,10 @@ class LandingBounds:
 
     def landings(self, c: CChoice, depth: tuple[int, int]) -> set[str]:
         """`possible_landings` of `c` for a partner at `depth` on arrival."""
-        key = (c.kind, c.layer, c.emotional, c.response, c.partner, depth)
+        # An apology and an invited answer are never judged: each part of the key changes
+        # what can happen, so two moves alike in all but that must not share an answer.
+        key = (c.kind, c.layer, c.emotional, c.response, c.partner, depth, bool(c.sorry_for),
+               c.invited)
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = possible_landings(c, self.story.params[c.partner], depth)

@@ -102,9 +102,10 @@ STORIES: dict[str, StoryData] = {
             "deepened": "3,1,1,1,2,1,2,1,5,1,4,3,1,5,1,4,1,3,1,3,4,1,2,2,2,1,1,3,1,1",
             # friendly and personal, never private; her stories heard politely and no more
             "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,1,4,1,2,1,1,2,1",
-            # a core fear at hello, her legs told too soon, Ros at the café too soon, then, on the
-            # ledge at the quarry (small talk on the path), not trusting your own hands
-            "ruptured": "1,1,1,2,3,2,1,2,1,1,3,3,2",
+            # a core fear at hello; her own questions answered (the legs, Ros at the café, the
+            # diagnosis on the path), heard coolly; on the ledge, not trusting your own hands,
+            # told too soon; then, on the platform, the message at the junction
+            "ruptured": "1,1,1,2,3,2,1,2,1,1,3,3,2,2,4",
         },
         # the junction told on the platform and met warmly, without her answering back: her
         # offer to come with you (the_offer, which no archetype reaches); at the party the

@@ -1,10 +1,10 @@
 """A disclosure of who the player is (belay: coming out to a father who has not spoken to
 them since) is never one the partner can judge or break off at, so no ending blames it as
-too soon or as the move the friendship broke at. The story guards the choice
-(stories/belay/act2.yaml, `dad_doesnt_know`: offered only once layer 2 is reached, so it
-skips no layer, and while trust beats defence by more than every readiness penalty); the
-explorer, which also works out every landing the model's noise could give, checks that the
-guard holds in every state it reaches."""
+too soon or as the move the friendship broke at. It answers her "Your turn... Anything"
+(stories/belay/act2.yaml, `dad_doesnt_know`, `invited: true`: R-INVITED never judges it), and
+the story offers it only once layer 2 is reached and while trust beats defence by more than 40;
+the explorer, which also works out every landing the model's noise could give, checks that it
+is never judged in any state it reaches."""
 
 from __future__ import annotations
 

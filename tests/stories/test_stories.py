@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+import msgspec
 import pytest
 
 from game.analysis.simulate import play as simulated
@@ -267,36 +268,49 @@ def test_dead_air_telling_nell_how_the_clip_feels_never_ends_it_on_its_own() -> 
         while not session.ended and session.state.scene != "clip":
             session.choose(rng.choice(session.available()).id)
         for choice in session.available() if not session.ended else ():
-            if choice.id in {"watched_it", "watched_it_plain", "real_fear", "real_fear_plain"}:
+            if choice.id in {"watched_it", "real_fear"}:
                 checked += 1
                 assert not session.transition(choice).ruptured, (seed, choice.id)
     assert checked >= 80
 
 
 def test_dead_air_an_answer_to_her_question_is_never_too_much_too_soon() -> None:
-    # She asks how he is after the clip (and again after break): an honest answer is one she
-    # invited, so no landing of it may be judged (editor 66), on any route, in either scene.
+    # She asks how he is after the clip (and again after break), and hands him the intro: an
+    # honest answer is one she invited, so no landing of it may be judged (editors 66, 67), on
+    # any route, in any of those scenes. The answers are marked `invited: true`, so it is the
+    # model's R-INVITED that holds it, not conditions in the story.
     story = load("dead_air")
-    honest = {"watched_it", "watched_it_plain", "real_fear", "real_fear_plain", "never_post",
-              "never_post_plain"}
-    checked = 0
+    asked = {"handover": {"red_face"}, "clip": {"watched_it", "real_fear", "never_post"},
+             "clip_report": {"watched_it", "real_fear", "never_post"}}
+    assert all(c.invited for sid, ids in asked.items() for c in story.scenes[sid].choices
+               if c.id in ids)
+    checked = saved = 0
     for seed in range(200):
         rng = random.Random(seed)
         session = Session(story, seed)
-        while not session.ended and session.state.scene not in {"clip", "clip_report"}:
-            session.choose(rng.choice(session.available()).id)
-        while not session.ended and session.state.scene in {"clip", "clip_report"}:
+        while not session.ended:
             options = session.available()
             for choice in options:
-                if choice.id in honest:
-                    # At both ends of the noise range, not only this seed's draw.
-                    for noise in (-10.0, 10.0):
+                if choice.id in asked.get(session.state.scene, ()):
+                    # At both ends of the noise range, not only this seed's draw, and with
+                    # Nell far warier than this route left her (trust 30, guard 75).
+                    nell = session.state.partners["nell"]
+                    wary = session.state._replace(partners={
+                        **session.state.partners, "nell": nell._replace(trust=30.0,
+                                                                        defence=75.0)})
+                    for state, noise in ((session.state, -10.0), (session.state, 10.0),
+                                         (wary, -10.0)):
                         checked += 1
-                        landing = transition(story, session.state, choice, seed,
+                        landing = transition(story, state, choice, seed,
                                              at_noise=noise).landing
                         assert landing != "judgemental", (seed, choice.id, noise)
+                    # The same words volunteered would be judged there: the model holds it.
+                    volunteered = msgspec.structs.replace(choice, invited=False)
+                    saved += transition(story, wary, volunteered, seed,
+                                         at_noise=-10.0).landing == "judgemental"
             session.choose(rng.choice(options).id)
-    assert checked >= 200
+    assert checked >= 300
+    assert saved >= 50
 
 
 def test_flatmates_the_same_confession_lands_differently_in_week_one_and_two() -> None:
