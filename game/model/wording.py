@@ -92,8 +92,8 @@ def landing_words(kind: str, landing: str, partner: str, moved_on: bool = False)
 _REASONS: Mapping[str, str] = MappingProxyType(
     {
         "smalltalk.gain": "easy talk about everyday things helps a new acquaintance relax",
-        "smalltalk.ceiling": "everyday chat has done all it can; only sharing more of "
-        "yourself builds trust from here",
+        "smalltalk.ceiling": "small talk keeps things friendly, but at this level of trust "
+        "it builds no more; only sharing more of yourself does",
         "support.trust": "you shared {layer} and {p} met it with understanding",
         "support.trust.emotional": "you shared {layer} with real feeling and {p} met it "
         "with understanding; shared feelings bring people closer than shared facts",
