@@ -61,8 +61,9 @@ def test_ruptured_debrief_flags_judgements_and_names_the_break(
     assert d.outcome == d.verdict == "ruptured"
     assert all(p.flag in FLAGGED for p in d.flagged) and len(d.flagged) == 3
     assert d.points[-1].ruptured and not d.points[-2].ruptured
-    assert any(t.startswith("It broke at step 6") for t in d.led_to)
-    assert any(t.startswith("The biggest setback was step 5") for t in d.led_to)
+    # Noor's own sorry scene (a Continue) comes before the house story, which breaks it.
+    assert any(t.startswith("It broke at step 7") for t in d.led_to)
+    assert any(t.startswith("The biggest setback was step 7") for t in d.led_to)
 
 
 @pytest.mark.parametrize("outcome", ["deepened", "acquaintance", "ruptured"])
