@@ -72,14 +72,14 @@ def test_path_reaches_its_outcome(outcome: str) -> None:
 PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # She promised the car story, took the bus, and pays it on the roof.
     "car_story_paid_on_roof": (
-        "1,1,1,2,1,3,1,1,2,1,3,2,4,2,1", "deepened",
+        "1,1,1,2,1,3,1,1,2,1,1,3,2,4,2,1", "deepened",
         ("That car story I owe you. No car, but here it is.",
          "She does.",
          '"Easy to forget," she says'),
         ("The car story she owed you",)),
     # Half past eight, no car story: she names the degree herself; the advice is blamed.
     "degree_named_on_roof": (
-        "1,4,2,1,3,2,2,2,1,3,3,1,4,3,1", "acquaintance",
+        "1,4,2,1,3,2,2,2,1,1,3,3,1,4,3,1", "acquaintance",
         ("I never finished my degree. Vet school. One term to go",
          "By nine the queue has gone",
          "Then she told you the thing she had never told anyone",
@@ -88,7 +88,7 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # Her real answer and Kit's fear, heard well, with little else of Kit's: the finale asks
     # for something boring, and the ending pays it.
     "finale_asks_for_breadth": (
-        "1,4,2,4,4,7,4,2,3,3,1,4,2,1", "acquaintance",
+        "1,4,2,4,4,7,4,2,1,3,3,1,4,2,1", "acquaintance",
         ("Funny. I know the biggest thing about you now",
          "What was missing was the edges",
          "The next Tuesday you tell her something boring"),
