@@ -21,6 +21,7 @@ from game.analysis.conformance import evaluate
 from game.model import Params
 from game.model import rules as model_rules
 from game.model.draft import Draft
+from game.model.readiness import readiness as real_readiness
 from game.story.compiled import CompiledStory
 
 Patch = dict[str, Callable[..., Any]]
@@ -60,7 +61,7 @@ def _intrusive(draft: Draft, *args: Any) -> int:
     return 0
 
 
-_real_readiness = model_rules.readiness
+_real_readiness = real_readiness
 
 
 def _uninvited(state: Any, layer: int, params: Params, noise: float,

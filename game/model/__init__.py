@@ -19,15 +19,14 @@ from game.model.outside import (
     scene_discloses_on,
 )
 from game.model.params import SPECS, Params
+from game.model.readiness import classify, readiness
 from game.model.rules import (
     RESPONSES,
     ask,
     ask_on,
-    classify,
     disclose,
     disclose_on,
     meets_deepened,
-    readiness,
     respond,
     respond_on,
     verdict,

@@ -26,7 +26,7 @@ from game.model import (
 )
 from game.model.draft import Draft
 from game.model.fairmath import fair_step
-from game.model.rules import maturity, unfamiliar
+from game.model.readiness import maturity, unfamiliar
 
 P = Params(noise=0.0)
 STEP = 0.01  # meters are kept to two decimals: the smallest step either side

@@ -12,6 +12,7 @@ import pytest
 
 from game.runtime import Session
 from game.story.loader import load
+from tests.variants import variant as edited
 
 ROOT = Path(__file__).resolve().parents[2]
 LANDED = ROOT / "tests" / "fixtures" / "landed.yaml"
@@ -21,13 +22,7 @@ WARM = "jo: {name: Jo, trust: 55, defence: 25}"
 
 
 def variant(tmp_path: Path, *edits: tuple[str, str]) -> Path:
-    text = TEXT
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path = tmp_path / "landed.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return edited(LANDED, tmp_path, *edits)
 
 
 def taken(path: Path, cid: str, seeds: range = range(40)) -> dict[str, set[tuple[str, ...]]]:

@@ -16,10 +16,10 @@ from game.story import apologies
 from game.story.loader import check, load
 from game.story.scenegraph import onward, walk
 from game.story.semantic import reachable
+from tests.variants import variant as edited
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "sorry_order.yaml"
-TEXT = FIXTURE.read_text(encoding="utf-8")
 SIBLING = ("tests/fixtures/sorry_order.yaml:28:20: warning[W015]: choice 'sorry_cold' says "
            "sorry for 'cold_answer', but a player can never have chosen 'cold_answer' before "
            "reaching this card (it is in the same menu, and the story never comes back here)")
@@ -29,13 +29,7 @@ LATER = ("tests/fixtures/sorry_order.yaml:35:34: warning[W015]: choice 'sorry_ja
 
 
 def variant(tmp_path: Path, *edits: tuple[str, str]) -> Path:
-    text = TEXT
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path = tmp_path / "sorry_order.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return edited(FIXTURE, tmp_path, *edits)
 
 
 def w015(path: Path) -> list[tuple[int, int, str]]:
