@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from game.errors import ConfideError, UsageError
-from game.glossary import SECTIONS
+from game.glossary import LAYER_NAMES, SECTIONS
 from game.model.wording import landing_words
 from game.runtime import LineView, Result, Session, View
 from game.runtime.sentences import closing_sentences
@@ -133,7 +133,8 @@ class TextGame:
         words = landing_words(res.choice.kind, res.landing, name, res.explanation.moved_on)
         self.say()
         self.say(f"  [{name}: trust {p.trust:.1f}, defence {p.defence:.1f}, "
-                 f"reached {p.reached}, opened {p.opened}, topics {len(p.topics)}"
+                 f"you reached {LAYER_NAMES[p.reached]}, {name} opened "
+                 f"{LAYER_NAMES[p.opened]}, topics {len(p.topics)}"
                  f"{'; ' + words if words else ''}]")
         for sentence in self.session.history[-1].explained(self.session.story):
             self.para(sentence, "    ")

@@ -172,7 +172,8 @@ def _meter_text(record: PlaythroughRecord, s: StepRecord) -> str:
     return (f"{name}'s trust {number(before.trust)} → {number(after.trust)} "
             f"({signed(after.trust - before.trust)}), defence {number(before.defence)} → "
             f"{number(after.defence)} ({signed(after.defence - before.defence)}); "
-            f"reached {after.reached}, opened {after.opened}, topics {len(after.topics)}"
+            f"you reached {LAYER_NAMES[after.reached]}, {name} opened "
+            f"{LAYER_NAMES[after.opened]}, topics {len(after.topics)}"
             f"{counter_text(after)}")
 
 

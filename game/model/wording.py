@@ -28,6 +28,12 @@ _LANDINGS: Mapping[str, str] = MappingProxyType(
         "{reply} of {their} own.",
         "disclose/neutral": "{p} listened politely to {layer} but kept {their} distance; "
         "it was a little more than {they} {were} ready for.",
+        # Cool because trust was still short, not because it ran ahead: no layer skipped,
+        # no further than the partner had gone (or an invited answer or an apology, which
+        # never count as either). "A little more than ready for" told a class that answering
+        # the partner's own question was too much.
+        "disclose/neutral/trust": "{p} listened politely to {layer} but kept {their} "
+        "distance: {they} did not trust you enough yet to take it in warmly.",
         "disclose/judgemental": "{p} recoiled from {layer}: it came deeper or sooner than "
         "{they} could take in.",
         "ask/welcome": "{p} welcomed your question and told you {layer} in reply.",
@@ -111,8 +117,11 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "judge.defence": "a disclosure that felt out of place put {p} on guard",
         # "still stood": `reached` falls back a layer when a disclosure is judged
         # (R-DEPENETRATE), so something that landed well earlier may no longer count.
-        "premature": "you shared {layer} when nothing of yours deeper than {prior} still "
-        "stood well with {p}; opening up that far, that fast, feels like too much too soon",
+        # Plain words for a class of twelve-year-olds: "still stood well" and "that far, that
+        # fast" lost them. "So far" is true after R-DEPENETRATE too: what fell back is no
+        # longer something the partner is comfortable with.
+        "premature": "it was too deep, too soon (so far {p} was only comfortable with "
+        "{prior} from you, and this was {layer})",
         "question.gain": "being asked about {themself} shows you are interested",
         "question.ceiling": "more everyday questions add nothing now; sharing something "
         "yourself would",
@@ -278,11 +287,23 @@ def _landing(explanation: Explanation) -> str:
     key = f"{explanation.move}/{explanation.landing}"
     if key == "plain/plain" and explanation.moved_on:
         key = "plain/unanswered"  # the model did act: it left the partner unanswered
+    elif key == "disclose/neutral" and _short_of_trust(explanation):
+        key = "disclose/neutral/trust"
     elif key == "ask/welcome" and explanation.layer == 0:
         key = "ask/welcome/0"
     elif key == "ask/welcome" and not explanation.reciprocated:
         key = "ask/welcome/none"
     return _LANDINGS[key]
+
+
+def _short_of_trust(explanation: Explanation) -> bool:
+    """Whether a disclosure heard coolly was held back by trust alone: an apology or an
+    invited answer lifted to a cool hearing, or a telling that skipped no layer and went no
+    further than the partner had."""
+    if any(d.rule in ("R-APOLOGY", "R-INVITED") for d in explanation.deltas):
+        return True
+    ready = explanation.readiness
+    return ready is not None and ready.skip == 0 and ready.imbalance == 0
 
 
 # An author's effect explained in the author's own words, where they wrote them.

@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     "W013": "text cut short by '#'",
     "W014": "named condition never used",
     "W015": "an apology offered where what it owns can never have been chosen",
+    "W016": "a story effect on trust or defence with no reason to show",
     # Deep lint (game/analysis/lint.py): found by exploring the state space.
     "E101": "dead end: play can stop in a scene that is not an ending",
     "W101": "scene is never reached in play",

@@ -11,6 +11,7 @@ from game.story.landings import LandingBounds
 from game.story.menus import menu_warnings
 from game.story.named import unused_named
 from game.story.scenegraph import walk
+from game.story.unexplained import unexplained
 from game.story.yamlread import Located
 
 
@@ -36,6 +37,7 @@ def warnings(story: CompiledStory, located: Located,
     out.extend(_reaction_warnings(story, located, bounds))
     out.extend(menu_warnings(story, located))
     out.extend(never_after(story, located))
+    out.extend(unexplained(story, located, bounds))
     return out
 
 

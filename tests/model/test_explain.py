@@ -51,8 +51,8 @@ def test_premature_core_secret_reads_aloud() -> None:
         "Sam's trust fell 12 to 38: a core secret went past what Sam could accept at this point."
     )
     assert lines[3].startswith(
-        "Sam's defence rose 10.6 to 57.4: you shared a core secret when nothing of yours "
-        "deeper than small talk still stood well with Sam"
+        "Sam's defence rose 10.6 to 57.4: it was too deep, too soon (so far Sam was only "
+        "comfortable with small talk from you, and this was a core secret)"
     )
 
 
@@ -167,3 +167,27 @@ def test_a_plain_move_that_leaves_a_partner_unanswered_does_not_say_the_story_di
     assert unanswered[0] == ("You moved on, and Wren was still waiting for an answer to what "
                              "she had shared.")
     assert "you moved on without answering what Wren had just told you" in unanswered[1]
+
+
+def test_a_cool_hearing_says_why_it_was_cool() -> None:
+    # Ahead of the partner (a layer skipped, further than they had gone): "more than ready
+    # for". An answer to their own question, at their depth, is cool only because trust was
+    # still short, and says so: it was never too much.
+    ahead = disclose(PartnerState(60.0, 30.0), layer=2, emotional=False, topic="work",
+                     params=P, noise=0.0)[1]
+    assert ahead.landing == "neutral" and ahead.readiness is not None
+    assert (ahead.readiness.skip, ahead.readiness.imbalance) == (1, 1)
+    assert ahead.sentences("Sam", "he/him")[0] == (
+        "Sam listened politely to something private but kept his distance; it was a little "
+        "more than he was ready for.")
+    asked = disclose(PartnerState(30.0, 40.0), layer=2, emotional=False, topic="work",
+                     params=P, noise=0.0, invited=True)[1]
+    assert asked.landing == "neutral"
+    assert asked.sentences("Sam", "he/him")[0] == (
+        "Sam listened politely to something private but kept his distance: he did not trust "
+        "you enough yet to take it in warmly.")
+    at_pace = disclose(PartnerState(20.0, 30.0, reached=1, opened=2), layer=2, emotional=False,
+                       topic="work", params=P, noise=0.0)[1]
+    assert at_pace.landing == "neutral" and at_pace.readiness is not None
+    assert (at_pace.readiness.skip, at_pace.readiness.imbalance) == (0, 0)
+    assert "did not trust you enough yet" in at_pace.sentences("Sam", "he/him")[0]
