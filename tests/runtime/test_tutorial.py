@@ -27,7 +27,7 @@ PATHS = {
     # before earning them, then turns down both hours and talks at the club's tea break.
     "acquaintance": "1,3,1,1,1,1,1,1,1,1,3,2,2,5,1",
     # A core confession to a stranger, then another, then a private one: too much too soon.
-    "ruptured": "1,2,2,3,5,1,3",
+    "ruptured": "1,2,2,3,5,1,1,3",
 }
 
 
@@ -122,7 +122,7 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # The oversharer who shrugs at her envy of new starts: the ending names that story and
     # the answer, and the loneliness told at hello and again over tea.
     "oversharer_names_new_starts": (
-        "1,2,2,3,5,1,2,1,1,1,1,1,4,1", "acquaintance",
+        "1,2,2,3,5,1,1,2,1,1,1,1,1,4,1", "acquaintance",
         ("you told her it was mostly supermarkets",
          "on the first night, and again over tea"),
         ("the time she told you something real",)),
