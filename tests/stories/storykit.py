@@ -109,9 +109,9 @@ STORIES: dict[str, StoryData] = {
         },
         # the junction told on the platform and met warmly, without her answering back: her
         # offer to come with you (the_offer, which no archetype reaches); at the party the
-        # refresher is left to lie
+        # refresher is left to lie, and so, on the bench after it, is Sheffield
         other_endings={"end_thursdays":
-                       "3,1,1,2,1,1,5,1,2,2,4,2,2,5,3,5,1,4,1,3,2,2,1,2,1,2,2,1"},
+                       "3,1,1,2,1,1,5,1,2,2,4,2,2,5,3,5,1,4,1,3,2,2,1,2,1,2,2,1,2"},
         start=("priya", 38, 30), careful="priya", small_talk="priya", visits_all=True,
     ),
     "classroom": StoryData(
