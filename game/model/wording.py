@@ -34,6 +34,10 @@ _LANDINGS: Mapping[str, str] = MappingProxyType(
         # the partner's own question was too much.
         "disclose/neutral/trust": "{p} listened politely to {layer} but kept {their} "
         "distance: {they} did not trust you enough yet to take it in warmly.",
+        # Judged on too little trust, at its own pace: "deeper or sooner" told a class that a
+        # plain fact to a guarded partner was a telling out of turn (a flatmates editor).
+        "disclose/judgemental/trust": "{p} could not take in {layer} from you yet: {their} "
+        "trust in you was still too low for it. Telling it was not wrong.",
         "disclose/judgemental": "{p} recoiled from {layer}: it came deeper or sooner than "
         "{they} could take in.",
         "ask/welcome": "{p} welcomed your question and told you {layer} in reply.",
@@ -48,6 +52,9 @@ _LANDINGS: Mapping[str, str] = MappingProxyType(
         "respond/neutral": "{p} got a noncommittal answer to what {they} shared.",
         "respond/dismissive": "{p} felt brushed aside after opening up to you.",
         "respond/judgemental": "{p} felt judged for what {they} had trusted you with.",
+        # An answer to something everyday or personal: "trusted you with" claimed a confidence
+        # where the partner had only said what they do (a flatmates editor).
+        "respond/judgemental/light": "{p} felt judged for what {they} had told you.",
         "plain/plain": "The story itself moved things for {p} here.",
         "plain/unanswered": "You moved on, and {p} was still waiting for an answer to what "
         "{they} had shared.",
@@ -115,6 +122,11 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "neutral.trust": "even a lukewarm hearing adds a little trust",
         "judge.trust": "{layer} went past what {p} could accept at this point",
         "judge.defence": "a disclosure that felt out of place put {p} on guard",
+        # The same two changes, for a telling judged on trust alone (see _short_of_trust).
+        "judge.trust.trust": "with trust this low, {layer} was more than {p} could take in "
+        "yet",
+        "judge.defence.trust": "being told more than {they} could take in yet put {p} on "
+        "guard",
         # "still stood": `reached` falls back a layer when a disclosure is judged
         # (R-DEPENETRATE), so something that landed well earlier may no longer count.
         # Plain words for a class of twelve-year-olds: "still stood well" and "that far, that
@@ -139,6 +151,7 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "respond.neutral": "a flat answer to what {p} shared leaves {them} unsure you care",
         "respond.dismissive": "you brushed off what {p} had shared",
         "respond.judgemental": "you judged what {p} had trusted you with",
+        "respond.judgemental.light": "you judged what {p} had told you",
         "unanswered.trust": "you moved on without answering what {p} had just told you",
         "unanswered.defence": "being left unanswered makes {p} more careful about sharing",
         "apology.heard": "you owned what you had done; an apology like that is heard, at "
@@ -235,6 +248,10 @@ def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them
     to be waiting for an answer there is no move left to give. `opening` is the next scene's
     own reason for what its `on_enter` does, if its author wrote one."""
     context = _context(explanation, partner, pronouns)
+    if explanation.landing == "judgemental" and _short_of_trust(explanation):
+        context["trust_only"] = "yes"  # its two changes are worded for trust, not pace
+    if explanation.move == "respond" and explanation.layer <= 1:
+        context["light"] = "yes"  # an answer to something light: no "trusted you with"
     if author:
         context["author"] = author
     if opening:
@@ -287,8 +304,10 @@ def _landing(explanation: Explanation) -> str:
     key = f"{explanation.move}/{explanation.landing}"
     if key == "plain/plain" and explanation.moved_on:
         key = "plain/unanswered"  # the model did act: it left the partner unanswered
-    elif key == "disclose/neutral" and _short_of_trust(explanation):
-        key = "disclose/neutral/trust"
+    elif key in ("disclose/neutral", "disclose/judgemental") and _short_of_trust(explanation):
+        key += "/trust"
+    elif key == "respond/judgemental" and explanation.layer <= 1:
+        key += "/light"
     elif key == "ask/welcome" and explanation.layer == 0:
         key = "ask/welcome/0"
     elif key == "ask/welcome" and not explanation.reciprocated:
@@ -314,9 +333,13 @@ def _delta_sentence(delta: Delta, context: dict[str, str]) -> str:
     p = context["p"]
     if delta.meter in ("trust", "defence"):
         # The author's words are story text: used as they are, never as a format string.
-        own = _OWN_WORDS.get(delta.reason_key, "")
-        reason = context[own] if own in context else \
-            _REASONS[delta.reason_key].format(**context)
+        key = delta.reason_key
+        if "trust_only" in context and key in ("judge.trust", "judge.defence"):
+            key += ".trust"
+        elif "light" in context and key == "respond.judgemental":
+            key += ".light"
+        own = _OWN_WORDS.get(key, "")
+        reason = context[own] if own in context else _REASONS[key].format(**context)
         return f"{p}'s {delta.meter} {_movement(delta)}: {reason}."
     count = int(delta.after)
     extra = {"count": f"{count} topic" if count == 1 else f"{count} topics",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from game.model.explain import Delta, Readiness
+from game.model.wording import pronoun_words
 from game.runtime.state import State
 from game.story.compiled import CompiledStory
 
@@ -62,6 +63,7 @@ class KeyMove:
     # A disclosure judged at its own pace (no layer skipped, no further than the partner had
     # gone): the partner's trust minus guard was short of what its layer needs (R-READINESS).
     trust_bound: bool = False
+    they: str = "they"  # the partner's subject pronoun, for a sentence that names them twice
 
 
 def key_moves(session: Session) -> list[KeyMove]:
@@ -123,7 +125,8 @@ def key_moves(session: Session) -> list[KeyMove]:
                            or "reciprocated" in source.next, choice=res.choice.id,
                            hurt_added=max(0, hurts[-1]),
                            recalled=source.recalled if source is not None else "",
-                           trust_bound=_trust_bound(ready)))
+                           trust_bound=_trust_bound(ready),
+                           they=_subject(story, res.partner)))
     ids = [old.result.choice.id for old in session.history]
     sorries = [_sorry_for(story, old.scene, old.result.choice.id) for old in session.history]
     return _apologised(_mended(out, hurts, ids, sorries), ids, sorries)
@@ -192,6 +195,11 @@ def _room_from(deltas: tuple[Delta, ...]) -> float:
     guard = next((d.before for d in deltas if d.meter == "defence" and d.partner is None),
                  METER_MAX)
     return (METER_MAX - trust) + guard
+
+
+def _subject(story: CompiledStory, pid: str) -> str:
+    found = story.meta.characters.partners.get(pid)
+    return pronoun_words(found.pronouns if found is not None else "they/them")["they"]
 
 
 def _gain(before: tuple[float, float, int], after: tuple[float, float, int]) -> float:

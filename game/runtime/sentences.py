@@ -142,7 +142,12 @@ def _cost(m: KeyMove) -> str:
         # an apology or not (R-RESPOND), and a player who never said sorry must not read
         # that they repaired it.
         return f"{text}, though it was softened afterwards"
-    return f"{text}, and {m.partner} could not get past it" if m.ruptured else text
+    if not m.ruptured:
+        return text
+    # "Tomás was not ready for that much yet, and Tomás could not get past it" (an editor):
+    # a reason that has named the partner already takes the pronoun.
+    who = m.they if m.partner in text else m.partner
+    return f"{text}, and {who} could not get past it"
 
 
 def _break(last: KeyMove, worst: KeyMove | None) -> str:

@@ -191,3 +191,33 @@ def test_a_cool_hearing_says_why_it_was_cool() -> None:
     assert at_pace.landing == "neutral" and at_pace.readiness is not None
     assert (at_pace.readiness.skip, at_pace.readiness.imbalance) == (0, 0)
     assert "did not trust you enough yet" in at_pace.sentences("Sam", "he/him")[0]
+
+
+def test_a_telling_judged_on_trust_alone_is_not_called_deeper_or_sooner() -> None:
+    # Something personal at its own pace (no layer skipped, no further than Wren had gone)
+    # to a partner far too guarded: judged, and worded for trust, never for pace.
+    why = disclose(PartnerState(0.0, 70.0, reached=0, opened=1), layer=1, emotional=False,
+                   topic=None, params=P, noise=0.0)[1]
+    assert why.landing == "judgemental" and why.readiness is not None
+    assert (why.readiness.skip, why.readiness.imbalance) == (0, 0)
+    lines = why.sentences("Wren", "she/her")
+    assert lines[0] == ("Wren could not take in something personal from you yet: her trust in "
+                        "you was still too low for it. Telling it was not wrong.")
+    assert lines[2] == ("Wren's defence rose 2.4 to 72.4: being told more than she could take "
+                        "in yet put Wren on guard.")
+    assert not any("deeper or sooner" in line or "out of place" in line for line in lines)
+    # A telling that skipped a layer keeps the words about pace.
+    ahead = disclose(PartnerState(50.0, 30.0), layer=3, emotional=True, topic="fear",
+                     params=P, noise=0.0)[1]
+    assert "deeper or sooner" in ahead.sentences("Sam", "he/him")[0]
+
+
+def test_judging_a_light_share_does_not_call_it_a_confidence() -> None:
+    light = respond(PartnerState(50.0, 30.0, pending=1), response="judgemental", layer=1,
+                    params=P)[1].sentences("Wren", "she/her")
+    assert light[0] == "Wren felt judged for what she had told you."
+    assert any(line.endswith(": you judged what Wren had told you.") for line in light)
+    deep = respond(PartnerState(50.0, 30.0, pending=2), response="judgemental", layer=2,
+                   params=P)[1].sentences("Wren", "she/her")
+    assert deep[0] == "Wren felt judged for what she had trusted you with."
+    assert any(line.endswith(": you judged what Wren had trusted you with.") for line in deep)

@@ -61,8 +61,8 @@ CASES = {
         HELPED.format("Tell Sam how work makes you feel", "Sam took it warmly"), NO_FURTHER),
     "work3 work3 work3": (
         SOON.format("Admit the fear of failing", "Sam was not ready for that much yet, "
-                    "and Sam could not get past it"), NO_CLOSER),
-    "door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get past it"),
+                    "and they could not get past it"), NO_CLOSER),
+    "door": (COST.format("Slam the door", "it cost Sam's trust, and they could not get past it"),
              NO_CLOSER),
     "work2 leave continue": (
         SOON.format("Say how work makes you feel", "Sam was not ready for that much yet"),
@@ -86,16 +86,16 @@ CASES = {
     "gossip leave continue": (COST.format("Tell Ana what Sam said", "it was Sam's to tell"),
                               NO_CLOSER),
     # the move that broke the relationship, when it was also the largest loss: one sentence
-    "ask3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
+    "ask3 door": (COST.format("Slam the door", "it cost Sam's trust, and they could not get "
                               "past it"), NO_CLOSER),
     # the door cost fewer points than the confession before it (37 to 43) but a larger share
     # of what was left to lose (42% to 33%): it is what cost most, and where Sam broke off
-    "work3 door": (COST.format("Slam the door", "it cost Sam's trust, and Sam could not get "
+    "work3 door": (COST.format("Slam the door", "it cost Sam's trust, and they could not get "
                                "past it"), NO_CLOSER),
     # a larger loss came before the move Sam broke off at: both are named, each for its part
     "work3 work3 ask3 s_dismiss": (
         SOON.format("Admit the fear of failing", "Sam was not ready for that much yet"),
-        "The break came at \u201cAnyway\u201d: Sam felt brushed aside, and Sam could not get "
+        "The break came at \u201cAnyway\u201d: Sam felt brushed aside, and they could not get "
         "past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
     "talk0 sabotage": (COST.format("Read Ana's diary aloud", "Ana could not get past it"),
@@ -152,11 +152,11 @@ def test_cost_most_is_the_largest_share_of_what_was_left_to_lose() -> None:
 @pytest.mark.parametrize(("pick", "said"), [
     # at its own pace (layer 1, nothing skipped) but on too little trust: not "too soon"
     ("job", "What Kim could not take in: \u201cSay what you do for a living\u201d, because "
-            "Kim's trust in you was too low to take it in; telling it was not wrong, and Kim "
+            "Kim's trust in you was too low to take it in; telling it was not wrong, and they "
             "could not get past it."),
     # two layers skipped: the pace, as before
     ("fear", "What came too soon: \u201cAdmit the fear of failing\u201d, because Kim was not "
-             "ready for that much yet, and Kim could not get past it."),
+             "ready for that much yet, and they could not get past it."),
 ])
 def test_a_telling_judged_on_trust_alone_is_not_called_too_soon(pick: str, said: str) -> None:
     session = played(load(FIXTURE.parent / "guarded.yaml"), pick)
