@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.runtime.causes import GOOD, Closing, KeyMove, closing_of, small
+from game.runtime.causes import GOOD, MIN_GAIN, Closing, KeyMove, closing_of, small
 
 if TYPE_CHECKING:
     from game.runtime.session import Session
@@ -30,7 +30,8 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
         [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
     out = []
     if worst is not None:
-        out.append(f"{_heading(worst)}: {quoted(worst.label)}, because {_cost(worst)}.")
+        out.append(f"{_heading(worst)}: {quoted(worst.label)}, because {_cost(worst)}"
+                   f"{_pattern(worst, closing.moves)}.")
     if standing is not None:
         out.append(f"Still between you at the end: {quoted(standing.label)}, because "
                    f"{_cost(standing)}.")
@@ -82,6 +83,41 @@ def held_back(session: Session) -> str:
         (p.moves >= bar.deepen_moves, "there was not yet enough time together"),
     )
     return next((why for met, why in checks if not met), "")
+
+
+_COUNT = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _kin(m: KeyMove, other: KeyMove) -> bool:
+    """Whether `other` is the same kind of miss as `m`: a telling the partner could not
+    take in, or a question they felt as prying; one not put right since."""
+    if other is m or other.gain > -MIN_GAIN or other.mended_by or other.apology_taken:
+        return False
+    if m.kind == "ask":
+        return other.kind == "ask" and other.landing == "intrusion"
+    return other.kind == "disclose" and not other.unanswered and other.landing in (
+        "judgemental", "neutral") and (other.premature or other.landing == "judgemental")
+
+
+def _pattern(worst: KeyMove, moves: tuple[KeyMove, ...]) -> str:
+    """"; it was not the only one: two other tellings also came before she was ready": the
+    cost named is one of a run of the same miss. Two editors found an over-sharer's (or a prober's) closing naming one
+    line, so a class took "that sentence" for the lesson rather than the pace (design
+    choice). Only for a telling too soon or a question felt as prying; empty otherwise."""
+    prying = worst.kind == "ask" and worst.landing == "intrusion"
+    too_soon = worst.kind == "disclose" and _heading(worst) != "What cost a little"
+    if worst.unanswered or not (prying or too_soon):
+        return ""
+    n = sum(1 for other in moves if _kin(worst, other))
+    if n == 0:
+        return ""
+    many = _COUNT[n] if n < len(_COUNT) else str(n)
+    if worst.kind == "ask":
+        return f"; it was not the only one: {many} other question{'s' if n > 1 else ''} " \
+            "also felt like prying"
+    were = "were" if worst.they == "they" else "was"
+    return f"; it was not the only one: {many} other telling{'s' if n > 1 else ''} also " \
+        f"came before {worst.they} {were} ready"
 
 
 def _heading(m: KeyMove) -> str:

@@ -59,9 +59,11 @@ CASES = {
     "talk0 work1 s_support home1 s_support music1 s_support work2_told s_support home2 "
     "s_support ask2 s_support leave continue": (
         HELPED.format("Tell Sam how work makes you feel", "Sam took it warmly"), NO_FURTHER),
+    # the same telling three times: the cost is one of a run, and the sentence says so
     "work3 work3 work3": (
         SOON.format("Admit the fear of failing", "Sam was not ready for that much yet, "
-                    "and they could not get past it"), NO_CLOSER),
+                    "and they could not get past it; it was not the only one: two other "
+                    "tellings also came before they were ready"), NO_CLOSER),
     "door": (COST.format("Slam the door", "it cost Sam's trust, and they could not get past it"),
              NO_CLOSER),
     "work2 leave continue": (
@@ -94,7 +96,8 @@ CASES = {
                                "past it"), NO_CLOSER),
     # a larger loss came before the move Sam broke off at: both are named, each for its part
     "work3 work3 ask3 s_dismiss": (
-        SOON.format("Admit the fear of failing", "Sam was not ready for that much yet"),
+        SOON.format("Admit the fear of failing", "Sam was not ready for that much yet; it was "
+                    "not the only one: one other telling also came before they were ready"),
         "The break came at \u201cAnyway\u201d: Sam felt brushed aside, and they could not get "
         "past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
@@ -224,3 +227,19 @@ def test_a_loss_the_story_caused_is_not_explained_as_a_landing(kind: str, landin
     move = KeyMove(3, "Do her mum's voice", kind, landing, "Wren", -4.7, 80.0, False, False,
                     trust_change=-4.7)
     assert _cost_reason(move) == why
+
+
+def test_a_cost_that_is_one_of_a_run_says_so() -> None:
+    from game.runtime.sentences import _pattern
+
+    def asked(step: int, landing: str, gain: float, mended: str = "") -> KeyMove:
+        return KeyMove(step, f"question {step}", "ask", landing, "Priya", gain, 80.0, False,
+                       False, mended_by=mended, they="she")
+
+    worst = asked(6, "intrusion", -20.0)
+    others = (asked(2, "intrusion", -8.0), asked(3, "intrusion", -6.0),
+              asked(4, "intrusion", -5.0, mended="a kind answer"),  # put right: not counted
+              asked(5, "welcome", 4.0), asked(7, "intrusion", -0.5))  # too small to count
+    assert _pattern(worst, (worst, *others)) == (
+        "; it was not the only one: two other questions also felt like prying")
+    assert _pattern(worst, (worst, others[2], others[3])) == ""
