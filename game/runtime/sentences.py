@@ -31,7 +31,7 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
     out = []
     if worst is not None:
         out.append(f"{_heading(worst)}: {quoted(worst.label)}, because {_cost(worst)}"
-                   f"{_pattern(worst, closing.moves)}.")
+                   f"{_pattern(worst, closing.moves, last_straw)}.")
     if standing is not None:
         out.append(f"Still between you at the end: {quoted(standing.label)}, because "
                    f"{_cost(standing)}.")
@@ -99,16 +99,18 @@ def _kin(m: KeyMove, other: KeyMove) -> bool:
         "judgemental", "neutral") and (other.premature or other.landing == "judgemental")
 
 
-def _pattern(worst: KeyMove, moves: tuple[KeyMove, ...]) -> str:
+def _pattern(worst: KeyMove, moves: tuple[KeyMove, ...], named: KeyMove | None = None) -> str:
     """"; it was not the only one: two other tellings also came before she was ready": the
-    cost named is one of a run of the same miss. Two editors found an over-sharer's (or a prober's) closing naming one
-    line, so a class took "that sentence" for the lesson rather than the pace (design
-    choice). Only for a telling too soon or a question felt as prying; empty otherwise."""
+    cost named is one of a run of the same miss. Two editors found an over-sharer's (or a
+    prober's) closing naming one line, so a class took "that sentence" for the lesson
+    rather than the pace (design choice). Only for a telling too soon or a question felt
+    as prying; empty otherwise. `named`: the move the break came at, which its own sentence
+    names (not counted)."""
     prying = worst.kind == "ask" and worst.landing == "intrusion"
     too_soon = worst.kind == "disclose" and _heading(worst) != "What cost a little"
     if worst.unanswered or not (prying or too_soon):
         return ""
-    n = sum(1 for other in moves if _kin(worst, other))
+    n = sum(1 for other in moves if other is not named and _kin(worst, other))
     if n == 0:
         return ""
     many = _COUNT[n] if n < len(_COUNT) else str(n)
