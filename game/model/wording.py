@@ -122,7 +122,7 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "neutral.trust": "even a lukewarm hearing adds a little trust",
         "judge.trust": "{layer} went past what {p} could accept at this point",
         "judge.defence": "a disclosure that felt out of place put {p} on guard",
-        # The same two changes, for a telling judged on trust alone (see _short_of_trust).
+        # The same two changes, for a telling judged on trust alone (see _variant).
         "judge.trust.trust": "with trust this low, {layer} was more than {p} could take in "
         "yet",
         "judge.defence.trust": "being told more than {they} could take in yet put {p} on "
@@ -248,15 +248,14 @@ def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them
     to be waiting for an answer there is no move left to give. `opening` is the next scene's
     own reason for what its `on_enter` does, if its author wrote one."""
     context = _context(explanation, partner, pronouns)
-    if explanation.landing == "judgemental" and _short_of_trust(explanation):
-        context["trust_only"] = "yes"  # its two changes are worded for trust, not pace
-    if explanation.move == "respond" and explanation.layer <= 1:
-        context["light"] = "yes"  # an answer to something light: no "trusted you with"
+    variant = _variant(explanation)
+    if variant:
+        context["variant"] = variant
     if author:
         context["author"] = author
     if opening:
         context["opening"] = opening
-    out = [_landing(explanation).format(**context)]
+    out = [_landing(explanation, variant).format(**context)]
     # The author's reason for how this move landed, where the model made the move and no
     # effect of the story's already carries it: a class reads why it mattered in this
     # story (a laugh that saw through a cover story, scored as a brush-off) next to the
@@ -298,21 +297,37 @@ def _context(explanation: Explanation, partner: str, pronouns: str) -> dict[str,
     }
 
 
-def _landing(explanation: Explanation) -> str:
+def _landing(explanation: Explanation, variant: str) -> str:
     if explanation.landing == "ruptured":
         return _LANDINGS["ruptured"]
     key = f"{explanation.move}/{explanation.landing}"
     if key == "plain/plain" and explanation.moved_on:
         key = "plain/unanswered"  # the model did act: it left the partner unanswered
-    elif key in ("disclose/neutral", "disclose/judgemental") and _short_of_trust(explanation):
-        key += "/trust"
-    elif key == "respond/judgemental" and explanation.layer <= 1:
-        key += "/light"
+    elif variant:
+        key += f"/{variant}"
     elif key == "ask/welcome" and explanation.layer == 0:
         key = "ask/welcome/0"
     elif key == "ask/welcome" and not explanation.reciprocated:
         key = "ask/welcome/none"
     return _LANDINGS[key]
+
+
+def _variant(explanation: Explanation) -> str:
+    """Which wording of the landing (and of the reasons _VARIED names) this move needs:
+    "trust" for a telling heard coolly or judged on trust alone, "light" for judging a share
+    no deeper than personal, "" for the usual words. Decided once per move, read by both."""
+    if explanation.move == "disclose" and explanation.landing in ("neutral", "judgemental") \
+            and _short_of_trust(explanation):
+        return "trust"
+    if explanation.move == "respond" and explanation.landing == "judgemental" \
+            and explanation.layer <= 1:
+        return "light"
+    return ""
+
+
+# The reasons worded again for a variant: a telling judged on trust alone is not told its
+# changes came from the pace, and a light share is not called something "trusted" to you.
+_VARIED = {"trust": ("judge.trust", "judge.defence"), "light": ("respond.judgemental",)}
 
 
 def _short_of_trust(explanation: Explanation) -> bool:
@@ -334,10 +349,9 @@ def _delta_sentence(delta: Delta, context: dict[str, str]) -> str:
     if delta.meter in ("trust", "defence"):
         # The author's words are story text: used as they are, never as a format string.
         key = delta.reason_key
-        if "trust_only" in context and key in ("judge.trust", "judge.defence"):
-            key += ".trust"
-        elif "light" in context and key == "respond.judgemental":
-            key += ".light"
+        variant = context.get("variant", "")
+        if key in _VARIED.get(variant, ()):
+            key += f".{variant}"
         own = _OWN_WORDS.get(key, "")
         reason = context[own] if own in context else _REASONS[key].format(**context)
         return f"{p}'s {delta.meter} {_movement(delta)}: {reason}."

@@ -95,8 +95,8 @@ def _kin(m: KeyMove, other: KeyMove) -> bool:
         return False
     if m.kind == "ask":
         return other.kind == "ask" and other.landing == "intrusion"
-    return other.kind == "disclose" and not other.unanswered and other.landing in (
-        "judgemental", "neutral") and (other.premature or other.landing == "judgemental")
+    return other.kind == "disclose" and not other.unanswered and (
+        other.landing == "judgemental" or (other.landing == "neutral" and other.premature))
 
 
 def _pattern(worst: KeyMove, moves: tuple[KeyMove, ...], named: KeyMove | None = None) -> str:
@@ -107,7 +107,7 @@ def _pattern(worst: KeyMove, moves: tuple[KeyMove, ...], named: KeyMove | None =
     as prying; empty otherwise. `named`: the move the break came at, which its own sentence
     names (not counted)."""
     prying = worst.kind == "ask" and worst.landing == "intrusion"
-    too_soon = worst.kind == "disclose" and _heading(worst) != "What cost a little"
+    too_soon = worst.kind == "disclose" and not small(worst)  # not "What cost a little"
     if worst.unanswered or not (prying or too_soon):
         return ""
     n = sum(1 for other in moves if other is not named and _kin(worst, other))

@@ -16,6 +16,7 @@ from game.story.compiled import CChoice, CompiledStory
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Effect
 from game.story.landings import LandingBounds
+from game.story.plain import LANDINGS
 from game.story.yamlread import Located
 
 _METERS = frozenset({"trust", "defence"})
@@ -58,19 +59,13 @@ def _whose(story: CompiledStory, effects: Iterable[Effect]) -> str:
 
 
 def _landings(c: CChoice, bounds: LandingBounds | None) -> list[str]:
-    """The ways `c` can land, as its `because:` and `effects:` are keyed; with `bounds`
-    (needed only when the reasons are per landing), only those that can happen in play."""
+    """The ways `c` can land, as its `because:` and `effects:` are keyed (the format's own
+    table, game.story.plain.LANDINGS); with `bounds` (needed only when the reasons are per
+    landing), only those that can happen in play."""
     if c.kind == "respond":
-        return [c.response or "neutral"]
-    if c.kind == "ask":
-        every = ["welcome", "intrusion"]
-    elif c.kind == "disclose" and c.layer > 0:
-        every = ["supportive", "reciprocated", "neutral", "judgemental"]
-    elif c.kind == "disclose":
-        every = ["supportive"]
-    else:
-        return ["plain"]
-    shown = bounds.shown(c) if bounds is not None else None
+        return [c.response or "neutral"]  # an answer always lands as itself
+    every = list(LANDINGS[c.move]) or ["plain"]  # a plain choice: one landing, no key
+    shown = bounds.shown(c) if bounds is not None and c.kind != "plain" else None
     return every if shown is None else [k for k in every if k in shown]
 
 
