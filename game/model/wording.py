@@ -159,7 +159,7 @@ _REASONS: Mapping[str, str] = MappingProxyType(
         "invited.heard": "{p} had asked you; an honest answer to that is heard, at worst "
         "coolly, and not judged",
         "author.choice": "the story sets this as part of what you chose",
-        "author.scene": "the story sets this as the scene begins",
+        "author.scene": "the story sets this there",
     }
 )
 
@@ -354,7 +354,11 @@ def _delta_sentence(delta: Delta, context: dict[str, str]) -> str:
             key += f".{variant}"
         own = _OWN_WORDS.get(key, "")
         reason = context[own] if own in context else _REASONS[key].format(**context)
-        return f"{p}'s {delta.meter} {_movement(delta)}: {reason}."
+        # A scene's own change is listed with the move that led there, since the glass box
+        # shows one move at a time; it says when it happened, or a class reads it as what the
+        # move did (a fresh editor found a sorry's easing printed under a joke).
+        when = "As the next scene began, " if key == "author.scene" else ""
+        return f"{when}{p}'s {delta.meter} {_movement(delta)}: {reason}."
     count = int(delta.after)
     extra = {"count": f"{count} topic" if count == 1 else f"{count} topics",
              "after": str(count)}

@@ -31,8 +31,9 @@ def unexplained(story: CompiledStory, located: Located,
         if _moves(scene.on_enter) and not scene.because:
             out.append(located.mark_for(("scenes", sid, "on_enter")).diag(
                 "W016", f"scene '{sid}' changes {_whose(story, scene.on_enter)} in on_enter "
-                "with no reason: the glass box would say only \"the story sets this as the "
-                "scene begins\"; give the scene a because: (one plain sentence)"))
+                "with no reason: the glass box would say only \"as the next scene began, "
+                "… the story sets this there\"; give the scene a because: of one plain "
+                "sentence that follows \"because\" (section 13)"))
         for i, c in enumerate(scene.choices):
             if not _moves(c.every_effect()):
                 continue
@@ -74,5 +75,5 @@ def _message(story: CompiledStory, c: CChoice, bare: list[str]) -> str:
         f" when it lands {' or '.join(bare)}"
     return (f"choice '{c.id}' changes {_whose(story, c.every_effect())} in its effects with "
             f"no reason{when}: the glass box would say only \"the story sets this as part of "
-            "what you chose\"; add a because: saying, in one plain sentence, why it mattered "
-            "(section 13)")
+            "what you chose\"; add a because: of one plain sentence that follows \"because\" "
+            "and says why it mattered (section 13)")

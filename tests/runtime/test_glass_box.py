@@ -114,10 +114,11 @@ def test_a_scene_explains_its_own_opening_change_in_its_because(tmp_path: Path) 
     res = step.result
     assert res.explanation is not None and res.next_scene == "morning"
     said = step.explained(story)
-    assert any(s.startswith("Sam's defence fell") and s.endswith(
+    assert any(s.startswith("As the next scene began, Sam's defence fell") and s.endswith(
         ": Sam's own apology from last night still stands.") for s in said), said
     general = story.sentences(res.explanation, res.partner, ("hall", "chat"))
-    assert any(s.endswith(": the story sets this as the scene begins.") for s in general)
+    assert "As the next scene began, Sam's defence fell 18 to 42: the story sets this there." \
+        in general, general
 
 
 def test_the_record_keeps_the_sentences_the_glass_box_showed(tmp_path: Path) -> None:

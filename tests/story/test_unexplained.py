@@ -33,8 +33,8 @@ def test_check_strict_names_the_choice_and_what_the_glass_box_would_say() -> Non
     assert out.stdout.splitlines()[0] == (
         "tests/story/fixtures/diag/W016.yaml:24:18: warning[W016]: choice 'laugh' changes "
         "Sam's trust in its effects with no reason: the glass box would say only \"the story "
-        "sets this as part of what you chose\"; add a because: saying, in one plain sentence, "
-        "why it mattered (section 13)")
+        "sets this as part of what you chose\"; add a because: of one plain sentence that "
+        "follows \"because\" and says why it mattered (section 13)")
 
 
 def test_a_reason_silences_it(tmp_path: Path) -> None:
@@ -67,8 +67,9 @@ def test_on_enter_needs_its_scenes_reason(tmp_path: Path) -> None:
                    (EFFECT, EFFECT + "\n        because: it made light of a hard week"),
                    ("  bye:\n", '  bye:\n    on_enter: ["sam.defence += 3"]\n'))
     assert w016(path) == ["scene 'bye' changes Sam's defence in on_enter with no reason: the "
-                          "glass box would say only \"the story sets this as the scene "
-                          "begins\"; give the scene a because: (one plain sentence)"]
+                          "glass box would say only \"as the next scene began, … the "
+                          "story sets this there\"; give the scene a because: of one "
+                          "plain sentence that follows \"because\" (section 13)"]
     (tmp_path / "fixed").mkdir()
     fixed = variant(path, tmp_path / "fixed",
                     ('on_enter: ["sam.defence += 3"]\n',
