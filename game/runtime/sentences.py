@@ -204,15 +204,38 @@ def _cost(m: KeyMove) -> str:
     # "Tomás was not ready for that much yet, and Tomás could not get past it" (an editor):
     # a reason that has named the partner already takes the pronoun.
     who = m.they if m.partner in text else m.partner
-    return f"{text}, and {who} could not get past it"
+    return f"{text}, and {_beyond(m, who, text)}"
 
 
 def _break(last: KeyMove, worst: KeyMove | None) -> str:
-    """Why the break came, said once: a reason the cost sentence just gave is not repeated."""
+    """Why the break came, said once: a reason the cost sentence just gave is not repeated.
+    A telling the partner broke off at is said not to have been wrong, unless its reason
+    says so already (the safeguarding rule of `_heading`: a round-76 teacher found "The
+    break came at" a grief told too soon, which a bereaved pupil would take as the fault)."""
     lost_another = bool(last.broken) and last.broken != last.partner
-    if worst is not None and not lost_another and _cost_reason(last) == _cost_reason(worst):
-        return f"for the same reason again, and {last.partner} could not get past it"
-    return _cost(last)
+    reason = "for the same reason again" if worst is not None and not lost_another \
+        and _cost_reason(last) == _cost_reason(worst) else ""
+    if not _telling(last) or lost_another:
+        return f"{reason}, and {last.partner} could not get past it" if reason else _cost(last)
+    reason = reason or _cost_reason(last)
+    said = "not wrong" in reason  # an author's reason (or the trust wording) that says it
+    return f"{reason}{', and' if said else '; telling it was not wrong, but'} " \
+        f"{_beyond(last, last.partner, reason)}"
+
+
+def _telling(m: KeyMove) -> bool:
+    """Something the player told (not a move past what the partner had just told)."""
+    return m.kind == "disclose" and not m.unanswered
+
+
+def _beyond(m: KeyMove, who: str, reason: str) -> str:
+    """How a break is said: a telling was more than the partner could take in then (it is
+    the timing, not the thing told, that the model judged), or, after a reason that said
+    that already, they pulled back; anything else, they could not get past it."""
+    if not _telling(m):
+        return f"{who} could not get past it"
+    said = "take it in" in reason or "take in" in reason  # the reason says it already
+    return f"{who} pulled back from you" if said else f"it was more than {who} could take in then"
 
 
 def _cost_reason(m: KeyMove) -> str:

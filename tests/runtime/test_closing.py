@@ -62,8 +62,8 @@ CASES = {
     # the same telling three times: the cost is one of a run, and the sentence says so
     "work3 work3 work3": (
         SOON.format("Admit the fear of failing", "Sam was not ready for that much yet, "
-                    "and they could not get past it (two other tellings also came before "
-                    "they were ready)"), NO_CLOSER),
+                    "and it was more than they could take in then (two other tellings also "
+                    "came before they were ready)"), NO_CLOSER),
     "door": (COST.format("Slam the door", "it cost Sam's trust, and they could not get past it"),
              NO_CLOSER),
     "work2 leave continue": (
@@ -156,10 +156,10 @@ def test_cost_most_is_the_largest_share_of_what_was_left_to_lose() -> None:
     # at its own pace (layer 1, nothing skipped) but on too little trust: not "too soon"
     ("job", "What Kim could not take in: \u201cSay what you do for a living\u201d, because "
             "Kim's trust in you was too low to take it in; telling it was not wrong, and they "
-            "could not get past it."),
+            "pulled back from you."),
     # two layers skipped: the pace, as before
     ("fear", "What came too soon: \u201cAdmit the fear of failing\u201d, because Kim was not "
-             "ready for that much yet, and they could not get past it."),
+             "ready for that much yet, and it was more than they could take in then."),
 ])
 def test_a_telling_judged_on_trust_alone_is_not_called_too_soon(pick: str, said: str) -> None:
     session = played(load(FIXTURE.parent / "guarded.yaml"), pick)
@@ -269,3 +269,26 @@ def test_a_bigger_hurt_put_right_is_named_beside_the_cost() -> None:
     assert _bigger_repaired([hurt(2, -6.4 - MIN_GAIN, mended_by="x"), named], named) is not None
     assert _bigger_repaired([hurt(2, -6.4 - MIN_GAIN + 0.01, mended_by="x"), named],
                             named) is None
+
+
+def test_a_break_at_a_telling_says_telling_it_was_not_wrong() -> None:
+    # The safeguarding rule of the headings, for the break's own sentence: a telling the
+    # partner broke off at was more than they could take in then, not a thing to get past.
+    from game.runtime.sentences import _break
+
+    def told(step: int, gain: float, premature: bool = True, because: str = "") -> KeyMove:
+        return KeyMove(step, f"telling {step}", "disclose", "judgemental", "Noor", gain, 90.0,
+                       premature, step == 9, "Noor" if step == 9 else "", they="she",
+                       because=because)
+
+    first, last = told(3, -30.0), told(9, -4.0)
+    assert _break(last, first) == ("for the same reason again; telling it was not wrong, but "
+                                   "it was more than Noor could take in then")
+    own = told(9, -4.0, because="it was the third sad thing in a row, and telling it was not "
+                                "wrong")
+    assert _break(own, first) == ("it was the third sad thing in a row, and telling it was not "
+                                  "wrong, and it was more than Noor could take in then")
+    asked = KeyMove(9, "question", "ask", "intrusion", "Noor", -4.0, 90.0, False, True,
+                    "Noor", they="she")
+    assert _break(asked, first) == "Noor felt it was not yours to ask yet, and she could " \
+        "not get past it"
