@@ -226,6 +226,9 @@ class Closing:
     worst: KeyMove | None  # what cost most (or a little)
     standing: KeyMove | None  # still between you at the end
     last_straw: KeyMove | None  # the move a partner broke off at
+    # A bigger hurt than `worst` that was put right: the sentence naming `worst` says so,
+    # since a class that watched the meters saw it as the evening's largest loss.
+    repaired: KeyMove | None = None
 
     def named(self) -> dict[str, KeyMove]:
         """The moves the sentences name, by place (game.story.expr_names.NAMED_MOVES)."""
@@ -281,7 +284,22 @@ def closing_of(session: Session) -> Closing | None:
     # move past a confidence adds no such hurt.
     left = [m for m in hurts if m.hurt_added > 0 and not m.mended_by and m is not worst]
     standing = costliest(left) if ending.outcome == "acquaintance" else None
-    return Closing(tuple(moves), helped_most(moves), worst, standing, last_straw)
+    return Closing(tuple(moves), helped_most(moves), worst, standing, last_straw,
+                   _bigger_repaired(hurts, worst))
+
+
+def _bigger_repaired(hurts: list[KeyMove], worst: KeyMove | None) -> KeyMove | None:
+    """The hurt put right that was larger than the cost named, if one was: the largest of
+    all hurts by share (as `costliest` ranks), only when it is not the one named and lost at
+    least MIN_GAIN more in points (design choice: a class reading the meters saw the bigger
+    drop, and a closing that named only the smaller, unrepaired one read to a round-76
+    teacher as if the smaller slip had been the evening's mistake)."""
+    biggest = costliest(hurts)
+    if biggest is None or worst is None or biggest is worst:
+        return None
+    if not (biggest.mended_by or biggest.apology_taken):
+        return None
+    return biggest if biggest.gain <= worst.gain - MIN_GAIN else None
 
 
 def costliest(moves: list[KeyMove]) -> KeyMove | None:

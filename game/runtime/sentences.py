@@ -30,8 +30,16 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
         [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
     out = []
     if worst is not None:
-        out.append(f"{_heading(worst)}: {quoted(worst.label)}, because {_cost(worst)}"
-                   f"{_pattern(worst, closing.moves, last_straw)}.")
+        heading, repaired = _heading(worst), closing.repaired
+        if repaired is not None and heading == "What cost most":
+            heading = "What cost most in the end"  # a bigger hurt came before, put right
+        # What else a class should know of the cost, in one aside: a run of the same miss,
+        # a bigger hurt put right ("; it was not the only one: ..." read as clunky to a
+        # round-76 editor, and the aside keeps the closing to one sentence per cause).
+        aside = "; ".join(part for part in (_pattern(worst, closing.moves, last_straw),
+                                            _put_right(repaired)) if part)
+        out.append(f"{heading}: {quoted(worst.label)}, because {_cost(worst)}"
+                   f"{f' ({aside})' if aside else ''}.")
     if standing is not None:
         out.append(f"Still between you at the end: {quoted(standing.label)}, because "
                    f"{_cost(standing)}.")
@@ -100,7 +108,7 @@ def _kin(m: KeyMove, other: KeyMove) -> bool:
 
 
 def _pattern(worst: KeyMove, moves: tuple[KeyMove, ...], named: KeyMove | None = None) -> str:
-    """"; it was not the only one: two other tellings also came before she was ready": the
+    """"two other tellings also came before she was ready", said beside the cost: the
     cost named is one of a run of the same miss. Two editors found an over-sharer's (or a
     prober's) closing naming one line, so a class took "that sentence" for the lesson
     rather than the pace (design choice). Only for a telling too soon or a question felt
@@ -115,11 +123,22 @@ def _pattern(worst: KeyMove, moves: tuple[KeyMove, ...], named: KeyMove | None =
         return ""
     many = _COUNT[n] if n < len(_COUNT) else str(n)
     if worst.kind == "ask":
-        return f"; it was not the only one: {many} other question{'s' if n > 1 else ''} " \
-            "also felt like prying"
+        return f"{many} other question{'s' if n > 1 else ''} also felt like prying"
     were = "were" if worst.they == "they" else "was"
-    return f"; it was not the only one: {many} other telling{'s' if n > 1 else ''} also " \
-        f"came before {worst.they} {were} ready"
+    return f"{many} other telling{'s' if n > 1 else ''} also came before {worst.they} " \
+        f"{were} ready"
+
+
+def _put_right(m: KeyMove | None) -> str:
+    """"“…” hurt more at the time, but you said sorry for it, and he took it", said beside
+    the cost: a bigger
+    hurt than the one named, which was put right (causes._bigger_repaired). "softened",
+    as in `_cost`, where a warm answer and not a sorry taken is what the model counted."""
+    if m is None:
+        return ""
+    how = f"you said sorry for it, and {m.they} took it" if m.apology_taken \
+        else "it was softened afterwards"
+    return f"{quoted(m.label)} hurt more at the time, but {how}"
 
 
 def _heading(m: KeyMove) -> str:
@@ -185,15 +204,38 @@ def _cost(m: KeyMove) -> str:
     # "Tomás was not ready for that much yet, and Tomás could not get past it" (an editor):
     # a reason that has named the partner already takes the pronoun.
     who = m.they if m.partner in text else m.partner
-    return f"{text}, and {who} could not get past it"
+    return f"{text}, and {_beyond(m, who, text)}"
 
 
 def _break(last: KeyMove, worst: KeyMove | None) -> str:
-    """Why the break came, said once: a reason the cost sentence just gave is not repeated."""
+    """Why the break came, said once: a reason the cost sentence just gave is not repeated.
+    A telling the partner broke off at is said not to have been wrong, unless its reason
+    says so already (the safeguarding rule of `_heading`: a round-76 teacher found "The
+    break came at" a grief told too soon, which a bereaved pupil would take as the fault)."""
     lost_another = bool(last.broken) and last.broken != last.partner
-    if worst is not None and not lost_another and _cost_reason(last) == _cost_reason(worst):
-        return f"for the same reason again, and {last.partner} could not get past it"
-    return _cost(last)
+    reason = "for the same reason again" if worst is not None and not lost_another \
+        and _cost_reason(last) == _cost_reason(worst) else ""
+    if not _telling(last) or lost_another:
+        return f"{reason}, and {last.partner} could not get past it" if reason else _cost(last)
+    reason = reason or _cost_reason(last)
+    said = "not wrong" in reason  # an author's reason (or the trust wording) that says it
+    return f"{reason}{', and' if said else '; telling it was not wrong, but'} " \
+        f"{_beyond(last, last.partner, reason)}"
+
+
+def _telling(m: KeyMove) -> bool:
+    """Something the player told (not a move past what the partner had just told)."""
+    return m.kind == "disclose" and not m.unanswered
+
+
+def _beyond(m: KeyMove, who: str, reason: str) -> str:
+    """How a break is said: a telling was more than the partner could take in then (it is
+    the timing, not the thing told, that the model judged), or, after a reason that said
+    that already, they pulled back; anything else, they could not get past it."""
+    if not _telling(m):
+        return f"{who} could not get past it"
+    said = "take it in" in reason or "take in" in reason  # the reason says it already
+    return f"{who} pulled back from you" if said else f"it was more than {who} could take in then"
 
 
 def _cost_reason(m: KeyMove) -> str:

@@ -128,8 +128,10 @@ def test_a_hurt_never_put_right_is_named_over_a_bigger_one_that_was() -> None:
     assert moves[0].mended_by and not moves[2].mended_by
     worst = [x for x in closing_sentences(s) if x.startswith(("What cost", "Still between"))]
     # what the class should leave with is the hurt left standing, not one already mended
-    assert worst == ["What cost most: \u201cSay everyone has a hobby\u201d, because Kim felt "
-                     "brushed aside."]
+    # ... and the bigger one, which a class saw on the meters, is said to have been put right
+    assert worst == ["What cost most in the end: \u201cSay everyone has a hobby\u201d, because "
+                     "Kim felt brushed aside (\u201cSay everyone is busy\u201d hurt more at the "
+                     "time, but it was softened afterwards)."]
     assert len(closing_sentences(s)) <= 3
 
 
@@ -146,7 +148,8 @@ def test_a_friendship_that_deepened_has_nothing_still_between_it(tmp_path: Path)
     deep.write_text(MENDED.read_text(encoding="utf-8").replace(
         "outcome: acquaintance", "outcome: deepened"), encoding="utf-8")
     said = closing_sentences(play(deep, ["judge", "sorry", "brush3"]))
-    assert any(x.startswith("What cost most: \u201cSay everyone has a hobby\u201d") for x in said)
+    assert any(x.startswith("What cost most in the end: \u201cSay everyone has a hobby\u201d")
+               for x in said)
     assert not any(x.startswith("Still between you") for x in said)
 
 
@@ -279,8 +282,13 @@ def test_a_sorry_said_as_a_plain_choice_is_taken_and_mends_what_it_names(owned: 
     moves = key_moves(s)
     assert moves[0].apologised and moves[0].mended_by == "Say sorry for before"
     said = closing_sentences(s)
-    # owned and taken, it is not what cost most while a hurt never put right stands
-    assert not any("busy" in x for x in said if x.startswith(("What cost", "Still between")))
+    # owned and taken, it is not what cost most while a hurt never put right stands, and
+    # it is said to have been put right, since it was the bigger loss
+    [cost, *rest] = [x for x in said if x.startswith(("What cost", "Still between"))]
+    assert not any("busy" in x for x in rest), said
+    assert cost.startswith("What cost most in the end: ")
+    assert cost.endswith("(\u201cSay everyone is busy\u201d hurt more at the time, but you said "
+                         "sorry for it, and they took it).")
 
 
 def test_an_apology_mends_the_hurt_it_names_not_the_latest(tmp_path: Path) -> None:

@@ -62,8 +62,8 @@ CASES = {
     # the same telling three times: the cost is one of a run, and the sentence says so
     "work3 work3 work3": (
         SOON.format("Admit the fear of failing", "Sam was not ready for that much yet, "
-                    "and they could not get past it; it was not the only one: two other "
-                    "tellings also came before they were ready"), NO_CLOSER),
+                    "and it was more than they could take in then (two other tellings also "
+                    "came before they were ready)"), NO_CLOSER),
     "door": (COST.format("Slam the door", "it cost Sam's trust, and they could not get past it"),
              NO_CLOSER),
     "work2 leave continue": (
@@ -96,8 +96,8 @@ CASES = {
                                "past it"), NO_CLOSER),
     # a larger loss came before the move Sam broke off at: both are named, each for its part
     "work3 work3 ask3 s_dismiss": (
-        SOON.format("Admit the fear of failing", "Sam was not ready for that much yet; it was "
-                    "not the only one: one other telling also came before they were ready"),
+        SOON.format("Admit the fear of failing", "Sam was not ready for that much yet (one "
+                    "other telling also came before they were ready)"),
         "The break came at \u201cAnyway\u201d: Sam felt brushed aside, and they could not get "
         "past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
@@ -156,10 +156,10 @@ def test_cost_most_is_the_largest_share_of_what_was_left_to_lose() -> None:
     # at its own pace (layer 1, nothing skipped) but on too little trust: not "too soon"
     ("job", "What Kim could not take in: \u201cSay what you do for a living\u201d, because "
             "Kim's trust in you was too low to take it in; telling it was not wrong, and they "
-            "could not get past it."),
+            "pulled back from you."),
     # two layers skipped: the pace, as before
     ("fear", "What came too soon: \u201cAdmit the fear of failing\u201d, because Kim was not "
-             "ready for that much yet, and they could not get past it."),
+             "ready for that much yet, and it was more than they could take in then."),
 ])
 def test_a_telling_judged_on_trust_alone_is_not_called_too_soon(pick: str, said: str) -> None:
     session = played(load(FIXTURE.parent / "guarded.yaml"), pick)
@@ -241,5 +241,54 @@ def test_a_cost_that_is_one_of_a_run_says_so() -> None:
               asked(4, "intrusion", -5.0, mended="a kind answer"),  # put right: not counted
               asked(5, "welcome", 4.0), asked(7, "intrusion", -0.5))  # too small to count
     assert _pattern(worst, (worst, *others)) == (
-        "; it was not the only one: two other questions also felt like prying")
+        "two other questions also felt like prying")
     assert _pattern(worst, (worst, others[2], others[3])) == ""
+
+
+def test_a_bigger_hurt_put_right_is_named_beside_the_cost() -> None:
+    from game.runtime.causes import _bigger_repaired
+    from game.runtime.sentences import _put_right
+
+    def hurt(step: int, gain: float, **put_right: object) -> KeyMove:
+        return KeyMove(step, f"move {step}", "ask", "intrusion", "Ade", gain, 100.0, False,
+                       False, they="he", **put_right)  # type: ignore[arg-type]
+
+    sorry = hurt(2, -27.4, apologised=True, apology_taken=True, mended_by="Say sorry")
+    soft = hurt(2, -27.4, mended_by="a warm answer")
+    named = hurt(5, -6.4)
+    assert _bigger_repaired([sorry, named], named) is sorry
+    assert _put_right(sorry) == ("\u201cmove 2\u201d hurt more at the time, but you said "
+                                 "sorry for it, and he took it")
+    assert _put_right(soft) == "\u201cmove 2\u201d hurt more at the time, but it was softened " \
+        "afterwards"
+    assert _put_right(None) == ""
+    # not put right: it would be the cost named itself; the cost named: nothing to add
+    assert _bigger_repaired([hurt(2, -27.4), named], named) is None
+    assert _bigger_repaired([sorry], sorry) is None
+    # at least MIN_GAIN more in points, or a class could not tell the two drops apart
+    assert _bigger_repaired([hurt(2, -6.4 - MIN_GAIN, mended_by="x"), named], named) is not None
+    assert _bigger_repaired([hurt(2, -6.4 - MIN_GAIN + 0.01, mended_by="x"), named],
+                            named) is None
+
+
+def test_a_break_at_a_telling_says_telling_it_was_not_wrong() -> None:
+    # The safeguarding rule of the headings, for the break's own sentence: a telling the
+    # partner broke off at was more than they could take in then, not a thing to get past.
+    from game.runtime.sentences import _break
+
+    def told(step: int, gain: float, premature: bool = True, because: str = "") -> KeyMove:
+        return KeyMove(step, f"telling {step}", "disclose", "judgemental", "Noor", gain, 90.0,
+                       premature, step == 9, "Noor" if step == 9 else "", they="she",
+                       because=because)
+
+    first, last = told(3, -30.0), told(9, -4.0)
+    assert _break(last, first) == ("for the same reason again; telling it was not wrong, but "
+                                   "it was more than Noor could take in then")
+    own = told(9, -4.0, because="it was the third sad thing in a row, and telling it was not "
+                                "wrong")
+    assert _break(own, first) == ("it was the third sad thing in a row, and telling it was not "
+                                  "wrong, and it was more than Noor could take in then")
+    asked = KeyMove(9, "question", "ask", "intrusion", "Noor", -4.0, 90.0, False, True,
+                    "Noor", they="she")
+    assert _break(asked, first) == "Noor felt it was not yours to ask yet, and she could " \
+        "not get past it"
