@@ -146,8 +146,10 @@ STORIES: dict[str, StoryData] = {
             # then more
             "ruptured": "1,2,3,2,4,4",
         },
-        # At most 18 votes fits a 45-minute lesson with time to talk.
-        listing="teen", votes=(2, 5), most_votes=18,
+        # At most 19 votes over the notes' two 45-minute lessons (about ten, then the rest),
+        # with time to talk; the 19th is the charity-day card to report the clip (editor 76),
+        # offered on every route that has not reported it.
+        listing="teen", votes=(2, 5), most_votes=19,
     ),
     "flatmates": StoryData(
         # Choice numbers as typed at the prompt (docs/educators/flatmates.md walks through).
