@@ -129,6 +129,20 @@ def test_the_tutorial_names_layers_in_week_one_only() -> None:
     assert {sid for sid, sc in story.scenes.items() if not sc.hides_depth} == first_week
 
 
+def test_flatmates_first_menu_hides_depth_and_the_deep_cards_are_not_longest() -> None:
+    """The door's vote is made from the words: no layer tags on the first menu (they gave the
+    answer away), and the deep (private, core) cards are no longer than every other card."""
+    story = load(ROOT / "stories" / "flatmates")
+    assert story.scenes["arrival"].hides_depth
+    cards = story.scenes["arrival"].choices
+    deep = [len(c.label) for c in cards if c.kind == "disclose" and c.layer >= 2]
+    others = [len(c.label) for c in cards if not (c.kind == "disclose" and c.layer >= 2)]
+    assert deep and max(deep) <= max(others), (deep, others)
+    out = _play(ROOT / "stories" / "flatmates").stdout
+    door = out.split("-- Forty-one stairs --")[1]
+    assert "layer" not in door and "[share]" in door
+
+
 def test_a_story_can_hide_depth_and_the_player_can_still_show_it(hiding_story) -> None:
     by_story = _play(hiding_story).stdout
     assert "(This story leaves the depth of some sharing choices" in by_story
