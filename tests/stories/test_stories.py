@@ -450,3 +450,23 @@ def test_flatmates_respond_labels_do_not_give_the_kind_away() -> None:
         return sum(", and" in text for text in labels[kind]) / len(labels[kind])
 
     assert all(and_rate("supportive") <= and_rate(kind) for kind in labels), labels
+
+
+def test_tutorial_eyeglass_never_breaks() -> None:
+    # Mr Hale's eyeglass is a bereavement: telling it may come too soon, but it must never be
+    # the move that breaks it (editor 76). Where Noor's guard is up she asks about it, and the
+    # answer is invited (heard at worst coolly); below that a judged telling stays short of
+    # her limit. Random players reach week two from every kind of route.
+    story = load("tutorial")
+    eyeglass = {"tell_clocks", "tell_clocks_new", "tell_clocks_asked", "tell_clocks_new_asked"}
+    checked = 0
+    for seed in range(400):
+        rng = random.Random(seed)
+        session = Session(story, seed)
+        while not session.ended and session.state.scene != "car":
+            for choice in session.available():
+                if choice.id in eyeglass:
+                    checked += 1
+                    assert not session.transition(choice).ruptured, (seed, choice.id)
+            session.choose(rng.choice(session.available()).id)
+    assert checked >= 200
