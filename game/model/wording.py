@@ -261,7 +261,8 @@ def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them
     # story (a laugh that saw through a cover story, scored as a brush-off) next to the
     # model's general words, and the closing sentence later gives the same reason.
     if author and explanation.move != "plain" and not any(
-            delta.reason_key == "author.choice" for delta in explanation.deltas):
+            delta.reason_key == "author.choice" and _moved(delta)
+            for delta in explanation.deltas):
         out.append(f"Why it mattered here: {author}.")
     # A reply left waiting is replaced when the next scene opens with the partner confiding
     # (R-SCENE): the player only ever answers the second, so only that one is announced.
@@ -269,6 +270,11 @@ def sentences(explanation: Explanation, partner: str, pronouns: str = "they/them
                   if delta.reason_key == "scene.pending"}
     for delta in explanation.deltas:
         if delta.reason_key == "pending" and (last or delta.partner in superseded):
+            continue
+        if not _moved(delta) and delta.reason_key in _OWN_WORDS:
+            # A story's effect that changed nothing (a cost computed as 0 on this route): its
+            # reason would claim a move the player did not make (a round-77 teacher read "you
+            # told him he could set the pace" on a route that never did).
             continue
         if delta.partner is not None:
             name, words = (others or {}).get(delta.partner, (delta.partner, "they/them"))
@@ -342,6 +348,10 @@ def _short_of_trust(explanation: Explanation) -> bool:
 
 # An author's effect explained in the author's own words, where they wrote them.
 _OWN_WORDS = {"author.choice": "author", "author.scene": "opening"}
+
+
+def _moved(delta: Delta) -> bool:
+    return delta.after != delta.before
 
 
 def _delta_sentence(delta: Delta, context: dict[str, str]) -> str:

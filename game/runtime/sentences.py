@@ -158,7 +158,10 @@ def _heading(m: KeyMove) -> str:
 
 def quoted(label: str) -> str:
     """A choice's label in double quotes; quotes inside it become single ones, so a label
-    such as `Say "That sounds hard," and nod` does not nest double quotes."""
+    such as `Say "That sounds hard," and nod` does not nest double quotes. A label that is
+    all one quotation (`"Sorry about the sign. I'll be there"`) loses its own marks: quoted
+    again it read “‘Sorry …’” to an editor."""
+    label = _unwrapped(label)
     inner, opened = [], False
     for ch in label:
         if ch in "\"\u201c\u201d":
@@ -166,6 +169,21 @@ def quoted(label: str) -> str:
             opened = not opened
         inner.append(ch)
     return f"\u201c{''.join(inner)}\u201d"
+
+
+# A quotation's opening mark, its closing one, and what inside it would mean it was more
+# than one quotation (`"Yes," and "no"`); a straight ' also opens and closes words (I'll).
+_WRAPS = (('"', '"', ('"',)), ("\u201c", "\u201d", ("\u201c", "\u201d")),
+          ("\u2018", "\u2019", ("\u2018",)), ("'", "'", (" '", "' ")))
+
+
+def _unwrapped(label: str) -> str:
+    for opening, closing, inside in _WRAPS:
+        body = label[len(opening):-len(closing)]
+        if len(label) > 2 and label.startswith(opening) and label.endswith(closing) and \
+                not any(mark in body for mark in inside):
+            return body
+    return label
 
 
 def _helped(m: KeyMove) -> str:
@@ -231,11 +249,13 @@ def _telling(m: KeyMove) -> bool:
 def _beyond(m: KeyMove, who: str, reason: str) -> str:
     """How a break is said: a telling was more than the partner could take in then (it is
     the timing, not the thing told, that the model judged), or, after a reason that said
-    that already, they pulled back; anything else, they could not get past it."""
+    that already, they pulled away; anything else, they could not get past it."""
     if not _telling(m):
         return f"{who} could not get past it"
-    said = "take it in" in reason or "take in" in reason  # the reason says it already
-    return f"{who} pulled back from you" if said else f"it was more than {who} could take in then"
+    # A reason that said it already ("not ready for that much yet", "too low to take it
+    # in"): saying it again read as circular to a round-77 editor.
+    said = any(words in reason for words in ("take it in", "take in", "ready"))
+    return f"{who} pulled away after it" if said else f"it was more than {who} could take in then"
 
 
 def _cost_reason(m: KeyMove) -> str:

@@ -62,8 +62,8 @@ CASES = {
     # the same telling three times: the cost is one of a run, and the sentence says so
     "work3 work3 work3": (
         SOON.format("Admit the fear of failing", "Sam was not ready for that much yet, "
-                    "and it was more than they could take in then (two other tellings also "
-                    "came before they were ready)"), NO_CLOSER),
+                    "and they pulled away after it (two other tellings also came before "
+                    "they were ready)"), NO_CLOSER),
     "door": (COST.format("Slam the door", "it cost Sam's trust, and they could not get past it"),
              NO_CLOSER),
     "work2 leave continue": (
@@ -156,10 +156,10 @@ def test_cost_most_is_the_largest_share_of_what_was_left_to_lose() -> None:
     # at its own pace (layer 1, nothing skipped) but on too little trust: not "too soon"
     ("job", "What Kim could not take in: \u201cSay what you do for a living\u201d, because "
             "Kim's trust in you was too low to take it in; telling it was not wrong, and they "
-            "pulled back from you."),
+            "pulled away after it."),
     # two layers skipped: the pace, as before
     ("fear", "What came too soon: \u201cAdmit the fear of failing\u201d, because Kim was not "
-             "ready for that much yet, and it was more than they could take in then."),
+             "ready for that much yet, and they pulled away after it."),
 ])
 def test_a_telling_judged_on_trust_alone_is_not_called_too_soon(pick: str, said: str) -> None:
     session = played(load(FIXTURE.parent / "guarded.yaml"), pick)
@@ -211,6 +211,12 @@ def test_a_game_restored_into_an_edited_story_is_judged_by_its_own_records(
     ("Wave!", "Wave!"),
     ("Borrow the Joneses'", "Borrow the Joneses'"),  # an apostrophe, no stop: left alone
     ("Wait...", "Wait"),
+    # a label that is all one quotation is not quoted twice
+    ('"Sorry about the sign. I\'ll be there."', "Sorry about the sign. I'll be there"),
+    ("\u2018Go on, then.\u2019", "Go on, then"),
+    ("'I'll wait.'", "I'll wait"),
+    ('"Yes," and then "no"', "\u2018Yes,\u2019 and then \u2018no\u2019"),  # two: kept
+    ("'Night,' she says, 'night'", "'Night,' she says, 'night'"),
 ])
 def test_a_quoted_label_loses_only_its_closing_full_stop(label: str, inside: str) -> None:
     assert quoted(unstopped(label)) == f"\u201c{inside}\u201d"

@@ -131,3 +131,22 @@ def test_the_record_keeps_the_sentences_the_glass_box_showed(tmp_path: Path) -> 
     assert list(record.steps[0].sentences) == step.explained(story)
     assert any(s.endswith(": Sam's own apology from last night still stands.")
                for s in record.steps[0].sentences)
+
+
+def test_a_story_effect_that_changed_nothing_gives_no_reason(tmp_path: Path) -> None:
+    # A cost the story computes from what happened (here 0: nothing was promised) must not
+    # print its reason, which would claim a move this route never made.
+    text = OPENING.replace('on_enter: ["sam.defence %- 30"]',
+                           'on_enter: ["sam.defence += flag.promise_cost"]').replace(
+        "because: Sam's own apology from last night still stands",
+        "because: you had promised to wait, and did not").replace(
+        "scenes:", "flags: {promise_cost: 0}\nscenes:", 1)
+    story, step = first_move(tmp_path, text, "chat")
+    said = step.explained(story)
+    assert not any("promised" in s or "stayed at 60" in s for s in said), said
+    assert any(s.startswith("Sam's trust stayed at 40") for s in said), said  # the model's own
+    charged = text.replace("flags: {promise_cost: 0}", "flags: {promise_cost: 5}")
+    (tmp_path / "b").mkdir()
+    story, step = first_move(tmp_path / "b", charged, "chat")
+    assert "As the next scene began, Sam's defence rose 5 to 65: you had promised to wait, " \
+        "and did not." in step.explained(story)
