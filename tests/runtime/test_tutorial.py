@@ -123,8 +123,10 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # the answer, and the loneliness told at hello and again over tea.
     "oversharer_names_new_starts": (
         "1,2,2,3,5,1,1,2,1,1,1,1,1,4,1", "acquaintance",
-        ("you told her it was mostly supermarkets",
-         "on the first night, and again over tea"),
+        # The loneliness told twice is said once, by the safeguarding paragraph (which
+        # comes first), not again as "It wasn't only that" (editor 77).
+        ("What you told her about being lonely was not the wrong thing",
+         "you told her it was mostly supermarkets"),
         ("the time she told you something real",)),
     # "You first": Kit takes the turn she named, the question stops counting against the
     # morning, and her real answer heard to the end still reaches the closest ending.
