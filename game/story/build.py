@@ -59,15 +59,15 @@ class Builder:
             scenes=frozenset(s.scenes),
             default_partner=self.default_partner,
         )
+        choices = frozenset(c.id for sc in s.scenes.values() for c in sc.choices)
         if s.conditions:  # compiled first: every other expression may use them
             named = compile_named(s.conditions, self.symbols, RESERVED, self.expr_error,
-                                  self.key_error)
+                                  self.key_error, choices)
             self.symbols = replace(self.symbols, conditions=named)
         self.memo = memo_for(self.symbols) if self.shared else Memo(self.symbols)
         # An ending scene's lines may also read what its closing sentences name (`cost.ID`):
         # their own memo, so the shared one stays keyed by what every scene may read.
-        self.ending_memo = Memo(replace(self.symbols, closing=True, choices=frozenset(
-            c.id for sc in s.scenes.values() for c in sc.choices)))
+        self.ending_memo = Memo(replace(self.symbols, closing=True, choices=choices))
         self.names = {"player": s.characters.player.name}
         self.names.update({pid: p.name for pid, p in self.partners.items()})
 

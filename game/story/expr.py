@@ -253,6 +253,10 @@ class _Parser:
         found = self.sym.conditions.get(tok.text)
         if found is None or self.toks[self.pos + 1].text in (".", "("):
             return None
+        if not self.sym.closing and found.reads_closing:
+            raise fail(f"the named condition '{tok.text}' reads what an ending's closing "
+                       "sentences name (cost.ID and the like), so it can be used only in the "
+                       "lines of an ending scene (authoring.md section 13)", tok.col, "E016")
         self.advance()
         self.refs |= found.refs
         self.expanded += found.size

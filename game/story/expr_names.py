@@ -46,6 +46,12 @@ class Named:
     fn: Fn = field(compare=False, repr=False)
     size: int = 0  # characters of expression one use evaluates: its own and those it uses
 
+    @property
+    def reads_closing(self) -> bool:
+        """Whether it reads what an ending's closing sentences name (`cost.ID`), which are
+        known only in an ending scene's lines."""
+        return any(ref[0] == "closing" for ref in self.refs)
+
 
 @dataclass(frozen=True)
 class Symbols:

@@ -142,6 +142,8 @@ class _Quick:
         if first in _NAME_START:
             named = self.sym.conditions.get(tok)
             if named is not None and self.toks[self.i] not in (".", "("):
+                if not self.sym.closing and named.reads_closing:
+                    raise _GiveUp  # the exact parser words the error
                 self.refs |= named.refs
                 self.expanded += named.size
                 if self.expanded > MAX_EXPANDED:

@@ -31,10 +31,16 @@ _BARE = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?![\w.])")
 
 
 def compile_named(bodies: Mapping[str, str], symbols: Symbols, reserved: Iterable[str],
-                  expr_error: ExprReport, key_error: KeyReport) -> dict[str, Named]:
+                  expr_error: ExprReport, key_error: KeyReport,
+                  choices: frozenset[str] = frozenset()) -> dict[str, Named]:
     """Each of `bodies` compiled against `symbols` and the conditions above it. A body that
     fails is reported and kept as never true, so the names below it are not reported as
-    unknown too (the story does not load either way)."""
+    unknown too (the story does not load either way).
+
+    A body may read what an ending's closing sentences name (`cost.ID`, with `choices` the
+    story's choice ids): such a condition can then be used only where those are known, in an
+    ending scene's lines (the parser says so where it is used elsewhere). Authors repeated
+    long `cost.*` lists across an ending's lines for want of it."""
     taken = {*reserved, *symbols.partners, *symbols.flags, *ATTRIBUTES, "defense"}
     names = list(bodies)
     done: dict[str, Named] = {}
@@ -44,7 +50,8 @@ def compile_named(bodies: Mapping[str, str], symbols: Symbols, reserved: Iterabl
             key_error(loc, "E016", _clash(name, symbols))
             continue
         scope = Symbols(symbols.partners, symbols.flags, symbols.scenes, None,
-                        conditions=dict(done), below=frozenset(names[i + 1:]), defining=name)
+                        conditions=dict(done), below=frozenset(names[i + 1:]), defining=name,
+                        choices=choices, closing=True)
         try:
             cond = parse_condition(source, scope)
         except ExpressionError as exc:

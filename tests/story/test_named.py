@@ -113,3 +113,56 @@ def test_a_cached_load_follows_an_edited_definition(
         knock.choose(choice)
     warm = edit == "flag.knocked >= 1"
     assert ("Oh, you brought cake. Come in, come in." in shown(knock)) is warm
+
+
+CLOSING = """\
+id: closing_named
+title: Closing named
+start: hall
+rupture: gone
+conditions:
+  blurted: cost.blurt or standing.blurt
+  easy: not blurted and not costly.ask
+characters:
+  partners:
+    sam: {name: Sam, trust: 40, defence: 50}
+scenes:
+  hall:
+    choices:
+      - {id: blurt, kind: disclose, layer: 3, topic: fear, text: Tell Sam your worst fear,
+         next: end}
+      - {id: ask, kind: ask, layer: 0, text: Ask Sam about the weekend, next: end}
+  end:
+    lines:
+      - {if: blurted, text: It came out too fast.}
+      - {if: easy, text: It stayed easy.}
+    ending: {outcome: acquaintance, title: Later}
+  gone:
+    ending: {outcome: ruptured, title: Gone}
+"""
+
+
+def test_a_named_condition_may_read_the_closing_in_an_ending(tmp_path: Path) -> None:
+    # An ending's lines often need the same long `cost.*` test; a named condition says it once.
+    path = tmp_path / "story.yaml"
+    path.write_text(CLOSING, encoding="utf-8")
+    story = load(path)
+    for pick, line in (("blurt", "It came out too fast."),
+                       ("ask", "It stayed easy.")):
+        session = Session(story, 1)
+        session.choose(pick)
+        assert [ln.text for ln in session.view().lines] == [line], pick
+
+
+def test_a_named_condition_reading_the_closing_is_for_endings_only(tmp_path: Path) -> None:
+    path = tmp_path / "story.yaml"
+    path.write_text(CLOSING.replace(
+        "text: Ask Sam about the weekend,", "text: Ask Sam about the weekend, if: blurted,"),
+        encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "game", "check", str(path), "--shallow"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert out.stdout.splitlines()[0].endswith(
+        "error[E016]: the named condition 'blurted' reads what an ending's closing sentences "
+        "name (cost.ID and the like), so it can be used only in the lines of an ending scene "
+        "(authoring.md section 13)"), out.stdout
