@@ -201,7 +201,9 @@ _EVENTS: Mapping[str, str] = MappingProxyType(
         "people closer more slowly than feelings.",
         "guard": "{p} pulled back after being judged: for a while {they} will share only "
         "below {from_area_guard}.",
-        "guard.end": "{p} is ready to share as deeply as before.",
+        # "After this": the move that ends a withdrawal can itself have been refused for it
+        # ("still smarting ... not sharing that deeply now"), and the two read as one.
+        "guard.end": "After this, {p} is ready to share as deeply as before.",
         "rupture.trust": "{p} has given up on the relationship: trust sank to breaking "
         "point, and a rupture cannot be repaired.",
         "rupture.defence": "{p} has shut you out: {their} guard rose to breaking point, "

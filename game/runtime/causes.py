@@ -289,15 +289,16 @@ def closing_of(session: Session) -> Closing | None:
 
 
 def _bigger_repaired(hurts: list[KeyMove], worst: KeyMove | None) -> KeyMove | None:
-    """The hurt put right that was larger than the cost named, if one was: the largest of
-    all hurts by share (as `costliest` ranks), only when it is not the one named and lost at
-    least MIN_GAIN more in points (design choice: a class reading the meters saw the bigger
-    drop, and a closing that named only the smaller, unrepaired one read to a round-76
-    teacher as if the smaller slip had been the evening's mistake)."""
+    """The hurt a sorry put right that was larger than the cost named, if one was: the
+    largest of all hurts by share (as `costliest` ranks), only when it is not the one named
+    and lost at least MIN_GAIN more in points (design choice: a class reading the meters saw
+    the bigger drop, and a closing that named only the smaller, unrepaired one read to a
+    round-76 teacher as if the smaller slip had been the evening's mistake). Only a sorry
+    taken: a hurt softened by some later warm answer (the model counts repairs, not which
+    answer repaired what) would claim a repair the class cannot point to (a round-78
+    editor), and it made the sentence too long to read aloud."""
     biggest = costliest(hurts)
-    if biggest is None or worst is None or biggest is worst:
-        return None
-    if not (biggest.mended_by or biggest.apology_taken):
+    if biggest is None or worst is None or biggest is worst or not biggest.apology_taken:
         return None
     return biggest if biggest.gain <= worst.gain - MIN_GAIN else None
 

@@ -131,14 +131,12 @@ def _pattern(worst: KeyMove, moves: tuple[KeyMove, ...], named: KeyMove | None =
 
 def _put_right(m: KeyMove | None) -> str:
     """"“…” hurt more at the time, but you said sorry for it, and he took it", said beside
-    the cost: a bigger
-    hurt than the one named, which was put right (causes._bigger_repaired). "softened",
-    as in `_cost`, where a warm answer and not a sorry taken is what the model counted."""
+    the cost: a bigger hurt than the one named, which a sorry put right
+    (causes._bigger_repaired)."""
     if m is None:
         return ""
-    how = f"you said sorry for it, and {m.they} took it" if m.apology_taken \
-        else "it was softened afterwards"
-    return f"{quoted(m.label)} hurt more at the time, but {how}"
+    return f"{quoted(m.label)} hurt more at the time, but you said sorry for it, and " \
+        f"{m.they} took it"
 
 
 def _heading(m: KeyMove) -> str:

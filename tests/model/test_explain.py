@@ -221,3 +221,14 @@ def test_judging_a_light_share_does_not_call_it_a_confidence() -> None:
                    params=P)[1].sentences("Wren", "she/her")
     assert deep[0] == "Wren felt judged for what she had trusted you with."
     assert any(line.endswith(": you judged what Wren had trusted you with.") for line in deep)
+
+
+def test_a_withdrawal_ending_on_a_refused_question_says_so_in_order() -> None:
+    # The last move of a withdrawal is a question it still refuses: the refusal is "now",
+    # and readiness to share again comes after it, not at once.
+    guarded = PartnerState(60.0, 30.0, 2, 2, guard=2, guard_moves=1)
+    _, why = ask(guarded, layer=2, topic=None, params=P)
+    said = why.sentences("Nell", "she/her")
+    assert any("still smarting from being judged and is not sharing that deeply now" in s
+               for s in said), said
+    assert said[-1] == "After this, Nell is ready to share as deeply as before.", said
