@@ -96,37 +96,47 @@ def held_back(session: Session) -> str:
 _COUNT = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
-def _kin(m: KeyMove, other: KeyMove) -> bool:
-    """Whether `other` is the same kind of miss as `m`: a telling the partner could not
-    take in, or a question they felt as prying; one not put right since."""
-    if other is m or other.gain > -MIN_GAIN or other.mended_by or other.apology_taken:
-        return False
-    if m.kind == "ask":
-        return other.kind == "ask" and other.landing == "intrusion"
-    return other.kind == "disclose" and not other.unanswered and (
-        other.landing == "judgemental" or (other.landing == "neutral" and other.premature))
+def _miss(other: KeyMove) -> str:
+    """"ask" for a question felt as prying, "tell" for a telling the partner could not take
+    in, "" otherwise; only a miss that cost something and was not put right since."""
+    if other.gain > -MIN_GAIN or other.mended_by or other.apology_taken:
+        return ""
+    if other.kind == "ask" and other.landing == "intrusion":
+        return "ask"
+    if other.kind == "disclose" and not other.unanswered and (
+            other.landing == "judgemental" or (other.landing == "neutral" and other.premature)):
+        return "tell"
+    return ""
 
 
 def _pattern(worst: KeyMove, moves: tuple[KeyMove, ...], named: KeyMove | None = None) -> str:
     """"two other tellings also came before she was ready", said beside the cost: the
-    cost named is one of a run of the same miss. Two editors found an over-sharer's (or a
+    cost named is one of a run of misses. Two editors found an over-sharer's (or a
     prober's) closing naming one line, so a class took "that sentence" for the lesson
-    rather than the pace (design choice). Only for a telling too soon or a question felt
-    as prying; empty otherwise. `named`: the move the break came at, which its own sentence
-    names (not counted)."""
+    rather than the pace; a third found an over-sharer's prying left out where the
+    questions had cost as much as the tellings (design choice: both runs are counted,
+    the cost's own kind first). Only for a telling too soon or a question felt as prying;
+    empty otherwise. `named`: the move the break came at, which its own sentence names
+    (not counted)."""
     prying = worst.kind == "ask" and worst.landing == "intrusion"
     too_soon = worst.kind == "disclose" and not small(worst)  # not "What cost a little"
     if worst.unanswered or not (prying or too_soon):
         return ""
-    n = sum(1 for other in moves if other is not named and _kin(worst, other))
-    if n == 0:
-        return ""
-    many = _COUNT[n] if n < len(_COUNT) else str(n)
-    if worst.kind == "ask":
-        return f"{many} other question{'s' if n > 1 else ''} also felt like prying"
+    kinds = [_miss(other) for other in moves if other is not worst and other is not named]
+    asks, tells = kinds.count("ask"), kinds.count("tell")
     were = "were" if worst.they == "they" else "was"
-    return f"{many} other telling{'s' if n > 1 else ''} also came before {worst.they} " \
-        f"{were} ready"
+    pried = "" if not asks else \
+        f"{_many(asks)} {'other ' if prying else ''}question{'s' if asks > 1 else ''} " \
+        "also felt like prying"
+    told = "" if not tells else \
+        f"{_many(tells)} {'' if prying else 'other '}telling{'s' if tells > 1 else ''} also " \
+        f"came before {worst.they} {were} ready"
+    first, second = (pried, told) if prying else (told, pried)
+    return f"{first}, and {second}" if first and second else first or second
+
+
+def _many(n: int) -> str:
+    return _COUNT[n] if n < len(_COUNT) else str(n)
 
 
 def _put_right(m: KeyMove | None) -> str:

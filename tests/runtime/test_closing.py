@@ -97,7 +97,8 @@ CASES = {
     # a larger loss came before the move Sam broke off at: both are named, each for its part
     "work3 work3 ask3 s_dismiss": (
         SOON.format("Admit the fear of failing", "Sam was not ready for that much yet (one "
-                    "other telling also came before they were ready)"),
+                    "other telling also came before they were ready, and one question also "
+                    "felt like prying)"),
         "The break came at \u201cAnyway\u201d: Sam felt brushed aside, and they could not get "
         "past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
@@ -249,6 +250,14 @@ def test_a_cost_that_is_one_of_a_run_says_so() -> None:
     assert _pattern(worst, (worst, *others)) == (
         "two other questions also felt like prying")
     assert _pattern(worst, (worst, others[2], others[3])) == ""
+    # a run of the other kind of miss is counted too, after the cost's own kind
+    told = KeyMove(1, "telling 1", "disclose", "judgemental", "Priya", -9.0, 80.0, True, False,
+                   they="she")
+    assert _pattern(worst, (told, worst, *others)) == (
+        "two other questions also felt like prying, and one telling also came before she was "
+        "ready")
+    assert _pattern(told, (told, worst, *others)) == (
+        "three questions also felt like prying")
 
 
 def test_a_bigger_hurt_put_right_is_named_beside_the_cost() -> None:
