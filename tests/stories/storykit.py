@@ -122,14 +122,13 @@ STORIES: dict[str, StoryData] = {
             "deepened": "1,3,2,1,3,3,1,4,1",
             # the same class, but it confesses the core secret at "Go On, Then", then recovers
             "acquaintance": "1,3,2,2,3,2,2,1,1,1",
-            # the core secret too early, the restart (taken, and his nan's count to six shared
-            # back), the question about his plans (moving on from it), "his call", a clean flask
-            # for his doubt (not a warm answer), then at the sink the part of the knee story
-            # nobody knows: a second secret before anything as deep of the player's had landed,
-            # judged by the model, and his guard passes his limit. (Where the class answered his
-            # nan, `1,3,2,2,3,2,2,3,2`, or his doubt warmly, `1,3,2,2,3,3,2,3,2`, the sink offers
-            # the smaller telling, which never breaks it off.)
-            "ruptured": "1,3,2,2,3,3,2,1,2",
+            # the core secret too early, "so you're even" (not owned), a small thing of yours at
+            # the machine, "another week it is", a clean flask for his doubt, then at the sink the
+            # part of the knee story nobody knows: a second secret before anything as deep of the
+            # player's had landed, judged by the model, and his guard passes his limit. (Where the
+            # knee was owned and the sorry taken, `1,3,2,2,3,3,2,1,2`, the sink offers the smaller
+            # telling, which never breaks it off: fix 78.)
+            "ruptured": "1,3,2,2,2,1,3,1,2",
         },
         # A class votes from a projector: more than four options is unreadable, one is no vote.
         listing="short", votes=(2, 4),
