@@ -50,9 +50,11 @@ def test_acquaintance_debrief_says_what_was_missing(
     needed = next(t for t in d.led_to if t.startswith("A deepened relationship still needed"))
     final = records["acquaintance"].steps[-1].meters["noor"]
     assert f"Trust {number(final.trust)} (needs 65 or more)" in needed
-    assert f"Defence {number(final.defence)} (needs 35 or less)" in needed
-    assert [p.step for p in d.flagged] == [8]
-    assert "1 move went badly (judged, intrusive or dismissive): step 8." in d.led_to
+    # Since round 78 the early "was bread always the plan?" is a gentle, declinable question
+    # (layer 1) and lands well: this route's guard is low enough, and no move went badly.
+    met = next(t for t in d.led_to if t.startswith("Already met"))
+    assert f"Defence {number(final.defence)} (needs 35 or less)" in met
+    assert [p.step for p in d.flagged] == []
 
 
 def test_ruptured_debrief_flags_judgements_and_names_the_break(

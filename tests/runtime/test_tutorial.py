@@ -25,7 +25,7 @@ PATHS = {
     "deepened": "1,4,2,3,3,3,2,2,1,5,3,1,4,2,1",
     # Retries the loop, answers flatly, shares the house news factually, asks for things
     # before earning them, then turns down both hours and talks at the club's tea break.
-    "acquaintance": "1,3,1,1,1,1,1,1,1,1,3,2,2,5,1",
+    "acquaintance": "1,3,1,1,1,1,1,1,1,1,3,3,2,5,1",
     # A core confession to a stranger, then another, then a private one: too much too soon.
     "ruptured": "1,2,2,3,5,1,1,3",
 }
@@ -90,7 +90,9 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     "finale_asks_for_breadth": (
         "1,4,2,4,4,7,4,2,1,3,3,1,4,2,1", "acquaintance",
         ("Funny. I know the biggest thing about you now",
-         "What was missing was the edges",
+         # the closing names the softened bread remark as what cost most: the ending's
+         # cause line names the same answer (round 78), not the edges
+         "It was saying nobody's life hangs on a roll",
          "The next Tuesday you tell her something boring"),
         ()),
     # A nod to her Tuesdays is not a yes: the ending and the closing lines both say so.
