@@ -55,7 +55,12 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
         if held:
             out.append(f"What held it back: {held}.")
     elif best is None:
-        out.append(f"Nothing you chose brought {name} closer.")
+        # Some trust was gained (a telling heard coolly, a warm moment the rest outweighed)
+        # but nothing can be named: "nothing brought her closer" read as false to a class
+        # that had watched a meter rise (a round-79 editor).
+        some = any(m.trust_change >= MIN_GAIN for m in closing.moves)
+        out.append(f"Nothing you chose was taken warmly enough to bring {name} closer."
+                   if some else f"Nothing you chose brought {name} closer.")
     return tuple(out)
 
 

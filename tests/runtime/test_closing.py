@@ -307,3 +307,40 @@ def test_a_break_at_a_telling_says_telling_it_was_not_wrong() -> None:
                     "Noor", they="she")
     assert _break(asked, first) == "Noor felt it was not yours to ask yet, and she could " \
         "not get past it"
+
+
+COOL = """\
+id: cool
+title: Cool
+start: hall
+rupture: gone
+characters:
+  partners:
+    sam: {name: Sam, trust: 20, defence: 70}
+scenes:
+  hall:
+    lines:
+      - {speaker: sam, text: "So what brings you here?"}
+    choices:
+      - {id: tell, kind: disclose, layer: 1, topic: work, invited: true,
+         text: Say you lost your job, next: door}
+  door:
+    choices:
+      - {id: slam, text: Slam the door, effects: ["sam.trust -= 30"], because: it was her door,
+         next: end}
+  end:
+    ending: {outcome: acquaintance, title: Later}
+  gone:
+    ending: {outcome: ruptured, title: Gone}
+"""
+
+
+def test_trust_gained_but_nothing_to_name_is_not_called_nothing(tmp_path: Path) -> None:
+    # The answer was heard coolly (trust +2, never praised as what helped): the closing must
+    # not say that nothing brought Sam closer when a class watched the meter rise.
+    path = tmp_path / "cool.yaml"
+    path.write_text(COOL, encoding="utf-8")
+    session = played(load(path), "tell slam")
+    assert key_moves(session)[0].trust_change >= MIN_GAIN
+    assert closing_sentences(session)[-1] == \
+        "Nothing you chose was taken warmly enough to bring Sam closer."
