@@ -107,7 +107,7 @@ PAYOFFS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # closing lines name the question.
     "fear_asked_after_hot_chocolate": (
         "1,1,2,3,3,3,4,4,1,4,3,2,3,4,1", "acquaintance",
-        ("you asked for her deepest thing before you had offered yours",
+        ("you asked for her deepest thing before you had offered your own deepest thing",
          "you bought her a hot chocolate",
          "What cost most: \u201cAsk her what she's actually afraid of\u201d"),
         ("What was missing",)),
