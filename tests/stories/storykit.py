@@ -103,9 +103,9 @@ STORIES: dict[str, StoryData] = {
             # friendly and personal, never private; her stories heard politely and no more
             "acquaintance": "2,3,2,3,1,2,3,2,1,2,4,1,1,2,5,1,4,1,2,1,1,2,1",
             # a core fear at hello; her own questions answered (the legs, Ros at the café, the
-            # diagnosis on the path), heard coolly; on the ledge, not trusting your own hands,
-            # told too soon; then, on the platform, the message at the junction
-            "ruptured": "1,1,1,2,3,2,1,2,1,1,3,3,2,2,4",
+            # diagnosis on the path), heard coolly; on the ledge, being scared the whole way
+            # up, told too soon; then, on the platform, the message at the junction
+            "ruptured": "1,1,1,2,3,2,1,2,1,1,3,3,5,2,4",
         },
         # the junction told on the platform and met warmly, without her answering back: her
         # offer to come with you (the_offer, which no archetype reaches); at the party the
