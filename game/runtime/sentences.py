@@ -145,13 +145,15 @@ def _many(n: int) -> str:
 
 
 def _put_right(m: KeyMove | None) -> str:
-    """"“…” hurt more at the time, but you said sorry for it, and he took it", said beside
+    """"“…” hurt more at the time, but you owned it afterwards, and he took that", said beside
     the cost: a bigger hurt than the one named, which a sorry put right
     (causes._bigger_repaired)."""
     if m is None:
         return ""
-    return f"{quoted(m.label)} hurt more at the time, but you said sorry for it, and " \
-        f"{m.they} took it"
+    # "owned", not "said sorry": a story's `sorry_for:` can be owning the pace, not an apology
+    # in words (a round-80 editor found "you said sorry" where the player had not).
+    return f"{quoted(m.label)} hurt more at the time, but you owned it afterwards, and " \
+        f"{m.they} took that"
 
 
 def _heading(m: KeyMove) -> str:
