@@ -28,18 +28,7 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
     name = session.story.name_of(session.scene.partner)
     helped = [] if best is None else \
         [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
-    out = []
-    if worst is not None:
-        heading, repaired = _heading(worst), closing.repaired
-        if repaired is not None and heading == "What cost most":
-            heading = "What cost most in the end"  # a bigger hurt came before, put right
-        # What else a class should know of the cost, in one aside: a run of the same miss,
-        # a bigger hurt put right ("; it was not the only one: ..." read as clunky to a
-        # round-76 editor, and the aside keeps the closing to one sentence per cause).
-        aside = "; ".join(part for part in (_pattern(worst, closing.moves, last_straw),
-                                            _put_right(repaired)) if part)
-        out.append(f"{heading}: {quoted(worst.label)}, because {_cost(worst)}"
-                   f"{f' ({aside})' if aside else ''}.")
+    out = [] if worst is None else [_cost_sentence(worst, closing)]
     if standing is not None:
         out.append(f"Still between you at the end: {quoted(standing.label)}, because "
                    f"{_cost(standing)}.")
@@ -55,13 +44,30 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
         if held:
             out.append(f"What held it back: {held}.")
     elif best is None:
-        # Some trust was gained (a telling heard coolly, a warm moment the rest outweighed)
-        # but nothing can be named: "nothing brought her closer" read as false to a class
-        # that had watched a meter rise (a round-79 editor).
-        some = any(m.trust_change >= MIN_GAIN for m in closing.moves)
-        out.append(f"Nothing you chose was taken warmly enough to bring {name} closer."
-                   if some else f"Nothing you chose brought {name} closer.")
+        out.append(_nothing_closer(closing, name))
     return tuple(out)
+
+
+def _cost_sentence(worst: KeyMove, closing: Closing) -> str:
+    """"What cost most: "…", because …", with what else a class should know of the cost in
+    one aside: a run of the same miss, a bigger hurt put right ("; it was not the only one:
+    ..." read as clunky to a round-76 editor, and the aside keeps one sentence per cause)."""
+    heading, repaired = _heading(worst), closing.repaired
+    if repaired is not None and heading == "What cost most":
+        heading = "What cost most in the end"  # a bigger hurt came before, put right
+    aside = "; ".join(part for part in (_pattern(worst, closing.moves, closing.last_straw),
+                                        _put_right(repaired)) if part)
+    return f"{heading}: {quoted(worst.label)}, because {_cost(worst)}" \
+        f"{f' ({aside})' if aside else ''}."
+
+
+def _nothing_closer(closing: Closing, name: str) -> str:
+    """Nothing can be named as what helped. Where some trust was gained all the same (a
+    telling heard coolly, a warm moment the rest outweighed), "nothing brought her closer"
+    read as false to a class that had watched a meter rise (a round-79 editor)."""
+    if any(m.trust_change >= MIN_GAIN for m in closing.moves):
+        return f"Nothing you chose was taken warmly enough to bring {name} closer."
+    return f"Nothing you chose brought {name} closer."
 
 
 # What a layer is, as "the deepest thing ... was": the layers' names (game.glossary) said as
@@ -108,7 +114,7 @@ def _miss(other: KeyMove) -> str:
         return ""
     if other.kind == "ask" and other.landing == "intrusion":
         return "ask"
-    if other.kind == "disclose" and not other.unanswered and (
+    if _telling(other) and (
             other.landing == "judgemental" or (other.landing == "neutral" and other.premature)):
         return "tell"
     return ""
@@ -163,7 +169,7 @@ def _heading(m: KeyMove) -> str:
     (design choice, on the safeguarding rule that disclosing harm is never the wrong move)."""
     if small(m):
         return "What cost a little"
-    if m.kind == "disclose" and not m.unanswered:
+    if _telling(m):
         # Judged at its own pace, on too little trust: the timing of the pace was not it.
         if m.trust_bound and m.landing == "judgemental":
             return f"What {m.partner} could not take in"

@@ -21,6 +21,7 @@ from game.model import Explanation, Params
 from game.story.diagnostics import Diagnostic
 from game.story.expr import Condition, Effect
 from game.story.expr_eval import Env
+from game.story.expr_names import reads_closing
 from game.story.plain import Disclosure, Ending, Story
 from game.story.yamlread import Located
 
@@ -47,8 +48,7 @@ class CLine(msgspec.Struct, frozen=True):
     def reads_closing(self) -> bool:
         """Whether the line reads what the closing sentences name, in its words ({cost}) or
         its condition (`cost.ID`): known only once a whole run has ended, never from a state."""
-        return bool(self.recalls) or (self.cond is not None
-                                      and any(ref[0] == "closing" for ref in self.cond.refs))
+        return bool(self.recalls) or (self.cond is not None and reads_closing(self.cond.refs))
 
     def shown(self, env: Env, words: Collection[str] = ()) -> bool:
         """Whether the line is shown: its condition holds in `env`, and every place it

@@ -50,7 +50,13 @@ class Named:
     def reads_closing(self) -> bool:
         """Whether it reads what an ending's closing sentences name (`cost.ID`), which are
         known only in an ending scene's lines."""
-        return any(ref[0] == "closing" for ref in self.refs)
+        return reads_closing(self.refs)
+
+
+def reads_closing(refs: Iterable[Ref]) -> bool:
+    """Whether references read what an ending's closing sentences name (`lookup_dotted`
+    makes them ("closing", "cost.ID")): known only once a whole run has ended."""
+    return any(ref[0] == "closing" for ref in refs)
 
 
 @dataclass(frozen=True)
