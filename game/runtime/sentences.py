@@ -38,7 +38,7 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
     if best is None and worst is None:
         out.append(f"Nothing you chose moved {name} closer or further away.")
     elif worst is None:
-        out.append(f"Nothing you chose pushed {name} away.")
+        out.append(_nothing_further(closing, name))
     if worst is None and ending.outcome == "acquaintance":
         held = held_back(session)
         if held:
@@ -68,6 +68,15 @@ def _nothing_closer(closing: Closing, name: str) -> str:
     if any(m.trust_change >= MIN_GAIN for m in closing.moves):
         return f"Nothing you chose was taken warmly enough to bring {name} closer."
     return f"Nothing you chose brought {name} closer."
+
+
+def _nothing_further(closing: Closing, name: str) -> str:
+    """Nothing cost enough to be named. Where trust still fell a little at some move (under
+    the MIN_GAIN noise floor, but shown on the meters), "nothing pushed her away" read as
+    false to a class that had watched it fall (a round-80 teacher)."""
+    if any(round(m.trust_change, 1) < 0 for m in closing.moves):
+        return f"Nothing you chose cost more than a little with {name}."
+    return f"Nothing you chose pushed {name} away."
 
 
 # What a layer is, as "the deepest thing ... was": the layers' names (game.glossary) said as

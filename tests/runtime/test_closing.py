@@ -5,6 +5,7 @@ edited story, whose moves can no longer be replayed."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,13 +14,14 @@ from game.persist.snapshot import restore, snapshot
 from game.runtime import Session
 from game.runtime.causes import (
     MIN_GAIN,
+    Closing,
     KeyMove,
     costliest,
     helped_most,
     key_moves,
     unstopped,
 )
-from game.runtime.sentences import _cost_reason, closing_sentences, quoted
+from game.runtime.sentences import _cost_reason, _nothing_further, closing_sentences, quoted
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 
@@ -344,3 +346,15 @@ def test_trust_gained_but_nothing_to_name_is_not_called_nothing(tmp_path: Path) 
     assert key_moves(session)[0].trust_change >= MIN_GAIN
     assert closing_sentences(session)[-1] == \
         "Nothing you chose was taken warmly enough to bring Sam closer."
+
+
+def test_a_loss_under_the_noise_floor_is_not_called_nothing() -> None:
+    # Trust fell 0.7 at one move: too little to name as a cost, but the meters showed it, so
+    # the closing may not say that nothing pushed Sam away; a fall that rounds to 0 is none.
+    def closing(trust: float) -> Closing:
+        lost = replace(move(2, trust, 60.0, "neutral"), trust_change=trust)
+        return Closing((move(1, 6.0, 70.0), lost), None, None, None, None)
+    assert _nothing_further(closing(-0.7), "Sam") == \
+        "Nothing you chose cost more than a little with Sam."
+    assert _nothing_further(closing(-0.04), "Sam") == NO_FURTHER
+    assert _nothing_further(closing(0.0), "Sam") == NO_FURTHER
