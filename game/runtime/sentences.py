@@ -5,6 +5,7 @@ player actually picked (in the story's words) and saying how it landed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from game.runtime.causes import GOOD, MIN_GAIN, Closing, KeyMove, closing_of, small
@@ -34,7 +35,7 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
                    f"{_cost(standing)}.")
     if last_straw is not None and last_straw is not worst:
         out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
-    out = out + helped if ending.outcome == "ruptured" else helped + out
+    out = _said_once(out + helped if ending.outcome == "ruptured" else helped + out)
     if best is None and worst is None:
         out.append(f"Nothing you chose moved {name} closer or further away.")
     elif worst is None:
@@ -234,8 +235,13 @@ def _helped(m: KeyMove) -> str:
 
 
 def _cost(m: KeyMove) -> str:
+    """Why a move cost; a telling's ends "telling it was not wrong" (`_not_wrong`)."""
     if m.ruptured and m.broken and m.broken != m.partner:
         return f"{m.broken} could not get past it"  # aimed at one partner, lost another
+    return _not_wrong(m, _cost_said(m))
+
+
+def _cost_said(m: KeyMove) -> str:
     text = _cost_reason(m)
     if m.apologised:
         # The story marks the later choice as an apology for this one (`sorry_for:`): true
@@ -268,9 +274,41 @@ def _break(last: KeyMove, worst: KeyMove | None) -> str:
     if not _telling(last) or lost_another:
         return f"{reason}, and {last.partner} could not get past it" if reason else _cost(last)
     reason = reason or _cost_reason(last)
-    said = "not wrong" in reason  # an author's reason (or the trust wording) that says it
-    return f"{reason}{', and' if said else '; telling it was not wrong, but'} " \
-        f"{_beyond(last, last.partner, reason)}"
+    if _NOT_WRONG.search(reason):  # an author's reason (or the trust wording) that says it
+        return f"{reason}, and {_beyond(last, last.partner, reason)}"
+    return _not_wrong(last, f"{reason}, and {_beyond(last, last.partner, reason)}")
+
+
+# "telling it was not wrong" and its variants in an author's reason ("it wasn't wrong to
+# tell"), and the clause that says it: from "; " or ", and " to the next clause, aside or
+# full stop (`_said_once`).
+_NOT_WRONG = re.compile(r"(?:\bnot|n't) wrong\b")
+_NOT_WRONG_CLAUSE = re.compile(r"(?:;|,? and) (?:(?!, and )[^;().])*?(?:\bnot|n't) wrong\b"
+                               r"(?:(?!, and )[^;().])*?(?=\s*(?:[;().]|, and |$))")
+
+
+def _not_wrong(m: KeyMove, text: str) -> str:
+    """A telling the closing names as a cost, as still between you or as the break is said
+    not to have been wrong (the safeguarding rule of `_heading`: the model judged its timing,
+    never the thing told), unless its reason says so already."""
+    if not _telling(m) or _NOT_WRONG.search(text):
+        return text
+    return f"{text}; telling it was not wrong"
+
+
+def _said_once(sentences: list[str]) -> list[str]:
+    """The closing says "not wrong" once, in the first sentence that says it: a ruptured
+    over-sharer's end screen said it three times, once for each telling named (a round-81
+    teacher). A later sentence loses the clause that says it (after "; " or ", and "); one
+    whose only clause says it keeps it."""
+    out, said = [], False
+    for sentence in sentences:
+        if _NOT_WRONG.search(sentence):
+            if said:
+                sentence = _NOT_WRONG_CLAUSE.sub("", sentence)
+            said = True
+        out.append(sentence)
+    return out
 
 
 def _telling(m: KeyMove) -> bool:
@@ -310,7 +348,7 @@ def _cost_reason(m: KeyMove) -> str:
     if m.kind == "disclose" and m.premature:
         return f"{p} was not ready for that much yet"
     if m.kind == "disclose" and m.trust_bound and m.landing == "judgemental":
-        return f"{p}'s trust in you was too low to take it in; telling it was not wrong"
+        return f"{p}'s trust in you was too low to take it in"
     if m.kind == "disclose":
         return f"{p} was not ready to hear it yet" if m.landing == "judgemental" \
             else f"{p} did not know what to do with it yet"

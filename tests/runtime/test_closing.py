@@ -21,7 +21,13 @@ from game.runtime.causes import (
     key_moves,
     unstopped,
 )
-from game.runtime.sentences import _cost_reason, _nothing_further, closing_sentences, quoted
+from game.runtime.sentences import (
+    _cost_reason,
+    _nothing_further,
+    _said_once,
+    closing_sentences,
+    quoted,
+)
 from game.story.compiled import CompiledStory
 from game.story.loader import load
 
@@ -64,12 +70,13 @@ CASES = {
     # the same telling three times: the cost is one of a run, and the sentence says so
     "work3 work3 work3": (
         SOON.format("Admit the fear of failing", "Sam was not ready for that much yet, "
-                    "and they pulled away after it (two other tellings also came before "
-                    "they were ready)"), NO_CLOSER),
+                    "and they pulled away after it; telling it was not wrong (two other "
+                    "tellings also came before they were ready)"), NO_CLOSER),
     "door": (COST.format("Slam the door", "it cost Sam's trust, and they could not get past it"),
              NO_CLOSER),
     "work2 leave continue": (
-        SOON.format("Say how work makes you feel", "Sam was not ready for that much yet"),
+        SOON.format("Say how work makes you feel", "Sam was not ready for that much yet; "
+                    "telling it was not wrong"),
         NO_CLOSER),
     "ask3 ask1 leave continue": (
         HELPED.format("Ask about their job", "Sam was glad to be asked"),
@@ -98,9 +105,9 @@ CASES = {
                                "past it"), NO_CLOSER),
     # a larger loss came before the move Sam broke off at: both are named, each for its part
     "work3 work3 ask3 s_dismiss": (
-        SOON.format("Admit the fear of failing", "Sam was not ready for that much yet (one "
-                    "other telling also came before they were ready, and one question also "
-                    "felt like prying)"),
+        SOON.format("Admit the fear of failing", "Sam was not ready for that much yet; "
+                    "telling it was not wrong (one other telling also came before they were "
+                    "ready, and one question also felt like prying)"),
         "The break came at \u201cAnyway\u201d: Sam felt brushed aside, and they could not get "
         "past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
@@ -158,11 +165,12 @@ def test_cost_most_is_the_largest_share_of_what_was_left_to_lose() -> None:
 @pytest.mark.parametrize(("pick", "said"), [
     # at its own pace (layer 1, nothing skipped) but on too little trust: not "too soon"
     ("job", "What Kim could not take in: \u201cSay what you do for a living\u201d, because "
-            "Kim's trust in you was too low to take it in; telling it was not wrong, and they "
-            "pulled away after it."),
+            "Kim's trust in you was too low to take it in, and they pulled away after it; "
+            "telling it was not wrong."),
     # two layers skipped: the pace, as before
     ("fear", "What came too soon: \u201cAdmit the fear of failing\u201d, because Kim was not "
-             "ready for that much yet, and they pulled away after it."),
+             "ready for that much yet, and they pulled away after it; telling it was not "
+             "wrong."),
 ])
 def test_a_telling_judged_on_trust_alone_is_not_called_too_soon(pick: str, said: str) -> None:
     session = played(load(FIXTURE.parent / "guarded.yaml"), pick)
@@ -299,8 +307,8 @@ def test_a_break_at_a_telling_says_telling_it_was_not_wrong() -> None:
                        because=because)
 
     first, last = told(3, -30.0), told(9, -4.0)
-    assert _break(last, first) == ("for the same reason again; telling it was not wrong, but "
-                                   "it was more than Noor could take in then")
+    assert _break(last, first) == ("for the same reason again, and it was more than Noor could "
+                                   "take in then; telling it was not wrong")
     own = told(9, -4.0, because="it was the third sad thing in a row, and telling it was not "
                                 "wrong")
     assert _break(own, first) == ("it was the third sad thing in a row, and telling it was not "
@@ -358,3 +366,30 @@ def test_a_loss_under_the_noise_floor_is_not_called_nothing() -> None:
         "Nothing you chose cost more than a little with Sam."
     assert _nothing_further(closing(-0.04), "Sam") == NO_FURTHER
     assert _nothing_further(closing(0.0), "Sam") == NO_FURTHER
+
+
+def test_the_closing_says_not_wrong_once() -> None:
+    # A ruptured over-sharer's closing named two tellings, each saying it was not wrong, and
+    # the break said it again: the first sentence that says it keeps it, the rest lose the
+    # clause (after "; " or ", and"); a sentence whose only clause says it keeps it.
+    said = _said_once([
+        "What came too soon: \u201cA\u201d, because he was not ready; telling it was not wrong.",
+        "Still between you: \u201cB\u201d, because it came early, and it wasn't wrong to tell.",
+        "The break came at \u201cC\u201d: too soon again, and it was more than he could take in "
+        "then; telling it was not wrong.",
+        "What helped most: \u201cD\u201d, because telling the truth was not wrong.",
+        "What helped most: \u201cE\u201d, because he felt heard.",
+        "What cost a little: \u201cF\u201d, because it was early; telling it was not wrong (one "
+        "other telling also came too soon).",
+        "The break came at \u201cG\u201d: she was not ready; telling it was not wrong, only "
+        "early, and she pulled away after it."])
+    assert said == [
+        "What came too soon: \u201cA\u201d, because he was not ready; telling it was not wrong.",
+        "Still between you: \u201cB\u201d, because it came early.",
+        "The break came at \u201cC\u201d: too soon again, and it was more than he could take in "
+        "then.",
+        "What helped most: \u201cD\u201d, because telling the truth was not wrong.",
+        "What helped most: \u201cE\u201d, because he felt heard.",
+        "What cost a little: \u201cF\u201d, because it was early (one other telling also came "
+        "too soon).",
+        "The break came at \u201cG\u201d: she was not ready, and she pulled away after it."]
