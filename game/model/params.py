@@ -74,6 +74,8 @@ SPECS: tuple[Spec, ...] = (
          "disclosure (doubled when judging)."),
     Spec("respond_defence", 5.0, 0, 16, "Defence change per layer when answering the partner's "
          "disclosure (doubled when judging)."),
+    Spec("cushion_floor", 0.4, 0, 1, "The share of a dismissive or judgemental answer's cost "
+         "left in a mature relationship (after maturity_exchanges good exchanges)."),
     Spec("respond_neutral_trust", 4.0, 0, 100, "Trust lost when the partner's disclosure gets "
          "a neutral answer."),
     Spec("unanswered_trust", 8.0, 0, 100, "Trust lost when the player moves on from the "
@@ -154,6 +156,7 @@ class Params:
     withdraw_moves: int = _default("withdraw_moves")
     respond_trust: float = _default("respond_trust")
     respond_defence: float = _default("respond_defence")
+    cushion_floor: float = _default("cushion_floor")
     respond_neutral_trust: float = _default("respond_neutral_trust")
     unanswered_trust: float = _default("unanswered_trust")
     unanswered_defence: float = _default("unanswered_defence")

@@ -14,8 +14,15 @@ from game.model.params import Params
 def maturity(state: Partner, params: Params) -> float:
     """The share of the imbalance penalty that still applies: 1 at the start, easing
     linearly to `maturity_floor` after `maturity_exchanges` good exchanges."""
-    eased = 1.0 - state.exchanges / params.maturity_exchanges
-    return eased if eased > params.maturity_floor else params.maturity_floor
+    return eased(state, params, params.maturity_floor)
+
+
+def eased(state: Partner, params: Params, floor: float) -> float:
+    """1 at the start, easing linearly with good exchanges (1/`maturity_exchanges` each) to
+    `floor`: how much of a cost a relationship still feels as it matures (maturity here, the
+    cushion of R-CUSHION in rules.py)."""
+    share = 1.0 - state.exchanges / params.maturity_exchanges
+    return share if share > floor else floor
 
 
 def unfamiliar(state: Partner, layer: int, topic: str | None) -> int:

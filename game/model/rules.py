@@ -14,7 +14,7 @@ from game.model.params import Params
 
 # Readiness has its own module; it is read here by name, so a mutant that patches
 # `rules.readiness` (game/analysis/mutants.py) changes what every disclosure meets.
-from game.model.readiness import classify, readiness
+from game.model.readiness import classify, eased, readiness
 from game.model.state import PartnerState
 
 RESPONSES = ("supportive", "neutral", "dismissive", "judgemental")
@@ -178,8 +178,10 @@ def _answer(draft: Draft, response: str, weight: int, params: Params) -> bool:
         draft.lower_trust(params.respond_neutral_trust, "R-RESPOND", key)
         draft.note("cool", 1, "R-RESPOND", "cool")
         return False
-    # Judging a confidence hurts more than brushing it off: double the amounts.
-    factor = 2.0 if response == "judgemental" else 1.0
+    # Judging a confidence hurts more than brushing it off: double the amounts. An
+    # established bond absorbs a lapse better than a new one (R-CUSHION): the share lost
+    # eases with good exchanges, as the imbalance penalty does.
+    factor = (2.0 if response == "judgemental" else 1.0) * cushion(draft, params)
     draft.lower_trust(params.respond_trust * weight * factor, "R-RESPOND", key)
     draft.raise_defence(params.respond_defence * weight * factor, "R-RESPOND", key)
     draft.note("hurt", draft.hurt + 1, "R-RESPOND", "hurt")
@@ -188,6 +190,12 @@ def _answer(draft: Draft, response: str, weight: int, params: Params) -> bool:
         draft.guard_moves = params.withdraw_moves
         return True
     return False
+
+
+def cushion(state: Partner, params: Params) -> float:
+    """The share of a hurtful answer's cost that still lands (R-CUSHION): 1 at the start,
+    easing linearly to `cushion_floor` after `maturity_exchanges` good exchanges."""
+    return eased(state, params, params.cushion_floor)
 
 
 def mend(draft: Draft) -> bool:

@@ -161,17 +161,15 @@ def _many(n: int) -> str:
 
 
 def _put_right(m: KeyMove | None) -> str:
-    """"“…” cost more, but you owned it afterwards and he took that, so it no longer stands
-    between you", said beside the cost: a bigger hurt than the one named, which a sorry put
-    right (causes._bigger_repaired). Not "hurt more at the time": the points it cost stay lost,
-    and a round-80 teacher read that as if they had come back; what the sorry mended is the
-    hurt that stood between them, which is what "in the end" ranks."""
+    """"“…” cost more, but you owned it and he took that", said beside the cost: a bigger
+    hurt than the one named, which a sorry put right (causes._bigger_repaired). Not "hurt more
+    at the time": the points it cost stay lost, and a round-80 teacher read that as if they
+    had come back. Short, since it is read off a projector (a round-81 teacher)."""
     if m is None:
         return ""
     # "owned", not "said sorry": a story's `sorry_for:` can be owning the pace, not an apology
     # in words (a round-80 editor found "you said sorry" where the player had not).
-    return f"{quoted(m.label)} cost more, but you owned it afterwards and {m.they} took " \
-        "that, so it no longer stands between you"
+    return f"{quoted(m.label)} cost more, but you owned it and {m.they} took that"
 
 
 def _heading(m: KeyMove) -> str:

@@ -95,6 +95,7 @@ class TuningData(Base, frozen=True, kw_only=True):
     withdraw_moves: Annotated[int, _bound("withdraw_moves")] | None = None
     respond_trust: Annotated[float, _bound("respond_trust")] | None = None
     respond_defence: Annotated[float, _bound("respond_defence")] | None = None
+    cushion_floor: Annotated[float, _bound("cushion_floor")] | None = None
     respond_neutral_trust: Annotated[float, _bound("respond_neutral_trust")] | None = None
     unanswered_trust: Annotated[float, _bound("unanswered_trust")] | None = None
     unanswered_defence: Annotated[float, _bound("unanswered_defence")] | None = None

@@ -79,6 +79,7 @@ class Tuning(Base):
     withdraw_moves: int | None = _tuning("withdraw_moves")
     respond_trust: float | None = _tuning("respond_trust")
     respond_defence: float | None = _tuning("respond_defence")
+    cushion_floor: float | None = _tuning("cushion_floor")
     respond_neutral_trust: float | None = _tuning("respond_neutral_trust")
     unanswered_trust: float | None = _tuning("unanswered_trust")
     unanswered_defence: float | None = _tuning("unanswered_defence")

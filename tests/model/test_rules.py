@@ -103,6 +103,21 @@ def test_answers_to_a_confidence(answer: str, heard: int, hurt: int) -> None:
     assert (state.trust > 60.0) is (answer == "supportive")
 
 
+@pytest.mark.parametrize(("exchanges", "share"), [
+    (0, 1.0), (1, 0.875), (4, 0.5), (5, 0.4), (8, 0.4), (40, 0.4)])
+def test_a_close_bond_cushions_a_hurtful_answer(exchanges: int, share: float) -> None:
+    # R-CUSHION: judging a layer-2 confidence takes 32% of the trust held (8 x 2, doubled)
+    # and 20% of the guard left (5 x 2, doubled) by fairmath at first; the share eases with
+    # good exchanges, 1/8 each, to the floor of 0.4 (1 - 5/8 = 0.375 is under it).
+    start = PartnerState(95.0, 10.0, opened=2, pending=2, exchanges=exchanges)
+    judged, _ = respond(start, response="judgemental", layer=0, params=P)
+    assert judged.trust == pytest.approx(95.0 - 95.0 * 0.32 * share, abs=0.01)
+    assert judged.defence == pytest.approx(10.0 + 90.0 * 0.20 * share, abs=0.01)
+    brushed, _ = respond(start, response="dismissive", layer=0, params=P)
+    assert brushed.trust == pytest.approx(95.0 - 95.0 * 0.16 * share, abs=0.01)
+    assert judged.hurt == brushed.hurt == 1  # the hurt is counted whatever the cushion
+
+
 def test_a_warm_answer_repairs_one_hurt() -> None:
     state, _ = respond(PartnerState(60.0, 30.0, pending=1, hurt=2), response="supportive",
                        layer=0, params=P)

@@ -282,8 +282,7 @@ def test_a_bigger_hurt_put_right_is_named_beside_the_cost() -> None:
     soft = hurt(2, -27.4, mended_by="a warm answer")
     named = hurt(5, -6.4)
     assert _bigger_repaired([sorry, named], named) is sorry
-    assert _put_right(sorry) == ("\u201cmove 2\u201d cost more, but you owned it afterwards and "
-                                 "he took that, so it no longer stands between you")
+    assert _put_right(sorry) == "\u201cmove 2\u201d cost more, but you owned it and he took that"
     assert _put_right(None) == ""
     # softened by some later warm answer, not a sorry: no repair the class could point to
     assert _bigger_repaired([soft, named], named) is None
