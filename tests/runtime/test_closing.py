@@ -417,7 +417,7 @@ scenes:
 
 @pytest.mark.parametrize(("prose", "says"), [
     ("It was late.", True), ("Telling Sam was not wrong; the timing was.", False),
-    ("It wasn't wrong to tell him.", False)])
+    ("It wasn't wrong to tell him.", False), ("Her note says: NOT WRONG.", False)])
 def test_the_end_screen_says_not_wrong_once(tmp_path: Path, prose: str, says: bool) -> None:
     # The closing says a telling was not wrong unless the ending's own words on this route
     # have said it already: an end screen said it in the prose and again beneath it.
