@@ -105,8 +105,10 @@ def landing_words(kind: str, landing: str, partner: str, moved_on: bool = False)
 _REASONS: Mapping[str, str] = MappingProxyType(
     {
         "smalltalk.gain": "easy talk about everyday things helps a new acquaintance relax",
+        # Not "only sharing more of yourself does": a welcome question builds trust too
+        # (R-QUESTION), which a class saw a few screens later (a round-81 teacher).
         "smalltalk.ceiling": "small talk keeps things friendly, but at this level of trust "
-        "it builds no more; only sharing more of yourself does",
+        "it builds no more; sharing more of yourself, or asking about {them}, does",
         "support.trust": "you shared {layer} and {p} met it with understanding",
         "support.trust.emotional": "you shared {layer} with real feeling and {p} met it "
         "with understanding; shared feelings bring people closer than shared facts",

@@ -35,7 +35,8 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
                    f"{_cost(standing)}.")
     if last_straw is not None and last_straw is not worst:
         out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
-    out = _said_once(out + helped if ending.outcome == "ruptured" else helped + out)
+    out = _said_once(out + helped if ending.outcome == "ruptured" else helped + out,
+                     _NOT_WRONG.search(_prose(session, closing)) is not None)
     if best is None and worst is None:
         out.append(f"Nothing you chose moved {name} closer or further away.")
     elif worst is None:
@@ -294,12 +295,20 @@ def _not_wrong(m: KeyMove, text: str) -> str:
     return f"{text}; telling it was not wrong"
 
 
-def _said_once(sentences: list[str]) -> list[str]:
-    """The closing says "not wrong" once, in the first sentence that says it: a ruptured
-    over-sharer's end screen said it three times, once for each telling named (a round-81
-    teacher). A later sentence loses the clause that says it (after "; " or ", and "); one
-    whose only clause says it keeps it."""
-    out, said = [], False
+def _prose(session: Session, closing: Closing) -> str:
+    """What the end screen shows above the closing: the ending's lines and its reflection."""
+    scene = session.story.scenes[session.state.ending or session.state.scene]
+    ending = session.ending()
+    lines = " ".join(line.text for line in session.ending_lines(scene.lines, closing))
+    return f"{lines} {ending.reflection if ending else ''}"
+
+
+def _said_once(sentences: list[str], said: bool = False) -> list[str]:
+    """The end screen says "not wrong" once: in the ending's own words (`said`), or else in
+    the first closing sentence that says it. A ruptured over-sharer's end screen said it
+    three times, once for each telling named (a round-81 teacher). A later sentence loses
+    the clause that says it (after "; " or ", and "); one whose only clause says it keeps it."""
+    out = []
     for sentence in sentences:
         if _NOT_WRONG.search(sentence):
             if said:

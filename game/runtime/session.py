@@ -13,7 +13,7 @@ from typing import Any
 
 from game.errors import RestoreError, SessionError
 from game.model import verdict
-from game.runtime.causes import closing_of
+from game.runtime.causes import Closing, closing_of
 from game.runtime.moves import Transition, available, enter, transition
 from game.runtime.state import Env, State, initial_state
 from game.runtime.views import ChoiceView, EndingView, LineView, Result, Step, View
@@ -41,11 +41,14 @@ class Session:
         return cls(story, seed)
 
     # -- reading ---------------------------------------------------------------
-    def ending_lines(self, lines: tuple[CLine, ...]) -> tuple[LineView, ...]:
+    def ending_lines(self, lines: tuple[CLine, ...],
+                     found: Closing | None = None) -> tuple[LineView, ...]:
         """An ending scene's lines: conditions may read what the closing sentences name, and
         {cost}, {helped}, {standing} and {broke} are those moves' `recalled:` words; a line
-        naming a move the closing does not name, or one with no such words, is left out."""
-        found = closing_of(self) if self.state.ending is not None else None
+        naming a move the closing does not name, or one with no such words, is left out.
+        `found`: the run's closing when the caller has it already (each one replays the run)."""
+        if found is None and self.state.ending is not None:
+            found = closing_of(self)
         if found is None:
             return self.lines(lines)
         env, words = Env(self.state, self.story.params, found.facts()), found.recalled()

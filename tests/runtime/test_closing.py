@@ -392,3 +392,40 @@ def test_the_closing_says_not_wrong_once() -> None:
         "What cost a little: \u201cF\u201d, because it was early (one other telling also came "
         "too soon).",
         "The break came at \u201cG\u201d: she was not ready, and she pulled away after it."]
+
+
+SOON = """\
+id: soon
+title: Soon
+start: hall
+rupture: gone
+characters:
+  partners:
+    sam: {name: Sam, trust: 40, defence: 30}
+scenes:
+  hall:
+    choices:
+      - {id: soon, kind: disclose, layer: 3, topic: work, text: Say you were sacked, next: end}
+  end:
+    lines:
+      - {text: "PROSE", if: cost.soon}
+    ending: {outcome: acquaintance, title: Later}
+  gone:
+    ending: {outcome: ruptured, title: Gone}
+"""
+
+
+@pytest.mark.parametrize(("prose", "says"), [
+    ("It was late.", True), ("Telling Sam was not wrong; the timing was.", False),
+    ("It wasn't wrong to tell him.", False)])
+def test_the_end_screen_says_not_wrong_once(tmp_path: Path, prose: str, says: bool) -> None:
+    # The closing says a telling was not wrong unless the ending's own words on this route
+    # have said it already: an end screen said it in the prose and again beneath it.
+    path = tmp_path / "soon.yaml"
+    path.write_text(SOON.replace("PROSE", prose), encoding="utf-8")
+    session = played(load(path), "soon")
+    [line] = session.view().lines
+    assert line.text == prose
+    [cost, *_] = closing_sentences(session)
+    assert cost.startswith("What came too soon: \u201cSay you were sacked\u201d, because Sam ")
+    assert ("telling it was not wrong" in cost) is says, cost
