@@ -180,8 +180,11 @@ def _answer(draft: Draft, response: str, weight: int, params: Params) -> bool:
         return False
     # Judging a confidence hurts more than brushing it off: double the amounts. An
     # established bond absorbs a lapse better than a new one (R-CUSHION): the share lost
-    # eases with good exchanges, as the imbalance penalty does.
-    factor = (2.0 if response == "judgemental" else 1.0) * cushion(draft, params)
+    # eases with good exchanges, as the imbalance penalty does, for one lapse at a time: with
+    # a hurt already standing, the next costs in full (a round-82 teacher found a month of
+    # cold answers costing less than one telling that came too soon).
+    factor = (2.0 if response == "judgemental" else 1.0) * \
+        (cushion(draft, params) if not draft.hurt else 1.0)
     draft.lower_trust(params.respond_trust * weight * factor, "R-RESPOND", key)
     draft.raise_defence(params.respond_defence * weight * factor, "R-RESPOND", key)
     draft.note("hurt", draft.hurt + 1, "R-RESPOND", "hurt")

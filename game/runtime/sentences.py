@@ -31,7 +31,10 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
         [f"What helped most: {quoted(best.label)}, because {_helped(best)}."]
     out = [] if worst is None else [_cost_sentence(worst, closing)]
     if standing is not None:
-        out.append(f"Still between you at the end: {quoted(standing.label)}, because "
+        # "Also": the cost named stands too; without it, a class read the cost as settled
+        # and only the second hurt as left (a round-82 teacher).
+        also = "Also still" if worst is not None and _stands(worst) else "Still"
+        out.append(f"{also} between you at the end: {quoted(standing.label)}, because "
                    f"{_cost(standing)}.")
     if last_straw is not None and last_straw is not worst:
         out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
@@ -48,6 +51,11 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
     elif best is None:
         out.append(_nothing_closer(closing, name))
     return tuple(out)
+
+
+def _stands(m: KeyMove) -> bool:
+    """A hurt the model still counts at the end: never softened, no sorry for it taken."""
+    return m.hurt_added > 0 and not (m.mended_by or m.apology_taken)
 
 
 def _cost_sentence(worst: KeyMove, closing: Closing) -> str:
@@ -144,17 +152,26 @@ def _pattern(worst: KeyMove, moves: tuple[KeyMove, ...], named: KeyMove | None =
     too_soon = worst.kind == "disclose" and not small(worst)  # not "What cost a little"
     if worst.unanswered or not (prying or too_soon):
         return ""
-    kinds = [_miss(other) for other in moves if other is not worst and other is not named]
-    asks, tells = kinds.count("ask"), kinds.count("tell")
+    others = [m for m in moves if m is not worst and m is not named]
+    asks = [m for m in others if _miss(m) == "ask"]
+    tells = [m for m in others if _miss(m) == "tell"]
     were = "were" if worst.they == "they" else "was"
     pried = "" if not asks else \
-        f"{_many(asks)} {'other ' if prying else ''}question{'s' if asks > 1 else ''} " \
-        "also felt like prying"
+        f"{_which(asks, worst, 'other ' if prying else '', 'question')} also felt like prying"
     told = "" if not tells else \
-        f"{_many(tells)} {'' if prying else 'other '}telling{'s' if tells > 1 else ''} also " \
-        f"came before {worst.they} {were} ready"
+        f"{_which(tells, worst, '' if prying else 'other ', 'telling')} also came before " \
+        f"{worst.they} {were} ready"
     first, second = (pried, told) if prying else (told, pried)
     return f"{first}, and {second}" if first and second else first or second
+
+
+def _which(misses: list[KeyMove], worst: KeyMove, other: str, noun: str) -> str:
+    """One miss by its label ("“Tell him about the knee”"), more by their number ("two other
+    tellings"): "one other telling" left a class asking which (a round-82 teacher). A label
+    the cost shares (the same thing told twice) is counted rather than quoted."""
+    if len(misses) == 1 and misses[0].label != worst.label:
+        return quoted(misses[0].label)
+    return f"{_many(len(misses))} {other}{noun}{'s' if len(misses) > 1 else ''}"
 
 
 def _many(n: int) -> str:

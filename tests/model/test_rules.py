@@ -116,6 +116,9 @@ def test_a_close_bond_cushions_a_hurtful_answer(exchanges: int, share: float) ->
     brushed, _ = respond(start, response="dismissive", layer=0, params=P)
     assert brushed.trust == pytest.approx(95.0 - 95.0 * 0.16 * share, abs=0.01)
     assert judged.hurt == brushed.hurt == 1  # the hurt is counted whatever the cushion
+    # one lapse at a time: with a hurt already standing, the next costs in full
+    again, _ = respond(start._replace(hurt=1), response="judgemental", layer=0, params=P)
+    assert again.trust == pytest.approx(95.0 - 95.0 * 0.32, abs=0.01)
 
 
 def test_a_warm_answer_repairs_one_hurt() -> None:

@@ -327,3 +327,13 @@ def test_a_sorry_for_something_that_was_not_a_hurtful_answer_mends_no_other_hurt
     s = play(path, ["judge", "shrug", "sorry3"])
     assert s.state.partners["kim"].hurt == 1
     assert key_moves(s)[0].mended_by == ""
+
+
+def test_a_cost_that_still_stands_makes_the_other_hurt_also_still_between_you() -> None:
+    # Two hurts, neither put right: the one named as what cost most stands too, so the
+    # second is "also" still between you (a class read the first as settled without it).
+    said = [x for x in closing_sentences(play(MENDED, ["judge", "shrug", "brush3"]))
+            if x.startswith(("What cost", "Also still", "Still"))]
+    assert said[0].startswith("What cost most: \u201cSay everyone is busy\u201d")
+    assert said[1].startswith("Also still between you at the end: \u201cSay everyone has a "
+                              "hobby\u201d")

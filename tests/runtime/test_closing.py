@@ -107,7 +107,7 @@ CASES = {
     "work3 work3 ask3 s_dismiss": (
         SOON.format("Admit the fear of failing", "Sam was not ready for that much yet; "
                     "telling it was not wrong (one other telling also came before they were "
-                    "ready, and one question also felt like prying)"),
+                    "ready, and \u201cAsk what scares them\u201d also felt like prying)"),
         "The break came at \u201cAnyway\u201d: Sam felt brushed aside, and they could not get "
         "past it.", NO_CLOSER),
     # an author effect breaks off a partner the choice was not aimed at: that partner is named
@@ -264,10 +264,13 @@ def test_a_cost_that_is_one_of_a_run_says_so() -> None:
     told = KeyMove(1, "telling 1", "disclose", "judgemental", "Priya", -9.0, 80.0, True, False,
                    they="she")
     assert _pattern(worst, (told, worst, *others)) == (
-        "two other questions also felt like prying, and one telling also came before she was "
-        "ready")
+        "two other questions also felt like prying, and \u201ctelling 1\u201d also came before "
+        "she was ready")  # one miss is named by its label, more are counted
     assert _pattern(told, (told, worst, *others)) == (
         "three questions also felt like prying")
+    assert _pattern(worst, (worst, others[0])) == "\u201cquestion 2\u201d also felt like prying"
+    again = replace(asked(8, "intrusion", -8.0), label="question 6")  # the same one again
+    assert _pattern(worst, (worst, again)) == "one other question also felt like prying"
 
 
 def test_a_bigger_hurt_put_right_is_named_beside_the_cost() -> None:
