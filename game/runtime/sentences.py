@@ -298,9 +298,10 @@ def _break(last: KeyMove, worst: KeyMove | None) -> str:
 # "telling it was not wrong" and its variants in an author's reason ("it wasn't wrong to
 # tell"), and the clause that says it: from "; " or ", and " to the next clause, aside or
 # full stop (`_said_once`).
-_NOT_WRONG = re.compile(r"(?:\bnot|n't) wrong\b", re.IGNORECASE)
-_NOT_WRONG_CLAUSE = re.compile(r"(?:;|,? and) (?:(?!, and )[^;().])*?(?:\bnot|n't) wrong\b"
-                               r"(?:(?!, and )[^;().])*?(?=\s*(?:[;().]|, and |$))")
+_NOT_WRONG = re.compile(r"(?:\bnot|n't) (?:a )?wrong\b", re.IGNORECASE)
+_NOT_WRONG_CLAUSE = re.compile(
+    r"(?:; [^;().]*?|,? and (?:(?!, and )[^;().])*?)(?:\bnot|n't) (?:a )?wrong\b"
+    r"(?:(?!, and )[^;().])*?(?=\s*(?:[;().]|, and |$))", re.IGNORECASE)
 
 
 def _not_wrong(m: KeyMove, text: str) -> str:
