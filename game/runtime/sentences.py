@@ -275,7 +275,10 @@ def _cost_said(m: KeyMove) -> str:
         return text
     # "Tomás was not ready for that much yet, and Tomás could not get past it" (an editor):
     # a reason that has named the partner already takes the pronoun.
-    who = m.they if m.partner in text else m.partner
+    # So does one that speaks of them already ("he wasn't going to go first, and Tomás could
+    # not get past it" read as two people to a round-83 editor).
+    who = m.they if m.partner in text or re.search(rf"\b{m.they}\b", text, re.IGNORECASE) \
+        else m.partner
     return f"{text}, and {_beyond(m, who, text)}"
 
 

@@ -437,3 +437,18 @@ def test_the_end_screen_says_not_wrong_once(tmp_path: Path, prose: str, says: bo
     [cost, *_] = closing_sentences(session)
     assert cost.startswith("What came too soon: \u201cSay you were sacked\u201d, because Sam ")
     assert ("telling it was not wrong" in cost) is says, cost
+
+
+def test_a_break_whose_reason_speaks_of_them_takes_the_pronoun() -> None:
+    # "he wasn't going to go first, and Tomás could not get past it" read as two people.
+    from game.runtime.sentences import _cost
+
+    def broke(because: str) -> KeyMove:
+        return KeyMove(4, "Ask about his dad", "ask", "intrusion", "Tom\u00e1s", -9.0, 90.0,
+                       False, True, "Tom\u00e1s", they="he", because=because)
+    assert _cost(broke("he wasn't going to go first")) == \
+        "he wasn't going to go first, and he could not get past it"
+    assert _cost(broke("it was too soon to ask")) == \
+        "it was too soon to ask, and Tom\u00e1s could not get past it"
+    assert _cost(broke("the shed was not the place")) == \
+        "the shed was not the place, and Tom\u00e1s could not get past it"  # "the" is not "he"
