@@ -275,7 +275,10 @@ def _cost_said(m: KeyMove) -> str:
         return text
     # "Tomás was not ready for that much yet, and Tomás could not get past it" (an editor):
     # a reason that has named the partner already takes the pronoun.
-    who = m.they if m.partner in text else m.partner
+    # So does one that speaks of them already ("he wasn't going to go first, and Tomás could
+    # not get past it" read as two people to a round-83 editor).
+    who = m.they if m.partner in text or re.search(rf"\b{m.they}\b", text, re.IGNORECASE) \
+        else m.partner
     return f"{text}, and {_beyond(m, who, text)}"
 
 
@@ -298,9 +301,10 @@ def _break(last: KeyMove, worst: KeyMove | None) -> str:
 # "telling it was not wrong" and its variants in an author's reason ("it wasn't wrong to
 # tell"), and the clause that says it: from "; " or ", and " to the next clause, aside or
 # full stop (`_said_once`).
-_NOT_WRONG = re.compile(r"(?:\bnot|n't) wrong\b", re.IGNORECASE)
-_NOT_WRONG_CLAUSE = re.compile(r"(?:;|,? and) (?:(?!, and )[^;().])*?(?:\bnot|n't) wrong\b"
-                               r"(?:(?!, and )[^;().])*?(?=\s*(?:[;().]|, and |$))")
+_NOT_WRONG = re.compile(r"(?:\bnot|n't) (?:a )?wrong\b", re.IGNORECASE)
+_NOT_WRONG_CLAUSE = re.compile(
+    r"(?:; [^;().]*?|,? and (?:(?!, and )[^;().])*?)(?:\bnot|n't) (?:a )?wrong\b"
+    r"(?:(?!, and )[^;().])*?(?=\s*(?:[;().]|, and |$))", re.IGNORECASE)
 
 
 def _not_wrong(m: KeyMove, text: str) -> str:

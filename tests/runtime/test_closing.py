@@ -384,7 +384,9 @@ def test_the_closing_says_not_wrong_once() -> None:
         "What cost a little: \u201cF\u201d, because it was early; telling it was not wrong (one "
         "other telling also came too soon).",
         "The break came at \u201cG\u201d: she was not ready; telling it was not wrong, only "
-        "early, and she pulled away after it."])
+        "early, and she pulled away after it.",
+        "What came too soon: \u201cH\u201d, because she could not take it in; being lonely, and "
+        "saying so, was not wrong: the pace was (one other telling also came too soon)."])
     assert said == [
         "What came too soon: \u201cA\u201d, because he was not ready; telling it was not wrong.",
         "Still between you: \u201cB\u201d, because it came early.",
@@ -394,7 +396,9 @@ def test_the_closing_says_not_wrong_once() -> None:
         "What helped most: \u201cE\u201d, because he felt heard.",
         "What cost a little: \u201cF\u201d, because it was early (one other telling also came "
         "too soon).",
-        "The break came at \u201cG\u201d: she was not ready, and she pulled away after it."]
+        "The break came at \u201cG\u201d: she was not ready, and she pulled away after it.",
+        "What came too soon: \u201cH\u201d, because she could not take it in (one other telling "
+        "also came too soon)."]
 
 
 SOON = """\
@@ -420,7 +424,8 @@ scenes:
 
 @pytest.mark.parametrize(("prose", "says"), [
     ("It was late.", True), ("Telling Sam was not wrong; the timing was.", False),
-    ("It wasn't wrong to tell him.", False), ("Her note says: NOT WRONG.", False)])
+    ("It wasn't wrong to tell him.", False), ("Her note says: NOT WRONG.", False),
+    ("Being lonely isn't a wrong you did.", False)])
 def test_the_end_screen_says_not_wrong_once(tmp_path: Path, prose: str, says: bool) -> None:
     # The closing says a telling was not wrong unless the ending's own words on this route
     # have said it already: an end screen said it in the prose and again beneath it.
@@ -432,3 +437,18 @@ def test_the_end_screen_says_not_wrong_once(tmp_path: Path, prose: str, says: bo
     [cost, *_] = closing_sentences(session)
     assert cost.startswith("What came too soon: \u201cSay you were sacked\u201d, because Sam ")
     assert ("telling it was not wrong" in cost) is says, cost
+
+
+def test_a_break_whose_reason_speaks_of_them_takes_the_pronoun() -> None:
+    # "he wasn't going to go first, and Tomás could not get past it" read as two people.
+    from game.runtime.sentences import _cost
+
+    def broke(because: str) -> KeyMove:
+        return KeyMove(4, "Ask about his dad", "ask", "intrusion", "Tom\u00e1s", -9.0, 90.0,
+                       False, True, "Tom\u00e1s", they="he", because=because)
+    assert _cost(broke("he wasn't going to go first")) == \
+        "he wasn't going to go first, and he could not get past it"
+    assert _cost(broke("it was too soon to ask")) == \
+        "it was too soon to ask, and Tom\u00e1s could not get past it"
+    assert _cost(broke("the shed was not the place")) == \
+        "the shed was not the place, and Tom\u00e1s could not get past it"  # "the" is not "he"
