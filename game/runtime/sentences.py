@@ -275,7 +275,10 @@ def _cost_said(m: KeyMove) -> str:
         return text
     # "Tomás was not ready for that much yet, and Tomás could not get past it" (an editor):
     # a reason that has named the partner already takes the pronoun.
-    who = m.they if m.partner in text else m.partner
+    # So does one that speaks of them already ("he wasn't going to go first, and Tomás could
+    # not get past it" read as two people to a round-83 editor).
+    who = m.they if m.partner in text or re.search(rf"\b{m.they}\b", text, re.IGNORECASE) \
+        else m.partner
     return f"{text}, and {_beyond(m, who, text)}"
 
 
@@ -308,7 +311,9 @@ def _not_wrong(m: KeyMove, text: str) -> str:
     """A telling the closing names as a cost, as still between you or as the break is said
     not to have been wrong (the safeguarding rule of `_heading`: the model judged its timing,
     never the thing told), unless its reason says so already."""
-    if not _telling(m) or _NOT_WRONG.search(text):
+    # Nor where the reason says it in other words ("it was always yours to tell"), or a sorry
+    # for it is already said: three reassurances in one sentence (a round-83 teacher).
+    if not _telling(m) or m.apologised or _NOT_WRONG.search(text) or "yours to tell" in text:
         return text
     return f"{text}; telling it was not wrong"
 

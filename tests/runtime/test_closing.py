@@ -437,3 +437,31 @@ def test_the_end_screen_says_not_wrong_once(tmp_path: Path, prose: str, says: bo
     [cost, *_] = closing_sentences(session)
     assert cost.startswith("What came too soon: \u201cSay you were sacked\u201d, because Sam ")
     assert ("telling it was not wrong" in cost) is says, cost
+
+
+def test_a_break_whose_reason_speaks_of_them_takes_the_pronoun() -> None:
+    # "he wasn't going to go first, and Tomás could not get past it" read as two people.
+    from game.runtime.sentences import _cost
+
+    def broke(because: str) -> KeyMove:
+        return KeyMove(4, "Ask about his dad", "ask", "intrusion", "Tom\u00e1s", -9.0, 90.0,
+                       False, True, "Tom\u00e1s", they="he", because=because)
+    assert _cost(broke("he wasn't going to go first")) == \
+        "he wasn't going to go first, and he could not get past it"
+    assert _cost(broke("it was too soon to ask")) == \
+        "it was too soon to ask, and Tom\u00e1s could not get past it"
+    assert _cost(broke("the shed was not the place")) == \
+        "the shed was not the place, and Tom\u00e1s could not get past it"  # "the" is not "he"
+
+
+def test_a_telling_already_reassured_or_apologised_for_is_not_told_not_wrong_again() -> None:
+    from game.runtime.sentences import _cost
+
+    def told(because: str, apologised: bool = False) -> KeyMove:
+        return KeyMove(3, "Tell him about the knee", "disclose", "judgemental", "Ade", -9.0,
+                       90.0, True, False, they="he", because=because, apologised=apologised)
+    assert _cost(told("it came too soon")) == "it came too soon; telling it was not wrong"
+    assert _cost(told("the knee was always yours to tell; it just came early")) == \
+        "the knee was always yours to tell; it just came early"
+    assert _cost(told("it came too soon", apologised=True)) == \
+        "it came too soon, though you said sorry for it afterwards"

@@ -162,12 +162,12 @@ STORIES: dict[str, StoryData] = {
         },
         # The other endings, each reached by a path a player might plausibly take.
         other_endings={
-            # the deepened path, but a flat answer to her recital story, and at one in the
-            # morning a question about the arches instead of your own core (then the viewing's
-            # Continue): she never plays
-            "end_key": "4,2,2,1,3,1,4,2,1,1,2,1,1,2,4,5,1,1,1,1,1,5,3,4,1,1,4,1",
-            # small talk only, polite answers to everything
-            "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,1,5,1,1",
+            # the deepened path, but a flat answer to her recital story and a plain one to her
+            # bad day; at one in the morning the key to Ilan's flat, taken warmly, and she walks
+            # you to the post box: she never plays
+            "end_key": "4,2,2,1,3,1,4,2,1,1,2,1,1,2,4,5,1,1,1,1,1,4,3,4,3,1,4,1",
+            # small talk only, polite answers to everything (a polite exit from the mum call too)
+            "end_polite": "3,3,3,2,1,2,3,1,4,2,1,2,3,5,3,2,4,1,5,5,1,1",
             # nosy questions from the first evening on: no single break, a month of cooling
             "end_quiet": "1,3,1,2,4,1,2,2,4,1,1,5,2,4,2,2,1,2,5,4,5,2,1",
             # the deepened path to the lid, then "be sure before she says yes" about the
