@@ -142,7 +142,9 @@ class Draft:
         if self.guard_moves > 0 and not fresh_guard:
             self.guard_moves -= 1
             if self.guard_moves == 0:
-                if self.log:
+                # Not after a rupture: "ready to share as deeply as before" under "a rupture
+                # cannot be repaired" (a round-83 teacher).
+                if self.log and not self.ruptured:
                     self.deltas.append(_delta(Delta, ("guard", self.guard, 0, "R-WITHDRAW",
                                                       "guard.end", self.partner)))
                 self.guard = 0

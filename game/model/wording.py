@@ -191,8 +191,10 @@ _EVENTS: Mapping[str, str] = MappingProxyType(
         # loud. An apology taken is worded on its own ("apology.mended").
         "hurt": "{p} is hurt by how you answered; until warmth from you softens it, this "
         "relationship cannot deepen.",
-        "repaired": "Your warmth softened an earlier hurt, so it no longer stands in the way "
-        "of getting closer; {after} still standing.",
+        # Not "so it no longer stands in the way of getting closer": a story may still hold a
+        # softened hurt against the ending (flatmates' "softened isn't the same as put
+        # right"), and a round-83 teacher saw the two disagree within a minute.
+        "repaired": "Your warmth softened an earlier hurt; {after} still standing.",
         "apology.mended": "{p} took your apology: the hurt it owned no longer stands in the "
         "way of getting closer; {after} still standing.",
         "cool": "{p} will be slower to share again after that flat answer.",

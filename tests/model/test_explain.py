@@ -146,6 +146,17 @@ def test_a_moves_record_is_the_one_build_explanation_makes() -> None:
     assert new.moves == 1 and new.guard == 0 and record.deltas[-1].reason_key == "guard.end"
 
 
+def test_a_withdrawal_ending_with_a_rupture_says_nothing_of_sharing_again() -> None:
+    # "After this, Wren is ready to share as deeply as before" sat under "a rupture cannot be
+    # repaired": the guard still ends, silently.
+    draft = Draft(PartnerState(trust=12.0, defence=20.0, guard=2, guard_moves=1))
+    draft.lower_trust(50.0, "R-RESPOND", "respond.judgemental")
+    draft.check_rupture(P)
+    record = draft.close("respond", "judgemental", 2, None, 0, None)
+    assert draft.freeze().ruptured and draft.freeze().guard == 0
+    assert "guard.end" not in [d.reason_key for d in record.deltas]
+
+
 def test_a_landing_says_whose_it_is() -> None:
     # a disclosure's landing is the partner's reception; an answer's is the player's answer
     assert landing_words("disclose", "judgemental", "Ade") == "Ade was not ready for it"
