@@ -34,8 +34,10 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
         # "Also": the cost named stands too; without it, a class read the cost as settled
         # and only the second hurt as left (a round-82 teacher).
         also = "Also still" if worst is not None and _stands(worst) else "Still"
-        out.append(f"{also} between you at the end: {quoted(standing.label)}, because "
-                   f"{_cost(standing)}.")
+        said = _cost(standing)
+        if worst is not None and worst.apologised:  # not the same words twice in a row
+            said = said.replace(_SORRY, ", though you said sorry for that too", 1)
+        out.append(f"{also} between you at the end: {quoted(standing.label)}, because {said}.")
     if last_straw is not None and last_straw is not worst:
         out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
     out = _said_once(out + helped if ending.outcome == "ruptured" else helped + out,
@@ -257,12 +259,15 @@ def _cost(m: KeyMove) -> str:
     return _not_wrong(m, _cost_said(m))
 
 
+_SORRY = ", though you said sorry for it afterwards"
+
+
 def _cost_said(m: KeyMove) -> str:
     text = _cost_reason(m)
     if m.apologised:
         # The story marks the later choice as an apology for this one (`sorry_for:`): true
         # whether or not it was taken, which the ending says.
-        return f"{text}, though you said sorry for it afterwards"
+        return f"{text}{_SORRY}"
     if m.mended_by:
         # The model counts hurts and repairs, not which warm answer mended which hurt, nor
         # whether the story had the player say sorry as well: the sentence says only that it

@@ -337,3 +337,18 @@ def test_a_cost_that_still_stands_makes_the_other_hurt_also_still_between_you() 
     assert said[0].startswith("What cost most: \u201cSay everyone is busy\u201d")
     assert said[1].startswith("Also still between you at the end: \u201cSay everyone has a "
                               "hobby\u201d")
+
+
+def test_two_hurts_said_sorry_for_do_not_repeat_the_words() -> None:
+    # "…, though you said sorry for it afterwards" twice in a row read as a stutter.
+    from game.runtime.causes import Closing, KeyMove
+
+    def hurt(step: int, gain: float) -> KeyMove:
+        return KeyMove(step, f"answer {step}", "respond", "judgemental", "Kim", gain, 100.0,
+                       False, False, they="she", apologised=True, hurt_added=1)
+    worst, standing = hurt(1, -20.0), hurt(2, -10.0)
+    closing = Closing((worst, standing), None, worst, standing, None)
+    said = [x for x in closing_sentences(play(MENDED, ["judge", "shrug", "brush3"]), closing)
+            if "sorry" in x]
+    assert said[0].endswith("though you said sorry for it afterwards.")
+    assert said[1].endswith("though you said sorry for that too."), said
