@@ -263,6 +263,7 @@ _SORRY = ", though you said sorry for it afterwards"
 
 
 def _cost_said(m: KeyMove) -> str:
+    """The cost's reason with what came after it (a sorry, a softening, the break)."""
     text = _cost_reason(m)
     if m.apologised:
         # The story marks the later choice as an apology for this one (`sorry_for:`): true
