@@ -12,6 +12,7 @@ from game.runtime.causes import GOOD, MIN_GAIN, Closing, KeyMove, closing_of, sm
 
 if TYPE_CHECKING:
     from game.runtime.session import Session
+    from game.runtime.views import EndingView
 
 
 def closing_sentences(session: Session, closing: Closing | None = None) -> tuple[str, ...]:
@@ -34,14 +35,13 @@ def closing_sentences(session: Session, closing: Closing | None = None) -> tuple
         # "Also": the cost named stands too; without it, a class read the cost as settled
         # and only the second hurt as left (a round-82 teacher).
         also = "Also still" if worst is not None and _stands(worst) else "Still"
-        said = _cost(standing)
-        if worst is not None and worst.apologised:  # not the same words twice in a row
-            said = said.replace(_SORRY, ", though you said sorry for that too", 1)
+        # not the same words twice in a row
+        said = _cost(standing, _SORRY_TOO if worst is not None and worst.apologised else _SORRY)
         out.append(f"{also} between you at the end: {quoted(standing.label)}, because {said}.")
     if last_straw is not None and last_straw is not worst:
         out.append(f"The break came at {quoted(last_straw.label)}: {_break(last_straw, worst)}.")
     out = _said_once(out + helped if ending.outcome == "ruptured" else helped + out,
-                     _NOT_WRONG.search(_prose(session, closing)) is not None)
+                     _NOT_WRONG.search(_prose(session, closing, ending)) is not None)
     if best is None and worst is None:
         out.append(f"Nothing you chose moved {name} closer or further away.")
     elif worst is None:
@@ -252,23 +252,24 @@ def _helped(m: KeyMove) -> str:
     return f"it brought {p} closer"
 
 
-def _cost(m: KeyMove) -> str:
+_SORRY = ", though you said sorry for it afterwards"
+_SORRY_TOO = ", though you said sorry for that too"  # after a cost that said `_SORRY`
+
+
+def _cost(m: KeyMove, sorry: str = _SORRY) -> str:
     """Why a move cost; a telling's ends "telling it was not wrong" (`_not_wrong`)."""
     if m.ruptured and m.broken and m.broken != m.partner:
         return f"{m.broken} could not get past it"  # aimed at one partner, lost another
-    return _not_wrong(m, _cost_said(m))
+    return _not_wrong(m, _cost_said(m, sorry))
 
 
-_SORRY = ", though you said sorry for it afterwards"
-
-
-def _cost_said(m: KeyMove) -> str:
+def _cost_said(m: KeyMove, sorry: str = _SORRY) -> str:
     """The cost's reason with what came after it (a sorry, a softening, the break)."""
     text = _cost_reason(m)
     if m.apologised:
         # The story marks the later choice as an apology for this one (`sorry_for:`): true
         # whether or not it was taken, which the ending says.
-        return f"{text}{_SORRY}"
+        return f"{text}{sorry}"
     if m.mended_by:
         # The model counts hurts and repairs, not which warm answer mended which hurt, nor
         # whether the story had the player say sorry as well: the sentence says only that it
@@ -324,12 +325,10 @@ def _not_wrong(m: KeyMove, text: str) -> str:
     return f"{text}; telling it was not wrong"
 
 
-def _prose(session: Session, closing: Closing) -> str:
+def _prose(session: Session, closing: Closing, ending: EndingView) -> str:
     """What the end screen shows above the closing: the ending's lines and its reflection."""
-    scene = session.story.scenes[session.state.ending or session.state.scene]
-    ending = session.ending()
-    lines = " ".join(line.text for line in session.ending_lines(scene.lines, closing))
-    return f"{lines} {ending.reflection if ending else ''}"
+    lines = session.ending_lines(session.story.scenes[ending.scene].lines, closing)
+    return " ".join([*(line.text for line in lines), ending.reflection])
 
 
 def _said_once(sentences: list[str], said: bool = False) -> list[str]:
