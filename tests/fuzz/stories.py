@@ -38,7 +38,7 @@ def effect_expr() -> st.SearchStrategy[str]:
 TUNING = ("thresholds", "skip_penalty", "noise", "neutral_band", "support_trust",
           "emotional_weight", "judge_trust", "judge_defence", "premature_defence",
           "reciprocity", "probe_step", "rupture_trust", "rupture_defence", "deepen_trust",
-          "deepen_layer", "deepen_topics", "small_talk_ceiling")
+          "deepen_layer", "deepen_topics", "small_talk_ceiling", "cushion_floor")
 # Mostly ordinary values, with the edges a model section can hold: 0, negatives, huge,
 # and "1e999", which YAML leaves as text and the schema turns into infinity.
 tuning_value = st.one_of(
